@@ -1,0 +1,72 @@
+import { LIFECYCLE_STAGES, type LifecycleStage } from '../lib/model';
+import type { MemberCard as MemberCardData } from '../lib/messaging/protocol';
+import { useT } from '../lib/i18n';
+import { formatDateTime } from './format';
+import { HistoryList } from './HistoryList';
+import { NoteEditor } from './NoteEditor';
+import { TagEditor } from './TagEditor';
+import type { Tag } from '../lib/model';
+
+interface MemberCardProps {
+  card: MemberCardData;
+  tagSuggestions: readonly Tag[];
+  language: string;
+  onAddTag: (name: string) => Promise<boolean>;
+  onRemoveTag: (tagId: string) => void;
+  onAddNote: (text: string) => Promise<boolean>;
+  onDeleteNote: (noteId: string) => void;
+  onStageChange: (stage: LifecycleStage | null) => void;
+}
+
+export function MemberCard({ card, tagSuggestions, language, ...actions }: MemberCardProps) {
+  const t = useT();
+  const { member } = card;
+  const groupTitles = new Map(card.memberships.map((m) => [m.groupId, m.groupTitle]));
+  const warnings = card.cases.filter((c) => c.kind === 'applied' || c.kind === 'manual-warning');
+  return (
+    <article class="member-card" data-testid="gs-member-card" aria-labelledby="gs-member-name">
+      <header>
+        <h2 id="gs-member-name" data-testid="gs-member-name">
+          {member.name}
+        </h2>
+        {member.aliases.length > 0 && (
+          <p class="muted">
+            {t('aliases')}: {member.aliases.join(', ')}
+          </p>
+        )}
+        <label class="stage">
+          {t('stage')}{' '}
+          <select
+            value={member.stage ?? ''}
+            onChange={(event) => {
+              const value = (event.currentTarget as HTMLSelectElement).value;
+              actions.onStageChange(value ? (value as LifecycleStage) : null);
+            }}
+          >
+            <option value="">{t('stage_none')}</option>
+            {LIFECYCLE_STAGES.map((stage) => (
+              <option key={stage} value={stage}>
+                {t(`stage_${stage}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <dl class="facts">
+        <dt>{t('firstSeen')}</dt>
+        <dd>{formatDateTime(member.firstSeen, language)}</dd>
+        <dt>{t('lastSeen')}</dt>
+        <dd>{formatDateTime(member.lastSeen, language)}</dd>
+        <dt>{t('messageCount')}</dt>
+        <dd data-testid="gs-member-message-count">{card.messageCount}</dd>
+        <dt>{t('groups')}</dt>
+        <dd>{card.memberships.map((m) => m.groupTitle).join(' · ')}</dd>
+        <dt>{t('warnings')}</dt>
+        <dd>{warnings.length}</dd>
+      </dl>
+      <TagEditor tags={card.tags} suggestions={tagSuggestions} onAdd={actions.onAddTag} onRemove={actions.onRemoveTag} />
+      <NoteEditor notes={card.notes} language={language} onSave={actions.onAddNote} onDelete={actions.onDeleteNote} />
+      <HistoryList messages={card.history} groupTitles={groupTitles} language={language} />
+    </article>
+  );
+}

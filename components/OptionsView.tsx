@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import type { Settings, Tag } from '../lib/model';
+import { useT } from '../lib/i18n';
+
+interface OptionsViewProps {
+  settings: Settings;
+  tags: readonly Tag[];
+  onSaveSettings: (change: Partial<Settings>) => Promise<string | null>;
+  onToggleFavourite: (tag: Tag) => void;
+}
+
+export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite }: OptionsViewProps) {
+  const t = useT();
+  const [staffName, setStaffName] = useState(settings.staffName);
+  const [staffNames, setStaffNames] = useState(settings.staffNames.join('\n'));
+  const [language, setLanguage] = useState(settings.language);
+  const [inlineBadges, setInlineBadges] = useState(settings.inlineBadges);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const error = await onSaveSettings({
+      staffName,
+      staffNames: staffNames.split('\n').map((s) => s.trim()).filter(Boolean),
+      language,
+      inlineBadges,
+    });
+    setMessage(error ? { ok: false, text: error } : { ok: true, text: t('saved') });
+  };
+
+  return (
+    <main class="options" data-testid="gs-options">
+      <h1>{t('optionsTitle')}</h1>
+      <form onSubmit={save} class="panel">
+        <h2>{t('optionsGeneral')}</h2>
+        <label>
+          {t('optionsStaffName')}
+          <input value={staffName} maxLength={100} onInput={(e) => setStaffName((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t('optionsStaffNames')}
+          <textarea rows={4} value={staffNames} onInput={(e) => setStaffNames((e.currentTarget as HTMLTextAreaElement).value)} />
+        </label>
+        <label>
+          {t('optionsLanguage')}
+          <select value={language} onChange={(e) => setLanguage((e.currentTarget as HTMLSelectElement).value as Settings['language'])}>
+            <option value="">{t('languageBrowser')}</option>
+            <option value="en">English</option>
+            <option value="zh_CN">简体中文</option>
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={inlineBadges} onChange={(e) => setInlineBadges((e.currentTarget as HTMLInputElement).checked)} />
+          {t('optionsInlineBadges')}
+        </label>
+        <button type="submit">{t('save')}</button>
+        {message && (
+          <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'}>
+            {message.text}
+          </p>
+        )}
+      </form>
+      <section class="panel">
+        <h2>{t('sectionTags')}</h2>
+        {tags.length === 0 ? (
+          <p class="hint">{t('noTagsYet')}</p>
+        ) : (
+          <ul class="chips">
+            {tags.map((tag) => (
+              <li key={tag.id} class="chip" style={{ '--chip': tag.color }}>
+                <span class="chip-name">{tag.name}</span>
+                <button type="button" class="chip-remove" aria-pressed={tag.favourite} aria-label={t('favouriteTag', tag.name)} onClick={() => onToggleFavourite(tag)}>
+                  {tag.favourite ? '★' : '☆'}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+
+interface VirtualListProps<T> {
+  items: readonly T[];
+  itemHeight: number;
+  height: number;
+  overscan?: number;
+  renderItem: (item: T, index: number) => ComponentChildren;
+  itemKey: (item: T) => string;
+  label: string;
+}
+
+/**
+ * Renders only the rows in view, so a member with thousands of messages opens as fast as
+ * one with ten. Rows have a fixed height; long texts are clamped in the row.
+ */
+export function VirtualList<T>({ items, itemHeight, height, overscan = 8, renderItem, itemKey, label }: VirtualListProps<T>) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const first = Math.max(0, Math.floor(scrollTop / itemHeight) - overscan);
+  const last = Math.min(items.length, Math.ceil((scrollTop + height) / itemHeight) + overscan);
+  const visible = items.slice(first, last);
+  return (
+    <div
+      class="virtual-list"
+      role="list"
+      aria-label={label}
+      tabIndex={0}
+      style={{ height: `${Math.min(height, items.length * itemHeight)}px`, overflowY: 'auto', position: 'relative' }}
+      onScroll={(event) => setScrollTop((event.currentTarget as HTMLElement).scrollTop)}
+    >
+      <div style={{ height: `${items.length * itemHeight}px`, position: 'relative' }}>
+        {visible.map((item, i) => (
+          <div
+            key={itemKey(item)}
+            role="listitem"
+            style={{ position: 'absolute', top: `${(first + i) * itemHeight}px`, left: 0, right: 0, height: `${itemHeight}px` }}
+          >
+            {renderItem(item, first + i)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createHandlers } from '../lib/background/handlers';
+import { openDatabase } from '../lib/db/open';
+import { createServer } from '../lib/messaging/server';
+
+export default defineBackground(() => {
+  const handlers = openDatabase().then((db) => createHandlers({ db, now: Date.now }));
+  const server = createServer(handlers, {
+    runtimeId: browser.runtime.id,
+    // Request name and error type only: an error message may quote page text.
+    onError: (name, error) => console.warn('[GroupSteward] request failed:', name, error instanceof Error ? error.name : typeof error),
+  });
+  browser.runtime.onMessage.addListener(server.listener);
+
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'toggle-sidebar') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { gs: 'command', type: 'toggle-sidebar' }).catch(() => {});
+  });
+});

@@ -1,0 +1,43 @@
+import type { ChatEvent } from '../model';
+
+export interface GroupRef {
+  externalId: string;
+  title: string;
+}
+
+export interface AuthorRef {
+  externalId: string;
+  name: string;
+}
+
+/** A row parsed, or the selector key that missed (never the row's text). */
+export type RowParse = { ok: true; event: ChatEvent } | { ok: false; missed: string };
+
+export type InsertMethod = 'native-setter' | 'beforeinput' | 'execCommand' | 'paste';
+export type InsertResult = { ok: true; method: InsertMethod } | { ok: false; missed: string };
+
+/**
+ * A per-site reader. DOM in, validated records out. An adapter never writes to the page
+ * except `insertText` into the composer, and never throws on an unknown node.
+ */
+export interface ChatAdapter {
+  /** Site id used as the storage prefix, e.g. "demo", "thelounge". */
+  readonly id: string;
+  readonly label: string;
+  /** False for adapters written against a snapshot but not run against the live site. */
+  readonly verified: boolean;
+  matches(url: URL, root: Document): boolean;
+  /** The chat currently open, or null when the page shows none. */
+  currentGroup(root: ParentNode): GroupRef | null;
+  /** The element whose subtree holds the message rows; the reader observes it. */
+  messageContainer(root: ParentNode): Element | null;
+  /** CSS selector of one message row. */
+  readonly rowSelector: string;
+  parseRow(row: Element, context: { now: number }): RowParse;
+  /** The author a click landed on (name or avatar), if any. */
+  authorAt(target: Element): AuthorRef | null;
+  /** The row element holding the author (for inline badges). */
+  authorElements?(root: ParentNode): Array<{ element: Element; author: AuthorRef }>;
+  composer(root: ParentNode): HTMLElement | null;
+  insertText(root: ParentNode, text: string): InsertResult;
+}

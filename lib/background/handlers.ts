@@ -1,0 +1,108 @@
+import type { Database } from '../db/open';
+import { getGroup, getGroupTitles } from '../db/repos/groups';
+import { ingestEvents } from '../db/repos/ingest';
+import {
+  countMemberMessages,
+  getMember,
+  getMemberHistory,
+  getMembershipsOfMember,
+  updateMemberProfile,
+} from '../db/repos/members';
+import { getMemberCases } from '../db/repos/cases';
+import { addNote, deleteNote, editNote, getMemberNotes } from '../db/repos/notes';
+import { getSettings, updateSettings } from '../db/repos/settings';
+import { addTagToMembers, getMemberTags, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
+import type { ChatEvent, Message } from '../model';
+import type { TabStatus } from '../messaging/protocol';
+import type { Handlers } from '../messaging/server';
+import { applyStaffNames } from './staff';
+
+export interface BackgroundDeps {
+  db: Database;
+  now: () => number;
+  /** Called with the messages each ingest stored, after the transaction committed. */
+  onIngested?: (groupId: string, stored: Message[]) => void | Promise<void>;
+}
+
+export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handlers {
+  // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
+  // next report from the tab, which the content script sends with every batch.
+  const tabStatus = new Map<number, TabStatus>();
+
+  return {
+    async ingest(input) {
+      const settings = await getSettings(db);
+      const events: ChatEvent[] = applyStaffNames(input.events, settings.staffNames);
+      const result = await ingestEvents(db, { ...input, events }, now());
+      if (result.stored.length > 0) await onIngested?.(result.groupId, result.stored);
+      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates };
+    },
+    reportStatus(input, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('status reports come from a tab');
+      tabStatus.set(tabId, { ...input, updatedAt: now() });
+      return {};
+    },
+    getTabStatus({ tabId }) {
+      return tabStatus.get(tabId) ?? null;
+    },
+    async getMemberCard({ memberId, historyLimit }) {
+      const member = await getMember(db, memberId);
+      if (!member) return null;
+      const [memberships, tags, notes, cases, history, messageCount] = await Promise.all([
+        getMembershipsOfMember(db, memberId),
+        getMemberTags(db, memberId),
+        getMemberNotes(db, memberId),
+        getMemberCases(db, memberId),
+        getMemberHistory(db, memberId, historyLimit),
+        countMemberMessages(db, memberId),
+      ]);
+      const titles = await getGroupTitles(db, memberships.map((m) => m.groupId));
+      return {
+        member,
+        memberships: memberships.map((m) => ({ ...m, groupTitle: titles.get(m.groupId) ?? m.groupId })),
+        tags,
+        notes,
+        cases,
+        history,
+        messageCount,
+      };
+    },
+    setMemberProfile({ memberId, stage, tier }) {
+      return updateMemberProfile(db, memberId, { stage, tier });
+    },
+    listTags() {
+      return listTags(db);
+    },
+    addTag({ memberIds, name }) {
+      return addTagToMembers(db, memberIds, name, now());
+    },
+    async removeTag({ memberId, tagId }) {
+      await removeTagFromMember(db, memberId, tagId);
+      return {};
+    },
+    updateTag({ tagId, ...change }) {
+      return updateTag(db, tagId, change);
+    },
+    async addNote({ memberId, text }) {
+      const { staffName } = await getSettings(db);
+      return addNote(db, memberId, text, staffName, now());
+    },
+    editNote({ noteId, text }) {
+      return editNote(db, noteId, text, now());
+    },
+    async deleteNote({ noteId }) {
+      await deleteNote(db, noteId);
+      return {};
+    },
+    async getGroup({ groupId }) {
+      return (await getGroup(db, groupId)) ?? null;
+    },
+    getSettings() {
+      return getSettings(db);
+    },
+    updateSettings(change) {
+      return updateSettings(db, change);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Messages between the content script and its sidebar frame. They travel on the
+ * extension's runtime bus, which the host page cannot read or forge; `channel` is a random
+ * token in the frame's URL so that each sidebar only listens to its own tab's page.
+ */
+export type PageEvent =
+  | { gs: 'page-event'; channel: string; type: 'context'; context: PageContext }
+  | { gs: 'page-event'; channel: string; type: 'select-member'; memberId: string; name: string };
+
+export interface PageContext {
+  adapterId: string;
+  adapterLabel: string;
+  verified: boolean;
+  groupId: string | null;
+  groupTitle: string | null;
+  selectedMemberId: string | null;
+  health: { state: string; misses: Record<string, number> };
+}
+
+export type PageCommand =
+  | { gs: 'command'; type: 'toggle-sidebar' }
+  | { gs: 'command'; type: 'get-context' }
+  | { gs: 'command'; type: 'insert-text'; text: string };
+
+export type InsertReply = { ok: true; method: string } | { ok: false; error: string };
+
+export function isPageEvent(value: unknown, channel: string): value is PageEvent {
+  const v = value as Partial<PageEvent> | null;
+  return typeof v === 'object' && v !== null && v.gs === 'page-event' && v.channel === channel;
+}
+
+export function isPageCommand(value: unknown): value is PageCommand {
+  const v = value as Partial<PageCommand> | null;
+  return typeof v === 'object' && v !== null && v.gs === 'command' && typeof v.type === 'string';
+}

@@ -1,0 +1,122 @@
+import type { ChatAdapter } from '../adapters/types';
+import type { Client } from '../messaging/client';
+import { memberKey, groupKey } from '../model';
+import { startReader, type ReaderStatus } from '../reader/reader';
+import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
+import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
+import { throttle } from './throttle';
+
+type PageEventBody = PageEvent extends infer E ? (E extends PageEvent ? Omit<E, 'gs' | 'channel'> : never) : never;
+
+export interface ChatControllerDeps {
+  adapter: ChatAdapter;
+  document: Document;
+  signal: AbortSignal;
+  client: Client;
+  /** Sends a page event to this tab's sidebar (runtime bus). */
+  emit: (event: PageEventBody) => void;
+  sidebarSrc: string;
+  sidebarOpen: boolean;
+  toggleLabel: string;
+  onSidebarOpenChange?: (open: boolean) => void;
+}
+
+/**
+ * Everything the content script does on a chat page: reads it, reports status, keeps the
+ * sidebar frame, turns clicks on authors into member selections and runs commands from
+ * the sidebar and the background. The entrypoint only wires browser APIs into this.
+ */
+export function startChatController(deps: ChatControllerDeps) {
+  const { adapter, document: doc, signal, client } = deps;
+  let selectedMemberId: string | null = null;
+  let lastStatus: ReaderStatus | null = null;
+  let frame: SidebarFrame | null = null;
+
+  const context = (): PageContext => {
+    const group = lastStatus?.group ?? adapter.currentGroup(doc);
+    return {
+      adapterId: adapter.id,
+      adapterLabel: adapter.label,
+      verified: adapter.verified,
+      groupId: group ? groupKey(adapter.id, group.externalId) : null,
+      groupTitle: group?.title ?? null,
+      selectedMemberId,
+      health: { state: lastStatus?.health.state ?? 'no-chat', misses: lastStatus?.health.misses ?? {} },
+    };
+  };
+
+  const reportStatus = throttle((status: ReaderStatus) => {
+    if (signal.aborted) return;
+    const group = status.group;
+    client
+      .request('reportStatus', {
+        adapterId: adapter.id,
+        adapterLabel: adapter.label,
+        verified: adapter.verified,
+        groupId: group ? groupKey(adapter.id, group.externalId) : null,
+        groupTitle: group?.title ?? null,
+        messagesRead: status.messagesRead,
+        health: status.health,
+      })
+      .catch(() => {
+        // The popup's view is best-effort; reading goes on without it.
+      });
+    deps.emit({ type: 'context', context: context() });
+  }, 500);
+
+  const reader = startReader({
+    adapter,
+    root: doc,
+    signal,
+    send: async (batch) => {
+      await client.request('ingest', batch);
+    },
+    onStatus(status) {
+      const groupChanged = status.group?.externalId !== lastStatus?.group?.externalId;
+      lastStatus = status;
+      if (groupChanged) deps.emit({ type: 'context', context: context() });
+      reportStatus(status);
+    },
+  });
+
+  frame = mountSidebarFrame({
+    document: doc,
+    src: deps.sidebarSrc,
+    open: deps.sidebarOpen,
+    toggleLabel: deps.toggleLabel,
+    onOpenChange: deps.onSidebarOpenChange,
+    onLoad: () => deps.emit({ type: 'context', context: context() }),
+  });
+  signal.addEventListener('abort', () => frame?.remove(), { once: true });
+
+  const onClick = (event: Event) => {
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    const author = adapter.authorAt(target);
+    if (!author) return;
+    selectedMemberId = memberKey(adapter.id, author.externalId);
+    frame?.setOpen(true);
+    deps.emit({ type: 'select-member', memberId: selectedMemberId, name: author.name });
+  };
+  // Capture phase: chat apps often stop propagation on their own name handlers.
+  doc.addEventListener('click', onClick, { capture: true, signal });
+
+  return {
+    reader,
+    /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
+    handleCommand(command: PageCommand): PageContext | InsertReply | { open: boolean } {
+      switch (command.type) {
+        case 'toggle-sidebar':
+          frame?.toggle();
+          return { open: frame?.open ?? false };
+        case 'get-context':
+          return context();
+        case 'insert-text': {
+          const result = adapter.insertText(doc, command.text);
+          return result.ok ? { ok: true, method: result.method } : { ok: false, error: `composer not found (${result.missed})` };
+        }
+      }
+    },
+    rescan: () => reader.rescan(),
+  };
+}

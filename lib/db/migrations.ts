@@ -1,0 +1,68 @@
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { GroupStewardDB } from './schema';
+
+type UpgradeTx = IDBPTransaction<GroupStewardDB, StoreNames<GroupStewardDB>[], 'versionchange'>;
+// Migrations run against the schema as it was at their version, which the typed schema
+// (always the newest) cannot describe; they work on the untyped database on purpose.
+type UntypedDB = IDBPDatabase<unknown>;
+type UntypedTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+export type Migration = (db: UntypedDB, tx: UntypedTx) => void;
+
+/**
+ * Numbered steps, index 0 upgrades to version 1. A shipped step is never edited: a change
+ * is a new step, with a test that opens the previous version with data.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  // 1: every store of the first release.
+  (db) => {
+    db.createObjectStore('groups', { keyPath: 'id' });
+    const members = db.createObjectStore('members', { keyPath: 'id' });
+    members.createIndex('bySite', 'site');
+    const memberships = db.createObjectStore('memberships', { keyPath: ['groupId', 'memberId'] });
+    memberships.createIndex('byGroup', 'groupId');
+    memberships.createIndex('byMember', 'memberId');
+    const messages = db.createObjectStore('messages', { keyPath: 'id' });
+    messages.createIndex('byGroupTime', ['groupId', 'ts']);
+    messages.createIndex('byMemberTime', ['memberId', 'ts']);
+    const tags = db.createObjectStore('tags', { keyPath: 'id' });
+    tags.createIndex('byName', 'name', { unique: true });
+    const memberTags = db.createObjectStore('memberTags', { keyPath: ['memberId', 'tagId'] });
+    memberTags.createIndex('byMember', 'memberId');
+    memberTags.createIndex('byTag', 'tagId');
+    const notes = db.createObjectStore('notes', { keyPath: 'id' });
+    notes.createIndex('byMember', ['memberId', 'createdAt']);
+    db.createObjectStore('rules', { keyPath: 'id' });
+    db.createObjectStore('templates', { keyPath: 'id' });
+    const cases = db.createObjectStore('cases', { keyPath: 'id' });
+    cases.createIndex('byMember', ['memberId', 'at']);
+    cases.createIndex('byGroup', ['groupId', 'at']);
+    db.createObjectStore('settings', { keyPath: 'key' });
+  },
+  // 2: "inactive for N days" filters and retention need range scans by time, which the
+  // first release could only do by reading every row.
+  (_db, tx) => {
+    tx.objectStore('memberships').createIndex('byGroupLastSeen', ['groupId', 'lastSeen']);
+    tx.objectStore('messages').createIndex('byTime', 'ts');
+  },
+  // 3: decisions point at their suggestion; finding whether a suggestion is decided must
+  // not scan a member's whole case log.
+  (_db, tx) => {
+    tx.objectStore('cases').createIndex('byRef', 'refersTo');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+export function runMigrations(
+  db: IDBPDatabase<GroupStewardDB>,
+  oldVersion: number,
+  newVersion: number,
+  tx: UpgradeTx,
+): void {
+  for (let version = oldVersion; version < newVersion; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`no migration to database version ${version + 1}`);
+    step(db as unknown as UntypedDB, tx as unknown as UntypedTx);
+  }
+}

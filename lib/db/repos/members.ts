@@ -1,0 +1,50 @@
+import type { LifecycleStage, Member, Membership, Message } from '../../model';
+import type { Database } from '../open';
+
+export function getMember(db: Database, memberId: string): Promise<Member | undefined> {
+  return db.get('members', memberId);
+}
+
+export function getMembershipsOfMember(db: Database, memberId: string): Promise<Membership[]> {
+  return db.getAllFromIndex('memberships', 'byMember', memberId);
+}
+
+export function getMembershipsOfGroup(db: Database, groupId: string): Promise<Membership[]> {
+  return db.getAllFromIndex('memberships', 'byGroup', groupId);
+}
+
+/** Members of a group not seen since `before` (epoch ms). */
+export function getInactiveMemberships(db: Database, groupId: string, before: number): Promise<Membership[]> {
+  return db.getAllFromIndex('memberships', 'byGroupLastSeen', IDBKeyRange.bound([groupId, 0], [groupId, before], false, true));
+}
+
+export async function updateMemberProfile(
+  db: Database,
+  memberId: string,
+  change: { stage?: LifecycleStage | null; tier?: Member['tier'] | null },
+): Promise<Member> {
+  const tx = db.transaction('members', 'readwrite');
+  const member = await tx.store.get(memberId);
+  if (!member) throw new Error(`unknown member "${memberId}"`);
+  if (change.stage !== undefined) member.stage = change.stage ?? undefined;
+  if (change.tier !== undefined) member.tier = change.tier ?? undefined;
+  await tx.store.put(member);
+  await tx.done;
+  return member;
+}
+
+/** The member's messages across every group, newest first. */
+export async function getMemberHistory(db: Database, memberId: string, limit: number): Promise<Message[]> {
+  const range = IDBKeyRange.bound([memberId, 0], [memberId, Number.MAX_SAFE_INTEGER]);
+  const history: Message[] = [];
+  let cursor = await db.transaction('messages').store.index('byMemberTime').openCursor(range, 'prev');
+  while (cursor && history.length < limit) {
+    history.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return history;
+}
+
+export function countMemberMessages(db: Database, memberId: string): Promise<number> {
+  return db.countFromIndex('messages', 'byMemberTime', IDBKeyRange.bound([memberId, 0], [memberId, Number.MAX_SAFE_INTEGER]));
+}

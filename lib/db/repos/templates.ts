@@ -1,0 +1,15 @@
+import type { Template } from '../../model';
+import type { Database } from '../open';
+
+export function listTemplates(db: Database): Promise<Template[]> {
+  return db.getAll('templates');
+}
+
+export async function saveTemplate(db: Database, template: Template): Promise<Template> {
+  await db.put('templates', template);
+  return template;
+}
+
+export function deleteTemplate(db: Database, id: string): Promise<void> {
+  return db.delete('templates', id);
+}

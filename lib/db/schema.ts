@@ -1,0 +1,42 @@
+import type { DBSchema } from 'idb';
+import type { Case, Group, Member, MemberTag, Membership, Message, Note, Tag, Template } from '../model';
+
+export const DB_NAME = 'groupsteward';
+
+/** Settings and other small key/value records. */
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
+/** Rules are owned by the rule engine; the store only needs their id. */
+export interface StoredRule {
+  id: string;
+  [field: string]: unknown;
+}
+
+export interface GroupStewardDB extends DBSchema {
+  groups: { key: string; value: Group };
+  members: { key: string; value: Member; indexes: { bySite: string } };
+  memberships: {
+    key: [string, string];
+    value: Membership;
+    indexes: { byGroup: string; byMember: string; byGroupLastSeen: [string, number] };
+  };
+  messages: {
+    key: string;
+    value: Message;
+    indexes: { byGroupTime: [string, number]; byMemberTime: [string, number]; byTime: number };
+  };
+  tags: { key: string; value: Tag; indexes: { byName: string } };
+  memberTags: { key: [string, string]; value: MemberTag; indexes: { byMember: string; byTag: string } };
+  notes: { key: string; value: Note; indexes: { byMember: [string, number] } };
+  rules: { key: string; value: StoredRule };
+  templates: { key: string; value: Template };
+  cases: {
+    key: string;
+    value: Case;
+    indexes: { byMember: [string, number]; byGroup: [string, number]; byRef: string };
+  };
+  settings: { key: string; value: KeyValue };
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import {
+  CaseSchema,
+  ChatEventSchema,
+  GroupSchema,
+  LifecycleStageSchema,
+  MemberSchema,
+  MembershipSchema,
+  MessageSchema,
+  NoteSchema,
+  SettingsSchema,
+  SiteIdSchema,
+  TagNameSchema,
+  TagSchema,
+  ValueTierSchema,
+} from '../model';
+
+export const HealthSchema = z.object({
+  /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */
+  state: z.enum(['ok', 'no-chat', 'degraded', 'broken']),
+  rowsSeen: z.number().int().nonnegative(),
+  rowsParsed: z.number().int().nonnegative(),
+  /** Selector key → how often it matched nothing. Never message text. */
+  misses: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+export const TabStatusSchema = z.object({
+  adapterId: z.string(),
+  adapterLabel: z.string(),
+  verified: z.boolean(),
+  groupId: z.string().nullable(),
+  groupTitle: z.string().nullable(),
+  messagesRead: z.number().int().nonnegative(),
+  health: HealthSchema,
+  updatedAt: z.number(),
+});
+export type TabStatus = z.infer<typeof TabStatusSchema>;
+
+const MemberIdSchema = z.string().min(1, 'member id must not be empty').max(600);
+
+export const MemberCardSchema = z.object({
+  member: MemberSchema,
+  memberships: z.array(MembershipSchema.extend({ groupTitle: z.string() })),
+  tags: z.array(TagSchema),
+  notes: z.array(NoteSchema),
+  cases: z.array(CaseSchema),
+  history: z.array(MessageSchema),
+  messageCount: z.number().int().nonnegative(),
+});
+export type MemberCard = z.infer<typeof MemberCardSchema>;
+
+const Empty = z.object({});
+
+/**
+ * Every request the background answers: name → input and output schemas. The client
+ * parses input before sending; the server parses it again (a content script or page can
+ * be compromised) and answers `{ok: true, data}` or `{ok: false, error}`.
+ */
+export const protocol = {
+  ingest: {
+    input: z.object({
+      site: SiteIdSchema,
+      group: z.object({ externalId: z.string().min(1).max(512), title: z.string().max(500) }),
+      events: z.array(ChatEventSchema).max(1_000, 'a batch holds at most 1000 events'),
+    }),
+    output: z.object({ groupId: z.string(), stored: z.number().int(), duplicates: z.number().int() }),
+  },
+  reportStatus: {
+    input: TabStatusSchema.omit({ updatedAt: true }),
+    output: Empty,
+  },
+  getTabStatus: {
+    input: z.object({ tabId: z.number().int() }),
+    output: TabStatusSchema.nullable(),
+  },
+  getMemberCard: {
+    input: z.object({ memberId: MemberIdSchema, historyLimit: z.number().int().min(1).max(20_000).default(500) }),
+    output: MemberCardSchema.nullable(),
+  },
+  setMemberProfile: {
+    input: z.object({
+      memberId: MemberIdSchema,
+      stage: LifecycleStageSchema.nullable().optional(),
+      tier: ValueTierSchema.nullable().optional(),
+    }),
+    output: MemberSchema,
+  },
+  listTags: { input: Empty, output: z.array(TagSchema) },
+  addTag: {
+    input: z.object({ memberIds: z.array(MemberIdSchema).min(1, 'choose at least one member').max(500), name: TagNameSchema }),
+    output: TagSchema,
+  },
+  removeTag: {
+    input: z.object({ memberId: MemberIdSchema, tagId: z.string().min(1) }),
+    output: Empty,
+  },
+  updateTag: {
+    input: z.object({ tagId: z.string().min(1), color: TagSchema.shape.color.optional(), favourite: z.boolean().optional() }),
+    output: TagSchema,
+  },
+  addNote: {
+    input: z.object({ memberId: MemberIdSchema, text: NoteSchema.shape.text }),
+    output: NoteSchema,
+  },
+  editNote: {
+    input: z.object({ noteId: z.string().min(1), text: NoteSchema.shape.text }),
+    output: NoteSchema,
+  },
+  deleteNote: { input: z.object({ noteId: z.string().min(1) }), output: Empty },
+  getGroup: { input: z.object({ groupId: z.string().min(1) }), output: GroupSchema.nullable() },
+  getSettings: { input: Empty, output: SettingsSchema },
+  updateSettings: { input: SettingsSchema.partial(), output: SettingsSchema },
+} as const;
+
+export type Protocol = typeof protocol;
+export type RequestName = keyof Protocol;
+export type RequestInput<N extends RequestName> = z.input<Protocol[N]['input']>;
+export type ParsedInput<N extends RequestName> = z.output<Protocol[N]['input']>;
+export type RequestOutput<N extends RequestName> = z.output<Protocol[N]['output']>;
+
+/** The envelope on the wire; `gs` keeps our messages apart from anything else on the runtime bus. */
+export interface RequestEnvelope {
+  gs: 'request';
+  name: string;
+  input: unknown;
+}
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
+  return typeof value === 'object' && value !== null && (value as { gs?: unknown }).gs === 'request';
+}
+
+/** Names the field that failed, e.g. `events.3.author.name: expected string`. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { TimestampSchema } from './ids';
+
+export const TemplateSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1, 'template name must not be empty').max(100),
+  category: z.string().trim().max(50).default('general'),
+  lang: z.enum(['zh', 'en', 'any']).default('any'),
+  body: z
+    .string()
+    .min(1, 'template text must not be empty')
+    .max(4_000, 'template text must be at most 4000 characters'),
+  /** Off by default: the human decides and sends. */
+  sendDirectly: z.boolean().default(false),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Template = z.infer<typeof TemplateSchema>;

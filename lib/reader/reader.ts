@@ -1,0 +1,192 @@
+import type { ChatAdapter, GroupRef } from '../adapters/types';
+import type { ChatEvent } from '../model';
+import { createBatcher } from './batcher';
+import { RecentKeys } from './dedupe';
+
+export interface ReaderBatch {
+  site: string;
+  group: GroupRef;
+  events: ChatEvent[];
+}
+
+export interface ReaderHealth {
+  state: 'ok' | 'no-chat' | 'degraded' | 'broken';
+  rowsSeen: number;
+  rowsParsed: number;
+  misses: Record<string, number>;
+}
+
+export interface ReaderStatus {
+  group: GroupRef | null;
+  messagesRead: number;
+  health: ReaderHealth;
+}
+
+export interface ReaderOptions {
+  adapter: ChatAdapter;
+  root: Document;
+  send: (batch: ReaderBatch) => Promise<void>;
+  signal: AbortSignal;
+  now?: () => number;
+  onStatus?: (status: ReaderStatus) => void;
+  batchSize?: number;
+  batchDelayMs?: number;
+  dedupeCapacity?: number;
+  /** Injected so tests and benchmarks can observe synchronously. */
+  createObserver?: (callback: MutationCallback) => MutationObserver;
+}
+
+/** Share of failing rows above which health reports "degraded". */
+const DEGRADED_SHARE = 0.05;
+
+/**
+ * The one reading pipeline for every site: scans the open chat, then watches mutations,
+ * parses each new row once, dedupes by message id across re-renders and chat switches,
+ * batches, and sends. Stops for good when `signal` aborts (page left, extension updated).
+ */
+export function startReader(options: ReaderOptions) {
+  const { adapter, root, signal } = options;
+  const now = options.now ?? Date.now;
+  const parsedRows = new WeakSet<Element>();
+  const seenIds = new RecentKeys(options.dedupeCapacity ?? 50_000);
+  const health: ReaderHealth = { state: 'no-chat', rowsSeen: 0, rowsParsed: 0, misses: {} };
+  let group: GroupRef | null = null;
+  let messagesRead = 0;
+  let stopped = false;
+
+  const status = (): ReaderStatus => ({ group, messagesRead, health: { ...health, misses: { ...health.misses } } });
+  const report = () => options.onStatus?.(status());
+
+  const miss = (key: string) => {
+    health.misses[key] = (health.misses[key] ?? 0) + 1;
+  };
+
+  const updateHealth = () => {
+    const failures = health.rowsSeen - health.rowsParsed;
+    if (!group) health.state = 'no-chat';
+    else if (health.misses.messageContainer && health.rowsSeen === 0) health.state = 'broken';
+    else if (health.rowsSeen > 0 && health.rowsParsed === 0) health.state = 'broken';
+    else if (health.rowsSeen > 0 && failures / health.rowsSeen > DEGRADED_SHARE) health.state = 'degraded';
+    else health.state = 'ok';
+  };
+
+  // Ids whose send failed may be read again when their row comes back.
+  const seenIdsForget = new Set<string>();
+
+  const batcher = createBatcher<{ group: GroupRef; event: ChatEvent }>({
+    maxSize: options.batchSize ?? 200,
+    maxDelayMs: options.batchDelayMs ?? 150,
+    flush(items) {
+      // A batch may straddle a chat switch; send one request per group.
+      const byGroup = new Map<string, ReaderBatch>();
+      for (const { group: g, event } of items) {
+        let batch = byGroup.get(g.externalId);
+        if (!batch) byGroup.set(g.externalId, (batch = { site: adapter.id, group: g, events: [] }));
+        batch.events.push(event);
+      }
+      for (const batch of byGroup.values()) {
+        options.send(batch).then(
+          () => {
+            messagesRead += batch.events.length;
+            report();
+          },
+          () => {
+            // The background refused or is gone; the rows stay unmarked so a later
+            // re-render or restart reads them again (storage dedupes).
+            for (const event of batch.events) seenIdsForget.add(`${batch.group.externalId}\u0000${event.externalId}`);
+          },
+        );
+      }
+    },
+  });
+
+  const readRow = (row: Element) => {
+    if (parsedRows.has(row) || !group) return;
+    health.rowsSeen++;
+    const result = adapter.parseRow(row, { now: now() });
+    if (!result.ok) {
+      // Left unmarked: a row filled in after insertion parses on a later mutation.
+      miss(result.missed);
+      return;
+    }
+    parsedRows.add(row);
+    health.rowsParsed++;
+    const key = `${group.externalId}\u0000${result.event.externalId}`;
+    if (!seenIds.add(key) && !seenIdsForget.delete(key)) return;
+    batcher.push({ group, event: result.event });
+  };
+
+  const checkGroup = () => {
+    const current = adapter.currentGroup(root);
+    if (current?.externalId !== group?.externalId || current?.title !== group?.title) {
+      batcher.flush();
+      group = current;
+      return true;
+    }
+    return false;
+  };
+
+  const scan = () => {
+    checkGroup();
+    if (!group) {
+      updateHealth();
+      report();
+      return;
+    }
+    const container = adapter.messageContainer(root);
+    if (!container) miss('messageContainer');
+    else for (const row of container.querySelectorAll(adapter.rowSelector)) readRow(row);
+    updateHealth();
+    report();
+  };
+
+  const onMutations: MutationCallback = (records) => {
+    if (stopped) return;
+    if (checkGroup()) {
+      scan();
+      return;
+    }
+    if (!group) return;
+    const before = health.rowsSeen;
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        const element = node as Element;
+        if (element.matches(adapter.rowSelector)) readRow(element);
+        else {
+          const row = element.closest(adapter.rowSelector);
+          if (row) readRow(row);
+          else if (element.firstElementChild) for (const inner of element.querySelectorAll(adapter.rowSelector)) readRow(inner);
+        }
+      }
+    }
+    if (health.rowsSeen !== before) {
+      updateHealth();
+      report();
+    }
+  };
+
+  const observer = options.createObserver?.(onMutations) ?? new MutationObserver(onMutations);
+  const target = root.body ?? root.documentElement;
+
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    observer.disconnect();
+    batcher.flush();
+  };
+  if (signal.aborted) return { stop, status, rescan: scan, flush: batcher.flush };
+  signal.addEventListener('abort', stop, { once: true });
+  observer.observe(target, { childList: true, subtree: true, characterData: false });
+  scan();
+
+  return {
+    stop,
+    status,
+    /** Re-read the page, e.g. after SPA navigation. */
+    rescan: scan,
+    flush: () => batcher.flush(),
+    /** Records the observer has queued but not yet delivered, for benchmarks. */
+    takeRecords: () => onMutations(observer.takeRecords(), observer),
+  };
+}

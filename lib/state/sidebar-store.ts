@@ -1,0 +1,110 @@
+import { batch, computed, signal } from '@preact/signals';
+import type { Client } from '../messaging/client';
+import type { MemberCard } from '../messaging/protocol';
+import type { PageContext } from '../content/bridge';
+import type { LifecycleStage, Tag } from '../model';
+
+const HISTORY_LIMIT = 5_000;
+
+/**
+ * The sidebar's state. A factory, not a module singleton, so each test (and each frame)
+ * gets its own. Every mutation goes through the background and then re-reads the card,
+ * so what the sidebar shows is what is stored.
+ */
+export function createSidebarStore(client: Client) {
+  const context = signal<PageContext | null>(null);
+  const selectedMemberId = signal<string | null>(null);
+  const card = signal<MemberCard | null>(null);
+  const allTags = signal<Tag[]>([]);
+  const error = signal<string | null>(null);
+  const loading = signal(false);
+  let loadSeq = 0;
+
+  const fail = (e: unknown) => {
+    error.value = e instanceof Error ? e.message : String(e);
+  };
+
+  async function loadCard() {
+    const memberId = selectedMemberId.value;
+    const seq = ++loadSeq;
+    if (!memberId) {
+      card.value = null;
+      return;
+    }
+    loading.value = true;
+    try {
+      const next = await client.request('getMemberCard', { memberId, historyLimit: HISTORY_LIMIT });
+      // A slower answer for an earlier selection must not overwrite a newer one.
+      if (seq === loadSeq) card.value = next;
+    } catch (e) {
+      if (seq === loadSeq) fail(e);
+    } finally {
+      if (seq === loadSeq) loading.value = false;
+    }
+  }
+
+  async function refreshTags() {
+    try {
+      allTags.value = await client.request('listTags', {});
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function mutate(action: () => Promise<unknown>): Promise<boolean> {
+    error.value = null;
+    try {
+      await action();
+      await Promise.all([loadCard(), refreshTags()]);
+      return true;
+    } catch (e) {
+      fail(e);
+      return false;
+    }
+  }
+
+  return {
+    context,
+    selectedMemberId,
+    card,
+    allTags,
+    error,
+    loading,
+    tagSuggestions: computed(() => {
+      const have = new Set(card.value?.tags.map((t) => t.id));
+      return allTags.value.filter((t) => !have.has(t.id));
+    }),
+    setContext(next: PageContext) {
+      context.value = next;
+      if (next.selectedMemberId && next.selectedMemberId !== selectedMemberId.value) void this.select(next.selectedMemberId);
+    },
+    async select(memberId: string | null) {
+      batch(() => {
+        selectedMemberId.value = memberId;
+        error.value = null;
+      });
+      await Promise.all([loadCard(), refreshTags()]);
+    },
+    reload: loadCard,
+    addTag: (name: string) => {
+      const memberId = selectedMemberId.value;
+      return memberId ? mutate(() => client.request('addTag', { memberIds: [memberId], name })) : Promise.resolve(false);
+    },
+    removeTag: (tagId: string) => {
+      const memberId = selectedMemberId.value;
+      return memberId ? mutate(() => client.request('removeTag', { memberId, tagId })) : Promise.resolve(false);
+    },
+    addNote: (text: string) => {
+      const memberId = selectedMemberId.value;
+      return memberId ? mutate(() => client.request('addNote', { memberId, text })) : Promise.resolve(false);
+    },
+    editNote: (noteId: string, text: string) => mutate(() => client.request('editNote', { noteId, text })),
+    deleteNote: (noteId: string) => mutate(() => client.request('deleteNote', { noteId })),
+    setStage: (stage: LifecycleStage | null) => {
+      const memberId = selectedMemberId.value;
+      return memberId ? mutate(() => client.request('setMemberProfile', { memberId, stage })) : Promise.resolve(false);
+    },
+  };
+}
+
+export type SidebarStore = ReturnType<typeof createSidebarStore>;

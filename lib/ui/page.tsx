@@ -1,0 +1,32 @@
+import type { ComponentChildren } from 'preact';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { createTranslator, I18nContext, type LocaleMessages, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
+import { type Client, createClient } from '../messaging/client';
+
+export interface PageEnv {
+  client: Client;
+  t: Translate;
+  language: UiLanguage;
+}
+
+async function loadMessages(language: UiLanguage): Promise<LocaleMessages> {
+  const response = await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`));
+  return (await response.json()) as LocaleMessages;
+}
+
+/**
+ * Shared start of every extension page (sidebar, options, popup): a client for the
+ * background and the translator for the language the user chose.
+ */
+export async function startPage(mount: HTMLElement, view: (env: PageEnv) => ComponentChildren | Promise<ComponentChildren>): Promise<PageEnv> {
+  const client = createClient((message) => browser.runtime.sendMessage(message));
+  const settings = await client.request('getSettings', {}).catch(() => null);
+  const language = resolveLanguage(settings?.language ?? '', browser.i18n.getUILanguage());
+  const [messages, fallback] = await Promise.all([loadMessages(language), language === 'en' ? Promise.resolve({}) : loadMessages('en')]);
+  const t = createTranslator(messages, fallback);
+  document.documentElement.lang = language === 'zh_CN' ? 'zh-CN' : 'en';
+  const env = { client, t, language };
+  render(<I18nContext.Provider value={t}>{await view(env)}</I18nContext.Provider>, mount);
+  return env;
+}

@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Frame, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function makeProfileDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'gs-profile-'));
+}
+
+export async function removeProfileDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Chromium with the built extension, in new headless mode (MV3 runs there). */
+export async function launchWithExtension(profileDir: string, extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+}
+
+export async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+export async function extensionId(context: BrowserContext): Promise<string> {
+  const url = (await serviceWorker(context)).url();
+  const id = new URL(url).host;
+  if (!id) throw new Error(`cannot read the extension id from ${url}`);
+  return id;
+}
+
+/** The sidebar frame the content script put into `page`. */
+export async function sidebarFrame(page: Page): Promise<Frame> {
+  // Found by URL: the frame sits in a shadow root created from the content script's
+  // isolated world, which Playwright's selectors do not enter.
+  for (let i = 0; i < 300; i++) {
+    const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
+    if (frame) {
+      await frame.locator('[data-testid="gs-sidebar"]').waitFor();
+      return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the sidebar frame did not appear');
+}
+
+/** Every record of one object store of the extension's IndexedDB, read in its worker. */
+export async function readStore<T = Record<string, unknown>>(context: BrowserContext, storeName: string): Promise<T[]> {
+  const sw = await serviceWorker(context);
+  return sw.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const request = indexedDB.open('groupsteward');
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    try {
+      return await new Promise<unknown[]>((ok, fail) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => fail(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, storeName) as Promise<T[]>;
+}
+
+/** Polls `probe` until it returns a truthy value; Playwright-style waiting for non-DOM state. */
+export async function waitFor<T>(probe: () => Promise<T>, what: string, attempts = 200, intervalMs = 100): Promise<NonNullable<T>> {
+  let last: T | undefined;
+  for (let i = 0; i < attempts; i++) {
+    last = await probe();
+    if (last) return last as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`gave up waiting for ${what} (last value: ${JSON.stringify(last)?.slice(0, 200)})`);
+}

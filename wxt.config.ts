@@ -1,0 +1,33 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// The demo chat and the locally run real clients (The Lounge, Converse.js) live on
+// loopback; every other site is asked for at runtime through optional permissions, so
+// the extension never holds <all_urls> by default.
+const LOOPBACK_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
+
+export default defineConfig({
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'activeTab'],
+    host_permissions: LOOPBACK_MATCHES,
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+G' },
+        description: '__MSG_commandToggleSidebar__',
+      },
+    },
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['sidebar.html']
+        : [{ resources: ['sidebar.html'], matches: ['http://*/*', 'https://*/*'] }],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'groupsteward@example.org' } } }
+      : {}),
+  }),
+});
