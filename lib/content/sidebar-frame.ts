@@ -54,10 +54,17 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   shadow.append(style, frame, toggle);
   if (options.onLoad) frame.addEventListener('load', options.onLoad);
 
+  // Make room for the open sidebar so it does not cover the chat's own composer and send
+  // button. Pages whose layout is fixed to the viewport keep their width; the toggle helps there.
+  const roomForSidebar = doc.createElement('style');
+  roomForSidebar.textContent = `html { margin-right: ${SIDEBAR_WIDTH}px !important; }`;
+
   let open = options.open;
   const apply = () => {
     frame.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
+    if (open) (doc.head ?? doc.documentElement).append(roomForSidebar);
+    else roomForSidebar.remove();
   };
   apply();
   toggle.addEventListener('click', () => api.toggle());
@@ -78,6 +85,7 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     },
     remove() {
       host.remove();
+      roomForSidebar.remove();
     },
   };
   return api;

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run demo`: build the extension, serve the demo chat, open Chromium with the
+// extension loaded on it and the sidebar open.
+//   npm run demo                                   a window (needs a display)
+//   npm run demo -- --headless --screenshot demo.png   saves a screenshot and exits
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromiumPath, ensureAptPackages, ensureNodeModules } from './setup.mjs';
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    screenshot: { type: 'string' },
+    port: { type: 'string', default: '5173' },
+    member: { type: 'string', default: 'u-zhou' },
+  },
+});
+
+ensureNodeModules();
+ensureAptPackages('demo');
+if (!values.headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  console.error('No display found. Run `npm run demo -- --headless --screenshot demo.png` on a machine without one.');
+  process.exit(2);
+}
+
+console.log('building the extension…');
+execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+const extensionDir = resolve('.output/chrome-mv3');
+
+const { chromium } = await import('playwright-core');
+const { startDemoServer } = await import('../demo/server.mjs');
+const server = await startDemoServer({ port: Number(values.port), interval: values.screenshot ? 0 : 4000 }).catch(() =>
+  startDemoServer({ port: 0, interval: values.screenshot ? 0 : 4000 }),
+);
+console.log(`demo chat: ${server.url}`);
+
+// The interactive demo keeps its profile (tags and notes stay between runs); a screenshot
+// run starts clean.
+const profile = values.screenshot ? mkdtempSync(join(tmpdir(), 'gs-demo-')) : resolve('.tmp/demo-profile');
+const browserPath = chromiumPath();
+if (!existsSync(browserPath)) throw new Error(`no browser at ${browserPath}; set CHROME_PATH`);
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: browserPath,
+  headless: values.headless,
+  viewport: values.headless ? { width: 1440, height: 900 } : null,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+  ],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+await page.goto(server.url);
+
+if (values.screenshot) {
+  const frame = await sidebarFrame(page);
+  // Show a real card: select a member who took part in the quarrel, tag them, add a note.
+  await page.locator(`.row[data-user-id="${values.member}"] .author`).last().click();
+  await frame.locator('[data-testid="gs-member-card"]').waitFor();
+  await frame.locator('[data-testid="gs-tag-input"]').fill('客户');
+  await frame.locator('[data-testid="gs-tag-input"]').press('Enter');
+  await frame.locator('[data-testid="gs-tag-chip"]').first().waitFor();
+  await frame.locator('[data-testid="gs-note-input"]').fill('情绪激动，已私信安抚；下次先私下提醒。');
+  await frame.locator('[data-testid="gs-note-save"]').click();
+  await frame.locator('[data-testid="gs-note-item"]').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: values.screenshot });
+  console.log(`screenshot: ${resolve(values.screenshot)}`);
+  await context.close();
+  await server.close();
+  rmSync(profile, { recursive: true, force: true });
+} else {
+  console.log('Chromium is open with GroupSteward on the demo chat. Close the window or press Ctrl+C to stop.');
+  const stop = async () => {
+    await context.close().catch(() => {});
+    await server.close();
+    process.exit(0);
+  };
+  context.on('close', stop);
+  process.on('SIGINT', stop);
+}
+
+async function sidebarFrame(p) {
+  for (let i = 0; i < 300; i++) {
+    const frame = p.frames().find((f) => f.url().includes('/sidebar.html'));
+    if (frame) {
+      await frame.locator('[data-testid="gs-sidebar"]').waitFor();
+      return frame;
+    }
+    await p.waitForTimeout(100);
+  }
+  throw new Error('the sidebar did not appear: is the extension built and loaded?');
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, then lint, typecheck, both browser builds, unit
+// tests and end-to-end tests. Ends with one line "N passed, N failed" (CI reads it).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { ensureAptPackages, ensureNodeModules } from './setup.mjs';
+
+ensureNodeModules();
+ensureAptPackages('test');
+mkdirSync('.tmp', { recursive: true });
+
+const results = [];
+function step(name, command, args) {
+  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { stdio: 'inherit' });
+  console.log(`◀ ${name}: ${status === 0 ? 'ok' : `failed (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return status === 0;
+}
+function check(name, command, args) {
+  const ok = step(name, command, args);
+  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+  return ok;
+}
+function vitest(name, args, report) {
+  step(name, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    results.push({ name, passed: json.numPassedTests, failed: json.numFailedTests + (json.success || json.numFailedTests ? 0 : 1) });
+  } catch {
+    results.push({ name, passed: 0, failed: 1 });
+  }
+}
+
+check('lint', 'npx', ['biome', 'lint', '.']);
+check('typecheck', 'npx', ['tsc', '--noEmit']);
+const built = check('build chrome', 'npx', ['wxt', 'build']);
+check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
+vitest('unit', [], '.tmp/unit.json');
+if (built) vitest('e2e', ['-c', 'vitest.e2e.config.ts'], '.tmp/e2e.json');
+else results.push({ name: 'e2e', passed: 0, failed: 1 });
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log('\nSummary:');
+for (const r of results) console.log(`  ${r.name.padEnd(14)} ${r.passed} passed, ${r.failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
