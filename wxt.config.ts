@@ -15,7 +15,10 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'activeTab'],
     host_permissions: LOOPBACK_MATCHES,
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Sites the user adds through a site profile are granted at runtime.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+G' },
@@ -27,7 +30,12 @@ export default defineConfig({
         ? ['sidebar.html']
         : [{ resources: ['sidebar.html'], matches: ['http://*/*', 'https://*/*'] }],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'groupsteward@example.org' } } }
+      ? {
+          browser_specific_settings: {
+            // Nothing leaves the browser: chat data stays in IndexedDB unless the user exports it.
+            gecko: { id: 'groupsteward@example.org', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
 });

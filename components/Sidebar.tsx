@@ -1,7 +1,11 @@
-import type { SidebarStore } from '../lib/state/sidebar-store';
+import { formatTemplateDate } from '../lib/templates/render';
+import type { SidebarStore, SidebarTab } from '../lib/state/sidebar-store';
 import { useT } from '../lib/i18n';
+import { GroupPanelView } from './GroupPanelView';
 import { HealthBanner } from './HealthBanner';
 import { MemberCard } from './MemberCard';
+import { Tabs } from './Tabs';
+import { TemplatePicker } from './TemplatePicker';
 
 interface SidebarProps {
   store: SidebarStore;
@@ -12,6 +16,18 @@ export function Sidebar({ store, language }: SidebarProps) {
   const t = useT();
   const context = store.context.value;
   const card = store.card.value;
+  const tabs: Array<{ key: SidebarTab; label: string }> = [
+    { key: 'member', label: t('tabMember') },
+    { key: 'group', label: t('tabGroup') },
+    { key: 'templates', label: t('tabTemplates') },
+  ];
+  const templateValues = {
+    member: card?.member.name,
+    group: context?.groupTitle ?? undefined,
+    staff: store.settings.value?.staffName || undefined,
+    date: formatTemplateDate(store.now(), language === 'zh_CN' ? 'zh' : 'en'),
+  };
+
   return (
     <div class="sidebar" data-testid="gs-sidebar">
       <header class="sidebar-header">
@@ -26,20 +42,56 @@ export function Sidebar({ store, language }: SidebarProps) {
           {store.error.value}
         </p>
       )}
-      {card ? (
-        <MemberCard
-          card={card}
-          tagSuggestions={store.tagSuggestions.value}
-          language={language}
-          onAddTag={store.addTag}
-          onRemoveTag={(id) => void store.removeTag(id)}
-          onAddNote={store.addNote}
-          onDeleteNote={(id) => void store.deleteNote(id)}
-          onStageChange={(stage) => void store.setStage(stage)}
-        />
-      ) : (
-        <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>
+      {store.notice.value === 'inserted' && (
+        <p class="ok" role="status" data-testid="gs-notice">
+          {t('insertedReview')}
+        </p>
       )}
+      <Tabs tabs={tabs} active={store.tab.value} onChange={(key) => store.setTab(key)} label={t('extName')}>
+        {store.tab.value === 'member' &&
+          (card ? (
+            <MemberCard
+              card={card}
+              tagSuggestions={store.tagSuggestions.value}
+              language={language}
+              onAddTag={store.addTag}
+              onRemoveTag={(id) => void store.removeTag(id)}
+              onAddNote={store.addNote}
+              onDeleteNote={(id) => void store.deleteNote(id)}
+              onStageChange={(stage) => void store.setStage(stage)}
+            />
+          ) : (
+            <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>
+          ))}
+        {store.tab.value === 'group' &&
+          (store.groupPanel.value ? (
+            <GroupPanelView
+              panel={store.groupPanel.value}
+              language={language}
+              now={store.now()}
+              onSelectMember={(id) => {
+                void store.select(id);
+                store.setTab('member');
+              }}
+              onSaveRules={store.setGroupRules}
+              onPostRules={(rules) => void store.insert(rules)}
+              onBulkTag={store.addTagToMembers}
+            />
+          ) : (
+            <p class="hint">{t('healthNoChat')}</p>
+          ))}
+        {store.tab.value === 'templates' && (
+          <TemplatePicker
+            templates={store.foundTemplates.value}
+            query={store.templateQuery.value}
+            onQuery={(q) => {
+              store.templateQuery.value = q;
+            }}
+            values={templateValues}
+            onInsert={store.insert}
+          />
+        )}
+      </Tabs>
     </div>
   );
 }

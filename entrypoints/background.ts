@@ -2,10 +2,14 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../lib/background/handlers';
 import { openDatabase } from '../lib/db/open';
+import { seedDefaults } from '../lib/db/repos/seed';
 import { createServer } from '../lib/messaging/server';
 
 export default defineBackground(() => {
-  const handlers = openDatabase().then((db) => createHandlers({ db, now: Date.now }));
+  const handlers = openDatabase().then(async (db) => {
+    await seedDefaults(db, Date.now());
+    return createHandlers({ db, now: Date.now });
+  });
   const server = createServer(handlers, {
     runtimeId: browser.runtime.id,
     // Request name and error type only: an error message may quote page text.

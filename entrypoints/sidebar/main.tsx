@@ -1,17 +1,20 @@
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
-import { isPageEvent } from '../../lib/content/bridge';
-import { createSidebarStore } from '../../lib/state/sidebar-store';
+import { type InsertReply, isPageEvent } from '../../lib/content/bridge';
+import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
 import { startPage } from '../../lib/ui/page';
 
 const channel = new URLSearchParams(location.hash.slice(1)).get('channel') ?? '';
-let store: ReturnType<typeof createSidebarStore> | null = null;
+let store: SidebarStore | null = null;
+// The tab this sidebar sits in, learnt from the first event its content script sends.
+let tabId: number | null = null;
 const early: unknown[] = [];
 
 // Registered before anything async: the content script sends the page context as soon as
 // the frame loads.
 browser.runtime.onMessage.addListener((message, sender) => {
   if (sender.id !== browser.runtime.id || !isPageEvent(message, channel)) return undefined;
+  if (sender.tab?.id !== undefined) tabId = sender.tab.id;
   if (!store) early.push(message);
   else handle(message);
   return undefined;
@@ -20,11 +23,21 @@ browser.runtime.onMessage.addListener((message, sender) => {
 function handle(message: unknown) {
   if (!store || !isPageEvent(message, channel)) return;
   if (message.type === 'context') store.setContext(message.context);
-  else if (message.type === 'select-member') void store.select(message.memberId);
+  else if (message.type === 'select-member') {
+    store.setTab('member');
+    void store.select(message.memberId);
+  }
+}
+
+async function insertText(text: string): Promise<InsertReply> {
+  if (tabId === null) return { ok: false, error: 'the chat page is not connected yet' };
+  const reply = (await browser.tabs.sendMessage(tabId, { gs: 'command', type: 'insert-text', text }, { frameId: 0 })) as InsertReply | undefined;
+  return reply ?? { ok: false, error: 'the chat page did not answer' };
 }
 
 void startPage(document.getElementById('root') as HTMLElement, (env) => {
-  store = createSidebarStore(env.client);
+  store = createSidebarStore({ client: env.client, insertText });
+  void store.start();
   for (const message of early.splice(0)) handle(message);
   return <Sidebar store={store} language={env.language} />;
 });

@@ -1,21 +1,28 @@
 import type { Database } from '../db/open';
-import { getGroup, getGroupTitles } from '../db/repos/groups';
+import { findUnanswered } from '../analytics/unanswered';
+import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
 import { ingestEvents } from '../db/repos/ingest';
 import {
   countMemberMessages,
   getMember,
   getMemberHistory,
+  getMembers,
+  getMembershipsOfGroup,
   getMembershipsOfMember,
   updateMemberProfile,
 } from '../db/repos/members';
 import { getMemberCases } from '../db/repos/cases';
 import { addNote, deleteNote, editNote, getMemberNotes } from '../db/repos/notes';
 import { getSettings, updateSettings } from '../db/repos/settings';
-import { addTagToMembers, getMemberTags, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
+import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
+import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
 import type { ChatEvent, Message } from '../model';
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
+
+/** How far back the group panel looks for unanswered questions. */
+const UNANSWERED_LOOKBACK = 500;
 
 export interface BackgroundDeps {
   db: Database;
@@ -97,6 +104,53 @@ export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handler
     },
     async getGroup({ groupId }) {
       return (await getGroup(db, groupId)) ?? null;
+    },
+    async getGroupPanel({ groupId, slaMinutes }) {
+      const group = await getGroup(db, groupId);
+      if (!group) return null;
+      const memberships = await getMembershipsOfGroup(db, groupId);
+      const ids = memberships.map((m) => m.memberId);
+      const [members, tags, recent] = await Promise.all([
+        getMembers(db, ids),
+        getTagsOfMembers(db, ids),
+        getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK),
+      ]);
+      return {
+        group,
+        members: memberships
+          .map((m) => ({
+            memberId: m.memberId,
+            name: members.get(m.memberId)?.name ?? m.memberId,
+            stage: members.get(m.memberId)?.stage,
+            tags: tags.get(m.memberId) ?? [],
+            firstSeen: m.firstSeen,
+            lastSeen: m.lastSeen,
+            messageCount: m.messageCount,
+            left: m.left,
+          }))
+          .sort((a, b) => b.lastSeen - a.lastSeen),
+        unanswered: findUnanswered(recent, { now: now(), slaMs: slaMinutes * 60_000 }),
+      };
+    },
+    setGroupRules({ groupId, rulesText }) {
+      return setGroupRules(db, groupId, rulesText);
+    },
+    listTemplates() {
+      return listTemplates(db);
+    },
+    async saveTemplate(draft) {
+      const existing = draft.id ? await getTemplate(db, draft.id) : undefined;
+      const at = now();
+      return saveTemplate(db, {
+        ...draft,
+        id: draft.id ?? `tpl-${crypto.randomUUID()}`,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+      });
+    },
+    async deleteTemplate({ id }) {
+      await deleteTemplate(db, id);
+      return {};
     },
     getSettings() {
       return getSettings(db);

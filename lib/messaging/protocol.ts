@@ -12,6 +12,7 @@ import {
   SiteIdSchema,
   TagNameSchema,
   TagSchema,
+  TemplateSchema,
   ValueTierSchema,
 } from '../model';
 
@@ -51,6 +52,36 @@ export const MemberCardSchema = z.object({
 export type MemberCard = z.infer<typeof MemberCardSchema>;
 
 const Empty = z.object({});
+
+export const GroupMemberSchema = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  stage: z.string().optional(),
+  tags: z.array(TagSchema),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  messageCount: z.number().int(),
+  left: z.boolean(),
+});
+export type GroupMember = z.infer<typeof GroupMemberSchema>;
+
+export const WaitingQuestionSchema = z.object({
+  message: MessageSchema,
+  waitingMs: z.number(),
+  overdue: z.boolean(),
+});
+
+export const GroupPanelSchema = z.object({
+  group: GroupSchema,
+  members: z.array(GroupMemberSchema),
+  unanswered: z.array(WaitingQuestionSchema),
+});
+export type GroupPanel = z.infer<typeof GroupPanelSchema>;
+
+/** A template as edited: timestamps are the background's to set. */
+export const TemplateDraftSchema = TemplateSchema.omit({ createdAt: true, updatedAt: true }).extend({
+  id: z.string().min(1).max(100).optional(),
+});
 
 /**
  * Every request the background answers: name → input and output schemas. The client
@@ -109,6 +140,17 @@ export const protocol = {
   },
   deleteNote: { input: z.object({ noteId: z.string().min(1) }), output: Empty },
   getGroup: { input: z.object({ groupId: z.string().min(1) }), output: GroupSchema.nullable() },
+  getGroupPanel: {
+    input: z.object({ groupId: z.string().min(1), slaMinutes: z.number().min(1).max(1440).default(5) }),
+    output: GroupPanelSchema.nullable(),
+  },
+  setGroupRules: {
+    input: z.object({ groupId: z.string().min(1), rulesText: GroupSchema.shape.rulesText }),
+    output: GroupSchema,
+  },
+  listTemplates: { input: Empty, output: z.array(TemplateSchema) },
+  saveTemplate: { input: TemplateDraftSchema, output: TemplateSchema },
+  deleteTemplate: { input: z.object({ id: z.string().min(1) }), output: Empty },
   getSettings: { input: Empty, output: SettingsSchema },
   updateSettings: { input: SettingsSchema.partial(), output: SettingsSchema },
 } as const;

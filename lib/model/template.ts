@@ -5,6 +5,8 @@ export const TemplateSchema = z.object({
   id: z.string().min(1),
   name: z.string().trim().min(1, 'template name must not be empty').max(100),
   category: z.string().trim().max(50).default('general'),
+  /** Words of customer questions this template answers (FAQ suggestions). */
+  keywords: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
   lang: z.enum(['zh', 'en', 'any']).default('any'),
   body: z
     .string()

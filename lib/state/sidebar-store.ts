@@ -1,8 +1,9 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
-import type { MemberCard } from '../messaging/protocol';
-import type { PageContext } from '../content/bridge';
-import type { LifecycleStage, Tag } from '../model';
+import type { GroupPanel, MemberCard } from '../messaging/protocol';
+import type { InsertReply, PageContext } from '../content/bridge';
+import type { LifecycleStage, Settings, Tag, Template } from '../model';
+import { indexTemplates, searchTemplates } from '../templates/search';
 
 const HISTORY_LIMIT = 5_000;
 
@@ -11,8 +12,24 @@ const HISTORY_LIMIT = 5_000;
  * gets its own. Every mutation goes through the background and then re-reads the card,
  * so what the sidebar shows is what is stored.
  */
-export function createSidebarStore(client: Client) {
+export interface SidebarDeps {
+  client: Client;
+  /** Puts text into the chat's composer (through the content script of this tab). */
+  insertText: (text: string) => Promise<InsertReply>;
+  now?: () => number;
+}
+
+export type SidebarTab = 'member' | 'group' | 'templates';
+
+export function createSidebarStore({ client, insertText, now = Date.now }: SidebarDeps) {
   const context = signal<PageContext | null>(null);
+  const tab = signal<SidebarTab>('member');
+  const settings = signal<Settings | null>(null);
+  const templates = signal<Template[]>([]);
+  const templateQuery = signal('');
+  const groupPanel = signal<GroupPanel | null>(null);
+  const notice = signal<string | null>(null);
+  const templateIndex = computed(() => indexTemplates(templates.value));
   const selectedMemberId = signal<string | null>(null);
   const card = signal<MemberCard | null>(null);
   const allTags = signal<Tag[]>([]);
@@ -63,8 +80,37 @@ export function createSidebarStore(client: Client) {
     }
   }
 
+  async function loadGroupPanel() {
+    const groupId = context.value?.groupId;
+    if (!groupId) {
+      groupPanel.value = null;
+      return;
+    }
+    try {
+      groupPanel.value = await client.request('getGroupPanel', { groupId });
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function loadTemplates() {
+    try {
+      templates.value = await client.request('listTemplates', {});
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   return {
     context,
+    tab,
+    settings,
+    templates,
+    templateQuery,
+    groupPanel,
+    notice,
+    now,
+    foundTemplates: computed(() => searchTemplates(templateIndex.value, templateQuery.value)),
     selectedMemberId,
     card,
     allTags,
@@ -74,8 +120,48 @@ export function createSidebarStore(client: Client) {
       const have = new Set(card.value?.tags.map((t) => t.id));
       return allTags.value.filter((t) => !have.has(t.id));
     }),
+    async start() {
+      const [loaded] = await Promise.all([client.request('getSettings', {}).catch(() => null), loadTemplates(), refreshTags()]);
+      settings.value = loaded;
+    },
+    setTab(next: SidebarTab) {
+      tab.value = next;
+      if (next === 'group') void loadGroupPanel();
+      if (next === 'templates') void loadTemplates();
+    },
+    loadGroupPanel,
+    setGroupRules: (rulesText: string) => {
+      const groupId = context.value?.groupId;
+      return groupId ? mutate(async () => {
+        await client.request('setGroupRules', { groupId, rulesText });
+        await loadGroupPanel();
+      }) : Promise.resolve(false);
+    },
+    addTagToMembers: (memberIds: string[], name: string) =>
+      mutate(async () => {
+        await client.request('addTag', { memberIds, name });
+        await loadGroupPanel();
+      }),
+    /** Inserts into the chat composer; the human reviews and sends. */
+    async insert(text: string): Promise<boolean> {
+      error.value = null;
+      try {
+        const reply = await insertText(text);
+        if (!reply.ok) {
+          error.value = reply.error;
+          return false;
+        }
+        notice.value = 'inserted';
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      }
+    },
     setContext(next: PageContext) {
+      const groupChanged = next.groupId !== context.value?.groupId;
       context.value = next;
+      if (groupChanged && tab.value === 'group') void loadGroupPanel();
       if (next.selectedMemberId && next.selectedMemberId !== selectedMemberId.value) void this.select(next.selectedMemberId);
     },
     async select(memberId: string | null) {

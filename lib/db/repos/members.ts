@@ -48,3 +48,9 @@ export async function getMemberHistory(db: Database, memberId: string, limit: nu
 export function countMemberMessages(db: Database, memberId: string): Promise<number> {
   return db.countFromIndex('messages', 'byMemberTime', IDBKeyRange.bound([memberId, 0], [memberId, Number.MAX_SAFE_INTEGER]));
 }
+
+export async function getMembers(db: Database, memberIds: readonly string[]): Promise<Map<string, Member>> {
+  const tx = db.transaction('members');
+  const members = await Promise.all(memberIds.map((id) => tx.store.get(id)));
+  return new Map(members.filter((m): m is Member => m !== undefined).map((m) => [m.id, m]));
+}

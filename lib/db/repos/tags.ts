@@ -71,3 +71,24 @@ export async function updateTag(db: Database, tagId: string, change: { color?: s
   await tx.done;
   return tag;
 }
+
+/** Tags of many members in one transaction (group panel, inline badges). */
+export async function getTagsOfMembers(db: Database, memberIds: readonly string[]): Promise<Map<string, Tag[]>> {
+  const tx = db.transaction(['memberTags', 'tags']);
+  const allTags = new Map((await tx.objectStore('tags').getAll()).map((tag) => [tag.id, tag]));
+  const result = new Map<string, Tag[]>();
+  await Promise.all(
+    memberIds.map(async (memberId) => {
+      const links = await tx.objectStore('memberTags').index('byMember').getAll(memberId);
+      links.sort((a, b) => a.addedAt - b.addedAt);
+      result.set(
+        memberId,
+        links.flatMap((link) => {
+          const tag = allTags.get(link.tagId);
+          return tag ? [tag] : [];
+        }),
+      );
+    }),
+  );
+  return result;
+}

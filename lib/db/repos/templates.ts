@@ -13,3 +13,7 @@ export async function saveTemplate(db: Database, template: Template): Promise<Te
 export function deleteTemplate(db: Database, id: string): Promise<void> {
   return db.delete('templates', id);
 }
+
+export function getTemplate(db: Database, id: string): Promise<Template | undefined> {
+  return db.get('templates', id);
+}

@@ -1,0 +1,161 @@
+import { useMemo, useState } from 'preact/hooks';
+import { filterMembers } from '../lib/analytics/activity';
+import type { GroupPanel } from '../lib/messaging/protocol';
+import { LIFECYCLE_STAGES } from '../lib/model';
+import { useT } from '../lib/i18n';
+import { formatDateTime } from './format';
+
+interface GroupPanelViewProps {
+  panel: GroupPanel;
+  language: string;
+  now: number;
+  onSelectMember: (memberId: string) => void;
+  onSaveRules: (text: string) => Promise<boolean>;
+  onPostRules: (text: string) => void;
+  onBulkTag: (memberIds: string[], name: string) => Promise<boolean>;
+}
+
+const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
+
+export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRules, onPostRules, onBulkTag }: GroupPanelViewProps) {
+  const t = useT();
+  const [rules, setRules] = useState(panel.group.rulesText);
+  const [tagFilter, setTagFilter] = useState('');
+  const [stage, setStage] = useState('');
+  const [inactiveDays, setInactiveDays] = useState(0);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [bulkTag, setBulkTag] = useState('');
+  const allTags = useMemo(() => {
+    const byId = new Map(panel.members.flatMap((m) => m.tags).map((tag) => [tag.id, tag]));
+    return [...byId.values()];
+  }, [panel.members]);
+  const rows = filterMembers(
+    panel.members.map((m) => ({
+      membership: { groupId: panel.group.id, memberId: m.memberId, firstSeen: m.firstSeen, lastSeen: m.lastSeen, messageCount: m.messageCount, left: m.left },
+      name: m.name,
+      stage: m.stage,
+      tagIds: m.tags.map((tag) => tag.id),
+    })),
+    { tagIds: tagFilter ? [tagFilter] : [], stage, inactiveDays },
+    now,
+  );
+  const byId = new Map(panel.members.map((m) => [m.memberId, m]));
+  const togglePick = (id: string) => {
+    const next = new Set(picked);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setPicked(next);
+  };
+
+  return (
+    <div class="group-panel">
+      <section aria-label={t('sectionUnanswered')}>
+        <h3>
+          {t('sectionUnanswered')} <span class="muted">({panel.unanswered.length})</span>
+        </h3>
+        {panel.unanswered.length === 0 && <p class="hint">{t('noUnanswered')}</p>}
+        <ul class="plain-list">
+          {panel.unanswered.map((q) => (
+            <li key={q.message.id} data-testid="gs-unanswered-item" class={q.overdue ? 'waiting overdue' : 'waiting'}>
+              <button type="button" class="link" onClick={() => onSelectMember(q.message.memberId)}>
+                {q.message.authorName}
+              </button>
+              <span class="muted"> · {t('waitingMinutes', minutes(q.waitingMs))}</span>
+              <p class="waiting-text">{q.message.text}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-label={t('sectionGroupRules')}>
+        <h3>{t('sectionGroupRules')}</h3>
+        <textarea rows={4} value={rules} aria-label={t('sectionGroupRules')} onInput={(e) => setRules((e.currentTarget as HTMLTextAreaElement).value)} />
+        <div class="row-actions">
+          <button type="button" onClick={() => void onSaveRules(rules)}>
+            {t('save')}
+          </button>
+          <button type="button" disabled={!rules.trim()} onClick={() => onPostRules(rules)}>
+            {t('postRules')}
+          </button>
+        </div>
+      </section>
+
+      <section aria-label={t('sectionMembers')}>
+        <h3>
+          {t('sectionMembers')} <span class="muted">({rows.length}/{panel.members.length})</span>
+        </h3>
+        <div class="filters">
+          <select aria-label={t('filterTag')} value={tagFilter} onChange={(e) => setTagFilter((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{t('filterAnyTag')}</option>
+            {allTags.map((tag) => (
+              <option key={tag.id} value={tag.id}>
+                {tag.name}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('stage')} value={stage} onChange={(e) => setStage((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{t('filterAnyStage')}</option>
+            {LIFECYCLE_STAGES.map((s) => (
+              <option key={s} value={s}>
+                {t(`stage_${s}`)}
+              </option>
+            ))}
+          </select>
+          <label>
+            {t('filterInactiveDays')}{' '}
+            <input
+              type="number"
+              min={0}
+              max={3650}
+              value={inactiveDays}
+              style={{ width: '4.5em' }}
+              onInput={(e) => setInactiveDays(Number((e.currentTarget as HTMLInputElement).value) || 0)}
+            />
+          </label>
+        </div>
+        {picked.size > 0 && (
+          <div class="bulk" data-testid="gs-bulk-bar">
+            <span>{t('pickedCount', picked.size)}</span>
+            <input
+              value={bulkTag}
+              maxLength={40}
+              placeholder={t('tagInputPlaceholder')}
+              aria-label={t('bulkTag')}
+              data-testid="gs-bulk-tag-input"
+              onInput={(e) => setBulkTag((e.currentTarget as HTMLInputElement).value)}
+              onKeyDown={async (e) => {
+                if (e.key === 'Enter' && bulkTag.trim() && (await onBulkTag([...picked], bulkTag.trim()))) {
+                  setBulkTag('');
+                  setPicked(new Set());
+                }
+              }}
+            />
+          </div>
+        )}
+        <ul class="plain-list member-rows">
+          {rows.map((row) => {
+            const member = byId.get(row.membership.memberId);
+            if (!member) return null;
+            return (
+              <li key={member.memberId} class="member-row" data-testid="gs-group-member">
+                <input type="checkbox" checked={picked.has(member.memberId)} aria-label={t('pickMember', member.name)} onChange={() => togglePick(member.memberId)} />
+                <button type="button" class="link" onClick={() => onSelectMember(member.memberId)}>
+                  {member.name}
+                </button>
+                {member.left && <span class="muted"> ({t('memberLeft')})</span>}
+                <span class="member-tags">
+                  {member.tags.map((tag) => (
+                    <span key={tag.id} class="mini-chip" style={{ '--chip': tag.color }}>
+                      {tag.name}
+                    </span>
+                  ))}
+                </span>
+                <span class="muted member-last-seen">{formatDateTime(member.lastSeen, language)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </div>
+  );
+}
