@@ -25,7 +25,7 @@ function handle(message: unknown) {
   if (message.type === 'context') store.setContext(message.context);
   else if (message.type === 'select-member') {
     store.setTab('member');
-    void store.select(message.memberId);
+    void store.select(message.memberId, message);
   }
 }
 

@@ -1,8 +1,9 @@
 import { demoAdapter } from './demo';
+import { theLoungeAdapter } from './thelounge';
 import type { ChatAdapter } from './types';
 
 /** Built-in adapters, most specific first. */
-export const BUILT_IN_ADAPTERS: readonly ChatAdapter[] = [demoAdapter];
+export const BUILT_IN_ADAPTERS: readonly ChatAdapter[] = [theLoungeAdapter, demoAdapter];
 
 export function findAdapter(url: URL, root: Document, adapters: readonly ChatAdapter[] = BUILT_IN_ADAPTERS): ChatAdapter | null {
   for (const adapter of adapters) {

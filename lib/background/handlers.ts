@@ -4,6 +4,7 @@ import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from 
 import { ingestEvents } from '../db/repos/ingest';
 import {
   countMemberMessages,
+  ensureMember,
   getMember,
   getMemberHistory,
   getMembers,
@@ -74,6 +75,9 @@ export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handler
         history,
         messageCount,
       };
+    },
+    ensureMember({ site, externalId, name }) {
+      return ensureMember(db, site, externalId, name, now());
     },
     setMemberProfile({ memberId, stage, tier }) {
       return updateMemberProfile(db, memberId, { stage, tier });

@@ -5,7 +5,7 @@
  */
 export type PageEvent =
   | { gs: 'page-event'; channel: string; type: 'context'; context: PageContext }
-  | { gs: 'page-event'; channel: string; type: 'select-member'; memberId: string; name: string };
+  | { gs: 'page-event'; channel: string; type: 'select-member'; memberId: string; site: string; externalId: string; name: string };
 
 export interface PageContext {
   adapterId: string;

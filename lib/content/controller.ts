@@ -96,7 +96,7 @@ export function startChatController(deps: ChatControllerDeps) {
     if (!author) return;
     selectedMemberId = memberKey(adapter.id, author.externalId);
     frame?.setOpen(true);
-    deps.emit({ type: 'select-member', memberId: selectedMemberId, name: author.name });
+    deps.emit({ type: 'select-member', memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });
   };
   // Capture phase: chat apps often stop propagation on their own name handlers.
   doc.addEventListener('click', onClick, { capture: true, signal });

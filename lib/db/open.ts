@@ -10,15 +10,29 @@ export interface OpenOptions {
   version?: number;
 }
 
-export function openDatabase(options: OpenOptions = {}): Promise<Database> {
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const version = options.version ?? DB_VERSION;
-  return openDB<GroupStewardDB>(options.name ?? DB_NAME, version, {
-    upgrade(db, oldVersion, newVersion, tx) {
-      runMigrations(db, oldVersion, newVersion ?? version, tx);
-    },
-    blocking(_current, _blocked, event) {
-      // Another context (an updated service worker) wants a newer version: let it.
-      (event.target as IDBDatabase).close();
-    },
-  });
+  // A failing step aborts the upgrade, and the open request then rejects with a bare
+  // AbortError; keep the step's own error so the caller learns which step failed and why.
+  let migrationError: unknown;
+  try {
+    return await openDB<GroupStewardDB>(options.name ?? DB_NAME, version, {
+      upgrade(db, oldVersion, newVersion, tx) {
+        try {
+          runMigrations(db, oldVersion, newVersion ?? version, tx);
+        } catch (error) {
+          migrationError = error;
+          // The upgrade transaction's `done` rejects on abort; the open request reports it.
+          tx.done.catch(() => {});
+          tx.abort();
+        }
+      },
+      blocking(_current, _blocked, event) {
+        // Another context (an updated service worker) wants a newer version: let it.
+        (event.target as IDBDatabase).close();
+      },
+    });
+  } catch (error) {
+    throw migrationError ?? error;
+  }
 }

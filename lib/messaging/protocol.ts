@@ -109,6 +109,11 @@ export const protocol = {
     input: z.object({ memberId: MemberIdSchema, historyLimit: z.number().int().min(1).max(20_000).default(500) }),
     output: MemberCardSchema.nullable(),
   },
+  /** A member seen on the page (member list, a row not yet read) gets a record to tag and note. */
+  ensureMember: {
+    input: z.object({ site: SiteIdSchema, externalId: z.string().min(1).max(512), name: z.string().max(200) }),
+    output: MemberSchema,
+  },
   setMemberProfile: {
     input: z.object({
       memberId: MemberIdSchema,

@@ -164,12 +164,24 @@ export function createSidebarStore({ client, insertText, now = Date.now }: Sideb
       if (groupChanged && tab.value === 'group') void loadGroupPanel();
       if (next.selectedMemberId && next.selectedMemberId !== selectedMemberId.value) void this.select(next.selectedMemberId);
     },
-    async select(memberId: string | null) {
+    /**
+     * Shows a member. `seen` is how the page named them: a member picked from the chat's
+     * member list may have no message read yet, and gets a record so staff can tag them.
+     */
+    async select(memberId: string | null, seen?: { site: string; externalId: string; name: string }) {
       batch(() => {
         selectedMemberId.value = memberId;
         error.value = null;
       });
       await Promise.all([loadCard(), refreshTags()]);
+      if (memberId && seen && !card.value && selectedMemberId.value === memberId) {
+        try {
+          await client.request('ensureMember', seen);
+          await loadCard();
+        } catch (e) {
+          fail(e);
+        }
+      }
     },
     reload: loadCard,
     addTag: (name: string) => {

@@ -1,8 +1,22 @@
 import type { LifecycleStage, Member, Membership, Message } from '../../model';
+import { memberKey } from '../../model';
 import type { Database } from '../open';
 
 export function getMember(db: Database, memberId: string): Promise<Member | undefined> {
   return db.get('members', memberId);
+}
+
+/** Creates the member if unknown; an existing record is returned unchanged. */
+export async function ensureMember(db: Database, site: string, externalId: string, name: string, now: number): Promise<Member> {
+  const id = memberKey(site, externalId);
+  const tx = db.transaction('members', 'readwrite');
+  let member = await tx.store.get(id);
+  if (!member) {
+    member = { id, site, externalId, name: name || externalId, aliases: [], firstSeen: now, lastSeen: now };
+    await tx.store.add(member);
+  }
+  await tx.done;
+  return member;
 }
 
 export function getMembershipsOfMember(db: Database, memberId: string): Promise<Membership[]> {

@@ -16,6 +16,8 @@ export async function addNote(db: Database, memberId: string, text: string, auth
   const note: Note = { id: crypto.randomUUID(), memberId, text: NoteTextSchema.parse(text), author, createdAt: now, updatedAt: now };
   const tx = db.transaction(['notes', 'members'], 'readwrite');
   if ((await tx.objectStore('members').getKey(memberId)) === undefined) {
+    // Nothing is written; `done` rejects on the abort, and the error below says why.
+    tx.done.catch(() => {});
     tx.abort();
     throw new Error(`unknown member "${memberId}"`);
   }

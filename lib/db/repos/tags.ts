@@ -39,6 +39,8 @@ export async function addTagToMembers(db: Database, memberIds: string[], rawName
   const tx = db.transaction(['tags', 'memberTags', 'members'], 'readwrite');
   for (const memberId of memberIds) {
     if ((await tx.objectStore('members').getKey(memberId)) === undefined) {
+      // Nothing is written; `done` rejects on the abort, and the error below says why.
+      tx.done.catch(() => {});
       tx.abort();
       throw new Error(`unknown member "${memberId}"`);
     }

@@ -1,0 +1,84 @@
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../../demo/server.mjs';
+import { launchWithExtension, makeProfileDir, removeProfileDir, sidebarFrame } from './harness';
+
+type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+
+describe('sidebar on the demo chat', () => {
+  let server: DemoServer;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let sidebar: Frame;
+
+  beforeAll(async () => {
+    server = await startDemoServer({ interval: 0 });
+    profile = await makeProfileDir();
+    context = await launchWithExtension(profile);
+    page = await context.newPage();
+    await page.goto(server.url);
+    sidebar = await sidebarFrame(page);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await removeProfileDir(profile);
+  });
+
+  it('finds a template, flags missing values, and inserts the rendered text into the composer without sending', async () => {
+    await page.locator('.member-list .member[data-user-id="u-zhang"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-member-name"]').textContent()).toBe('张伟');
+    await sidebar.locator('[data-testid="gs-tab-templates"]').click();
+    await sidebar.locator('[data-testid="gs-template-search"]').fill('提额');
+    const item = sidebar.locator('[data-testid="gs-template-item"]').first();
+    await expect.poll(() => item.getAttribute('data-template-id')).toBe('tpl-faq-limit-zh');
+    await item.locator('[data-testid="gs-template-insert"]').click();
+    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('张伟 您好，用卡满 6 个月');
+    // Inserted, not sent: no new row from the staff member appears.
+    expect(await page.locator('.row .text', { hasText: '用卡满 6 个月且按时还款' }).count()).toBe(0);
+
+    // {staff} is not set (no staff name in options): the template is flagged, not insertable.
+    await page.locator('.composer-input').fill('');
+    await sidebar.locator('[data-testid="gs-template-search"]').fill('welcome');
+    const welcome = sidebar.locator('[data-testid="gs-template-item"][data-template-id="tpl-welcome-en"]');
+    await expect.poll(() => welcome.locator('[data-testid="gs-template-missing"]').textContent()).toContain('{staff}');
+    expect(await welcome.locator('[data-testid="gs-template-insert"]').isDisabled()).toBe(true);
+  });
+
+  it('the group tab lists customer questions waiting for a reply, and a staff reply clears them', async () => {
+    await fetch(new URL('/api/send', server.url), {
+      method: 'POST',
+      body: JSON.stringify({ groupId: 'g-service', userId: 'u-sun', text: '请问积分什么时候过期？' }),
+    });
+    await sidebar.locator('[data-testid="gs-tab-group"]').click();
+    await expect
+      .poll(async () => {
+        await sidebar.locator('[data-testid="gs-tab-member"]').click();
+        await sidebar.locator('[data-testid="gs-tab-group"]').click();
+        return sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '积分什么时候过期' }).count();
+      })
+      .toBe(1);
+    await fetch(new URL('/api/send', server.url), {
+      method: 'POST',
+      body: JSON.stringify({ groupId: 'g-service', userId: 'staff-mei', text: '@孙小红 积分有效期为 3 年。' }),
+    });
+    await expect
+      .poll(async () => {
+        await sidebar.locator('[data-testid="gs-tab-member"]').click();
+        await sidebar.locator('[data-testid="gs-tab-group"]').click();
+        return sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '积分什么时候过期' }).count();
+      })
+      .toBe(0);
+  });
+
+  it('tags several members at once from the group member list', async () => {
+    const rows = sidebar.locator('[data-testid="gs-group-member"]');
+    await rows.filter({ hasText: '王芳' }).locator('input[type="checkbox"]').check();
+    await rows.filter({ hasText: '李娜' }).locator('input[type="checkbox"]').check();
+    await sidebar.locator('[data-testid="gs-bulk-tag-input"]').fill('潜在客户');
+    await sidebar.locator('[data-testid="gs-bulk-tag-input"]').press('Enter');
+    await expect.poll(() => rows.filter({ hasText: '潜在客户' }).count()).toBe(2);
+  });
+});
