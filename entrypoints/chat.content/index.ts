@@ -31,6 +31,12 @@ export default defineContentScript({
       sidebarOpen: settings?.sidebarOpen ?? true,
       toggleLabel: browser.i18n.getMessage('commandToggleSidebar') || 'GroupSteward',
       onSidebarOpenChange: (open) => void client.request('updateSettings', { sidebarOpen: open }).catch(() => {}),
+      staffName: settings?.staffName ?? '',
+      uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
+      labels: {
+        slashMissing: (names) => browser.i18n.getMessage('templateMissingValues', [names]),
+        slashEmpty: browser.i18n.getMessage('noTemplatesFound'),
+      },
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => controller.rescan());
     const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {

@@ -4,6 +4,8 @@ import { memberKey, groupKey } from '../model';
 import { startReader, type ReaderStatus } from '../reader/reader';
 import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
+import { attachSlashPicker } from './slash-picker';
+import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
 
 type PageEventBody = PageEvent extends infer E ? (E extends PageEvent ? Omit<E, 'gs' | 'channel'> : never) : never;
@@ -19,6 +21,10 @@ export interface ChatControllerDeps {
   sidebarOpen: boolean;
   toggleLabel: string;
   onSidebarOpenChange?: (open: boolean) => void;
+  /** Signs templates ({staff}); from the options. */
+  staffName: string;
+  uiLanguage: 'zh' | 'en';
+  labels: { slashMissing: (names: string) => string; slashEmpty: string };
 }
 
 /**
@@ -29,6 +35,7 @@ export interface ChatControllerDeps {
 export function startChatController(deps: ChatControllerDeps) {
   const { adapter, document: doc, signal, client } = deps;
   let selectedMemberId: string | null = null;
+  let selectedMemberName: string | null = null;
   let lastStatus: ReaderStatus | null = null;
   let frame: SidebarFrame | null = null;
 
@@ -95,14 +102,30 @@ export function startChatController(deps: ChatControllerDeps) {
     const author = adapter.authorAt(target);
     if (!author) return;
     selectedMemberId = memberKey(adapter.id, author.externalId);
+    selectedMemberName = author.name;
     frame?.setOpen(true);
     deps.emit({ type: 'select-member', memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });
   };
   // Capture phase: chat apps often stop propagation on their own name handlers.
   doc.addEventListener('click', onClick, { capture: true, signal });
 
+  const slashPicker = attachSlashPicker({
+    document: doc,
+    signal,
+    composer: () => adapter.composer(doc),
+    loadTemplates: () => client.request('listTemplates', {}),
+    values: () => ({
+      member: selectedMemberName ?? undefined,
+      group: (lastStatus?.group ?? adapter.currentGroup(doc))?.title,
+      staff: deps.staffName || undefined,
+      date: formatTemplateDate(Date.now(), deps.uiLanguage),
+    }),
+    labels: { missing: deps.labels.slashMissing, empty: deps.labels.slashEmpty },
+  });
+
   return {
     reader,
+    slashPicker,
     /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
     handleCommand(command: PageCommand): PageContext | InsertReply | { open: boolean } {
       switch (command.type) {

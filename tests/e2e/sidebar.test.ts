@@ -47,6 +47,31 @@ describe('sidebar on the demo chat', () => {
     expect(await welcome.locator('[data-testid="gs-template-insert"]').isDisabled()).toBe(true);
   });
 
+  it('a slash picker in the chat composer inserts a template with the arrows and Enter, without sending', async () => {
+    const composer = page.locator('.composer-input');
+    await composer.fill('');
+    await composer.pressSequentially('/年费');
+    const picker = page.locator('[data-testid="gs-slash-picker"]');
+    await expect.poll(() => picker.locator('[data-testid="gs-slash-item"]').count()).toBeGreaterThan(0);
+    await composer.press('Escape');
+    await expect.poll(() => picker.count()).toBe(0);
+    await composer.fill('');
+    await composer.pressSequentially('/FAQ');
+    await expect.poll(() => picker.locator('[data-testid="gs-slash-item"]').count()).toBeGreaterThan(1);
+    const names = await picker.locator('[data-testid="gs-slash-item"] strong').allTextContents();
+    await composer.press('ArrowDown');
+    await composer.press('Enter');
+    await expect.poll(() => picker.count()).toBe(0);
+    const value = await composer.inputValue();
+    expect(value.startsWith('/')).toBe(false);
+    expect(value).toContain('张伟');
+    expect(names[1]).toBeTruthy();
+    // Enter chose the template; it did not send the message.
+    await page.waitForTimeout(300);
+    expect(await page.locator('.row .text', { hasText: value.slice(0, 12) }).count()).toBe(0);
+    await composer.fill('');
+  });
+
   it('the group tab lists customer questions waiting for a reply, and a staff reply clears them', async () => {
     await fetch(new URL('/api/send', server.url), {
       method: 'POST',

@@ -1,0 +1,189 @@
+import type { Template } from '../model';
+import { renderTemplate, type TemplateValues } from '../templates/render';
+import { indexTemplates, searchTemplates } from '../templates/search';
+
+export interface SlashPickerDeps {
+  document: Document;
+  signal: AbortSignal;
+  /** The chat's composer, looked up on every keystroke (chat apps replace it). */
+  composer: () => HTMLElement | null;
+  loadTemplates: () => Promise<Template[]>;
+  /** Values known right now: the selected member, the group, the staff name, the date. */
+  values: () => TemplateValues;
+  labels: { missing: (names: string) => string; empty: string };
+  maxItems?: number;
+}
+
+/** "/keyword" right before the caret, at the start or after a space. */
+const SLASH_QUERY = /(?:^|\s)\/([^\s/]{0,30})$/u;
+
+export function slashQueryBefore(text: string): { query: string; length: number } | null {
+  const match = SLASH_QUERY.exec(text);
+  if (!match) return null;
+  const query = match[1] ?? '';
+  return { query, length: query.length + 1 };
+}
+
+function composerText(composer: HTMLElement): { before: string; after: string } {
+  if (composer instanceof HTMLTextAreaElement || composer instanceof HTMLInputElement) {
+    const caret = composer.selectionStart ?? composer.value.length;
+    return { before: composer.value.slice(0, caret), after: composer.value.slice(caret) };
+  }
+  return { before: composer.textContent ?? '', after: '' };
+}
+
+/** Replaces the "/keyword" before the caret with `text`, the way the client's editor expects. */
+function replaceQuery(composer: HTMLElement, queryLength: number, text: string): void {
+  composer.focus();
+  if (composer instanceof HTMLTextAreaElement || composer instanceof HTMLInputElement) {
+    const caret = composer.selectionStart ?? composer.value.length;
+    const next = composer.value.slice(0, caret - queryLength) + text + composer.value.slice(caret);
+    const proto = composer instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(composer, next);
+    const at = caret - queryLength + text.length;
+    composer.setSelectionRange(at, at);
+    composer.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+    return;
+  }
+  const selection = composer.ownerDocument.getSelection();
+  for (let i = 0; i < queryLength; i++) selection?.modify('extend', 'backward', 'character');
+  composer.ownerDocument.execCommand('insertText', false, text);
+}
+
+/**
+ * A template picker inside the chat's own composer: type "/" and a keyword, move with the
+ * arrows, Enter inserts. It draws a small list above the composer (light DOM with inline
+ * styles, so automation and screen readers can reach it) and swallows only the keys it
+ * handles while open, so the client's own Enter-to-send is untouched otherwise.
+ */
+export function attachSlashPicker(deps: SlashPickerDeps) {
+  const doc = deps.document;
+  const maxItems = deps.maxItems ?? 8;
+  let index: ReturnType<typeof indexTemplates> = [];
+  let loaded = false;
+  let items: Template[] = [];
+  let active = 0;
+  let queryLength = 0;
+  let box: HTMLElement | null = null;
+  // The Enter that chose a template must not reach the client's keypress-to-send either.
+  let swallowKeyPress = false;
+
+  const close = () => {
+    box?.remove();
+    box = null;
+    items = [];
+  };
+
+  const draw = (composer: HTMLElement) => {
+    if (!box) {
+      box = doc.createElement('gs-slash-picker');
+      box.setAttribute('data-testid', 'gs-slash-picker');
+      box.setAttribute('role', 'listbox');
+      box.style.cssText =
+        'all:initial;position:fixed;z-index:2147483647;background:#fff;border:1px solid #d0d7de;border-radius:6px;' +
+        'box-shadow:0 4px 16px rgb(0 0 0/18%);font:13px/1.4 system-ui,sans-serif;color:#1f2933;max-width:420px;min-width:260px;padding:4px 0;';
+      (doc.body ?? doc.documentElement).append(box);
+    }
+    const rect = composer.getBoundingClientRect();
+    box.style.left = `${Math.max(4, rect.left)}px`;
+    box.style.bottom = `${Math.max(4, doc.documentElement.clientHeight - rect.top + 4)}px`;
+    const values = deps.values();
+    const rows = items.map((template, i) => {
+      const rendered = renderTemplate(template.body, values);
+      const row = doc.createElement('div');
+      row.setAttribute('role', 'option');
+      row.setAttribute('data-testid', 'gs-slash-item');
+      row.setAttribute('aria-selected', String(i === active));
+      row.style.cssText = `display:block;padding:4px 10px;cursor:pointer;${i === active ? 'background:#dbeafe;' : ''}`;
+      const name = doc.createElement('strong');
+      name.textContent = template.name;
+      const preview = doc.createElement('div');
+      preview.style.cssText = 'color:#5f6b7a;font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:400px;';
+      preview.textContent = rendered.missing.length ? deps.labels.missing(rendered.missing.map((n) => `{${n}}`).join(' ')) : rendered.text;
+      row.append(name, preview);
+      row.addEventListener('mousedown', (event) => {
+        event.preventDefault();
+        active = i;
+        choose();
+      });
+      return row;
+    });
+    if (rows.length === 0) {
+      const empty = doc.createElement('div');
+      empty.style.cssText = 'display:block;padding:4px 10px;color:#5f6b7a;';
+      empty.textContent = deps.labels.empty;
+      rows.push(empty);
+    }
+    box.replaceChildren(...rows);
+  };
+
+  const choose = () => {
+    const composer = deps.composer();
+    const template = items[active];
+    if (!composer || !template) return close();
+    const rendered = renderTemplate(template.body, deps.values());
+    // A template with an unfilled value is never inserted; the row says what is missing.
+    if (rendered.missing.length > 0) return;
+    replaceQuery(composer, queryLength, rendered.text);
+    close();
+  };
+
+  const onInput = async (event: Event) => {
+    const composer = deps.composer();
+    if (!composer || !(event.target instanceof Node) || !composer.contains(event.target)) return;
+    const found = slashQueryBefore(composerText(composer).before);
+    if (!found) return close();
+    if (!loaded) {
+      loaded = true;
+      index = indexTemplates(await deps.loadTemplates().catch(() => []));
+    }
+    queryLength = found.length;
+    items = searchTemplates(index, found.query, maxItems);
+    active = 0;
+    draw(composer);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!box) return;
+    const composer = deps.composer();
+    if (!composer || !(event.target instanceof Node) || !composer.contains(event.target)) return;
+    const handled = ['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'];
+    if (!handled.includes(event.key) || event.isComposing) return;
+    // Capture phase on the document: the chat client never sees these keys while open.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.key === 'Enter') swallowKeyPress = true;
+    if (event.key === 'Escape') return close();
+    if (event.key === 'Enter' || event.key === 'Tab') return choose();
+    if (items.length === 0) return;
+    active = (active + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+    draw(composer);
+  };
+  // Enter-to-send listens on keypress in some clients (The Lounge): swallow that too.
+  const onKeyPress = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (box || swallowKeyPress)) {
+      swallowKeyPress = false;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  };
+
+  doc.addEventListener('input', (e) => void onInput(e), { capture: true, signal: deps.signal });
+  doc.addEventListener('keydown', onKeyDown, { capture: true, signal: deps.signal });
+  doc.addEventListener('keypress', onKeyPress, { capture: true, signal: deps.signal });
+  doc.addEventListener('focusout', () => setTimeout(() => {
+    if (box && doc.activeElement !== deps.composer()) close();
+  }, 150), { capture: true, signal: deps.signal });
+  deps.signal.addEventListener('abort', close, { once: true });
+
+  return {
+    close,
+    /** The library changed: read it again on the next "/". */
+    invalidate() {
+      loaded = false;
+    },
+    get open() {
+      return box !== null;
+    },
+  };
+}
