@@ -24,6 +24,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+G' },
         description: '__MSG_commandToggleSidebar__',
       },
+      'focus-tag-input': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: '__MSG_commandTagMember__',
+      },
     },
     web_accessible_resources:
       browser === 'firefox'

@@ -18,8 +18,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(server.listener);
 
   browser.commands.onCommand.addListener(async (command) => {
-    if (command !== 'toggle-sidebar') return;
+    if (command !== 'toggle-sidebar' && command !== 'focus-tag-input') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { gs: 'command', type: 'toggle-sidebar' }).catch(() => {});
+    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { gs: 'command', type: command }).catch(() => {});
   });
 });

@@ -36,7 +36,9 @@ export default defineContentScript({
       labels: {
         slashMissing: (names) => browser.i18n.getMessage('templateMissingValues', [names]),
         slashEmpty: browser.i18n.getMessage('noTemplatesFound'),
+        warnings: (count) => browser.i18n.getMessage('badgeWarnings', [String(count)]),
       },
+      inlineBadges: settings?.inlineBadges ?? false,
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => controller.rescan());
     const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {

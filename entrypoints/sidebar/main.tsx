@@ -26,6 +26,10 @@ function handle(message: unknown) {
   else if (message.type === 'select-member') {
     store.setTab('member');
     void store.select(message.memberId, message);
+  } else if (message.type === 'focus-tag-input') {
+    store.setTab('member');
+    // After the member tab has rendered.
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="gs-tag-input"]')?.focus());
   }
 }
 
@@ -36,7 +40,13 @@ async function insertText(text: string): Promise<InsertReply> {
 }
 
 void startPage(document.getElementById('root') as HTMLElement, (env) => {
-  store = createSidebarStore({ client: env.client, insertText });
+  store = createSidebarStore({
+    client: env.client,
+    insertText,
+    onDataChanged: () => {
+      if (tabId !== null) void browser.tabs.sendMessage(tabId, { gs: 'command', type: 'data-changed' }, { frameId: 0 }).catch(() => {});
+    },
+  });
   void store.start();
   for (const message of early.splice(0)) handle(message);
   return <Sidebar store={store} language={env.language} />;

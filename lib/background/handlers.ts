@@ -12,7 +12,7 @@ import {
   getMembershipsOfMember,
   updateMemberProfile,
 } from '../db/repos/members';
-import { getMemberCases } from '../db/repos/cases';
+import { countActiveWarnings, getMemberCases } from '../db/repos/cases';
 import { addNote, deleteNote, editNote, getMemberNotes } from '../db/repos/notes';
 import { getSettings, updateSettings } from '../db/repos/settings';
 import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
@@ -24,6 +24,9 @@ import { applyStaffNames } from './staff';
 
 /** How far back the group panel looks for unanswered questions. */
 const UNANSWERED_LOOKBACK = 500;
+const RECENT_JOIN_MS = 24 * 3_600_000;
+/** Warnings count toward the ladder for this long (the common 30-day window). */
+export const WARNING_WINDOW_MS = 30 * 86_400_000;
 
 export interface BackgroundDeps {
   db: Database;
@@ -82,6 +85,16 @@ export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handler
     setMemberProfile({ memberId, stage, tier }) {
       return updateMemberProfile(db, memberId, { stage, tier });
     },
+    async getMemberBadges({ memberIds }) {
+      const unique = [...new Set(memberIds)];
+      const [tags, warnings] = await Promise.all([
+        getTagsOfMembers(db, unique),
+        Promise.all(unique.map((id) => countActiveWarnings(db, id, now() - WARNING_WINDOW_MS))),
+      ]);
+      return Object.fromEntries(
+        unique.map((id, i) => [id, { tags: (tags.get(id) ?? []).map((t) => ({ name: t.name, color: t.color })), warnings: warnings[i] ?? 0 }]),
+      );
+    },
     listTags() {
       return listTags(db);
     },
@@ -134,6 +147,10 @@ export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handler
           }))
           .sort((a, b) => b.lastSeen - a.lastSeen),
         unanswered: findUnanswered(recent, { now: now(), slaMs: slaMinutes * 60_000 }),
+        recentJoins: recent
+          .filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left))
+          .map((m) => ({ memberId: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName, ts: m.ts }))
+          .reverse(),
       };
     },
     setGroupRules({ groupId, rulesText }) {

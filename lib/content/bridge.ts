@@ -5,7 +5,8 @@
  */
 export type PageEvent =
   | { gs: 'page-event'; channel: string; type: 'context'; context: PageContext }
-  | { gs: 'page-event'; channel: string; type: 'select-member'; memberId: string; site: string; externalId: string; name: string };
+  | { gs: 'page-event'; channel: string; type: 'select-member'; memberId: string; site: string; externalId: string; name: string }
+  | { gs: 'page-event'; channel: string; type: 'focus-tag-input' };
 
 export interface PageContext {
   adapterId: string;
@@ -20,6 +21,10 @@ export interface PageContext {
 export type PageCommand =
   | { gs: 'command'; type: 'toggle-sidebar' }
   | { gs: 'command'; type: 'get-context' }
+  /** Tags, warnings or templates changed: redraw badges, reload the slash picker. */
+  | { gs: 'command'; type: 'data-changed' }
+  /** The keyboard command to tag the selected member. */
+  | { gs: 'command'; type: 'focus-tag-input' }
   | { gs: 'command'; type: 'insert-text'; text: string };
 
 export type InsertReply = { ok: true; method: string } | { ok: false; error: string };

@@ -4,6 +4,7 @@ import { memberKey, groupKey } from '../model';
 import { startReader, type ReaderStatus } from '../reader/reader';
 import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
+import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
@@ -24,7 +25,9 @@ export interface ChatControllerDeps {
   /** Signs templates ({staff}); from the options. */
   staffName: string;
   uiLanguage: 'zh' | 'en';
-  labels: { slashMissing: (names: string) => string; slashEmpty: string };
+  labels: { slashMissing: (names: string) => string; slashEmpty: string; warnings: (count: number) => string };
+  /** Opt-in: tags and warning counts drawn next to names in the page. */
+  inlineBadges: boolean;
 }
 
 /**
@@ -123,9 +126,20 @@ export function startChatController(deps: ChatControllerDeps) {
     labels: { missing: deps.labels.slashMissing, empty: deps.labels.slashEmpty },
   });
 
+  const badges = deps.inlineBadges
+    ? startInlineBadges({
+        adapter,
+        document: doc,
+        signal,
+        loadBadges: (memberIds) => client.request('getMemberBadges', { memberIds }),
+        warningsLabel: deps.labels.warnings,
+      })
+    : null;
+
   return {
     reader,
     slashPicker,
+    badges,
     /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
     handleCommand(command: PageCommand): PageContext | InsertReply | { open: boolean } {
       switch (command.type) {
@@ -134,6 +148,15 @@ export function startChatController(deps: ChatControllerDeps) {
           return { open: frame?.open ?? false };
         case 'get-context':
           return context();
+        case 'data-changed':
+          badges?.invalidate();
+          slashPicker.invalidate();
+          return { open: frame?.open ?? false };
+        case 'focus-tag-input':
+          frame?.setOpen(true);
+          frame?.focus();
+          deps.emit({ type: 'focus-tag-input' });
+          return { open: true };
         case 'insert-text': {
           const result = adapter.insertText(doc, command.text);
           return result.ok ? { ok: true, method: result.method } : { ok: false, error: `composer not found (${result.missed})` };

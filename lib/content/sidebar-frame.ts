@@ -2,6 +2,7 @@ export interface SidebarFrame {
   readonly open: boolean;
   setOpen(open: boolean): void;
   toggle(): void;
+  focus(): void;
   remove(): void;
 }
 
@@ -82,6 +83,9 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     },
     toggle() {
       api.setOpen(!open);
+    },
+    focus() {
+      frame.focus();
     },
     remove() {
       host.remove();

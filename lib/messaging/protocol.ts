@@ -75,7 +75,15 @@ export const GroupPanelSchema = z.object({
   group: GroupSchema,
   members: z.array(GroupMemberSchema),
   unanswered: z.array(WaitingQuestionSchema),
+  /** Members who joined in the last day and are still in: candidates for a welcome. */
+  recentJoins: z.array(z.object({ memberId: z.string(), name: z.string(), ts: z.number() })),
 });
+
+export const MemberBadgeSchema = z.object({
+  tags: z.array(z.object({ name: z.string(), color: z.string() })),
+  warnings: z.number().int().nonnegative(),
+});
+export type MemberBadge = z.infer<typeof MemberBadgeSchema>;
 export type GroupPanel = z.infer<typeof GroupPanelSchema>;
 
 /** A template as edited: timestamps are the background's to set. */
@@ -121,6 +129,10 @@ export const protocol = {
       tier: ValueTierSchema.nullable().optional(),
     }),
     output: MemberSchema,
+  },
+  getMemberBadges: {
+    input: z.object({ memberIds: z.array(MemberIdSchema).max(500) }),
+    output: z.record(z.string(), MemberBadgeSchema),
   },
   listTags: { input: Empty, output: z.array(TagSchema) },
   addTag: {

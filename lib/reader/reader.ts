@@ -100,15 +100,28 @@ export function startReader(options: ReaderOptions) {
     },
   });
 
+  // Rows that failed to parse, with the key that missed. A row is counted once however
+  // often it is retried, and a row filled in late stops counting as a failure once it parses.
+  const failedRows = new WeakMap<Element, string>();
+  const unmiss = (key: string) => {
+    const left = (health.misses[key] ?? 0) - 1;
+    if (left > 0) health.misses[key] = left;
+    else delete health.misses[key];
+  };
+
   const readRow = (row: Element) => {
     if (parsedRows.has(row) || !group) return;
-    health.rowsSeen++;
+    const earlierMiss = failedRows.get(row);
+    if (earlierMiss === undefined) health.rowsSeen++;
+    else unmiss(earlierMiss);
     const result = adapter.parseRow(row, { now: now() });
     if (!result.ok) {
       // Left unmarked: a row filled in after insertion parses on a later mutation.
       miss(result.missed);
+      failedRows.set(row, result.missed);
       return;
     }
+    failedRows.delete(row);
     parsedRows.add(row);
     health.rowsParsed++;
     const key = `${group.externalId}\u0000${result.event.externalId}`;
@@ -147,7 +160,7 @@ export function startReader(options: ReaderOptions) {
       return;
     }
     if (!group) return;
-    const before = health.rowsSeen;
+    const before = { seen: health.rowsSeen, parsed: health.rowsParsed };
     for (const record of records) {
       for (const node of record.addedNodes) {
         if (node.nodeType !== 1) continue;
@@ -160,7 +173,7 @@ export function startReader(options: ReaderOptions) {
         }
       }
     }
-    if (health.rowsSeen !== before) {
+    if (health.rowsSeen !== before.seen || health.rowsParsed !== before.parsed) {
       updateHealth();
       report();
     }

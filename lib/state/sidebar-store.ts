@@ -16,12 +16,14 @@ export interface SidebarDeps {
   client: Client;
   /** Puts text into the chat's composer (through the content script of this tab). */
   insertText: (text: string) => Promise<InsertReply>;
+  /** Tells the page that tags or warnings changed (inline badges redraw). */
+  onDataChanged?: () => void;
   now?: () => number;
 }
 
 export type SidebarTab = 'member' | 'group' | 'templates';
 
-export function createSidebarStore({ client, insertText, now = Date.now }: SidebarDeps) {
+export function createSidebarStore({ client, insertText, onDataChanged, now = Date.now }: SidebarDeps) {
   const context = signal<PageContext | null>(null);
   const tab = signal<SidebarTab>('member');
   const settings = signal<Settings | null>(null);
@@ -73,6 +75,7 @@ export function createSidebarStore({ client, insertText, now = Date.now }: Sideb
     try {
       await action();
       await Promise.all([loadCard(), refreshTags()]);
+      onDataChanged?.();
       return true;
     } catch (e) {
       fail(e);
