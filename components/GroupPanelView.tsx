@@ -13,11 +13,13 @@ interface GroupPanelViewProps {
   onSaveRules: (text: string) => Promise<boolean>;
   onPostRules: (text: string) => void;
   onBulkTag: (memberIds: string[], name: string) => Promise<boolean>;
+  /** Inserts the welcome-with-rules template for a member who just joined. */
+  onWelcome: (name: string) => void;
 }
 
 const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
 
-export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRules, onPostRules, onBulkTag }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome }: GroupPanelViewProps) {
   const t = useT();
   const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
@@ -66,6 +68,25 @@ export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRul
           ))}
         </ul>
       </section>
+
+      {panel.recentJoins.length > 0 && (
+        <section aria-label={t('sectionNewMembers')}>
+          <h3>{t('sectionNewMembers')}</h3>
+          <ul class="plain-list">
+            {panel.recentJoins.map((join) => (
+              <li key={`${join.memberId}-${join.ts}`} class="member-row" data-testid="gs-new-member">
+                <button type="button" class="link" onClick={() => onSelectMember(join.memberId)}>
+                  {join.name}
+                </button>
+                <span class="muted member-last-seen">{formatDateTime(join.ts, language)}</span>
+                <button type="button" data-testid="gs-welcome" onClick={() => onWelcome(join.name)}>
+                  {t('welcomeMember')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-label={t('sectionGroupRules')}>
         <h3>{t('sectionGroupRules')}</h3>

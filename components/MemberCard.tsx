@@ -4,6 +4,7 @@ import { useT } from '../lib/i18n';
 import { formatDateTime } from './format';
 import { HistoryList } from './HistoryList';
 import { NoteEditor } from './NoteEditor';
+import { CaseList } from './CaseList';
 import { TagEditor } from './TagEditor';
 import type { Tag } from '../lib/model';
 
@@ -16,13 +17,18 @@ interface MemberCardProps {
   onAddNote: (text: string) => Promise<boolean>;
   onDeleteNote: (noteId: string) => void;
   onStageChange: (stage: LifecycleStage | null) => void;
+  /** The group open in the page: warnings are counted and revoked per group. */
+  groupId: string | null;
+  onRevokeWarnings: (groupId: string, all: boolean) => void;
 }
 
-export function MemberCard({ card, tagSuggestions, language, ...actions }: MemberCardProps) {
+export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWarnings, ...actions }: MemberCardProps) {
   const t = useT();
   const { member } = card;
   const groupTitles = new Map(card.memberships.map((m) => [m.groupId, m.groupTitle]));
-  const warnings = card.cases.filter((c) => c.kind === 'applied' || c.kind === 'manual-warning');
+  const revoked = new Set(card.cases.filter((c) => c.kind === 'warning-revoked').map((c) => c.refersTo));
+  const warnings = card.cases.filter((c) => (c.kind === 'applied' || c.kind === 'manual-warning') && c.memberAction !== 'none' && !revoked.has(c.id));
+  const groupWarnings = groupId ? warnings.filter((c) => c.groupId === groupId).length : warnings.length;
   return (
     <article class="member-card" data-testid="gs-member-card" aria-labelledby="gs-member-name">
       <header>
@@ -66,6 +72,13 @@ export function MemberCard({ card, tagSuggestions, language, ...actions }: Membe
       </dl>
       <TagEditor tags={card.tags} suggestions={tagSuggestions} onAdd={actions.onAddTag} onRemove={actions.onRemoveTag} />
       <NoteEditor notes={card.notes} language={language} onSave={actions.onAddNote} onDelete={actions.onDeleteNote} />
+      <CaseList
+        cases={card.cases}
+        language={language}
+        activeWarnings={groupWarnings}
+        onRevokeLast={() => groupId && onRevokeWarnings(groupId, false)}
+        onReset={() => groupId && onRevokeWarnings(groupId, true)}
+      />
       <HistoryList messages={card.history} groupTitles={groupTitles} language={language} />
     </article>
   );

@@ -1,7 +1,9 @@
-import { formatTemplateDate } from '../lib/templates/render';
+import { formatTemplateDate, renderTemplate } from '../lib/templates/render';
 import type { SidebarStore, SidebarTab } from '../lib/state/sidebar-store';
 import { useT } from '../lib/i18n';
+import type { PendingSuggestionView } from '../lib/messaging/protocol';
 import { GroupPanelView } from './GroupPanelView';
+import { SuggestionList } from './SuggestionList';
 import { HealthBanner } from './HealthBanner';
 import { MemberCard } from './MemberCard';
 import { Tabs } from './Tabs';
@@ -18,7 +20,7 @@ export function Sidebar({ store, language }: SidebarProps) {
   const card = store.card.value;
   const tabs: Array<{ key: SidebarTab; label: string }> = [
     { key: 'member', label: t('tabMember') },
-    { key: 'group', label: t('tabGroup') },
+    { key: 'group', label: store.suggestions.value.length ? `${t('tabGroup')} (${store.suggestions.value.length})` : t('tabGroup') },
     { key: 'templates', label: t('tabTemplates') },
   ];
   const templateValues = {
@@ -26,7 +28,59 @@ export function Sidebar({ store, language }: SidebarProps) {
     group: context?.groupTitle ?? undefined,
     staff: store.settings.value?.staffName || undefined,
     date: formatTemplateDate(store.now(), language === 'zh_CN' ? 'zh' : 'en'),
+    rule: undefined as string | undefined,
   };
+
+  const templateLang = language === 'zh_CN' ? 'zh' : 'en';
+  const welcome = (name: string) => {
+    const welcomes = store.templates.value.filter((tpl) => tpl.category === 'welcome');
+    const template = welcomes.find((tpl) => tpl.lang === templateLang) ?? welcomes[0];
+    if (!template) {
+      store.error.value = t('noWelcomeTemplate');
+      return;
+    }
+    const rendered = renderTemplate(template.body, { ...templateValues, member: name });
+    if (rendered.missing.length > 0) store.error.value = t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '));
+    else void store.insert(rendered.text);
+  };
+
+  /** The ladder's action picks the template category; a rule may name its own template. */
+  const ACTION_CATEGORY: Record<string, string> = { remind: 'reminder', warn: 'warning', mute: 'warning', remove: 'removal' };
+  const apply = (item: PendingSuggestionView) => {
+    const category = ACTION_CATEGORY[item.action];
+    if (!category) {
+      void store.applySuggestion(item, null);
+      return;
+    }
+    const candidates = store.templates.value;
+    const template =
+      (item.templateId && candidates.find((tpl) => tpl.id === item.templateId)) ||
+      candidates.find((tpl) => tpl.category === category && tpl.lang === templateLang) ||
+      candidates.find((tpl) => tpl.category === category);
+    if (!template) {
+      store.error.value = t('noTemplateForAction', t(`action_${item.action}`));
+      return;
+    }
+    const rendered = renderTemplate(template.body, {
+      ...templateValues,
+      member: item.suggestion.evidence?.authorName ?? '',
+      rule: language === 'zh_CN' ? item.reasonZh : item.reason,
+    });
+    if (rendered.missing.length > 0) store.error.value = t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '));
+    else void store.applySuggestion(item, rendered.text);
+  };
+  const suggestionList = (
+    <SuggestionList
+      suggestions={store.suggestions.value}
+      language={language}
+      onApply={apply}
+      onDismiss={(item, reason) => void store.dismissSuggestion(item, reason)}
+      onSelectMember={(id) => {
+        void store.select(id);
+        store.setTab('member');
+      }}
+    />
+  );
 
   return (
     <div class="sidebar" data-testid="gs-sidebar">
@@ -59,10 +113,13 @@ export function Sidebar({ store, language }: SidebarProps) {
               onAddNote={store.addNote}
               onDeleteNote={(id) => void store.deleteNote(id)}
               onStageChange={(stage) => void store.setStage(stage)}
+              groupId={context?.groupId ?? null}
+              onRevokeWarnings={(groupId, all) => void store.revokeWarnings(groupId, all)}
             />
           ) : (
             <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>
           ))}
+        {store.tab.value === 'group' && context?.groupId && suggestionList}
         {store.tab.value === 'group' &&
           (store.groupPanel.value ? (
             <GroupPanelView
@@ -76,6 +133,7 @@ export function Sidebar({ store, language }: SidebarProps) {
               onSaveRules={store.setGroupRules}
               onPostRules={(rules) => void store.insert(rules)}
               onBulkTag={store.addTagToMembers}
+              onWelcome={welcome}
             />
           ) : (
             <p class="hint">{t('healthNoChat')}</p>

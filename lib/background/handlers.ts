@@ -1,5 +1,11 @@
 import type { Database } from '../db/open';
 import { findUnanswered } from '../analytics/unanswered';
+import { exportTeamPack, importTeamPack } from '../db/export';
+import { deleteRule, listRules, saveRule, setRuleEnabled } from '../db/repos/rules';
+import { compileRules, evaluateMessage } from '../rules/engine';
+import { createModeration, ladderOf, warningRecords } from './moderation';
+import { activeWarnings } from '../rules/escalation';
+import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
 import { ingestEvents } from '../db/repos/ingest';
 import {
@@ -31,11 +37,11 @@ export const WARNING_WINDOW_MS = 30 * 86_400_000;
 export interface BackgroundDeps {
   db: Database;
   now: () => number;
-  /** Called with the messages each ingest stored, after the transaction committed. */
-  onIngested?: (groupId: string, stored: Message[]) => void | Promise<void>;
 }
 
-export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now }: BackgroundDeps): Handlers {
+  const moderation = createModeration({ db, now });
+  const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
@@ -45,8 +51,8 @@ export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handler
       const settings = await getSettings(db);
       const events: ChatEvent[] = applyStaffNames(input.events, settings.staffNames);
       const result = await ingestEvents(db, { ...input, events }, now());
-      if (result.stored.length > 0) await onIngested?.(result.groupId, result.stored);
-      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates };
+      const suggestions = result.stored.length > 0 ? await moderation.evaluateStored(result.stored) : [];
+      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates, suggestions: suggestions.length };
     },
     reportStatus(input, sender) {
       const tabId = sender.tab?.id;
@@ -54,8 +60,11 @@ export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handler
       tabStatus.set(tabId, { ...input, updatedAt: now() });
       return {};
     },
-    getTabStatus({ tabId }) {
-      return tabStatus.get(tabId) ?? null;
+    async getTabStatus({ tabId }) {
+      const status = tabStatus.get(tabId);
+      if (!status) return null;
+      const waiting = status.groupId ? (await moderation.pending(status.groupId, await windowStart())).length : 0;
+      return { ...status, suggestionsWaiting: waiting };
     },
     async getMemberCard({ memberId, historyLimit }) {
       const member = await getMember(db, memberId);
@@ -155,6 +164,77 @@ export function createHandlers({ db, now, onIngested }: BackgroundDeps): Handler
     },
     setGroupRules({ groupId, rulesText }) {
       return setGroupRules(db, groupId, rulesText);
+    },
+    listSuggestions: async ({ groupId }) => moderation.pending(groupId, await windowStart()),
+    async decideSuggestion(input) {
+      const { staffName } = await getSettings(db);
+      return moderation.decide({ ...input, actor: staffName });
+    },
+    async revokeWarnings({ memberId, groupId, all, reason }) {
+      const settings = await getSettings(db);
+      const since = now() - settings.warningWindowDays * 86_400_000;
+      const cases = (await getGroupCases(db, groupId, 0)).filter((c) => c.memberId === memberId);
+      const active = activeWarnings(warningRecords(cases), { groupId, memberId }, now(), settings.warningWindowDays).filter((w) => w.at >= since);
+      const targets = all ? active : active.slice(-1);
+      for (const warning of targets) {
+        await appendCase(db, {
+          id: `case-${crypto.randomUUID()}`,
+          kind: 'warning-revoked',
+          refersTo: warning.id,
+          at: now(),
+          groupId,
+          memberId,
+          memberAction: 'none',
+          reason,
+          actor: settings.staffName,
+        });
+      }
+      return { revoked: targets.length };
+    },
+    async listRules() {
+      const rules = await listRules(db);
+      return { rules, errors: await moderation.compileErrors() };
+    },
+    async saveRule({ rule }) {
+      const saved = await saveRule(db, rule);
+      await moderation.rulesChanged();
+      return saved;
+    },
+    async setRuleEnabled({ id, enabled }) {
+      const rule = await setRuleEnabled(db, id, enabled);
+      await moderation.rulesChanged();
+      return rule;
+    },
+    async deleteRule({ id }) {
+      await deleteRule(db, id);
+      await moderation.rulesChanged();
+      return {};
+    },
+    async testMessage({ text, role }) {
+      // Disabled rules are tested too: the box is where a rule is tried before it is turned on.
+      const { compiled } = compileRules((await listRules(db)).map((r) => ({ ...r, enabled: true })));
+      const at = now();
+      const message = { id: 'test', groupId: 'test', memberId: 'test', text, ts: at, role };
+      return evaluateMessage(compiled, message, { recent: [message], now: at }).map((s) => ({
+        ruleId: s.ruleId,
+        ruleName: s.ruleName,
+        category: s.category,
+        severity: s.severity,
+        memberAction: s.memberAction,
+        auditOnly: s.auditOnly,
+        spans: s.spans,
+        evidence: [...s.evidence],
+        reason: s.reason,
+        reasonZh: s.reasonZh,
+      }));
+    },
+    exportTeamPack() {
+      return exportTeamPack(db, now());
+    },
+    async importTeamPack({ pack }) {
+      const counts = await importTeamPack(db, pack, now());
+      await moderation.rulesChanged();
+      return counts;
     },
     listTemplates() {
       return listTemplates(db);

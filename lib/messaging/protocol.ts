@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { RuleSchema } from '../model/rule';
 import {
   CaseSchema,
+  MemberActionSchema,
+  SpanSchema,
   ChatEventSchema,
   GroupSchema,
   LifecycleStageSchema,
@@ -25,6 +28,41 @@ export const HealthSchema = z.object({
   misses: z.record(z.string(), z.number().int().nonnegative()),
 });
 export type Health = z.infer<typeof HealthSchema>;
+
+export const PendingSuggestionSchema = z.object({
+  suggestion: CaseSchema,
+  action: MemberActionSchema,
+  step: z.number().int(),
+  activeWarnings: z.number().int(),
+  templateId: z.string().optional(),
+  reason: z.string(),
+  reasonZh: z.string(),
+});
+export type PendingSuggestionView = z.infer<typeof PendingSuggestionSchema>;
+
+export const TestedSuggestionSchema = z.object({
+  ruleId: z.string(),
+  ruleName: z.string(),
+  category: z.string(),
+  severity: z.string(),
+  memberAction: MemberActionSchema,
+  auditOnly: z.boolean(),
+  spans: z.array(SpanSchema),
+  evidence: z.array(z.string()),
+  reason: z.string(),
+  reasonZh: z.string(),
+});
+
+/** Rules, templates and tags a team shares; never members, messages or notes. */
+export const TeamPackSchema = z.object({
+  format: z.literal('groupsteward-team-pack'),
+  version: z.literal(1),
+  exportedAt: z.number(),
+  rules: z.array(z.unknown()).max(5_000).default([]),
+  templates: z.array(z.unknown()).max(5_000).default([]),
+  tags: z.array(z.object({ name: TagNameSchema, color: TagSchema.shape.color, favourite: z.boolean().default(false) })).max(5_000).default([]),
+});
+export type TeamPack = z.infer<typeof TeamPackSchema>;
 
 export const TabStatusSchema = z.object({
   adapterId: z.string(),
@@ -103,7 +141,7 @@ export const protocol = {
       group: z.object({ externalId: z.string().min(1).max(512), title: z.string().max(500) }),
       events: z.array(ChatEventSchema).max(1_000, 'a batch holds at most 1000 events'),
     }),
-    output: z.object({ groupId: z.string(), stored: z.number().int(), duplicates: z.number().int() }),
+    output: z.object({ groupId: z.string(), stored: z.number().int(), duplicates: z.number().int(), suggestions: z.number().int() }),
   },
   reportStatus: {
     input: TabStatusSchema.omit({ updatedAt: true }),
@@ -111,7 +149,7 @@ export const protocol = {
   },
   getTabStatus: {
     input: z.object({ tabId: z.number().int() }),
-    output: TabStatusSchema.nullable(),
+    output: TabStatusSchema.extend({ suggestionsWaiting: z.number().int() }).nullable(),
   },
   getMemberCard: {
     input: z.object({ memberId: MemberIdSchema, historyLimit: z.number().int().min(1).max(20_000).default(500) }),
@@ -168,6 +206,41 @@ export const protocol = {
   listTemplates: { input: Empty, output: z.array(TemplateSchema) },
   saveTemplate: { input: TemplateDraftSchema, output: TemplateSchema },
   deleteTemplate: { input: z.object({ id: z.string().min(1) }), output: Empty },
+  listSuggestions: {
+    input: z.object({ groupId: z.string().min(1) }),
+    output: z.array(PendingSuggestionSchema),
+  },
+  decideSuggestion: {
+    input: z.object({
+      caseId: z.string().min(1),
+      decision: z.enum(['applied', 'dismissed']),
+      memberAction: MemberActionSchema.default('none'),
+      reason: z.string().max(1_000).default(''),
+    }),
+    output: CaseSchema,
+  },
+  /** Remove the member's last active warning in a group, or all of them (`all`). */
+  revokeWarnings: {
+    input: z.object({ memberId: MemberIdSchema, groupId: z.string().min(1), all: z.boolean().default(false), reason: z.string().max(1_000).default('') }),
+    output: z.object({ revoked: z.number().int() }),
+  },
+  listRules: {
+    input: Empty,
+    output: z.object({ rules: z.array(RuleSchema), errors: z.array(z.object({ ruleId: z.string(), ruleName: z.string(), field: z.string(), message: z.string() })) }),
+  },
+  /** The rule is validated in full by the background; errors name the rule and the field. */
+  saveRule: { input: z.object({ rule: z.unknown() }), output: RuleSchema },
+  setRuleEnabled: { input: z.object({ id: z.string().min(1), enabled: z.boolean() }), output: RuleSchema },
+  deleteRule: { input: z.object({ id: z.string().min(1) }), output: Empty },
+  testMessage: {
+    input: z.object({ text: z.string().max(20_000), role: z.enum(['customer', 'staff', 'unknown']).default('customer') }),
+    output: z.array(TestedSuggestionSchema),
+  },
+  exportTeamPack: { input: Empty, output: TeamPackSchema },
+  importTeamPack: {
+    input: z.object({ pack: z.unknown() }),
+    output: z.object({ rules: z.number().int(), templates: z.number().int(), tags: z.number().int() }),
+  },
   getSettings: { input: Empty, output: SettingsSchema },
   updateSettings: { input: SettingsSchema.partial(), output: SettingsSchema },
 } as const;

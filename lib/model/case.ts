@@ -29,6 +29,8 @@ export const CaseSchema = z.object({
   category: z.string().max(40).optional(),
   memberAction: MemberActionSchema.default('none'),
   reason: z.string().max(1_000).default(''),
+  /** The rule's reason in Chinese, for suggestions (decisions carry the moderator's own words in `reason`). */
+  reasonZh: z.string().max(1_000).optional(),
   actor: z.string().max(100).default(''),
   /** A copy of the message as it was, so the evidence survives deletion in the chat. */
   evidence: z

@@ -9,6 +9,12 @@ export const SettingsSchema = z.object({
   language: z.enum(['', 'en', 'zh_CN']).default(''),
   sidebarOpen: z.boolean().default(true),
   inlineBadges: z.boolean().default(false),
+  /** The warning ladder groups use: see lib/rules/escalation.ts LADDER_PRESETS. */
+  ladder: z.enum(['standard', 'removeAtOnce', 'warnThenRemove', 'threeWarningsThenRemove', 'warnOnly']).default('standard'),
+  /** Warnings count toward the ladder for this many days, then expire. */
+  warningWindowDays: z.number().int().min(1).max(3650).default(30),
+  /** Response-time target for customer questions, in minutes. */
+  slaMinutes: z.number().int().min(1).max(1440).default(5),
   /** Messages older than this many days are purged; 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(3650).default(0),
 });

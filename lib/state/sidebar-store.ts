@@ -1,6 +1,6 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
-import type { GroupPanel, MemberCard } from '../messaging/protocol';
+import type { GroupPanel, MemberCard, PendingSuggestionView } from '../messaging/protocol';
 import type { InsertReply, PageContext } from '../content/bridge';
 import type { LifecycleStage, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
@@ -31,6 +31,7 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
   const templateQuery = signal('');
   const groupPanel = signal<GroupPanel | null>(null);
   const notice = signal<string | null>(null);
+  const suggestions = signal<PendingSuggestionView[]>([]);
   const templateIndex = computed(() => indexTemplates(templates.value));
   const selectedMemberId = signal<string | null>(null);
   const card = signal<MemberCard | null>(null);
@@ -96,6 +97,19 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     }
   }
 
+  async function loadSuggestions() {
+    const groupId = context.value?.groupId;
+    if (!groupId) {
+      suggestions.value = [];
+      return;
+    }
+    try {
+      suggestions.value = await client.request('listSuggestions', { groupId });
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   async function loadTemplates() {
     try {
       templates.value = await client.request('listTemplates', {});
@@ -112,6 +126,8 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     templateQuery,
     groupPanel,
     notice,
+    suggestions,
+    loadSuggestions,
     now,
     foundTemplates: computed(() => searchTemplates(templateIndex.value, templateQuery.value)),
     selectedMemberId,
@@ -145,6 +161,27 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
         await client.request('addTag', { memberIds, name });
         await loadGroupPanel();
       }),
+    /**
+     * Applies a suggestion: the ladder's template goes into the composer (when there is
+     * one), then the decision is recorded. Nothing is recorded if the insert failed.
+     */
+    async applySuggestion(item: PendingSuggestionView, text: string | null): Promise<boolean> {
+      if (text !== null && !(await this.insert(text))) return false;
+      const done = await mutate(() =>
+        client.request('decideSuggestion', { caseId: item.suggestion.id, decision: 'applied', memberAction: item.action, reason: '' }),
+      );
+      await loadSuggestions();
+      return done;
+    },
+    async dismissSuggestion(item: PendingSuggestionView, reason: string): Promise<boolean> {
+      const done = await mutate(() => client.request('decideSuggestion', { caseId: item.suggestion.id, decision: 'dismissed', reason }));
+      await loadSuggestions();
+      return done;
+    },
+    revokeWarnings(groupId: string, all: boolean) {
+      const memberId = selectedMemberId.value;
+      return memberId ? mutate(() => client.request('revokeWarnings', { memberId, groupId, all })) : Promise.resolve(false);
+    },
     /** Inserts into the chat composer; the human reviews and sends. */
     async insert(text: string): Promise<boolean> {
       error.value = null;
@@ -164,6 +201,8 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     setContext(next: PageContext) {
       const groupChanged = next.groupId !== context.value?.groupId;
       context.value = next;
+      // Context arrives after every batch the page read: new suggestions may be waiting.
+      void loadSuggestions();
       if (groupChanged && tab.value === 'group') void loadGroupPanel();
       if (next.selectedMemberId && next.selectedMemberId !== selectedMemberId.value) void this.select(next.selectedMemberId);
     },

@@ -72,6 +72,35 @@ describe('sidebar on the demo chat', () => {
     await composer.fill('');
   });
 
+  it('suggests warnings for ads and contact spam; apply puts the ladder template in the composer and records the case', async () => {
+    await sidebar.locator('[data-testid="gs-tab-group"]').click();
+    const items = sidebar.locator('[data-testid="gs-warning-item"]');
+    // The demo's scripted ad (兼职刷单) and the WeChat spam are on screen, so they were read and judged.
+    await expect.poll(() => items.filter({ hasText: '兼职刷单' }).count()).toBe(1);
+    const wechat = items.filter({ hasText: 'xiaoyu_8899' });
+    await expect.poll(() => wechat.count()).toBeGreaterThan(0);
+    // The matched words are highlighted as evidence, and the reason does not repeat them.
+    expect(await wechat.first().locator('mark').count()).toBeGreaterThan(0);
+    expect(await wechat.first().locator('.badge-soft').textContent()).not.toContain('xiaoyu');
+
+    await page.locator('.composer-input').fill('');
+    await wechat.first().locator('[data-testid="gs-warning-apply"]').click();
+    // First warning on the ladder: a private reminder, addressed to the member.
+    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('小雨');
+    await expect.poll(() => wechat.count()).toBe(0);
+    await page.locator('.composer-input').fill('');
+
+    const ad = items.filter({ hasText: '兼职刷单' });
+    await ad.locator('[data-testid="gs-warning-dismiss"]').click();
+    await ad.locator('[data-testid="gs-warning-dismiss-confirm"]').click();
+    await expect.poll(() => ad.count()).toBe(0);
+
+    // The member's card shows the decision with its evidence.
+    await items.first().waitFor({ state: 'attached' }).catch(() => {});
+    await page.locator('.member-list .member[data-user-id="u-ad2"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-case-item"][data-kind="applied"]').count()).toBe(1);
+  });
+
   it('the group tab lists customer questions waiting for a reply, and a staff reply clears them', async () => {
     await fetch(new URL('/api/send', server.url), {
       method: 'POST',

@@ -31,3 +31,7 @@ export async function countActiveWarnings(db: Database, memberId: string, since:
 export function getDecisions(db: Database, suggestionId: string): Promise<Case[]> {
   return db.getAllFromIndex('cases', 'byRef', suggestionId);
 }
+
+export async function listCases(db: Database, kind: Case['kind']): Promise<Case[]> {
+  return (await db.getAll('cases')).filter((c) => c.kind === kind);
+}

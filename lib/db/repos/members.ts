@@ -59,12 +59,45 @@ export async function getMemberHistory(db: Database, memberId: string, limit: nu
   return history;
 }
 
-export function countMemberMessages(db: Database, memberId: string): Promise<number> {
-  return db.countFromIndex('messages', 'byMemberTime', IDBKeyRange.bound([memberId, 0], [memberId, Number.MAX_SAFE_INTEGER]));
+/**
+ * Messages the member wrote, across groups. Joins, leaves, kicks and renames are stored as
+ * events too but are not messages; the memberships count only messages (ingest keeps them
+ * in the same transaction), so their sum is the count without reading every event.
+ */
+export async function countMemberMessages(db: Database, memberId: string): Promise<number> {
+  const memberships = await db.getAllFromIndex('memberships', 'byMember', memberId);
+  return memberships.reduce((sum, membership) => sum + membership.messageCount, 0);
 }
 
 export async function getMembers(db: Database, memberIds: readonly string[]): Promise<Map<string, Member>> {
   const tx = db.transaction('members');
   const members = await Promise.all(memberIds.map((id) => tx.store.get(id)));
   return new Map(members.filter((m): m is Member => m !== undefined).map((m) => [m.id, m]));
+}
+
+export function getMembership(db: Database, groupId: string, memberId: string): Promise<Membership | undefined> {
+  return db.get('memberships', [groupId, memberId]);
+}
+
+/** The member's messages in one group since `since`, oldest first, at most `limit` (the newest). */
+export async function getMemberRecentInGroup(db: Database, memberId: string, groupId: string, since: number, limit: number): Promise<Message[]> {
+  const range = IDBKeyRange.bound([memberId, since], [memberId, Number.MAX_SAFE_INTEGER]);
+  const found: Message[] = [];
+  let cursor = await db.transaction('messages').store.index('byMemberTime').openCursor(range, 'prev');
+  while (cursor && found.length < limit) {
+    if (cursor.value.groupId === groupId) found.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return found.reverse();
+}
+
+/** The newest messages across all groups, newest first. */
+export async function getRecentMessages(db: Database, limit: number): Promise<Message[]> {
+  const found: Message[] = [];
+  let cursor = await db.transaction('messages').store.index('byTime').openCursor(null, 'prev');
+  while (cursor && found.length < limit) {
+    found.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return found;
 }

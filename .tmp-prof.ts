@@ -1,0 +1,12 @@
+import { compileRules, evaluateMessage } from './lib/rules/engine';
+import { DEFAULT_RULE_INPUTS } from './lib/rules/packs';
+import { readFileSync } from 'node:fs';
+const lines = readFileSync('/work/shared/corpus/dev-messages.jsonl','utf8').trim().split('\n').map(l=>JSON.parse(l).text as string);
+const { compiled } = compileRules(DEFAULT_RULE_INPUTS);
+const now = Date.now();
+const msgs = [];
+for (let i=0;i<100000;i++) msgs.push({id:'m'+i, groupId:'g', memberId:'u', text: lines[i%lines.length]!, ts: now, role: 'customer' as const});
+const ctx = { recent: [], memberFirstSeen: now - 1e12, now };
+let t=performance.now(); let f=0;
+for (const m of msgs) if (evaluateMessage(compiled, m, ctx).length) f++;
+console.log('full', Math.round(100000/(performance.now()-t)*1000), f);

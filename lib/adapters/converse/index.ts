@@ -1,0 +1,53 @@
+import { insertIntoComposer } from '../composer';
+import type { ChatAdapter } from '../types';
+import { parseConverseAuthor, parseConverseGroup, parseConverseRow } from './parse';
+import { CONVERSE_SELECTORS as S } from './selectors';
+
+/**
+ * Converse.js (https://conversejs.org), the web XMPP client, in a multi-user room.
+ * Verified end to end against Converse 14 on Prosody 0.12.
+ *
+ * Not read: joins and leaves. Converse 14 never makes them rows; it writes them as one
+ * transient, translated sentence ("Alice and Bob have entered the groupchat") into
+ * `.chat-content__notifications`, updating a text node in place, and drops it after a
+ * while. Reading them needs a reader hook for such live regions (see the adapter report).
+ * Kicks and nick changes are translated `.chat-info` prose without ids; also not read.
+ * The composer is a textarea that sends on Enter (`keydown`); `insertText` only fills it.
+ */
+export const converseAdapter: ChatAdapter = {
+  id: 'converse',
+  label: 'Converse.js (XMPP)',
+  verified: true,
+  rowSelector: S.row,
+  matches(_url, root) {
+    // Detected by its root element, not by host or port.
+    return root.querySelector(S.root) !== null;
+  },
+  currentGroup(root) {
+    return parseConverseGroup(root);
+  },
+  messageContainer(root) {
+    return root.querySelector(S.room)?.querySelector(S.messageList) ?? null;
+  },
+  parseRow(row) {
+    return parseConverseRow(row);
+  },
+  authorAt(target) {
+    if (!target.closest(S.clickableAuthor)) return null;
+    return parseConverseAuthor(target.closest(S.row));
+  },
+  authorElements(root) {
+    return [...root.querySelectorAll(S.row)].flatMap((row) => {
+      const element = row.querySelector(S.author);
+      const author = parseConverseAuthor(row);
+      return element && author ? [{ element, author }] : [];
+    });
+  },
+  composer(root) {
+    return root.querySelector(S.room)?.querySelector<HTMLElement>(S.composer) ?? null;
+  },
+  insertText(root, text) {
+    const composer = this.composer(root);
+    return composer ? insertIntoComposer(composer, text) : { ok: false, missed: 'composer' };
+  },
+};

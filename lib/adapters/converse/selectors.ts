@@ -1,0 +1,24 @@
+/**
+ * Selectors of Converse.js 14 (verified against 14.0 with Prosody 0.12, see
+ * tests/e2e/converse.test.ts). Converse 14 renders Lit elements into the light DOM (no
+ * shadow roots), so ordinary selectors and the reader's document observer reach them.
+ * Keys are what health reports name.
+ */
+export const CONVERSE_SELECTORS = {
+  root: 'converse-root, #conversejs',
+  /** The open groupchat: other chat boxes stay in the DOM with `.hidden`. */
+  room: 'converse-muc[jid]:not(.hidden)',
+  title: '.chatbox-title__text',
+  messageList: 'converse-message-history',
+  /**
+   * A chat message row. Info rows (`.chat-info`: "x has been kicked out by y", nickname
+   * changes) carry no id, no actor attributes and only translated prose, so they are left
+   * out; join and leave are never rows in Converse 14 (see index.ts).
+   */
+  row: 'converse-message-history .message.chat-msg[data-msgid][data-from]',
+  author: '.chat-msg__author',
+  body: 'converse-chat-message-body, .chat-msg__text',
+  retracted: '.chat-msg--retracted, .retracted',
+  clickableAuthor: '.chat-msg__author, .show-msg-author-modal, converse-avatar.chat-msg__avatar',
+  composer: 'textarea.chat-textarea',
+} as const;

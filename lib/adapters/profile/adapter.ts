@@ -1,0 +1,359 @@
+import { type AuthorRole, type ChatEvent, ChatEventSchema, type MessageKind } from '../../model';
+import { insertIntoComposer } from '../composer';
+import type { AuthorRef, ChatAdapter, GroupRef, RowParse } from '../types';
+import type { GroupIdSource, SiteProfile, ValueSource } from './schema';
+
+export const PROFILE_ADAPTER_PREFIX = 'profile-';
+
+/** The adapter (and storage) id of a profile: `profile-<slug>`, within SiteIdSchema's 40 characters. */
+export const profileAdapterId = (profile: Pick<SiteProfile, 'id'>) => `${PROFILE_ADAPTER_PREFIX}${profile.id}`;
+
+export interface ProfileAdapterOptions {
+  /** Called with the selector key (e.g. 'selectors.author') when a fallback after the first matched. */
+  onFallback?: (key: string) => void;
+}
+
+const MAX_ID = 512;
+const MAX_NAME = 200;
+/** A bare clock time this far in the future is read as yesterday's. */
+const CLOCK_FUTURE_SLACK_MS = 5 * 60_000;
+
+type Found = Element | null;
+
+function documentOf(root: ParentNode): Document | null {
+  const node = root as Node;
+  return node.nodeType === 9 ? (node as Document) : (node.ownerDocument ?? null);
+}
+
+function urlOf(root: ParentNode): URL | null {
+  const doc = documentOf(root);
+  if (!doc) return null;
+  try {
+    return new URL(doc.URL);
+  } catch {
+    return null;
+  }
+}
+
+// Selectors were validated when the profile was parsed; these catch anyway so that a
+// profile stored by an older version (or a browser stricter than the editor's) can only
+// miss, never throw into the page.
+function query(scope: ParentNode, selector: string): Found {
+  try {
+    return scope.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+function matches(element: Element, selector: string): boolean {
+  try {
+    return element.matches(selector);
+  } catch {
+    return false;
+  }
+}
+
+function closest(element: Element, selector: string): Found {
+  try {
+    return element.closest(selector);
+  } catch {
+    return null;
+  }
+}
+
+/** An element's text as the page shows it (never its HTML). */
+const textOf = (element: Element) => element.textContent ?? '';
+
+/** 53-bit string hash (cyrb53): stable across sessions and browsers, no crypto API needed. */
+export function stableHash(input: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * Reads a time as sites show it: epoch seconds or milliseconds, anything `Date.parse`
+ * understands (ISO 8601 in `datetime`, most `title` tooltips), or a bare clock "14:05",
+ * "2:05 PM" taken as the latest such time not after `now` (plus a little slack).
+ */
+export function parseTimeValue(value: string, now: number): number | null {
+  const text = value.trim();
+  if (!text) return null;
+  if (/^\d{9,13}$/.test(text)) {
+    const n = Number(text);
+    return text.length >= 12 ? n : n * 1000;
+  }
+  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$/i.exec(text);
+  if (clock) {
+    let hours = Number(clock[1]);
+    const minutes = Number(clock[2]);
+    const seconds = Number(clock[3] ?? 0);
+    const meridiem = clock[4]?.toLowerCase().replace(/\./g, '');
+    if (meridiem === 'pm' && hours < 12) hours += 12;
+    if (meridiem === 'am' && hours === 12) hours = 0;
+    if (hours > 23 || minutes > 59 || seconds > 59) return null;
+    const date = new Date(now);
+    date.setHours(hours, minutes, seconds, 0);
+    let ts = date.getTime();
+    if (ts > now + CLOCK_FUTURE_SLACK_MS) ts -= 86_400_000;
+    return ts;
+  }
+  const parsed = Date.parse(text.replace(/\s+at\s+/i, ' '));
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+function compileMatchPattern(pattern: string): (url: URL) => boolean {
+  const match = /^(\*|https?):\/\/([^/:]+|\[[^\]]+\])(?::(\d+))?(\/.*)$/i.exec(pattern);
+  if (!match) return () => false;
+  const [, scheme = '', host = '', port, path = '/*'] = match;
+  const hostLower = host.toLowerCase();
+  const pathRe = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return (url) => {
+    const protocol = url.protocol.slice(0, -1);
+    if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : protocol !== scheme.toLowerCase()) return false;
+    const hostname = url.hostname.toLowerCase();
+    if (hostLower !== '*') {
+      if (hostLower.startsWith('*.')) {
+        const base = hostLower.slice(2);
+        if (hostname !== base && !hostname.endsWith(`.${base}`)) return false;
+      } else if (hostname !== hostLower) return false;
+    }
+    if (port !== undefined && url.port !== port) return false;
+    return pathRe.test(url.pathname + url.search);
+  };
+}
+
+/** Whether `url` is one of the profile's match patterns (a pattern without a port matches any port). */
+export function profileMatchesUrl(profile: Pick<SiteProfile, 'matches'>, url: URL): boolean {
+  return profile.matches.some((pattern) => compileMatchPattern(pattern)(url));
+}
+
+type AuthorRead = { ok: true; author: AuthorRef; element: Element } | { ok: false; missed: string };
+
+/**
+ * A ChatAdapter driven by a user's site profile. Miss keys are the profile's own field
+ * names ('selectors.author', 'selectors.time.format', …) so the health banner and the
+ * editor's test report point at the line to fix.
+ */
+export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapterOptions = {}): ChatAdapter {
+  const S = profile.selectors;
+  const rowSelector = S.row.join(', ');
+  const authorSelector = [...S.author.selector, ...(S.authorName ?? [])].join(', ');
+  const urlMatchers = profile.matches.map(compileMatchPattern);
+
+  /** The first element matched by the selector list, trying fallbacks in order. */
+  const first = (scope: ParentNode, selectors: readonly string[], key: string): Found => {
+    for (let i = 0; i < selectors.length; i++) {
+      const found = query(scope, selectors[i] ?? '');
+      if (found) {
+        if (i > 0) options.onFallback?.(key);
+        return found;
+      }
+    }
+    return null;
+  };
+
+  /** The row itself when it matches, else the first element inside it. */
+  const selfOrInside = (row: Element, selectors: readonly string[], key: string): Found => {
+    for (let i = 0; i < selectors.length; i++) {
+      const selector = selectors[i] ?? '';
+      const found = matches(row, selector) ? row : query(row, selector);
+      if (found) {
+        if (i > 0) options.onFallback?.(key);
+        return found;
+      }
+    }
+    return null;
+  };
+
+  const readValue = (scope: Element, source: ValueSource, key: string): string | null => {
+    const element = source.selector ? first(scope, source.selector, key) : scope;
+    if (!element) return null;
+    const raw = source.attribute ? element.getAttribute(source.attribute) : textOf(element);
+    const value = raw?.trim();
+    return value ? value : null;
+  };
+
+  const authorFrom = (row: Element | null, authorElement: Element): AuthorRead => {
+    let key: string | null = null;
+    if (S.author.keyAttribute) {
+      for (const attribute of S.author.keyAttribute) {
+        key = authorElement.getAttribute(attribute)?.trim() || null;
+        if (key) break;
+      }
+      if (!key) return { ok: false, missed: 'selectors.author.keyAttribute' };
+    }
+    const nameElement = row && S.authorName ? first(row, S.authorName, 'selectors.authorName') : null;
+    const name = textOf(nameElement ?? authorElement).trim().replace(/\s+/g, ' ');
+    key ??= name;
+    if (!key) return { ok: false, missed: 'selectors.author' };
+    return {
+      ok: true,
+      element: authorElement,
+      author: { externalId: key.slice(0, MAX_ID), name: (name || key).slice(0, MAX_NAME) },
+    };
+  };
+
+  const readAuthor = (row: Element): AuthorRead => {
+    const element = selfOrInside(row, S.author.selector, 'selectors.author');
+    return element ? authorFrom(row, element) : { ok: false, missed: 'selectors.author' };
+  };
+
+  const readKind = (row: Element): MessageKind => {
+    for (const event of S.system ?? []) {
+      if (selfOrInside(row, event.selector, 'selectors.system')) return event.kind;
+    }
+    return 'message';
+  };
+
+  const readTime = (row: Element, now: number): number | string => {
+    const element = selfOrInside(row, S.time.selector, 'selectors.time');
+    if (!element) return 'selectors.time';
+    let raw: string | null = null;
+    if (S.time.attribute) {
+      for (const attribute of S.time.attribute) {
+        raw = element.getAttribute(attribute);
+        if (raw?.trim()) break;
+      }
+      if (!raw?.trim()) return 'selectors.time.attribute';
+    } else raw = textOf(element);
+    const ts = parseTimeValue(raw, now);
+    return ts === null || ts < 0 ? 'selectors.time.format' : Math.round(ts);
+  };
+
+  const parseRowUnsafe = (row: Element, now: number): RowParse => {
+    // A row's fields are searched inside it: a container passed by mistake would "parse".
+    if (!matches(row, rowSelector)) return { ok: false, missed: 'selectors.row' };
+    let id: string | null = null;
+    if (S.id) {
+      for (let i = 0; i < S.id.length && !id; i++) {
+        id = readValue(row, S.id[i] as ValueSource, 'selectors.id');
+        if (id && i > 0) options.onFallback?.('selectors.id');
+      }
+      if (!id) return { ok: false, missed: 'selectors.id' };
+    }
+    const kind = readKind(row);
+    const author = readAuthor(row);
+    if (!author.ok) return author;
+    const ts = readTime(row, now);
+    if (typeof ts === 'string') return { ok: false, missed: ts };
+    let text = '';
+    if (kind === 'message') {
+      const textElement = first(row, S.text, 'selectors.text');
+      if (!textElement) return { ok: false, missed: 'selectors.text' };
+      text = textOf(textElement).trim();
+    }
+    let role: AuthorRole = 'unknown';
+    if (S.staff) role = selfOrInside(row, S.staff, 'selectors.staff') ? 'staff' : 'customer';
+    const candidate: ChatEvent = {
+      // No id on the page: a hash of what identifies the message (see schema.ts for the costs).
+      externalId: (id ?? `h-${stableHash(`${author.author.externalId}\u0000${kind}\u0000${ts}\u0000${text}`)}`).slice(0, MAX_ID),
+      kind,
+      author: author.author,
+      role,
+      text,
+      ts,
+    };
+    const parsed = ChatEventSchema.safeParse(candidate);
+    return parsed.success ? { ok: true, event: parsed.data } : { ok: false, missed: 'record' };
+  };
+
+  const readGroupId = (root: ParentNode, source: GroupIdSource): string | null => {
+    if ('selector' in source) {
+      const element = first(root, source.selector, 'selectors.group.id');
+      if (!element) return null;
+      const value = (source.attribute ? element.getAttribute(source.attribute) : textOf(element))?.trim();
+      return value || null;
+    }
+    const url = urlOf(root);
+    if (!url) return null;
+    if ('urlPath' in source) {
+      const segments = url.pathname.split('/').filter(Boolean);
+      const segment = source.urlPath < 0 ? segments[segments.length + source.urlPath] : segments[source.urlPath];
+      return segment ? decodeURIComponent(segment) : null;
+    }
+    if ('urlQuery' in source) return url.searchParams.get(source.urlQuery) || null;
+    return url.hash.slice(1) || null;
+  };
+
+  const adapter: ChatAdapter = {
+    id: profileAdapterId(profile),
+    label: profile.name,
+    verified: false,
+    rowSelector,
+    matches(url) {
+      return urlMatchers.some((test) => test(url));
+    },
+    currentGroup(root) {
+      try {
+        const doc = documentOf(root);
+        if (!S.group) {
+          const url = urlOf(root);
+          return url ? { externalId: url.pathname.slice(0, MAX_ID) || '/', title: doc?.title.trim() ?? '' } : null;
+        }
+        let id: string | null = null;
+        for (const source of S.group.id) {
+          id = readGroupId(root, source);
+          if (id) break;
+        }
+        if (!id) return null;
+        const titleElement = S.group.title ? first(root, S.group.title, 'selectors.group.title') : null;
+        const title = titleElement ? textOf(titleElement) : S.group.title ? '' : (doc?.title ?? '');
+        return { externalId: id.slice(0, MAX_ID), title: title.trim().replace(/\s+/g, ' ') } satisfies GroupRef;
+      } catch {
+        return null;
+      }
+    },
+    messageContainer(root) {
+      if (S.container) return first(root, S.container, 'selectors.container');
+      const doc = documentOf(root);
+      if ((root as Node).nodeType === 9) return doc?.body ?? doc?.documentElement ?? null;
+      return (root as Node).nodeType === 1 ? (root as Element) : (root.firstElementChild ?? null);
+    },
+    parseRow(row, context) {
+      try {
+        return parseRowUnsafe(row, context.now);
+      } catch {
+        // Unreachable with a validated profile; a row must never break the reader.
+        return { ok: false, missed: 'profile' };
+      }
+    },
+    authorAt(target) {
+      const hit = closest(target, authorSelector);
+      if (!hit) return null;
+      const row = closest(hit, rowSelector);
+      const read = row ? readAuthor(row) : authorFrom(null, hit);
+      return read.ok ? read.author : null;
+    },
+    authorElements(root) {
+      const found: Array<{ element: Element; author: AuthorRef }> = [];
+      let rows: Iterable<Element> = [];
+      try {
+        rows = root.querySelectorAll(rowSelector);
+      } catch {
+        return found;
+      }
+      for (const row of rows) {
+        const read = readAuthor(row);
+        if (read.ok) found.push({ element: read.element, author: read.author });
+      }
+      return found;
+    },
+    composer(root) {
+      return S.composer ? (first(root, S.composer, 'selectors.composer') as HTMLElement | null) : null;
+    },
+    insertText(root, text) {
+      const composer = adapter.composer(root);
+      return composer ? insertIntoComposer(composer, text) : { ok: false, missed: 'selectors.composer' };
+    },
+  };
+  return adapter;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { TemplateSchema } from '../model';
+import { parseRules } from '../model/rule';
+import { describeZodError, type TeamPack, TeamPackSchema } from '../messaging/protocol';
+import type { Database } from './open';
+import { colorForTagName, normalizeTagName } from './repos/tags';
+
+export async function exportTeamPack(db: Database, now: number): Promise<TeamPack> {
+  const [rules, templates, tags] = await Promise.all([db.getAll('rules'), db.getAll('templates'), db.getAll('tags')]);
+  return {
+    format: 'groupsteward-team-pack',
+    version: 1,
+    exportedAt: now,
+    rules,
+    templates,
+    tags: tags.map((t) => ({ name: t.name, color: t.color, favourite: t.favourite })),
+  };
+}
+
+const ImportedTemplateSchema = TemplateSchema.extend({
+  createdAt: TemplateSchema.shape.createdAt.optional(),
+  updatedAt: TemplateSchema.shape.updatedAt.optional(),
+});
+
+/**
+ * Imports a team pack: every record is validated before anything is written, and then
+ * all of it is written in one transaction, so a bad pack changes nothing. Rules and
+ * templates replace those with the same id; tags merge by name.
+ */
+export async function importTeamPack(db: Database, input: unknown, now: number): Promise<{ rules: number; templates: number; tags: number }> {
+  const pack = TeamPackSchema.safeParse(input);
+  if (!pack.success) throw new Error(`not a GroupSteward team pack: ${describeZodError(pack.error)}`);
+  const { rules, errors } = parseRules(pack.data.rules);
+  const firstError = errors[0];
+  if (firstError) {
+    throw new Error(`rule ${firstError.index + 1} ("${firstError.ruleName || firstError.ruleId}"): ${firstError.field ? `${firstError.field}: ` : ''}${firstError.message}`);
+  }
+  const templates = pack.data.templates.map((raw, i) => {
+    const parsed = ImportedTemplateSchema.safeParse(raw);
+    if (!parsed.success) {
+      const name = z.object({ name: z.string() }).safeParse(raw);
+      throw new Error(`template ${i + 1}${name.success ? ` ("${name.data.name}")` : ''}: ${describeZodError(parsed.error)}`);
+    }
+    return { ...parsed.data, createdAt: parsed.data.createdAt ?? now, updatedAt: now };
+  });
+  const tags = pack.data.tags.map((t) => ({ ...t, name: normalizeTagName(t.name) }));
+
+  const tx = db.transaction(['rules', 'templates', 'tags'], 'readwrite');
+  for (const rule of rules) await tx.objectStore('rules').put(rule);
+  for (const template of templates) await tx.objectStore('templates').put(template);
+  for (const tag of tags) {
+    const existing = await tx.objectStore('tags').index('byName').get(tag.name);
+    await tx.objectStore('tags').put(
+      existing
+        ? { ...existing, color: tag.color, favourite: tag.favourite }
+        : { id: crypto.randomUUID(), name: tag.name, color: tag.color || colorForTagName(tag.name), favourite: tag.favourite, createdAt: now },
+    );
+  }
+  await tx.done;
+  return { rules: rules.length, templates: templates.length, tags: tags.length };
+}

@@ -1,0 +1,121 @@
+import type { AllowedHours, FloodBurst, FloodRate, NewMember, Repeat, RuleMessage } from '../model/rule';
+import { type Normalized, normalize } from './normalize';
+
+/**
+ * Behaviour rules look at a member's recent messages rather than one message's words.
+ * All of them are pure: the caller passes the recent messages (oldest first) and the clock.
+ */
+
+/** Messages from `recent` within the window ending at `now`, plus the current one. */
+function inWindow(recent: readonly RuleMessage[], current: RuleMessage, windowMs: number): RuleMessage[] {
+  const from = current.ts - windowMs;
+  const list = recent.filter((m) => m.id !== current.id && m.ts > from && m.ts <= current.ts);
+  list.push(current);
+  return list;
+}
+
+/** Flood as a rate: `count` messages within `windowSec`. Returns the ids involved. */
+export function floodRate(recent: readonly RuleMessage[], current: RuleMessage, p: FloodRate): string[] | null {
+  if (recent.length + 1 < p.count) return null;
+  const list = inWindow(recent, current, p.windowSec * 1_000);
+  return list.length >= p.count ? list.map((m) => m.id) : null;
+}
+
+/**
+ * Flood as consecutive messages: the member's last `count` messages form one burst with no
+ * pause longer than `maxGapSec`. (The input holds only this member's messages, so
+ * "consecutive" is measured by the pauses between them.)
+ */
+export function floodBurst(recent: readonly RuleMessage[], current: RuleMessage, p: FloodBurst): string[] | null {
+  if (recent.length + 1 < p.count) return null;
+  const list = recent.filter((m) => m.id !== current.id && m.ts <= current.ts);
+  const ids = [current.id];
+  let last = current.ts;
+  for (let i = list.length - 1; i >= 0 && ids.length < p.count; i--) {
+    const m = list[i] as RuleMessage;
+    if (last - m.ts > p.maxGapSec * 1_000) break;
+    ids.push(m.id);
+    last = m.ts;
+  }
+  return ids.length >= p.count ? ids.reverse() : null;
+}
+
+/** Character-bigram Dice similarity of two normalised texts: cheap and order-tolerant. */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const c = grams.get(g) ?? 0;
+    if (c > 0) {
+      shared++;
+      grams.set(g, c - 1);
+    }
+  }
+  return (2 * shared) / (a.length - 1 + (b.length - 1));
+}
+
+/** Bounded: repeats are judged on the first 500 normalised characters of each message. */
+const REPEAT_COMPARE_CHARS = 500;
+
+/** Digits, punctuation and spaces are dropped so "领券 1!" / "领券 2~" count as the same message. */
+const NOT_WORDS = /[\p{P}\p{S}0-9\s]/gu;
+
+function repeatKey(text: string): string {
+  return normalize(text.slice(0, 2_000)).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS);
+}
+
+/** The same or nearly the same text `count` times within the window. */
+export function repeats(
+  recent: readonly RuleMessage[],
+  current: RuleMessage,
+  p: Repeat,
+  currentNormalized?: Normalized,
+): string[] | null {
+  if (recent.length + 1 < p.count) return null;
+  const key =
+    currentNormalized !== undefined
+      ? currentNormalized.text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS)
+      : repeatKey(current.text);
+  if (key.length < p.minLength) return null;
+  const ids = [current.id];
+  for (const m of inWindow(recent, current, p.windowSec * 1_000)) {
+    if (m.id === current.id) continue;
+    if (similarity(key, repeatKey(m.text)) >= p.similarity) ids.push(m.id);
+  }
+  return ids.length >= p.count ? ids : null;
+}
+
+/** Whether the member is new: joined recently, or has posted only a few messages so far. */
+export function isNewMember(
+  recent: readonly RuleMessage[],
+  current: RuleMessage,
+  memberFirstSeen: number | undefined,
+  p: NewMember,
+): boolean {
+  if (memberFirstSeen !== undefined) return current.ts - memberFirstSeen <= p.windowHours * 3_600_000;
+  const earlier = recent.filter((m) => m.id !== current.id && m.ts <= current.ts).length;
+  return earlier < p.firstMessages;
+}
+
+/** Local hour of a timestamp for a fixed UTC offset. */
+export function localHour(ts: number, tzOffsetMinutes: number): number {
+  const minutes = Math.floor(ts / 60_000) + tzOffsetMinutes;
+  return (((Math.floor(minutes / 60) % 24) + 24) % 24) as number;
+}
+
+/** True when the message was posted outside the group's allowed hours. */
+export function outsideAllowedHours(ts: number, p: AllowedHours): boolean {
+  const h = localHour(ts, p.tzOffsetMinutes);
+  const end = p.endHour;
+  if (p.startHour === end % 24 && end !== p.startHour) return false; // 0–24: always open
+  if (p.startHour === end) return false;
+  const open = p.startHour < end ? h >= p.startHour && h < end : h >= p.startHour || h < end;
+  return !open;
+}

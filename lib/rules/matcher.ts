@@ -1,0 +1,373 @@
+import { type Normalized, normalize } from './normalize';
+
+/**
+ * Multi-keyword matcher: an Aho–Corasick automaton compiled once over the *folded*
+ * normalised form of every keyword, so a keyword and the text it should match went
+ * through the same normalisation (one source of truth for evasions).
+ *
+ * Layout, for speed on lists of thousands of entries:
+ * - the alphabet is compressed to the code units that occur in some keyword; a text
+ *   character outside it sends the automaton straight back to the root without lookups;
+ * - the root's transitions are a dense Int32Array (most steps start there);
+ * - other transitions live in one open-addressing hash table of typed arrays;
+ * - outputs are a CSR list per state plus a dictionary-suffix link, so reporting is
+ *   proportional to the number of hits.
+ */
+
+export interface KeywordEntry {
+  /** The keyword as a person wrote it; it is normalised at compile time. */
+  readonly pattern: string;
+  /** Caller's id for the keyword's owner (the engine uses the rule index). */
+  readonly tag: number;
+  /** An exempt phrase: hits of the same tag inside it are discarded ("滚动" exempts "滚"). */
+  readonly allow?: boolean;
+  /** Latin keywords match whole words only, so "ass" does not fire in "assessment". */
+  readonly wholeWord?: boolean;
+}
+
+/** Hits in normalised-text coordinates, [start, end). Reused between scans. */
+export class HitBuffer {
+  tags = new Int32Array(64);
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  count = 0;
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  push(tag: number, start: number, end: number): void {
+    if (this.count === this.tags.length) {
+      const size = this.count * 2;
+      const t = new Int32Array(size);
+      t.set(this.tags);
+      const s = new Int32Array(size);
+      s.set(this.starts);
+      const e = new Int32Array(size);
+      e.set(this.ends);
+      this.tags = t;
+      this.starts = s;
+      this.ends = e;
+    }
+    this.tags[this.count] = tag;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+}
+
+/** Keeps a scan bounded even for a hostile keyword list and text: hits beyond are dropped. */
+const MAX_HITS_PER_SCAN = 2_000;
+
+function isWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+}
+
+interface Payload {
+  tag: number;
+  allow: boolean;
+  boundaryLeft: boolean;
+  boundaryRight: boolean;
+  length: number;
+}
+
+export class KeywordMatcher {
+  private readonly charIndex: Uint16Array | Int32Array;
+  private readonly rootNext: Int32Array;
+  private readonly hashState: Int32Array;
+  private readonly hashChar: Int32Array;
+  private readonly hashNext: Int32Array;
+  private readonly hashMask: number;
+  private readonly fail: Int32Array;
+  /** First state on the fail chain (itself included) that has outputs, or 0. */
+  private readonly outLink: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outEnd: Int32Array;
+  private readonly outPayload: Int32Array;
+  private readonly pTag: Int32Array;
+  private readonly pAllow: Uint8Array;
+  private readonly pLeft: Uint8Array;
+  private readonly pRight: Uint8Array;
+  private readonly pLen: Int32Array;
+  /** Latin single-word keywords by length, for masked words such as "f*ck". */
+  private readonly maskable: Map<number, { codes: Uint16Array; payload: number }[]>;
+  private readonly anyAllow: boolean;
+  readonly stateCount: number;
+  readonly patternCount: number;
+
+  private constructor(entries: readonly KeywordEntry[]) {
+    const payloads: Payload[] = [];
+    const patterns: Uint16Array[] = [];
+    const seen = new Map<string, number>();
+    for (const entry of entries) {
+      const norm = normalize(entry.pattern);
+      const codes = norm.folded.subarray(0, norm.length);
+      if (codes.length === 0) continue;
+      const whole = entry.wholeWord !== false;
+      const first = codes[0] as number;
+      const last = codes[codes.length - 1] as number;
+      const payload: Payload = {
+        tag: entry.tag,
+        allow: entry.allow === true,
+        boundaryLeft: whole && isWordCode(first),
+        boundaryRight: whole && isWordCode(last),
+        length: codes.length,
+      };
+      const key = `${String.fromCharCode(...codes)}\u0000${payload.tag}\u0000${payload.allow}\u0000${payload.boundaryLeft}\u0000${payload.boundaryRight}`;
+      if (seen.has(key)) continue;
+      seen.set(key, payloads.length);
+      payloads.push(payload);
+      patterns.push(codes);
+    }
+    this.patternCount = payloads.length;
+    this.anyAllow = payloads.some((p) => p.allow);
+
+    // Alphabet compression.
+    const charIndex = new Int32Array(0x10000);
+    let alphabet = 0;
+    for (const codes of patterns) {
+      for (const c of codes) if (charIndex[c] === 0) charIndex[c] = ++alphabet;
+    }
+    this.charIndex = charIndex;
+
+    // Trie with per-node maps while building; flattened afterwards.
+    const children: Map<number, number>[] = [new Map()];
+    const outputs: number[][] = [[]];
+    patterns.forEach((codes, p) => {
+      let s = 0;
+      for (const c of codes) {
+        const cid = charIndex[c] as number;
+        const node = children[s] as Map<number, number>;
+        let next = node.get(cid);
+        if (next === undefined) {
+          next = children.length;
+          node.set(cid, next);
+          children.push(new Map());
+          outputs.push([]);
+        }
+        s = next;
+      }
+      (outputs[s] as number[]).push(p);
+    });
+    const stateCount = children.length;
+    this.stateCount = stateCount;
+
+    // Breadth-first failure links.
+    const fail = new Int32Array(stateCount);
+    const outLink = new Int32Array(stateCount);
+    const order: number[] = [];
+    const rootNext = new Int32Array(alphabet + 1);
+    for (const [cid, next] of children[0] as Map<number, number>) {
+      rootNext[cid] = next;
+      fail[next] = 0;
+      order.push(next);
+    }
+    for (let q = 0; q < order.length; q++) {
+      const s = order[q] as number;
+      outLink[s] = (outputs[s] as number[]).length > 0 ? s : outLink[fail[s] as number] as number;
+      for (const [cid, next] of children[s] as Map<number, number>) {
+        let f = fail[s] as number;
+        let target = 0;
+        for (;;) {
+          const t = f === 0 ? (rootNext[cid] as number) : (children[f] as Map<number, number>).get(cid);
+          if (t !== undefined && t !== 0 && t !== next) {
+            target = t;
+            break;
+          }
+          if (f === 0) break;
+          f = fail[f] as number;
+        }
+        fail[next] = target;
+        order.push(next);
+      }
+    }
+    this.fail = fail;
+    this.outLink = outLink;
+    this.rootNext = rootNext;
+
+    // Hash table for non-root transitions.
+    let edges = 0;
+    for (let s = 1; s < stateCount; s++) edges += (children[s] as Map<number, number>).size;
+    let size = 16;
+    while (size < edges * 2) size *= 2;
+    this.hashMask = size - 1;
+    this.hashState = new Int32Array(size).fill(-1);
+    this.hashChar = new Int32Array(size);
+    this.hashNext = new Int32Array(size);
+    for (let s = 1; s < stateCount; s++) {
+      for (const [cid, next] of children[s] as Map<number, number>) {
+        let h = hash(s, cid) & this.hashMask;
+        while ((this.hashState[h] as number) !== -1) h = (h + 1) & this.hashMask;
+        this.hashState[h] = s;
+        this.hashChar[h] = cid;
+        this.hashNext[h] = next;
+      }
+    }
+
+    // Outputs in CSR form.
+    this.outStart = new Int32Array(stateCount);
+    this.outEnd = new Int32Array(stateCount);
+    const flat: number[] = [];
+    for (let s = 0; s < stateCount; s++) {
+      this.outStart[s] = flat.length;
+      for (const p of outputs[s] as number[]) flat.push(p);
+      this.outEnd[s] = flat.length;
+    }
+    this.outPayload = Int32Array.from(flat);
+    const n = payloads.length;
+    this.pTag = new Int32Array(n);
+    this.pAllow = new Uint8Array(n);
+    this.pLeft = new Uint8Array(n);
+    this.pRight = new Uint8Array(n);
+    this.pLen = new Int32Array(n);
+    this.maskable = new Map();
+    payloads.forEach((p, i) => {
+      this.pTag[i] = p.tag;
+      this.pAllow[i] = p.allow ? 1 : 0;
+      this.pLeft[i] = p.boundaryLeft ? 1 : 0;
+      this.pRight[i] = p.boundaryRight ? 1 : 0;
+      this.pLen[i] = p.length;
+      const codes = patterns[i] as Uint16Array;
+      if (!p.allow && codes.every((c) => c >= 0x61 && c <= 0x7a) && codes.length >= 3) {
+        let bucket = this.maskable.get(codes.length);
+        if (!bucket) {
+          bucket = [];
+          this.maskable.set(codes.length, bucket);
+        }
+        bucket.push({ codes, payload: i });
+      }
+    });
+  }
+
+  static compile(entries: readonly KeywordEntry[]): KeywordMatcher {
+    return new KeywordMatcher(entries);
+  }
+
+  private next(state: number, cid: number): number {
+    let h = hash(state, cid) & this.hashMask;
+    const hs = this.hashState;
+    for (;;) {
+      const s = hs[h] as number;
+      if (s === -1) return -1;
+      if (s === state && this.hashChar[h] === cid) return this.hashNext[h] as number;
+      h = (h + 1) & this.hashMask;
+    }
+  }
+
+  /**
+   * Scan a normalised text; hits (after allow-list filtering) are appended to `out`.
+   * Never throws; cost is linear in the text plus the hits (capped).
+   */
+  scan(norm: Normalized, out: HitBuffer): void {
+    out.clear();
+    const text = norm.folded;
+    const len = norm.length;
+    const charIndex = this.charIndex;
+    const rootNext = this.rootNext;
+    const fail = this.fail;
+    const outLink = this.outLink;
+    let allowCount = 0;
+    let state = 0;
+    for (let i = 0; i < len; i++) {
+      const cid = charIndex[text[i] as number] as number;
+      if (cid === 0) {
+        state = 0;
+        continue;
+      }
+      for (;;) {
+        if (state === 0) {
+          state = rootNext[cid] as number;
+          break;
+        }
+        const nx = this.next(state, cid);
+        if (nx >= 0) {
+          state = nx;
+          break;
+        }
+        state = fail[state] as number;
+      }
+      let o = outLink[state] as number;
+      while (o !== 0) {
+        const end = this.outEnd[o] as number;
+        for (let k = this.outStart[o] as number; k < end; k++) {
+          const p = this.outPayload[k] as number;
+          const start = i + 1 - (this.pLen[p] as number);
+          if (this.pLeft[p] === 1 && start > 0 && isWordCode(text[start - 1] as number)) continue;
+          if (this.pRight[p] === 1 && i + 1 < len && isWordCode(text[i + 1] as number)) continue;
+          if (out.count >= MAX_HITS_PER_SCAN) return;
+          if (this.pAllow[p] === 1) {
+            allowCount++;
+            out.push(-1 - (this.pTag[p] as number), start, i + 1);
+          } else out.push(this.pTag[p] as number, start, i + 1);
+        }
+        o = outLink[fail[o] as number] as number;
+      }
+    }
+    if (norm.hasMask && this.maskable.size > 0) this.scanMasked(text, len, out);
+    if (allowCount > 0 || this.anyAllow) filterAllowed(out);
+  }
+
+  /** Words with `*` standing in for letters: compare to Latin keywords of equal length. */
+  private scanMasked(text: Uint16Array, len: number, out: HitBuffer): void {
+    let i = 0;
+    while (i < len) {
+      const c = text[i] as number;
+      if (!(isWordCode(c) || c === 0x2a)) {
+        i++;
+        continue;
+      }
+      let j = i;
+      let stars = 0;
+      while (j < len && (isWordCode(text[j] as number) || text[j] === 0x2a)) {
+        if (text[j] === 0x2a) stars++;
+        j++;
+      }
+      const wordLen = j - i;
+      // At least two real letters, so "***" does not match every keyword.
+      if (stars > 0 && wordLen - stars >= 2 && text[i] !== 0x2a) {
+        for (const cand of this.maskable.get(wordLen) ?? []) {
+          let ok = true;
+          for (let k = 0; k < wordLen; k++) {
+            const t = text[i + k] as number;
+            if (t !== 0x2a && t !== cand.codes[k]) {
+              ok = false;
+              break;
+            }
+          }
+          if (ok && out.count < MAX_HITS_PER_SCAN) out.push(this.pTag[cand.payload] as number, i, j);
+        }
+      }
+      i = j;
+    }
+  }
+}
+
+function hash(state: number, cid: number): number {
+  return (Math.imul(state, 0x9e3779b1) ^ Math.imul(cid, 0x85ebca77)) >>> 0;
+}
+
+/** Remove hits that lie inside an allow-listed phrase of the same tag; drop allow hits. */
+function filterAllowed(out: HitBuffer): void {
+  let w = 0;
+  const n = out.count;
+  for (let r = 0; r < n; r++) {
+    const tag = out.tags[r] as number;
+    if (tag < 0) continue;
+    const s = out.starts[r] as number;
+    const e = out.ends[r] as number;
+    let exempt = false;
+    for (let k = 0; k < n; k++) {
+      const at = out.tags[k] as number;
+      if (at === -1 - tag && (out.starts[k] as number) <= s && (out.ends[k] as number) >= e) {
+        exempt = true;
+        break;
+      }
+    }
+    if (exempt) continue;
+    out.tags[w] = tag;
+    out.starts[w] = s;
+    out.ends[w] = e;
+    w++;
+  }
+  out.count = w;
+}

@@ -1,0 +1,697 @@
+import { to as openccTo, from as openccFrom } from 'opencc-js/preset/t2cn';
+import type { Span } from '../model/case';
+
+/**
+ * Text normalisation against the evasions spammers use in group chats, with an exact map
+ * back to the original text so evidence can be highlighted where it was written.
+ *
+ * What it undoes: full-width forms, case, compatibility forms (NFKC-style, per character),
+ * diacritics, zero-width and other invisible characters, separators inserted between
+ * characters (spaces, dots, symbols, emoji), traditional Chinese (to simplified), Chinese
+ * numerals and circled / full-width digits inside number runs (phone and QQ numbers),
+ * Cyrillic look-alike letters. Leetspeak is undone in a parallel "folded" view used only
+ * by the keyword matcher, so digits stay digits for the phone and QQ detectors.
+ *
+ * Why per character and not `String#normalize` on the whole text: whole-string
+ * normalisation loses the offset map. Each code point is mapped once, cached, and the
+ * mapping is computed to a fixed point, which is what makes the whole thing idempotent.
+ */
+
+/**
+ * Hostile input can be megabytes long. Only the first MAX_SCAN code units are examined, so
+ * every message is processed in bounded time; a spammer gains nothing by padding, because
+ * the start of the message is what the group sees first.
+ */
+export const MAX_SCAN = 20_000;
+
+/** Character classes in the normalised stream. */
+const DROP = 0; // invisible: removed entirely
+const W = 1; // ASCII word char a-z 0-9 _ and letters of space-separated scripts
+const C = 2; // CJK ideographs, kana, hangul: scripts written without spaces between words
+const P = 3; // ASCII punctuation: kept, it carries structure (URLs, e-mail, masking)
+const S = 4; // whitespace, other punctuation, symbols: a separator
+const E = 5; // emoji: a separator that is also counted
+
+export interface Normalized {
+  /** Length of the normalised text; the arrays below may be longer (scratch buffers). */
+  readonly length: number;
+  /** The normalised text (at most MAX_SCAN code units of the original were read). */
+  readonly text: string;
+  /** The normalised text's code units. */
+  readonly codes: Uint16Array;
+  /** Leetspeak folded (0→o, 1→i, @→a …) for keyword matching; indices as in `text`. */
+  readonly folded: Uint16Array;
+  /** For normalised code unit i: the original [starts[i], ends[i]) it came from. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly originalLength: number;
+  /** True when the original was longer than MAX_SCAN and only its start was read. */
+  readonly truncated: boolean;
+  readonly emojiCount: number;
+  readonly digitCount: number;
+  /** A `*` survived inside the text: the matcher then also tries masked words (f*ck). */
+  readonly hasMask: boolean;
+  /** HAS_DOT | HAS_AT | … (see below). */
+  readonly flags: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Traditional → simplified, one character at a time, built once from OpenCC's dictionaries.
+
+let t2sTable: Map<number, number> | null = null;
+
+function addDict(
+  table: Map<number, number>,
+  simplified: Set<number>,
+  dict: unknown,
+  compose: boolean,
+): void {
+  if (typeof dict !== 'string') return;
+  for (const entry of dict.split('|')) {
+    const space = entry.indexOf(' ');
+    if (space <= 0) continue;
+    const key = entry.slice(0, space);
+    const values = entry.slice(space + 1).split(' ');
+    // A character that is also a valid simplified form (么 in 什么) is left alone.
+    if (values.includes(key)) continue;
+    const value = values[0] ?? '';
+    const kc = key.codePointAt(0);
+    const vc = value.codePointAt(0);
+    // Phrases are skipped: a per-character table is exact about offsets and fast; the
+    // phrase-level differences do not matter for spotting spam words.
+    if (kc === undefined || vc === undefined) continue;
+    if (String.fromCodePoint(kc).length !== key.length) continue;
+    if (String.fromCodePoint(vc).length !== value.length) continue;
+    if (compose) {
+      // A regional variant key that is itself a simplified character (么 → 幺 in Taiwan's
+      // table) would corrupt simplified text, so only unknown traditional forms are added.
+      if (!table.has(kc) && !simplified.has(kc)) table.set(kc, table.get(vc) ?? vc);
+    } else {
+      table.set(kc, vc);
+      simplified.add(vc);
+    }
+  }
+}
+
+function getT2s(): Map<number, number> {
+  if (t2sTable) return t2sTable;
+  const table = new Map<number, number>();
+  const simplified = new Set<number>();
+  for (const group of openccTo.cn ?? []) for (const dict of group) addDict(table, simplified, dict, false);
+  // Taiwan / Hong Kong variant forms first become standard traditional, then simplified.
+  for (const region of ['tw', 'hk'] as const) {
+    for (const group of openccFrom[region] ?? []) for (const dict of group) addDict(table, simplified, dict, true);
+  }
+  // Resolve chains (A→B, B→C) so one lookup gives the final form: idempotence needs it.
+  for (const [k, v] of table) {
+    let target = v;
+    for (let i = 0; i < 4; i++) {
+      const next = table.get(target);
+      if (next === undefined || next === target) break;
+      target = next;
+    }
+    if (target === k) table.delete(k);
+    else table.set(k, target);
+  }
+  t2sTable = table;
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------
+// Per code point mapping, cached.
+
+/** Cyrillic letters that look like Latin ones, used to dodge English word lists. */
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l',
+};
+
+/** Characters NFKC leaves alone but spammers use as plain ASCII. */
+const SPECIAL: Record<number, string> = {
+  0x3002: '.', // 。 ideographic full stop, as in www。example。com
+  0xff61: '.',
+  0x2024: '.',
+  0x2795: '+', // ➕ as in ➕V
+  0x271a: '+',
+  0x2719: '+',
+  0x3000: ' ',
+};
+
+interface Mapped {
+  readonly codes: readonly number[];
+  readonly classes: readonly number[];
+}
+
+const MARKS = /[\p{Mn}\p{Me}]/gu;
+const INVISIBLE = /^[\p{Cf}\p{Cc}\p{Cs}\p{Co}\p{Cn}\p{Mn}\p{Me}]$/u;
+const EMOJI = /^\p{Extended_Pictographic}$/u;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+const WHITESPACE = /^\s$/u;
+
+function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x3100 && cp <= 0x312f) ||
+    (cp >= 0x1100 && cp <= 0x11ff) ||
+    (cp >= 0x20000 && cp <= 0x3134f) ||
+    cp === 0x3007
+  );
+}
+
+function classify(ch: string, cp: number): number {
+  if (cp < 0x80) {
+    if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || cp === 0x5f) return W;
+    if (cp >= 0x41 && cp <= 0x5a) return W;
+    if (cp <= 0x20 || cp === 0x7f) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) ? S : DROP;
+    return P;
+  }
+  if (isCjk(cp)) return C;
+  if (EMOJI.test(ch)) return E;
+  // Before the whitespace test: JavaScript's \s includes U+FEFF, an invisible character.
+  if (INVISIBLE.test(ch)) return DROP;
+  if (WHITESPACE.test(ch)) return S;
+  if (LETTER_OR_NUMBER.test(ch)) return W;
+  return S;
+}
+
+/** One step of the mapping for a single code point; the result may be several chars. */
+function mapOnce(cp: number): string {
+  const special = SPECIAL[cp];
+  if (special !== undefined) return special;
+  const ch = String.fromCodePoint(cp);
+  if (cp >= 0xd800 && cp <= 0xdfff) return ''; // lone surrogate
+  if (EMOJI.test(ch)) return ch; // keep emoji as one separator; NFKD would split some
+  let s = ch.normalize('NFKD').replace(MARKS, '').normalize('NFC').toLowerCase();
+  if (s.length === 0) return '';
+  let out = '';
+  for (const c of s) {
+    const h = HOMOGLYPHS[c];
+    if (h !== undefined) {
+      out += h;
+      continue;
+    }
+    const code = c.codePointAt(0) ?? 0;
+    const sp = SPECIAL[code];
+    if (sp !== undefined) {
+      out += sp;
+      continue;
+    }
+    const simp = getT2s().get(code);
+    out += simp === undefined ? c : String.fromCodePoint(simp);
+  }
+  s = out;
+  return s;
+}
+
+function computeMapped(cp: number): Mapped {
+  // Iterate to a fixed point so normalising normalised text changes nothing.
+  let s = mapOnce(cp);
+  for (let round = 0; round < 4; round++) {
+    let next = '';
+    for (const c of s) {
+      const code = c.codePointAt(0) ?? 0;
+      next += mapOnce(code);
+    }
+    if (next === s) break;
+    s = next;
+  }
+  const codes: number[] = [];
+  const classes: number[] = [];
+  for (const c of s) {
+    const code = c.codePointAt(0) ?? 0;
+    const cls = classify(c, code);
+    if (cls === DROP) continue;
+    for (let i = 0; i < c.length; i++) {
+      codes.push(c.charCodeAt(i));
+      classes.push(cls);
+    }
+  }
+  return { codes, classes };
+}
+
+/** BMP cache: -1 unknown; >= 0 packed (class << 16 | code); -2 several code units (MULTI). */
+let bmpCache: Int32Array | null = null;
+const multiCache = new Map<number, Mapped>();
+
+function lookupBmp(code: number): number {
+  // Surrogates are only reached here when unpaired; never cache them (a pair may follow).
+  if (code >= 0xd800 && code <= 0xdfff) return DROP << 16;
+  const cache = bmpCache ?? initCache();
+  let v = cache[code] ?? -1;
+  if (v !== -1) return v;
+  const m = computeMapped(code);
+  if (m.codes.length === 0) v = DROP << 16;
+  else if (m.codes.length === 1) v = ((m.classes[0] ?? S) << 16) | (m.codes[0] ?? 0x20);
+  else {
+    multiCache.set(code, m);
+    v = -2;
+  }
+  cache[code] = v;
+  return v;
+}
+
+function initCache(): Int32Array {
+  const cache = new Int32Array(0x10000).fill(-1);
+  // ASCII is precomputed: the hot path never leaves this table for English text.
+  for (let c = 0; c < 0x80; c++) {
+    const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+    cache[c] = (classify(String.fromCharCode(lower), lower) << 16) | lower;
+  }
+  bmpCache = cache;
+  return cache;
+}
+
+/** Astral code points are cached too, but the cache is bounded: text is attacker-controlled. */
+const MAX_MULTI_CACHE = 20_000;
+
+function lookupAstral(cp: number): Mapped {
+  let m = multiCache.get(cp);
+  if (!m) {
+    m = computeMapped(cp);
+    if (multiCache.size >= MAX_MULTI_CACHE) {
+      // BMP entries marked -2 live here too; forget them as well so the table stays consistent.
+      multiCache.clear();
+      bmpCache?.forEach((v, i, a) => {
+        if (v === -2) a[i] = -1;
+      });
+    }
+    multiCache.set(cp, m);
+  }
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------
+// Chinese numerals inside number runs.
+
+const NUMERALS: Record<number, number> = {};
+for (const [chars, digit] of [
+  ['〇零○', 0],
+  ['一壹幺', 1],
+  ['二贰两', 2],
+  ['三叁参', 3],
+  ['四肆', 4],
+  ['五伍', 5],
+  ['六陆', 6],
+  ['七柒', 7],
+  ['八捌', 8],
+  ['九玖', 9],
+] as const) {
+  for (const ch of chars) NUMERALS[ch.charCodeAt(0)] = 0x30 + digit;
+}
+
+/** Dense form of NUMERALS for the hot loop. */
+const NUMERAL_TABLE = new Uint8Array(0x10000);
+for (const [k, v] of Object.entries(NUMERALS)) NUMERAL_TABLE[Number(k)] = v;
+
+/**
+ * A run this long of digits and Chinese numerals (separators allowed between them) is a
+ * number, not prose: "一单一结" keeps its words, "一三八一二三四五六七八" becomes digits.
+ */
+const NUMERAL_RUN_MIN = 5;
+
+// ---------------------------------------------------------------------------------------
+// Working buffers, reused between calls: the engine normalises every message.
+
+let bufCode = new Uint16Array(1024);
+let bufCls = new Uint8Array(1024);
+let bufStart = new Int32Array(1024);
+let bufEnd = new Int32Array(1024);
+
+function ensure(n: number): void {
+  if (bufCode.length >= n) return;
+  let size = bufCode.length;
+  while (size < n) size *= 2;
+  const c = new Uint16Array(size);
+  c.set(bufCode);
+  const k = new Uint8Array(size);
+  k.set(bufCls);
+  const s = new Int32Array(size);
+  s.set(bufStart);
+  const e = new Int32Array(size);
+  e.set(bufEnd);
+  bufCode = c;
+  bufCls = k;
+  bufStart = s;
+  bufEnd = e;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+
+/** Leetspeak folding for the keyword view. */
+const FOLD = new Uint16Array(0x80);
+for (let c = 0; c < 0x80; c++) FOLD[c] = c;
+for (const [from, to] of [
+  ['0', 'o'],
+  ['1', 'i'],
+  ['3', 'e'],
+  ['4', 'a'],
+  ['5', 's'],
+  ['7', 't'],
+] as const) {
+  FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
+}
+const FOLD_SYMBOL: Record<number, number> = { 0x40: 0x61, 0x24: 0x73, 0x21: 0x69 }; // @ $ !
+
+/** Output arrays; the engine reuses one set for every message instead of allocating. */
+export class NormalizeScratch {
+  codes = new Uint16Array(256);
+  folded = new Uint16Array(256);
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+
+  ensure(n: number): void {
+    if (this.codes.length >= n) return;
+    let size = this.codes.length;
+    while (size < n) size *= 2;
+    this.codes = new Uint16Array(size);
+    this.folded = new Uint16Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+  }
+}
+
+class NormalizedResult implements Normalized {
+  private cachedText: string | null = null;
+  constructor(
+    readonly length: number,
+    readonly codes: Uint16Array,
+    readonly folded: Uint16Array,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly originalLength: number,
+    readonly truncated: boolean,
+    readonly emojiCount: number,
+    readonly digitCount: number,
+    readonly hasMask: boolean,
+    readonly flags: number,
+  ) {}
+
+  /** Built on first use: most messages never need the string (nothing to detect). */
+  get text(): string {
+    if (this.cachedText === null) this.cachedText = decode(this.codes, this.length);
+    return this.cachedText;
+  }
+}
+
+/** Bits of `Normalized.flags`: cheap facts detectors use to skip work. */
+export const HAS_DOT = 1; // '.'
+export const HAS_AT = 2; // '@'
+export const HAS_SLASH = 4; // '/'
+export const HAS_CJK_DOT = 8; // '点', a dot spelled in Chinese
+export const HAS_LATIN = 16; // a-z
+export const HAS_COLON = 32; // ':'
+
+/**
+ * Normalise a message. The result owns its arrays. The engine uses `normalizeInto` with a
+ * scratch to skip the copies; that result is only valid until the scratch is reused.
+ */
+export function normalize(input: string): Normalized {
+  const r = normalizeInto(input, new NormalizeScratch());
+  const n = r.length;
+  return new NormalizedResult(
+    n,
+    r.codes.slice(0, n),
+    r.folded.slice(0, n),
+    r.starts.slice(0, n),
+    r.ends.slice(0, n),
+    r.originalLength,
+    r.truncated,
+    r.emojiCount,
+    r.digitCount,
+    r.hasMask,
+    r.flags,
+  );
+}
+
+export function normalizeInto(input: string, scratch: NormalizeScratch): Normalized {
+  const originalLength = input.length;
+  let limit = Math.min(originalLength, MAX_SCAN);
+  // Never cut a surrogate pair in half at the limit.
+  if (limit < originalLength && limit > 0) {
+    const last = input.charCodeAt(limit - 1);
+    if (last >= 0xd800 && last <= 0xdbff) limit--;
+  }
+  ensure(limit * 2 + 16);
+  const cache = bmpCache ?? initCache();
+
+  // Phase 1: map every code point, drop invisible ones.
+  let n = 0;
+  let emojiCount = 0;
+  let sawNumeral = false;
+  for (let i = 0; i < limit; i++) {
+    const c = input.charCodeAt(i);
+    let v = cache[c] as number;
+    if (v === -1) {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < limit) {
+        const lo = input.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          const m = lookupAstral(((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000);
+          if (n + m.codes.length + 2 > bufCode.length) ensure(n + m.codes.length + 2);
+          for (let j = 0; j < m.codes.length; j++) {
+            const cls = m.classes[j] ?? S;
+            if (cls === E && j === 0) emojiCount++;
+            bufCode[n] = m.codes[j] ?? 0x20;
+            bufCls[n] = cls;
+            bufStart[n] = i;
+            bufEnd[n] = i + 2;
+            n++;
+          }
+          i++;
+          continue;
+        }
+      }
+      v = lookupBmp(c);
+    }
+    if (v >= 0) {
+      const cls = v >>> 16;
+      if (cls === DROP) continue;
+      const code = v & 0xffff;
+      if (cls === E) emojiCount++;
+      else if (cls === C && NUMERAL_TABLE[code] !== 0) sawNumeral = true;
+      bufCode[n] = code;
+      bufCls[n] = cls;
+      bufStart[n] = i;
+      bufEnd[n] = i + 1;
+      n++;
+    } else {
+      const m = multiCache.get(c);
+      if (!m) continue;
+      if (n + m.codes.length + 2 > bufCode.length) ensure(n + m.codes.length + 2);
+      for (let j = 0; j < m.codes.length; j++) {
+        const cls = m.classes[j] ?? S;
+        if (cls === E && j === 0) emojiCount++;
+        bufCode[n] = m.codes[j] ?? 0x20;
+        bufCls[n] = cls;
+        bufStart[n] = i;
+        bufEnd[n] = i + 1;
+        n++;
+      }
+    }
+  }
+
+  // Phase 1b: Chinese numerals inside long number runs become digits.
+  if (sawNumeral) convertNumeralRuns(n);
+
+  // Phase 2: resolve separator runs, fold leetspeak, write the output.
+  scratch.ensure(n + 1);
+  const outCode = scratch.codes;
+  const folded = scratch.folded;
+  const starts = scratch.starts;
+  const ends = scratch.ends;
+  let m = 0;
+  let hasMask = false;
+  let flags = 0;
+  let digitCount = 0;
+  let tokenLen = 0; // length of the W token that ends just before the current position
+  let pendingSymbol = -1; // index of an emitted @ $ ! whose folding depends on what follows
+  let i = 0;
+  while (i < n) {
+    const cls = bufCls[i] as number;
+    if (cls === W || cls === C) {
+      const code = bufCode[i] as number;
+      outCode[m] = code;
+      starts[m] = bufStart[i] as number;
+      ends[m] = bufEnd[i] as number;
+      if (code < 0x80) {
+        folded[m] = FOLD[code] as number;
+        if (code <= 0x39) {
+          if (code >= 0x30) digitCount++;
+        } else if (code >= 0x61) flags |= HAS_LATIN;
+        if (pendingSymbol >= 0 && pendingSymbol === m - 1 && code !== 0x5f) {
+          // "sh!t", "@ss", "$hit": the symbol stands for a letter inside a word.
+          folded[pendingSymbol] = FOLD_SYMBOL[outCode[pendingSymbol] as number] as number;
+        }
+      } else {
+        folded[m] = code;
+        if (code === 0x70b9) flags |= HAS_CJK_DOT;
+      }
+      pendingSymbol = -1;
+      tokenLen = cls === W ? tokenLen + 1 : 0;
+      m++;
+      i++;
+      continue;
+    }
+    // A separator run [i, j).
+    let j = i + 1;
+    while (j < n && (bufCls[j] as number) >= P) j++;
+    const leading = m === 0;
+    const trailing = j >= n;
+    const leftCls = leading ? -1 : (bufCls[i - 1] as number);
+    const rightCls = trailing ? -1 : (bufCls[j] as number);
+    // 0 drop, 1 keep mask chars only, 2 keep punctuation only, 3 punctuation + one space.
+    let mode: number;
+    if (leading || trailing) mode = 2;
+    else if (leftCls === C && rightCls === C) mode = 0;
+    else if (leftCls === W && rightCls === W && tokenLen === 1 && (j + 1 >= n || bufCls[j + 1] !== W)) {
+      // Single characters spaced out ("f u c k", "1 3 9 …"): join them.
+      mode = 1;
+    } else mode = 3;
+    if (mode !== 0) {
+      let lastSpace = false;
+      for (let k = i; k < j; k++) {
+        const code = bufCode[k] as number;
+        if (bufCls[k] === P) {
+          if (mode === 1 && code !== 0x2a && code !== 0x40) continue;
+          outCode[m] = code;
+          folded[m] = code;
+          starts[m] = bufStart[k] as number;
+          ends[m] = bufEnd[k] as number;
+          if (code === 0x2e) flags |= HAS_DOT;
+          else if (code === 0x40) {
+            flags |= HAS_AT;
+            pendingSymbol = m;
+          } else if (code === 0x2f) flags |= HAS_SLASH;
+          else if (code === 0x3a) flags |= HAS_COLON;
+          else if (code === 0x2a) hasMask = true;
+          else if (code === 0x24 || code === 0x21) pendingSymbol = m;
+          m++;
+          lastSpace = false;
+        } else if (mode === 3 && !lastSpace) {
+          outCode[m] = 0x20;
+          folded[m] = 0x20;
+          starts[m] = bufStart[k] as number;
+          ends[m] = bufEnd[k] as number;
+          m++;
+          lastSpace = true;
+        }
+      }
+    }
+    // Token lengths are those of the input, so a chain "f u c k" joins letter by letter.
+    tokenLen = 0;
+    i = j;
+  }
+
+  return new NormalizedResult(
+    m,
+    outCode,
+    folded,
+    starts,
+    ends,
+    originalLength,
+    limit < originalLength,
+    emojiCount,
+    digitCount,
+    hasMask,
+    flags,
+  );
+}
+
+function decode(codes: Uint16Array, len: number): string {
+  let s = '';
+  const CHUNK = 4096;
+  for (let k = 0; k < len; k += CHUNK) {
+    s += String.fromCharCode.apply(null, codes.subarray(k, Math.min(len, k + CHUNK)) as unknown as number[]);
+  }
+  return s;
+}
+
+function convertNumeralRuns(n: number): void {
+  let i = 0;
+  while (i < n) {
+    const code = bufCode[i] as number;
+    const cls = bufCls[i] as number;
+    const digitLike = (cls === W && isDigitCode(code)) || (cls === C && NUMERALS[code] !== undefined);
+    if (!digitLike) {
+      i++;
+      continue;
+    }
+    // Extend over digits, numerals and separators between them.
+    let j = i;
+    let count = 0;
+    let numerals = 0;
+    let lastDigit = i;
+    // Where the last group of adjacent digit-likes began, and its counts, so a numeral
+    // that starts a word after the number ("… 一单一结") can be left out of it.
+    let groupStart = i;
+    let groupCount = 0;
+    let groupNumerals = 0;
+    let prevWasDigit = false;
+    while (j < n) {
+      const cj = bufCode[j] as number;
+      const kj = bufCls[j] as number;
+      const isDigit = kj === W && isDigitCode(cj);
+      const isNumeral = kj === C && NUMERALS[cj] !== undefined;
+      if (isDigit || isNumeral) {
+        if (!prevWasDigit) {
+          groupStart = j;
+          groupCount = 0;
+          groupNumerals = 0;
+        }
+        count++;
+        groupCount++;
+        if (isNumeral) {
+          numerals++;
+          groupNumerals++;
+        }
+        lastDigit = j;
+        prevWasDigit = true;
+      } else if (kj !== P && kj !== S && kj !== E) break;
+      else prevWasDigit = false;
+      j++;
+    }
+    if (
+      j < n &&
+      prevWasDigit &&
+      bufCls[j] === C &&
+      groupStart > i &&
+      groupCount < NUMERAL_RUN_MIN
+    ) {
+      // The last group is glued to the next word: it is prose, not part of the number.
+      count -= groupCount;
+      numerals -= groupNumerals;
+      lastDigit = groupStart - 1;
+      while (lastDigit > i && !(isDigitCode(bufCode[lastDigit] as number) || NUMERALS[bufCode[lastDigit] as number] !== undefined)) lastDigit--;
+    }
+    if (count >= NUMERAL_RUN_MIN && numerals > 0) {
+      for (let k = i; k <= lastDigit; k++) {
+        const d = bufCls[k] === C ? NUMERALS[bufCode[k] as number] : undefined;
+        if (d !== undefined) {
+          bufCode[k] = d;
+          bufCls[k] = W;
+        }
+      }
+    }
+    i = lastDigit + 1;
+  }
+}
+
+/** Map a span of the normalised text [start, end) to original-text offsets. */
+export function toOriginalSpan(norm: Normalized, start: number, end: number): Span {
+  const len = norm.length;
+  if (len === 0) return { start: 0, end: 0 };
+  const s = Math.max(0, Math.min(start, len - 1));
+  const e = Math.max(s + 1, Math.min(end, len));
+  return { start: norm.starts[s] as number, end: norm.ends[e - 1] as number };
+}
+
+/** Convenience for callers that only need the string (tests, rule compilation). */
+export function normalizeText(input: string): string {
+  return normalize(input).text;
+}

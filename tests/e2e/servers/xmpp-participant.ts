@@ -1,0 +1,64 @@
+import { client, type XmlElement, xml } from '@xmpp/client';
+import type { XmppServer } from './prosody';
+
+export interface XmppParticipant {
+  readonly nick: string;
+  /** Groupchat messages received from the room, in arrival order (history included). */
+  readonly heard: Array<{ nick: string; text: string; id?: string }>;
+  /** Sends a groupchat message with the given stanza id; returns the time it was sent. */
+  say(text: string, id?: string): Promise<number>;
+  leave(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A real XMPP client (@xmpp/client) that joins a MUC as `nick`. */
+export async function joinRoomAsParticipant(
+  xmpp: XmppServer,
+  options: { username: string; password: string; room: string; nick: string },
+): Promise<XmppParticipant> {
+  const connection = client({
+    service: `xmpp://127.0.0.1:${xmpp.c2sPort}`,
+    domain: xmpp.domain,
+    username: options.username,
+    password: options.password,
+    resource: `e2e-${options.nick}`,
+  });
+  connection.on('error', () => {
+    // Errors surface through start()/send(); a closing socket at stop() is expected.
+  });
+  const heard: XmppParticipant['heard'] = [];
+  let joined: () => void = () => {};
+  const joinedPromise = new Promise<void>((resolve) => {
+    joined = resolve;
+  });
+  connection.on('stanza', (stanza: XmlElement) => {
+    const from = stanza.attrs.from ?? '';
+    if (!from.toLowerCase().startsWith(`${options.room.toLowerCase()}/`)) return;
+    const nick = from.slice(options.room.length + 1);
+    if (stanza.is('presence') && nick === options.nick && stanza.attrs.type !== 'unavailable') joined();
+    if (stanza.is('message') && stanza.attrs.type === 'groupchat') {
+      const text = stanza.getChildText('body');
+      if (text !== null) heard.push({ nick, text, id: stanza.attrs.id });
+    }
+  });
+  await connection.start();
+  await connection.send(xml('presence', { to: `${options.room}/${options.nick}` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' }, xml('history', { maxchars: '0' }))));
+  await joinedPromise;
+  return {
+    nick: options.nick,
+    heard,
+    async say(text, id = `e2e-${options.nick}-${Date.now()}-${counter++}`) {
+      const sentAt = Date.now();
+      await connection.send(xml('message', { to: options.room, type: 'groupchat', id }, xml('body', {}, text)));
+      return sentAt;
+    },
+    async leave() {
+      await connection.send(xml('presence', { to: `${options.room}/${options.nick}`, type: 'unavailable' }));
+    },
+    async stop() {
+      await connection.stop().catch(() => {});
+    },
+  };
+}

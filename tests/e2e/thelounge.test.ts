@@ -1,0 +1,193 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_DIR, launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
+import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
+import { type IrcServer, startNgircd } from './servers/ngircd';
+import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
+
+/** Lets a run test a build made elsewhere (`wxt build -c ...`) without touching .output. */
+const EXTENSION = process.env.GS_EXTENSION_DIR ?? EXTENSION_DIR;
+const NETWORK = 'GroupSteward Test';
+const CHANNEL = '#test';
+const GROUP_ID = `thelounge:${NETWORK}/${CHANNEL}`;
+
+/** The part of `chrome.tabs` the service worker uses to send a page command. */
+interface ChromeTabs {
+  tabs: {
+    query(filter: { url: string }): Promise<Array<{ id?: number }>>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
+}
+
+interface StoredMessage {
+  id: string;
+  externalId: string;
+  groupId: string;
+  memberId: string;
+  authorName: string;
+  kind: string;
+  role: string;
+  text: string;
+  ts: number;
+}
+
+describe('The Lounge (IRC), end to end', () => {
+  let irc: IrcServer;
+  let lounge: LoungeServer;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let alice: IrcParticipant;
+  let bob: IrcParticipant;
+  const participants: IrcParticipant[] = [];
+
+  const stored = async () => (await readStore<StoredMessage>(context, 'messages')).filter((m) => m.groupId === GROUP_ID);
+  const from = async (nick: string, kind = 'message') =>
+    (await stored()).filter((m) => m.memberId === `thelounge:${nick}` && m.kind === kind).sort((a, b) => a.ts - b.ts || order(a) - order(b));
+  /** Rows of one second keep The Lounge's order through the msg number in the id. */
+  const order = (m: StoredMessage) => Number(m.externalId.split('@')[0]);
+
+  /** Waits for `count` messages from `nick` whose text satisfies `match`, then checks none is doubled. */
+  const waitForTexts = async (nick: string, texts: string[]) => {
+    const rows = await waitFor(async () => {
+      const mine = (await from(nick)).filter((m) => texts.includes(m.text));
+      return mine.length >= texts.length ? mine : null;
+    }, `${texts.length} message(s) from ${nick}`, 600, 200);
+    return rows;
+  };
+
+  const join = async (nick: string) => {
+    const participant = await connectIrcParticipant({ host: irc.host, port: irc.port, nick, join: CHANNEL });
+    participants.push(participant);
+    return participant;
+  };
+
+  beforeAll(async () => {
+    irc = await startNgircd();
+    lounge = await startTheLounge(irc, { networkName: NETWORK, channel: CHANNEL });
+    profile = await makeProfileDir();
+    context = await launchWithExtension(profile, EXTENSION);
+    page = await context.newPage();
+    await page.goto(lounge.url);
+    // The staff member joins first, so the IRC server makes them channel operator (@).
+    await connectLounge(page, { nick: 'steward', channel: CHANNEL });
+  });
+
+  afterAll(async () => {
+    for (const participant of participants) await participant.quit().catch(() => {});
+    await context?.close();
+    await lounge?.stop();
+    await irc?.stop();
+    if (profile) await removeProfileDir(profile);
+  });
+
+  it('sees a participant join', async () => {
+    alice = await join('alice');
+    const joins = await waitFor(async () => {
+      const rows = await from('alice', 'join');
+      return rows.length > 0 ? rows : null;
+    }, 'the join of alice');
+    expect(joins).toHaveLength(1);
+    expect(joins[0]).toMatchObject({ authorName: 'alice', role: 'customer', text: '' });
+  });
+
+  it('reads a message with Chinese, emoji and markup once, with its author, text and time', async () => {
+    const text = 'Hello <b>team</b> 你好，请问发货了吗？ 👋🏽 & 👨‍👩‍👧';
+    const sentAt = Date.now();
+    alice.say(CHANNEL, text);
+    const [row, ...rest] = await waitForTexts('alice', [text]);
+    expect(rest).toHaveLength(0);
+    expect(row).toMatchObject({ authorName: 'alice', role: 'customer', kind: 'message', text });
+    // The Lounge shows times to the second.
+    expect(Math.abs((row?.ts ?? 0) - sentAt)).toBeLessThan(3000);
+  });
+
+  it('reads a 400-character line as the rows The Lounge shows (IRC splits long lines)', async () => {
+    const words = Array.from({ length: 90 }, (_, i) => (i % 10 === 9 ? '群管家' : `w${String(i).padStart(3, '0')}`));
+    const text = `${words.join(' ').slice(0, 399)}!`;
+    expect(text).toHaveLength(400);
+    alice.say(CHANNEL, text);
+    // IRC lines are limited to 512 bytes, so the sender (irc-framework) cuts the line at a
+    // word boundary (350 bytes) and drops that space; The Lounge shows each IRC line as its
+    // own row, and each row is its own message.
+    const rows = await waitFor(async () => {
+      const mine = (await from('alice')).filter((m) => /^w\d{3} /.test(m.text));
+      return mine.map((m) => m.text).join(' ') === text ? mine : null;
+    }, 'the long line', 600, 200);
+    expect(rows.length).toBe(2);
+    const shown = await page.locator('.messages .msg[data-from="alice"] .content').allTextContents();
+    for (const row of rows) expect(shown).toContain(row.text);
+  });
+
+  it('reads a multi-line message as one row per line, in order', async () => {
+    alice.say(CHANNEL, '第一行 first line\nsecond line 🚀\nthird line');
+    const rows = await waitForTexts('alice', ['第一行 first line', 'second line 🚀', 'third line']);
+    expect(rows.map((r) => r.text)).toEqual(['第一行 first line', 'second line 🚀', 'third line']);
+  });
+
+  it('stores each of 1,000 messages posted in a burst exactly once', async () => {
+    bob = await join('bob');
+    const texts = Array.from({ length: 1000 }, (_, i) => `burst ${String(i + 1).padStart(4, '0')} 消息`);
+    // No pacing needed: ngIRCd runs with penalties off. Exactly-once is the assertion.
+    for (const text of texts) bob.say(CHANNEL, text);
+    const rows = await waitFor(async () => {
+      const mine = (await from('bob')).filter((m) => m.text.startsWith('burst '));
+      return mine.length >= texts.length ? mine : null;
+    }, '1,000 burst messages', 900, 200);
+    // Settle: late duplicates (re-rendered rows) would show up now.
+    await page.waitForTimeout(1500);
+    const final = (await from('bob')).filter((m) => m.text.startsWith('burst '));
+    expect(final).toHaveLength(1000);
+    expect(new Set(final.map((m) => m.text))).toEqual(new Set(texts));
+    expect(new Set(final.map((m) => m.externalId)).size).toBe(1000);
+  });
+
+  it('puts text from the extension into the composer, and Enter sends it unchanged', async () => {
+    const text = 'Please read the group rules 请先阅读群规 📜 <i>thanks</i>';
+    const sw = await serviceWorker(context);
+    const reply = await sw.evaluate(async (message) => {
+      const { tabs } = (globalThis as unknown as { chrome: ChromeTabs }).chrome;
+      const [tab] = await tabs.query({ url: 'http://127.0.0.1/*' });
+      if (!tab?.id) throw new Error('no chat tab');
+      return tabs.sendMessage(tab.id, { gs: 'command', type: 'insert-text', text: message });
+    }, text);
+    expect(reply).toMatchObject({ ok: true });
+    await expect.poll(() => page.locator('#input').inputValue()).toBe(text);
+    await page.locator('#input').press('Enter');
+    await waitFor(async () => alice.heard.find((h) => h.nick === 'steward' && h.text === text), 'alice to receive the inserted text');
+    // The staff member's own line is read too, and as staff: they are channel operator.
+    const [own] = await waitForTexts('steward', [text]);
+    expect(own).toMatchObject({ role: 'staff', authorName: 'steward' });
+  });
+
+  it('sees renames, kicks and leaves (part and quit)', async () => {
+    const carol = await join('carol');
+    const dave = await join('dave');
+    carol.client.changeNick('carol_away');
+    await waitFor(async () => (await from('carol', 'rename')).length > 0 || null, 'the rename of carol');
+    // steward is operator: kick through The Lounge's own command line.
+    await page.locator('#input').fill('/kick dave flooding');
+    await page.locator('#input').press('Enter');
+    bob.client.part(CHANNEL, 'later');
+    await alice.quit('gone home');
+    const [rename] = await from('carol', 'rename');
+    expect(rename).toMatchObject({ authorName: 'carol' });
+    const kicks = await waitFor(async () => {
+      const rows = await from('dave', 'kick');
+      return rows.length > 0 ? rows : null;
+    }, 'the kick of dave');
+    expect(kicks).toHaveLength(1);
+    const leaves = await waitFor(async () => {
+      const rows = [...(await from('bob', 'leave')), ...(await from('alice', 'leave'))];
+      return rows.length >= 2 ? rows : null;
+    }, 'bob and alice to leave');
+    expect(leaves.map((r) => r.authorName).sort()).toEqual(['alice', 'bob']);
+    void dave;
+  });
+
+  it('never stores a message twice', async () => {
+    const all = await stored();
+    expect(new Set(all.map((m) => m.externalId)).size).toBe(all.length);
+    expect(all.filter((m) => m.memberId === 'thelounge:alice' && m.kind === 'join')).toHaveLength(1);
+  });
+});

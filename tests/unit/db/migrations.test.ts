@@ -1,0 +1,215 @@
+import { DB_VERSION, MIGRATIONS } from '../../../lib/db/migrations';
+import { type Database, openDatabase } from '../../../lib/db/open';
+import {
+  caseRecord,
+  DAY,
+  group,
+  MINUTE,
+  member,
+  memberTag,
+  membership,
+  message,
+  note,
+  rule,
+  T0,
+  tag,
+  template,
+  uniqueDbName,
+} from './records';
+
+/** Every store and index of lib/db/schema.ts, with the key paths the repos rely on. */
+const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Record<string, string | string[]> }> = {
+  groups: { keyPath: 'id', indexes: {} },
+  members: { keyPath: 'id', indexes: { bySite: 'site' } },
+  memberships: {
+    keyPath: ['groupId', 'memberId'],
+    indexes: { byGroup: 'groupId', byMember: 'memberId', byGroupLastSeen: ['groupId', 'lastSeen'] },
+  },
+  messages: {
+    keyPath: 'id',
+    indexes: { byGroupTime: ['groupId', 'ts'], byMemberTime: ['memberId', 'ts'], byTime: 'ts' },
+  },
+  tags: { keyPath: 'id', indexes: { byName: 'name' } },
+  memberTags: { keyPath: ['memberId', 'tagId'], indexes: { byMember: 'memberId', byTag: 'tagId' } },
+  notes: { keyPath: 'id', indexes: { byMember: ['memberId', 'createdAt'] } },
+  rules: { keyPath: 'id', indexes: {} },
+  templates: { keyPath: 'id', indexes: {} },
+  cases: {
+    keyPath: 'id',
+    indexes: { byMember: ['memberId', 'at'], byGroup: ['groupId', 'at'], byRef: 'refersTo' },
+  },
+  settings: { keyPath: 'key', indexes: {} },
+};
+
+const open: Database[] = [];
+async function openAt(name: string, version?: number): Promise<Database> {
+  const db = await openDatabase({ name, version });
+  open.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+const GROUPS = [group(), group({ id: 'demo:g-welfare', externalId: 'g-welfare', title: '星河福利优惠群 Welfare & Coupons' })];
+const MEMBERS = [
+  member(),
+  member({ id: 'demo:u-li', externalId: 'u-li', name: '李娜', aliases: [], stage: 'vip', tier: 'high' }),
+  member({ id: 'demo:u-ad1', externalId: 'u-ad1', name: '优惠券代领', aliases: [] }),
+];
+const MEMBERSHIPS = [
+  membership({ lastSeen: T0 + 5 * MINUTE }),
+  membership({ memberId: 'demo:u-li', lastSeen: T0 - 40 * DAY, messageCount: 1 }),
+  membership({ memberId: 'demo:u-ad1', lastSeen: T0 - 10 * DAY, messageCount: 7, left: true }),
+  membership({ groupId: 'demo:g-welfare', memberId: 'demo:u-chen', lastSeen: T0 - 50 * DAY, messageCount: 2 }),
+];
+const MESSAGES = [
+  message(),
+  message({ id: 'demo:g-service:g-service-000010', externalId: 'g-service-000010', memberId: 'demo:u-li', authorName: '李娜', text: '账单分期手续费是多少？12期的', ts: T0 + 4 * MINUTE }),
+  message({ id: 'demo:g-service:g-service-000013', externalId: 'g-service-000013', memberId: 'demo:u-ad1', authorName: '优惠券代领', text: '加微信领券 <b>限时</b>', ts: T0 + 6 * MINUTE }),
+  message({ id: 'demo:g-welfare:g-welfare-000001', externalId: 'g-welfare-000001', groupId: 'demo:g-welfare', kind: 'join', text: '', ts: T0 - 50 * DAY }),
+];
+const TAGS = [tag(), tag({ id: 'tag-ads', name: '广告', color: '#be123c', favourite: false })];
+const MEMBER_TAGS = [memberTag(), memberTag({ memberId: 'demo:u-ad1', tagId: 'tag-ads' })];
+const NOTES = [note(), note({ id: 'note-2', memberId: 'demo:u-li', text: 'Prefers English replies', createdAt: T0 + 3 * MINUTE, updatedAt: T0 + 4 * MINUTE })];
+const RULES = [rule(), rule({ id: 'rule-abuse', name: '辱骂', keywords: ['骗子'] })];
+const TEMPLATES = [template(), template({ id: 'tpl-fee', name: '年费说明', body: '年费规则：刷满6次免年费。' })];
+const CASES = [
+  caseRecord(),
+  caseRecord({ id: 'case-2', kind: 'applied', refersTo: 'case-1', at: T0 + 4 * MINUTE, actor: '客服小美', evidence: { text: '加微信领券', authorName: '优惠券代领', ts: T0 + 3 * MINUTE, spans: [{ start: 0, end: 3 }] } }),
+  caseRecord({ id: 'case-3', kind: 'suggested', memberId: 'demo:u-chen', at: T0 + 7 * MINUTE }),
+];
+const SETTINGS = [{ key: 'settings', value: { staffName: '小美', staffNames: ['客服小美'], retentionDays: 90 } }];
+
+const CONTENTS = {
+  groups: GROUPS,
+  members: MEMBERS,
+  memberships: MEMBERSHIPS,
+  messages: MESSAGES,
+  tags: TAGS,
+  memberTags: MEMBER_TAGS,
+  notes: NOTES,
+  rules: RULES,
+  templates: TEMPLATES,
+  cases: CASES,
+  settings: SETTINGS,
+} as const;
+type StoreName = keyof typeof CONTENTS;
+const STORES = Object.keys(CONTENTS) as StoreName[];
+
+async function fillEveryStore(db: Database) {
+  const tx = db.transaction(STORES, 'readwrite');
+  for (const store of STORES) {
+    for (const record of CONTENTS[store]) await tx.objectStore(store).put(record as never);
+  }
+  await tx.done;
+}
+
+/** Sorts by JSON so the comparison ignores key order of the stores. */
+const canonical = (records: unknown[]) => records.map((r) => JSON.stringify(r)).sort();
+
+async function expectEveryRecordKept(db: Database) {
+  for (const store of STORES) {
+    const stored = await db.getAll(store);
+    expect(canonical(stored), store).toEqual(canonical([...CONTENTS[store]]));
+  }
+}
+
+function describeSchema(db: Database) {
+  const tx = db.transaction(STORES);
+  const shape: Record<string, { keyPath: string | string[]; indexes: Record<string, string | string[]> }> = {};
+  for (const name of db.objectStoreNames) {
+    const store = tx.objectStore(name);
+    const indexes: Record<string, string | string[]> = {};
+    for (const indexName of store.indexNames) indexes[indexName] = store.index(indexName).keyPath;
+    shape[name] = { keyPath: store.keyPath as string | string[], indexes };
+  }
+  return shape;
+}
+
+describe('database migrations', () => {
+  it('has one numbered step per version', () => {
+    expect(DB_VERSION).toBe(3);
+    expect(MIGRATIONS).toHaveLength(DB_VERSION);
+  });
+
+  it('opening the latest version from empty creates every store and index of the schema', async () => {
+    const db = await openAt(uniqueDbName('fresh'));
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(Object.keys(EXPECTED_SCHEMA).sort());
+    expect(describeSchema(db)).toEqual(EXPECTED_SCHEMA);
+    // Tag names are unique: the same name typed twice must be one tag.
+    expect(db.transaction('tags').store.index('byName').unique).toBe(true);
+  });
+
+  it('version 1 → 2 keeps every record and adds memberships.byGroupLastSeen and messages.byTime', async () => {
+    const name = uniqueDbName('v1-v2');
+    const v1 = await openAt(name, 1);
+    expect(v1.transaction('memberships').store.indexNames.contains('byGroupLastSeen')).toBe(false);
+    expect(v1.transaction('messages').store.indexNames.contains('byTime')).toBe(false);
+    await fillEveryStore(v1);
+    v1.close();
+
+    const v2 = await openAt(name, 2);
+    expect(v2.version).toBe(2);
+    await expectEveryRecordKept(v2);
+
+    // The new index covers rows written before it existed: inactive members of g-service.
+    const inactive = await v2.getAllFromIndex(
+      'memberships',
+      'byGroupLastSeen',
+      IDBKeyRange.bound(['demo:g-service', 0], ['demo:g-service', T0 - DAY], false, true),
+    );
+    expect(inactive.map((m) => m.memberId)).toEqual(['demo:u-li', 'demo:u-ad1']);
+
+    const byTime = await v2.getAllFromIndex('messages', 'byTime', IDBKeyRange.lowerBound(T0 + 5 * MINUTE));
+    expect(byTime.map((m) => m.externalId)).toEqual(['g-service-000011', 'g-service-000013']);
+    expect(await v2.countFromIndex('messages', 'byTime')).toBe(MESSAGES.length);
+  });
+
+  it('version 2 → 3 keeps every record and adds cases.byRef', async () => {
+    const name = uniqueDbName('v2-v3');
+    const v2 = await openAt(name, 2);
+    expect(v2.transaction('cases').store.indexNames.contains('byRef')).toBe(false);
+    await fillEveryStore(v2);
+    v2.close();
+
+    const v3 = await openAt(name, 3);
+    expect(v3.version).toBe(3);
+    await expectEveryRecordKept(v3);
+
+    const decisions = await v3.getAllFromIndex('cases', 'byRef', 'case-1');
+    expect(decisions.map((c) => c.id)).toEqual(['case-2']);
+    // Suggestions have no refersTo and so are left out of the index.
+    expect(await v3.countFromIndex('cases', 'byRef')).toBe(1);
+    expect(await v3.getAllFromIndex('cases', 'byRef', 'case-3')).toEqual([]);
+    // Indexes of version 2 are still there.
+    expect(await v3.countFromIndex('messages', 'byTime')).toBe(MESSAGES.length);
+  });
+
+  it('version 1 → latest in one open runs every step in order', async () => {
+    const name = uniqueDbName('v1-latest');
+    const v1 = await openAt(name, 1);
+    await fillEveryStore(v1);
+    v1.close();
+
+    const latest = await openAt(name);
+    expect(latest.version).toBe(DB_VERSION);
+    await expectEveryRecordKept(latest);
+    expect(describeSchema(latest)).toEqual(EXPECTED_SCHEMA);
+    expect((await latest.getAllFromIndex('cases', 'byRef', 'case-1')).map((c) => c.id)).toEqual(['case-2']);
+  });
+
+  it('refuses a version it has no step for, and leaves the database as it was', async () => {
+    const name = uniqueDbName('too-new');
+    const db = await openAt(name);
+    await fillEveryStore(db);
+    db.close();
+
+    await expect(openDatabase({ name, version: DB_VERSION + 1 })).rejects.toThrow(`no migration to database version ${DB_VERSION + 1}`);
+
+    const again = await openAt(name);
+    expect(again.version).toBe(DB_VERSION);
+    await expectEveryRecordKept(again);
+  });
+});

@@ -1,0 +1,312 @@
+import { demoAdapter } from '../../../lib/adapters/demo';
+import { type ReaderBatch, type ReaderOptions, type ReaderStatus, startReader } from '../../../lib/reader/reader';
+import { type DemoMessage, demoMessages, mountDemoChat, renderRow } from './demo-dom';
+
+const SERVICE = { id: 'g-service', title: '星河银行 · 信用卡客户服务群' };
+const WELFARE = { id: 'g-welfare', title: '星河福利优惠群 Welfare & Coupons' };
+
+/** Lets the observer deliver its records and a zero-delay batch flush. */
+async function settle() {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+let controller: AbortController;
+let batches: ReaderBatch[];
+let statuses: ReaderStatus[];
+
+beforeEach(() => {
+  controller = new AbortController();
+  batches = [];
+  statuses = [];
+});
+afterEach(() => {
+  controller.abort();
+  document.body.innerHTML = '';
+});
+
+function start(options: Partial<ReaderOptions> = {}) {
+  return startReader({
+    adapter: demoAdapter,
+    root: document,
+    signal: controller.signal,
+    batchDelayMs: 0,
+    send: async (batch) => {
+      batches.push(batch);
+    },
+    onStatus: (status) => statuses.push(status),
+    ...options,
+  });
+}
+
+const sentIds = () => batches.flatMap((b) => b.events.map((e) => e.externalId));
+const append = (canvas: HTMLElement, messages: DemoMessage[]) => {
+  for (const [i, m] of messages.entries()) canvas.append(renderRow(document, m, i));
+};
+
+describe('startReader on the demo chat', () => {
+  it('sends every row on the page once at start, under the open group', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const messages = demoMessages(12);
+    append(canvas, messages);
+
+    const reader = start();
+    await settle();
+
+    expect(sentIds()).toEqual(messages.map((m) => m.id));
+    expect(batches.every((b) => b.site === 'demo' && b.group.externalId === 'g-service' && b.group.title === SERVICE.title)).toBe(true);
+    const first = batches[0]?.events[0];
+    expect(first).toEqual({
+      externalId: 'g-service-000001',
+      kind: 'message',
+      author: { externalId: 'u-chen', name: '陈强' },
+      role: 'customer',
+      text: '消息 1',
+      ts: messages[0]?.ts,
+    });
+    expect(batches.flatMap((b) => b.events).find((e) => e.author.externalId === 'staff-mei')?.role).toBe('staff');
+    expect(reader.status()).toMatchObject({ group: { externalId: 'g-service' }, messagesRead: 12, health: { state: 'ok', rowsSeen: 12, rowsParsed: 12 } });
+  });
+
+  it('sends rows added later, once each', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const messages = demoMessages(6);
+    append(canvas, messages.slice(0, 2));
+    start();
+    await settle();
+    append(canvas, messages.slice(2, 4));
+    await settle();
+    append(canvas, messages.slice(4));
+    await settle();
+    expect(sentIds()).toEqual(messages.map((m) => m.id));
+  });
+
+  it('does not send again rows that leave the virtualised list and come back as new nodes', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const messages = demoMessages(20);
+    append(canvas, messages.slice(0, 10));
+    start();
+    await settle();
+
+    // Scroll down: the first rows leave, the next ones render.
+    for (const row of [...canvas.children].slice(0, 5)) row.remove();
+    append(canvas, messages.slice(10, 15));
+    await settle();
+    // Scroll back up: the first rows come back as new elements.
+    canvas.replaceChildren();
+    append(canvas, messages.slice(0, 10));
+    await settle();
+
+    expect(sentIds()).toEqual(messages.slice(0, 15).map((m) => m.id));
+    expect(new Set(sentIds()).size).toBe(sentIds().length);
+  });
+
+  it('reads a row inserted empty once it is filled, and only then', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const reader = start();
+    await settle();
+
+    const [message] = demoMessages(1);
+    if (!message) throw new Error('no message');
+    const full = renderRow(document, message);
+    const shell = document.createElement('div');
+    shell.className = full.className;
+    for (const name of ['data-msg-id', 'data-kind', 'data-user-id']) shell.setAttribute(name, full.getAttribute(name) ?? '');
+    canvas.append(shell);
+    await settle();
+    expect(batches).toEqual([]);
+
+    // The client fills the row in a later render.
+    shell.append(...full.childNodes);
+    await settle();
+    expect(sentIds()).toEqual([message.id]);
+    expect(batches[0]?.events[0]?.text).toBe('消息 1');
+
+    // A row that was only late, not broken, does not count against the page's health.
+    expect(reader.status().health).toEqual({ state: 'ok', rowsSeen: 1, rowsParsed: 1, misses: {} });
+  });
+
+  it('sends rows after a group switch under the new group', async () => {
+    const { chat, canvas } = mountDemoChat(document, SERVICE);
+    if (!chat || !canvas) throw new Error('no chat');
+    const service = demoMessages(3, 'g-service');
+    append(canvas, service);
+    const reader = start();
+    await settle();
+
+    // As demo/app.js openGroup does: title and group id first, rows after the fetch.
+    chat.dataset.groupId = WELFARE.id;
+    const title = chat.querySelector('.chat-title');
+    if (title) title.textContent = WELFARE.title;
+    await settle();
+    canvas.replaceChildren();
+    const welfare = demoMessages(4, 'g-welfare');
+    append(canvas, welfare);
+    await settle();
+
+    const byGroup = (id: string) => batches.filter((b) => b.group.externalId === id).flatMap((b) => b.events.map((e) => e.externalId));
+    expect(byGroup('g-service')).toEqual(service.map((m) => m.id));
+    expect(byGroup('g-welfare')).toEqual(welfare.map((m) => m.id));
+    expect(batches.find((b) => b.group.externalId === 'g-welfare')?.group.title).toBe(WELFARE.title);
+    expect(reader.status().group).toEqual({ externalId: 'g-welfare', title: WELFARE.title });
+  });
+
+  it('keeps the same message id in two groups apart', async () => {
+    const { chat, canvas } = mountDemoChat(document, SERVICE);
+    if (!chat || !canvas) throw new Error('no chat');
+    const same = demoMessages(2, 'msg');
+    append(canvas, same);
+    start();
+    await settle();
+    chat.dataset.groupId = WELFARE.id;
+    const title = chat.querySelector('.chat-title');
+    if (title) title.textContent = WELFARE.title;
+    canvas.replaceChildren();
+    append(canvas, same);
+    await settle();
+    expect(batches.map((b) => [b.group.externalId, b.events.length])).toEqual([
+      ['g-service', 2],
+      ['g-welfare', 2],
+    ]);
+  });
+
+  it('delivers 1,000 rows added in one mutation in batches of at most batchSize', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    start({ batchSize: 150 });
+    await settle();
+    const messages = demoMessages(1_000);
+    const fragment = document.createDocumentFragment();
+    for (const [i, m] of messages.entries()) fragment.append(renderRow(document, m, i));
+    canvas.append(fragment);
+    await settle();
+
+    expect(batches.length).toBe(Math.ceil(1_000 / 150));
+    for (const batch of batches) expect(batch.events.length).toBeLessThanOrEqual(150);
+    expect(sentIds()).toEqual(messages.map((m) => m.id));
+  });
+
+  it('on abort, sends what is pending at once and stops reading', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const messages = demoMessages(6);
+    append(canvas, messages.slice(0, 3));
+    // A delay no test waits for: only the abort can send these rows.
+    start({ batchDelayMs: 3_600_000 });
+    await settle();
+    expect(batches).toEqual([]);
+
+    controller.abort();
+    expect(sentIds()).toEqual(messages.slice(0, 3).map((m) => m.id));
+
+    append(canvas, messages.slice(3));
+    await settle();
+    expect(sentIds()).toEqual(messages.slice(0, 3).map((m) => m.id));
+  });
+
+  it('does not start on a signal already aborted', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    append(canvas, demoMessages(3));
+    controller.abort();
+    start();
+    await settle();
+    append(canvas, demoMessages(5).slice(3));
+    await settle();
+    expect(batches).toEqual([]);
+  });
+
+  it('lets a message whose send failed be sent again when its row re-renders', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const messages = demoMessages(3);
+    append(canvas, messages);
+    let fail = true;
+    const attempts: string[][] = [];
+    const reader = start({
+      send: async (batch) => {
+        attempts.push(batch.events.map((e) => e.externalId));
+        if (fail) throw new Error('background gone');
+        batches.push(batch);
+      },
+    });
+    await settle();
+    expect(attempts).toEqual([messages.map((m) => m.id)]);
+    expect(reader.status().messagesRead).toBe(0);
+
+    fail = false;
+    canvas.replaceChildren();
+    append(canvas, messages);
+    await settle();
+    expect(sentIds()).toEqual(messages.map((m) => m.id));
+    expect(reader.status().messagesRead).toBe(3);
+
+    // Sent now: a further re-render sends nothing.
+    canvas.replaceChildren();
+    append(canvas, messages);
+    await settle();
+    expect(attempts).toHaveLength(2);
+  });
+
+  describe('health', () => {
+    it('is ok while rows parse', async () => {
+      const { canvas } = mountDemoChat(document, SERVICE);
+      if (!canvas) throw new Error('no canvas');
+      append(canvas, demoMessages(5));
+      const reader = start();
+      await settle();
+      expect(reader.status().health).toEqual({ state: 'ok', rowsSeen: 5, rowsParsed: 5, misses: {} });
+      expect(statuses.at(-1)?.health.state).toBe('ok');
+    });
+
+    it('is broken, naming the selector key, when rows have no author', async () => {
+      const { canvas } = mountDemoChat(document, SERVICE);
+      if (!canvas) throw new Error('no canvas');
+      append(canvas, demoMessages(4));
+      for (const author of canvas.querySelectorAll('.author')) author.remove();
+      const reader = start();
+      await settle();
+      expect(batches).toEqual([]);
+      expect(reader.status().health).toEqual({ state: 'broken', rowsSeen: 4, rowsParsed: 0, misses: { author: 4 } });
+      expect(statuses.at(-1)?.health.misses).toEqual({ author: 4 });
+    });
+
+    it('is degraded when more than a few rows fail, and names the key', async () => {
+      const { canvas } = mountDemoChat(document, SERVICE);
+      if (!canvas) throw new Error('no canvas');
+      append(canvas, demoMessages(10));
+      canvas.querySelector('.row time')?.remove();
+      const reader = start();
+      await settle();
+      expect(sentIds()).toHaveLength(9);
+      expect(reader.status().health).toEqual({ state: 'degraded', rowsSeen: 10, rowsParsed: 9, misses: { time: 1 } });
+    });
+
+    it('is no-chat without a chat, and starts reading when a chat opens', async () => {
+      mountDemoChat(document, null);
+      const reader = start();
+      await settle();
+      expect(reader.status()).toMatchObject({ group: null, health: { state: 'no-chat' } });
+      expect(statuses.at(-1)?.health.state).toBe('no-chat');
+
+      // The single-page app opens a chat.
+      const { canvas } = mountDemoChat(document, SERVICE);
+      if (!canvas) throw new Error('no canvas');
+      append(canvas, demoMessages(2));
+      await settle();
+      expect(sentIds()).toEqual(['g-service-000001', 'g-service-000002']);
+      expect(reader.status().health.state).toBe('ok');
+    });
+
+    it('is broken when a chat is open but its message list is not found', async () => {
+      const { canvas } = mountDemoChat(document, SERVICE);
+      canvas?.parentElement?.remove();
+      const reader = start();
+      await settle();
+      expect(reader.status().health).toMatchObject({ state: 'broken', misses: { messageContainer: 1 } });
+    });
+  });
+});

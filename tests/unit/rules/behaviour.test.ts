@@ -1,0 +1,51 @@
+import type { RuleMessage } from '../../../lib/model/rule';
+import { floodBurst, floodRate, isNewMember, localHour, outsideAllowedHours, repeats, similarity } from '../../../lib/rules/behaviour';
+
+const T = Date.UTC(2026, 0, 1, 0, 0, 0);
+const m = (id: string, sec: number, text = 'hello there'): RuleMessage => ({
+  id,
+  groupId: 'g',
+  memberId: 'u',
+  text,
+  ts: T + sec * 1000,
+  role: 'customer',
+});
+
+describe('behaviour', () => {
+  it('flood rate counts messages inside the window only', () => {
+    const recent = [m('a', 0), m('b', 5), m('c', 8)];
+    expect(floodRate(recent, m('d', 9), { count: 4, windowSec: 10 })).toEqual(['a', 'b', 'c', 'd']);
+    expect(floodRate(recent, m('d', 11), { count: 4, windowSec: 10 })).toBeNull();
+  });
+
+  it('flood burst stops at a pause', () => {
+    const recent = [m('a', 0), m('b', 100), m('c', 105), m('d', 110)];
+    expect(floodBurst(recent, m('e', 115), { count: 4, maxGapSec: 10 })).toEqual(['b', 'c', 'd', 'e']);
+    expect(floodBurst(recent, m('e', 115), { count: 5, maxGapSec: 10 })).toBeNull();
+  });
+
+  it('repeats find the same or nearly the same text', () => {
+    const p = { count: 3, windowSec: 600, similarity: 0.85, minLength: 4 };
+    const recent = [m('a', 0, '全场五折快来抢购'), m('b', 30, '全 场 五 折 快来抢购！！')];
+    expect(repeats(recent, m('c', 60, '全场五折快来抢购～'), p)).toEqual(['c', 'a', 'b']);
+    expect(repeats(recent, m('c', 60, '请问什么时候发货'), p)).toBeNull();
+    expect(repeats([m('a', 0, '好的'), m('b', 1, '好的')], m('c', 2, '好的'), p)).toBeNull();
+    expect(similarity('abcdef', 'abcdef')).toBe(1);
+  });
+
+  it('new member by first-seen time or by message count', () => {
+    const p = { firstMessages: 3, windowHours: 24 };
+    expect(isNewMember([], m('a', 0), T - 3_600_000, p)).toBe(true);
+    expect(isNewMember([], m('a', 0), T - 48 * 3_600_000, p)).toBe(false);
+    expect(isNewMember([m('x', -5)], m('a', 0), undefined, p)).toBe(true);
+    expect(isNewMember([m('x', -9), m('y', -8), m('z', -7)], m('a', 0), undefined, p)).toBe(false);
+  });
+
+  it('allowed hours with a timezone offset, wrapping past midnight', () => {
+    expect(localHour(T, 480)).toBe(8);
+    expect(outsideAllowedHours(T, { startHour: 9, endHour: 21, tzOffsetMinutes: 480 })).toBe(true);
+    expect(outsideAllowedHours(T, { startHour: 8, endHour: 21, tzOffsetMinutes: 480 })).toBe(false);
+    expect(outsideAllowedHours(T, { startHour: 22, endHour: 9, tzOffsetMinutes: 480 })).toBe(false);
+    expect(outsideAllowedHours(T, { startHour: 0, endHour: 24, tzOffsetMinutes: 0 })).toBe(false);
+  });
+});

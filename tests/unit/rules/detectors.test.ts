@@ -1,0 +1,148 @@
+import {
+  detectEmails,
+  detectEmojiSpam,
+  detectLengthSpam,
+  detectMentionSpam,
+  detectMessenger,
+  detectPhones,
+  detectQq,
+  detectUrls,
+  detectWechat,
+} from '../../../lib/rules/detectors';
+import { normalize } from '../../../lib/rules/normalize';
+
+const found = (fn: (n: ReturnType<typeof normalize>) => readonly { span: { start: number; end: number } }[], text: string) =>
+  fn(normalize(text)).map((h) => text.slice(h.span.start, h.span.end));
+
+// Property tests on a busy machine can be slow; correctness, not speed, is under test here.
+vi.setConfig({ testTimeout: 0 });
+
+describe('phone numbers', () => {
+  it.each([
+    'vx同号 13812345678',
+    '联系电话 139-1234-5678 随时联系',
+    '手机 1 3 9 1 2 3 4 5 6 7 8',
+    '+86 138 0013 8000 找我',
+    '电话：一三八一二三四五六七八',
+    '打我 壹叁捌零零壹叁捌零零零',
+    '①③⑨①②③④⑤⑥⑦⑧ 找我',
+    '１３９１２３４５６７８',
+    'Text me on WhatsApp +44 7700 900123',
+    'call +1 (555) 123-4567 now',
+    '138.0013.8000',
+  ])('finds %s', (text) => {
+    expect(detectPhones(normalize(text)).length).toBe(1);
+  });
+
+  it.each([
+    '订单号 202611230045',
+    '订单号 2023110812345678，还没收到货',
+    '快递单号 SF1234567890123 一直没更新',
+    '¥1380',
+    '价格 138 元是含运费的吗',
+    '2026-11-23 到账',
+    '活动 3 月 15 日 13:00 开始对吧',
+    'My order number is 100234567, any update?',
+    '订单 13812345678 什么时候发货',
+    '金额 13800000000 元',
+    '卡号尾号 1234',
+  ])('ignores %s', (text) => {
+    expect(detectPhones(normalize(text))).toEqual([]);
+  });
+
+  it('reports the span of the number in the original text', () => {
+    expect(found(detectPhones, '联系电话 139-1234-5678 随时')).toEqual(['139-1234-5678']);
+  });
+});
+
+describe('QQ numbers', () => {
+  it.each(['QQ 123456789 加好友备注来意', '有意者加扣扣：88886666', '企鹅号 10001234', 'Q群：123456', '加q 5201314520', '扣扣 八八八八六六六六'])(
+    'finds %s',
+    (text) => expect(detectQq(normalize(text)).length).toBe(1),
+  );
+  it.each(['我的QQ音乐会员到期了', '订单号 123456789', 'qq 邮箱登录不了 1234'])('ignores %s', (text) =>
+    expect(detectQq(normalize(text))).toEqual([]),
+  );
+});
+
+describe('WeChat ids', () => {
+  it.each([
+    ['有需要的加我微信 abc12345', 'abc12345'],
+    ['加V：wx_888666 详聊', 'wx_888666'],
+    ['加薇信 sale2024 领优惠', 'sale2024'],
+    ['微 信 号 kefu_007', 'kefu_007'],
+    ['私我 威信 happy_buy99', 'happy_buy99'],
+    ['➕V: qwerty', 'qwerty'],
+    ['wechat id: bestdeal', 'bestdeal'],
+    ['vx 13812345678', '13812345678'],
+    ['徽信同号 15912345678', '15912345678'],
+  ])('finds %s', (text, id) => {
+    expect(found(detectWechat, text)).toEqual([id]);
+  });
+  it.each(['我昨天加了客服微信，还没通过，麻烦看一下', '支持微信支付吗', 'wechat payment failed', '微信 好的'])(
+    'ignores %s',
+    (text) => expect(detectWechat(normalize(text))).toEqual([]),
+  );
+});
+
+describe('e-mail and messengers', () => {
+  it('finds e-mail addresses, plain and spelled out', () => {
+    expect(found(detectEmails, '我的邮箱 buyer.vip@163.com 发资料给你')).toEqual(['buyer.vip@163.com']);
+    expect(detectEmails(normalize('mail me: deals (at) gmail dot com')).length).toBe(1);
+    expect(detectEmails(normalize('@张三 你好'))).toEqual([]);
+  });
+  it('finds messenger handles near the app name', () => {
+    expect(found(detectMessenger, 'Add me on telegram @cheapdeals_bot')).toEqual(['@cheapdeals_bot']);
+    expect(detectMessenger(normalize('加我纸飞机 @vipdeal88')).length).toBe(1);
+    expect(detectMessenger(normalize('my whatsapp 7700900123')).length).toBe(1);
+    expect(detectMessenger(normalize('the signal was weak in line 3'))).toEqual([]);
+  });
+});
+
+describe('links', () => {
+  it.each([
+    'http://hongbao-free.example.cn/get',
+    '看这个 www.cheap-shop.example.com 全场一折',
+    '戳链接 https://t.cn/A6abcXYZ 抢购',
+    '复制这个网址到浏览器打开：example . top / go',
+    'Check bit.ly/3xYzAbc for free stuff',
+    'join t.me/freesignals',
+    'hxxp://bad-site.xyz/path',
+    'www。example。com',
+    'visit example dot com today',
+    'go to example(.)com',
+    'ＷＷＷ．ＥＸＡＭＰＬＥ．ＣＯＭ',
+    'example点com',
+  ])('finds %s', (text) => {
+    expect(detectUrls(normalize(text)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(['请问你们官网是哪个？', '刚才那个链接打不开', '3.15 活动', 'e.g. this one', '1 号楼的自提点在哪里', 'buyer.vip@163.com', '一点点'])(
+    'ignores %s',
+    (text) => expect(detectUrls(normalize(text))).toEqual([]),
+  );
+
+  it('skips allowed domains and their subdomains', () => {
+    const n = normalize('see https://help.mybank.com/faq and www.evil.com');
+    const hits = detectUrls(n, { allowDomains: ['mybank.com'] });
+    expect(hits.map((h) => h.host)).toEqual(['www.evil.com']);
+  });
+});
+
+describe('spam shapes', () => {
+  it('counts mentions', () => {
+    expect(detectMentionSpam('@a @b @c @d @e 快来', 5).length).toBe(1);
+    expect(detectMentionSpam('@a @b 你好', 5)).toEqual([]);
+    expect(detectMentionSpam('a@b.com c@d.com e@f.com g@h.com i@j.com', 5)).toEqual([]);
+  });
+  it('counts emoji', () => {
+    expect(detectEmojiSpam(normalize('🎉'.repeat(15)), 12).length).toBe(1);
+    expect(detectEmojiSpam(normalize('群主辛苦了👍'), 12)).toEqual([]);
+  });
+  it('flags over-long and stretched messages', () => {
+    expect(detectLengthSpam('好'.repeat(2_000)).length).toBe(1);
+    expect(detectLengthSpam(`啊${'啊'.repeat(40)}`).length).toBe(1);
+    expect(detectLengthSpam('\n'.repeat(60)).length).toBe(1);
+    expect(detectLengthSpam('正常的一句话')).toEqual([]);
+  });
+});
