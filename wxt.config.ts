@@ -13,7 +13,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab'],
+    // scripting: content scripts for the sites of the user's own site profiles.
+    permissions: ['storage', 'activeTab', 'scripting'],
     host_permissions: LOOPBACK_MATCHES,
     // Sites the user adds through a site profile are granted at runtime.
     ...(browser === 'firefox'

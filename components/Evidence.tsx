@@ -16,10 +16,8 @@ export function Evidence({ text, spans }: { text: string; spans: readonly Span[]
     <p class="evidence">
       {parts.map((part, i) =>
         part.marked ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts are positional and never reorder.
           <mark key={i}>{part.text}</mark>
         ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts are positional and never reorder.
           <span key={i}>{part.text}</span>
         ),
       )}

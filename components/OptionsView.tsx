@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Settings, Tag } from '../lib/model';
 import { useT } from '../lib/i18n';
@@ -7,14 +8,21 @@ interface OptionsViewProps {
   tags: readonly Tag[];
   onSaveSettings: (change: Partial<Settings>) => Promise<string | null>;
   onToggleFavourite: (tag: Tag) => void;
+  /** Further sections (templates, rules, site profiles, team pack). */
+  children?: ComponentChildren;
 }
 
-export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite }: OptionsViewProps) {
+const LADDERS = ['standard', 'removeAtOnce', 'warnThenRemove', 'threeWarningsThenRemove', 'warnOnly'] as const;
+
+export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite, children }: OptionsViewProps) {
   const t = useT();
   const [staffName, setStaffName] = useState(settings.staffName);
   const [staffNames, setStaffNames] = useState(settings.staffNames.join('\n'));
   const [language, setLanguage] = useState(settings.language);
   const [inlineBadges, setInlineBadges] = useState(settings.inlineBadges);
+  const [ladder, setLadder] = useState(settings.ladder);
+  const [windowDays, setWindowDays] = useState(settings.warningWindowDays);
+  const [slaMinutes, setSlaMinutes] = useState(settings.slaMinutes);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const save = async (event: Event) => {
@@ -24,6 +32,9 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite 
       staffNames: staffNames.split('\n').map((s) => s.trim()).filter(Boolean),
       language,
       inlineBadges,
+      ladder,
+      warningWindowDays: windowDays,
+      slaMinutes,
     });
     setMessage(error ? { ok: false, text: error } : { ok: true, text: t('saved') });
   };
@@ -53,6 +64,24 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite 
           <input type="checkbox" checked={inlineBadges} onChange={(e) => setInlineBadges((e.currentTarget as HTMLInputElement).checked)} />
           {t('optionsInlineBadges')}
         </label>
+        <label>
+          {t('optionsLadder')}
+          <select value={ladder} onChange={(e) => setLadder((e.currentTarget as HTMLSelectElement).value as Settings['ladder'])}>
+            {LADDERS.map((l) => (
+              <option key={l} value={l}>
+                {t(`ladder_${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('optionsWarningWindow')}
+          <input type="number" min={1} max={3650} value={windowDays} onInput={(e) => setWindowDays(Number((e.currentTarget as HTMLInputElement).value))} />
+        </label>
+        <label>
+          {t('optionsSla')}
+          <input type="number" min={1} max={1440} value={slaMinutes} onInput={(e) => setSlaMinutes(Number((e.currentTarget as HTMLInputElement).value))} />
+        </label>
         <button type="submit">{t('save')}</button>
         {message && (
           <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'}>
@@ -77,6 +106,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite 
           </ul>
         )}
       </section>
+      {children}
     </main>
   );
 }

@@ -14,7 +14,7 @@ export function Tabs<K extends string>({ tabs, active, onChange, label, children
   return (
     <>
       <div role="tablist" aria-label={label} class="tabs">
-        {tabs.map((tab, i) => (
+        {tabs.map((tab) => (
           <button
             key={tab.key}
             type="button"

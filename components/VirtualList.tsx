@@ -21,25 +21,21 @@ export function VirtualList<T>({ items, itemHeight, height, overscan = 8, render
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / itemHeight) + overscan);
   const visible = items.slice(first, last);
   return (
-    <div
+    <section
       class="virtual-list"
-      role="list"
       aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable).
       tabIndex={0}
       style={{ height: `${Math.min(height, items.length * itemHeight)}px`, overflowY: 'auto', position: 'relative' }}
       onScroll={(event) => setScrollTop((event.currentTarget as HTMLElement).scrollTop)}
     >
-      <div style={{ height: `${items.length * itemHeight}px`, position: 'relative' }}>
+      <ul style={{ height: `${items.length * itemHeight}px`, position: 'relative', listStyle: 'none', margin: 0, padding: 0 }}>
         {visible.map((item, i) => (
-          <div
-            key={itemKey(item)}
-            role="listitem"
-            style={{ position: 'absolute', top: `${(first + i) * itemHeight}px`, left: 0, right: 0, height: `${itemHeight}px` }}
-          >
+          <li key={itemKey(item)} style={{ position: 'absolute', top: `${(first + i) * itemHeight}px`, left: 0, right: 0, height: `${itemHeight}px` }}>
             {renderItem(item, first + i)}
-          </div>
+          </li>
         ))}
-      </div>
-    </div>
+      </ul>
+    </section>
   );
 }

@@ -2,13 +2,18 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../lib/background/handlers';
 import { openDatabase } from '../lib/db/open';
+import { listSiteProfiles } from '../lib/db/repos/profiles';
 import { seedDefaults } from '../lib/db/repos/seed';
+import { syncProfileScripts } from '../lib/background/profile-scripts';
 import { createServer } from '../lib/messaging/server';
 
 export default defineBackground(() => {
   const handlers = openDatabase().then(async (db) => {
     await seedDefaults(db, Date.now());
-    return createHandlers({ db, now: Date.now });
+    const syncScripts = (profiles: Awaited<ReturnType<typeof listSiteProfiles>>) =>
+      syncProfileScripts(profiles, browser.scripting, browser.permissions, 'content-scripts/chat.js').catch(() => []);
+    await syncScripts(await listSiteProfiles(db));
+    return createHandlers({ db, now: Date.now, onProfilesChanged: syncScripts });
   });
   const server = createServer(handlers, {
     runtimeId: browser.runtime.id,

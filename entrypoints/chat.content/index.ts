@@ -1,22 +1,39 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { findAdapter } from '../../lib/adapters/registry';
-import { isPageCommand } from '../../lib/content/bridge';
+import { createProfileAdapter } from '../../lib/adapters/profile/adapter';
+import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
+import type { ChatAdapter } from '../../lib/adapters/types';
+import { isPageCommand, type PageCommand } from '../../lib/content/bridge';
 import { startChatController } from '../../lib/content/controller';
+import { runProfileTest } from '../../lib/content/profile-test';
 import { createClient } from '../../lib/messaging/client';
 
 export default defineContentScript({
-  // Loopback only by default (demo chat, local real clients); other sites are added at
-  // runtime after the user grants them.
+  // Loopback only in the manifest (demo chat, local real clients); the sites of the user's
+  // site profiles get this script registered at runtime once the user grants them.
   matches: ['http://localhost/*', 'http://127.0.0.1/*'],
   runAt: 'document_idle',
   async main(ctx) {
-    const adapter = await waitForAdapter(ctx.signal);
-    if (!adapter) return;
     const client = createClient((message) => browser.runtime.sendMessage(message));
+    let controller: ReturnType<typeof startChatController> | null = null;
+    const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {
+      if (sender.id !== browser.runtime.id || !isPageCommand(message)) return undefined;
+      const command = message as PageCommand;
+      // Testing a profile must work on a page no adapter reads yet: that is its purpose.
+      if (command.type === 'test-profile') sendResponse(runProfileTest(command.profile, document));
+      else if (controller) sendResponse(controller.handleCommand(command));
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onCommand);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
+
+    const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
+    const adapters: ChatAdapter[] = [...BUILT_IN_ADAPTERS, ...profiles.map((profile) => createProfileAdapter(profile))];
+    const adapter = await waitForAdapter(adapters, ctx.signal);
+    if (!adapter) return;
     const settings = await client.request('getSettings', {}).catch(() => null);
     const channel = crypto.randomUUID();
-    const controller = startChatController({
+    controller = startChatController({
       adapter,
       document,
       signal: ctx.signal,
@@ -40,21 +57,14 @@ export default defineContentScript({
       },
       inlineBadges: settings?.inlineBadges ?? false,
     });
-    ctx.addEventListener(window, 'wxt:locationchange', () => controller.rescan());
-    const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {
-      if (sender.id !== browser.runtime.id || !isPageCommand(message)) return undefined;
-      sendResponse(controller.handleCommand(message));
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onCommand);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
+    ctx.addEventListener(window, 'wxt:locationchange', () => controller?.rescan());
   },
 });
 
 /** Single-page chat apps render after load; look for a known page for a few seconds. */
-async function waitForAdapter(signal: AbortSignal) {
+async function waitForAdapter(adapters: readonly ChatAdapter[], signal: AbortSignal) {
   for (let attempt = 0; attempt < 40 && !signal.aborted; attempt++) {
-    const adapter = findAdapter(new URL(location.href), document);
+    const adapter = findAdapter(new URL(location.href), document, adapters);
     if (adapter) return adapter;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,14 +1,51 @@
 import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { OptionsView } from '../../components/OptionsView';
+import { ProfileManager } from '../../components/ProfileManager';
+import { RuleManager } from '../../components/RuleManager';
+import { TeamPackPanel } from '../../components/TeamPackPanel';
+import { TemplateManager } from '../../components/TemplateManager';
+import { profileMatchesUrl } from '../../lib/adapters/profile/adapter';
+import type { SiteProfile } from '../../lib/adapters/profile/schema';
+import type { ProfileTestReport } from '../../lib/adapters/profile/test-profile';
+import type { ProfileTestReply } from '../../lib/content/profile-test';
+import type { Translate } from '../../lib/i18n';
 import type { Client } from '../../lib/messaging/client';
-import type { Settings, Tag } from '../../lib/model';
+import type { RequestOutput } from '../../lib/messaging/protocol';
+import type { Settings, Tag, Template } from '../../lib/model';
 import { startPage } from '../../lib/ui/page';
 
-function OptionsPage({ client, initial, initialTags }: { client: Client; initial: Settings; initialTags: Tag[] }) {
-  const [tags, setTags] = useState(initialTags);
+interface Loaded {
+  settings: Settings;
+  tags: Tag[];
+  templates: Template[];
+  rules: RequestOutput<'listRules'>;
+  profiles: SiteProfile[];
+}
+
+function download(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+/** "Test on this tab": the first open tab whose address the profile matches. */
+async function testOnTab(profile: SiteProfile, t: Translate): Promise<ProfileTestReport> {
+  const tabs = await browser.tabs.query({});
+  const tab = tabs.find((candidate) => candidate.url && profileMatchesUrl(profile, new URL(candidate.url)));
+  if (tab?.id === undefined) throw new Error(t('noTabForProfile', profile.matches.join(', ')));
+  const reply = (await browser.tabs.sendMessage(tab.id, { gs: 'command', type: 'test-profile', profile }, { frameId: 0 })) as ProfileTestReply | undefined;
+  if (!reply) throw new Error(t('noTabForProfile', profile.matches.join(', ')));
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.report;
+}
+
+function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t: Translate }) {
+  const [tags, setTags] = useState(loaded.tags);
   return (
     <OptionsView
-      settings={initial}
+      settings={loaded.settings}
       tags={tags}
       onSaveSettings={async (change) => {
         try {
@@ -22,11 +59,36 @@ function OptionsPage({ client, initial, initialTags }: { client: Client; initial
         await client.request('updateTag', { tagId: tag.id, favourite: !tag.favourite });
         setTags(await client.request('listTags', {}));
       }}
-    />
+    >
+      <TemplateManager client={client} initial={loaded.templates} />
+      <RuleManager client={client} initial={loaded.rules} />
+      <ProfileManager
+        profiles={loaded.profiles}
+        onTest={(profile) => testOnTab(profile, t)}
+        onSave={async (profile) => {
+          // Asked before any other await: the browser only grants inside the click.
+          const granted = await browser.permissions.request({ origins: profile.matches }).catch(() => false);
+          if (!granted) return t('profilePermissionDenied', profile.matches.join(', '));
+          try {
+            return await client.request('saveSiteProfile', { profile });
+          } catch (error) {
+            return error instanceof Error ? error.message : String(error);
+          }
+        }}
+        onDelete={(id) => client.request('deleteSiteProfile', { id })}
+      />
+      <TeamPackPanel client={client} download={download} />
+    </OptionsView>
   );
 }
 
-void startPage(document.getElementById('root') as HTMLElement, async ({ client }) => {
-  const [settings, tags] = await Promise.all([client.request('getSettings', {}), client.request('listTags', {})]);
-  return <OptionsPage client={client} initial={settings} initialTags={tags} />;
+void startPage(document.getElementById('root') as HTMLElement, async ({ client, t }) => {
+  const [settings, tags, templates, rules, profiles] = await Promise.all([
+    client.request('getSettings', {}),
+    client.request('listTags', {}),
+    client.request('listTemplates', {}),
+    client.request('listRules', {}),
+    client.request('listSiteProfiles', {}),
+  ]);
+  return <OptionsPage client={client} loaded={{ settings, tags, templates, rules, profiles }} t={t} />;
 });

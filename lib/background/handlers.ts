@@ -1,9 +1,12 @@
 import type { Database } from '../db/open';
+import { profileMatchesUrl } from '../adapters/profile/adapter';
+import { formatProfileError, parseSiteProfile, type SiteProfile } from '../adapters/profile/schema';
 import { findUnanswered } from '../analytics/unanswered';
+import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../db/repos/profiles';
 import { exportTeamPack, importTeamPack } from '../db/export';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../db/repos/rules';
 import { compileRules, evaluateMessage } from '../rules/engine';
-import { createModeration, ladderOf, warningRecords } from './moderation';
+import { createModeration, warningRecords } from './moderation';
 import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
@@ -23,7 +26,7 @@ import { addNote, deleteNote, editNote, getMemberNotes } from '../db/repos/notes
 import { getSettings, updateSettings } from '../db/repos/settings';
 import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
-import type { ChatEvent, Message } from '../model';
+import type { ChatEvent, } from '../model';
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
@@ -37,9 +40,11 @@ export const WARNING_WINDOW_MS = 30 * 86_400_000;
 export interface BackgroundDeps {
   db: Database;
   now: () => number;
+  /** Site profiles changed: re-register the content script for their sites. */
+  onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
 }
 
-export function createHandlers({ db, now }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
@@ -252,6 +257,25 @@ export function createHandlers({ db, now }: BackgroundDeps): Handlers {
     async deleteTemplate({ id }) {
       await deleteTemplate(db, id);
       return {};
+    },
+    listSiteProfiles() {
+      return listSiteProfiles(db);
+    },
+    async saveSiteProfile({ profile }) {
+      const parsed = parseSiteProfile(profile);
+      if (!parsed.ok) throw new Error(parsed.errors.slice(0, 3).map(formatProfileError).join('; '));
+      const profiles = await saveSiteProfile(db, parsed.profile);
+      await onProfilesChanged?.(profiles);
+      return profiles;
+    },
+    async deleteSiteProfile({ id }) {
+      const profiles = await deleteSiteProfile(db, id);
+      await onProfilesChanged?.(profiles);
+      return profiles;
+    },
+    async siteProfilesFor({ url }) {
+      const target = new URL(url);
+      return (await listSiteProfiles(db)).filter((p) => profileMatchesUrl(p, target));
     },
     getSettings() {
       return getSettings(db);

@@ -148,7 +148,7 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
     /** Records a moderator's decision on a suggestion; a second decision is refused. */
     async decide(input: { caseId: string; decision: 'applied' | 'dismissed'; memberAction: MemberAction; reason: string; actor: string }): Promise<Case> {
       const suggestion = await db.get('cases', input.caseId);
-      if (!suggestion || suggestion.kind !== 'suggested') throw new Error(`no suggestion "${input.caseId}"`);
+      if (suggestion?.kind !== 'suggested') throw new Error(`no suggestion "${input.caseId}"`);
       if ((await getDecisions(db, input.caseId)).some((d) => d.kind === 'applied' || d.kind === 'dismissed')) {
         throw new Error('this suggestion was already decided');
       }

@@ -25,6 +25,8 @@ export type PageCommand =
   | { gs: 'command'; type: 'data-changed' }
   /** The keyboard command to tag the selected member. */
   | { gs: 'command'; type: 'focus-tag-input' }
+  /** "Test on this tab" from the options page: how a site profile reads this page. */
+  | { gs: 'command'; type: 'test-profile'; profile: unknown }
   | { gs: 'command'; type: 'insert-text'; text: string };
 
 export type InsertReply = { ok: true; method: string } | { ok: false; error: string };

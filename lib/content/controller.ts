@@ -3,8 +3,10 @@ import type { Client } from '../messaging/client';
 import { memberKey, groupKey } from '../model';
 import { startReader, type ReaderStatus } from '../reader/reader';
 import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
+import type { ProfileTestReply } from './profile-test';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
+import { runProfileTest } from './profile-test';
 import { attachSlashPicker } from './slash-picker';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
@@ -141,7 +143,7 @@ export function startChatController(deps: ChatControllerDeps) {
     slashPicker,
     badges,
     /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
-    handleCommand(command: PageCommand): PageContext | InsertReply | { open: boolean } {
+    handleCommand(command: PageCommand): PageContext | InsertReply | ProfileTestReply | { open: boolean } {
       switch (command.type) {
         case 'toggle-sidebar':
           frame?.toggle();
@@ -152,6 +154,8 @@ export function startChatController(deps: ChatControllerDeps) {
           badges?.invalidate();
           slashPicker.invalidate();
           return { open: frame?.open ?? false };
+        case 'test-profile':
+          return runProfileTest(command.profile, doc);
         case 'focus-tag-input':
           frame?.setOpen(true);
           frame?.focus();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SiteProfileSchema } from '../adapters/profile/schema';
 import { RuleSchema } from '../model/rule';
 import {
   CaseSchema,
@@ -241,6 +242,12 @@ export const protocol = {
     input: z.object({ pack: z.unknown() }),
     output: z.object({ rules: z.number().int(), templates: z.number().int(), tags: z.number().int() }),
   },
+  listSiteProfiles: { input: Empty, output: z.array(SiteProfileSchema) },
+  /** The profile is validated in full by the background; errors name the field. */
+  saveSiteProfile: { input: z.object({ profile: z.unknown() }), output: z.array(SiteProfileSchema) },
+  deleteSiteProfile: { input: z.object({ id: z.string().min(1) }), output: z.array(SiteProfileSchema) },
+  /** Profiles whose match patterns cover `url` (the content script on an unknown site). */
+  siteProfilesFor: { input: z.object({ url: z.string().url() }), output: z.array(SiteProfileSchema) },
   getSettings: { input: Empty, output: SettingsSchema },
   updateSettings: { input: SettingsSchema.partial(), output: SettingsSchema },
 } as const;

@@ -80,8 +80,8 @@ export function startReader(options: ReaderOptions) {
       // A batch may straddle a chat switch; send one request per group.
       const byGroup = new Map<string, ReaderBatch>();
       for (const { group: g, event } of items) {
-        let batch = byGroup.get(g.externalId);
-        if (!batch) byGroup.set(g.externalId, (batch = { site: adapter.id, group: g, events: [] }));
+        const batch = byGroup.get(g.externalId) ?? { site: adapter.id, group: g, events: [] };
+        byGroup.set(g.externalId, batch);
         batch.events.push(event);
       }
       for (const batch of byGroup.values()) {

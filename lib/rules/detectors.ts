@@ -304,6 +304,14 @@ const OBFUSCATED_DOMAIN = new RegExp(
   'g',
 );
 
+const URL_PATTERNS: readonly RegExp[] = [SCHEME_URL, WWW_URL, DOMAIN, OBFUSCATED_DOMAIN];
+const TRAILING_PUNCT = /[.,;:!?)\]]/;
+
+function overlapsAny(taken: readonly number[], s: number, e: number): boolean {
+  for (let i = 0; i < taken.length; i += 2) if (s < (taken[i + 1] as number) && e > (taken[i] as number)) return true;
+  return false;
+}
+
 function hostOf(found: string): string {
   return found
     .replace(/^(?:h[tx]{2}ps?|ftp)\s?:\s?\/\s?\/\s?/, '')
@@ -330,27 +338,27 @@ export function detectUrls(norm: Normalized, options: DetectorOptions = {}, cues
   if (!hasDot && !hasScheme) return NONE;
   const text = norm.text;
   const allow = options.allowDomains ?? [];
+  const plainDot = (f & HAS_DOT) !== 0;
+  const spelledDot =
+    (cues & CUE_DOT_WORD) !== 0 ||
+    (f & HAS_CJK_DOT) !== 0 ||
+    (plainDot && (text.includes(' .') || text.includes('. ') || text.includes('(.)') || text.includes('[.]')));
   const hits: DetectorHit[] = [];
-  const taken: [number, number][] = [];
-  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
-  const add = (s: number, e: number) => {
-    let end = e;
-    while (end > s && /[.,;:!?)\]]/.test(text[end - 1] ?? '')) end--;
-    if (end <= s || overlaps(s, end)) return;
-    taken.push([s, end]);
-    const host = hostOf(text.slice(s, end));
-    if (allow.length > 0 && isAllowedHost(host, allow)) return;
-    hits.push({ kind: 'url', span: toOriginalSpan(norm, s, end), host });
-  };
-  const run = (re: RegExp) => {
+  const taken: number[] = []; // start, end pairs already reported
+  for (let r = 0; r < URL_PATTERNS.length; r++) {
+    if (r === 0 ? !hasScheme : r === 1 ? !hasDot || !text.includes('www') : r === 2 ? !plainDot : !spelledDot) continue;
+    const re = URL_PATTERNS[r] as RegExp;
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) add(m.index, m.index + m[0].length);
-  };
-  if (hasScheme) run(SCHEME_URL);
-  if (hasDot) {
-    run(WWW_URL);
-    run(DOMAIN);
-    run(OBFUSCATED_DOMAIN);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const s = m.index;
+      let end = s + m[0].length;
+      while (end > s && TRAILING_PUNCT.test(text[end - 1] ?? '')) end--;
+      if (end <= s || overlapsAny(taken, s, end)) continue;
+      taken.push(s, end);
+      const host = hostOf(text.slice(s, end));
+      if (allow.length > 0 && isAllowedHost(host, allow)) continue;
+      hits.push({ kind: 'url', span: toOriginalSpan(norm, s, end), host });
+    }
   }
   return hits;
 }

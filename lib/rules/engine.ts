@@ -237,8 +237,20 @@ function buildReason(rule: Rule, evidence: EvidenceKind[], newMember: boolean): 
   ];
 }
 
-function containsAny(text: string, needles: readonly string[]): boolean {
-  for (const n of needles) if (text.includes(n)) return true;
+/** Substring test on the normalised code units, so a pre-filter never builds the string. */
+function containsAny(norm: Normalized, needles: readonly string[]): boolean {
+  const codes = norm.codes;
+  const len = norm.length;
+  for (const needle of needles) {
+    const first = needle.charCodeAt(0);
+    const last = len - needle.length;
+    for (let i = 0; i <= last; i++) {
+      if (codes[i] !== first) continue;
+      let k = 1;
+      while (k < needle.length && codes[i + k] === needle.charCodeAt(k)) k++;
+      if (k === needle.length) return true;
+    }
+  }
   return false;
 }
 
@@ -286,7 +298,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     entry.distinct.add(String.fromCharCode(...norm.folded.subarray(s, e)));
   }
 
-  const suggestions: Suggestion[] = [];
+  let suggestions: Suggestion[] | null = null;
   for (const cr of compiled.rules) {
     const rule = cr.rule;
     // A keyword-only rule without a keyword hit cannot fire: skip it before anything else.
@@ -309,7 +321,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (kh) contentHits += kh.distinct.size;
     let regexFound: { found: [number, number][]; on: 'normalized' | 'original' }[] | null = null;
     for (const { regex, on, requires } of cr.regexes) {
-      if (requires.length > 0 && !containsAny(norm.text, requires)) continue;
+      if (requires.length > 0 && !containsAny(norm, requires)) continue;
       const found = findAll(regex, on === 'normalized' ? norm.text : message.text.slice(0, 20_000));
       if (found.length === 0) continue;
       contentHits += found.length;
@@ -368,7 +380,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (spans.length === 0) spans.push({ start: 0, end: Math.min(message.text.length, 20_000) });
 
     const [reason, reasonZh] = buildReason(rule, evidence, newMember);
-    suggestions.push({
+    (suggestions ??= []).push({
       ruleId: rule.id,
       ruleName: rule.name,
       category: rule.category,
@@ -385,7 +397,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       relatedMessageIds: [...new Set(related.filter((id) => id !== message.id))],
     });
   }
-  return dedupeByCategory(suggestions);
+  return suggestions === null ? [] : dedupeByCategory(suggestions);
 }
 
 /**
@@ -394,6 +406,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
  * one message. Audit-only suggestions never suppress live ones.
  */
 export function dedupeByCategory(suggestions: readonly Suggestion[]): Suggestion[] {
+  if (suggestions.length <= 1) return suggestions as Suggestion[];
   const ordered = suggestions
     .map((s, i) => ({ s, i }))
     .sort(

@@ -365,6 +365,8 @@ export class NormalizeScratch {
   folded = new Uint16Array(256);
   starts = new Int32Array(256);
   ends = new Int32Array(256);
+  /** One result object per scratch, refilled by each call (the engine's hot path). */
+  result: NormalizedResult | null = null;
 
   ensure(n: number): void {
     if (this.codes.length >= n) return;
@@ -378,25 +380,34 @@ export class NormalizeScratch {
 }
 
 class NormalizedResult implements Normalized {
+  length = 0;
+  codes: Uint16Array;
+  folded: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  originalLength = 0;
+  truncated = false;
+  emojiCount = 0;
+  digitCount = 0;
+  hasMask = false;
+  flags = 0;
   private cachedText: string | null = null;
-  constructor(
-    readonly length: number,
-    readonly codes: Uint16Array,
-    readonly folded: Uint16Array,
-    readonly starts: Int32Array,
-    readonly ends: Int32Array,
-    readonly originalLength: number,
-    readonly truncated: boolean,
-    readonly emojiCount: number,
-    readonly digitCount: number,
-    readonly hasMask: boolean,
-    readonly flags: number,
-  ) {}
+
+  constructor(codes: Uint16Array, folded: Uint16Array, starts: Int32Array, ends: Int32Array) {
+    this.codes = codes;
+    this.folded = folded;
+    this.starts = starts;
+    this.ends = ends;
+  }
 
   /** Built on first use: most messages never need the string (nothing to detect). */
   get text(): string {
     if (this.cachedText === null) this.cachedText = decode(this.codes, this.length);
     return this.cachedText;
+  }
+
+  resetText(): void {
+    this.cachedText = null;
   }
 }
 
@@ -415,19 +426,15 @@ export const HAS_COLON = 32; // ':'
 export function normalize(input: string): Normalized {
   const r = normalizeInto(input, new NormalizeScratch());
   const n = r.length;
-  return new NormalizedResult(
-    n,
-    r.codes.slice(0, n),
-    r.folded.slice(0, n),
-    r.starts.slice(0, n),
-    r.ends.slice(0, n),
-    r.originalLength,
-    r.truncated,
-    r.emojiCount,
-    r.digitCount,
-    r.hasMask,
-    r.flags,
-  );
+  const out = new NormalizedResult(r.codes.slice(0, n), r.folded.slice(0, n), r.starts.slice(0, n), r.ends.slice(0, n));
+  out.length = n;
+  out.originalLength = r.originalLength;
+  out.truncated = r.truncated;
+  out.emojiCount = r.emojiCount;
+  out.digitCount = r.digitCount;
+  out.hasMask = r.hasMask;
+  out.flags = r.flags;
+  return out;
 }
 
 export function normalizeInto(input: string, scratch: NormalizeScratch): Normalized {
@@ -524,9 +531,9 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         if (code <= 0x39) {
           if (code >= 0x30) digitCount++;
         } else if (code >= 0x61) flags |= HAS_LATIN;
-        if (pendingSymbol >= 0 && pendingSymbol === m - 1 && code !== 0x5f) {
-          // "sh!t", "@ss", "$hit": the symbol stands for a letter inside a word.
-          folded[pendingSymbol] = FOLD_SYMBOL[outCode[pendingSymbol] as number] as number;
+        if (pendingSymbol >= 0 && code !== 0x5f) {
+          // "sh!t", "@ss", "a$$hole": symbols right before a letter stand for letters.
+          for (let k = pendingSymbol; k < m; k++) folded[k] = FOLD_SYMBOL[outCode[k] as number] as number;
         }
       } else {
         folded[m] = code;
@@ -548,32 +555,46 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     // 0 drop, 1 keep mask chars only, 2 keep punctuation only, 3 punctuation + one space.
     let mode: number;
     if (leading || trailing) mode = 2;
-    else if (leftCls === C && rightCls === C) mode = 0;
+    else if (leftCls === C && rightCls === C) {
+      // Between two Chinese numerals that did not become a number the separator stays, so
+      // a second pass sees the same runs (idempotence); elsewhere CJK separators go.
+      const both = NUMERAL_TABLE[bufCode[i - 1] as number] !== 0 && NUMERAL_TABLE[bufCode[j] as number] !== 0;
+      mode = both ? 3 : 0;
+    }
     else if (leftCls === W && rightCls === W && tokenLen === 1 && (j + 1 >= n || bufCls[j + 1] !== W)) {
       // Single characters spaced out ("f u c k", "1 3 9 …"): join them.
       mode = 1;
     } else mode = 3;
     if (mode !== 0) {
       let lastSpace = false;
+      let stars = 0;
+      if (mode === 1) for (let k = i; k < j; k++) if (bufCode[k] === 0x2a) stars++;
       for (let k = i; k < j; k++) {
         const code = bufCode[k] as number;
         if (bufCls[k] === P) {
-          if (mode === 1 && code !== 0x2a && code !== 0x40) continue;
+          // Joining spaced-out letters drops the separators, a lone '*' included
+          // ("f*u*c*k"); several stars in a row mask letters ("f**k") and stay.
+          if (mode === 1 && code !== 0x40 && !(code === 0x2a && stars >= 2)) continue;
           outCode[m] = code;
           folded[m] = code;
           starts[m] = bufStart[k] as number;
           ends[m] = bufEnd[k] as number;
-          if (code === 0x2e) flags |= HAS_DOT;
-          else if (code === 0x40) {
-            flags |= HAS_AT;
-            pendingSymbol = m;
-          } else if (code === 0x2f) flags |= HAS_SLASH;
-          else if (code === 0x3a) flags |= HAS_COLON;
-          else if (code === 0x2a) hasMask = true;
-          else if (code === 0x24 || code === 0x21) pendingSymbol = m;
+          const isSymbol = code === 0x40 || code === 0x24 || code === 0x21;
+          // A chain of @ $ ! directly before a letter is folded when the letter arrives.
+          if (isSymbol) {
+            if (pendingSymbol < 0 || lastSpace) pendingSymbol = m;
+            if (code === 0x40) flags |= HAS_AT;
+          } else {
+            pendingSymbol = -1;
+            if (code === 0x2e) flags |= HAS_DOT;
+            else if (code === 0x2f) flags |= HAS_SLASH;
+            else if (code === 0x3a) flags |= HAS_COLON;
+            else if (code === 0x2a) hasMask = true;
+          }
           m++;
           lastSpace = false;
         } else if (mode === 3 && !lastSpace) {
+          pendingSymbol = -1;
           outCode[m] = 0x20;
           folded[m] = 0x20;
           starts[m] = bufStart[k] as number;
@@ -588,19 +609,20 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     i = j;
   }
 
-  return new NormalizedResult(
-    m,
-    outCode,
-    folded,
-    starts,
-    ends,
-    originalLength,
-    limit < originalLength,
-    emojiCount,
-    digitCount,
-    hasMask,
-    flags,
-  );
+  let r = scratch.result;
+  if (r === null || r.codes !== outCode) {
+    r = new NormalizedResult(outCode, folded, starts, ends);
+    scratch.result = r;
+  }
+  r.resetText();
+  r.length = m;
+  r.originalLength = originalLength;
+  r.truncated = limit < originalLength;
+  r.emojiCount = emojiCount;
+  r.digitCount = digitCount;
+  r.hasMask = hasMask;
+  r.flags = flags;
+  return r;
 }
 
 function decode(codes: Uint16Array, len: number): string {
@@ -627,47 +649,41 @@ function convertNumeralRuns(n: number): void {
     let count = 0;
     let numerals = 0;
     let lastDigit = i;
-    // Where the last group of adjacent digit-likes began, and its counts, so a numeral
-    // that starts a word after the number ("… 一单一结") can be left out of it.
-    let groupStart = i;
-    let groupCount = 0;
-    let groupNumerals = 0;
-    let prevWasDigit = false;
+    // The Chinese numerals directly before the next word, if any ("… 一单一结"): when
+    // fewer than a number's worth, they belong to that word, not to the number.
+    let tailStart = -1;
+    let tailCount = 0;
     while (j < n) {
       const cj = bufCode[j] as number;
       const kj = bufCls[j] as number;
-      const isDigit = kj === W && isDigitCode(cj);
-      const isNumeral = kj === C && NUMERALS[cj] !== undefined;
-      if (isDigit || isNumeral) {
-        if (!prevWasDigit) {
-          groupStart = j;
-          groupCount = 0;
-          groupNumerals = 0;
-        }
+      if (kj === W && isDigitCode(cj)) {
         count++;
-        groupCount++;
-        if (isNumeral) {
-          numerals++;
-          groupNumerals++;
-        }
         lastDigit = j;
-        prevWasDigit = true;
+        tailStart = -1;
+        tailCount = 0;
+      } else if (kj === C && NUMERALS[cj] !== undefined) {
+        count++;
+        numerals++;
+        lastDigit = j;
+        if (tailStart < 0) tailStart = j;
+        tailCount++;
       } else if (kj !== P && kj !== S && kj !== E) break;
-      else prevWasDigit = false;
+      else {
+        tailStart = -1;
+        tailCount = 0;
+      }
       j++;
     }
-    if (
-      j < n &&
-      prevWasDigit &&
-      bufCls[j] === C &&
-      groupStart > i &&
-      groupCount < NUMERAL_RUN_MIN
-    ) {
-      // The last group is glued to the next word: it is prose, not part of the number.
-      count -= groupCount;
-      numerals -= groupNumerals;
-      lastDigit = groupStart - 1;
-      while (lastDigit > i && !(isDigitCode(bufCode[lastDigit] as number) || NUMERALS[bufCode[lastDigit] as number] !== undefined)) lastDigit--;
+    if (j < n && tailStart >= 0 && bufCls[j] === C && tailCount < NUMERAL_RUN_MIN) {
+      count -= tailCount;
+      numerals -= tailCount;
+      lastDigit = tailStart - 1;
+      while (
+        lastDigit > i &&
+        !(isDigitCode(bufCode[lastDigit] as number) || NUMERALS[bufCode[lastDigit] as number] !== undefined)
+      ) {
+        lastDigit--;
+      }
     }
     if (count >= NUMERAL_RUN_MIN && numerals > 0) {
       for (let k = i; k <= lastDigit; k++) {
@@ -678,7 +694,7 @@ function convertNumeralRuns(n: number): void {
         }
       }
     }
-    i = lastDigit + 1;
+    i = j > i ? j : i + 1;
   }
 }
 

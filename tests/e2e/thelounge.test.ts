@@ -130,9 +130,9 @@ describe('The Lounge (IRC), end to end', () => {
     const texts = Array.from({ length: 1000 }, (_, i) => `burst ${String(i + 1).padStart(4, '0')} 消息`);
     // No pacing needed: ngIRCd runs with penalties off. Exactly-once is the assertion.
     for (const text of texts) bob.say(CHANNEL, text);
-    const rows = await waitFor(async () => {
+    await waitFor(async () => {
       const mine = (await from('bob')).filter((m) => m.text.startsWith('burst '));
-      return mine.length >= texts.length ? mine : null;
+      return mine.length >= texts.length || null;
     }, '1,000 burst messages', 900, 200);
     // Settle: late duplicates (re-rendered rows) would show up now.
     await page.waitForTimeout(1500);
@@ -183,6 +183,14 @@ describe('The Lounge (IRC), end to end', () => {
     }, 'bob and alice to leave');
     expect(leaves.map((r) => r.authorName).sort()).toEqual(['alice', 'bob']);
     void dave;
+  });
+
+  it('reads nothing twice when The Lounge re-renders rows (expanding a condensed group)', async () => {
+    const before = await stored();
+    await page.locator('.msg[data-type="condensed"] .toggle-button').first().click();
+    await page.locator('.msg[data-type="condensed"]:not(.closed)').first().waitFor();
+    await page.waitForTimeout(1500);
+    expect(await stored()).toHaveLength(before.length);
   });
 
   it('never stores a message twice', async () => {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS } from '../../lib/model';
 import { RULE_CATEGORIES } from '../../lib/model/rule';
+import { LADDER_PRESETS } from '../../lib/rules/escalation';
 import { DEFAULT_TEMPLATES } from '../../lib/templates/defaults';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -53,9 +54,10 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   stage_: ['none', ...LIFECYCLE_STAGES],
   event_: MESSAGE_KINDS,
   templateCategory_: [...new Set([...DEFAULT_TEMPLATES.map((t) => t.category), 'general'])],
-  case_: CaseSchema.shape.kind.options,
+  case_: CaseSchema.shape.kind.options.map((kind) => kind.replaceAll('-', '_')),
   action_: MEMBER_ACTIONS,
   category_: RULE_CATEGORIES,
+  ladder_: Object.keys(LADDER_PRESETS),
 };
 
 describe('locales', () => {

@@ -54,7 +54,9 @@ export function parseLoungeAuthor(element: Element | null): AuthorRef | null {
  */
 export function parseLoungeGroup(root: ParentNode): GroupRef | null {
   const view = root.querySelector(S.chatView);
-  if (!view || view.getAttribute('data-type') !== 'channel') return null;
+  // Lobby and private queries are not groups.
+  if (!view) return null;
+  if (view.getAttribute('data-type') !== 'channel') return null;
   const channel = view.getAttribute('aria-label')?.trim() || view.querySelector(S.title)?.textContent?.trim();
   if (!channel) return null;
   const network = root.querySelector(S.activeNetwork)?.querySelector(S.networkLobby)?.getAttribute('data-name')?.trim();

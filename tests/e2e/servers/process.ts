@@ -56,9 +56,13 @@ export function startProcess(command: string, args: string[], options: { env?: N
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
   let exited = false;
+  // A test run that dies without afterAll must not leave servers behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const done = new Promise<void>((resolve) => {
     child.once('exit', () => {
       exited = true;
+      process.removeListener('exit', killOnExit);
       resolve();
     });
     child.once('error', (error) => {

@@ -1,0 +1,136 @@
+import { useState } from 'preact/hooks';
+import type { Client } from '../lib/messaging/client';
+import type { Template } from '../lib/model';
+import { useT } from '../lib/i18n';
+import { renderTemplate } from '../lib/templates/render';
+
+const CATEGORIES = ['welcome', 'rules', 'reminder', 'warning', 'removal', 'faq', 'general'] as const;
+const SAMPLE_VALUES = { member: '张伟', group: '星河银行客户群', staff: '客服小美', rule: '联系方式', date: '2026年11月24日' };
+
+type Draft = Pick<Template, 'name' | 'category' | 'lang' | 'body' | 'sendDirectly'> & { id?: string; keywords: string };
+
+const emptyDraft = (): Draft => ({ name: '', category: 'general', lang: 'zh', body: '', sendDirectly: false, keywords: '' });
+
+/** The template library: edit with a live preview; unknown or unfilled values are shown. */
+export function TemplateManager({ client, initial }: { client: Client; initial: Template[] }) {
+  const t = useT();
+  const [templates, setTemplates] = useState(initial);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const preview = draft ? renderTemplate(draft.body, SAMPLE_VALUES) : null;
+
+  const save = async () => {
+    if (!draft) return;
+    try {
+      await client.request('saveTemplate', {
+        ...draft,
+        keywords: draft.keywords.split(/[,，\n]/).map((k) => k.trim()).filter(Boolean),
+      });
+      setTemplates(await client.request('listTemplates', {}));
+      setDraft(null);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const remove = async (id: string) => {
+    await client.request('deleteTemplate', { id });
+    setTemplates(await client.request('listTemplates', {}));
+  };
+
+  return (
+    <section class="panel" aria-labelledby="gs-templates-title">
+      <h2 id="gs-templates-title">{t('sectionTemplates')}</h2>
+      <ul class="plain-list">
+        {templates.map((tpl) => (
+          <li key={tpl.id} class="member-row" data-testid="gs-options-template">
+            <strong>{tpl.name}</strong>
+            <span class="muted">
+              {tpl.category} · {tpl.lang}
+            </span>
+            <span class="member-last-seen">
+              <button type="button" class="link" onClick={() => setDraft({ ...tpl, keywords: tpl.keywords.join(', ') })}>
+                {t('edit')}
+              </button>
+              <button type="button" class="link" onClick={() => void remove(tpl.id)}>
+                {t('delete')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {!draft && (
+        <button type="button" onClick={() => setDraft(emptyDraft())}>
+          {t('newTemplate')}
+        </button>
+      )}
+      {draft && (
+        <div class="editor" data-testid="gs-template-editor">
+          <label>
+            {t('templateName')}
+            <input value={draft.name} maxLength={100} onInput={(e) => setDraft({ ...draft, name: (e.currentTarget as HTMLInputElement).value })} />
+          </label>
+          <div class="filters">
+            <label>
+              {t('templateCategory')}
+              <select value={draft.category} onChange={(e) => setDraft({ ...draft, category: (e.currentTarget as HTMLSelectElement).value })}>
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`templateCategory_${c}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('optionsLanguage')}
+              <select value={draft.lang} onChange={(e) => setDraft({ ...draft, lang: (e.currentTarget as HTMLSelectElement).value as Draft['lang'] })}>
+                <option value="zh">中文</option>
+                <option value="en">English</option>
+                <option value="any">{t('anyLanguage')}</option>
+              </select>
+            </label>
+          </div>
+          <label>
+            {t('templateBody')}
+            <textarea rows={5} maxLength={4000} value={draft.body} onInput={(e) => setDraft({ ...draft, body: (e.currentTarget as HTMLTextAreaElement).value })} />
+          </label>
+          <p class="hint">{t('templateVariablesHelp')}</p>
+          <label>
+            {t('templateKeywords')}
+            <input value={draft.keywords} onInput={(e) => setDraft({ ...draft, keywords: (e.currentTarget as HTMLInputElement).value })} />
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={draft.sendDirectly} onChange={(e) => setDraft({ ...draft, sendDirectly: (e.currentTarget as HTMLInputElement).checked })} />
+            {t('templateSendDirectly')}
+          </label>
+          {preview && (
+            <div class="preview" aria-live="polite">
+              <h3>{t('preview')}</h3>
+              <p class="template-preview" data-testid="gs-template-preview">
+                {preview.text}
+              </p>
+              {preview.missing.length > 0 && (
+                <p class="error" data-testid="gs-template-unknown">
+                  {t('templateUnknownValues', preview.missing.map((n) => `{${n}}`).join(' '))}
+                </p>
+              )}
+            </div>
+          )}
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div class="row-actions">
+            <button type="button" onClick={() => void save()} data-testid="gs-template-save">
+              {t('save')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setDraft(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import type { SiteProfile } from '../adapters/profile/schema';
+
+/** The slice of `browser.scripting` and `browser.permissions` this needs (fakes in tests). */
+export interface ScriptingApi {
+  getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<Array<{ id: string }>>;
+  registerContentScripts(scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }>): Promise<void>;
+  unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
+}
+export interface PermissionsApi {
+  contains(permissions: { origins: string[] }): Promise<boolean>;
+}
+
+export const PROFILE_SCRIPT_ID = 'groupsteward-site-profiles';
+
+/**
+ * Keeps one registered content script covering the sites of every saved profile whose
+ * origins the user granted. The built-in script already covers loopback; profiles for
+ * other sites need this, since the manifest asks for no sites up front.
+ */
+export async function syncProfileScripts(profiles: readonly SiteProfile[], scripting: ScriptingApi, permissions: PermissionsApi, scriptFile: string): Promise<string[]> {
+  const granted: string[] = [];
+  for (const pattern of new Set(profiles.flatMap((p) => p.matches))) {
+    if (/^https?:\/\/(localhost|127\.0\.0\.1)\//.test(pattern)) continue;
+    if (await permissions.contains({ origins: [pattern] }).catch(() => false)) granted.push(pattern);
+  }
+  const existing = await scripting.getRegisteredContentScripts({ ids: [PROFILE_SCRIPT_ID] });
+  if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [PROFILE_SCRIPT_ID] });
+  if (granted.length > 0) {
+    await scripting.registerContentScripts([{ id: PROFILE_SCRIPT_ID, matches: granted, js: [scriptFile], runAt: 'document_idle', persistAcrossSessions: true }]);
+  }
+  return granted;
+}

@@ -1,0 +1,34 @@
+import { parseSiteProfile, type SiteProfile } from '../../adapters/profile/schema';
+import type { Database } from '../open';
+
+const PROFILES_KEY = 'siteProfiles';
+
+/** Site profiles are few and small: one settings record holds them all. */
+export async function listSiteProfiles(db: Database): Promise<SiteProfile[]> {
+  const stored = (await db.get('settings', PROFILES_KEY))?.value;
+  if (!Array.isArray(stored)) return [];
+  // A profile saved by an older release that no longer validates is skipped, not fatal.
+  return stored.flatMap((raw) => {
+    const parsed = parseSiteProfile(raw);
+    return parsed.ok ? [parsed.profile] : [];
+  });
+}
+
+export async function saveSiteProfile(db: Database, profile: SiteProfile): Promise<SiteProfile[]> {
+  const tx = db.transaction('settings', 'readwrite');
+  const current = (await tx.store.get(PROFILES_KEY))?.value;
+  const list = (Array.isArray(current) ? current : []).filter((p: { id?: unknown }) => p?.id !== profile.id);
+  list.push(profile);
+  await tx.store.put({ key: PROFILES_KEY, value: list });
+  await tx.done;
+  return listSiteProfiles(db);
+}
+
+export async function deleteSiteProfile(db: Database, id: string): Promise<SiteProfile[]> {
+  const tx = db.transaction('settings', 'readwrite');
+  const current = (await tx.store.get(PROFILES_KEY))?.value;
+  const list = (Array.isArray(current) ? current : []).filter((p: { id?: unknown }) => p?.id !== id);
+  await tx.store.put({ key: PROFILES_KEY, value: list });
+  await tx.done;
+  return listSiteProfiles(db);
+}
