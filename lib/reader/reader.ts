@@ -34,7 +34,17 @@ export interface ReaderOptions {
   dedupeCapacity?: number;
   /** Injected so tests and benchmarks can observe synchronously. */
   createObserver?: (callback: MutationCallback) => MutationObserver;
+  /** Rows read per slice of the initial scan; the rest wait for the next task. */
+  scanSliceRows?: number;
+  /** How the scan yields to the page between slices (tests pass a synchronous one). */
+  yieldToPage?: (next: () => void) => void;
 }
+
+/**
+ * A page that keeps thousands of rows (no virtualisation) would otherwise be scanned in
+ * one long task that freezes the chat; slices of this size stay well under 50 ms.
+ */
+const DEFAULT_SCAN_SLICE_ROWS = 250;
 
 /** Share of failing rows above which health reports "degraded". */
 const DEGRADED_SHARE = 0.05;
@@ -139,18 +149,29 @@ export function startReader(options: ReaderOptions) {
     return false;
   };
 
+  const sliceRows = options.scanSliceRows ?? DEFAULT_SCAN_SLICE_ROWS;
+  const yieldToPage = options.yieldToPage ?? ((next: () => void) => setTimeout(next, 0));
+  let scanGeneration = 0;
+
   const scan = () => {
     checkGroup();
-    if (!group) {
+    const generation = ++scanGeneration;
+    const container = group ? adapter.messageContainer(root) : null;
+    if (group && !container) miss('messageContainer');
+    const rows = container ? container.querySelectorAll(adapter.rowSelector) : [];
+    let next = 0;
+    // The first slice runs now, so a short chat is read before startReader returns; rows
+    // read by a mutation meanwhile are skipped by readRow, and a newer scan (chat switch)
+    // ends this one.
+    const slice = () => {
+      if (stopped || generation !== scanGeneration) return;
+      const end = Math.min(rows.length, next + sliceRows);
+      for (; next < end; next++) readRow(rows[next] as Element);
       updateHealth();
       report();
-      return;
-    }
-    const container = adapter.messageContainer(root);
-    if (!container) miss('messageContainer');
-    else for (const row of container.querySelectorAll(adapter.rowSelector)) readRow(row);
-    updateHealth();
-    report();
+      if (next < rows.length) yieldToPage(slice);
+    };
+    slice();
   };
 
   const onMutations: MutationCallback = (records) => {

@@ -423,8 +423,13 @@ export const HAS_COLON = 32; // ':'
  * Normalise a message. The result owns its arrays. The engine uses `normalizeInto` with a
  * scratch to skip the copies; that result is only valid until the scratch is reused.
  */
+let publicScratch: NormalizeScratch | null = null;
+
 export function normalize(input: string): Normalized {
-  const r = normalizeInto(input, new NormalizeScratch());
+  // A private scratch: results are copied out at once, so the engine's own scratch (and any
+  // result it is holding) is never touched by this call.
+  publicScratch ??= new NormalizeScratch();
+  const r = normalizeInto(input, publicScratch);
   const n = r.length;
   const out = new NormalizedResult(r.codes.slice(0, n), r.folded.slice(0, n), r.starts.slice(0, n), r.ends.slice(0, n));
   out.length = n;

@@ -310,3 +310,41 @@ describe('startReader on the demo chat', () => {
     });
   });
 });
+
+describe('initial scan of a long page', () => {
+  it('reads in slices that yield to the page, each row once, even when rows arrive between slices', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const messages = demoMessages(1_000);
+    append(canvas, messages);
+    const pending: Array<() => void> = [];
+    const reader = start({ scanSliceRows: 100, yieldToPage: (next) => pending.push(next), batchSize: 5_000 });
+
+    expect(reader.status().health.rowsParsed).toBe(100);
+    // A row re-rendered by the page while the scan is under way is not read twice.
+    const late = demoMessages(1, 'g-service', Date.UTC(2026, 10, 25))[0] as DemoMessage;
+    canvas.append(renderRow(document, { ...late, id: 'g-service-late' }, 1_000));
+    await settle();
+    while (pending.length > 0) (pending.shift() as () => void)();
+    reader.flush();
+    await settle();
+
+    const ids = sentIds();
+    expect(ids).toHaveLength(1_001);
+    expect(new Set(ids).size).toBe(1_001);
+    expect(reader.status().health).toMatchObject({ state: 'ok', rowsSeen: 1_001, rowsParsed: 1_001 });
+  });
+
+  it('a chat switch during the scan ends it: later slices read nothing of the old chat', () => {
+    const { canvas, chat } = mountDemoChat(document, SERVICE);
+    if (!canvas || !chat) throw new Error('no chat');
+    append(canvas, demoMessages(500));
+    const pending: Array<() => void> = [];
+    const reader = start({ scanSliceRows: 100, yieldToPage: (next) => pending.push(next) });
+    chat.dataset.groupId = WELFARE.id;
+    canvas.replaceChildren();
+    reader.rescan();
+    while (pending.length > 0) (pending.shift() as () => void)();
+    expect(reader.status().health.rowsParsed).toBe(100);
+  });
+});
