@@ -38,6 +38,12 @@ export interface ChatAdapter {
   authorAt(target: Element): AuthorRef | null;
   /** The row element holding the author (for inline badges). */
   authorElements?(root: ParentNode): Array<{ element: Element; author: AuthorRef }>;
+  /**
+   * Who the client lists as present, for clients that show joins and leaves only there
+   * (Converse.js). Null when no list is shown. Adapters whose rows already carry join and
+   * leave events leave this out, or each would be counted twice.
+   */
+  members?(root: ParentNode): AuthorRef[] | null;
   composer(root: ParentNode): HTMLElement | null;
   insertText(root: ParentNode, text: string): InsertResult;
 }

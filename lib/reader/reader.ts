@@ -2,6 +2,7 @@ import type { ChatAdapter, GroupRef } from '../adapters/types';
 import type { ChatEvent } from '../model';
 import { createBatcher } from './batcher';
 import { RecentKeys } from './dedupe';
+import { createRosterWatcher } from './roster';
 
 export interface ReaderBatch {
   site: string;
@@ -38,6 +39,8 @@ export interface ReaderOptions {
   scanSliceRows?: number;
   /** How the scan yields to the page between slices (tests pass a synchronous one). */
   yieldToPage?: (next: () => void) => void;
+  /** How long a member list keeps filling after a chat opens before changes count as joins and leaves. */
+  rosterSettleMs?: number;
 }
 
 /**
@@ -139,10 +142,18 @@ export function startReader(options: ReaderOptions) {
     batcher.push({ group, event: result.event });
   };
 
+  const roster = adapter.members ? createRosterWatcher({ settleMs: options.rosterSettleMs ?? 3_000, now }) : null;
+  const readRoster = () => {
+    if (!roster || !group) return;
+    const current = group;
+    for (const event of roster.update(adapter.members?.(root) ?? null)) batcher.push({ group: current, event });
+  };
+
   const checkGroup = () => {
     const current = adapter.currentGroup(root);
     if (current?.externalId !== group?.externalId || current?.title !== group?.title) {
       batcher.flush();
+      if (current?.externalId !== group?.externalId) roster?.reset();
       group = current;
       return true;
     }
@@ -163,6 +174,7 @@ export function startReader(options: ReaderOptions) {
     // The first slice runs now, so a short chat is read before startReader returns; rows
     // read by a mutation meanwhile are skipped by readRow, and a newer scan (chat switch)
     // ends this one.
+    readRoster();
     const slice = () => {
       if (stopped || generation !== scanGeneration) return;
       const end = Math.min(rows.length, next + sliceRows);
@@ -181,6 +193,7 @@ export function startReader(options: ReaderOptions) {
       return;
     }
     if (!group) return;
+    readRoster();
     const before = { seen: health.rowsSeen, parsed: health.rowsParsed };
     for (const record of records) {
       for (const node of record.addedNodes) {

@@ -13,7 +13,16 @@ import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from
 import { DETECTOR_KINDS } from '../model/rule';
 import { CUE_WORDS, type DetectorHit, isAllowedHost, runDetector } from './detectors';
 import { HitBuffer, type KeywordEntry, KeywordMatcher } from './matcher';
-import { NormalizeScratch, type Normalized, normalizeInto, toOriginalSpan } from './normalize';
+import {
+  HAS_AT,
+  HAS_CJK_DOT,
+  HAS_DOT,
+  HAS_SLASH,
+  NormalizeScratch,
+  type Normalized,
+  normalizeInto,
+  toOriginalSpan,
+} from './normalize';
 import { compileUserRegex, findAll, type SafeRegex } from './regex';
 
 /**
@@ -68,6 +77,8 @@ interface CompiledRule {
   readonly hasKeywords: boolean;
   /** No regex, detector or behaviour trigger: only a keyword hit can make it fire. */
   readonly keywordOnly: boolean;
+  /** Only contact/link detectors: a message without digits, dots, "@", "/" or cues skips it. */
+  readonly contactDetectorsOnly: boolean;
 }
 
 export interface CompiledRules {
@@ -130,6 +141,15 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
       groupIds: rule.scope.kind === 'groups' ? new Set(rule.scope.groupIds) : null,
       exemptMembers: new Set(rule.exemptions.memberIds),
       hasKeywords: rule.triggers.keywords.length > 0,
+      contactDetectorsOnly:
+        rule.triggers.keywords.length === 0 &&
+        regexes.length === 0 &&
+        rule.triggers.detectors.length > 0 &&
+        rule.triggers.detectors.every((d) => CONTACT_DETECTORS.has(d)) &&
+        !rule.triggers.behaviour.floodRate &&
+        !rule.triggers.behaviour.floodBurst &&
+        !rule.triggers.behaviour.repeat &&
+        !rule.triggers.behaviour.allowedHours,
       keywordOnly:
         regexes.length === 0 &&
         rule.triggers.detectors.length === 0 &&
@@ -148,6 +168,9 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
     errors,
   };
 }
+
+const CONTACT_DETECTORS: ReadonlySet<DetectorKind> = new Set(['url', 'phone', 'qq', 'wechat', 'email', 'messenger']);
+const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT;
 
 /** Matcher tags at or above this are detector cue words, not rule keywords. */
 const CUE_TAG_BASE = 1 << 24;
@@ -298,11 +321,14 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     entry.distinct.add(String.fromCharCode(...norm.folded.subarray(s, e)));
   }
 
+  // Contact and link detectors need digits, a dot, "@", "/" or a cue word to find anything.
+  const maybeContact = norm.digitCount >= 5 || (norm.flags & MAYBE_CONTACT_FLAGS) !== 0 || cues !== 0;
   let suggestions: Suggestion[] | null = null;
   for (const cr of compiled.rules) {
     const rule = cr.rule;
-    // A keyword-only rule without a keyword hit cannot fire: skip it before anything else.
+    // Rules that cannot fire on this message are skipped before anything else.
     if (cr.keywordOnly && (keywordHits === null || !keywordHits.has(cr.index))) continue;
+    if (cr.contactDetectorsOnly && !maybeContact) continue;
     if (cr.groupIds && !cr.groupIds.has(message.groupId)) continue;
     if (message.role === 'staff' && rule.exemptions.staff) continue;
     if (!rule.conditions.roles.includes(message.role)) continue;
@@ -325,7 +351,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       const found = findAll(regex, on === 'normalized' ? norm.text : message.text.slice(0, 20_000));
       if (found.length === 0) continue;
       contentHits += found.length;
-      (regexFound ??= []).push({ found, on });
+      regexFound ??= [];
+      regexFound.push({ found, on });
     }
     let detectorFound: { kind: DetectorKind; hits: readonly DetectorHit[] }[] | null = null;
     for (const kind of rule.triggers.detectors) {
@@ -335,7 +362,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       }
       if (hits.length === 0) continue;
       contentHits += 1;
-      (detectorFound ??= []).push({ kind, hits });
+      detectorFound ??= [];
+      detectorFound.push({ kind, hits });
     }
     const contentFires = contentHits > 0 && contentHits >= rule.conditions.minHits;
 
@@ -380,7 +408,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (spans.length === 0) spans.push({ start: 0, end: Math.min(message.text.length, 20_000) });
 
     const [reason, reasonZh] = buildReason(rule, evidence, newMember);
-    (suggestions ??= []).push({
+    suggestions ??= [];
+    suggestions.push({
       ruleId: rule.id,
       ruleName: rule.name,
       category: rule.category,

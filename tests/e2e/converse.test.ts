@@ -134,7 +134,19 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
     expect(new Set(after.map((m) => m.externalId)).size).toBe(after.length);
   });
 
-  // Converse 14 shows joins and leaves only as a transient sentence in
-  // `.chat-content__notifications`, never as rows; the reader cannot see them yet.
-  it.todo('sees participants join and leave');
+  // Converse 14 shows joins and leaves only in its occupant list (and a transient
+  // sentence), never as rows: the adapter lists occupants and the reader diffs the list.
+  it('sees participants join and leave through the occupant list', async () => {
+    const carol = await (async () => {
+      await xmpp.register('carol', PASSWORD);
+      return joinRoomAsParticipant(xmpp, { username: 'carol', password: PASSWORD, room: ROOM, nick: 'Carol' });
+    })();
+    const joined = await waitFor(async () => (await from('Carol')).find((m) => m.kind === 'join'), 'Carol to be seen joining', 600, 200);
+    expect(joined).toMatchObject({ authorName: 'Carol', text: '' });
+    await carol.leave();
+    await waitFor(async () => (await from('Carol')).find((m) => m.kind === 'leave'), 'Carol to be seen leaving', 600, 200);
+    await carol.stop();
+    const events = (await from('Carol')).map((m) => m.kind);
+    expect(events).toEqual(['join', 'leave']);
+  });
 });

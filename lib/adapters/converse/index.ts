@@ -43,6 +43,16 @@ export const converseAdapter: ChatAdapter = {
       return element && author ? [{ element, author }] : [];
     });
   },
+  members(root) {
+    const room = root.querySelector(S.room);
+    const list = room?.querySelector('.occupant-list');
+    if (!room || !list) return null;
+    // The nick is the author key of messages too, so joins and messages meet on one member.
+    return [...list.querySelectorAll(S.occupantNick)].flatMap((el) => {
+      const nick = el.textContent?.trim();
+      return nick ? [{ externalId: nick, name: nick }] : [];
+    });
+  },
   composer(root) {
     return root.querySelector(S.room)?.querySelector<HTMLElement>(S.composer) ?? null;
   },

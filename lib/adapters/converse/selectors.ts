@@ -21,4 +21,6 @@ export const CONVERSE_SELECTORS = {
   retracted: '.chat-msg--retracted, .retracted',
   clickableAuthor: '.chat-msg__author, .show-msg-author-modal, converse-avatar.chat-msg__avatar',
   composer: 'textarea.chat-textarea',
+  /** The room's occupant list: the only place Converse 14 shows who joined and left. */
+  occupantNick: '.occupant-list li.occupant .occupant-nick',
 } as const;

@@ -1,0 +1,44 @@
+import type { AuthorRef } from '../adapters/types';
+import type { ChatEvent } from '../model';
+
+/**
+ * Turns a client's member list into join and leave events, for clients that show them
+ * nowhere else. The first lists after opening a chat are the people already there (and,
+ * while the client is still loading, arriving one by one): they set the baseline and are
+ * not joins. After `settleMs`, a name that appears joined and one that disappears left.
+ */
+export function createRosterWatcher(options: { settleMs: number; now: () => number }) {
+  let present: Map<string, AuthorRef> | null = null;
+  let since = 0;
+
+  return {
+    /** A different chat is open: start a new baseline. */
+    reset() {
+      present = null;
+      since = options.now();
+    },
+    update(current: readonly AuthorRef[] | null): ChatEvent[] {
+      if (!current) return [];
+      const next = new Map(current.map((m) => [m.externalId, m]));
+      const ts = options.now();
+      if (!present || ts - since < options.settleMs) {
+        present = next;
+        return [];
+      }
+      const events: ChatEvent[] = [];
+      for (const [id, member] of next) {
+        if (!present.has(id)) events.push(rosterEvent('join', member, ts));
+      }
+      for (const [id, member] of present) {
+        if (!next.has(id)) events.push(rosterEvent('leave', member, ts));
+      }
+      present = next;
+      return events;
+    },
+  };
+}
+
+function rosterEvent(kind: 'join' | 'leave', author: AuthorRef, ts: number): ChatEvent {
+  // No id comes from the page: kind, member and time make one that a re-read cannot repeat.
+  return { externalId: `roster:${kind}:${author.externalId}:${ts}`, kind, author, role: 'unknown', text: '', ts };
+}

@@ -1,0 +1,37 @@
+import { createRosterWatcher } from '../../../lib/reader/roster';
+
+const member = (id: string) => ({ externalId: id, name: id.toUpperCase() });
+
+describe('createRosterWatcher', () => {
+  it('takes the lists of the settling period as the baseline, then reports joins and leaves', () => {
+    let now = 1_000;
+    const roster = createRosterWatcher({ settleMs: 3_000, now: () => now });
+    roster.reset();
+    expect(roster.update([member('a')])).toEqual([]);
+    now += 1_000;
+    // Still loading: people already in the room arrive one by one; none of them joined now.
+    expect(roster.update([member('a'), member('b')])).toEqual([]);
+    now += 5_000;
+    const events = roster.update([member('b'), member('c')]);
+    expect(events.map((e) => [e.kind, e.author.externalId])).toEqual([
+      ['join', 'c'],
+      ['leave', 'a'],
+    ]);
+    expect(events[0]).toMatchObject({ ts: now, text: '', role: 'unknown', author: { name: 'C' } });
+    expect(new Set(events.map((e) => e.externalId)).size).toBe(2);
+  });
+
+  it('ignores pages without a member list and starts over when the chat changes', () => {
+    let now = 0;
+    const roster = createRosterWatcher({ settleMs: 10, now: () => now });
+    roster.reset();
+    expect(roster.update(null)).toEqual([]);
+    roster.update([member('a')]);
+    now = 100;
+    roster.reset();
+    // A different chat: its members are a new baseline, not joins and leaves.
+    expect(roster.update([member('x'), member('y')])).toEqual([]);
+    now = 200;
+    expect(roster.update([member('x')]).map((e) => e.kind)).toEqual(['leave']);
+  });
+});
