@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../lib/model';
 import type { MemberCard as MemberCardData } from '../lib/messaging/protocol';
 import { useT } from '../lib/i18n';
@@ -20,9 +21,10 @@ interface MemberCardProps {
   /** The group open in the page: warnings are counted and revoked per group. */
   groupId: string | null;
   onRevokeWarnings: (groupId: string, all: boolean) => void;
+  onForget: () => void;
 }
 
-export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWarnings, ...actions }: MemberCardProps) {
+export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWarnings, onForget, ...actions }: MemberCardProps) {
   const t = useT();
   const { member } = card;
   const groupTitles = new Map(card.memberships.map((m) => [m.groupId, m.groupTitle]));
@@ -80,6 +82,32 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
         onReset={() => groupId && onRevokeWarnings(groupId, true)}
       />
       <HistoryList messages={card.history} groupTitles={groupTitles} language={language} />
+      <ForgetMember name={member.name} onForget={onForget} />
     </article>
+  );
+}
+
+/** A privacy request: two clicks, so it is never done by accident. */
+function ForgetMember({ name, onForget }: { name: string; onForget: () => void }) {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <section class="forget" aria-label={t('forgetMember')}>
+      {confirming ? (
+        <div class="row-actions" role="alert">
+          <span>{t('forgetConfirm', name)}</span>
+          <button type="button" class="danger" data-testid="gs-forget-confirm" onClick={onForget}>
+            {t('forgetMember')}
+          </button>
+          <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" class="link" data-testid="gs-forget" onClick={() => setConfirming(true)}>
+          {t('forgetMember')}
+        </button>
+      )}
+    </section>
   );
 }

@@ -23,6 +23,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
   const [ladder, setLadder] = useState(settings.ladder);
   const [windowDays, setWindowDays] = useState(settings.warningWindowDays);
   const [slaMinutes, setSlaMinutes] = useState(settings.slaMinutes);
+  const [retentionDays, setRetentionDays] = useState(settings.retentionDays);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const save = async (event: Event) => {
@@ -35,6 +36,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
       ladder,
       warningWindowDays: windowDays,
       slaMinutes,
+      retentionDays,
     });
     setMessage(error ? { ok: false, text: error } : { ok: true, text: t('saved') });
   };
@@ -81,6 +83,10 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
         <label>
           {t('optionsSla')}
           <input type="number" min={1} max={1440} value={slaMinutes} onInput={(e) => setSlaMinutes(Number((e.currentTarget as HTMLInputElement).value))} />
+        </label>
+        <label>
+          {t('optionsRetention')}
+          <input type="number" min={0} max={3650} value={retentionDays} onInput={(e) => setRetentionDays(Number((e.currentTarget as HTMLInputElement).value))} />
         </label>
         <button type="submit">{t('save')}</button>
         {message && (

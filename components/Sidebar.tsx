@@ -115,6 +115,7 @@ export function Sidebar({ store, language }: SidebarProps) {
               onStageChange={(stage) => void store.setStage(stage)}
               groupId={context?.groupId ?? null}
               onRevokeWarnings={(groupId, all) => void store.revokeWarnings(groupId, all)}
+              onForget={() => void store.forgetSelected()}
             />
           ) : (
             <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>

@@ -12,21 +12,30 @@ interface TeamPackPanelProps {
 export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
   const t = useT();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const importFile = async (file: File) => {
-    let pack: unknown;
+  const readJson = async (file: File): Promise<unknown> => {
     try {
-      pack = JSON.parse(await file.text());
+      return JSON.parse(await file.text());
     } catch (e) {
-      setMessage({ ok: false, text: `${t('invalidJson')}: ${e instanceof Error ? e.message : String(e)}` });
-      return;
+      throw new Error(`${t('invalidJson')}: ${e instanceof Error ? e.message : String(e)}`);
     }
+  };
+  const run = async (action: () => Promise<string>) => {
     try {
-      const counts = await client.request('importTeamPack', { pack });
-      setMessage({ ok: true, text: t('packImported', counts.rules, counts.templates, counts.tags) });
+      setMessage({ ok: true, text: await action() });
     } catch (e) {
       setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
     }
   };
+  const importFile = (file: File) =>
+    run(async () => {
+      const counts = await client.request('importTeamPack', { pack: await readJson(file) });
+      return t('packImported', counts.rules, counts.templates, counts.tags);
+    });
+  const restoreFile = (file: File) =>
+    run(async () => {
+      const counts = await client.request('importBackup', { backup: await readJson(file) });
+      return t('backupRestored', counts.members ?? 0, counts.messages ?? 0);
+    });
   return (
     <section class="panel" aria-labelledby="gs-pack-title">
       <h2 id="gs-pack-title">{t('sectionTeamPack')}</h2>
@@ -51,6 +60,32 @@ export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
             onChange={(e) => {
               const file = (e.currentTarget as HTMLInputElement).files?.[0];
               if (file) void importFile(file);
+            }}
+          />
+        </label>
+      </div>
+      <h3>{t('sectionBackup')}</h3>
+      <p class="hint">{t('backupHelp')}</p>
+      <div class="row-actions">
+        <button
+          type="button"
+          data-testid="gs-backup-export"
+          onClick={async () => {
+            const backup = await client.request('exportBackup', {});
+            download(`groupsteward-backup-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(backup));
+          }}
+        >
+          {t('exportBackup')}
+        </button>
+        <label class="file-button">
+          {t('importBackup')}
+          <input
+            type="file"
+            accept="application/json,.json"
+            data-testid="gs-backup-import"
+            onChange={(e) => {
+              const file = (e.currentTarget as HTMLInputElement).files?.[0];
+              if (file) void restoreFile(file);
             }}
           />
         </label>

@@ -4,12 +4,16 @@ import { createHandlers } from '../lib/background/handlers';
 import { openDatabase } from '../lib/db/open';
 import { listSiteProfiles } from '../lib/db/repos/profiles';
 import { seedDefaults } from '../lib/db/repos/seed';
+import { getSettings } from '../lib/db/repos/settings';
+import { purgeOldMessages } from '../lib/db/retention';
 import { syncProfileScripts } from '../lib/background/profile-scripts';
 import { createServer } from '../lib/messaging/server';
 
 export default defineBackground(() => {
   const handlers = openDatabase().then(async (db) => {
     await seedDefaults(db, Date.now());
+    // Retention runs whenever the worker starts, which the browser does at least daily.
+    await purgeOldMessages(db, (await getSettings(db)).retentionDays, Date.now());
     const syncScripts = (profiles: Awaited<ReturnType<typeof listSiteProfiles>>) =>
       syncProfileScripts(profiles, browser.scripting, browser.permissions, 'content-scripts/chat.js').catch(() => []);
     await syncScripts(await listSiteProfiles(db));

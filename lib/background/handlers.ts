@@ -3,7 +3,9 @@ import { profileMatchesUrl } from '../adapters/profile/adapter';
 import { formatProfileError, parseSiteProfile, type SiteProfile } from '../adapters/profile/schema';
 import { findUnanswered } from '../analytics/unanswered';
 import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../db/repos/profiles';
+import { exportBackup, importBackup } from '../db/backup';
 import { exportTeamPack, importTeamPack } from '../db/export';
+import { forgetMember, purgeOldMessages } from '../db/retention';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../db/repos/rules';
 import { compileRules, evaluateMessage } from '../rules/engine';
 import { createModeration, warningRecords } from './moderation';
@@ -277,11 +279,26 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
       const target = new URL(url);
       return (await listSiteProfiles(db)).filter((p) => profileMatchesUrl(p, target));
     },
+    exportBackup() {
+      return exportBackup(db, now());
+    },
+    async importBackup({ backup }) {
+      const counts = await importBackup(db, backup);
+      await moderation.rulesChanged();
+      return counts;
+    },
+    async forgetMember({ memberId }) {
+      const member = await getMember(db, memberId);
+      if (!member) throw new Error(`unknown member "${memberId}"`);
+      return forgetMember(db, member.site, member.externalId);
+    },
     getSettings() {
       return getSettings(db);
     },
-    updateSettings(change) {
-      return updateSettings(db, change);
+    async updateSettings(change) {
+      const settings = await updateSettings(db, change);
+      if (change.retentionDays !== undefined) await purgeOldMessages(db, settings.retentionDays, now());
+      return settings;
     },
   };
 }

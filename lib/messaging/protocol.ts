@@ -248,6 +248,14 @@ export const protocol = {
   deleteSiteProfile: { input: z.object({ id: z.string().min(1) }), output: z.array(SiteProfileSchema) },
   /** Profiles whose match patterns cover `url` (the content script on an unknown site). */
   siteProfilesFor: { input: z.object({ url: z.string().url() }), output: z.array(SiteProfileSchema) },
+  /** Everything but preferences, for archiving and moving to another browser. */
+  exportBackup: { input: Empty, output: z.object({ format: z.literal('groupsteward-backup') }).passthrough() },
+  importBackup: { input: z.object({ backup: z.unknown() }), output: z.record(z.string(), z.number().int()) },
+  /** A privacy request: erase what is stored about one member. */
+  forgetMember: {
+    input: z.object({ memberId: MemberIdSchema }),
+    output: z.object({ messages: z.number().int(), notes: z.number().int(), cases: z.number().int() }),
+  },
   getSettings: { input: Empty, output: SettingsSchema },
   updateSettings: { input: SettingsSchema.partial(), output: SettingsSchema },
 } as const;

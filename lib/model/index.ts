@@ -7,3 +7,4 @@ export * from './note';
 export * from './settings';
 export * from './tag';
 export * from './template';
+export * from './rule';

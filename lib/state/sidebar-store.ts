@@ -178,6 +178,17 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
       await loadSuggestions();
       return done;
     },
+    /** Erases the selected member's data, then shows nothing for them. */
+    async forgetSelected(): Promise<boolean> {
+      const memberId = selectedMemberId.value;
+      if (!memberId) return false;
+      const done = await mutate(() => client.request('forgetMember', { memberId }));
+      if (done) {
+        selectedMemberId.value = null;
+        card.value = null;
+      }
+      return done;
+    },
     revokeWarnings(groupId: string, all: boolean) {
       const memberId = selectedMemberId.value;
       return memberId ? mutate(() => client.request('revokeWarnings', { memberId, groupId, all })) : Promise.resolve(false);

@@ -1,0 +1,185 @@
+import { readFile } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../../demo/server.mjs';
+import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame } from './harness';
+
+type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+
+interface StoredRule {
+  id: string;
+  name: string;
+  enabled: boolean;
+  triggers?: { keywords?: string[]; regexes?: Array<{ pattern: string }> };
+}
+interface StoredTemplate {
+  id: string;
+  name: string;
+  body: string;
+}
+interface TeamPack {
+  format: string;
+  version: number;
+  rules: Array<Record<string, unknown> & { id: string; name: string }>;
+  templates: Array<Record<string, unknown> & { id: string; name: string }>;
+  tags: Array<{ name: string }>;
+}
+
+const TEMPLATE_NAME = 'VIP level check';
+const TEMPLATE_BODY = '{member} 您好，您的会员等级是 {vip}。';
+const RULE_NAME = 'Crypto pitch';
+
+describe('options page', () => {
+  let server: DemoServer;
+  let dir: string;
+  let context: BrowserContext;
+  let options: Page;
+  let optionsUrl: string;
+
+  const rulesSection = () => options.locator('section[aria-labelledby="gs-rules-title"]');
+  const ruleRow = (name: string) => options.locator('[data-testid="gs-options-rule"]', { hasText: name });
+
+  beforeAll(async () => {
+    server = await startDemoServer({ interval: 0 });
+    dir = await makeProfileDir();
+    context = await launchWithExtension(dir);
+    optionsUrl = `chrome-extension://${await extensionId(context)}/options.html`;
+    options = await context.newPage();
+    await options.goto(optionsUrl);
+    await options.locator('[data-testid="gs-options"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (dir) await removeProfileDir(dir);
+  });
+
+  it('a template with a custom field previews it, is saved, and the sidebar refuses to insert it until the field is filled', async () => {
+    await options.getByRole('button', { name: 'New template' }).click();
+    const templateEditor = options.locator('[data-testid="gs-template-editor"]');
+    await templateEditor.getByLabel('Name', { exact: true }).fill(TEMPLATE_NAME);
+    await templateEditor.getByLabel('Text', { exact: true }).fill(TEMPLATE_BODY);
+    await templateEditor.getByLabel('FAQ keywords (comma separated)').fill('vipcheck, 会员等级');
+    // Known variables are filled with sample values; the custom field stays visible and flagged.
+    await expect.poll(() => templateEditor.locator('[data-testid="gs-template-preview"]').textContent()).toBe('张伟 您好，您的会员等级是 {vip}。');
+    expect(await templateEditor.locator('[data-testid="gs-template-unknown"]').textContent()).toBe('Filled in when inserting: {vip}');
+
+    await templateEditor.locator('[data-testid="gs-template-save"]').click();
+    await expect.poll(() => options.locator('[data-testid="gs-options-template"] strong', { hasText: TEMPLATE_NAME }).count()).toBe(1);
+    const stored = (await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME);
+    expect(stored).toEqual([expect.objectContaining({ body: TEMPLATE_BODY })]);
+
+    const chat = await context.newPage();
+    await chat.goto(server.url);
+    const sidebar = await sidebarFrame(chat);
+    await chat.locator('.member-list .member[data-user-id="u-zhang"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-member-name"]').textContent()).toBe('张伟');
+    await sidebar.locator('[data-testid="gs-tab-templates"]').click();
+    await sidebar.locator('[data-testid="gs-template-search"]').fill('vipcheck');
+    const item = sidebar.locator(`[data-testid="gs-template-item"][data-template-id="${stored[0]?.id}"]`);
+    await expect.poll(() => item.locator('[data-testid="gs-template-missing"]').textContent()).toContain('{vip}');
+    const insert = item.locator('[data-testid="gs-template-insert"]');
+    expect(await insert.isDisabled()).toBe(true);
+
+    await item.getByRole('button', { name: 'Fill in' }).click();
+    await item.getByLabel('Value for {vip}').fill('金卡');
+    await expect.poll(() => insert.isEnabled()).toBe(true);
+    expect(await item.locator('[data-testid="gs-template-missing"]').count()).toBe(0);
+    await chat.locator('.composer-input').fill('');
+    await insert.click();
+    await expect.poll(() => chat.locator('.composer-input').inputValue()).toBe('张伟 您好，您的会员等级是 金卡。');
+    await chat.close();
+  });
+
+  it('a word list with an invalid regular expression is refused naming the field; fixed, it saves, fires in the test box, and can be turned off', async () => {
+    const rulesBefore = await readStore<StoredRule>(context, 'rules');
+    await rulesSection().getByRole('button', { name: 'Add a word list or pattern' }).click();
+    const wordList = options.locator('[data-testid="gs-wordlist-editor"]');
+    await wordList.getByLabel('Rule name').fill(RULE_NAME);
+    await wordList.getByLabel('Words (one per line)').fill('比特币');
+    await wordList.locator('[data-testid="gs-rule-regexes"]').fill('(a');
+    await wordList.locator('[data-testid="gs-wordlist-save"]').click();
+
+    const error = options.locator('[data-testid="gs-rule-error"]');
+    await error.waitFor();
+    const errorText = (await error.textContent()) ?? '';
+    expect(errorText).toContain(RULE_NAME);
+    expect(errorText).toMatch(/triggers\.regexes\.0/);
+    // Nothing was saved: the store and the list are as before, and the editor stays open.
+    expect(await readStore<StoredRule>(context, 'rules')).toEqual(rulesBefore);
+    expect(await ruleRow(RULE_NAME).count()).toBe(0);
+    expect(await wordList.isVisible()).toBe(true);
+
+    await wordList.locator('[data-testid="gs-rule-regexes"]').fill('usdt\\d+');
+    await wordList.locator('[data-testid="gs-wordlist-save"]').click();
+    await expect.poll(() => ruleRow(RULE_NAME).count()).toBe(1);
+    expect(await error.count()).toBe(0);
+    const saved = (await readStore<StoredRule>(context, 'rules')).filter((r) => r.name === RULE_NAME);
+    expect(saved).toEqual([expect.objectContaining({ enabled: true, triggers: expect.objectContaining({ keywords: ['比特币'], regexes: [expect.objectContaining({ pattern: 'usdt\\d+' })] }) })]);
+
+    await options.locator('[data-testid="gs-rule-test-input"]').fill('今天买比特币，返利 usdt500 哦');
+    await options.locator('[data-testid="gs-rule-test-run"]').click();
+    const hit = options.locator('[data-testid="gs-rule-test-hit"]', { hasText: RULE_NAME });
+    await hit.waitFor();
+    expect((await hit.locator('mark').allTextContents()).sort()).toEqual(['usdt500', '比特币']);
+
+    const toggle = ruleRow(RULE_NAME).getByRole('checkbox');
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await expect.poll(async () => (await readStore<StoredRule>(context, 'rules')).find((r) => r.name === RULE_NAME)?.enabled).toBe(false);
+    await options.reload();
+    expect(await ruleRow(RULE_NAME).getByRole('checkbox').isChecked()).toBe(false);
+  });
+
+  it('exports a team pack as a file, refuses a pack with one bad rule without changing anything, and imports the exported pack', async () => {
+    const [download] = await Promise.all([options.waitForEvent('download'), options.locator('[data-testid="gs-pack-export"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^groupsteward-team-pack-\d{4}-\d{2}-\d{2}\.json$/);
+    const pack = JSON.parse(await readFile(await download.path(), 'utf8')) as TeamPack;
+    expect(pack.format).toBe('groupsteward-team-pack');
+    expect(pack.rules.map((r) => r.name)).toContain(RULE_NAME);
+    expect(pack.templates.map((t) => t.name)).toContain(TEMPLATE_NAME);
+
+    const before = {
+      rules: await readStore(context, 'rules'),
+      templates: await readStore(context, 'templates'),
+      tags: await readStore(context, 'tags'),
+    };
+    const badIndex = pack.rules.findIndex((r) => r.name === RULE_NAME);
+    const bad: TeamPack = structuredClone(pack);
+    bad.rules[badIndex] = { ...bad.rules[badIndex], triggers: { keywords: ['比特币'], regexes: [{ pattern: '(a' }] } } as TeamPack['rules'][number];
+    bad.templates.push({ ...structuredClone(pack.templates[0]), id: 'tpl-from-bad-pack', name: 'Only in the bad pack' } as TeamPack['templates'][number]);
+    bad.tags.push({ name: 'only-in-bad-pack', color: '#336699', favourite: false } as TeamPack['tags'][number]);
+
+    const input = options.locator('[data-testid="gs-pack-import"]');
+    const message = options.locator('[data-testid="gs-pack-message"]');
+    await input.setInputFiles({ name: 'bad-pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await expect.poll(() => message.getAttribute('role')).toBe('alert');
+    const errorText = (await message.textContent()) ?? '';
+    expect(errorText).toContain(`rule ${badIndex + 1}`);
+    expect(errorText).toContain(RULE_NAME);
+    expect(errorText).toMatch(/triggers\.regexes\.0/);
+    expect(await readStore(context, 'rules')).toEqual(before.rules);
+    expect(await readStore(context, 'templates')).toEqual(before.templates);
+    expect(await readStore(context, 'tags')).toEqual(before.tags);
+
+    await input.setInputFiles({ name: 'pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
+    await expect
+      .poll(() => message.textContent())
+      .toBe(`Imported ${pack.rules.length} rules, ${pack.templates.length} templates, ${pack.tags.length} tags.`);
+    expect(await message.getAttribute('role')).toBe('status');
+    expect((await readStore<StoredRule>(context, 'rules')).find((r) => r.name === RULE_NAME)?.enabled).toBe(false);
+  });
+
+  it('a language chosen in General applies to the options page after reload', async () => {
+    expect(await options.locator('h1').textContent()).toBe('GroupSteward options');
+    const general = options.locator('form.panel');
+    await general.getByLabel('Language', { exact: true }).selectOption('zh_CN');
+    await general.getByRole('button', { name: 'Save', exact: true }).click();
+    await general.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await options.reload();
+    await expect.poll(() => options.locator('h1').textContent()).toBe('群管家设置');
+    expect(await options.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await general.getByLabel('语言', { exact: true }).inputValue()).toBe('zh_CN');
+  });
+});
