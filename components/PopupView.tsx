@@ -1,9 +1,9 @@
-import type { TabStatus } from '../lib/messaging/protocol';
+import type { RequestOutput } from '../lib/messaging/protocol';
 import { useT } from '../lib/i18n';
 import { HealthBanner } from './HealthBanner';
 
 interface PopupViewProps {
-  status: TabStatus | null;
+  status: RequestOutput<'getTabStatus'>;
   onToggleSidebar: () => void;
   onOpenOptions: () => void;
 }
@@ -23,6 +23,8 @@ export function PopupView({ status, onToggleSidebar, onOpenOptions }: PopupViewP
             <dd>{status.groupTitle ?? '—'}</dd>
             <dt>{t('popupMessagesRead')}</dt>
             <dd data-testid="gs-popup-read">{status.messagesRead}</dd>
+            <dt>{t('popupSuggestionsWaiting')}</dt>
+            <dd data-testid="gs-popup-suggestions">{status.suggestionsWaiting}</dd>
             <dt>{t('popupRowsParsed')}</dt>
             <dd>
               {status.health.rowsParsed}/{status.health.rowsSeen}
