@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { filterMembers } from '../lib/analytics/activity';
 import type { GroupPanel } from '../lib/messaging/protocol';
-import { LIFECYCLE_STAGES } from '../lib/model';
+import { LIFECYCLE_STAGES, type Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { formatDateTime } from './format';
 
@@ -15,11 +15,15 @@ interface GroupPanelViewProps {
   onBulkTag: (memberIds: string[], name: string) => Promise<boolean>;
   /** Inserts the welcome-with-rules template for a member who just joined. */
   onWelcome: (name: string) => void;
+  /** FAQ templates whose keywords a question contains, best first. */
+  faqFor: (question: string) => Template[];
+  /** Inserts an FAQ template's answer addressed to the asker. */
+  onAnswer: (template: Template, askerName: string) => void;
 }
 
 const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
 
-export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer }: GroupPanelViewProps) {
   const t = useT();
   const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
@@ -64,6 +68,11 @@ export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRul
               </button>
               <span class="muted"> · {t('waitingMinutes', minutes(q.waitingMs))}</span>
               <p class="waiting-text">{q.message.text}</p>
+              {faqFor(q.message.text).map((template) => (
+                <button key={template.id} type="button" class="secondary faq" data-testid="gs-faq-suggestion" onClick={() => onAnswer(template, q.message.authorName)}>
+                  {t('answerWith', template.name)}
+                </button>
+              ))}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { LIFECYCLE_STAGES, type LifecycleStage } from '../lib/model';
+import { LIFECYCLE_STAGES, type LifecycleStage, type Member, VALUE_TIERS } from '../lib/model';
 import type { MemberCard as MemberCardData } from '../lib/messaging/protocol';
 import { useT } from '../lib/i18n';
 import { formatDateTime } from './format';
@@ -18,6 +18,8 @@ interface MemberCardProps {
   onAddNote: (text: string) => Promise<boolean>;
   onDeleteNote: (noteId: string) => void;
   onStageChange: (stage: LifecycleStage | null) => void;
+  onTierChange: (tier: Member['tier'] | null) => void;
+  onEditNote: (noteId: string, text: string) => Promise<boolean>;
   /** The group open in the page: warnings are counted and revoked per group. */
   groupId: string | null;
   onRevokeWarnings: (groupId: string, all: boolean) => void;
@@ -58,6 +60,23 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
               </option>
             ))}
           </select>
+        </label>{' '}
+        <label class="stage">
+          {t('tier')}{' '}
+          <select
+            value={member.tier ?? ''}
+            onChange={(event) => {
+              const value = (event.currentTarget as HTMLSelectElement).value;
+              actions.onTierChange(value ? (value as NonNullable<Member['tier']>) : null);
+            }}
+          >
+            <option value="">{t('stage_none')}</option>
+            {VALUE_TIERS.map((tier) => (
+              <option key={tier} value={tier}>
+                {t(`tier_${tier}`)}
+              </option>
+            ))}
+          </select>
         </label>
       </header>
       <dl class="facts">
@@ -67,13 +86,15 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
         <dd>{formatDateTime(member.lastSeen, language)}</dd>
         <dt>{t('messageCount')}</dt>
         <dd data-testid="gs-member-message-count">{card.messageCount}</dd>
+        <dt>{t('site')}</dt>
+        <dd>{member.site}</dd>
         <dt>{t('groups')}</dt>
         <dd>{card.memberships.map((m) => m.groupTitle).join(' · ')}</dd>
         <dt>{t('warnings')}</dt>
         <dd>{warnings.length}</dd>
       </dl>
       <TagEditor tags={card.tags} suggestions={tagSuggestions} onAdd={actions.onAddTag} onRemove={actions.onRemoveTag} />
-      <NoteEditor notes={card.notes} language={language} onSave={actions.onAddNote} onDelete={actions.onDeleteNote} />
+      <NoteEditor notes={card.notes} language={language} onSave={actions.onAddNote} onEdit={actions.onEditNote} onDelete={actions.onDeleteNote} />
       <CaseList
         cases={card.cases}
         language={language}

@@ -7,12 +7,14 @@ interface NoteEditorProps {
   notes: readonly Note[];
   language: string;
   onSave: (text: string) => Promise<boolean>;
+  onEdit: (noteId: string, text: string) => Promise<boolean>;
   onDelete: (noteId: string) => void;
 }
 
-export function NoteEditor({ notes, language, onSave, onDelete }: NoteEditorProps) {
+export function NoteEditor({ notes, language, onSave, onEdit, onDelete }: NoteEditorProps) {
   const t = useT();
   const [draft, setDraft] = useState('');
+  const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
   const tooLong = draft.length > MAX_NOTE_LENGTH;
   const save = async () => {
     if (!draft.trim() || tooLong) return;
@@ -44,14 +46,51 @@ export function NoteEditor({ notes, language, onSave, onDelete }: NoteEditorProp
       <ul class="note-list">
         {notes.map((note) => (
           <li key={note.id} data-testid="gs-note-item" class="note">
-            <p class="note-text">{note.text}</p>
+            {editing?.id === note.id ? (
+              <>
+                <textarea
+                  rows={3}
+                  value={editing.text}
+                  aria-label={t('editNote')}
+                  aria-invalid={editing.text.length > MAX_NOTE_LENGTH}
+                  onInput={(event) => setEditing({ id: note.id, text: (event.currentTarget as HTMLTextAreaElement).value })}
+                />
+                {editing.text.length > MAX_NOTE_LENGTH && (
+                  <p class="counter error" role="alert">
+                    {t('noteTooLong', MAX_NOTE_LENGTH)}
+                  </p>
+                )}
+                <div class="row-actions">
+                  <button
+                    type="button"
+                    disabled={!editing.text.trim() || editing.text.length > MAX_NOTE_LENGTH}
+                    onClick={async () => {
+                      if (await onEdit(note.id, editing.text)) setEditing(null);
+                    }}
+                  >
+                    {t('save')}
+                  </button>
+                  <button type="button" class="secondary" onClick={() => setEditing(null)}>
+                    {t('cancel')}
+                  </button>
+                </div>
+              </>
+            ) : (
+              <p class="note-text">{note.text}</p>
+            )}
             <div class="note-meta">
               <span>
                 {note.author || t('unknownStaff')} · {formatDateTime(note.createdAt, language)}
+                {note.updatedAt > note.createdAt ? ` · ${t('edited')}` : ''}
               </span>
-              <button type="button" class="link" onClick={() => onDelete(note.id)} aria-label={t('deleteNote')}>
-                {t('delete')}
-              </button>
+              <span>
+                <button type="button" class="link" onClick={() => setEditing({ id: note.id, text: note.text })} aria-label={t('editNote')}>
+                  {t('edit')}
+                </button>
+                <button type="button" class="link" onClick={() => onDelete(note.id)} aria-label={t('deleteNote')}>
+                  {t('delete')}
+                </button>
+              </span>
             </div>
           </li>
         ))}

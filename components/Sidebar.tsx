@@ -1,3 +1,5 @@
+import type { Template } from '../lib/model';
+import { suggestFaqTemplates } from '../lib/templates/faq';
 import { formatTemplateDate, renderTemplate } from '../lib/templates/render';
 import type { SidebarStore, SidebarTab } from '../lib/state/sidebar-store';
 import { useT } from '../lib/i18n';
@@ -32,6 +34,12 @@ export function Sidebar({ store, language }: SidebarProps) {
   };
 
   const templateLang = language === 'zh_CN' ? 'zh' : 'en';
+  /** Renders a template for `member` and inserts it, or says which values are missing. */
+  const insertFor = (template: Template, member: string) => {
+    const rendered = renderTemplate(template.body, { ...templateValues, member });
+    if (rendered.missing.length > 0) store.error.value = t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '));
+    else void store.insert(rendered.text, template.sendDirectly);
+  };
   const welcome = (name: string) => {
     const welcomes = store.templates.value.filter((tpl) => tpl.category === 'welcome');
     const template = welcomes.find((tpl) => tpl.lang === templateLang) ?? welcomes[0];
@@ -39,9 +47,7 @@ export function Sidebar({ store, language }: SidebarProps) {
       store.error.value = t('noWelcomeTemplate');
       return;
     }
-    const rendered = renderTemplate(template.body, { ...templateValues, member: name });
-    if (rendered.missing.length > 0) store.error.value = t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '));
-    else void store.insert(rendered.text);
+    insertFor(template, name);
   };
 
   /** The ladder's action picks the template category; a rule may name its own template. */
@@ -96,9 +102,9 @@ export function Sidebar({ store, language }: SidebarProps) {
           {store.error.value}
         </p>
       )}
-      {store.notice.value === 'inserted' && (
+      {store.notice.value && (
         <p class="ok" role="status" data-testid="gs-notice">
-          {t('insertedReview')}
+          {store.notice.value === 'sent' ? t('insertedSent') : t('insertedReview')}
         </p>
       )}
       <Tabs tabs={tabs} active={store.tab.value} onChange={(key) => store.setTab(key)} label={t('extName')}>
@@ -113,6 +119,8 @@ export function Sidebar({ store, language }: SidebarProps) {
               onAddNote={store.addNote}
               onDeleteNote={(id) => void store.deleteNote(id)}
               onStageChange={(stage) => void store.setStage(stage)}
+              onTierChange={(tier) => void store.setTier(tier)}
+              onEditNote={store.editNote}
               groupId={context?.groupId ?? null}
               onRevokeWarnings={(groupId, all) => void store.revokeWarnings(groupId, all)}
               onForget={() => void store.forgetSelected()}
@@ -135,6 +143,8 @@ export function Sidebar({ store, language }: SidebarProps) {
               onPostRules={(rules) => void store.insert(rules)}
               onBulkTag={store.addTagToMembers}
               onWelcome={welcome}
+              faqFor={(question) => suggestFaqTemplates(question, store.templates.value, 2).map((m) => m.template)}
+              onAnswer={insertFor}
             />
           ) : (
             <p class="hint">{t('healthNoChat')}</p>

@@ -9,7 +9,7 @@ interface TemplatePickerProps {
   onQuery: (query: string) => void;
   /** Values the sidebar knows: member, group, staff, date, rule. */
   values: TemplateValues;
-  onInsert: (text: string) => Promise<boolean>;
+  onInsert: (text: string, send?: boolean) => Promise<boolean>;
 }
 
 export function TemplatePicker({ templates, query, onQuery, values, onInsert }: TemplatePickerProps) {
@@ -48,7 +48,7 @@ interface TemplateItemProps {
   values: TemplateValues;
   expanded: boolean;
   onToggle: () => void;
-  onInsert: (text: string) => Promise<boolean>;
+  onInsert: (text: string, send?: boolean) => Promise<boolean>;
 }
 
 export function TemplateItem({ template, values, expanded, onToggle, onInsert }: TemplateItemProps) {
@@ -83,9 +83,9 @@ export function TemplateItem({ template, values, expanded, onToggle, onInsert }:
         data-testid="gs-template-insert"
         disabled={rendered.missing.length > 0}
         title={rendered.missing.length > 0 ? t('templateFillFirst') : t('templateInsert')}
-        onClick={() => void onInsert(rendered.text)}
+        onClick={() => void onInsert(rendered.text, template.sendDirectly)}
       >
-        {t('templateInsert')}
+        {template.sendDirectly ? t('templateInsertSend') : t('templateInsert')}
       </button>
       {rendered.missing.length > 0 && !expanded && (
         <button type="button" class="link" onClick={onToggle}>

@@ -29,7 +29,7 @@ export function VirtualList<T>({ items, itemHeight, height, overscan = 8, render
       style={{ height: `${Math.min(height, items.length * itemHeight)}px`, overflowY: 'auto', position: 'relative' }}
       onScroll={(event) => setScrollTop((event.currentTarget as HTMLElement).scrollTop)}
     >
-      <ul style={{ height: `${items.length * itemHeight}px`, position: 'relative', listStyle: 'none', margin: 0, padding: 0 }}>
+      <ul aria-label={label} style={{ height: `${items.length * itemHeight}px`, position: 'relative', listStyle: 'none', margin: 0, padding: 0 }}>
         {visible.map((item, i) => (
           <li key={itemKey(item)} style={{ position: 'absolute', top: `${(first + i) * itemHeight}px`, left: 0, right: 0, height: `${itemHeight}px` }}>
             {renderItem(item, first + i)}

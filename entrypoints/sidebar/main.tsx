@@ -33,9 +33,9 @@ function handle(message: unknown) {
   }
 }
 
-async function insertText(text: string): Promise<InsertReply> {
+async function insertText(text: string, send = false): Promise<InsertReply> {
   if (tabId === null) return { ok: false, error: 'the chat page is not connected yet' };
-  const reply = (await browser.tabs.sendMessage(tabId, { gs: 'command', type: 'insert-text', text }, { frameId: 0 })) as InsertReply | undefined;
+  const reply = (await browser.tabs.sendMessage(tabId, { gs: 'command', type: 'insert-text', text, send }, { frameId: 0 })) as InsertReply | undefined;
   return reply ?? { ok: false, error: 'the chat page did not answer' };
 }
 

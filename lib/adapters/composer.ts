@@ -6,6 +6,14 @@ import type { InsertResult } from './types';
  * invisible to them, so a textarea gets the prototype's native setter plus an `input`
  * event, and a contenteditable gets `beforeinput`/`execCommand`, then a synthetic paste.
  */
+/** Submits the composer's form the way its send button does (The Lounge, Converse.js, the demo). */
+export function submitComposer(composer: HTMLElement | null): boolean {
+  const form = composer?.closest('form');
+  if (!form) return false;
+  form.requestSubmit();
+  return true;
+}
+
 export function insertIntoComposer(composer: HTMLElement, text: string): InsertResult {
   composer.focus();
   if (composer instanceof HTMLTextAreaElement || composer instanceof HTMLInputElement) {

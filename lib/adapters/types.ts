@@ -46,4 +46,9 @@ export interface ChatAdapter {
   members?(root: ParentNode): AuthorRef[] | null;
   composer(root: ParentNode): HTMLElement | null;
   insertText(root: ParentNode, text: string): InsertResult;
+  /**
+   * Sends what the composer holds, as the client's own send button would. Only used for
+   * templates the user set to send directly. Defaults to submitting the composer's form.
+   */
+  send?(root: ParentNode): boolean;
 }

@@ -108,13 +108,20 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
       compiled = null;
       const { compiled: c } = await rules();
       if (c.rules.length === 0) return 0;
-      const existing = new Set((await listCases(db, 'suggested')).map((x) => `${x.messageId}\u0000${x.ruleId}`));
+      // One case per message and category, as when the message was first read: a second
+      // rule of a category already flagged must not stack another warning on it.
+      const existing = new Set((await listCases(db, 'suggested')).map((x) => `${x.messageId}\u0000${x.category}`));
       const recent = (await getRecentMessages(db, REEVALUATE_LIMIT)).filter((m) => m.kind === 'message');
+      // Without the member's first-seen time every re-checked message would look like a
+      // newcomer's first one, and the new-member rules (which suggest removal) would fire.
+      const firstSeen = new Map<string, number | undefined>();
       let created = 0;
       for (const message of recent) {
-        const suggestions = evaluateMessage(c, toRuleMessage(message), { recent: [toRuleMessage(message)], now: now() });
+        const key = `${message.groupId}\u0000${message.memberId}`;
+        if (!firstSeen.has(key)) firstSeen.set(key, (await getMembership(db, message.groupId, message.memberId))?.firstSeen);
+        const suggestions = evaluateMessage(c, toRuleMessage(message), { recent: [toRuleMessage(message)], memberFirstSeen: firstSeen.get(key), now: now() });
         for (const s of suggestions) {
-          if (existing.has(`${message.id}\u0000${s.ruleId}`)) continue;
+          if (existing.has(`${message.id}\u0000${s.category}`)) continue;
           await record(message, s);
           created++;
         }

@@ -27,9 +27,10 @@ export type PageCommand =
   | { gs: 'command'; type: 'focus-tag-input' }
   /** "Test on this tab" from the options page: how a site profile reads this page. */
   | { gs: 'command'; type: 'test-profile'; profile: unknown }
-  | { gs: 'command'; type: 'insert-text'; text: string };
+  /** `send`: the template was set to send directly; otherwise the human presses send. */
+  | { gs: 'command'; type: 'insert-text'; text: string; send?: boolean };
 
-export type InsertReply = { ok: true; method: string } | { ok: false; error: string };
+export type InsertReply = { ok: true; method: string; sent?: boolean } | { ok: false; error: string };
 
 export function isPageEvent(value: unknown, channel: string): value is PageEvent {
   const v = value as Partial<PageEvent> | null;

@@ -1,3 +1,4 @@
+import { submitComposer } from '../adapters/composer';
 import type { ChatAdapter } from '../adapters/types';
 import type { Client } from '../messaging/client';
 import { memberKey, groupKey } from '../model';
@@ -163,7 +164,9 @@ export function startChatController(deps: ChatControllerDeps) {
           return { open: true };
         case 'insert-text': {
           const result = adapter.insertText(doc, command.text);
-          return result.ok ? { ok: true, method: result.method } : { ok: false, error: `composer not found (${result.missed})` };
+          if (!result.ok) return { ok: false, error: `composer not found (${result.missed})` };
+          const sent = command.send ? (adapter.send?.(doc) ?? submitComposer(adapter.composer(doc))) : false;
+          return { ok: true, method: result.method, sent };
         }
       }
     },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { TemplateSchema } from '../model';
-import { parseRules } from '../model/rule';
 import { describeZodError, type TeamPack, TeamPackSchema } from '../messaging/protocol';
 import type { Database } from './open';
+import { parseRulesForSaving } from './repos/rules';
 import { colorForTagName, normalizeTagName } from './repos/tags';
 
 export async function exportTeamPack(db: Database, now: number): Promise<TeamPack> {
@@ -30,7 +30,7 @@ const ImportedTemplateSchema = TemplateSchema.extend({
 export async function importTeamPack(db: Database, input: unknown, now: number): Promise<{ rules: number; templates: number; tags: number }> {
   const pack = TeamPackSchema.safeParse(input);
   if (!pack.success) throw new Error(`not a GroupSteward team pack: ${describeZodError(pack.error)}`);
-  const { rules, errors } = parseRules(pack.data.rules);
+  const { rules, errors } = parseRulesForSaving(pack.data.rules);
   const firstError = errors[0];
   if (firstError) {
     throw new Error(`rule ${firstError.index + 1} ("${firstError.ruleName || firstError.ruleId}"): ${firstError.field ? `${firstError.field}: ` : ''}${firstError.message}`);

@@ -2,7 +2,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
 import type { GroupPanel, MemberCard, PendingSuggestionView } from '../messaging/protocol';
 import type { InsertReply, PageContext } from '../content/bridge';
-import type { LifecycleStage, Settings, Tag, Template } from '../model';
+import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
 
 const HISTORY_LIMIT = 5_000;
@@ -15,7 +15,7 @@ const HISTORY_LIMIT = 5_000;
 export interface SidebarDeps {
   client: Client;
   /** Puts text into the chat's composer (through the content script of this tab). */
-  insertText: (text: string) => Promise<InsertReply>;
+  insertText: (text: string, send?: boolean) => Promise<InsertReply>;
   /** Tells the page that tags or warnings changed (inline badges redraw). */
   onDataChanged?: () => void;
   now?: () => number;
@@ -194,15 +194,15 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
       return memberId ? mutate(() => client.request('revokeWarnings', { memberId, groupId, all })) : Promise.resolve(false);
     },
     /** Inserts into the chat composer; the human reviews and sends. */
-    async insert(text: string): Promise<boolean> {
+    async insert(text: string, send = false): Promise<boolean> {
       error.value = null;
       try {
-        const reply = await insertText(text);
+        const reply = await insertText(text, send);
         if (!reply.ok) {
           error.value = reply.error;
           return false;
         }
-        notice.value = 'inserted';
+        notice.value = reply.sent ? 'sent' : 'inserted';
         return true;
       } catch (e) {
         fail(e);
@@ -251,6 +251,10 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     },
     editNote: (noteId: string, text: string) => mutate(() => client.request('editNote', { noteId, text })),
     deleteNote: (noteId: string) => mutate(() => client.request('deleteNote', { noteId })),
+    setTier: (tier: Member['tier'] | null) => {
+      const memberId = selectedMemberId.value;
+      return memberId ? mutate(() => client.request('setMemberProfile', { memberId, tier })) : Promise.resolve(false);
+    },
     setStage: (stage: LifecycleStage | null) => {
       const memberId = selectedMemberId.value;
       return memberId ? mutate(() => client.request('setMemberProfile', { memberId, stage })) : Promise.resolve(false);

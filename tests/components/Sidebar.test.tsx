@@ -198,7 +198,7 @@ describe('Sidebar member card', () => {
     expect(items[0]?.textContent).toContain('历史消息 #0');
     expect(screen.getByText('(5000)')).toBeTruthy();
 
-    const list = screen.getByRole('list', { name: EN.sectionHistory?.message });
+    const list = screen.getByRole('region', { name: EN.sectionHistory?.message });
     await act(() => {
       list.scrollTop = 58 * 3_000;
       fireEvent.scroll(list);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS } from '../../lib/model';
+import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIERS } from '../../lib/model';
 import { RULE_CATEGORIES } from '../../lib/model/rule';
 import { LADDER_PRESETS } from '../../lib/rules/escalation';
 import { DEFAULT_TEMPLATES } from '../../lib/templates/defaults';
@@ -58,6 +58,7 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   action_: MEMBER_ACTIONS,
   category_: RULE_CATEGORIES,
   ladder_: Object.keys(LADDER_PRESETS),
+  tier_: VALUE_TIERS,
 };
 
 describe('locales', () => {
