@@ -20,7 +20,7 @@ export function HistoryList({ messages, groupTitles, language }: HistoryListProp
     return q ? messages.filter((m) => m.text.toLowerCase().includes(q)) : messages;
   }, [messages, query]);
   return (
-    <section class="history" aria-label={t('sectionHistory')}>
+    <section class="history">
       <h3>
         {t('sectionHistory')} <span class="muted">({shown.length})</span>
       </h3>
