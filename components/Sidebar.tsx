@@ -7,6 +7,7 @@ import type { PendingSuggestionView } from '../lib/messaging/protocol';
 import { GroupPanelView } from './GroupPanelView';
 import { SuggestionList } from './SuggestionList';
 import { HealthBanner } from './HealthBanner';
+import { PickedBar } from './PickedBar';
 import { MemberCard } from './MemberCard';
 import { Tabs } from './Tabs';
 import { TemplatePicker } from './TemplatePicker';
@@ -108,6 +109,7 @@ export function Sidebar({ store, language }: SidebarProps) {
         </p>
       )}
       <Tabs tabs={tabs} active={store.tab.value} onChange={(key) => store.setTab(key)} label={t('extName')}>
+        {store.tab.value === 'member' && <PickedBar picked={store.picked.value} onTag={(name) => store.tagPicked(name)} onClear={() => store.clearPicked()} />}
         {store.tab.value === 'member' &&
           (card ? (
             <MemberCard
@@ -126,7 +128,10 @@ export function Sidebar({ store, language }: SidebarProps) {
               onForget={() => void store.forgetSelected()}
             />
           ) : (
-            <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>
+            <>
+              <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>
+              <p class="hint">{t('pickHint')}</p>
+            </>
           ))}
         {store.tab.value === 'group' && context?.groupId && suggestionList}
         {store.tab.value === 'group' &&

@@ -26,6 +26,9 @@ function handle(message: unknown) {
   else if (message.type === 'select-member') {
     store.setTab('member');
     void store.select(message.memberId, message);
+  } else if (message.type === 'pick-member') {
+    store.setTab('member');
+    store.togglePicked(message);
   } else if (message.type === 'focus-tag-input') {
     store.setTab('member');
     // After the member tab has rendered.

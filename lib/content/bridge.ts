@@ -6,7 +6,9 @@
 export type PageEvent =
   | { gs: 'page-event'; channel: string; type: 'context'; context: PageContext }
   | { gs: 'page-event'; channel: string; type: 'select-member'; memberId: string; site: string; externalId: string; name: string }
-  | { gs: 'page-event'; channel: string; type: 'focus-tag-input' };
+  | { gs: 'page-event'; channel: string; type: 'focus-tag-input' }
+  /** Shift+click on a name: add the member to (or drop from) the picked set for bulk tagging. */
+  | { gs: 'page-event'; channel: string; type: 'pick-member'; memberId: string; site: string; externalId: string; name: string };
 
 export interface PageContext {
   adapterId: string;

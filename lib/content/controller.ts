@@ -107,7 +107,13 @@ export function startChatController(deps: ChatControllerDeps) {
     if (!(target instanceof Element)) return;
     const author = adapter.authorAt(target);
     if (!author) return;
-    selectedMemberId = memberKey(adapter.id, author.externalId);
+    const memberId = memberKey(adapter.id, author.externalId);
+    if ((event as MouseEvent).shiftKey) {
+      frame?.setOpen(true);
+      deps.emit({ type: 'pick-member', memberId, site: adapter.id, externalId: author.externalId, name: author.name });
+      return;
+    }
+    selectedMemberId = memberId;
     selectedMemberName = author.name;
     frame?.setOpen(true);
     deps.emit({ type: 'select-member', memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });

@@ -23,6 +23,13 @@ export interface SidebarDeps {
 
 export type SidebarTab = 'member' | 'group' | 'templates';
 
+export interface PickedMember {
+  memberId: string;
+  site: string;
+  externalId: string;
+  name: string;
+}
+
 export function createSidebarStore({ client, insertText, onDataChanged, now = Date.now }: SidebarDeps) {
   const context = signal<PageContext | null>(null);
   const tab = signal<SidebarTab>('member');
@@ -32,6 +39,8 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
   const groupPanel = signal<GroupPanel | null>(null);
   const notice = signal<string | null>(null);
   const suggestions = signal<PendingSuggestionView[]>([]);
+  /** Members shift-clicked in the page, for bulk tagging. */
+  const picked = signal<ReadonlyMap<string, PickedMember>>(new Map());
   const templateIndex = computed(() => indexTemplates(templates.value));
   const selectedMemberId = signal<string | null>(null);
   const card = signal<MemberCard | null>(null);
@@ -128,6 +137,26 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     notice,
     suggestions,
     loadSuggestions,
+    picked,
+    togglePicked(member: PickedMember) {
+      const next = new Map(picked.value);
+      if (next.has(member.memberId)) next.delete(member.memberId);
+      else next.set(member.memberId, member);
+      picked.value = next;
+    },
+    clearPicked() {
+      picked.value = new Map();
+    },
+    /** Tags every picked member; members seen only on the page get a record first. */
+    async tagPicked(name: string): Promise<boolean> {
+      const members = [...picked.value.values()];
+      const done = await mutate(async () => {
+        for (const m of members) await client.request('ensureMember', { site: m.site, externalId: m.externalId, name: m.name });
+        await client.request('addTag', { memberIds: members.map((m) => m.memberId), name });
+      });
+      if (done) picked.value = new Map();
+      return done;
+    },
     now,
     foundTemplates: computed(() => searchTemplates(templateIndex.value, templateQuery.value)),
     selectedMemberId,

@@ -127,6 +127,21 @@ describe('sidebar on the demo chat', () => {
       .toBe(0);
   });
 
+  it('tags members shift-clicked in the chat page all at once', async () => {
+    await sidebar.locator('[data-testid="gs-tab-member"]').click();
+    await page.locator('.member-list .member[data-user-id="u-chen"]').click({ modifiers: ['Shift'] });
+    await page.locator('.member-list .member[data-user-id="u-liu"]').click({ modifiers: ['Shift'] });
+    const bar = sidebar.locator('[data-testid="gs-picked-bar"]');
+    await expect.poll(() => bar.textContent()).toContain('陈强');
+    expect(await bar.textContent()).toContain('刘洋');
+    await sidebar.locator('[data-testid="gs-picked-tag-input"]').fill('年费投诉');
+    await sidebar.locator('[data-testid="gs-picked-tag-input"]').press('Enter');
+    await expect.poll(() => bar.count()).toBe(0);
+    await page.locator('.member-list .member[data-user-id="u-liu"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-tag-chip"] .chip-name').allTextContents()).toContain('年费投诉');
+    await sidebar.locator('[data-testid="gs-tab-group"]').click();
+  });
+
   it('tags several members at once from the group member list', async () => {
     const rows = sidebar.locator('[data-testid="gs-group-member"]');
     await rows.filter({ hasText: '王芳' }).locator('input[type="checkbox"]').check();
