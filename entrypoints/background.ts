@@ -7,15 +7,20 @@ import { seedDefaults } from '../lib/db/repos/seed';
 import { getSettings } from '../lib/db/repos/settings';
 import { purgeOldMessages } from '../lib/db/retention';
 import { syncProfileScripts } from '../lib/background/profile-scripts';
+import { reinjectIntoOpenChats } from '../lib/background/reinject';
+
+const CONTENT_SCRIPT = 'content-scripts/chat.js';
+const LOOPBACK_CHATS = ['http://localhost/*', 'http://127.0.0.1/*'];
 import { createServer } from '../lib/messaging/server';
 
 export default defineBackground(() => {
-  const handlers = openDatabase().then(async (db) => {
+  const database = openDatabase();
+  const handlers = database.then(async (db) => {
     await seedDefaults(db, Date.now());
     // Retention runs whenever the worker starts, which the browser does at least daily.
     await purgeOldMessages(db, (await getSettings(db)).retentionDays, Date.now());
     const syncScripts = (profiles: Awaited<ReturnType<typeof listSiteProfiles>>) =>
-      syncProfileScripts(profiles, browser.scripting, browser.permissions, 'content-scripts/chat.js').catch(() => []);
+      syncProfileScripts(profiles, browser.scripting, browser.permissions, CONTENT_SCRIPT).catch(() => []);
     await syncScripts(await listSiteProfiles(db));
     return createHandlers({ db, now: Date.now, onProfilesChanged: syncScripts });
   });
@@ -25,6 +30,17 @@ export default defineBackground(() => {
     onError: (name, error) => console.warn('[GroupSteward] request failed:', name, error instanceof Error ? error.name : typeof error),
   });
   browser.runtime.onMessage.addListener(server.listener);
+
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    if (reason !== 'install' && reason !== 'update') return;
+    const db = await database;
+    const profilePatterns = (await listSiteProfiles(db)).flatMap((p) => p.matches);
+    await reinjectIntoOpenChats([...LOOPBACK_CHATS, ...profilePatterns], {
+      queryTabs: (url) => browser.tabs.query({ url }),
+      // The typed public path of the same file (WXT checks it exists in the build).
+      executeScript: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/chat.js'] }),
+    }, CONTENT_SCRIPT);
+  });
 
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-sidebar' && command !== 'focus-tag-input') return;

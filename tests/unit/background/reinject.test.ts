@@ -1,0 +1,36 @@
+import { reinjectIntoOpenChats } from '../../../lib/background/reinject';
+
+describe('reinjectIntoOpenChats', () => {
+  it('injects the content script into every open chat tab and skips tabs that refuse', async () => {
+    const injected: number[] = [];
+    const count = await reinjectIntoOpenChats(
+      ['http://127.0.0.1/*'],
+      {
+        queryTabs: async (urls) => {
+          expect(urls).toEqual(['http://127.0.0.1/*']);
+          return [{ id: 1 }, { id: undefined }, { id: 2 }, { id: 3 }];
+        },
+        executeScript: async (tabId, file) => {
+          expect(file).toBe('content-scripts/chat.js');
+          if (tabId === 2) throw new Error('Cannot access contents of the page');
+          injected.push(tabId);
+        },
+      },
+      'content-scripts/chat.js',
+    );
+    expect(injected).toEqual([1, 3]);
+    expect(count).toBe(2);
+  });
+
+  it('does nothing when the tabs cannot be listed', async () => {
+    const count = await reinjectIntoOpenChats(['http://localhost/*'], {
+      queryTabs: async () => {
+        throw new Error('no permission');
+      },
+      executeScript: async () => {
+        throw new Error('must not be called');
+      },
+    }, 'x.js');
+    expect(count).toBe(0);
+  });
+});
