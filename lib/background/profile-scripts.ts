@@ -20,7 +20,10 @@ export const PROFILE_SCRIPT_ID = 'groupsteward-site-profiles';
 export async function syncProfileScripts(profiles: readonly SiteProfile[], scripting: ScriptingApi, permissions: PermissionsApi, scriptFile: string): Promise<string[]> {
   const granted: string[] = [];
   for (const pattern of new Set(profiles.flatMap((p) => p.matches))) {
-    if (/^https?:\/\/(localhost|127\.0\.0\.1)\//.test(pattern)) continue;
+    // Exactly what the built-in script's `http://localhost/*` and `http://127.0.0.1/*` cover
+    // (a pattern without a port matches every port): registering those again would inject
+    // the script twice, and https loopback is not covered, so it must be registered.
+    if (/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(pattern)) continue;
     if (await permissions.contains({ origins: [pattern] }).catch(() => false)) granted.push(pattern);
   }
   const existing = await scripting.getRegisteredContentScripts({ ids: [PROFILE_SCRIPT_ID] });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoServer } from '../../demo/server.mjs';
 import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame } from './harness';
 
@@ -28,6 +28,7 @@ interface TeamPack {
 const TEMPLATE_NAME = 'VIP level check';
 const TEMPLATE_BODY = '{member} 您好，您的会员等级是 {vip}。';
 const RULE_NAME = 'Crypto pitch';
+const BROKEN_RULE_NAME = 'Odd pattern';
 
 describe('options page', () => {
   let server: DemoServer;
@@ -40,6 +41,9 @@ describe('options page', () => {
   const ruleRow = (name: string) => options.locator('[data-testid="gs-options-rule"]', { hasText: name });
 
   beforeAll(async () => {
+    // The pipeline is asynchronous (batching, messaging, IndexedDB); on a busy machine the
+    // default one-second poll is too short. A bound on waiting, not a speed assertion.
+    vi.setConfig({ expect: { poll: { timeout: 15_000 } } });
     server = await startDemoServer({ interval: 0 });
     dir = await makeProfileDir();
     context = await launchWithExtension(dir);
@@ -92,31 +96,46 @@ describe('options page', () => {
     await chat.close();
   });
 
-  it('a word list with an invalid regular expression is refused naming the field; fixed, it saves, fires in the test box, and can be turned off', async () => {
+  it('a word list with an invalid regular expression is refused at entry, naming the field, and nothing is saved; fixed, it saves', async () => {
     const rulesBefore = await readStore<StoredRule>(context, 'rules');
     await rulesSection().getByRole('button', { name: 'Add a word list or pattern' }).click();
     const wordList = options.locator('[data-testid="gs-wordlist-editor"]');
-    await wordList.getByLabel('Rule name').fill(RULE_NAME);
-    await wordList.getByLabel('Words (one per line)').fill('比特币');
+    await wordList.getByLabel('Rule name').fill(BROKEN_RULE_NAME);
+    await wordList.getByLabel('Words (one per line)').fill('zzqx');
     await wordList.locator('[data-testid="gs-rule-regexes"]').fill('(a');
     await wordList.locator('[data-testid="gs-wordlist-save"]').click();
 
     const error = options.locator('[data-testid="gs-rule-error"]');
-    await error.waitFor();
+    await expect.poll(() => error.count(), { message: 'an error shown where the rule was entered' }).toBe(1);
     const errorText = (await error.textContent()) ?? '';
-    expect(errorText).toContain(RULE_NAME);
+    expect(errorText).toContain(BROKEN_RULE_NAME);
     expect(errorText).toMatch(/triggers\.regexes\.0/);
     // Nothing was saved: the store and the list are as before, and the editor stays open.
-    expect(await readStore<StoredRule>(context, 'rules')).toEqual(rulesBefore);
-    expect(await ruleRow(RULE_NAME).count()).toBe(0);
+    expect((await readStore<StoredRule>(context, 'rules')).map((r) => r.id).sort()).toEqual(rulesBefore.map((r) => r.id).sort());
+    expect(await ruleRow(BROKEN_RULE_NAME).count()).toBe(0);
     expect(await wordList.isVisible()).toBe(true);
 
+    await wordList.locator('[data-testid="gs-rule-regexes"]').fill('zzqx\\d+');
+    await wordList.locator('[data-testid="gs-wordlist-save"]').click();
+    await expect.poll(() => ruleRow(BROKEN_RULE_NAME).count()).toBe(1);
+    expect(await error.count()).toBe(0);
+    expect(await wordList.count()).toBe(0);
+    const saved = (await readStore<StoredRule>(context, 'rules')).filter((r) => r.name === BROKEN_RULE_NAME);
+    expect(saved).toEqual([expect.objectContaining({ triggers: expect.objectContaining({ regexes: [expect.objectContaining({ pattern: 'zzqx\\d+' })] }) })]);
+  });
+
+  it('a saved word list fires in "test a message" with the matched spans marked, and its switch turns it off', async () => {
+    await rulesSection().getByRole('button', { name: 'Add a word list or pattern' }).click();
+    const wordList = options.locator('[data-testid="gs-wordlist-editor"]');
+    await wordList.getByLabel('Rule name').fill(RULE_NAME);
+    await wordList.getByLabel('Words (one per line)').fill('比特币');
     await wordList.locator('[data-testid="gs-rule-regexes"]').fill('usdt\\d+');
     await wordList.locator('[data-testid="gs-wordlist-save"]').click();
     await expect.poll(() => ruleRow(RULE_NAME).count()).toBe(1);
-    expect(await error.count()).toBe(0);
     const saved = (await readStore<StoredRule>(context, 'rules')).filter((r) => r.name === RULE_NAME);
-    expect(saved).toEqual([expect.objectContaining({ enabled: true, triggers: expect.objectContaining({ keywords: ['比特币'], regexes: [expect.objectContaining({ pattern: 'usdt\\d+' })] }) })]);
+    expect(saved).toEqual([
+      expect.objectContaining({ enabled: true, triggers: expect.objectContaining({ keywords: ['比特币'], regexes: [expect.objectContaining({ pattern: 'usdt\\d+' })] }) }),
+    ]);
 
     await options.locator('[data-testid="gs-rule-test-input"]').fill('今天买比特币，返利 usdt500 哦');
     await options.locator('[data-testid="gs-rule-test-run"]').click();
@@ -124,6 +143,7 @@ describe('options page', () => {
     await hit.waitFor();
     expect((await hit.locator('mark').allTextContents()).sort()).toEqual(['usdt500', '比特币']);
 
+    // The test box tries disabled rules too (on purpose), so "off" is checked on the switch and in the store.
     const toggle = ruleRow(RULE_NAME).getByRole('checkbox');
     expect(await toggle.isChecked()).toBe(true);
     await toggle.uncheck();
@@ -132,14 +152,22 @@ describe('options page', () => {
     expect(await ruleRow(RULE_NAME).getByRole('checkbox').isChecked()).toBe(false);
   });
 
-  it('exports a team pack as a file, refuses a pack with one bad rule without changing anything, and imports the exported pack', async () => {
+  let pack: TeamPack;
+  const packMessage = () => options.locator('[data-testid="gs-pack-message"]');
+  const importPack = (name: string, content: unknown) =>
+    options.locator('[data-testid="gs-pack-import"]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(content)) });
+
+  it('exports the team pack as a JSON file download', async () => {
     const [download] = await Promise.all([options.waitForEvent('download'), options.locator('[data-testid="gs-pack-export"]').click()]);
     expect(download.suggestedFilename()).toMatch(/^groupsteward-team-pack-\d{4}-\d{2}-\d{2}\.json$/);
-    const pack = JSON.parse(await readFile(await download.path(), 'utf8')) as TeamPack;
+    pack = JSON.parse(await readFile(await download.path(), 'utf8')) as TeamPack;
     expect(pack.format).toBe('groupsteward-team-pack');
+    expect(pack.version).toBe(1);
     expect(pack.rules.map((r) => r.name)).toContain(RULE_NAME);
     expect(pack.templates.map((t) => t.name)).toContain(TEMPLATE_NAME);
+  });
 
+  it('refuses a pack with one bad rule, naming the rule and the field, and changes nothing', async () => {
     const before = {
       rules: await readStore(context, 'rules'),
       templates: await readStore(context, 'templates'),
@@ -148,38 +176,43 @@ describe('options page', () => {
     const badIndex = pack.rules.findIndex((r) => r.name === RULE_NAME);
     const bad: TeamPack = structuredClone(pack);
     bad.rules[badIndex] = { ...bad.rules[badIndex], triggers: { keywords: ['比特币'], regexes: [{ pattern: '(a' }] } } as TeamPack['rules'][number];
+    // Valid records beside the bad rule: none of them may be written either.
     bad.templates.push({ ...structuredClone(pack.templates[0]), id: 'tpl-from-bad-pack', name: 'Only in the bad pack' } as TeamPack['templates'][number]);
     bad.tags.push({ name: 'only-in-bad-pack', color: '#336699', favourite: false } as TeamPack['tags'][number]);
 
-    const input = options.locator('[data-testid="gs-pack-import"]');
-    const message = options.locator('[data-testid="gs-pack-message"]');
-    await input.setInputFiles({ name: 'bad-pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
-    await expect.poll(() => message.getAttribute('role')).toBe('alert');
-    const errorText = (await message.textContent()) ?? '';
+    await importPack('bad-pack.json', bad);
+    await expect.poll(() => packMessage().getAttribute('role')).toBe('alert');
+    const errorText = (await packMessage().textContent()) ?? '';
     expect(errorText).toContain(`rule ${badIndex + 1}`);
     expect(errorText).toContain(RULE_NAME);
     expect(errorText).toMatch(/triggers\.regexes\.0/);
     expect(await readStore(context, 'rules')).toEqual(before.rules);
     expect(await readStore(context, 'templates')).toEqual(before.templates);
     expect(await readStore(context, 'tags')).toEqual(before.tags);
+  });
 
-    await input.setInputFiles({ name: 'pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
+  it('imports the exported pack and says what it imported', async () => {
+    await importPack('pack.json', pack);
     await expect
-      .poll(() => message.textContent())
+      .poll(() => packMessage().textContent())
       .toBe(`Imported ${pack.rules.length} rules, ${pack.templates.length} templates, ${pack.tags.length} tags.`);
-    expect(await message.getAttribute('role')).toBe('status');
+    expect(await packMessage().getAttribute('role')).toBe('status');
     expect((await readStore<StoredRule>(context, 'rules')).find((r) => r.name === RULE_NAME)?.enabled).toBe(false);
+    expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toHaveLength(1);
   });
 
   it('a language chosen in General applies to the options page after reload', async () => {
     expect(await options.locator('h1').textContent()).toBe('GroupSteward options');
     const general = options.locator('form.panel');
-    await general.getByLabel('Language', { exact: true }).selectOption('zh_CN');
+    // The select's own value is part of its label's accessible name, so it is found by its options.
+    const languageSelect = general.locator('select').filter({ has: options.locator('option[value="zh_CN"]') });
+    await languageSelect.selectOption('zh_CN');
     await general.getByRole('button', { name: 'Save', exact: true }).click();
     await general.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await options.reload();
     await expect.poll(() => options.locator('h1').textContent()).toBe('群管家设置');
     expect(await options.locator('html').getAttribute('lang')).toBe('zh-CN');
-    expect(await general.getByLabel('语言', { exact: true }).inputValue()).toBe('zh_CN');
+    expect(await languageSelect.inputValue()).toBe('zh_CN');
+    expect(await general.locator('label', { has: options.locator('option[value="zh_CN"]') }).textContent()).toContain('语言');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SiteProfileInput } from '../../lib/adapters/profile/schema';
 import type { ChatEvent } from '../../lib/model';
 import { type ProfileChatServer, startProfileChatServer } from '../fixtures/profile-chat/server.mjs';
@@ -19,7 +19,7 @@ const FIXTURE_PROFILE = JSON.parse(readFileSync(join(FIXTURE_DIR, 'profile.json'
 const EXPECTED = JSON.parse(readFileSync(join(FIXTURE_DIR, '2026-11-24.expected.json'), 'utf8')) as { events: ChatEvent[] };
 const MEMBER_PREFIX = 'profile-parley:';
 
-type Editable = SiteProfileInput & { selectors: Record<string, unknown> };
+type Editable = Omit<SiteProfileInput, 'selectors'> & { selectors: Record<string, unknown> };
 
 /**
  * The fixture profile as the user would paste it. Its public-site pattern is left out: the
@@ -56,6 +56,9 @@ describe('a site profile saved on the options page makes the extension read an u
   const editor = () => options.locator('[data-testid="gs-profile-json"]');
 
   beforeAll(async () => {
+    // The pipeline is asynchronous (batching, messaging, IndexedDB); on a busy machine the
+    // default one-second poll is too short. A bound on waiting, not a speed assertion.
+    vi.setConfig({ expect: { poll: { timeout: 15_000 } } });
     server = await startProfileChatServer();
     dir = await makeProfileDir();
     context = await launchWithExtension(dir);
@@ -74,18 +77,19 @@ describe('a site profile saved on the options page makes the extension read an u
   });
 
   it('names the field when the pasted JSON or a selector is broken, and offers neither test nor save', async () => {
-    await options.getByRole('button', { name: 'New profile' }).click();
+    await options.getByRole('button', { name: 'New site profile' }).click();
     await editor().fill('{"id": "parley", "selectors": {');
     const errors = options.locator('[data-testid="gs-profile-error"]');
     await expect.poll(() => errors.allTextContents()).toEqual([expect.stringContaining('not valid JSON')]);
     expect(await editor().getAttribute('aria-invalid')).toBe('true');
 
-    await editor().fill(profileJson((p) => (p.selectors.row = 'li.entry[data-x')));
+    await editor().fill(profileJson((p) => (p.selectors.row = 'li..entry')));
     await expect.poll(() => errors.evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual(['selectors.row']);
     expect(await errors.first().textContent()).toContain('selectors.row');
     expect(await options.locator('[data-testid="gs-profile-test"]').isDisabled()).toBe(true);
     expect(await options.locator('[data-testid="gs-profile-save"]').isDisabled()).toBe(true);
 
+    // The author's selector left out: a required field, named by its full path.
     await editor().fill(profileJson((p) => (p.selectors.author = { keyAttribute: 'data-uid' })));
     await expect.poll(() => errors.evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toContain('selectors.author.selector');
   });
