@@ -9,5 +9,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // How long expect.poll keeps waiting for the browser to catch up (default 1 s is too
+    // short on a busy two-core machine). A bound on waiting, not an assertion on speed.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

@@ -90,7 +90,7 @@ export function Sidebar({ store, language }: SidebarProps) {
   );
 
   return (
-    <div class="sidebar" data-testid="gs-sidebar">
+    <main class="sidebar" data-testid="gs-sidebar">
       <header class="sidebar-header">
         <h1>{t('extName')}</h1>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
@@ -166,6 +166,6 @@ export function Sidebar({ store, language }: SidebarProps) {
           />
         )}
       </Tabs>
-    </div>
+    </main>
   );
 }

@@ -144,7 +144,12 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (!box) return;
+    if (!box) {
+      // A keydown the picker cancelled gets no keypress at all, so the flag from it must
+      // not outlive it and swallow the next, real Enter.
+      swallowKeyPress = false;
+      return;
+    }
     const composer = deps.composer();
     if (!composer || !(event.target instanceof Node) || !composer.contains(event.target)) return;
     const handled = ['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'];

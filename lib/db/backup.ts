@@ -67,10 +67,38 @@ export async function importBackup(db: Database, input: unknown): Promise<Record
   const backup = parsed.data;
   const tx = db.transaction([...STORES], 'readwrite');
   const counts = {} as Record<(typeof STORES)[number], number>;
-  for (const store of STORES) {
-    const records = backup[store] as unknown[];
-    for (const record of records) await tx.objectStore(store).put(record as never);
-    counts[store] = records.length;
+  // Tag names are unique: a tag this browser already has under another id (both browsers
+  // created "VIP") is the same tag, so the backup's links are moved onto it.
+  const tagIds = new Map<string, string>();
+  try {
+    for (const store of STORES) {
+      const records = backup[store] as unknown[];
+      for (const record of records) {
+        let value = record;
+        if (store === 'tags') {
+          const tag = record as Backup['tags'][number];
+          const existing = await tx.objectStore('tags').index('byName').get(tag.name);
+          if (existing && existing.id !== tag.id) {
+            tagIds.set(tag.id, existing.id);
+            value = { ...tag, id: existing.id };
+          }
+        } else if (store === 'memberTags') {
+          const link = record as Backup['memberTags'][number];
+          value = { ...link, tagId: tagIds.get(link.tagId) ?? link.tagId };
+        }
+        await tx.objectStore(store).put(value as never);
+      }
+      counts[store] = records.length;
+    }
+  } catch (error) {
+    // Nothing of a failed restore is kept; `done` rejects on the abort, reported here instead.
+    tx.done.catch(() => {});
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failed request.
+    }
+    throw error;
   }
   await tx.done;
   return counts;

@@ -93,27 +93,36 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     }
   }
 
+  let panelSeq = 0;
   async function loadGroupPanel() {
+    const seq = ++panelSeq;
     const groupId = context.value?.groupId;
     if (!groupId) {
       groupPanel.value = null;
       return;
     }
     try {
-      groupPanel.value = await client.request('getGroupPanel', { groupId });
+      const next = await client.request('getGroupPanel', { groupId, slaMinutes: settings.value?.slaMinutes ?? 5 });
+      if (seq === panelSeq) groupPanel.value = next;
     } catch (e) {
       fail(e);
     }
   }
 
+  // Context events arrive after every batch the page read, so these loads overlap; an
+  // answer to an older request must not overwrite a newer one (a just-decided suggestion
+  // would come back).
+  let suggestionsSeq = 0;
   async function loadSuggestions() {
+    const seq = ++suggestionsSeq;
     const groupId = context.value?.groupId;
     if (!groupId) {
       suggestions.value = [];
       return;
     }
     try {
-      suggestions.value = await client.request('listSuggestions', { groupId });
+      const next = await client.request('listSuggestions', { groupId });
+      if (seq === suggestionsSeq) suggestions.value = next;
     } catch (e) {
       fail(e);
     }

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
+import { EXTENSION_DIR, sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
 import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
@@ -158,6 +158,51 @@ describe('The Lounge (IRC), end to end', () => {
     // The staff member's own line is read too, and as staff: they are channel operator.
     const [own] = await waitForTexts('steward', [text]);
     expect(own).toMatchObject({ role: 'staff', authorName: 'steward' });
+  });
+
+  it('the sidebar works on The Lounge: card, tag, note, history, an applied warning, the slash picker', async () => {
+    const spam = '加我薇信 abc_12345 领内部优惠';
+    alice.say(CHANNEL, spam);
+    await waitForTexts('alice', [spam]);
+    const sidebar = await sidebarFrame(page);
+    // The Lounge opens a user menu on a name click; the extension selects the member too.
+    await expect
+      .poll(
+        async () => {
+          await page.locator('.messages .msg[data-from="alice"] .user[data-name="alice"]').last().click();
+          await page.keyboard.press('Escape');
+          return sidebar.locator('[data-testid="gs-member-name"]').textContent({ timeout: 3_000 }).catch(() => null);
+        },
+        { timeout: 60_000 },
+      )
+      .toBe('alice');
+    await expect.poll(() => sidebar.locator('[data-testid="gs-history-item"]').count()).toBeGreaterThan(0);
+    await sidebar.locator('[data-testid="gs-tag-input"]').fill('IRC 客户');
+    await sidebar.locator('[data-testid="gs-tag-input"]').press('Enter');
+    await expect.poll(() => sidebar.locator('[data-testid="gs-tag-chip"] .chip-name').allTextContents()).toEqual(['IRC 客户']);
+    await sidebar.locator('[data-testid="gs-note-input"]').fill('在 IRC 群里发联系方式');
+    await sidebar.locator('[data-testid="gs-note-save"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-note-item"]').count()).toBe(1);
+
+    await sidebar.locator('[data-testid="gs-tab-group"]').click();
+    const warning = sidebar.locator('[data-testid="gs-warning-item"][data-category="contact"]', { hasText: 'abc_12345' });
+    await expect.poll(() => warning.count(), { timeout: 15_000 }).toBe(1);
+    await warning.locator('[data-testid="gs-warning-apply"]').click();
+    await expect.poll(() => page.locator('#input').inputValue()).toContain('alice');
+    await expect.poll(() => warning.count()).toBe(0);
+    expect(await sidebar.locator('[data-testid="gs-error"]').allTextContents()).toEqual([]);
+    const cases = await readStore<{ kind: string; memberId: string }>(context, 'cases');
+    expect(cases.filter((c) => c.memberId === 'thelounge:alice' && c.kind === 'applied')).toHaveLength(1);
+
+    // The slash picker in The Lounge's own composer; Enter chooses and does not send.
+    await page.locator('#input').fill('');
+    await page.locator('#input').pressSequentially('/年费');
+    await expect.poll(() => page.locator('[data-testid="gs-slash-item"]').count()).toBeGreaterThan(0);
+    await page.locator('#input').press('Enter');
+    await expect.poll(() => page.locator('#input').inputValue()).toContain('免年费');
+    await page.waitForTimeout(500);
+    expect(alice.heard.some((h) => h.text.includes('免年费'))).toBe(false);
+    await page.locator('#input').fill('');
   });
 
   it('sees renames, kicks and leaves (part and quit)', async () => {

@@ -1,0 +1,175 @@
+import { attachSlashPicker, slashQueryBefore } from '../../../lib/content/slash-picker';
+import type { Template } from '../../../lib/model';
+import type { TemplateValues } from '../../../lib/templates/render';
+import { template } from '../db/records';
+
+describe('slashQueryBefore', () => {
+  it.each([
+    ['/', { query: '', length: 1 }],
+    ['/提额', { query: '提额', length: 3 }],
+    ['您好 /fee', { query: 'fee', length: 4 }],
+    ['第一行\n/年费', { query: '年费', length: 3 }],
+  ])('finds the query in %j', (text, expected) => {
+    expect(slashQueryBefore(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['no slash', ''],
+    ['a URL path', 'https://example.com/path'],
+    ['a slash inside a word', 'and/or'],
+    ['a finished query', '/提额 '],
+    ['a second slash', '/a/b'],
+    ['an over-long query', `/${'x'.repeat(31)}`],
+  ])('finds nothing in %s', (_label, text) => {
+    expect(slashQueryBefore(text)).toBeNull();
+  });
+});
+
+const TEMPLATES: Template[] = [
+  template({ id: 'tpl-limit', name: 'FAQ：如何提额', category: 'faq', keywords: ['提额'], body: '{member} 您好，提额请在 App「额度管理」中申请。' }),
+  template({ id: 'tpl-progress', name: '提额进度', category: 'faq', body: '{member} 您好，您的提额申请 {单号} 正在审核。' }),
+  template({ id: 'tpl-thanks', name: '感谢反馈', body: '谢谢 {member}！' }),
+];
+
+/** Lets the picker load the library and draw. */
+async function settle() {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+let controller: AbortController;
+let textarea: HTMLTextAreaElement;
+let chatSends: number;
+let inputs: number;
+let values: TemplateValues;
+
+beforeEach(() => {
+  document.body.innerHTML = '<form class="composer"><textarea class="composer-input"></textarea></form>';
+  textarea = document.querySelector('textarea') as HTMLTextAreaElement;
+  chatSends = 0;
+  inputs = 0;
+  // The chat client's own Enter-to-send, on the composer itself.
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') chatSends++;
+  });
+  textarea.addEventListener('keypress', (event) => {
+    if (event.key === 'Enter') chatSends++;
+  });
+  textarea.addEventListener('input', () => inputs++);
+  values = { member: '陈强', staff: '客服小美' };
+  controller = new AbortController();
+  attachSlashPicker({
+    document,
+    signal: controller.signal,
+    composer: () => document.querySelector<HTMLElement>('textarea.composer-input'),
+    loadTemplates: async () => TEMPLATES,
+    values: () => values,
+    labels: { missing: (names) => `缺少 ${names}`, empty: '没有模板' },
+  });
+});
+afterEach(() => {
+  controller.abort();
+  document.body.innerHTML = '';
+});
+
+async function type(text: string) {
+  textarea.focus();
+  textarea.value = text;
+  textarea.setSelectionRange(text.length, text.length);
+  textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  await settle();
+}
+function key(name: string) {
+  const event = new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true });
+  textarea.dispatchEvent(event);
+  return event;
+}
+const picker = () => document.querySelector<HTMLElement>('[data-testid="gs-slash-picker"]');
+const items = () => [...document.querySelectorAll<HTMLElement>('[data-testid="gs-slash-item"]')];
+const selected = () => items().map((item) => item.getAttribute('aria-selected'));
+
+describe('attachSlashPicker', () => {
+  it('shows the templates matching "/query", the first one selected', async () => {
+    await type('/提额');
+    expect(picker()).not.toBeNull();
+    expect(items().map((item) => item.querySelector('strong')?.textContent)).toEqual(['提额进度', 'FAQ：如何提额']);
+    expect(selected()).toEqual(['true', 'false']);
+    // The preview says what is missing instead of a half-filled text.
+    expect(items()[0]?.textContent).toContain('缺少 {单号}');
+    expect(items()[1]?.textContent).toContain('陈强 您好，提额请在');
+  });
+
+  it('shows nothing for text without a slash query', async () => {
+    await type('我想问一下提额');
+    expect(picker()).toBeNull();
+  });
+
+  it('moves the selection with the arrow keys, wrapping around', async () => {
+    await type('/提额');
+    key('ArrowDown');
+    expect(selected()).toEqual(['false', 'true']);
+    key('ArrowDown');
+    expect(selected()).toEqual(['true', 'false']);
+    key('ArrowUp');
+    expect(selected()).toEqual(['false', 'true']);
+    expect(chatSends).toBe(0);
+  });
+
+  it('Enter replaces "/query" with the rendered template, fires input, and does not reach the chat', async () => {
+    await type('您好 /提额');
+    key('ArrowDown');
+    inputs = 0;
+    const enter = key('Enter');
+    expect(enter.defaultPrevented).toBe(true);
+    expect(textarea.value).toBe('您好 陈强 您好，提额请在 App「额度管理」中申请。');
+    expect(textarea.selectionStart).toBe(textarea.value.length);
+    expect(inputs).toBe(1);
+    // The keypress that follows the Enter is swallowed too.
+    textarea.dispatchEvent(new KeyboardEvent('keypress', { key: 'Enter', bubbles: true, cancelable: true }));
+    expect(chatSends).toBe(0);
+    await settle();
+    expect(picker()).toBeNull();
+  });
+
+  it('does not insert a template with a value missing', async () => {
+    await type('/提额');
+    key('Enter');
+    expect(textarea.value).toBe('/提额');
+    expect(chatSends).toBe(0);
+    expect(picker()).not.toBeNull();
+  });
+
+  it('inserts it once the value is known', async () => {
+    values = { ...values, 单号: 'A-1024' };
+    await type('/提额进度');
+    key('Enter');
+    expect(textarea.value).toBe('陈强 您好，您的提额申请 A-1024 正在审核。');
+  });
+
+  it('Escape closes the picker without changing the text, and later keys reach the chat', async () => {
+    await type('/提额');
+    key('Escape');
+    expect(picker()).toBeNull();
+    expect(textarea.value).toBe('/提额');
+    key('Enter');
+    expect(chatSends).toBe(1);
+  });
+
+  it('says so when nothing matches, and Enter then inserts nothing', async () => {
+    await type('/不存在的模板');
+    expect(picker()?.textContent).toBe('没有模板');
+    expect(items()).toEqual([]);
+    key('Enter');
+    expect(textarea.value).toBe('/不存在的模板');
+  });
+
+  it('removes the picker and stops listening on abort', async () => {
+    await type('/提额');
+    expect(picker()).not.toBeNull();
+    controller.abort();
+    expect(picker()).toBeNull();
+    await type('/提额');
+    expect(picker()).toBeNull();
+    key('Enter');
+    expect(chatSends).toBe(1);
+  });
+});

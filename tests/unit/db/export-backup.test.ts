@@ -1,0 +1,220 @@
+import { exportBackup, importBackup } from '../../../lib/db/backup';
+import { exportTeamPack, importTeamPack } from '../../../lib/db/export';
+import { DB_VERSION } from '../../../lib/db/migrations';
+import { type Database, openDatabase } from '../../../lib/db/open';
+import { saveRule } from '../../../lib/db/repos/rules';
+import { seedDefaults } from '../../../lib/db/repos/seed';
+import { DEFAULT_TEMPLATES } from '../../../lib/templates/defaults';
+import { caseRecord, group, MINUTE, member, memberTag, membership, message, note, T0, tag, template, uniqueDbName } from './records';
+
+const STORES = ['groups', 'members', 'memberships', 'messages', 'tags', 'memberTags', 'notes', 'rules', 'templates', 'cases'] as const;
+
+const opened: Database[] = [];
+async function freshDb(label: string): Promise<Database> {
+  const db = await openDatabase({ name: uniqueDbName(label) });
+  opened.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+async function snapshot(db: Database) {
+  const entries = await Promise.all(STORES.map(async (store) => [store, await db.getAll(store)] as const));
+  return Object.fromEntries(entries);
+}
+
+const FEE_RULE = { id: 'fee', name: '年费投诉', category: 'custom', triggers: { keywords: ['年费'] }, memberAction: 'none' };
+
+describe('team packs', () => {
+  it('round-trips rules, templates and tags into another browser', async () => {
+    const source = await freshDb('pack-src');
+    await seedDefaults(source, T0);
+    await saveRule(source, FEE_RULE);
+    await source.put('templates', template());
+    await source.put('tags', tag());
+    await source.put('tags', tag({ id: 'tag-ad', name: '广告嫌疑', color: '#be123c', favourite: false }));
+    // Member data never leaves in a pack.
+    await source.put('members', member());
+    await source.put('notes', note());
+
+    const pack = JSON.parse(JSON.stringify(await exportTeamPack(source, T0 + MINUTE)));
+    expect(pack).toMatchObject({ format: 'groupsteward-team-pack', version: 1, exportedAt: T0 + MINUTE });
+    expect(Object.keys(pack).sort()).toEqual(['exportedAt', 'format', 'rules', 'tags', 'templates', 'version']);
+
+    const target = await freshDb('pack-dst');
+    const counts = await importTeamPack(target, pack, T0 + 2 * MINUTE);
+    const sourceRules = await source.getAll('rules');
+    expect(counts).toEqual({ rules: sourceRules.length, templates: DEFAULT_TEMPLATES.length + 1, tags: 2 });
+
+    expect(await target.getAll('rules')).toEqual(sourceRules);
+    const sourceTemplates = await source.getAll('templates');
+    const targetTemplates = await target.getAll('templates');
+    // Kept as written, except that they were updated now.
+    expect(targetTemplates).toEqual(sourceTemplates.map((t) => ({ ...t, updatedAt: T0 + 2 * MINUTE })));
+    const strip = (tags: { name: string; color: string; favourite: boolean }[]) =>
+      tags.map(({ name, color, favourite }) => ({ name, color, favourite })).sort((a, b) => a.name.localeCompare(b.name));
+    expect(strip(await target.getAll('tags'))).toEqual(strip(await source.getAll('tags')));
+    expect(await target.getAll('members')).toEqual([]);
+    expect(await target.getAll('notes')).toEqual([]);
+  });
+
+  it('refuses a pack with one bad rule, naming its position, name and field, and writes nothing', async () => {
+    const db = await freshDb('pack-bad-rule');
+    await seedDefaults(db, T0);
+    await db.put('tags', tag());
+    const before = await snapshot(db);
+    const pack = {
+      format: 'groupsteward-team-pack',
+      version: 1,
+      exportedAt: T0,
+      rules: [FEE_RULE, { id: 'typo', name: '写错的规则', category: 'adverts', triggers: { keywords: ['兼职'] } }],
+      templates: [template({ id: 'tpl-new' })],
+      tags: [{ name: '新标签', color: '#1d4ed8' }],
+    };
+    await expect(importTeamPack(db, pack, T0 + MINUTE)).rejects.toThrow(/^rule 2 \("写错的规则"\): category: /);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('refuses a pack with a rule whose regular expression does not compile, and writes nothing', async () => {
+    const db = await freshDb('pack-bad-regex');
+    const pack = {
+      format: 'groupsteward-team-pack',
+      version: 1,
+      exportedAt: T0,
+      rules: [FEE_RULE, { id: 'rx', name: '坏的正则', category: 'custom', triggers: { regexes: [{ pattern: 'a(b' }] } }],
+    };
+    await expect(importTeamPack(db, pack, T0)).rejects.toThrow(/^rule 2 \("坏的正则"\): triggers\.regexes\.0\.pattern: /);
+    expect(await db.getAll('rules')).toEqual([]);
+  });
+
+  it('refuses a pack with a bad template, naming the template, and writes nothing', async () => {
+    const db = await freshDb('pack-bad-template');
+    const pack = {
+      format: 'groupsteward-team-pack',
+      version: 1,
+      exportedAt: T0,
+      rules: [FEE_RULE],
+      templates: [template({ id: 'tpl-ok' }), { ...template({ id: 'tpl-empty', name: '空模板' }), body: '' }],
+      tags: [{ name: 'VIP', color: '#6d28d9' }],
+    };
+    await expect(importTeamPack(db, pack, T0)).rejects.toThrow(/^template 2 \("空模板"\): body: /);
+    expect(await snapshot(db)).toEqual(await snapshot(await freshDb('empty')));
+  });
+
+  it('refuses what is not a team pack', async () => {
+    const db = await freshDb('pack-not');
+    await expect(importTeamPack(db, { format: 'groupsteward-backup' }, T0)).rejects.toThrow('not a GroupSteward team pack');
+    await expect(importTeamPack(db, null, T0)).rejects.toThrow('not a GroupSteward team pack');
+  });
+
+  it('merges tags by name, folding width and spacing, and replaces rules and templates by id', async () => {
+    const db = await freshDb('pack-merge');
+    await db.put('tags', tag({ id: 'tag-vip', name: 'VIP', color: '#6d28d9', favourite: false, createdAt: T0 }));
+    await saveRule(db, { ...FEE_RULE, name: '旧名字' });
+    await db.put('templates', template({ id: 'tpl-greet', body: '旧的欢迎词', createdAt: T0 - MINUTE }));
+
+    const counts = await importTeamPack(
+      db,
+      {
+        format: 'groupsteward-team-pack',
+        version: 1,
+        exportedAt: T0,
+        rules: [FEE_RULE],
+        templates: [{ id: 'tpl-greet', name: '欢迎新人', body: '新的欢迎词 {member}' }],
+        tags: [
+          { name: 'ＶＩＰ ', color: '#047857', favourite: true },
+          { name: '投诉', color: '#b45309' },
+        ],
+      },
+      T0 + MINUTE,
+    );
+    expect(counts).toEqual({ rules: 1, templates: 1, tags: 2 });
+
+    const tags = (await db.getAll('tags')).sort((a, b) => a.name.localeCompare(b.name));
+    expect(tags).toHaveLength(2);
+    expect(tags.find((t) => t.name === 'VIP')).toEqual({ id: 'tag-vip', name: 'VIP', color: '#047857', favourite: true, createdAt: T0 });
+    expect(tags.find((t) => t.name === '投诉')).toMatchObject({ color: '#b45309', favourite: false, createdAt: T0 + MINUTE });
+
+    expect(await db.getAll('rules')).toEqual([expect.objectContaining({ id: 'fee', name: '年费投诉' })]);
+    // A template without timestamps gets them at import.
+    expect(await db.getAll('templates')).toEqual([
+      expect.objectContaining({ id: 'tpl-greet', body: '新的欢迎词 {member}', createdAt: T0 + MINUTE, updatedAt: T0 + MINUTE, category: 'general' }),
+    ]);
+  });
+});
+
+describe('backups', () => {
+  async function filled(label: string): Promise<Database> {
+    const db = await freshDb(label);
+    await seedDefaults(db, T0);
+    await db.put('groups', group());
+    await db.put('members', member());
+    await db.put('members', member({ id: 'demo:u-li', externalId: 'u-li', name: '李娜', aliases: [] }));
+    await db.put('memberships', membership());
+    await db.put('messages', message());
+    await db.put('messages', message({ id: 'demo:g-service:g-service-000012', externalId: 'g-service-000012', memberId: 'demo:u-li', authorName: '李娜', text: '谢谢' }));
+    await db.put('tags', tag());
+    await db.put('memberTags', memberTag());
+    await db.put('notes', note());
+    await db.put('cases', caseRecord({ evidence: { text: '加微信', authorName: '广告号', ts: T0, spans: [{ start: 0, end: 3 }] } }));
+    await db.put('cases', caseRecord({ id: 'case-2', kind: 'applied', refersTo: 'case-1', at: T0 + 4 * MINUTE }));
+    await db.put('settings', { key: 'settings', value: { staffName: '客服小美' } });
+    return db;
+  }
+
+  it('restores every store into a fresh database', async () => {
+    const source = await filled('backup-src');
+    const backup = JSON.parse(JSON.stringify(await exportBackup(source, T0 + 10 * MINUTE)));
+    expect(backup).toMatchObject({ format: 'groupsteward-backup', schemaVersion: DB_VERSION, exportedAt: T0 + 10 * MINUTE });
+
+    const target = await freshDb('backup-dst');
+    const counts = await importBackup(target, backup);
+    const expected = await snapshot(source);
+    expect(await snapshot(target)).toEqual(expected);
+    for (const store of STORES) {
+      expect(expected[store]?.length, store).toBeGreaterThan(0);
+      expect(counts[store], store).toBe(expected[store]?.length);
+    }
+    // Preferences are this browser's, not part of a backup.
+    expect(await target.get('settings', 'settings')).toBeUndefined();
+  });
+
+  it('refuses a backup from a newer schema with a clear message', async () => {
+    const backup = { ...(await exportBackup(await filled('backup-new'), T0)), schemaVersion: DB_VERSION + 1 };
+    const target = await freshDb('backup-new-dst');
+    await expect(importBackup(target, backup)).rejects.toThrow('this backup comes from a newer GroupSteward: update first');
+    expect((await snapshot(target)).messages).toEqual([]);
+  });
+
+  it('refuses the whole backup when one record is corrupt, and writes nothing', async () => {
+    const backup = JSON.parse(JSON.stringify(await exportBackup(await filled('backup-corrupt'), T0)));
+    backup.messages[1].ts = 'yesterday';
+    const target = await freshDb('backup-corrupt-dst');
+    await target.put('members', member({ id: 'demo:u-zhao', externalId: 'u-zhao', name: '赵磊' }));
+    const before = await snapshot(target);
+    await expect(importBackup(target, backup)).rejects.toThrow(/not a usable GroupSteward backup: messages\.1\.ts/);
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('refuses what is not a backup', async () => {
+    const target = await freshDb('backup-not');
+    await expect(importBackup(target, { format: 'groupsteward-team-pack', version: 1 })).rejects.toThrow('not a usable GroupSteward backup');
+  });
+});
+
+describe('backups into a browser with data', () => {
+  it('merges a tag this browser already has under another id, moving the links onto it', async () => {
+    const source = await freshDb('backup-merge-src');
+    await source.put('members', member());
+    await source.put('tags', tag({ id: 'tag-src', name: 'VIP', color: '#047857' }));
+    await source.put('memberTags', memberTag({ tagId: 'tag-src' }));
+    const target = await freshDb('backup-merge-dst');
+    await target.put('tags', tag({ id: 'tag-dst', name: 'VIP', color: '#6d28d9' }));
+
+    const counts = await importBackup(target, await exportBackup(source, T0));
+    expect(counts).toMatchObject({ tags: 1, memberTags: 1, members: 1 });
+    expect(await target.getAll('tags')).toEqual([tag({ id: 'tag-dst', name: 'VIP', color: '#047857' })]);
+    expect(await target.getAll('memberTags')).toEqual([memberTag({ tagId: 'tag-dst' })]);
+  });
+});

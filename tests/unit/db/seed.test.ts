@@ -1,0 +1,81 @@
+import { type Database, openDatabase } from '../../../lib/db/open';
+import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../../../lib/db/repos/profiles';
+import { deleteRule } from '../../../lib/db/repos/rules';
+import { seedDefaults } from '../../../lib/db/repos/seed';
+import { deleteTemplate } from '../../../lib/db/repos/templates';
+import { parseSiteProfile, type SiteProfile } from '../../../lib/adapters/profile/schema';
+import { DEFAULT_RULES } from '../../../lib/rules/packs';
+import { DEFAULT_TEMPLATES } from '../../../lib/templates/defaults';
+import { MINUTE, T0, template, uniqueDbName } from './records';
+
+let db: Database;
+beforeEach(async () => {
+  db = await openDatabase({ name: uniqueDbName('seed') });
+});
+afterEach(() => db.close());
+
+describe('seedDefaults', () => {
+  it('seeds the default templates and rules once', async () => {
+    expect(await seedDefaults(db, T0)).toEqual({ templates: true, rules: true });
+    const templates = await db.getAll('templates');
+    expect(templates.map((t) => t.id).sort()).toEqual(DEFAULT_TEMPLATES.map((t) => t.id).sort());
+    expect(templates.every((t) => t.createdAt === T0 && t.updatedAt === T0 && t.sendDirectly === false)).toBe(true);
+    expect((await db.getAll('rules')).map((r) => r.id).sort()).toEqual(DEFAULT_RULES.map((r) => r.id).sort());
+
+    expect(await seedDefaults(db, T0 + MINUTE)).toEqual({ templates: false, rules: false });
+    // Not re-stamped.
+    expect((await db.getAll('templates')).every((t) => t.createdAt === T0)).toBe(true);
+  });
+
+  it('does not bring back a template or rule the team deleted', async () => {
+    await seedDefaults(db, T0);
+    await deleteTemplate(db, 'tpl-welcome-zh');
+    await deleteRule(db, 'flood');
+    await seedDefaults(db, T0 + MINUTE);
+    expect(await db.get('templates', 'tpl-welcome-zh')).toBeUndefined();
+    expect(await db.get('rules', 'flood')).toBeUndefined();
+    expect(await db.getAll('templates')).toHaveLength(DEFAULT_TEMPLATES.length - 1);
+  });
+
+  it('leaves a record the team already has with a default id alone', async () => {
+    const edited = template({ id: 'tpl-welcome-zh', name: '我们自己的欢迎词', body: '欢迎 {member}' });
+    await db.put('templates', edited);
+    await seedDefaults(db, T0 + MINUTE);
+    expect(await db.get('templates', 'tpl-welcome-zh')).toEqual(edited);
+    expect(await db.getAll('templates')).toHaveLength(DEFAULT_TEMPLATES.length);
+  });
+});
+
+describe('site profiles repo', () => {
+  const profile = (over: Record<string, unknown> = {}): SiteProfile => {
+    const parsed = parseSiteProfile({
+      id: 'parley',
+      name: 'Parley chat',
+      matches: ['https://chat.parley.example/*'],
+      selectors: { row: 'li.entry', author: { selector: 'b.who' }, text: 'p.said', time: { selector: '.stamp' } },
+      ...over,
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return parsed.profile;
+  };
+
+  it('saves, replaces by id, lists and deletes', async () => {
+    expect(await listSiteProfiles(db)).toEqual([]);
+    expect(await saveSiteProfile(db, profile())).toEqual([profile()]);
+    expect((await saveSiteProfile(db, profile({ id: 'other', name: 'Other' }))).map((p) => p.id)).toEqual(['parley', 'other']);
+    const renamed = await saveSiteProfile(db, profile({ name: 'Parley (new)' }));
+    expect(renamed.map((p) => [p.id, p.name])).toEqual([
+      ['other', 'Other'],
+      ['parley', 'Parley (new)'],
+    ]);
+    expect(await deleteSiteProfile(db, 'parley')).toEqual([profile({ id: 'other', name: 'Other' })]);
+    expect(await listSiteProfiles(db)).toHaveLength(1);
+  });
+
+  it('skips a stored profile that no longer validates instead of failing', async () => {
+    await db.put('settings', { key: 'siteProfiles', value: [profile(), { id: 'Broken!', name: '' }] });
+    expect((await listSiteProfiles(db)).map((p) => p.id)).toEqual(['parley']);
+    await db.put('settings', { key: 'siteProfiles', value: 'not a list' });
+    expect(await listSiteProfiles(db)).toEqual([]);
+  });
+});
