@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import type { Tag } from '../lib/model';
 import { useT } from '../lib/i18n';
 
+const MAX_OFFERED = 30;
+
 interface TagEditorProps {
   tags: readonly Tag[];
   suggestions: readonly Tag[];
@@ -13,6 +15,10 @@ export function TagEditor({ tags, suggestions, onAdd, onRemove }: TagEditorProps
   const t = useT();
   const [draft, setDraft] = useState('');
   const favourites = suggestions.filter((tag) => tag.favourite);
+  // The type-ahead offers tags starting with what was typed; a datalist of every tag would
+  // be rebuilt on each keystroke for nothing the browser shows.
+  const prefix = draft.trim().toLowerCase();
+  const offered = suggestions.filter((tag) => tag.name.toLowerCase().startsWith(prefix)).slice(0, MAX_OFFERED);
   const submit = async () => {
     const name = draft.trim();
     if (!name) return;
@@ -56,7 +62,7 @@ export function TagEditor({ tags, suggestions, onAdd, onRemove }: TagEditorProps
         }}
       />
       <datalist id="gs-tag-options">
-        {suggestions.map((tag) => (
+        {offered.map((tag) => (
           <option key={tag.id} value={tag.name} />
         ))}
       </datalist>

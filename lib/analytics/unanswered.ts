@@ -32,8 +32,12 @@ export const DEFAULT_SLA_MS = 5 * 60_000;
  */
 export function findUnanswered(messages: readonly Message[], options: UnansweredOptions): WaitingQuestion[] {
   const open = new Map<string, Message[]>();
+  // Every customer seen so far: a staff message naming one of them is addressed to them,
+  // even if they asked nothing, and so does not answer the latest asker.
+  const names = new Map<string, string>();
   let lastAsker: string | null = null;
   for (const message of messages) {
+    if (message.role === 'customer' && message.authorName.trim().length > 1) names.set(message.memberId, message.authorName.toLowerCase());
     if (message.kind === 'leave' || message.kind === 'kick') {
       open.delete(message.memberId);
       continue;
@@ -41,15 +45,13 @@ export function findUnanswered(messages: readonly Message[], options: Unanswered
     if (message.kind !== 'message') continue;
     if (message.role === 'staff') {
       const text = message.text.toLowerCase();
-      let answeredSomeone = false;
-      for (const [memberId, questions] of open) {
-        const name = questions[questions.length - 1]?.authorName.toLowerCase();
-        if (name && text.includes(name)) {
-          open.delete(memberId);
-          answeredSomeone = true;
-        }
+      let addressedSomeone = false;
+      for (const [memberId, name] of names) {
+        if (!text.includes(name)) continue;
+        addressedSomeone = true;
+        open.delete(memberId);
       }
-      if (!answeredSomeone && lastAsker) open.delete(lastAsker);
+      if (!addressedSomeone && lastAsker) open.delete(lastAsker);
       lastAsker = null;
       continue;
     }

@@ -36,8 +36,6 @@ import { applyStaffNames } from './staff';
 /** How far back the group panel looks for unanswered questions. */
 const UNANSWERED_LOOKBACK = 500;
 const RECENT_JOIN_MS = 24 * 3_600_000;
-/** Warnings count toward the ladder for this long (the common 30-day window). */
-export const WARNING_WINDOW_MS = 30 * 86_400_000;
 
 export interface BackgroundDeps {
   db: Database;
@@ -105,7 +103,7 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
       const unique = [...new Set(memberIds)];
       const [tags, warnings] = await Promise.all([
         getTagsOfMembers(db, unique),
-        Promise.all(unique.map((id) => countActiveWarnings(db, id, now() - WARNING_WINDOW_MS))),
+        windowStart().then((since) => Promise.all(unique.map((id) => countActiveWarnings(db, id, since)))),
       ]);
       return Object.fromEntries(
         unique.map((id, i) => [id, { tags: (tags.get(id) ?? []).map((t) => ({ name: t.name, color: t.color })), warnings: warnings[i] ?? 0 }]),
@@ -222,7 +220,10 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
       const { compiled } = compileRules((await listRules(db)).map((r) => ({ ...r, enabled: true })));
       const at = now();
       const message = { id: 'test', groupId: 'test', memberId: 'test', text, ts: at, role };
-      return evaluateMessage(compiled, message, { recent: [message], now: at }).map((s) => ({
+      // Tried as an established member's message: new-member rules would otherwise fire on
+      // everything typed into the box and hide the rule that would really apply.
+      const established = at - 365 * 86_400_000;
+      return evaluateMessage(compiled, message, { recent: [message], memberFirstSeen: established, now: at }).map((s) => ({
         ruleId: s.ruleId,
         ruleName: s.ruleName,
         category: s.category,
