@@ -60,7 +60,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   const doc = deps.document;
   const maxItems = deps.maxItems ?? 8;
   let index: ReturnType<typeof indexTemplates> = [];
-  let loaded = false;
+  let loading: Promise<void> | null = null;
   let items: Template[] = [];
   let active = 0;
   let queryLength = 0;
@@ -131,12 +131,20 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   const onInput = async (event: Event) => {
     const composer = deps.composer();
     if (!composer || !(event.target instanceof Node) || !composer.contains(event.target)) return;
+    if (!slashQueryBefore(composerText(composer).before)) return close();
+    loading ??= deps.loadTemplates().then(
+      (templates) => {
+        index = indexTemplates(templates);
+      },
+      () => {
+        index = [];
+      },
+    );
+    await loading;
+    // Read the composer again: more keys may have been typed while the library loaded,
+    // and the query (and how much text to replace) must be the one shown now.
     const found = slashQueryBefore(composerText(composer).before);
     if (!found) return close();
-    if (!loaded) {
-      loaded = true;
-      index = indexTemplates(await deps.loadTemplates().catch(() => []));
-    }
     queryLength = found.length;
     items = searchTemplates(index, found.query, maxItems);
     active = 0;
@@ -185,7 +193,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     close,
     /** The library changed: read it again on the next "/". */
     invalidate() {
-      loaded = false;
+      loading = null;
     },
     get open() {
       return box !== null;
