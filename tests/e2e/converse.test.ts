@@ -5,8 +5,6 @@ import { waitForConverseRoom, writeConversePage } from './servers/converse';
 import { startProsody, type XmppServer } from './servers/prosody';
 import { joinRoomAsParticipant, type XmppParticipant } from './servers/xmpp-participant';
 
-/** Lets a run test a build made elsewhere (`wxt build -c ...`) without touching .output. */
-const EXTENSION = process.env.GS_EXTENSION_DIR ?? EXTENSION_DIR;
 const ROOM = 'support@conference.localhost';
 const GROUP_ID = `converse:${ROOM}`;
 const PASSWORD = 'e2e-secret';
@@ -53,7 +51,7 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
     for (const user of ['steward', 'alice', 'bob']) await xmpp.register(user, PASSWORD);
     ({ url } = await writeConversePage(xmpp, { jid: `steward@${xmpp.domain}`, password: PASSWORD, room: ROOM, nick: 'Steward' }));
     profile = await makeProfileDir();
-    context = await launchWithExtension(profile, EXTENSION);
+    context = await launchWithExtension(profile);
     page = await context.newPage();
     await page.goto(url);
     // Steward enters first and so creates the room: owner, a moderator.

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page, type Worker } from 'playwright-core';
 
 /** GS_EXTENSION_DIR lets a run test a build kept apart from .output (parallel work on one tree). */
-export const EXTENSION_DIR = process.env.GS_EXTENSION_DIR ?? resolve('.output/chrome-mv3');
+export const EXTENSION_DIR = process.env.GS_EXTENSION_DIR || resolve('.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [

@@ -5,8 +5,6 @@ import { connectIrcParticipant, type IrcParticipant } from './servers/irc-partic
 import { type IrcServer, startNgircd } from './servers/ngircd';
 import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
 
-/** Lets a run test a build made elsewhere (`wxt build -c ...`) without touching .output. */
-const EXTENSION = process.env.GS_EXTENSION_DIR ?? EXTENSION_DIR;
 const NETWORK = 'GroupSteward Test';
 const CHANNEL = '#test';
 const GROUP_ID = `thelounge:${NETWORK}/${CHANNEL}`;
@@ -66,7 +64,7 @@ describe('The Lounge (IRC), end to end', () => {
     irc = await startNgircd();
     lounge = await startTheLounge(irc, { networkName: NETWORK, channel: CHANNEL });
     profile = await makeProfileDir();
-    context = await launchWithExtension(profile, EXTENSION);
+    context = await launchWithExtension(profile);
     page = await context.newPage();
     await page.goto(lounge.url);
     // The staff member joins first, so the IRC server makes them channel operator (@).
