@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
+import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
 import { waitForConverseRoom, writeConversePage } from './servers/converse';
 import { startProsody, type XmppServer } from './servers/prosody';
 import { joinRoomAsParticipant, type XmppParticipant } from './servers/xmpp-participant';

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
+import { sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
 import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
