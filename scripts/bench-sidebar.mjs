@@ -28,6 +28,7 @@ import { parseArgs } from 'node:util';
 import preact from '@preact/preset-vite';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { CHROMIUM_ARGS } from './browser.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -49,13 +50,7 @@ const SIDEBAR_WIDTH = 360; // lib/content/sidebar-frame.ts
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_ARGS,
   // gc() between samples, so one side's garbage is not collected on the other side's clock.
   '--js-flags=--expose-gc',
 ];

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, extensionArgs, findSidebarFrame } from './browser.mjs';
 import { chromiumPath, ensureAptPackages, ensureNodeModules } from './setup.mjs';
 
 const { values } = parseArgs({
@@ -46,23 +47,13 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: browserPath,
   headless: values.headless,
   viewport: values.headless ? { width: 1440, height: 900 } : null,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-  ],
+  args: [...CHROMIUM_ARGS, ...extensionArgs(extensionDir)],
 });
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(server.url);
 
 if (values.screenshot) {
-  const frame = await sidebarFrame(page);
+  const frame = await findSidebarFrame(page);
   // Show a real card: select a member who took part in the quarrel, tag them, add a note.
   await page.locator(`.row[data-user-id="${values.member}"] .author`).last().click();
   await frame.locator('[data-testid="gs-member-card"]').waitFor();
@@ -87,16 +78,4 @@ if (values.screenshot) {
   };
   context.on('close', stop);
   process.on('SIGINT', stop);
-}
-
-async function sidebarFrame(p) {
-  for (let i = 0; i < 300; i++) {
-    const frame = p.frames().find((f) => f.url().includes('/sidebar.html'));
-    if (frame) {
-      await frame.locator('[data-testid="gs-sidebar"]').waitFor();
-      return frame;
-    }
-    await p.waitForTimeout(100);
-  }
-  throw new Error('the sidebar did not appear: is the extension built and loaded?');
 }

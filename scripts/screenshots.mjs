@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
+import { CHROMIUM_ARGS, extensionArgs, findSidebarFrame } from './browser.mjs';
 import { chromiumPath } from './setup.mjs';
 
 const extensionDir = resolve('.output/chrome-mv3');
@@ -17,21 +18,12 @@ const context = await chromium.launchPersistentContext(profile, {
   headless: true,
   viewport: { width: 1440, height: 900 },
   locale: 'zh-CN',
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--lang=zh-CN',
-    `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
-  ],
+  args: [...CHROMIUM_ARGS, '--lang=zh-CN', ...extensionArgs(extensionDir)],
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
-  let frame;
-  for (let i = 0; i < 300 && !frame; i++) {
-    frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
-    if (!frame) await page.waitForTimeout(100);
-  }
-  await frame.locator('[data-testid="gs-sidebar"]').waitFor();
+  const frame = await findSidebarFrame(page);
   await page.locator('.row[data-user-id="u-zhou"] .author').last().click();
   await frame.locator('[data-testid="gs-member-card"]').waitFor();
   await frame.locator('[data-testid="gs-tag-input"]').fill('客户');

@@ -2,20 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM_ARGS, extensionArgs, findSidebarFrame } from '../../scripts/browser.mjs';
 
 /** GS_EXTENSION_DIR lets a run test a build kept apart from .output (parallel work on one tree). */
 export const EXTENSION_DIR = process.env.GS_EXTENSION_DIR || resolve('.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };
 
 export async function makeProfileDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'gs-profile-'));
@@ -31,7 +24,7 @@ export async function launchWithExtension(profileDir: string, extensionDir = EXT
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    args: [...CHROMIUM_ARGS, ...extensionArgs(extensionDir)],
   });
 }
 
@@ -47,18 +40,8 @@ export async function extensionId(context: BrowserContext): Promise<string> {
 }
 
 /** The sidebar frame the content script put into `page`. */
-export async function sidebarFrame(page: Page): Promise<Frame> {
-  // Found by URL: the frame sits in a shadow root created from the content script's
-  // isolated world, which Playwright's selectors do not enter.
-  for (let i = 0; i < 300; i++) {
-    const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
-    if (frame) {
-      await frame.locator('[data-testid="gs-sidebar"]').waitFor();
-      return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the sidebar frame did not appear');
+export function sidebarFrame(page: Page): Promise<Frame> {
+  return findSidebarFrame(page);
 }
 
 /** Every record of one object store of the extension's IndexedDB, read in its worker. */
