@@ -47,6 +47,33 @@ describe('sidebar on the demo chat', () => {
     expect(await welcome.locator('[data-testid="gs-template-insert"]').isDisabled()).toBe(true);
   });
 
+  it('a template set to send directly is inserted and sent through the chat\'s own send', async () => {
+    const text = '今晚 20:00 系统维护，届时暂停服务。';
+    const saved = await sidebar.evaluate(
+      (body) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
+          gs: 'request',
+          name: 'saveTemplate',
+          input: { name: 'Maintenance notice', category: 'general', lang: 'zh', keywords: [], body, sendDirectly: true },
+        }),
+      text,
+    );
+    expect(saved).toMatchObject({ ok: true });
+    await sidebar.locator('[data-testid="gs-tab-member"]').click();
+    await sidebar.locator('[data-testid="gs-tab-templates"]').click();
+    await sidebar.locator('[data-testid="gs-template-search"]').fill('Maintenance');
+    const item = sidebar.locator('[data-testid="gs-template-item"]', { hasText: 'Maintenance notice' });
+    await item.locator('[data-testid="gs-template-insert"]').click();
+    // Sent by the demo's own composer: the server now holds it, from the staff member using the demo.
+    await expect
+      .poll(async () => {
+        const messages = (await fetch(new URL('/api/groups/g-service/messages', server.url)).then((r) => r.json())) as Array<{ userId: string; text: string }>;
+        return messages.filter((m) => m.text === text).map((m) => m.userId);
+      })
+      .toEqual(['staff-mei']);
+    await expect.poll(() => page.locator('.composer-input').inputValue()).toBe('');
+  });
+
   it('a slash picker in the chat composer inserts a template with the arrows and Enter, without sending', async () => {
     const composer = page.locator('.composer-input');
     await composer.fill('');
