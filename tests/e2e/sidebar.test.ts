@@ -177,4 +177,29 @@ describe('sidebar on the demo chat', () => {
     await sidebar.locator('[data-testid="gs-bulk-tag-input"]').press('Enter');
     await expect.poll(() => rows.filter({ hasText: '潜在客户' }).count()).toBe(2);
   });
+
+  it('opt-in inline badges show tags and warnings next to names in the page, as text', async () => {
+    // Off by default: nothing is drawn into the chat page.
+    expect(await page.locator('[data-testid="gs-inline-badge"]').count()).toBe(0);
+    const saved = await sidebar.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
+        gs: 'request',
+        name: 'updateSettings',
+        input: { inlineBadges: true },
+      }),
+    );
+    expect(saved).toMatchObject({ ok: true });
+    for (const [userId, text] of [
+      ['u-ad2', '大家好'],
+      ['u-wang', '请问这周有咖啡券吗？'],
+    ]) {
+      await fetch(new URL('/api/send', server.url), { method: 'POST', body: JSON.stringify({ groupId: 'g-service', userId, text }) });
+    }
+    await page.reload();
+    const badge = page.locator('.row[data-user-id="u-wang"] [data-testid="gs-inline-badge"]').last();
+    await expect.poll(() => badge.textContent()).toContain('潜在客户');
+    // The member whose contact spam was applied as a warning carries the count.
+    const warned = page.locator('.row[data-user-id="u-ad2"] [data-testid="gs-inline-badge"]').last();
+    await expect.poll(() => warned.textContent()).toContain('⚠ 1');
+  });
 });
