@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { Template } from '../lib/model';
 import { suggestFaqTemplates } from '../lib/templates/faq';
 import { formatTemplateDate, renderTemplate } from '../lib/templates/render';
@@ -9,7 +10,7 @@ import { SuggestionList } from './SuggestionList';
 import { HealthBanner } from './HealthBanner';
 import { PickedBar } from './PickedBar';
 import { MemberCard } from './MemberCard';
-import { Tabs } from './Tabs';
+import { SectionNav } from './SectionNav';
 import { TemplatePicker } from './TemplatePicker';
 
 interface SidebarProps {
@@ -19,6 +20,11 @@ interface SidebarProps {
 
 export function Sidebar({ store, language }: SidebarProps) {
   const t = useT();
+  // Each jump (a click in the nav, a name clicked in the chat) brings its section into view.
+  const jumps = store.jumps.value;
+  useEffect(() => {
+    if (jumps > 0) document.getElementById(`gs-panel-${store.tab.peek()}`)?.scrollIntoView({ block: 'start' });
+  }, [jumps, store.tab]);
   const context = store.context.value;
   const card = store.card.value;
   const tabs: Array<{ key: SidebarTab; label: string }> = [
@@ -108,64 +114,74 @@ export function Sidebar({ store, language }: SidebarProps) {
           {store.notice.value === 'sent' ? t('insertedSent') : t('insertedReview')}
         </p>
       )}
-      <Tabs tabs={tabs} active={store.tab.value} onChange={(key) => store.setTab(key)} label={t('extName')}>
-        {store.tab.value === 'member' && <PickedBar picked={store.picked.value} onTag={(name) => store.tagPicked(name)} onClear={() => store.clearPicked()} />}
-        {store.tab.value === 'member' &&
-          (card ? (
-            <MemberCard
-              card={card}
-              tagSuggestions={store.tagSuggestions.value}
-              language={language}
-              onAddTag={store.addTag}
-              onRemoveTag={(id) => void store.removeTag(id)}
-              onAddNote={store.addNote}
-              onDeleteNote={(id) => void store.deleteNote(id)}
-              onStageChange={(stage) => void store.setStage(stage)}
-              onTierChange={(tier) => void store.setTier(tier)}
-              onEditNote={store.editNote}
-              groupId={context?.groupId ?? null}
-              onRevokeWarnings={(groupId, all) => void store.revokeWarnings(groupId, all)}
-              onForget={() => void store.forgetSelected()}
-            />
-          ) : (
-            <>
-              <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>
-              <p class="hint">{t('pickHint')}</p>
-            </>
-          ))}
-        {store.tab.value === 'group' && context?.groupId && suggestionList}
-        {store.tab.value === 'group' &&
-          (store.groupPanel.value ? (
-            <GroupPanelView
-              panel={store.groupPanel.value}
-              language={language}
-              now={store.now()}
-              onSelectMember={(id) => {
-                void store.select(id);
-                store.setTab('member');
-              }}
-              onSaveRules={store.setGroupRules}
-              onPostRules={(rules) => void store.insert(rules)}
-              onBulkTag={store.addTagToMembers}
-              onWelcome={welcome}
-              faqFor={(question) => suggestFaqTemplates(question, store.templates.value, 2).map((m) => m.template)}
-              onAnswer={insertFor}
-            />
-          ) : (
-            <p class="hint">{t('healthNoChat')}</p>
-          ))}
-        {store.tab.value === 'templates' && (
-          <TemplatePicker
-            templates={store.foundTemplates.value}
-            query={store.templateQuery.value}
-            onQuery={(q) => {
-              store.templateQuery.value = q;
-            }}
-            values={templateValues}
-            onInsert={store.insert}
+      <SectionNav sections={tabs} active={store.tab.value} onJump={(key) => store.setTab(key)} label={t('sectionsNav')} />
+      <section id="gs-panel-member" class="panel-section" aria-labelledby="gs-heading-member">
+        <h2 id="gs-heading-member" class="section-heading">
+          {t('tabMember')}
+        </h2>
+        <PickedBar picked={store.picked.value} onTag={(name) => store.tagPicked(name)} onClear={() => store.clearPicked()} />
+        {card ? (
+          <MemberCard
+            card={card}
+            tagSuggestions={store.tagSuggestions.value}
+            language={language}
+            onAddTag={store.addTag}
+            onRemoveTag={(id) => void store.removeTag(id)}
+            onAddNote={store.addNote}
+            onDeleteNote={(id) => void store.deleteNote(id)}
+            onStageChange={(stage) => void store.setStage(stage)}
+            onTierChange={(tier) => void store.setTier(tier)}
+            onEditNote={store.editNote}
+            groupId={context?.groupId ?? null}
+            onRevokeWarnings={(groupId, all) => void store.revokeWarnings(groupId, all)}
+            onForget={() => void store.forgetSelected()}
           />
+        ) : (
+          <>
+            <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>
+            <p class="hint">{t('pickHint')}</p>
+          </>
         )}
-      </Tabs>
+      </section>
+      <section id="gs-panel-group" class="panel-section" aria-labelledby="gs-heading-group">
+        <h2 id="gs-heading-group" class="section-heading">
+          {t('tabGroup')}
+        </h2>
+        {context?.groupId && suggestionList}
+        {store.groupPanel.value ? (
+          <GroupPanelView
+            panel={store.groupPanel.value}
+            language={language}
+            now={store.now()}
+            onSelectMember={(id) => {
+              void store.select(id);
+              store.setTab('member');
+            }}
+            onSaveRules={store.setGroupRules}
+            onPostRules={(rules) => void store.insert(rules)}
+            onBulkTag={store.addTagToMembers}
+            onWelcome={welcome}
+            faqFor={(question) => suggestFaqTemplates(question, store.templates.value, 2).map((m) => m.template)}
+            onAnswer={insertFor}
+          />
+        ) : (
+          <p class="hint">{t('healthNoChat')}</p>
+        )}
+      </section>
+      <section id="gs-panel-templates" class="panel-section" aria-labelledby="gs-heading-templates">
+        <h2 id="gs-heading-templates" class="section-heading">
+          {t('tabTemplates')}
+        </h2>
+        <TemplatePicker
+          templates={store.foundTemplates.value}
+          query={store.templateQuery.value}
+          onQuery={(q) => {
+            store.templateQuery.value = q;
+          }}
+          values={templateValues}
+          onInsert={store.insert}
+        />
+      </section>
     </main>
   );
 }

@@ -33,7 +33,9 @@ export interface PickedMember {
 
 export function createSidebarStore({ client, insertText, onDataChanged, now = Date.now }: SidebarDeps) {
   const context = signal<PageContext | null>(null);
+  /** The section the user last jumped to; every jump (even to the same one) bumps `jumps`. */
   const tab = signal<SidebarTab>('member');
+  const jumps = signal(0);
   const settings = signal<Settings | null>(null);
   const templates = signal<Template[]>([]);
   const templateQuery = signal('');
@@ -129,6 +131,17 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     }
   }
 
+  // The group section is always on screen, so new messages should show up there too, but
+  // not with a query per batch: at most one refresh every couple of seconds.
+  let panelRefresh: ReturnType<typeof setTimeout> | null = null;
+  function refreshGroupPanelSoon() {
+    if (panelRefresh) return;
+    panelRefresh = setTimeout(() => {
+      panelRefresh = null;
+      void loadGroupPanel();
+    }, 2_000);
+  }
+
   async function loadTemplates() {
     try {
       templates.value = await client.request('listTemplates', {});
@@ -140,6 +153,7 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
   return {
     context,
     tab,
+    jumps,
     settings,
     templates,
     templateQuery,
@@ -184,8 +198,12 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
       const [loaded] = await Promise.all([client.request('getSettings', {}).catch(() => null), loadTemplates(), refreshTags()]);
       settings.value = loaded;
     },
+    /** Jumps to a section; the group and template sections are read again on the way. */
     setTab(next: SidebarTab) {
-      tab.value = next;
+      batch(() => {
+        tab.value = next;
+        jumps.value++;
+      });
       if (next === 'group') void loadGroupPanel();
       if (next === 'templates') void loadTemplates();
     },
@@ -255,7 +273,8 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
       context.value = next;
       // Context arrives after every batch the page read: new suggestions may be waiting.
       void loadSuggestions();
-      if (groupChanged && tab.value === 'group') void loadGroupPanel();
+      if (groupChanged) void loadGroupPanel();
+      else refreshGroupPanelSoon();
       if (next.selectedMemberId && next.selectedMemberId !== selectedMemberId.value) void this.select(next.selectedMemberId);
     },
     /**

@@ -84,7 +84,7 @@ describe('accessibility of the sidebar and the options page', () => {
   for (const tab of ['member', 'group', 'templates'] as const) {
     it(`the sidebar's ${tab} tab, with a member selected, has no serious or critical axe violations`, async () => {
       await sidebar.locator(`[data-testid="gs-tab-${tab}"]`).click();
-      await expect.poll(() => sidebar.locator(`[data-testid="gs-tab-${tab}"]`).getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => sidebar.locator(`[data-testid="gs-tab-${tab}"]`).getAttribute('aria-current')).toBe('true');
       if (tab === 'member') await sidebar.locator('[data-testid="gs-member-card"]').waitFor();
       if (tab === 'group') await sidebar.locator('[data-testid="gs-warning-item"]').first().waitFor();
       if (tab === 'templates') await sidebar.locator('[data-testid="gs-template-item"]').first().waitFor();
@@ -129,14 +129,14 @@ describe('accessibility of the sidebar and the options page', () => {
     await memberTab.click();
     await memberTab.focus();
     await memberTab.press('ArrowRight');
-    await expect.poll(() => sidebar.locator('[data-testid="gs-tab-group"]').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => sidebar.locator('[data-testid="gs-tab-group"]').getAttribute('aria-current')).toBe('true');
     expect(await sidebar.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('gs-tab-group');
     await sidebar.locator('[data-testid="gs-tab-group"]').press('ArrowRight');
-    await expect.poll(() => sidebar.locator('[data-testid="gs-tab-templates"]').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => sidebar.locator('[data-testid="gs-tab-templates"]').getAttribute('aria-current')).toBe('true');
     expect(await sidebar.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('gs-tab-templates');
     // Wraps around: from the last tab back to the first.
     await sidebar.locator('[data-testid="gs-tab-templates"]').press('ArrowRight');
-    await expect.poll(() => memberTab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => memberTab.getAttribute('aria-current')).toBe('true');
     expect(await sidebar.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('gs-tab-member');
 
     // From the active tab, Tab walks forward through the card until it lands on the tag input.
