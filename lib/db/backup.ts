@@ -14,6 +14,7 @@ import { RuleSchema } from '../model/rule';
 import { describeZodError } from '../messaging/protocol';
 import type { Database } from './open';
 import { DB_VERSION } from './migrations';
+import { abortQuietly } from './tx';
 
 /** Every store but settings (which hold this browser's preferences, not team data). */
 export const BackupSchema = z.object({
@@ -91,13 +92,8 @@ export async function importBackup(db: Database, input: unknown): Promise<Record
       counts[store] = records.length;
     }
   } catch (error) {
-    // Nothing of a failed restore is kept; `done` rejects on the abort, reported here instead.
-    tx.done.catch(() => {});
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failed request.
-    }
+    // Nothing of a failed restore is kept.
+    abortQuietly(tx);
     throw error;
   }
   await tx.done;

@@ -1,6 +1,7 @@
 import { type IDBPDatabase, openDB } from 'idb';
 import { DB_VERSION, runMigrations } from './migrations';
 import { DB_NAME, type GroupStewardDB } from './schema';
+import { abortQuietly } from './tx';
 
 export type Database = IDBPDatabase<GroupStewardDB>;
 
@@ -22,9 +23,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
           runMigrations(db, oldVersion, newVersion ?? version, tx);
         } catch (error) {
           migrationError = error;
-          // The upgrade transaction's `done` rejects on abort; the open request reports it.
-          tx.done.catch(() => {});
-          tx.abort();
+          // The open request then fails; the catch below reports this error, not the abort.
+          abortQuietly(tx);
         }
       },
       blocking(_current, _blocked, event) {

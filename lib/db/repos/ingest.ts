@@ -1,6 +1,7 @@
 import type { ChatEvent, Group, Member, Membership, Message } from '../../model';
 import { groupKey, memberKey, messageKey } from '../../model';
 import type { Database } from '../open';
+import { abortQuietly } from '../tx';
 
 export interface IngestInput {
   site: string;
@@ -121,12 +122,7 @@ export async function ingestEvents(db: Database, input: IngestInput, now: number
     // A request that fails aborts the transaction by itself, but a call that throws (a
     // value that cannot be cloned, an invalid key) does not: without this abort the
     // writes made so far would commit and the batch would be half-stored.
-    tx.done.catch(() => {});
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failed request.
-    }
+    abortQuietly(tx);
     throw error;
   }
   await tx.done;

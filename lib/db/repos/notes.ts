@@ -1,6 +1,7 @@
 import type { Note } from '../../model';
 import { NoteTextSchema } from '../../model';
 import type { Database } from '../open';
+import { abortQuietly } from '../tx';
 
 /** Newest first. */
 export async function getMemberNotes(db: Database, memberId: string): Promise<Note[]> {
@@ -16,9 +17,7 @@ export async function addNote(db: Database, memberId: string, text: string, auth
   const note: Note = { id: crypto.randomUUID(), memberId, text: NoteTextSchema.parse(text), author, createdAt: now, updatedAt: now };
   const tx = db.transaction(['notes', 'members'], 'readwrite');
   if ((await tx.objectStore('members').getKey(memberId)) === undefined) {
-    // Nothing is written; `done` rejects on the abort, and the error below says why.
-    tx.done.catch(() => {});
-    tx.abort();
+    abortQuietly(tx);
     throw new Error(`unknown member "${memberId}"`);
   }
   await tx.objectStore('notes').add(note);

@@ -1,6 +1,7 @@
 import type { Tag } from '../../model';
 import { TagNameSchema } from '../../model';
 import type { Database } from '../open';
+import { abortQuietly } from '../tx';
 
 /** Distinct, readable on white and on dark backgrounds. */
 export const TAG_PALETTE = [
@@ -39,9 +40,7 @@ export async function addTagToMembers(db: Database, memberIds: string[], rawName
   const tx = db.transaction(['tags', 'memberTags', 'members'], 'readwrite');
   for (const memberId of memberIds) {
     if ((await tx.objectStore('members').getKey(memberId)) === undefined) {
-      // Nothing is written; `done` rejects on the abort, and the error below says why.
-      tx.done.catch(() => {});
-      tx.abort();
+      abortQuietly(tx);
       throw new Error(`unknown member "${memberId}"`);
     }
   }
