@@ -5,8 +5,8 @@ import {
   NewMemberSchema,
   type Rule,
   type RuleCategory,
+  type RuleFieldError,
   type RuleMessage,
-  RuleSchema,
   type Severity,
 } from '../model/rule';
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
@@ -23,7 +23,8 @@ import {
   normalizeInto,
   toOriginalSpan,
 } from './normalize';
-import { compileUserRegex, findAll, type SafeRegex } from './regex';
+import { findAll, type SafeRegex } from './regex';
+import { validateRules } from './validate';
 
 /**
  * The rule engine: rules compiled once, then each message evaluated against all of them.
@@ -61,12 +62,8 @@ export interface Suggestion {
   readonly relatedMessageIds: string[];
 }
 
-export interface RuleCompileError {
-  readonly ruleId: string;
-  readonly ruleName: string;
-  readonly field: string;
-  readonly message: string;
-}
+/** A rule left out of compilation: which rule (index, id, name), which field, and why. */
+export type RuleCompileError = RuleFieldError;
 
 interface CompiledRule {
   readonly rule: Rule;
@@ -95,41 +92,18 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
  * is left out and reported by id, name and field; all other rules still compile.
  */
 export function compileRules(rules: readonly unknown[]): { compiled: CompiledRules; errors: RuleCompileError[] } {
-  const errors: RuleCompileError[] = [];
   const compiledRules: CompiledRule[] = [];
   const entries: KeywordEntry[] = [];
   const detectorKinds = new Set<DetectorKind>();
-  const ids = new Set<string>();
 
-  rules.forEach((raw) => {
-    const obj = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    const ruleId = typeof obj.id === 'string' ? obj.id : '';
-    const ruleName = typeof obj.name === 'string' ? obj.name : '';
-    const parsed = RuleSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        errors.push({ ruleId, ruleName, field: issue.path.map(String).join('.'), message: issue.message });
-      }
-      return;
-    }
-    const rule = parsed.data;
-    if (ids.has(rule.id)) {
-      errors.push({ ruleId, ruleName, field: 'id', message: `duplicate rule id "${rule.id}"` });
-      return;
-    }
-    const regexes: { regex: SafeRegex; on: 'normalized' | 'original'; requires: readonly string[] }[] = [];
-    let bad = false;
-    rule.triggers.regexes.forEach((r, i) => {
-      const result = compileUserRegex(r.pattern, { caseInsensitive: r.caseInsensitive });
-      if (result.ok) regexes.push({ regex: result.regex, on: r.on, requires: r.requires.map((x) => x.toLowerCase()) });
-      else {
-        bad = true;
-        errors.push({ ruleId, ruleName, field: `triggers.regexes.${i}.pattern`, message: result.error });
-      }
-    });
-    if (bad) return;
-    ids.add(rule.id);
-    if (!rule.enabled) return;
+  const { valid, errors } = validateRules(rules);
+  for (const { rule, regexes: compiledRegexes } of valid) {
+    if (!rule.enabled) continue;
+    const regexes = rule.triggers.regexes.map((r, i) => ({
+      regex: compiledRegexes[i] as SafeRegex,
+      on: r.on,
+      requires: r.requires.map((x) => x.toLowerCase()),
+    }));
     const index = compiledRules.length;
     for (const k of rule.triggers.keywords) entries.push({ pattern: k, tag: index, wholeWord: rule.triggers.wholeWordLatin });
     for (const a of rule.triggers.allowPhrases) entries.push({ pattern: a, tag: index, allow: true, wholeWord: false });
@@ -158,7 +132,7 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
         !rule.triggers.behaviour.repeat &&
         !rule.triggers.behaviour.allowedHours,
     });
-  });
+  }
 
   for (const cue of CUE_WORDS) {
     for (const w of cue.words) entries.push({ pattern: w, tag: CUE_TAG_BASE + cue.bit, wholeWord: cue.wholeWord });

@@ -1,28 +1,11 @@
 import { parseRules, type Rule, type RuleFieldError } from '../../model/rule';
-import { compileUserRegex } from '../../rules/regex';
+import { validateRules } from '../../rules/validate';
 import type { Database } from '../open';
 
-/**
- * parseRules, plus the check the schema cannot make: every regular expression compiles on
- * the safe engine. A rule saved with a broken pattern would otherwise be stored and then
- * silently left out by the engine; the person entering it must hear about it instead.
- */
+/** The rules as the store takes them: valid, with compiling patterns (see validateRules). */
 export function parseRulesForSaving(input: unknown): { rules: Rule[]; errors: RuleFieldError[] } {
-  const { rules, errors } = parseRules(input);
-  const list = Array.isArray(input) ? input : [];
-  const failed = new Set(errors.map((e) => e.index));
-  const valid: Rule[] = [];
-  for (const rule of rules) {
-    const index = list.findIndex((raw, i) => !failed.has(i) && (raw as { id?: unknown } | null)?.id === rule.id);
-    const before = errors.length;
-    rule.triggers.regexes.forEach((r, i) => {
-      const compiled = compileUserRegex(r.pattern, { caseInsensitive: r.caseInsensitive });
-      if (!compiled.ok) errors.push({ index, ruleId: rule.id, ruleName: rule.name, field: `triggers.regexes.${i}.pattern`, message: compiled.error });
-    });
-    if (errors.length === before) valid.push(rule);
-  }
-  errors.sort((a, b) => a.index - b.index);
-  return { rules: valid, errors };
+  const { valid, errors } = validateRules(input);
+  return { rules: valid.map((v) => v.rule), errors };
 }
 
 export async function listRules(db: Database): Promise<Rule[]> {
