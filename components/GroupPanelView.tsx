@@ -3,6 +3,7 @@ import { filterMembers } from '../lib/analytics/activity';
 import type { GroupPanel } from '../lib/messaging/protocol';
 import { LIFECYCLE_STAGES, type Template } from '../lib/model';
 import { useT } from '../lib/i18n';
+import { BulkTagInput } from './BulkTagInput';
 import { formatDateTime } from './format';
 
 interface GroupPanelViewProps {
@@ -30,7 +31,6 @@ export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRul
   const [stage, setStage] = useState('');
   const [inactiveDays, setInactiveDays] = useState(0);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
-  const [bulkTag, setBulkTag] = useState('');
   const allTags = useMemo(() => {
     const byId = new Map(panel.members.flatMap((m) => m.tags).map((tag) => [tag.id, tag]));
     return [...byId.values()];
@@ -146,18 +146,12 @@ export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRul
         {picked.size > 0 && (
           <div class="bulk" data-testid="gs-bulk-bar">
             <span>{t('pickedCount', picked.size)}</span>
-            <input
-              value={bulkTag}
-              maxLength={40}
-              placeholder={t('tagInputPlaceholder')}
-              aria-label={t('bulkTag')}
-              data-testid="gs-bulk-tag-input"
-              onInput={(e) => setBulkTag((e.currentTarget as HTMLInputElement).value)}
-              onKeyDown={async (e) => {
-                if (e.key === 'Enter' && bulkTag.trim() && (await onBulkTag([...picked], bulkTag.trim()))) {
-                  setBulkTag('');
-                  setPicked(new Set());
-                }
+            <BulkTagInput
+              testId="gs-bulk-tag-input"
+              onTag={async (name) => {
+                const done = await onBulkTag([...picked], name);
+                if (done) setPicked(new Set());
+                return done;
               }}
             />
           </div>

@@ -32,7 +32,9 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(server.listener);
 
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
-    if (reason !== 'install' && reason !== 'update') return;
+    // Only updates: on a fresh install the tabs loading at that moment get the manifest's
+    // script anyway, and the rest are pages the extension never read.
+    if (reason !== 'update') return;
     const db = await database;
     const profilePatterns = (await listSiteProfiles(db)).flatMap((p) => p.matches);
     await reinjectIntoOpenChats([...LOOPBACK_CHATS, ...profilePatterns], {

@@ -14,6 +14,13 @@ export default defineContentScript({
   matches: ['http://localhost/*', 'http://127.0.0.1/*'],
   runAt: 'document_idle',
   async main(ctx) {
+    // The manifest and the re-injection after an update (background.ts) can both reach a
+    // tab that was loading at that moment. Copies from one extension share this isolated
+    // world, so the second one stops here; a copy from an updated extension has a world of
+    // its own and takes over from the orphaned one.
+    const world = globalThis as { groupStewardLoaded?: boolean };
+    if (world.groupStewardLoaded) return;
+    world.groupStewardLoaded = true;
     const client = createClient((message) => browser.runtime.sendMessage(message));
     let controller: ReturnType<typeof startChatController> | null = null;
     const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {

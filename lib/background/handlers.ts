@@ -177,9 +177,9 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
     },
     async revokeWarnings({ memberId, groupId, all, reason }) {
       const settings = await getSettings(db);
-      const since = now() - settings.warningWindowDays * 86_400_000;
       const cases = (await getGroupCases(db, groupId, 0)).filter((c) => c.memberId === memberId);
-      const active = activeWarnings(warningRecords(cases), { groupId, memberId }, now(), settings.warningWindowDays).filter((w) => w.at >= since);
+      // activeWarnings applies the window: only warnings still counting can be revoked.
+      const active = activeWarnings(warningRecords(cases), { groupId, memberId }, now(), settings.warningWindowDays);
       const targets = all ? active : active.slice(-1);
       for (const warning of targets) {
         await appendCase(db, {

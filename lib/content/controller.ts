@@ -4,10 +4,8 @@ import type { Client } from '../messaging/client';
 import { memberKey, groupKey } from '../model';
 import { startReader, type ReaderStatus } from '../reader/reader';
 import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
-import type { ProfileTestReply } from './profile-test';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
-import { runProfileTest } from './profile-test';
 import { attachSlashPicker } from './slash-picker';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
@@ -150,7 +148,8 @@ export function startChatController(deps: ChatControllerDeps) {
     slashPicker,
     badges,
     /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
-    handleCommand(command: PageCommand): PageContext | InsertReply | ProfileTestReply | { open: boolean } {
+    /** `test-profile` is not here: it must work on pages no adapter reads, so the entrypoint answers it. */
+    handleCommand(command: Exclude<PageCommand, { type: 'test-profile' }>): PageContext | InsertReply | { open: boolean } {
       switch (command.type) {
         case 'toggle-sidebar':
           frame?.toggle();
@@ -161,8 +160,6 @@ export function startChatController(deps: ChatControllerDeps) {
           badges?.invalidate();
           slashPicker.invalidate();
           return { open: frame?.open ?? false };
-        case 'test-profile':
-          return runProfileTest(command.profile, doc);
         case 'focus-tag-input':
           frame?.setOpen(true);
           frame?.focus();

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
+import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, waitFor } from './harness';
 import { waitForConverseRoom, writeConversePage } from './servers/converse';
 import { startProsody, type XmppServer } from './servers/prosody';
 import { joinRoomAsParticipant, type XmppParticipant } from './servers/xmpp-participant';
@@ -8,26 +8,6 @@ import { joinRoomAsParticipant, type XmppParticipant } from './servers/xmpp-part
 const ROOM = 'support@conference.localhost';
 const GROUP_ID = `converse:${ROOM}`;
 const PASSWORD = 'e2e-secret';
-
-/** The part of `chrome.tabs` the service worker uses to send a page command. */
-interface ChromeTabs {
-  tabs: {
-    query(filter: { url: string }): Promise<Array<{ id?: number }>>;
-    sendMessage(tabId: number, message: unknown): Promise<unknown>;
-  };
-}
-
-interface StoredMessage {
-  id: string;
-  externalId: string;
-  groupId: string;
-  memberId: string;
-  authorName: string;
-  kind: string;
-  role: string;
-  text: string;
-  ts: number;
-}
 
 describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
   let xmpp: XmppServer;
@@ -103,13 +83,7 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
 
   it('puts text from the extension into the composer, and Enter sends it unchanged', async () => {
     const text = 'Please read the group rules 请先阅读群规 📜\nsecond line <i>thanks</i>';
-    const sw = await serviceWorker(context);
-    const reply = await sw.evaluate(async (message) => {
-      const { tabs } = (globalThis as unknown as { chrome: ChromeTabs }).chrome;
-      const [tab] = await tabs.query({ url: 'http://localhost/*' });
-      if (!tab?.id) throw new Error('no chat tab');
-      return tabs.sendMessage(tab.id, { gs: 'command', type: 'insert-text', text: message });
-    }, text);
+    const reply = await sendPageCommand(context, 'http://localhost/*', { gs: 'command', type: 'insert-text', text });
     expect(reply).toMatchObject({ ok: true });
     const composer = page.locator(`converse-muc[jid="${ROOM}"] textarea.chat-textarea`);
     await expect.poll(() => composer.inputValue()).toBe(text);

@@ -75,3 +75,37 @@ export async function waitFor<T>(probe: () => Promise<T>, what: string, attempts
   }
   throw new Error(`gave up waiting for ${what} (last value: ${JSON.stringify(last)?.slice(0, 200)})`);
 }
+
+/** A message record as the extension stores it (lib/model/message.ts), as tests read it back. */
+export interface StoredMessage {
+  id: string;
+  externalId: string;
+  groupId: string;
+  memberId: string;
+  authorName: string;
+  kind: string;
+  role: string;
+  text: string;
+  ts: number;
+}
+
+/**
+ * Sends a page command (lib/content/bridge.ts) from the extension's worker to the first
+ * tab whose address matches `urlPattern`, as the sidebar does, and returns the reply.
+ */
+export async function sendPageCommand(context: BrowserContext, urlPattern: string, command: unknown): Promise<unknown> {
+  const sw = await serviceWorker(context);
+  return sw.evaluate(
+    async ([pattern, message]) => {
+      const { tabs } = (
+        globalThis as unknown as {
+          chrome: { tabs: { query(filter: { url: string }): Promise<Array<{ id?: number }>>; sendMessage(tabId: number, message: unknown): Promise<unknown> } };
+        }
+      ).chrome;
+      const [tab] = await tabs.query({ url: pattern as string });
+      if (!tab?.id) throw new Error(`no tab at ${pattern}`);
+      return tabs.sendMessage(tab.id, message);
+    },
+    [urlPattern, command] as const,
+  );
+}

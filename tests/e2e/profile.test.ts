@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SiteProfileInput } from '../../lib/adapters/profile/schema';
 import type { ChatEvent } from '../../lib/model';
 import { type ProfileChatServer, startProfileChatServer } from '../fixtures/profile-chat/server.mjs';
-import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, waitFor } from './harness';
+import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage, waitFor } from './harness';
 
 /*
  * The built extension reads "Parley", a chat no built-in adapter knows, once the user saves
@@ -31,16 +31,6 @@ function profileJson(change: (p: Editable) => void = () => {}): string {
   profile.matches = profile.matches.filter((m) => m.startsWith('http://127.0.0.1'));
   change(profile);
   return JSON.stringify(profile, null, 2);
-}
-
-interface StoredMessage {
-  externalId: string;
-  memberId: string;
-  authorName: string;
-  kind: string;
-  role: string;
-  text: string;
-  ts: number;
 }
 
 const parleyMessages = async (context: BrowserContext) =>

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, serviceWorker, waitFor } from './harness';
+import { sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, waitFor } from './harness';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
 import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
@@ -8,26 +8,6 @@ import { connectLounge, type LoungeServer, startTheLounge } from './servers/thel
 const NETWORK = 'GroupSteward Test';
 const CHANNEL = '#test';
 const GROUP_ID = `thelounge:${NETWORK}/${CHANNEL}`;
-
-/** The part of `chrome.tabs` the service worker uses to send a page command. */
-interface ChromeTabs {
-  tabs: {
-    query(filter: { url: string }): Promise<Array<{ id?: number }>>;
-    sendMessage(tabId: number, message: unknown): Promise<unknown>;
-  };
-}
-
-interface StoredMessage {
-  id: string;
-  externalId: string;
-  groupId: string;
-  memberId: string;
-  authorName: string;
-  kind: string;
-  role: string;
-  text: string;
-  ts: number;
-}
 
 describe('The Lounge (IRC), end to end', () => {
   let irc: IrcServer;
@@ -142,13 +122,7 @@ describe('The Lounge (IRC), end to end', () => {
 
   it('puts text from the extension into the composer, and Enter sends it unchanged', async () => {
     const text = 'Please read the group rules 请先阅读群规 📜 <i>thanks</i>';
-    const sw = await serviceWorker(context);
-    const reply = await sw.evaluate(async (message) => {
-      const { tabs } = (globalThis as unknown as { chrome: ChromeTabs }).chrome;
-      const [tab] = await tabs.query({ url: 'http://127.0.0.1/*' });
-      if (!tab?.id) throw new Error('no chat tab');
-      return tabs.sendMessage(tab.id, { gs: 'command', type: 'insert-text', text: message });
-    }, text);
+    const reply = await sendPageCommand(context, 'http://127.0.0.1/*', { gs: 'command', type: 'insert-text', text });
     expect(reply).toMatchObject({ ok: true });
     await expect.poll(() => page.locator('#input').inputValue()).toBe(text);
     await page.locator('#input').press('Enter');
@@ -163,6 +137,8 @@ describe('The Lounge (IRC), end to end', () => {
     alice.say(CHANNEL, spam);
     await waitForTexts('alice', [spam]);
     const sidebar = await sidebarFrame(page);
+    // One content script, one sidebar: a late-loading single-page app is not read twice.
+    expect(page.frames().filter((f) => f.url().includes('/sidebar.html'))).toHaveLength(1);
     // The Lounge opens a user menu on a name click; the extension selects the member too.
     await expect
       .poll(
