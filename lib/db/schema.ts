@@ -15,6 +15,12 @@ export interface StoredRule {
   [field: string]: unknown;
 }
 
+/** A message's search terms (lib/db/repos/search.ts); the key is the message id. */
+export interface SearchTerms {
+  id: string;
+  terms: [string, number][];
+}
+
 export interface GroupStewardDB extends DBSchema {
   groups: { key: string; value: Group };
   members: { key: string; value: Member; indexes: { bySite: string } };
@@ -39,4 +45,5 @@ export interface GroupStewardDB extends DBSchema {
     indexes: { byMember: [string, number]; byGroup: [string, number]; byRef: string };
   };
   settings: { key: string; value: KeyValue };
+  searchTerms: { key: string; value: SearchTerms; indexes: { byTerm: [string, number] } };
 }
