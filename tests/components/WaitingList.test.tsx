@@ -39,12 +39,16 @@ describe('WaitingList', () => {
     expect(item.querySelector('b')).toBeNull();
 
     clock = T0 + 3 * MINUTE;
-    act(() => vi.advanceTimersByTime(30_000));
+    act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
     expect(item.dataset.state).toBe('due');
     expect(item.textContent).toContain('waiting 3 min');
 
     clock = T0 + 6 * MINUTE;
-    act(() => vi.advanceTimersByTime(30_000));
+    act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
     expect(item.dataset.state).toBe('missed');
     expect(item.textContent).toContain('target missed');
   });
