@@ -52,7 +52,15 @@ export const MIGRATIONS: readonly Migration[] = [
   (_db, tx) => {
     tx.objectStore('cases').createIndex('byRef', 'refersTo');
   },
-  // 4: search across all history. Each message gets its terms (words, CJK bigrams, member,
+  // 4: group health. Staff mark waiting questions by hand ("answered", "not a question"),
+  // and the dashboard reads per-group hourly aggregates instead of every message.
+  (db) => {
+    const marks = db.createObjectStore('questionMarks', { keyPath: 'messageId' });
+    marks.createIndex('byGroup', 'groupId');
+    const aggregates = db.createObjectStore('aggregates', { keyPath: 'key' });
+    aggregates.createIndex('byGroupBucket', ['groupId', 'bucket']);
+  },
+  // 5: search across all history. Each message gets its terms (words, CJK bigrams, member,
   // group) in a multi-entry index keyed [term, ts]; messages stored before are indexed here,
   // inside the upgrade, so search never sees a half-indexed history.
   (db, tx) => {

@@ -34,7 +34,14 @@ export interface ReaderOptions {
   /** Why a send failed: worker gone (retry), batch invalid (refused, with the field), disk full (quota). */
   classifyFailure?: (error: unknown) => { kind: DeliveryFailure; field?: string };
   /** Back-off and timers for the delivery queue (tests pass fakes). */
-  delivery?: { firstRetryMs?: number; maxRetryMs?: number; quotaRetryMs?: number; maxInFlight?: number };
+  delivery?: {
+    firstRetryMs?: number;
+    maxRetryMs?: number;
+    quotaRetryMs?: number;
+    maxInFlight?: number;
+    setTimer?: (fn: () => void, ms: number) => unknown;
+    clearTimer?: (handle: unknown) => void;
+  };
   signal: AbortSignal;
   now?: () => number;
   onStatus?: (status: ReaderStatus) => void;

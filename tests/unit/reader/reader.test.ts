@@ -240,8 +240,12 @@ describe('startReader on the demo chat', () => {
     append(canvas, messages);
     let failures = 2;
     const attempts: string[][] = [];
+    const timers: (() => void)[] = [];
+    const fireTimers = () => {
+      for (const fn of timers.splice(0)) fn();
+    };
     const reader = start({
-      delivery: { firstRetryMs: 1, maxRetryMs: 2 },
+      delivery: { setTimer: (fn) => timers.push(fn), clearTimer: () => {} },
       send: async (batch) => {
         attempts.push(batch.events.map((e) => e.externalId));
         if (failures-- > 0) throw new Error('Could not establish connection. Receiving end does not exist.');
@@ -251,8 +255,11 @@ describe('startReader on the demo chat', () => {
     await settle();
     expect(reader.status().messagesRead).toBe(0);
     expect(reader.status().health.delivery).toMatchObject({ state: 'retrying', queuedEvents: 3 });
-    // Two back-offs of a millisecond or two: wait for the third attempt to be answered.
-    while (batches.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    // Two back-offs, each ended by the test.
+    fireTimers();
+    await settle();
+    expect(attempts).toHaveLength(2);
+    fireTimers();
     await settle();
     expect(attempts).toEqual([0, 1, 2].map(() => messages.map((m) => m.id)));
     expect(sentIds()).toEqual(messages.map((m) => m.id));
