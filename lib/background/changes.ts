@@ -42,6 +42,8 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
   forgetMember: (input) => changeNotice(['members', 'messages', 'notes', 'cases', 'tags'], null, [input.memberId]),
   updateSettings: () => changeNotice(['settings']),
   setGroupLanguage: (input) => changeNotice(['groups'], input.groupId),
+  markQuestion: (input) => changeNotice(['groups'], input.groupId),
+  saveGroupHealthConfig: (input) => changeNotice(['groups'], input.groupId),
 };
 
 /**

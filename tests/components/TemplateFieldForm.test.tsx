@@ -30,7 +30,10 @@ describe('TemplateFieldForm', () => {
     const inserted: string[] = [];
     render(
       <I18nContext.Provider value={t}>
-        <TemplateFieldForm template={ORDER} known={{ member: 'Ann', staff: 'Mei' }} onInsert={async (text) => (inserted.push(text), true)} />
+        <TemplateFieldForm template={ORDER} known={{ member: 'Ann', staff: 'Mei' }} onInsert={async (text) => {
+          inserted.push(text);
+          return true;
+        }} />
       </I18nContext.Provider>,
     );
     expect(screen.getAllByTestId('gs-template-field').map((i) => i.getAttribute('data-field'))).toEqual(['member', 'order', 'day']);
@@ -51,7 +54,10 @@ describe('TemplateFieldForm', () => {
     let done = 0;
     render(
       <I18nContext.Provider value={t}>
-        <TemplateFieldForm template={ORDER} known={{ member: 'Ann', staff: 'Mei' }} onInsert={async (text) => (inserted.push(text), true)} onDone={() => done++} />
+        <TemplateFieldForm template={ORDER} known={{ member: 'Ann', staff: 'Mei' }} onInsert={async (text) => {
+          inserted.push(text);
+          return true;
+        }} onDone={() => done++} />
       </I18nContext.Provider>,
     );
     const insert = screen.getByTestId('gs-template-form-insert') as HTMLButtonElement;
@@ -103,7 +109,10 @@ describe('TemplatePicker with fields', () => {
     const [query, setQuery] = useState('');
     return (
       <I18nContext.Provider value={t}>
-        <TemplatePicker templates={templates} query={query} onQuery={setQuery} values={values} onInsert={async (text) => (inserted.push(text), true)} />
+        <TemplatePicker templates={templates} query={query} onQuery={setQuery} values={values} onInsert={async (text) => {
+          inserted.push(text);
+          return true;
+        }} />
       </I18nContext.Provider>
     );
   }
