@@ -21,6 +21,13 @@ import {
   ValueTierSchema,
 } from '../model';
 
+export const DeliveryStatusSchema = z.object({
+  state: z.enum(['ok', 'retrying', 'quota']),
+  queuedBatches: z.number().int().nonnegative(),
+  queuedEvents: z.number().int().nonnegative(),
+  refused: z.record(z.string(), z.number().int().nonnegative()),
+});
+
 export const HealthSchema = z.object({
   /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */
   state: z.enum(['ok', 'no-chat', 'degraded', 'broken']),
@@ -28,6 +35,8 @@ export const HealthSchema = z.object({
   rowsParsed: z.number().int().nonnegative(),
   /** Selector key → how often it matched nothing. Never message text. */
   misses: z.record(z.string(), z.number().int().nonnegative()),
+  /** Batches the background has not acknowledged yet, and why. */
+  delivery: DeliveryStatusSchema.optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
 
@@ -308,7 +317,12 @@ export interface RequestEnvelope {
   name: string;
   input: unknown;
 }
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+/**
+ * `code` says what kind of failure it was where the sender must act differently: the input
+ * was refused (sending it again cannot help), or the disk is full (wait for space).
+ */
+export type ReplyCode = 'invalid-input' | 'quota';
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string; code?: ReplyCode };
 
 export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   return typeof value === 'object' && value !== null && (value as { gs?: unknown }).gs === 'request';
