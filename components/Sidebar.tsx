@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { Template } from '../lib/model';
-import { suggestFaqTemplates } from '../lib/templates/faq';
+import { suggestFaqInQuestionLanguage } from '../lib/templates/faq-language';
 import { formatTemplateDate, renderTemplate } from '../lib/templates/render';
 import type { SidebarStore, SidebarTab } from '../lib/state/sidebar-store';
 import { useT } from '../lib/i18n';
@@ -101,7 +101,13 @@ export function Sidebar({ store, language }: SidebarProps) {
         <h1>{t('extName')}</h1>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
         {context && (
-          <HealthBanner state={context.health.state} misses={context.health.misses} adapterLabel={context.adapterLabel} verified={context.verified} />
+          <HealthBanner
+            state={context.health.state}
+            misses={context.health.misses}
+            adapterLabel={context.adapterLabel}
+            verified={context.verified}
+            delivery={context.health.delivery}
+          />
         )}
       </header>
       {store.error.value && (
@@ -153,6 +159,7 @@ export function Sidebar({ store, language }: SidebarProps) {
             panel={store.groupPanel.value}
             language={language}
             now={store.now()}
+            clock={store.now}
             onSelectMember={(id) => {
               void store.select(id);
               store.setTab('member');
@@ -161,8 +168,9 @@ export function Sidebar({ store, language }: SidebarProps) {
             onPostRules={(rules) => void store.insert(rules)}
             onBulkTag={store.addTagToMembers}
             onWelcome={welcome}
-            faqFor={(question) => suggestFaqTemplates(question, store.templates.value, 2).map((m) => m.template)}
+            faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={insertFor}
+            onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
           />
         ) : (
           <p class="hint">{t('healthNoChat')}</p>

@@ -1,7 +1,6 @@
 import type { Database } from '../db/open';
 import { profileMatchesUrl } from '../adapters/profile/adapter';
 import { formatProfileError, parseSiteProfile, type SiteProfile } from '../adapters/profile/schema';
-import { findUnanswered } from '../analytics/unanswered';
 import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../db/repos/profiles';
 import { exportBackup, importBackup } from '../db/backup';
 import { exportTeamPack, importTeamPack } from '../db/export';
@@ -12,7 +11,7 @@ import { createModeration, warningRecords } from './moderation';
 import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
-import { ingestEvents } from '../db/repos/ingest';
+import { createIngestPipeline } from './ingest-pipeline';
 import {
   countMemberMessages,
   ensureMember,
@@ -28,10 +27,10 @@ import { addNote, deleteNote, editNote, getMemberNotes } from '../db/repos/notes
 import { getSettings, updateSettings } from '../db/repos/settings';
 import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
-import type { ChatEvent, } from '../model';
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
+import { createHealthHandlers, waitingList } from './health';
 
 /** How far back the group panel looks for unanswered questions. */
 const UNANSWERED_LOOKBACK = 500;
@@ -50,14 +49,23 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
+  const ingest = createIngestPipeline({
+    db,
+    now,
+    rules: moderation.compiledRules,
+    async prepare(input) {
+      const settings = await getSettings(db);
+      return { ...input, events: applyStaffNames(input.events, settings.staffNames) };
+    },
+  });
+  const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
   return {
+    ...health,
     async ingest(input) {
-      const settings = await getSettings(db);
-      const events: ChatEvent[] = applyStaffNames(input.events, settings.staffNames);
-      const result = await ingestEvents(db, { ...input, events }, now());
-      const suggestions = result.stored.length > 0 ? await moderation.evaluateStored(result.stored) : [];
-      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates, suggestions: suggestions.length };
+      // Answered once the batch and its rule suggestions are committed: the content script's acknowledgement.
+      const result = await ingest.submit(input);
+      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates, suggestions: result.suggestions };
     },
     reportStatus(input, sender) {
       const tabId = sender.tab?.id;
@@ -146,8 +154,10 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
         getTagsOfMembers(db, ids),
         getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK),
       ]);
+      const waiting = await waitingList(db, groupId, recent, now(), slaMinutes);
       return {
         group,
+        health: { targetMinutes: waiting.targetMinutes, computedAt: now() },
         members: memberships
           .map((m) => ({
             memberId: m.memberId,
@@ -160,7 +170,7 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
             left: m.left,
           }))
           .sort((a, b) => b.lastSeen - a.lastSeen),
-        unanswered: findUnanswered(recent, { now: now(), slaMs: slaMinutes * 60_000 }),
+        unanswered: waiting.items,
         recentJoins: recent
           .filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left))
           .map((m) => ({ memberId: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName, ts: m.ts }))

@@ -1,6 +1,7 @@
 import { submitComposer } from '../adapters/composer';
 import type { ChatAdapter } from '../adapters/types';
-import type { Client } from '../messaging/client';
+import { type Client, RequestError } from '../messaging/client';
+import { refusedField } from '../reader/delivery';
 import { memberKey, groupKey } from '../model';
 import { startReader, type ReaderStatus } from '../reader/reader';
 import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
@@ -52,7 +53,7 @@ export function startChatController(deps: ChatControllerDeps) {
       groupId: group ? groupKey(adapter.id, group.externalId) : null,
       groupTitle: group?.title ?? null,
       selectedMemberId,
-      health: { state: lastStatus?.health.state ?? 'no-chat', misses: lastStatus?.health.misses ?? {} },
+      health: { state: lastStatus?.health.state ?? 'no-chat', misses: lastStatus?.health.misses ?? {}, delivery: lastStatus?.health.delivery },
     };
   };
 
@@ -79,8 +80,12 @@ export function startChatController(deps: ChatControllerDeps) {
     adapter,
     root: doc,
     signal,
-    send: async (batch) => {
-      await client.request('ingest', batch);
+    // Resolves only once the background stored the batch; the reader keeps it until then.
+    send: (batch) => client.request('ingest', batch),
+    classifyFailure(error) {
+      if (error instanceof RequestError && error.code === 'invalid-input') return { kind: 'refused', field: refusedField(error.message) };
+      if (error instanceof RequestError && error.code === 'quota') return { kind: 'quota' };
+      return { kind: 'retry' };
     },
     onStatus(status) {
       const groupChanged = status.group?.externalId !== lastStatus?.group?.externalId;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GroupHealthConfigSchema } from '../analytics/health-config';
 import { SiteProfileSchema } from '../adapters/profile/schema';
 import { RuleSchema } from '../model/rule';
 import {
@@ -20,6 +21,13 @@ import {
   ValueTierSchema,
 } from '../model';
 
+export const DeliveryStatusSchema = z.object({
+  state: z.enum(['ok', 'retrying', 'quota']),
+  queuedBatches: z.number().int().nonnegative(),
+  queuedEvents: z.number().int().nonnegative(),
+  refused: z.record(z.string(), z.number().int().nonnegative()),
+});
+
 export const HealthSchema = z.object({
   /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */
   state: z.enum(['ok', 'no-chat', 'degraded', 'broken']),
@@ -27,6 +35,8 @@ export const HealthSchema = z.object({
   rowsParsed: z.number().int().nonnegative(),
   /** Selector key → how often it matched nothing. Never message text. */
   misses: z.record(z.string(), z.number().int().nonnegative()),
+  /** Batches the background has not acknowledged yet, and why. */
+  delivery: DeliveryStatusSchema.optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
 
@@ -107,11 +117,16 @@ export type GroupMember = z.infer<typeof GroupMemberSchema>;
 export const WaitingQuestionSchema = z.object({
   message: MessageSchema,
   waitingMs: z.number(),
+  businessWaitingMs: z.number(),
+  clockRunning: z.boolean(),
+  level: z.enum(['ok', 'due', 'missed']),
   overdue: z.boolean(),
 });
 
 export const GroupPanelSchema = z.object({
   group: GroupSchema,
+  /** The group's first-response target and when the waits were measured (the sidebar ticks on from there). */
+  health: z.object({ targetMinutes: z.number(), computedAt: z.number() }),
   members: z.array(GroupMemberSchema),
   unanswered: z.array(WaitingQuestionSchema),
   /** Members who joined in the last day and are still in: candidates for a welcome. */
@@ -200,6 +215,19 @@ export const protocol = {
     input: z.object({ groupId: z.string().min(1), slaMinutes: z.number().min(1).max(1440).default(5) }),
     output: GroupPanelSchema.nullable(),
   },
+  markQuestion: {
+    input: z.object({ groupId: z.string().min(1), messageId: z.string().min(1), mark: z.enum(['answered', 'not-question']) }),
+    output: Empty,
+  },
+  getGroupHealthConfig: {
+    input: z.object({ groupId: z.string().min(1) }),
+    output: z.object({ config: GroupHealthConfigSchema, saved: z.boolean() }),
+  },
+  /** The config arrives as typed; the background refuses it naming the field that does not parse. */
+  saveGroupHealthConfig: {
+    input: z.object({ groupId: z.string().min(1), config: z.unknown() }),
+    output: GroupHealthConfigSchema,
+  },
   setGroupRules: {
     input: z.object({ groupId: z.string().min(1), rulesText: GroupSchema.shape.rulesText }),
     output: GroupSchema,
@@ -272,7 +300,12 @@ export interface RequestEnvelope {
   name: string;
   input: unknown;
 }
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+/**
+ * `code` says what kind of failure it was where the sender must act differently: the input
+ * was refused (sending it again cannot help), or the disk is full (wait for space).
+ */
+export type ReplyCode = 'invalid-input' | 'quota';
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string; code?: ReplyCode };
 
 export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   return typeof value === 'object' && value !== null && (value as { gs?: unknown }).gs === 'request';
