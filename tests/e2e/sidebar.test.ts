@@ -115,7 +115,8 @@ describe('sidebar on the demo chat', () => {
     const items = sidebar.locator('[data-testid="gs-warning-item"]');
     // The demo's scripted ad (兼职刷单) and the WeChat spam are on screen, so they were read and judged.
     await expect.poll(() => items.filter({ hasText: '兼职刷单' }).count()).toBe(1);
-    const wechat = items.filter({ hasText: 'xiaoyu_8899' });
+    // The WeChat spam is contact details (and, with "名额有限", an ad as well): apply the contact one.
+    const wechat = sidebar.locator('[data-testid="gs-warning-item"][data-category="contact"]').filter({ hasText: 'xiaoyu_8899' });
     await expect.poll(() => wechat.count()).toBeGreaterThan(0);
     // The matched words are highlighted as evidence, and the reason does not repeat them.
     expect(await wechat.first().locator('mark').count()).toBeGreaterThan(0);
