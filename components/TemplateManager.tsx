@@ -1,41 +1,90 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { type ChangeNotice, touches } from '../lib/messaging/changes';
+import { describeError } from '../lib/ui/errors';
+import { ConfirmDelete, UndoNotice } from './ConfirmDelete';
+import { RestoreDefaults } from './RestoreDefaults';
 import type { Client } from '../lib/messaging/client';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { renderTemplate } from '../lib/templates/render';
+import { declaredFields, unknownFields } from '../lib/templates/fields';
 
 const CATEGORIES = ['welcome', 'rules', 'reminder', 'warning', 'removal', 'faq', 'general'] as const;
 const SAMPLE_VALUES = { member: '张伟', group: '星河银行客户群', staff: '客服小美', rule: '联系方式', date: '2026年11月24日' };
 
-type Draft = Pick<Template, 'name' | 'category' | 'lang' | 'body' | 'sendDirectly'> & { id?: string; keywords: string };
+type Draft = Pick<Template, 'name' | 'category' | 'lang' | 'body' | 'sendDirectly'> & { id?: string; keywords: string; fields: string };
 
-const emptyDraft = (): Draft => ({ name: '', category: 'general', lang: 'zh', body: '', sendDirectly: false, keywords: '' });
+const emptyDraft = (): Draft => ({ name: '', category: 'general', lang: 'zh', body: '', sendDirectly: false, keywords: '', fields: '' });
+const splitList = (text: string) => [...new Set(text.split(/[,，、\n]/).map((k) => k.trim()).filter(Boolean))];
 
 /** The template library: edit with a live preview; unknown or unfilled values are shown. */
-export function TemplateManager({ client, initial }: { client: Client; initial: Template[] }) {
+export function TemplateManager({
+  client,
+  initial,
+  subscribe,
+}: {
+  client: Client;
+  initial: Template[];
+  /** Change notices from the background: a template saved in a sidebar or another window shows here at once. */
+  subscribe?: (listener: (notice: ChangeNotice) => void) => () => void;
+}) {
   const t = useT();
   const [templates, setTemplates] = useState(initial);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<Template | null>(null);
+  const reload = async () => setTemplates(await client.request('listTemplates', {}));
+  useEffect(
+    () =>
+      subscribe?.((notice) => {
+        if (touches(notice, 'templates')) void reload();
+      }),
+    [subscribe],
+  );
   const preview = draft ? renderTemplate(draft.body, SAMPLE_VALUES) : null;
 
   const save = async () => {
     if (!draft) return;
+    const fields = splitList(draft.fields);
+    // Refused here in the user's language, naming the field; the background refuses it too.
+    const unknown = unknownFields(draft.body, fields);
+    if (unknown.length > 0) {
+      setError(t('templateErrorUnknownField', unknown.map((n) => `{${n}}`).join(' ')));
+      return;
+    }
     try {
       await client.request('saveTemplate', {
         ...draft,
-        keywords: draft.keywords.split(/[,，\n]/).map((k) => k.trim()).filter(Boolean),
+        keywords: splitList(draft.keywords),
+        fields,
       });
-      setTemplates(await client.request('listTemplates', {}));
+      await reload();
       setDraft(null);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(describeError(e, t));
     }
   };
-  const remove = async (id: string) => {
-    await client.request('deleteTemplate', { id });
-    setTemplates(await client.request('listTemplates', {}));
+  const remove = async (template: Template) => {
+    try {
+      await client.request('deleteTemplate', { id: template.id });
+      setDeleted(template);
+      await reload();
+    } catch (e) {
+      setError(describeError(e, t));
+    }
+  };
+  /** Undo puts the deleted template back exactly, with its id and fields. */
+  const undo = async () => {
+    if (!deleted) return;
+    const { createdAt: _created, updatedAt: _updated, ...draftOf } = deleted;
+    try {
+      await client.request('saveTemplate', { ...draftOf, fields: declaredFields(deleted) });
+      setDeleted(null);
+      await reload();
+    } catch (e) {
+      setError(describeError(e, t));
+    }
   };
 
   return (
@@ -46,23 +95,41 @@ export function TemplateManager({ client, initial }: { client: Client; initial: 
           <li key={tpl.id} class="member-row" data-testid="gs-options-template">
             <strong>{tpl.name}</strong>
             <span class="muted">
-              {tpl.category} · {tpl.lang}
+              {t(`templateCategory_${tpl.category}`)} · {tpl.lang === 'any' ? t('anyLanguage') : t(`language_${tpl.lang}`)}
             </span>
             <span class="member-last-seen">
-              <button type="button" class="link" onClick={() => setDraft({ ...tpl, keywords: tpl.keywords.join(', ') })}>
+              <button type="button" class="link" onClick={() => setDraft({ ...tpl, keywords: tpl.keywords.join(', '), fields: declaredFields(tpl).join(', ') })}>
                 {t('edit')}
               </button>
-              <button type="button" class="link" onClick={() => void remove(tpl.id)}>
-                {t('delete')}
-              </button>
+              <ConfirmDelete name={tpl.name} onConfirm={() => void remove(tpl)} />
             </span>
           </li>
         ))}
       </ul>
+      {deleted && <UndoNotice name={deleted.name} onUndo={() => void undo()} />}
       {!draft && (
-        <button type="button" onClick={() => setDraft(emptyDraft())}>
-          {t('newTemplate')}
-        </button>
+        <div class="row-actions">
+          <button type="button" onClick={() => setDraft(emptyDraft())}>
+            {t('newTemplate')}
+          </button>
+          <RestoreDefaults
+            section="templates"
+            onRestore={async () => {
+              try {
+                await client.request('restoreDefaults', { section: 'templates' });
+                await reload();
+                return null;
+              } catch (e) {
+                return describeError(e, t);
+              }
+            }}
+          />
+        </div>
+      )}
+      {!draft && error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
       )}
       {draft && (
         <div class="editor" data-testid="gs-template-editor">
@@ -95,6 +162,10 @@ export function TemplateManager({ client, initial }: { client: Client; initial: 
             <textarea rows={5} maxLength={4000} value={draft.body} onInput={(e) => setDraft({ ...draft, body: (e.currentTarget as HTMLTextAreaElement).value })} />
           </label>
           <p class="hint">{t('templateVariablesHelp')}</p>
+          <label>
+            {t('templateFieldsLabel')}
+            <input data-testid="gs-template-fields" value={draft.fields} onInput={(e) => setDraft({ ...draft, fields: (e.currentTarget as HTMLInputElement).value })} />
+          </label>
           <label>
             {t('templateKeywords')}
             <input value={draft.keywords} onInput={(e) => setDraft({ ...draft, keywords: (e.currentTarget as HTMLInputElement).value })} />

@@ -31,6 +31,10 @@ import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
+import { getGroupLanguage, setGroupLanguage } from './group-language';
+import { unknownFields } from '../templates/fields';
+import { restoreDefaults } from '../db/restore-defaults';
+import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
 import { createHealthHandlers, waitingList } from './health';
 
 /** How far back the group panel looks for unanswered questions. */
@@ -42,9 +46,11 @@ export interface BackgroundDeps {
   now: () => number;
   /** Site profiles changed: re-register the content script for their sites. */
   onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
+  /** Reads `_locales/<language>/messages.json` of the extension (for in-page labels). */
+  loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
 }
 
-export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, loadLocale }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
@@ -264,10 +270,20 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
       await moderation.rulesChanged();
       return counts;
     },
+    getGroupLanguage({ groupId, fallback }) {
+      return getGroupLanguage(db, groupId, fallback);
+    },
+    setGroupLanguage({ groupId, language, fallback }) {
+      return setGroupLanguage(db, groupId, language, fallback);
+    },
     listTemplates() {
       return listTemplates(db);
     },
     async saveTemplate(draft) {
+      // Strict here (the editor always sends its fields); stored and imported templates
+      // from before fields were declared keep working through declaredFields.
+      const unknown = unknownFields(draft.body, draft.fields ?? []);
+      if (unknown.length > 0) throw new Error(`body: unknown field ${unknown.map((n) => `{${n}}`).join(' ')}`);
       const existing = draft.id ? await getTemplate(db, draft.id) : undefined;
       const at = now();
       return saveTemplate(db, {
@@ -303,8 +319,8 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
     exportBackup() {
       return exportBackup(db, now());
     },
-    async importBackup({ backup }) {
-      const counts = await importBackup(db, backup);
+    async importBackup({ backup, mode }) {
+      const counts = await importBackup(db, backup, mode);
       await moderation.rulesChanged();
       return counts;
     },
@@ -315,6 +331,16 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
     },
     getSettings() {
       return getSettings(db);
+    },
+    async restoreDefaults({ section }) {
+      const restored = await restoreDefaults(db, section, now());
+      if (section === 'rules') await moderation.rulesChanged();
+      return { restored };
+    },
+    async getPageLabels({ browserLanguage, keys }) {
+      const language = resolveLanguage((await getSettings(db)).language, browserLanguage);
+      const messages = (await loadLocale?.(language)) ?? {};
+      return { language, messages: Object.fromEntries(keys.filter((key) => messages[key]).map((key) => [key, { message: messages[key]?.message ?? '' }])) };
     },
     async updateSettings(change) {
       const settings = await updateSettings(db, change);

@@ -1,3 +1,5 @@
+import { DEFAULT_RULES } from '../../lib/rules/packs';
+import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIERS } from '../../lib/model';
@@ -59,6 +61,11 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   category_: RULE_CATEGORIES,
   ladder_: Object.keys(LADDER_PRESETS),
   tier_: VALUE_TIERS,
+  language_: ['zh', 'en'],
+  ruleName_: DEFAULT_RULES.map((rule) => rule.id.replaceAll('-', '_')),
+  failed_: ['request', 'saveRule', 'saveTemplate', 'deleteRule', 'deleteTemplate', 'updateSettings', 'importTeamPack', 'importBackup', 'restoreDefaults', 'setRuleEnabled'],
+  restoreDefaultsConfirm_: ['templates', 'rules', 'settings'],
+  templateField_: KNOWN_VARIABLES,
 };
 
 describe('locales', () => {
