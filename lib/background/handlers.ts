@@ -32,6 +32,7 @@ import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
 import { createHealthHandlers, waitingList } from './health';
+import { createDashboard } from './dashboard';
 
 /** How far back the group panel looks for unanswered questions. */
 const UNANSWERED_LOOKBACK = 500;
@@ -42,22 +43,33 @@ export interface BackgroundDeps {
   now: () => number;
   /** Site profiles changed: re-register the content script for their sites. */
   onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
+  /** Days and hours of the dashboard are counted in this zone; the browser's by default. */
+  timeZone?: string;
 }
 
-export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
+  const dashboard = createDashboard({ db, now, timeZone });
   const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
   return {
     ...health,
+    async markQuestion(input) {
+      await health.markQuestion(input);
+      await dashboard.afterMark(input.groupId, input.messageId);
+      return {};
+    },
+    getDashboard: (input) => dashboard.getDashboard(input),
+    drillDown: (input) => dashboard.drillDown(input),
     async ingest(input) {
       const settings = await getSettings(db);
       const events: ChatEvent[] = applyStaffNames(input.events, settings.staffNames);
       const result = await ingestEvents(db, { ...input, events }, now());
+      await dashboard.afterIngest(result.groupId, result.stored);
       const suggestions = result.stored.length > 0 ? await moderation.evaluateStored(result.stored) : [];
       return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates, suggestions: suggestions.length };
     },
