@@ -36,7 +36,7 @@ export function DashChart({ name, title, labels, series, bars = false, onPick, w
       {
         width,
         height: 200,
-        legend: { show: true },
+        legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false, range: [-0.5, Math.max(0.5, labels.length - 0.5)] } },
         axes: [{ values: (_u, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? (labels[tick] ?? '') : '')), gap: 4, size: 40 }, { size: 44 }],

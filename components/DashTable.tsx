@@ -44,7 +44,6 @@ export function DashTable({ name, caption, header, rows, onRow, onExport }: Dash
             </tr>
           )}
           {rows.map((row, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional figures recomputed as a whole
             <tr key={index}>
               {row.map((cell, i) =>
                 i === 0 && onRow ? (

@@ -104,7 +104,7 @@ export function Dashboard({ language, today, initialGroupId, load, drill, onExpo
     <main class="dashboard" data-testid="gs-dashboard" data-state={reply?.state ?? 'loading'}>
       <header class="dash-header">
         <h1>{t('dashTitle')}</h1>
-        <div class="filters" role="group" aria-label={t('dashFilters')}>
+        <fieldset class="filters" aria-label={t('dashFilters')}>
           <label>
             {t('dashGroup')}{' '}
             <select data-testid="gs-dash-group" value={groupId} onChange={(e) => setGroupId((e.currentTarget as HTMLSelectElement).value)}>
@@ -135,7 +135,7 @@ export function Dashboard({ language, today, initialGroupId, load, drill, onExpo
           <button type="button" data-testid="gs-dash-weekly" onClick={onWeeklyReport}>
             {t('dashWeeklyReport')}
           </button>
-        </div>
+        </fieldset>
       </header>
 
       {error && <p class="error" role="alert">{error}</p>}

@@ -40,8 +40,6 @@ async function request<N extends RequestName>(name: N, input: RequestInput<N>): 
   expect(protocol[name].output.safeParse(data).success).toBe(true);
   return data;
 }
-/** The raw reply, for requests that must fail. */
-const raw = (name: RequestName, input: unknown) => server.handle({ gs: 'request', name, input }, sender);
 
 let seq = 0;
 function event(over: Partial<ChatEvent> = {}): ChatEvent {
