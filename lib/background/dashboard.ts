@@ -1,7 +1,8 @@
 import { type DashboardData, type GroupInput, summarize } from '../analytics/dashboard';
 import { zonedInstant } from '../analytics/business-hours';
 import type { Database } from '../db/open';
-import { aggregatesConsistent, getAggregateMeta, readDays, readQuestionRecords, rebuildAggregates, refreshQuestionAggregates, updateAggregates } from '../db/repos/aggregates';
+import { aggregatesConsistent, getAggregateMeta, readDays, readQuestionRecords, rebuildAggregates, refreshQuestionAggregates, updateAggregatesInTx } from '../db/repos/aggregates';
+import type { IngestStep } from '../db/repos/ingest';
 import { getGroupCases } from '../db/repos/cases';
 import { getMembers } from '../db/repos/members';
 import { getGroupHealthConfig } from '../db/repos/questions';
@@ -65,11 +66,12 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
   };
 
   return {
-    /** After a batch is stored. */
-    async afterIngest(groupId: string, stored: readonly Message[]) {
-      if (rebuilding) return; // the rebuild reads these messages too
-      await updateAggregates(db, groupId, stored, now(), timeZone);
-    },
+    /**
+     * The ingest pipeline's step: aggregates move in the transaction that stores the batch.
+     * During a rebuild there is nothing to add to yet (the rebuild's count will not match and
+     * it runs again, so nothing is lost).
+     */
+    ingestStep: ((tx, batch) => (rebuilding ? undefined : [updateAggregatesInTx(tx, batch.stored, batch.memberships, batch.now, timeZone)])) satisfies IngestStep as IngestStep,
     async afterMark(groupId: string, messageId: string) {
       const message = await db.get('messages', messageId);
       if (message && !rebuilding) await refreshQuestionAggregates(db, groupId, message, now(), timeZone);

@@ -1,3 +1,4 @@
+import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIERS } from '../../lib/model';
@@ -61,6 +62,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   tier_: VALUE_TIERS,
   weekday_: ['0', '1', '2', '3', '4', '5', '6'],
   dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
+  language_: ['zh', 'en'],
+  templateField_: KNOWN_VARIABLES,
 };
 
 describe('locales', () => {

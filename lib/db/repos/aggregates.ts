@@ -11,12 +11,13 @@ import {
   sameContribution,
 } from '../../analytics/aggregates';
 import { buildQuestions, SKEW_TOLERANCE_MS } from '../../analytics/questions';
-import type { Message } from '../../model';
+import type { Membership, Message } from '../../model';
 import type { Database } from '../open';
-import type { IDBPObjectStore } from 'idb';
+import type { IDBPTransaction, StoreNames } from 'idb';
+import { readHealthConfig } from '../../analytics/health-config';
 import type { AggregateRecord, GroupStewardDB } from '../schema';
 import { getGroupCases } from './cases';
-import { getGroupHealthConfig, getQuestionMarks } from './questions';
+import { getGroupHealthConfig, getQuestionMarks, healthConfigKey } from './questions';
 
 /** Questions are recomputed over at most this many recent messages of a group (the waiting list looks as far). */
 export const QUESTION_LOOKBACK = 500;
@@ -58,98 +59,109 @@ export async function aggregatesConsistent(db: Database, timeZone: string): Prom
   return meta !== null && meta.version === AGGREGATE_VERSION && meta.timeZone === timeZone && meta.counted === stored;
 }
 
+/** The stores the incremental update reads and writes; the ingest transaction holds them all. */
+export const AGGREGATE_TX_STORES = ['aggregates', 'messages', 'memberships', 'settings', 'questionMarks', 'cases'] as const;
+type AggregateTx = IDBPTransaction<GroupStewardDB, ArrayLike<StoreNames<GroupStewardDB>>, 'readwrite'>;
 type DayCache = Map<string, { record: AggregateRecord; day: DayAggregate }>;
 
-/**
- * The update after one stored batch: counters of each message's day and hour, then the
- * outcomes of the group's recent questions (a reply in this batch closes a question of an
- * earlier one). Runs after the batch is stored; if it never runs (worker stopped), the
- * count in the meta record no longer matches and the dashboard rebuilds.
- */
-export async function updateAggregates(db: Database, groupId: string, stored: readonly Message[], now: number, timeZone: string): Promise<void> {
-  if (stored.length === 0) return;
-  const meta = await getAggregateMeta(db);
-  // Not built yet, or built differently: counting on top would give wrong numbers; the
-  // dashboard rebuilds from messages instead.
-  if (!meta || meta.version !== AGGREGATE_VERSION || meta.timeZone !== timeZone) return;
-  const local = createLocalClock(timeZone);
-  const valid = stored.filter((m) => isInRange(m.ts, now));
-  const outOfRange = stored.length - valid.length;
-
-  // A member's first message in the group: the membership counts this batch already.
-  const firstPostOf = new Map<string, string>();
-  const memberships = await Promise.all([...new Set(valid.filter((m) => m.kind === 'message' && m.role === 'customer').map((m) => m.memberId))].map((id) => db.get('memberships', [groupId, id])));
-  for (const membership of memberships) {
-    if (!membership) continue;
-    const mine = valid.filter((m) => m.memberId === membership.memberId && m.kind === 'message');
-    if (membership.messageCount === mine.length && mine[0]) firstPostOf.set(membership.memberId, mine[0].id);
-  }
-
-  const questionInputs = await questionWindow(db, groupId, valid, now);
-  const tx = db.transaction('aggregates', 'readwrite');
-  const days: DayCache = new Map();
-  const dayOf = async (ts: number) => {
+function dayLoader(tx: AggregateTx, groupId: string, local: ReturnType<typeof createLocalClock>, days: DayCache) {
+  const store = tx.objectStore('aggregates');
+  return async (ts: number) => {
     const slot = local(ts);
     const key = dayRecordKey(groupId, slot.date);
     let entry = days.get(key);
     if (!entry) {
-      const record = (await tx.store.get(key)) ?? { key, groupId, bucket: slot.dayKey, data: emptyDay(slot.date, slot.weekday) };
-      entry = { record, day: record.data as DayAggregate };
+      const record = (await store.get(key)) ?? { key, groupId, bucket: slot.dayKey, data: emptyDay(slot.date, slot.weekday) };
+      // A concurrent load of the same day may have filled it while this one waited.
+      entry = days.get(key) ?? { record, day: record.data as DayAggregate };
       days.set(key, entry);
     }
     return { day: entry.day, hour: slot.hour };
   };
-  for (const message of valid) {
-    const { day, hour } = await dayOf(message.ts);
-    addMessage(day, message, hour, firstPostOf.get(message.memberId) === message.id);
+}
+
+/**
+ * The update for one stored batch, inside the transaction that stores it (so figures and
+ * messages are written together or not at all): counters of each message's day and hour,
+ * then the outcomes of each group's recent questions (a reply in this batch closes a
+ * question of an earlier one). Only requests on `tx` are awaited, which keeps it open.
+ */
+export async function updateAggregatesInTx(
+  tx: AggregateTx,
+  stored: readonly Message[],
+  memberships: ReadonlyMap<string, Membership>,
+  now: number,
+  timeZone: string,
+): Promise<void> {
+  if (stored.length === 0) return;
+  const store = tx.objectStore('aggregates');
+  const meta = ((await store.get(META_KEY))?.data as AggregateMeta | undefined) ?? null;
+  // Not built yet, or built differently: counting on top would give wrong numbers; the
+  // dashboard rebuilds from messages instead.
+  if (!meta || meta.version !== AGGREGATE_VERSION || meta.timeZone !== timeZone) return;
+  const local = createLocalClock(timeZone);
+  const byGroup = new Map<string, Message[]>();
+  for (const message of stored) {
+    const list = byGroup.get(message.groupId) ?? [];
+    list.push(message);
+    byGroup.set(message.groupId, list);
   }
-  if (questionInputs) await applyQuestions(tx.store, groupId, questionInputs, local, dayOf);
-  for (const { record } of days.values()) await tx.store.put(record);
-  const current = ((await tx.store.get(META_KEY))?.data as AggregateMeta | undefined) ?? meta;
-  await tx.store.put({ key: META_KEY, groupId: '', bucket: -1, data: { ...current, counted: current.counted + stored.length, outOfRange: current.outOfRange + outOfRange } });
-  await tx.done;
+  let outOfRange = 0;
+  for (const [groupId, messages] of byGroup) {
+    const valid = messages.filter((m) => isInRange(m.ts, now));
+    outOfRange += messages.length - valid.length;
+    if (valid.length === 0) continue;
+    // A member's first message in the group: the membership already counts this batch.
+    const firstPostOf = new Map<string, string>();
+    for (const message of valid) {
+      if (message.kind !== 'message' || message.role !== 'customer' || firstPostOf.has(message.memberId)) continue;
+      const membership = memberships.get(`${groupId}\u0000${message.memberId}`);
+      const mine = valid.filter((m) => m.memberId === message.memberId && m.kind === 'message').length;
+      if (membership && membership.messageCount === mine) firstPostOf.set(message.memberId, message.id);
+    }
+    const days: DayCache = new Map();
+    const dayOf = dayLoader(tx, groupId, local, days);
+    for (const message of valid) {
+      const { day, hour } = await dayOf(message.ts);
+      addMessage(day, message, hour, firstPostOf.get(message.memberId) === message.id);
+    }
+    const inputs = await questionWindow(tx, groupId, valid, now);
+    if (inputs) await applyQuestions(tx, groupId, inputs, local, dayOf);
+    for (const { record } of days.values()) await store.put(record);
+  }
+  await store.put({ key: META_KEY, groupId: '', bucket: -1, data: { ...meta, counted: meta.counted + stored.length, outOfRange: meta.outOfRange + outOfRange } });
 }
 
 /** Re-times the questions around one message (after a mark by hand). */
 export async function refreshQuestionAggregates(db: Database, groupId: string, around: Message, now: number, timeZone: string): Promise<void> {
-  const meta = await getAggregateMeta(db);
-  if (!meta || meta.version !== AGGREGATE_VERSION || meta.timeZone !== timeZone) return;
-  const local = createLocalClock(timeZone);
-  const inputs = await questionWindow(db, groupId, [around], now);
-  if (!inputs) return;
-  const tx = db.transaction('aggregates', 'readwrite');
-  const days: DayCache = new Map();
-  await applyQuestions(tx.store, groupId, inputs, local, async (ts) => {
-    const slot = local(ts);
-    const key = dayRecordKey(groupId, slot.date);
-    let entry = days.get(key);
-    if (!entry) {
-      const record = (await tx.store.get(key)) ?? { key, groupId, bucket: slot.dayKey, data: emptyDay(slot.date, slot.weekday) };
-      entry = { record, day: record.data as DayAggregate };
-      days.set(key, entry);
-    }
-    return { day: entry.day, hour: slot.hour };
-  });
-  for (const { record } of days.values()) await tx.store.put(record);
+  const tx = db.transaction([...AGGREGATE_TX_STORES], 'readwrite') as unknown as AggregateTx;
+  const meta = ((await tx.objectStore('aggregates').get(META_KEY))?.data as AggregateMeta | undefined) ?? null;
+  if (meta && meta.version === AGGREGATE_VERSION && meta.timeZone === timeZone) {
+    const local = createLocalClock(timeZone);
+    const days: DayCache = new Map();
+    const dayOf = dayLoader(tx, groupId, local, days);
+    const inputs = await questionWindow(tx, groupId, [around], now);
+    if (inputs) await applyQuestions(tx, groupId, inputs, local, dayOf);
+    for (const { record } of days.values()) await tx.objectStore('aggregates').put(record);
+  }
   await tx.done;
 }
 
 interface QuestionInputs {
   messages: Message[];
   start: number;
-  now: number;
   options: Parameters<typeof buildQuestions>[1];
   targetMs: number;
 }
 
-async function questionWindow(db: Database, groupId: string, batch: readonly Message[], now: number): Promise<QuestionInputs | null> {
+async function questionWindow(tx: AggregateTx, groupId: string, batch: readonly Message[], now: number): Promise<QuestionInputs | null> {
   if (batch.length === 0) return null;
-  const { config, hours } = await getGroupHealthConfig(db, groupId);
+  const { config, hours } = readHealthConfig((await tx.objectStore('settings').get(healthConfigKey(groupId)))?.value);
   const earliest = Math.min(...batch.map((m) => m.ts));
   const since = earliest - config.neverAfterHours * 3_600_000 - SKEW_TOLERANCE_MS;
   const messages: Message[] = [];
   const range = IDBKeyRange.bound([groupId, since], [groupId, Number.MAX_SAFE_INTEGER]);
-  let cursor = await db.transaction('messages').store.index('byGroupTime').openCursor(range, 'prev');
+  let cursor = await tx.objectStore('messages').index('byGroupTime').openCursor(range, 'prev');
   while (cursor && messages.length < QUESTION_LOOKBACK) {
     if (isInRange(cursor.value.ts, now)) messages.push(cursor.value);
     cursor = await cursor.continue();
@@ -157,20 +169,21 @@ async function questionWindow(db: Database, groupId: string, batch: readonly Mes
   messages.reverse();
   if (messages.length === 0) return null;
   const start = (messages[0] as Message).ts;
-  const [marks, cases] = await Promise.all([getQuestionMarks(db, groupId), getGroupCases(db, groupId, start)]);
+  const markRecords = await tx.objectStore('questionMarks').index('byGroup').getAll(groupId);
+  const marks = new Map(markRecords.map((m) => [m.messageId, { mark: m.mark, at: m.at }]));
+  const cases = await tx.objectStore('cases').index('byGroup').getAll(IDBKeyRange.bound([groupId, start], [groupId, Number.MAX_SAFE_INTEGER]));
   const flagged = new Set(cases.filter((c) => c.kind === 'suggested' && c.messageId).map((c) => c.messageId as string));
-  return { messages, start, now, options: { now, config, hours, marks, flagged }, targetMs: config.targetMinutes * 60_000 };
+  return { messages, start, options: { now, config, hours, marks, flagged }, targetMs: config.targetMinutes * 60_000 };
 }
 
-type AggregateStore = IDBPObjectStore<GroupStewardDB, ['aggregates'], 'aggregates', 'readwrite'>;
-
 async function applyQuestions(
-  s: AggregateStore,
+  tx: AggregateTx,
   groupId: string,
   inputs: QuestionInputs,
   local: ReturnType<typeof createLocalClock>,
   dayOf: (ts: number) => Promise<{ day: DayAggregate; hour: number }>,
 ) {
+  const s = tx.objectStore('aggregates');
   const previous = new Map<string, AggregateRecord>();
   for (const record of await s.index('byGroupBucket').getAll(IDBKeyRange.bound([questionGroup(groupId), inputs.start], [questionGroup(groupId), Number.MAX_SAFE_INTEGER]))) {
     previous.set(record.key, record);
