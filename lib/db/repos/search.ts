@@ -32,6 +32,8 @@ export interface SearchQuery {
   from?: number;
   to?: number;
   limit?: number;
+  /** Entries read per term before it counts as common (tests lower it to reach every path). */
+  listCap?: number;
 }
 
 export interface SearchResult {
@@ -40,14 +42,15 @@ export interface SearchResult {
   more: boolean;
 }
 
-/** Terms with at most this many entries are intersected by key; rarer work is checked per record. */
-const INTERSECT_BY_KEYS = 20_000;
+/** Entries read per term at most; a term with more is common, and is checked on the candidates' text. */
+const LIST_CAP = 4_000;
 
 /**
  * Messages containing every term of the query (and of the member/group filters), newest
  * first. The rarest term's entries in the date range are the candidates; the other terms
- * are intersected by key when their lists are short, else checked on each candidate's own
- * terms, so a common word never makes the query read the whole index.
+ * are intersected by key when their lists are short, else checked on each candidate's text;
+ * when every term is common, the first is walked newest first until the page is full. So a
+ * common word never makes the query read the whole index.
  */
 export async function searchMessages(db: Database, query: SearchQuery): Promise<SearchResult> {
   const limit = query.limit ?? 50;
@@ -67,26 +70,36 @@ export async function searchMessages(db: Database, query: SearchQuery): Promise<
   const messageStore = tx.objectStore('messages');
   const range = (term: string) => IDBKeyRange.bound([term, from], [term, to]);
 
-  let candidates: string[];
+  let candidates: string[] = [];
   let keySets: Set<string>[] = [];
   let byText: string[] = [];
+  /** Set when every term is common: walk the first one newest first instead of listing it. */
+  let walkTerm: string | null = null;
   if (prefix) {
     // Every bigram starting with the character, in any date; the dates are checked below.
     const keys = await index.getAllKeys(IDBKeyRange.bound([prefix, 0], [`${prefix}\uffff`, Number.MAX_SAFE_INTEGER]));
     candidates = [...new Set(keys)];
     byText = lone;
   } else {
-    const counts = await Promise.all(terms.map((term) => index.count(range(term))));
-    if (counts.some((c) => c === 0)) return { messages: [], more: false };
-    const order = terms.map((term, i) => ({ term, count: counts[i] as number })).sort((a, b) => a.count - b.count);
-    const [rarest, ...others] = order as [(typeof order)[number], ...typeof order];
-    const byKeys = others.filter((o) => o.count <= INTERSECT_BY_KEYS);
-    byText = [...others.filter((o) => o.count > INTERSECT_BY_KEYS).map((o) => o.term), ...lone];
-    const [first, ...keyLists] = await Promise.all([rarest, ...byKeys].map((o) => index.getAllKeys(range(o.term))));
-    candidates = first as string[];
-    keySets = keyLists.map((keys) => new Set(keys));
+    // Each term's entries up to a cap, all at once (counting a long range costs as much as
+    // reading it). A list shorter than the cap is complete: the shortest complete list gives
+    // the candidates and the other complete ones intersect by key; terms cut at the cap are
+    // checked on each candidate's text.
+    const cap = query.listCap ?? LIST_CAP;
+    const lists = await Promise.all(terms.map((term) => index.getAllKeys(range(term), cap)));
+    if (lists.some((keys) => keys.length === 0)) return { messages: [], more: false };
+    const complete = terms.map((term, i) => ({ term, keys: lists[i] as string[] })).filter((l) => l.keys.length < cap);
+    complete.sort((a, b) => a.keys.length - b.keys.length);
+    const common = terms.filter((_, i) => (lists[i] as string[]).length >= cap);
+    if (complete.length > 0) {
+      candidates = (complete[0] as (typeof complete)[number]).keys;
+      keySets = complete.slice(1).map((l) => new Set(l.keys));
+      byText = [...common, ...lone];
+    } else {
+      walkTerm = common[0] as string;
+      byText = [...common.slice(1), ...lone];
+    }
   }
-
   const matches: Message[] = [];
   const check = (message: Message | undefined): message is Message => {
     if (!message || message.ts < from || message.ts > to) return false;
@@ -98,8 +111,20 @@ export async function searchMessages(db: Database, query: SearchQuery): Promise<
   // Entries are in [term, ts] order, so walking the candidates backwards goes newest first
   // (a prefix lookup spans several terms and is sorted by time after reading).
   const CHUNK = 64;
-  let i = candidates.length - 1;
   const sortAfter = Boolean(prefix);
+  if (walkTerm !== null) {
+    let cursor = await index.openKeyCursor(range(walkTerm), 'prev');
+    while (cursor && matches.length <= limit) {
+      const chunk: string[] = [];
+      while (cursor && chunk.length < CHUNK) {
+        chunk.push(cursor.primaryKey);
+        cursor = await cursor.continue();
+      }
+      const records = await Promise.all(chunk.map((id) => messageStore.get(id)));
+      for (const record of records) if (check(record)) matches.push(record);
+    }
+  }
+  let i = candidates.length - 1;
   while (i >= 0 && (sortAfter || matches.length <= limit)) {
     const chunk: string[] = [];
     for (; i >= 0 && chunk.length < CHUNK; i--) {

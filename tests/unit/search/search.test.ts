@@ -94,3 +94,25 @@ describe('the search index follows the messages', () => {
     }
   });
 });
+
+describe('searchMessages with common words', () => {
+  it('gives the same answers when terms are too common to list (checked on the text, or walked newest first)', async () => {
+    const queries = [
+      { text: '年费' },
+      { text: '优惠券' },
+      { text: 'refund', memberId: 'demo:u-chen' },
+      { text: '优惠券', groupId: 'demo:g-service' },
+      { text: '年费', from: T0 + 2 * MINUTE, to: T0 + 10 * MINUTE },
+      { text: 'li na refund' },
+      { text: '', memberId: 'demo:u-li' },
+    ];
+    for (const query of queries) {
+      const exact = await ids(query);
+      // A cap of 1 makes every term common: the first is walked with a cursor.
+      expect(await ids({ ...query, listCap: 1 }), JSON.stringify(query)).toEqual(exact);
+      // A cap of 2: single-use terms are listed, the rest checked on the text.
+      expect(await ids({ ...query, listCap: 2 }), JSON.stringify(query)).toEqual(exact);
+    }
+    expect((await searchMessages(db, { text: '', groupId: 'demo:g-service', limit: 2, listCap: 1 })).more).toBe(true);
+  });
+});

@@ -1,0 +1,105 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStreamChat, type StreamChat } from '../../scripts/stream-chat.mjs';
+import { EXTENSION_DIR, extensionId, launchWithExtension, makeProfileDir, removeProfileDir, serviceWorker, sidebarFrame } from './harness';
+
+type StreamWindow = { stream(o: unknown): Promise<number>; streamState: { appended: number } };
+
+/** Messages stored, counted in the extension's (current) worker. */
+async function storedIds(context: BrowserContext): Promise<string[]> {
+  const sw = await serviceWorker(context);
+  return sw.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const request = indexedDB.open('groupsteward');
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    try {
+      return await new Promise<string[]>((ok, fail) => {
+        const request = db.transaction('messages').objectStore('messages').getAll();
+        request.onsuccess = () => ok((request.result as Array<{ externalId: string }>).map((m) => m.externalId));
+        request.onerror = () => fail(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
+
+const sidebarChannels = (page: Page) => page.frames().map((f) => f.url()).filter((url) => url.includes('/sidebar.html'));
+
+describe('extension update with a chat tab open', () => {
+  let chat: StreamChat;
+  let profile: string;
+  let extensionCopy: string;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    chat = await startStreamChat();
+    profile = await makeProfileDir();
+    // A copy the test can change on disk, as an update does.
+    extensionCopy = await mkdtemp(join(tmpdir(), 'gs-update-'));
+    await cp(EXTENSION_DIR, extensionCopy, { recursive: true });
+    context = await launchWithExtension(profile, extensionCopy);
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(chat.url);
+    await sidebarFrame(page);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await chat?.close();
+    await removeProfileDir(profile);
+    await rm(extensionCopy, { recursive: true, force: true });
+  });
+
+  it('the old content script stops, the new one takes over, and every message is stored once', async () => {
+    const id = await extensionId(context);
+    const before = sidebarChannels(page);
+    expect(before).toHaveLength(1);
+    const baseTs = Date.now() - 3_600_000;
+    const streaming = page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1, count: 1_000, perFrame: 20, baseTs });
+    await page.waitForFunction(() => (window as unknown as StreamWindow).streamState.appended >= 300);
+
+    // The update, as chrome://extensions reloads an unpacked extension. (Headless Chromium
+    // leaves it disabled after the reload; enabling it is what the page's switch does. It also
+    // keeps the manifest it had: a version bumped on disk is not re-read, so the new copy is
+    // recognised by its new worker and its new content script, not by a version number.)
+    const extensions = await context.newPage();
+    await extensions.goto('chrome://extensions/');
+    type ExtensionsApi = {
+      developerPrivate: { reload(id: string, o: unknown, done: () => void): void };
+      management: { setEnabled(id: string, on: boolean, done: () => void): void; get(id: string, done: (info: { enabled: boolean }) => void): void };
+    };
+    await extensions.evaluate(
+      (extension) =>
+        new Promise<void>((done) => (globalThis as unknown as { chrome: ExtensionsApi }).chrome.developerPrivate.reload(extension, { failQuietly: true }, done)),
+      id,
+    );
+    const enabled = () =>
+      extensions.evaluate((extension) => new Promise<boolean>((done) => (globalThis as unknown as { chrome: ExtensionsApi }).chrome.management.get(extension, (info) => done(info.enabled))), id);
+    await expect.poll(enabled).toBe(false);
+    await extensions.evaluate((extension) => new Promise<void>((done) => (globalThis as unknown as { chrome: ExtensionsApi }).chrome.management.setEnabled(extension, true, done)), id);
+    await expect.poll(() => context.serviceWorkers().length).toBeGreaterThan(0);
+    await streaming;
+
+    // The updated content script is injected into the open tab and replaces the old one's sidebar.
+    await expect.poll(() => sidebarChannels(page)).toHaveLength(1);
+    await expect.poll(() => sidebarChannels(page)[0]).not.toBe(before[0]);
+    await page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1_001, count: 1_000, perFrame: 20, baseTs });
+
+    const expected = Array.from({ length: 2_000 }, (_, i) => `s-${String(i + 1).padStart(7, '0')}`);
+    await expect.poll(async () => (await storedIds(context)).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(2_000);
+    const ids = await storedIds(context);
+    expect(ids).toHaveLength(2_000);
+    expect(new Set(ids)).toEqual(new Set(expected));
+    expect(sidebarChannels(page)).toHaveLength(1);
+    expect(pageErrors).toEqual([]);
+  });
+});
