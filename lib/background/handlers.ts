@@ -296,6 +296,9 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
     getSettings() {
       return getSettings(db);
     },
+    setSidebarOpen({ open }) {
+      return updateSettings(db, { sidebarOpen: open });
+    },
     async updateSettings(change) {
       const settings = await updateSettings(db, change);
       if (change.retentionDays !== undefined) await purgeOldMessages(db, settings.retentionDays, now());

@@ -1,25 +1,30 @@
 import { submitComposer } from '../adapters/composer';
 import type { ChatAdapter } from '../adapters/types';
-import type { Client } from '../messaging/client';
-import { memberKey, groupKey } from '../model';
+import type { Client } from '../messaging/request-client';
+import type { ContentRequestName } from '../messaging/content-requests';
+import type { CommandHandlers, PageContext, PageEventBody, PageEventName } from '../messaging/page-protocol';
+import { groupKey, memberKey } from '../model/keys';
 import { startReader, type ReaderStatus } from '../reader/reader';
-import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
-
-type PageEventBody = PageEvent extends infer E ? (E extends PageEvent ? Omit<E, 'gs' | 'channel'> : never) : never;
+import { handOverChannel } from '../messaging/sidebar-channel';
 
 export interface ChatControllerDeps {
   adapter: ChatAdapter;
   document: Document;
   signal: AbortSignal;
-  client: Client;
-  /** Sends a page event to this tab's sidebar (runtime bus). */
-  emit: (event: PageEventBody) => void;
+  client: Client<ContentRequestName>;
+  /** Sends a page event to this tab's sidebar (runtime bus, on the sidebar's channel). */
+  emit: <N extends PageEventName>(name: N, input: PageEventBody<N>) => void;
+  /** The sidebar frame's URL; the channel is not in it (see sidebar-frame.ts). */
   sidebarSrc: string;
+  /** This tab's event channel, handed to the real sidebar frame by postMessage. */
+  channel: string;
+  /** The origin the sidebar document has (see sidebarOrigin); the channel goes there only. */
+  sidebarOrigin: string;
   sidebarOpen: boolean;
   toggleLabel: string;
   onSidebarOpenChange?: (open: boolean) => void;
@@ -72,7 +77,7 @@ export function startChatController(deps: ChatControllerDeps) {
       .catch(() => {
         // The popup's view is best-effort; reading goes on without it.
       });
-    deps.emit({ type: 'context', context: context() });
+    deps.emit('context', { context: context() });
   }, 500);
 
   const reader = startReader({
@@ -85,7 +90,7 @@ export function startChatController(deps: ChatControllerDeps) {
     onStatus(status) {
       const groupChanged = status.group?.externalId !== lastStatus?.group?.externalId;
       lastStatus = status;
-      if (groupChanged) deps.emit({ type: 'context', context: context() });
+      if (groupChanged) deps.emit('context', { context: context() });
       reportStatus(status);
     },
   });
@@ -96,7 +101,10 @@ export function startChatController(deps: ChatControllerDeps) {
     open: deps.sidebarOpen,
     toggleLabel: deps.toggleLabel,
     onOpenChange: deps.onSidebarOpenChange,
-    onLoad: () => deps.emit({ type: 'context', context: context() }),
+    onLoad: (sidebarWindow) => {
+      handOverChannel(sidebarWindow, deps.sidebarOrigin, deps.channel);
+      deps.emit('context', { context: context() });
+    },
   });
   signal.addEventListener('abort', () => frame?.remove(), { once: true });
 
@@ -108,13 +116,13 @@ export function startChatController(deps: ChatControllerDeps) {
     const memberId = memberKey(adapter.id, author.externalId);
     if ((event as MouseEvent).shiftKey) {
       frame?.setOpen(true);
-      deps.emit({ type: 'pick-member', memberId, site: adapter.id, externalId: author.externalId, name: author.name });
+      deps.emit('pick-member', { memberId, site: adapter.id, externalId: author.externalId, name: author.name });
       return;
     }
     selectedMemberId = memberId;
     selectedMemberName = author.name;
     frame?.setOpen(true);
-    deps.emit({ type: 'select-member', memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });
+    deps.emit('select-member', { memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });
   };
   // Capture phase: chat apps often stop propagation on their own name handlers.
   doc.addEventListener('click', onClick, { capture: true, signal });
@@ -147,32 +155,34 @@ export function startChatController(deps: ChatControllerDeps) {
     reader,
     slashPicker,
     badges,
-    /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
-    /** `test-profile` is not here: it must work on pages no adapter reads, so the entrypoint answers it. */
-    handleCommand(command: Exclude<PageCommand, { type: 'test-profile' }>): PageContext | InsertReply | { open: boolean } {
-      switch (command.type) {
-        case 'toggle-sidebar':
-          frame?.toggle();
-          return { open: frame?.open ?? false };
-        case 'get-context':
-          return context();
-        case 'data-changed':
-          badges?.invalidate();
-          slashPicker.invalidate();
-          return { open: frame?.open ?? false };
-        case 'focus-tag-input':
-          frame?.setOpen(true);
-          frame?.focus();
-          deps.emit({ type: 'focus-tag-input' });
-          return { open: true };
-        case 'insert-text': {
-          const result = adapter.insertText(doc, command.text);
-          if (!result.ok) return { ok: false, error: `composer not found (${result.missed})` };
-          const sent = command.send ? (adapter.send?.(doc) ?? submitComposer(adapter.composer(doc))) : false;
-          return { ok: true, method: result.method, sent };
-        }
-      }
-    },
+    /**
+     * Commands from the sidebar, popup and background (page-protocol.ts). `test-profile` is
+     * not here: it must work on pages no adapter reads, so the entrypoint answers it.
+     */
+    commands: {
+      'toggle-sidebar': () => {
+        frame?.toggle();
+        return { open: frame?.open ?? false };
+      },
+      'get-context': () => context(),
+      'data-changed': () => {
+        badges?.invalidate();
+        slashPicker.invalidate();
+        return { open: frame?.open ?? false };
+      },
+      'focus-tag-input': () => {
+        frame?.setOpen(true);
+        frame?.focus();
+        deps.emit('focus-tag-input', {});
+        return { open: true };
+      },
+      'insert-text': ({ text, send }) => {
+        const result = adapter.insertText(doc, text);
+        if (!result.ok) return { ok: false, error: `composer not found (${result.missed})` };
+        const sent = send ? (adapter.send?.(doc) ?? submitComposer(adapter.composer(doc))) : false;
+        return { ok: true, method: result.method, sent };
+      },
+    } satisfies Omit<CommandHandlers, 'test-profile'>,
     rescan: () => reader.rescan(),
   };
 }

@@ -12,22 +12,24 @@ export interface SidebarFrameOptions {
   open: boolean;
   toggleLabel: string;
   onOpenChange?: (open: boolean) => void;
-  onLoad?: () => void;
+  /** The frame loaded (again): the window to hand the channel to. */
+  onLoad?: (frameWindow: Window) => void;
 }
 
 export const SIDEBAR_WIDTH = 360;
 
 /**
  * The sidebar is an extension page in a cross-origin iframe, so the host page's scripts
- * cannot read notes or tags from it. The frame and its toggle button live in a shadow root
- * to keep the page's CSS out. It is open so automation can find the frame; nothing in it
- * is secret (the channel token only routes messages, and the page cannot send on the
- * extension's runtime bus).
+ * cannot read notes or tags from it. The frame and its toggle button live in a CLOSED
+ * shadow root: the page cannot reach the frame element, its URL or the toggle through the
+ * DOM. The frame's URL carries nothing secret; its event channel is handed over by
+ * postMessage on every load (sidebar-channel.ts). Automation finds the frame by the URL
+ * path `/sidebar.html` through the browser's frame tree, not through the DOM.
  */
 export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   const doc = options.document;
   const host = doc.createElement('groupsteward-sidebar');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = `
     :host { all: initial; }
@@ -53,7 +55,11 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   toggle.setAttribute('aria-label', options.toggleLabel);
   toggle.setAttribute('data-testid', 'gs-sidebar-toggle');
   shadow.append(style, frame, toggle);
-  if (options.onLoad) frame.addEventListener('load', options.onLoad);
+  const onLoad = options.onLoad;
+  if (onLoad)
+    frame.addEventListener('load', () => {
+      if (frame.contentWindow) onLoad(frame.contentWindow);
+    });
 
   // Make room for the open sidebar so it does not cover the chat's own composer and send
   // button. Pages whose layout is fixed to the viewport keep their width; the toggle helps there.
@@ -68,7 +74,11 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     else roomForSidebar.remove();
   };
   apply();
-  toggle.addEventListener('click', () => api.toggle());
+  // Only a person's click: a page script could otherwise open and close the sidebar at will
+  // (a synthetic click on the toggle once reset every setting, issue #11).
+  toggle.addEventListener('click', (event) => {
+    if (event.isTrusted) api.toggle();
+  });
   (doc.body ?? doc.documentElement).append(host);
 
   const api: SidebarFrame = {

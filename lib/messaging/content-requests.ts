@@ -1,0 +1,58 @@
+import * as z from 'zod/mini';
+import { ChatEventMiniSchema, GroupRefMiniSchema, SiteIdMiniSchema } from '../model/chat-event';
+import { createRequestClient, type SendMessage } from './request-client';
+
+/**
+ * The requests a content script may make, with their input schemas in zod/mini. The
+ * protocol table (protocol.ts) uses these same schemas, and the server refuses every other
+ * request from a content script: a chat page that subverts its content script can feed
+ * messages in, but cannot export, import, forget, change settings or read other tabs.
+ */
+
+const Count = z.int().check(z.gte(0));
+
+export const HealthMiniSchema = z.object({
+  /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */
+  state: z.enum(['ok', 'no-chat', 'degraded', 'broken']),
+  rowsSeen: Count,
+  rowsParsed: Count,
+  /** Selector key → how often it matched nothing. Never message text. */
+  misses: z.record(z.string(), Count),
+});
+
+export const IngestInputSchema = z.object({
+  site: SiteIdMiniSchema,
+  group: GroupRefMiniSchema,
+  events: z.array(ChatEventMiniSchema).check(z.maxLength(1_000, 'a batch holds at most 1000 events')),
+});
+
+export const ReportStatusInputSchema = z.object({
+  adapterId: z.string(),
+  adapterLabel: z.string(),
+  verified: z.boolean(),
+  groupId: z.nullable(z.string()),
+  groupTitle: z.nullable(z.string()),
+  messagesRead: Count,
+  health: HealthMiniSchema,
+});
+
+const MemberIdMiniSchema = z.string().check(z.minLength(1, 'member id must not be empty'), z.maxLength(600));
+
+export const contentRequestInputs = {
+  ingest: { input: IngestInputSchema },
+  reportStatus: { input: ReportStatusInputSchema },
+  listTemplates: { input: z.object({}) },
+  getMemberBadges: { input: z.object({ memberIds: z.array(MemberIdMiniSchema).check(z.maxLength(500)) }) },
+  siteProfilesFor: { input: z.object({ url: z.url() }) },
+  getSettings: { input: z.object({}) },
+  /** The toggle button's state; the only setting a content script may change. */
+  setSidebarOpen: { input: z.object({ open: z.boolean() }) },
+} as const;
+
+export type ContentRequestName = keyof typeof contentRequestInputs;
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<string> = new Set(Object.keys(contentRequestInputs));
+
+/** The content script's client: only the requests above, validated with zod/mini. */
+export function createContentClient(send: SendMessage) {
+  return createRequestClient(contentRequestInputs, send);
+}
