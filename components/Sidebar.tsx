@@ -101,7 +101,13 @@ export function Sidebar({ store, language }: SidebarProps) {
         <h1>{t('extName')}</h1>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
         {context && (
-          <HealthBanner state={context.health.state} misses={context.health.misses} adapterLabel={context.adapterLabel} verified={context.verified} />
+          <HealthBanner
+            state={context.health.state}
+            misses={context.health.misses}
+            adapterLabel={context.adapterLabel}
+            verified={context.verified}
+            delivery={context.health.delivery}
+          />
         )}
       </header>
       {store.error.value && (

@@ -11,7 +11,7 @@ import { createModeration, warningRecords } from './moderation';
 import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
-import { ingestEvents } from '../db/repos/ingest';
+import { createIngestPipeline } from './ingest-pipeline';
 import {
   countMemberMessages,
   ensureMember,
@@ -27,7 +27,6 @@ import { addNote, deleteNote, editNote, getMemberNotes } from '../db/repos/notes
 import { getSettings, updateSettings } from '../db/repos/settings';
 import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
-import type { ChatEvent, } from '../model';
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
@@ -50,16 +49,23 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
+  const ingest = createIngestPipeline({
+    db,
+    now,
+    rules: moderation.compiledRules,
+    async prepare(input) {
+      const settings = await getSettings(db);
+      return { ...input, events: applyStaffNames(input.events, settings.staffNames) };
+    },
+  });
   const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
   return {
     ...health,
     async ingest(input) {
-      const settings = await getSettings(db);
-      const events: ChatEvent[] = applyStaffNames(input.events, settings.staffNames);
-      const result = await ingestEvents(db, { ...input, events }, now());
-      const suggestions = result.stored.length > 0 ? await moderation.evaluateStored(result.stored) : [];
-      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates, suggestions: suggestions.length };
+      // Answered once the batch and its rule suggestions are committed: the content script's acknowledgement.
+      const result = await ingest.submit(input);
+      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates, suggestions: result.suggestions };
     },
     reportStatus(input, sender) {
       const tabId = sender.tab?.id;

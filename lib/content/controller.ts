@@ -4,6 +4,8 @@ import type { Client } from '../messaging/request-client';
 import type { ContentRequestName } from '../messaging/content-requests';
 import type { CommandHandlers, PageContext, PageEventBody, PageEventName } from '../messaging/page-protocol';
 import { groupKey, memberKey } from '../model/keys';
+import { RequestError } from '../messaging/request-client';
+import { refusedField } from '../reader/delivery';
 import { startReader, type ReaderStatus } from '../reader/reader';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
@@ -57,7 +59,7 @@ export function startChatController(deps: ChatControllerDeps) {
       groupId: group ? groupKey(adapter.id, group.externalId) : null,
       groupTitle: group?.title ?? null,
       selectedMemberId,
-      health: { state: lastStatus?.health.state ?? 'no-chat', misses: lastStatus?.health.misses ?? {} },
+      health: { state: lastStatus?.health.state ?? 'no-chat', misses: lastStatus?.health.misses ?? {}, delivery: lastStatus?.health.delivery },
     };
   };
 
@@ -84,8 +86,12 @@ export function startChatController(deps: ChatControllerDeps) {
     adapter,
     root: doc,
     signal,
-    send: async (batch) => {
-      await client.request('ingest', batch);
+    // Resolves only once the background stored the batch; the reader keeps it until then.
+    send: (batch) => client.request('ingest', batch),
+    classifyFailure(error) {
+      if (error instanceof RequestError && error.code === 'invalid-input') return { kind: 'refused', field: refusedField(error.message) };
+      if (error instanceof RequestError && error.code === 'quota') return { kind: 'quota' };
+      return { kind: 'retry' };
     },
     onStatus(status) {
       const groupChanged = status.group?.externalId !== lastStatus?.group?.externalId;

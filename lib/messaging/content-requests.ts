@@ -11,6 +11,13 @@ import { createRequestClient, type SendMessage } from './request-client';
 
 const Count = z.int().check(z.gte(0));
 
+export const DeliveryStatusMiniSchema = z.object({
+  state: z.enum(['ok', 'retrying', 'quota']),
+  queuedBatches: Count,
+  queuedEvents: Count,
+  refused: z.record(z.string(), Count),
+});
+
 export const HealthMiniSchema = z.object({
   /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */
   state: z.enum(['ok', 'no-chat', 'degraded', 'broken']),
@@ -18,6 +25,8 @@ export const HealthMiniSchema = z.object({
   rowsParsed: Count,
   /** Selector key → how often it matched nothing. Never message text. */
   misses: z.record(z.string(), Count),
+  /** Batches the background has not acknowledged yet, and why. */
+  delivery: z.optional(DeliveryStatusMiniSchema),
 });
 
 export const IngestInputSchema = z.object({

@@ -1,6 +1,7 @@
 import type { $ZodType } from 'zod/v4/core';
 import * as z from 'zod/mini';
 import { MAX_MESSAGE_TEXT } from '../model/chat-event';
+import { DeliveryStatusMiniSchema } from './content-requests';
 import { describeIssues } from './describe';
 import type { Reply } from './protocol';
 
@@ -26,7 +27,7 @@ export const PageContextSchema = z.object({
   groupId: z.nullable(z.string()),
   groupTitle: z.nullable(z.string()),
   selectedMemberId: z.nullable(z.string()),
-  health: z.object({ state: z.string(), misses: z.record(z.string(), Count) }),
+  health: z.object({ state: z.string(), misses: z.record(z.string(), Count), delivery: z.optional(DeliveryStatusMiniSchema) }),
 });
 export type PageContext = z.infer<typeof PageContextSchema>;
 

@@ -24,6 +24,7 @@ import {
 } from '../model';
 
 export const HealthSchema = HealthMiniSchema;
+export { DeliveryStatusMiniSchema as DeliveryStatusSchema } from './content-requests';
 export type Health = z.infer<typeof HealthSchema>;
 
 export const PendingSuggestionSchema = z.object({
@@ -284,7 +285,12 @@ export interface RequestEnvelope {
   name: string;
   input: unknown;
 }
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+/**
+ * `code` says what kind of failure it was where the sender must act differently: the input
+ * was refused (sending it again cannot help), or the disk is full (wait for space).
+ */
+export type ReplyCode = 'invalid-input' | 'quota';
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string; code?: ReplyCode };
 
 export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   return typeof value === 'object' && value !== null && (value as { gs?: unknown }).gs === 'request';

@@ -1,12 +1,14 @@
 import type { $ZodType } from 'zod/v4/core';
 import { safeParse } from 'zod/mini';
 import { describeIssues } from './describe';
-import type { Reply, RequestEnvelope, RequestInput, RequestName, RequestOutput } from './protocol';
+import type { Reply, ReplyCode, RequestEnvelope, RequestInput, RequestName, RequestOutput } from './protocol';
 
 export class RequestError extends Error {
   constructor(
     readonly request: string,
     message: string,
+    /** Set when the failure asks for different handling (input refused, disk full); see ReplyCode. */
+    readonly code?: ReplyCode,
   ) {
     super(`${request}: ${message}`);
     this.name = 'RequestError';
@@ -31,12 +33,12 @@ export function createRequestClient<Names extends RequestName>(inputs: InputTabl
   return {
     async request(name, input) {
       const parsed = safeParse(inputs[name].input, input);
-      if (!parsed.success) throw new RequestError(name, describeIssues(parsed.error.issues));
+      if (!parsed.success) throw new RequestError(name, describeIssues(parsed.error.issues), 'invalid-input');
       const reply = (await send({ gs: 'request', name, input: parsed.data })) as Reply<RequestOutput<typeof name>> | undefined;
       if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
         throw new RequestError(name, 'the background did not answer');
       }
-      if (!reply.ok) throw new RequestError(name, reply.error);
+      if (!reply.ok) throw new RequestError(name, reply.error, reply.code);
       return reply.data;
     },
   };
