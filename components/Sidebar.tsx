@@ -12,6 +12,8 @@ import { PickedBar } from './PickedBar';
 import { MemberCard } from './MemberCard';
 import { SectionNav } from './SectionNav';
 import { TemplatePicker } from './TemplatePicker';
+import { GroupLanguagePicker } from './GroupLanguagePicker';
+import { pickVariant } from '../lib/templates/variants';
 
 interface SidebarProps {
   store: SidebarStore;
@@ -36,11 +38,13 @@ export function Sidebar({ store, language }: SidebarProps) {
     member: card?.member.name,
     group: context?.groupTitle ?? undefined,
     staff: store.settings.value?.staffName || undefined,
-    date: formatTemplateDate(store.now(), language === 'zh_CN' ? 'zh' : 'en'),
+    date: formatTemplateDate(store.now(), store.templateLanguage.value),
     rule: undefined as string | undefined,
   };
 
-  const templateLang = language === 'zh_CN' ? 'zh' : 'en';
+  // The group's language picks the variant, not the interface language: an English
+  // interface still sends the Chinese warning into a Chinese group.
+  const templateLang = store.templateLanguage.value;
   /** Renders a template for `member` and inserts it, or says which values are missing. */
   const insertFor = (template: Template, member: string) => {
     const rendered = renderTemplate(template.body, { ...templateValues, member });
@@ -48,8 +52,7 @@ export function Sidebar({ store, language }: SidebarProps) {
     else void store.insert(rendered.text, template.sendDirectly);
   };
   const welcome = (name: string) => {
-    const welcomes = store.templates.value.filter((tpl) => tpl.category === 'welcome');
-    const template = welcomes.find((tpl) => tpl.lang === templateLang) ?? welcomes[0];
+    const template = pickVariant(store.templates.value, 'welcome', templateLang);
     if (!template) {
       store.error.value = t('noWelcomeTemplate');
       return;
@@ -68,8 +71,7 @@ export function Sidebar({ store, language }: SidebarProps) {
     const candidates = store.templates.value;
     const template =
       (item.templateId && candidates.find((tpl) => tpl.id === item.templateId)) ||
-      candidates.find((tpl) => tpl.category === category && tpl.lang === templateLang) ||
-      candidates.find((tpl) => tpl.category === category);
+      pickVariant(candidates, category, templateLang);
     if (!template) {
       store.error.value = t('noTemplateForAction', t(`action_${item.action}`));
       return;
@@ -77,7 +79,7 @@ export function Sidebar({ store, language }: SidebarProps) {
     const rendered = renderTemplate(template.body, {
       ...templateValues,
       member: item.suggestion.evidence?.authorName ?? '',
-      rule: language === 'zh_CN' ? item.reasonZh : item.reason,
+      rule: templateLang === 'zh' ? item.reasonZh : item.reason,
     });
     if (rendered.missing.length > 0) store.error.value = t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '));
     else void store.applySuggestion(item, rendered.text);
@@ -153,6 +155,9 @@ export function Sidebar({ store, language }: SidebarProps) {
         <h2 id="gs-heading-group" class="section-heading">
           {t('tabGroup')}
         </h2>
+        {context?.groupId && store.groupLanguage.value && (
+          <GroupLanguagePicker value={store.groupLanguage.value} onChange={(next) => void store.setGroupLanguage(next)} />
+        )}
         {context?.groupId && suggestionList}
         {store.groupPanel.value ? (
           <GroupPanelView
@@ -188,6 +193,13 @@ export function Sidebar({ store, language }: SidebarProps) {
           }}
           values={templateValues}
           onInsert={store.insert}
+          onStaffName={(name) => void store.rememberStaffName(name)}
+          allLanguages={{
+            checked: store.allLanguages.value,
+            onChange: (checked) => {
+              store.allLanguages.value = checked;
+            },
+          }}
         />
       </section>
     </main>

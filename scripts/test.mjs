@@ -56,6 +56,15 @@ else results.push({ name: 'size budgets', passed: 0, failed: 1 });
 if (builtFirefox) check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--warnings-as-errors=false']);
 else results.push({ name: 'web-ext lint', passed: 0, failed: 1 });
 vitest('unit', [], '.tmp/unit.json');
+// Detection quality on the development corpora: fails when a figure drops under its bound.
+// The shared corpus sits beside the clone (../shared/corpus) on CI and developer machines;
+// the repository's own sets are in tests/fixtures/rules.
+{
+  const shared = ['../shared/corpus/dev-messages.jsonl', '../../shared/corpus/dev-messages.jsonl'].find((f) => existsSync(f));
+  const own = ['zh-customer-dev', 'en-profanity-dev', 'sms-spam-tune'].map((n) => `tests/fixtures/rules/${n}.jsonl`);
+  const bounds = ['recall.ad=0.8', 'recall.contact=0.95', 'recall.link=0.95', 'recall.insult=0.95', 'fpr=0.03'];
+  check('rules eval', 'npx', ['tsx', 'scripts/rules-eval.ts', ...(shared ? [shared] : []), ...own, ...bounds.flatMap((b) => ['--min', b])]);
+}
 if (built) vitest('e2e', ['-c', 'vitest.e2e.config.ts'], '.tmp/e2e.json');
 else results.push({ name: 'e2e', passed: 0, failed: 1 });
 

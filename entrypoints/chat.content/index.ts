@@ -10,6 +10,8 @@ import { runProfileTest } from '../../lib/content/profile-test';
 import { createContentClient } from '../../lib/messaging/content-requests';
 import { type CommandHandlers, createCommandServer, createEventEmitter } from '../../lib/messaging/page-protocol';
 import { sidebarOrigin } from '../../lib/messaging/sidebar-channel';
+import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
+import { isChangeNotice, touches } from '../../lib/messaging/changes';
 
 export default defineContentScript({
   // Loopback only in the manifest (demo chat, local real clients); the sites of the user's
@@ -57,6 +59,13 @@ export default defineContentScript({
     const adapter = await waitForAdapter(adapters, signal);
     if (!adapter) return;
     const settings = await client.request('getSettings', {}).catch(() => null);
+    const loadLabels = async () => {
+      const labels = await client
+        .request('getPageLabels', { browserLanguage: browser.i18n.getUILanguage(), keys: [...PAGE_LABEL_KEYS] })
+        .catch(() => ({ messages: {} }));
+      return pageTranslator(labels.messages, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+    };
+    const t = await loadLabels();
     // Handed to the real sidebar frame by postMessage, never put in its URL (see sidebar-frame.ts).
     const channel = crypto.randomUUID();
     const sidebarSrc = browser.runtime.getURL('/sidebar.html');
@@ -77,17 +86,29 @@ export default defineContentScript({
       sidebarSrc,
       sidebarOrigin: sidebarOrigin(sidebarSrc, browser.runtime.id),
       sidebarOpen: settings?.sidebarOpen ?? true,
-      toggleLabel: browser.i18n.getMessage('commandToggleSidebar') || 'GroupSteward',
-      onSidebarOpenChange: (open) => void client.request('setSidebarOpen', { open }).catch(() => {}),
+      toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
+      onSidebarOpenChange: (open) => void client.request('setSidebarState', { open }).catch(() => {}),
       staffName: settings?.staffName ?? '',
       uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
-      labels: {
-        slashMissing: (names) => browser.i18n.getMessage('templateMissingValues', [names]),
-        slashEmpty: browser.i18n.getMessage('noTemplatesFound'),
-        warnings: (count) => browser.i18n.getMessage('badgeWarnings', [String(count)]),
-      },
+      t,
       inlineBadges: settings?.inlineBadges ?? false,
+      sidebarWidth: settings?.sidebarWidth,
+      onSidebarWidthChange: (width) => void client.request('setSidebarState', { width }).catch(() => {}),
     });
+    // What the background stored reaches this page too: templates for the / picker, badges,
+    // and settings (labels, signature, width) without a reload.
+    const onChange = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id || !isChangeNotice(message) || !controller) return undefined;
+      controller.onChange(message);
+      if (touches(message, 'settings')) {
+        void Promise.all([client.request('getSettings', {}), loadLabels()]).then(([next, labels]) => {
+          controller?.applySettings({ staffName: next.staffName, inlineBadges: next.inlineBadges, sidebarWidth: next.sidebarWidth, t: labels });
+        }, () => {});
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onChange);
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onChange), { once: true });
   },
 });
 

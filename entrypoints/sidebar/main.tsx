@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
+import { isChangeNotice } from '../../lib/messaging/changes';
 import type { AnyPageEvent, InsertReply } from '../../lib/messaging/page-protocol';
 import { createSidebarChannel } from '../../lib/messaging/sidebar-channel';
 import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
@@ -20,6 +21,11 @@ const channel = createSidebarChannel({
 });
 browser.runtime.onMessage.addListener(channel.onRuntimeMessage);
 window.addEventListener('message', channel.onWindowMessage);
+// The background's change notices: the card, group and templates re-read what changed.
+browser.runtime.onMessage.addListener((message, sender) => {
+  if (sender.id === browser.runtime.id && isChangeNotice(message)) store?.noteChange(message);
+  return undefined;
+});
 
 function handle(target: SidebarStore, event: AnyPageEvent) {
   if (event.name === 'context') target.setContext(event.input.context);
@@ -49,7 +55,7 @@ void channel.ready.then(({ tabId }) => {
     const created = createSidebarStore({
       client: env.client,
       insertText,
-      onDataChanged: () => void tabCommands.request(tabId, 'data-changed', {}).catch(() => {}),
+      uiLanguage: env.language === 'zh_CN' ? 'zh' : 'en',
     });
     store = created;
     void created.start();

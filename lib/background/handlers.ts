@@ -30,6 +30,9 @@ import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
+import { getGroupLanguage, setGroupLanguage } from './group-language';
+import { unknownFields } from '../templates/fields';
+import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
 import { createHealthHandlers, waitingList } from './health';
 
 /** How far back the group panel looks for unanswered questions. */
@@ -41,9 +44,11 @@ export interface BackgroundDeps {
   now: () => number;
   /** Site profiles changed: re-register the content script for their sites. */
   onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
+  /** Reads `_locales/<language>/messages.json` of the extension (for in-page labels). */
+  loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
 }
 
-export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, loadLocale }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
@@ -254,10 +259,28 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
       await moderation.rulesChanged();
       return counts;
     },
+    async getSlashContext({ groupId, fallback }) {
+      const recent = await getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK);
+      const waiting = await waitingList(db, groupId, recent, now(), (await getSettings(db)).slaMinutes);
+      // The most recent customer still waiting for an answer is the one being answered.
+      const latest = waiting.items.reduce<(typeof waiting.items)[number] | null>((a, b) => (!a || b.message.ts > a.message.ts ? b : a), null);
+      const language = await getGroupLanguage(db, groupId, fallback);
+      return { answeringName: latest?.message.authorName ?? null, language: language.language };
+    },
+    getGroupLanguage({ groupId, fallback }) {
+      return getGroupLanguage(db, groupId, fallback);
+    },
+    setGroupLanguage({ groupId, language, fallback }) {
+      return setGroupLanguage(db, groupId, language, fallback);
+    },
     listTemplates() {
       return listTemplates(db);
     },
     async saveTemplate(draft) {
+      // Strict here (the editor always sends its fields); stored and imported templates
+      // from before fields were declared keep working through declaredFields.
+      const unknown = unknownFields(draft.body, draft.fields ?? []);
+      if (unknown.length > 0) throw new Error(`body: unknown field ${unknown.map((n) => `{${n}}`).join(' ')}`);
       const existing = draft.id ? await getTemplate(db, draft.id) : undefined;
       const at = now();
       return saveTemplate(db, {
@@ -306,8 +329,13 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
     getSettings() {
       return getSettings(db);
     },
-    setSidebarOpen({ open }) {
-      return updateSettings(db, { sidebarOpen: open });
+    setSidebarState({ open, width }) {
+      return updateSettings(db, { sidebarOpen: open, sidebarWidth: width });
+    },
+    async getPageLabels({ browserLanguage, keys }) {
+      const language = resolveLanguage((await getSettings(db)).language, browserLanguage);
+      const messages = (await loadLocale?.(language)) ?? {};
+      return { language, messages: Object.fromEntries(keys.filter((key) => messages[key]).map((key) => [key, { message: messages[key]?.message ?? '' }])) };
     },
     async updateSettings(change) {
       const settings = await updateSettings(db, change);

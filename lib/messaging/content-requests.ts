@@ -54,8 +54,25 @@ export const contentRequestInputs = {
   getMemberBadges: { input: z.object({ memberIds: z.array(MemberIdMiniSchema).check(z.maxLength(500)) }) },
   siteProfilesFor: { input: z.object({ url: z.url() }) },
   getSettings: { input: z.object({}) },
-  /** The toggle button's state; the only setting a content script may change. */
-  setSidebarOpen: { input: z.object({ open: z.boolean() }) },
+  /** In-page labels in the language chosen in the options. */
+  getPageLabels: {
+    input: z.object({
+      browserLanguage: z.string().check(z.maxLength(50)),
+      keys: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(200)),
+    }),
+  },
+  /**
+   * What the / picker needs about a group: the customer waiting longest for an answer and the
+   * language templates go out in. Narrow on purpose: the group panel would hand a
+   * subverted content script every member's tags.
+   */
+  getSlashContext: {
+    input: z.object({ groupId: z.string().check(z.minLength(1), z.maxLength(600)), fallback: z.enum(['zh', 'en']) }),
+  },
+  /** The toggle button's state and the dragged width: the only settings a content script may change. */
+  setSidebarState: {
+    input: z.object({ open: z.optional(z.boolean()), width: z.optional(z.int().check(z.gte(320), z.lte(640))) }),
+  },
 } as const;
 
 export type ContentRequestName = keyof typeof contentRequestInputs;

@@ -127,6 +127,9 @@ export const MemberBadgeSchema = z.object({
 export type MemberBadge = z.infer<typeof MemberBadgeSchema>;
 export type GroupPanel = z.infer<typeof GroupPanelSchema>;
 
+const TextLanguageSchema = z.enum(['zh', 'en']);
+export const GroupLanguageSchema = z.object({ language: TextLanguageSchema, detected: TextLanguageSchema, chosen: TextLanguageSchema.nullable() });
+
 /** A template as edited: timestamps are the background's to set. */
 export const TemplateDraftSchema = TemplateSchema.omit({ createdAt: true, updatedAt: true }).extend({
   id: z.string().min(1).max(100).optional(),
@@ -215,6 +218,19 @@ export const protocol = {
     input: z.object({ groupId: z.string().min(1), rulesText: GroupSchema.shape.rulesText }),
     output: GroupSchema,
   },
+  /** The language templates are sent in for a group: staff's choice, else detected; `fallback` decides an unreadable group. */
+  getGroupLanguage: {
+    input: z.object({ groupId: z.string().min(1), fallback: TextLanguageSchema.default('zh') }),
+    output: GroupLanguageSchema,
+  },
+  getSlashContext: {
+    input: contentRequestInputs.getSlashContext.input,
+    output: z.object({ answeringName: z.string().nullable(), language: TextLanguageSchema }),
+  },
+  setGroupLanguage: {
+    input: z.object({ groupId: z.string().min(1), language: TextLanguageSchema.nullable(), fallback: TextLanguageSchema.default('zh') }),
+    output: GroupLanguageSchema,
+  },
   listTemplates: { input: contentRequestInputs.listTemplates.input, output: z.array(TemplateSchema) },
   saveTemplate: { input: TemplateDraftSchema, output: TemplateSchema },
   deleteTemplate: { input: z.object({ id: z.string().min(1) }), output: Empty },
@@ -268,9 +284,14 @@ export const protocol = {
     output: z.object({ messages: z.number().int(), notes: z.number().int(), cases: z.number().int() }),
   },
   getSettings: { input: contentRequestInputs.getSettings.input, output: SettingsSchema },
+  /** In-page labels (slash picker, badges) in the language chosen in the options: the content script cannot switch the browser's. */
+  getPageLabels: {
+    input: contentRequestInputs.getPageLabels.input,
+    output: z.object({ language: z.enum(['en', 'zh_CN']), messages: z.record(z.string(), z.object({ message: z.string() })) }),
+  },
   /** Only the keys sent are changed; a missing key is never reset to its default. */
   updateSettings: { input: SettingsPatchSchema, output: SettingsSchema },
-  setSidebarOpen: { input: contentRequestInputs.setSidebarOpen.input, output: SettingsSchema },
+  setSidebarState: { input: contentRequestInputs.setSidebarState.input, output: SettingsSchema },
 } as const;
 
 export type Protocol = typeof protocol;

@@ -39,7 +39,7 @@ describe('settings: a change writes only the keys it sends', () => {
     await updateSettings(db, customised);
     const server = createServer(createHandlers({ db, now: () => 1_700_000_000_000 }), { runtimeId: 'gs', validateOutput: true });
     const contentScript = { id: 'gs', tab: { id: 3 }, url: 'http://localhost:5173/' };
-    expect(await server.handle({ gs: 'request', name: 'setSidebarOpen', input: { open: false } }, contentScript)).toMatchObject({ ok: true });
+    expect(await server.handle({ gs: 'request', name: 'setSidebarState', input: { open: false } }, contentScript)).toMatchObject({ ok: true });
     expect(await server.handle({ gs: 'request', name: 'updateSettings', input: { staffName: '' } }, contentScript)).toMatchObject({ ok: false });
     expect(await getSettings(db)).toMatchObject({ ...customised, sidebarOpen: false });
   });

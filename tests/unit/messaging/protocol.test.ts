@@ -301,7 +301,7 @@ describe('sender kinds (issue #11, finding 2)', () => {
 describe('settings changes (issue #11, finding 1)', () => {
   it('a change names only the keys it sends: no defaults are filled in', () => {
     expect(protocol.updateSettings.input.parse({ sidebarOpen: false })).toEqual({ sidebarOpen: false });
-    expect(protocol.setSidebarOpen.input.parse({ open: true })).toEqual({ open: true });
+    expect(protocol.setSidebarState.input.parse({ open: true })).toEqual({ open: true });
   });
 
   it('refuses a misspelt key by name instead of ignoring it', () => {
