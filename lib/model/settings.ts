@@ -40,3 +40,5 @@ export const SettingsPatchSchema = z
   )
   .partial();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+/** Settings read from a backup or team pack: like a patch, but keys from a newer release are dropped, not refused. */
+export const SettingsImportSchema = z.object(SettingsPatchSchema.shape);

@@ -50,3 +50,12 @@ describe('settings: a change writes only the keys it sends', () => {
     expect(await getSettings(db)).toMatchObject({ ...customised, slaMinutes: 30 });
   });
 });
+
+describe('settings from a backup or team pack', () => {
+  it('a file that names only some settings leaves the others as stored', async () => {
+    const { parsePreferences } = await import('../../../lib/db/preferences');
+    const base = { ...(await getSettings(db)), staffName: '客服小王', slaMinutes: 15, retentionDays: 90 };
+    const { settings } = parsePreferences({ settings: { ladder: 'warnOnly', fromANewerRelease: 1 } }, base);
+    expect(settings).toMatchObject({ staffName: '客服小王', slaMinutes: 15, retentionDays: 90, ladder: 'warnOnly' });
+  });
+});
