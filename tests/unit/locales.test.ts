@@ -61,6 +61,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   category_: RULE_CATEGORIES,
   ladder_: Object.keys(LADDER_PRESETS),
   tier_: VALUE_TIERS,
+  weekday_: ['0', '1', '2', '3', '4', '5', '6'],
+  dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
   language_: ['zh', 'en'],
   ruleName_: DEFAULT_RULES.map((rule) => rule.id.replaceAll('-', '_')),
   failed_: ['request', 'saveRule', 'saveTemplate', 'deleteRule', 'deleteTemplate', 'updateSettings', 'importTeamPack', 'importBackup', 'restoreDefaults', 'setRuleEnabled'],
