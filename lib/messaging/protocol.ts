@@ -99,7 +99,9 @@ export const MemberCardSchema = z.object({
   tags: z.array(TagSchema),
   notes: z.array(NoteSchema),
   cases: z.array(CaseSchema),
+  /** The newest page of the member's history; older pages come from getMemberHistory. */
   history: z.array(MessageSchema),
+  historyMore: z.boolean().default(false),
   messageCount: z.number().int().nonnegative(),
 });
 export type MemberCard = z.infer<typeof MemberCardSchema>;
@@ -218,6 +220,27 @@ export const protocol = {
   getMemberCard: {
     input: z.object({ memberId: MemberIdSchema, historyLimit: z.number().int().min(1).max(20_000).default(500) }),
     output: MemberCardSchema.nullable(),
+  },
+  /** An older page of a member's history, as the user scrolls down the card. */
+  getMemberHistory: {
+    input: z.object({
+      memberId: MemberIdSchema,
+      before: z.object({ ts: z.number(), id: z.string().min(1) }).optional(),
+      limit: z.number().int().min(1).max(1_000).default(200),
+    }),
+    output: z.object({ messages: z.array(MessageSchema), more: z.boolean() }),
+  },
+  /** Full-text search over every stored message (lib/db/repos/search.ts). */
+  searchMessages: {
+    input: z.object({
+      text: z.string().max(200),
+      memberId: MemberIdSchema.optional(),
+      groupId: z.string().min(1).max(600).optional(),
+      from: z.number().int().nonnegative().optional(),
+      to: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({ messages: z.array(MessageSchema), more: z.boolean(), groupTitles: z.record(z.string(), z.string()) }),
   },
   /** A member seen on the page (member list, a row not yet read) gets a record to tag and note. */
   ensureMember: {
