@@ -8,7 +8,7 @@ import { TemplateManager } from '../../components/TemplateManager';
 import { profileMatchesUrl } from '../../lib/adapters/profile/adapter';
 import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import type { ProfileTestReport } from '../../lib/adapters/profile/test-profile';
-import type { Translate } from '../../lib/i18n';
+import type { Translate, UiLanguage } from '../../lib/i18n';
 import type { Client } from '../../lib/messaging/client';
 import type { RequestOutput } from '../../lib/messaging/protocol';
 import type { Settings, Tag, Template } from '../../lib/model';
@@ -52,7 +52,7 @@ function subscribe(listener: (notice: ChangeNotice) => void): () => void {
   return () => browser.runtime.onMessage.removeListener(onMessage);
 }
 
-function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t: Translate }) {
+function OptionsPage({ client, loaded, t, language }: { client: Client; loaded: Loaded; t: Translate; language: UiLanguage }) {
   const [tags, setTags] = useState(loaded.tags);
   const [settings, setSettings] = useState(loaded.settings);
   // Restoring the defaults re-opens the general form with the stored values.
@@ -85,7 +85,7 @@ function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t:
         setTags(await client.request('listTags', {}));
       }}
     >
-      <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} />
+      <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} language={language === 'zh_CN' ? 'zh' : 'en'} />
       <RuleManager client={client} initial={loaded.rules} subscribe={subscribe} />
       <ProfileManager
         profiles={loaded.profiles}
@@ -107,7 +107,7 @@ function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t:
   );
 }
 
-void startPage(document.getElementById('root') as HTMLElement, async ({ client, t }) => {
+void startPage(document.getElementById('root') as HTMLElement, async ({ client, t, language }) => {
   const [settings, tags, templates, rules, profiles] = await Promise.all([
     client.request('getSettings', {}),
     client.request('listTags', {}),
@@ -115,5 +115,5 @@ void startPage(document.getElementById('root') as HTMLElement, async ({ client, 
     client.request('listRules', {}),
     client.request('listSiteProfiles', {}),
   ]);
-  return <OptionsPage client={client} loaded={{ settings, tags, templates, rules, profiles }} t={t} />;
+  return <OptionsPage client={client} loaded={{ settings, tags, templates, rules, profiles }} t={t} language={language} />;
 });
