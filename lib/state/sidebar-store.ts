@@ -1,7 +1,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
 import type { GroupPanel, MemberCard, PendingSuggestionView } from '../messaging/protocol';
-import type { InsertReply, PageContext } from '../content/bridge';
+import type { InsertReply, PageContext } from '../messaging/page-protocol';
 import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
 import { type ChangeNotice, touches } from '../messaging/changes';
@@ -244,7 +244,10 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     /** {staff} typed into a template form becomes the staff name in the settings. */
     async rememberStaffName(name: string) {
       try {
-        settings.value = await client.request('updateSettings', { staffName: name });
+        // The whole record is sent back: updateSettings fills keys left out with their
+        // defaults (language, ladder, …) until it merges only the keys sent.
+        const current = await client.request('getSettings', {});
+        settings.value = await client.request('updateSettings', { ...current, staffName: name });
       } catch (e) {
         fail(e);
       }
