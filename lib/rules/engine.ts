@@ -24,6 +24,7 @@ import {
   normalizeInto,
   toOriginalSpan,
 } from './normalize';
+import { type ReasonData, type ReasonDetail, reasonTexts } from './reason';
 import { findAll, type SafeRegex } from './regex';
 import { validateRules } from './validate';
 
@@ -57,8 +58,10 @@ export interface Suggestion {
   readonly spans: Span[];
   /** What fired, by kind, for the reason and for statistics. */
   readonly evidence: EvidenceKind[];
+  /** `reasonData` rendered in English and Chinese through `_locales` (see reason.ts). */
   readonly reason: string;
   readonly reasonZh: string;
+  readonly reasonData: ReasonData;
   /** For behaviour rules: the other messages that make up the pattern (flood, repeats). */
   readonly relatedMessageIds: string[];
   /** For scored rules (conditions.minScore): the sum and what made it up, largest first. */
@@ -253,63 +256,19 @@ function detectorHits(
   return hits;
 }
 
-const REASONS: Record<string, [string, string]> = {
-  phone: ['phone number', '手机号'],
-  qq: ['QQ number', 'QQ号'],
-  wechat: ['WeChat ID', '微信号'],
-  email: ['e-mail address', '邮箱'],
-  messenger: ['messenger account', '其他聊天账号'],
-  url: ['link', '链接'],
-  mention_spam: ['too many mentions', '大量@他人'],
-  emoji_spam: ['too many emoji', '大量表情'],
-  length_spam: ['over-long message', '超长消息'],
-  keyword: ['listed words', '关键词'],
-  regex: ['custom pattern', '自定义规则'],
-};
-
-const CATEGORY_NAMES: Record<RuleCategory, [string, string]> = {
-  ad: ['Advertising', '广告'],
-  contact: ['Contact details', '联系方式'],
-  link: ['Link', '链接'],
-  insult: ['Insulting language', '辱骂'],
-  sensitive: ['Sensitive content', '敏感内容'],
-  flood: ['Flooding', '刷屏'],
-  repeat: ['Repeated messages', '重复消息'],
-  custom: ['Group rule', '群规'],
-};
-
-function buildReason(rule: Rule, evidence: EvidenceKind[], newMember: boolean): [string, string] {
-  const [catEn, catZh] = CATEGORY_NAMES[rule.category];
-  const detailsEn: string[] = [];
-  const detailsZh: string[] = [];
+function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMember: boolean): ReasonData {
+  const details: ReasonDetail[] = [];
   const b = rule.triggers.behaviour;
   for (const e of evidence) {
-    if (e === 'flood' && b.floodRate) {
-      detailsEn.push(`${b.floodRate.count}+ messages in ${b.floodRate.windowSec} s`);
-      detailsZh.push(`${b.floodRate.windowSec}秒内${b.floodRate.count}条以上`);
-    } else if (e === 'burst' && b.floodBurst) {
-      detailsEn.push(`${b.floodBurst.count} messages in a row`);
-      detailsZh.push(`连续${b.floodBurst.count}条`);
-    } else if (e === 'repeat' && b.repeat) {
-      detailsEn.push(`same message ${b.repeat.count}+ times`);
-      detailsZh.push(`相同内容${b.repeat.count}次以上`);
-    } else if (e === 'hours') {
-      detailsEn.push('outside allowed hours');
-      detailsZh.push('非允许时段');
-    } else {
-      const r = REASONS[e];
-      if (r && !detailsEn.includes(r[0])) {
-        detailsEn.push(r[0]);
-        detailsZh.push(r[1]);
-      }
-    }
+    if (e === 'flood') {
+      if (b.floodRate) details.push({ key: 'flood', count: b.floodRate.count, windowSec: b.floodRate.windowSec });
+    } else if (e === 'burst') {
+      if (b.floodBurst) details.push({ key: 'burst', count: b.floodBurst.count });
+    } else if (e === 'repeat') {
+      if (b.repeat) details.push({ key: 'repeat', count: b.repeat.count });
+    } else details.push({ key: e });
   }
-  const prefixEn = newMember ? 'New member: ' : '';
-  const prefixZh = newMember ? '新成员：' : '';
-  return [
-    `${prefixEn}${catEn}${detailsEn.length ? ` (${detailsEn.join(', ')})` : ''}`,
-    `${prefixZh}${catZh}${detailsZh.length ? `（${detailsZh.join('、')}）` : ''}`,
-  ];
+  return { category: rule.category, details, newMember };
 }
 
 /** Substring test on the normalised code units, so a pre-filter never builds the string. */
@@ -542,7 +501,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (offHours) evidence.push('hours');
     if (spans.length === 0) spans.push({ start: 0, end: Math.min(message.text.length, 20_000) });
 
-    const [reason, reasonZh] = buildReason(rule, evidence, newMember);
+    const reasonData = buildReasonData(rule, evidence, newMember);
+    const [reason, reasonZh] = reasonTexts(reasonData);
     suggestions ??= [];
     suggestions.push({
       ruleId: rule.id,
@@ -558,6 +518,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       evidence,
       reason,
       reasonZh,
+      reasonData,
       relatedMessageIds: [...new Set(related.filter((id) => id !== message.id))],
       ...(score !== undefined && contributions ? { score, contributions } : {}),
     });

@@ -624,13 +624,15 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           if (isSymbol) {
             if (pendingSymbol < 0 || lastSpace) pendingSymbol = m;
             if (code === 0x40) flags |= HAS_AT;
-            hasMask = true;
+            // "f@ck", "sh!t": a symbol inside a word may stand for any letter.
+            if (leftCls === W && rightCls === W) hasMask = true;
           } else {
             pendingSymbol = -1;
             if (code === 0x2e) flags |= HAS_DOT;
             else if (code === 0x2f) flags |= HAS_SLASH;
             else if (code === 0x3a) flags |= HAS_COLON;
-            else if (code === 0x2a || code === 0x23 || code === 0x25 || code === 0x3f) hasMask = true;
+            else if (code === 0x2a) hasMask = true;
+            else if ((code === 0x23 || code === 0x25 || code === 0x3f) && leftCls === W && rightCls === W) hasMask = true;
           }
           m++;
           lastSpace = false;
