@@ -188,6 +188,18 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
 const CONTACT_DETECTORS: ReadonlySet<DetectorKind> = new Set(['url', 'phone', 'qq', 'wechat', 'email', 'messenger']);
 const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT;
 
+/**
+ * Work allowed to user regular expressions per message, in text length × pattern size
+ * units: about a hundred ordinary patterns over a 2,000-character message.
+ */
+export const REGEX_WORK_BUDGET = 2_000_000;
+let regexBudgetExceeded = false;
+
+/** Whether the last evaluateMessage call skipped regular expressions for lack of budget. */
+export function lastEvaluationHitRegexBudget(): boolean {
+  return regexBudgetExceeded;
+}
+
 /** Matcher tags at or above this are detector cue words, not rule keywords. */
 const CUE_TAG_BASE = 1 << 24;
 /** Matcher tags in [WEIGHT_TAG_BASE, CUE_TAG_BASE) are weighted phrases. */
@@ -228,7 +240,7 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
 
 /** "是真的吗", "is this real": a customer asking about something, not posting it. */
 const QUESTION_CUE =
-  /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that) (?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
+  /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that)\b[^!?\n]{0,60}?\b(?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
 
 // Scratch reused by every evaluation (the engine runs in one thread, synchronously).
 const hitBuffer = new HitBuffer();
@@ -356,6 +368,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     // Share tokens ("￥AbC123￥") are read from the original: the normaliser drops "￥".
     (norm.flags & HAS_LATIN) !== 0 && (message.text.includes('￥') || message.text.includes('¥') || message.text.includes('€'));
   let suggestions: Suggestion[] | null = null;
+  let regexWork = 0;
+  regexBudgetExceeded = false;
   for (const cr of compiled.rules) {
     const rule = cr.rule;
     // Rules that cannot fire on this message are skipped before anything else.
@@ -390,7 +404,17 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let regexFound: { found: [number, number][]; on: 'normalized' | 'original' }[] | null = null;
     for (const { regex, on, requires } of cr.regexes) {
       if (requires.length > 0 && !containsAny(norm, requires)) continue;
-      const found = findAll(regex, on === 'normalized' ? norm.text : message.text.slice(0, 20_000));
+      const subject = on === 'normalized' ? norm.text : message.text.slice(0, 20_000);
+      // A per-message work budget for people's regular expressions: RE2 is linear, but a
+      // team pack with hundreds of large patterns on a long message would still stall the
+      // background. Past the budget the remaining patterns are skipped for this message.
+      const cost = subject.length * (1 + Math.ceil(regex.source.length / 64));
+      if (regexBudgetExceeded || regexWork + cost > REGEX_WORK_BUDGET) {
+        regexBudgetExceeded = true;
+        continue;
+      }
+      regexWork += cost;
+      const found = findAll(regex, subject);
       if (found.length === 0) continue;
       contentHits += found.length;
       regexFound ??= [];

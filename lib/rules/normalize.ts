@@ -555,9 +555,13 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       if (code >= 0x61 && code <= 0x7a && code !== 0x77 && code !== 0x78 && m > 0 && outCode[m - 1] === code) {
         stretch++;
         if (stretch >= 3) {
-          if (stretch === 3) m--; // the second copy goes; the first now covers the run
+          // The second copy goes; the first now covers the run. Token lengths count what is
+          // written, so a second pass sees the same tokens (idempotence).
+          if (stretch === 3) {
+            m--;
+            tokenLen--;
+          }
           ends[m - 1] = bufEnd[i] as number;
-          tokenLen++;
           i++;
           continue;
         }
@@ -647,8 +651,10 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         }
       }
     }
-    // Token lengths are those of the input, so a chain "f u c k" joins letter by letter.
+    // Token lengths restart, so a chain "f u c k" joins letter by letter; so does a
+    // stretch, so letters joined across a dropped separator are never collapsed.
     tokenLen = 0;
+    stretch = 0;
     i = j;
   }
 
