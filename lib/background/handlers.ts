@@ -12,6 +12,7 @@ import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
 import { createIngestPipeline } from './ingest-pipeline';
+import { searchMessages } from '../db/repos/search';
 import {
   countMemberMessages,
   ensureMember,
@@ -32,8 +33,10 @@ import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
 import { getGroupLanguage, setGroupLanguage } from './group-language';
 import { unknownFields } from '../templates/fields';
+import { restoreDefaults } from '../db/restore-defaults';
 import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
 import { createHealthHandlers, waitingList } from './health';
+import { createDashboard } from './dashboard';
 
 /** How far back the group panel looks for unanswered questions. */
 const UNANSWERED_LOOKBACK = 500;
@@ -46,14 +49,17 @@ export interface BackgroundDeps {
   onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
   /** Reads `_locales/<language>/messages.json` of the extension (for in-page labels). */
   loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
+  /** Days and hours of the dashboard are counted in this zone; the browser's by default. */
+  timeZone?: string;
 }
 
-export function createHandlers({ db, now, onProfilesChanged, loadLocale }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
+  const dashboard = createDashboard({ db, now, timeZone });
   const ingest = createIngestPipeline({
     db,
     now,
@@ -62,11 +68,19 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale }: Backg
       const settings = await getSettings(db);
       return { ...input, events: applyStaffNames(input.events, settings.staffNames) };
     },
+    steps: [dashboard.ingestStep],
   });
   const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
   return {
     ...health,
+    async markQuestion(input) {
+      await health.markQuestion(input);
+      await dashboard.afterMark(input.groupId, input.messageId);
+      return {};
+    },
+    getDashboard: (input) => dashboard.getDashboard(input),
+    drillDown: (input) => dashboard.drillDown(input),
     async ingest(input) {
       // Answered once the batch and its rule suggestions are committed: the content script's acknowledgement.
       const result = await ingest.submit(input);
@@ -87,7 +101,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale }: Backg
     async getMemberCard({ memberId, historyLimit }) {
       const member = await getMember(db, memberId);
       if (!member) return null;
-      const [memberships, tags, notes, cases, history, messageCount] = await Promise.all([
+      const [memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount] = await Promise.all([
         getMembershipsOfMember(db, memberId),
         getMemberTags(db, memberId),
         getMemberNotes(db, memberId),
@@ -103,8 +117,17 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale }: Backg
         notes,
         cases,
         history,
+        historyMore,
         messageCount,
       };
+    },
+    getMemberHistory({ memberId, before, limit }) {
+      return getMemberHistory(db, memberId, limit, before);
+    },
+    async searchMessages(query) {
+      const found = await searchMessages(db, query);
+      const titles = await getGroupTitles(db, [...new Set(found.messages.map((m) => m.groupId))]);
+      return { ...found, groupTitles: Object.fromEntries(titles) };
     },
     ensureMember({ site, externalId, name }) {
       return ensureMember(db, site, externalId, name, now());
@@ -308,8 +331,8 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale }: Backg
     exportBackup() {
       return exportBackup(db, now());
     },
-    async importBackup({ backup }) {
-      const counts = await importBackup(db, backup);
+    async importBackup({ backup, mode }) {
+      const counts = await importBackup(db, backup, mode);
       await moderation.rulesChanged();
       return counts;
     },
@@ -320,6 +343,11 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale }: Backg
     },
     getSettings() {
       return getSettings(db);
+    },
+    async restoreDefaults({ section }) {
+      const restored = await restoreDefaults(db, section, now());
+      if (section === 'rules') await moderation.rulesChanged();
+      return { restored };
     },
     async getPageLabels({ browserLanguage, keys }) {
       const language = resolveLanguage((await getSettings(db)).language, browserLanguage);

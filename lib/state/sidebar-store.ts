@@ -7,8 +7,8 @@ import { indexTemplates, searchTemplates } from '../templates/search';
 import { type ChangeNotice, touches } from '../messaging/changes';
 import type { TextLanguage } from '../i18n/detect-language';
 import { templatesInLanguage } from '../templates/variants';
+import { createHistoryPaging, createHistorySearch, HISTORY_PAGE } from './history-store';
 
-const HISTORY_LIMIT = 5_000;
 const TEMPLATE_RESULTS = 20;
 
 /**
@@ -78,7 +78,8 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     }
     loading.value = true;
     try {
-      const next = await client.request('getMemberCard', { memberId, historyLimit: HISTORY_LIMIT });
+      // The newest page only: older pages are read as the user scrolls (history-store.ts).
+      const next = await client.request('getMemberCard', { memberId, historyLimit: HISTORY_PAGE });
       // A slower answer for an earlier selection must not overwrite a newer one.
       if (seq === loadSeq) card.value = next;
     } catch (e) {
@@ -210,7 +211,17 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     }
   }
 
+  const history = createHistoryPaging({ client, card });
+  const search = createHistorySearch({ client });
+
   return {
+    history,
+    search,
+    /** Opens a search result: the author's card, scrolled to the message. */
+    async openMessage(message: { memberId: string; id: string; ts: number }) {
+      await this.select(message.memberId);
+      await history.reveal(message);
+    },
     context,
     groupLanguage,
     templateLanguage,
@@ -381,6 +392,7 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
       batch(() => {
         selectedMemberId.value = memberId;
         error.value = null;
+        history.focusMessageId.value = null;
       });
       await Promise.all([loadCard(), refreshTags()]);
       if (memberId && seen && !card.value && selectedMemberId.value === memberId) {

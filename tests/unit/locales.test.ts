@@ -1,3 +1,4 @@
+import { DEFAULT_RULES } from '../../lib/rules/packs';
 import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -60,7 +61,12 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   category_: RULE_CATEGORIES,
   ladder_: Object.keys(LADDER_PRESETS),
   tier_: VALUE_TIERS,
+  weekday_: ['0', '1', '2', '3', '4', '5', '6'],
+  dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
   language_: ['zh', 'en'],
+  ruleName_: DEFAULT_RULES.map((rule) => rule.id.replaceAll('-', '_')),
+  failed_: ['request', 'saveRule', 'saveTemplate', 'deleteRule', 'deleteTemplate', 'updateSettings', 'importTeamPack', 'importBackup', 'restoreDefaults', 'setRuleEnabled'],
+  restoreDefaultsConfirm_: ['templates', 'rules', 'settings'],
   templateField_: KNOWN_VARIABLES,
   reason_category_: RULE_CATEGORIES,
   reason_detail_: [...DETECTOR_KINDS, 'keyword', 'regex', 'hours', 'question', 'flood', 'burst', 'repeat'],
