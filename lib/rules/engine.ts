@@ -118,6 +118,28 @@ function milder(severity: Severity): Severity {
  * is left out and reported by id, name and field; all other rules still compile.
  */
 export function compileRules(rules: readonly unknown[]): { compiled: CompiledRules; errors: RuleCompileError[] } {
+  // The same rules are compiled again and again (every background start, every store that
+  // reloads them); the packs are large, so identical input reuses the last results.
+  let key: string | null = null;
+  try {
+    key = JSON.stringify(rules);
+  } catch {
+    key = null; // not serialisable: compile (and report) as usual
+  }
+  const cached = key === null ? undefined : compileCache.get(key);
+  if (cached) return { compiled: cached.compiled, errors: [...cached.errors] };
+  const result = compileRulesUncached(rules);
+  if (key !== null) {
+    if (compileCache.size >= COMPILE_CACHE_SIZE) compileCache.delete(compileCache.keys().next().value as string);
+    compileCache.set(key, result);
+  }
+  return { compiled: result.compiled, errors: [...result.errors] };
+}
+
+const COMPILE_CACHE_SIZE = 4;
+const compileCache = new Map<string, { compiled: CompiledRules; errors: RuleCompileError[] }>();
+
+function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRules; errors: RuleCompileError[] } {
   const compiledRules: CompiledRule[] = [];
   const entries: KeywordEntry[] = [];
   const detectorKinds = new Set<DetectorKind>();
