@@ -48,6 +48,13 @@ export default defineContentScript({
       return pageTranslator(labels.messages, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
     };
     const t = await loadLabels();
+    // The whole record goes back: updateSettings fills keys left out with their defaults
+    // (language, staff name, …) until it merges only the keys sent.
+    const saveSetting = (change: { sidebarOpen?: boolean; sidebarWidth?: number }) =>
+      client
+        .request('getSettings', {})
+        .then((current) => client.request('updateSettings', { ...current, ...change }))
+        .catch(() => {});
     const channel = crypto.randomUUID();
     controller = startChatController({
       adapter,
@@ -63,13 +70,13 @@ export default defineContentScript({
       sidebarSrc: `${browser.runtime.getURL('/sidebar.html')}#channel=${channel}`,
       sidebarOpen: settings?.sidebarOpen ?? true,
       toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
-      onSidebarOpenChange: (open) => void client.request('updateSettings', { sidebarOpen: open }).catch(() => {}),
+      onSidebarOpenChange: (open) => void saveSetting({ sidebarOpen: open }),
       staffName: settings?.staffName ?? '',
       uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
       t,
       inlineBadges: settings?.inlineBadges ?? false,
       sidebarWidth: settings?.sidebarWidth,
-      onSidebarWidthChange: (width) => void client.request('updateSettings', { sidebarWidth: width }).catch(() => {}),
+      onSidebarWidthChange: (width) => void saveSetting({ sidebarWidth: width }),
     });
     // What the background stored reaches this page too: templates for the / picker, badges,
     // and settings (labels, signature, width) without a reload.

@@ -9,7 +9,7 @@ import { profileMatchesUrl } from '../../lib/adapters/profile/adapter';
 import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import type { ProfileTestReport } from '../../lib/adapters/profile/test-profile';
 import type { ProfileTestReply } from '../../lib/content/profile-test';
-import type { Translate } from '../../lib/i18n';
+import type { Translate, UiLanguage } from '../../lib/i18n';
 import type { Client } from '../../lib/messaging/client';
 import type { RequestOutput } from '../../lib/messaging/protocol';
 import type { Settings, Tag, Template } from '../../lib/model';
@@ -53,7 +53,7 @@ function subscribe(listener: (notice: ChangeNotice) => void): () => void {
   return () => browser.runtime.onMessage.removeListener(onMessage);
 }
 
-function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t: Translate }) {
+function OptionsPage({ client, loaded, t, language }: { client: Client; loaded: Loaded; t: Translate; language: UiLanguage }) {
   const [tags, setTags] = useState(loaded.tags);
   const [settings, setSettings] = useState(loaded.settings);
   // Restoring the defaults re-opens the general form with the stored values.
@@ -86,7 +86,7 @@ function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t:
         setTags(await client.request('listTags', {}));
       }}
     >
-      <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} />
+      <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} language={language === 'zh_CN' ? 'zh' : 'en'} />
       <RuleManager client={client} initial={loaded.rules} subscribe={subscribe} />
       <ProfileManager
         profiles={loaded.profiles}
@@ -108,7 +108,7 @@ function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t:
   );
 }
 
-void startPage(document.getElementById('root') as HTMLElement, async ({ client, t }) => {
+void startPage(document.getElementById('root') as HTMLElement, async ({ client, t, language }) => {
   const [settings, tags, templates, rules, profiles] = await Promise.all([
     client.request('getSettings', {}),
     client.request('listTags', {}),
@@ -116,5 +116,5 @@ void startPage(document.getElementById('root') as HTMLElement, async ({ client, 
     client.request('listRules', {}),
     client.request('listSiteProfiles', {}),
   ]);
-  return <OptionsPage client={client} loaded={{ settings, tags, templates, rules, profiles }} t={t} />;
+  return <OptionsPage client={client} loaded={{ settings, tags, templates, rules, profiles }} t={t} language={language} />;
 });

@@ -244,7 +244,10 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     /** {staff} typed into a template form becomes the staff name in the settings. */
     async rememberStaffName(name: string) {
       try {
-        settings.value = await client.request('updateSettings', { staffName: name });
+        // The whole record is sent back: updateSettings fills keys left out with their
+        // defaults (language, ladder, …) until it merges only the keys sent.
+        const current = await client.request('getSettings', {});
+        settings.value = await client.request('updateSettings', { ...current, staffName: name });
       } catch (e) {
         fail(e);
       }
