@@ -36,12 +36,18 @@ export default defineContentScript({
       clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
     });
     const signal = lifetime.signal;
-    const client = createContentClient((message) =>
-      browser.runtime.sendMessage(message).catch((error: unknown) => {
+    // sendMessage throws at once (no promise) once the extension was updated or removed.
+    const client = createContentClient((message) => {
+      try {
+        return browser.runtime.sendMessage(message).catch((error: unknown) => {
+          lifetime.check();
+          throw error;
+        });
+      } catch (error) {
         lifetime.check();
-        throw error;
-      }),
-    );
+        return Promise.reject(error);
+      }
+    });
 
     const commands = createCommandServer(
       (): Partial<CommandHandlers> => ({
@@ -71,10 +77,15 @@ export default defineContentScript({
     const sidebarSrc = browser.runtime.getURL('/sidebar.html');
     const emit = createEventEmitter((message) => {
       if (!lifetime.alive) return;
-      browser.runtime.sendMessage(message).catch(() => {
-        // No sidebar is listening (closed or still loading): nothing to deliver.
+      try {
+        browser.runtime.sendMessage(message).catch(() => {
+          // No sidebar is listening (closed or still loading): nothing to deliver.
+          lifetime.check();
+        });
+      } catch {
+        // The extension was updated or removed: this copy is orphaned and stops.
         lifetime.check();
-      });
+      }
     }, channel);
     controller = startChatController({
       adapter,

@@ -47,7 +47,7 @@ describe('extension update with a chat tab open', () => {
     await cp(EXTENSION_DIR, extensionCopy, { recursive: true });
     context = await launchWithExtension(profile, extensionCopy);
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
     await page.goto(chat.url);
     await sidebarFrame(page);
   });
