@@ -3,10 +3,26 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createProfileAdapter } from '../../lib/adapters/profile/adapter';
 import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
 import type { ChatAdapter } from '../../lib/adapters/types';
-import { isPageCommand, type PageCommand } from '../../lib/content/bridge';
+import { isPageCommand, type PageCommand, type PageContext, type PageEvent } from '../../lib/content/bridge';
 import { startChatController } from '../../lib/content/controller';
 import { runProfileTest } from '../../lib/content/profile-test';
+import { startPicker } from '../../lib/content/setup-picker';
+import { createSetupSession } from '../../lib/content/setup-session';
+import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
 import { createClient } from '../../lib/messaging/client';
+
+type PageEventBody = PageEvent extends infer E ? (E extends PageEvent ? Omit<E, 'gs' | 'channel'> : never) : never;
+
+/** What the sidebar is told while no adapter reads the page: it offers setup. */
+const UNREAD_CONTEXT: PageContext = {
+  adapterId: '',
+  adapterLabel: '',
+  verified: false,
+  groupId: null,
+  groupTitle: null,
+  selectedMemberId: null,
+  health: { state: 'unread', misses: {} },
+};
 
 export default defineContentScript({
   // Loopback only in the manifest (demo chat, local real clients); the sites of the user's
@@ -22,48 +38,106 @@ export default defineContentScript({
     if (world.groupStewardLoaded) return;
     world.groupStewardLoaded = true;
     const client = createClient((message) => browser.runtime.sendMessage(message));
+    const channel = crypto.randomUUID();
+    const emit = (event: PageEventBody) => {
+      if (ctx.isInvalid) return;
+      browser.runtime.sendMessage({ gs: 'page-event', channel, ...event }).catch(() => {
+        // No sidebar is listening (closed or still loading): nothing to deliver.
+      });
+    };
     let controller: ReturnType<typeof startChatController> | null = null;
+    let running: AbortController | null = null;
+    let frame: SidebarFrame | null = null;
+    const setup = createSetupSession({
+      document,
+      signal: ctx.signal,
+      now: Date.now,
+      emit: (state) => emit({ type: 'setup', state }),
+      startPicker,
+      label: (step) => browser.i18n.getMessage(`setupStep_${step}` as 'setupStep_row') || step,
+    });
+
     const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {
       if (sender.id !== browser.runtime.id || !isPageCommand(message)) return undefined;
       const command = message as PageCommand;
       // Testing a profile must work on a page no adapter reads yet: that is its purpose.
       if (command.type === 'test-profile') sendResponse(runProfileTest(command.profile, document));
-      else if (controller) sendResponse(controller.handleCommand(command));
+      else if (command.type === 'setup') sendResponse(setup.handle(command.command));
+      else if (command.type === 'setup-saved') {
+        setup.finish();
+        void readWithProfiles().then(() => sendResponse({ ok: controller !== null }));
+        return true;
+      } else if (controller) sendResponse(controller.handleCommand(command));
+      else if (command.type === 'get-context') sendResponse(UNREAD_CONTEXT);
+      else if (command.type === 'toggle-sidebar') {
+        frame?.toggle();
+        sendResponse({ open: frame?.open ?? false });
+      }
       return undefined;
     };
     browser.runtime.onMessage.addListener(onCommand);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
 
-    const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
-    const adapters: ChatAdapter[] = [...BUILT_IN_ADAPTERS, ...profiles.map((profile) => createProfileAdapter(profile))];
-    const adapter = await waitForAdapter(adapters, ctx.signal);
-    if (!adapter) return;
     const settings = await client.request('getSettings', {}).catch(() => null);
-    const channel = crypto.randomUUID();
-    controller = startChatController({
-      adapter,
+    const disabled = new Set(settings?.disabledAdapters ?? []);
+    const builtIns = BUILT_IN_ADAPTERS.filter((adapter) => !disabled.has(adapter.id));
+    const sidebarSrc = `${browser.runtime.getURL('/sidebar.html')}#channel=${channel}`;
+    const toggleLabel = browser.i18n.getMessage('commandToggleSidebar') || 'GroupSteward';
+    const onSidebarOpenChange = (open: boolean) => void client.request('updateSettings', { sidebarOpen: open }).catch(() => {});
+
+    const start = (adapter: ChatAdapter) => {
+      running?.abort();
+      running = new AbortController();
+      controller = startChatController({
+        adapter,
+        document,
+        signal: AbortSignal.any([ctx.signal, running.signal]),
+        client,
+        emit,
+        frame: frame ?? undefined,
+        sidebarSrc,
+        sidebarOpen: settings?.sidebarOpen ?? true,
+        toggleLabel,
+        onSidebarOpenChange,
+        staffName: settings?.staffName ?? '',
+        uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
+        labels: {
+          slashMissing: (names) => browser.i18n.getMessage('templateMissingValues', [names]),
+          slashEmpty: browser.i18n.getMessage('noTemplatesFound'),
+          warnings: (count) => browser.i18n.getMessage('badgeWarnings', [String(count)]),
+        },
+        inlineBadges: settings?.inlineBadges ?? false,
+      });
+    };
+
+    const adaptersFor = async (): Promise<ChatAdapter[]> => {
+      const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
+      return [...builtIns, ...profiles.map((profile) => createProfileAdapter(profile))];
+    };
+    /** Reads the page with the profiles saved for it now (after a setup or a repair). */
+    async function readWithProfiles() {
+      const adapter = findAdapter(new URL(location.href), document, await adaptersFor());
+      if (adapter) start(adapter);
+    }
+
+    const adapter = await waitForAdapter(await adaptersFor(), ctx.signal);
+    if (ctx.signal.aborted) return;
+    const emitContext = () => {
+      const context = controller?.handleCommand({ gs: 'command', type: 'get-context' }) as PageContext | undefined;
+      emit({ type: 'context', context: context ?? UNREAD_CONTEXT });
+    };
+    // One frame for the page's life: it offers setup while nothing reads the page and stays
+    // for the controller that starts once a profile is saved (or repaired).
+    frame = mountSidebarFrame({
       document,
-      signal: ctx.signal,
-      client,
-      emit: (event) => {
-        if (ctx.isInvalid) return;
-        browser.runtime.sendMessage({ gs: 'page-event', channel, ...event }).catch(() => {
-          // No sidebar is listening (closed or still loading): nothing to deliver.
-        });
-      },
-      sidebarSrc: `${browser.runtime.getURL('/sidebar.html')}#channel=${channel}`,
-      sidebarOpen: settings?.sidebarOpen ?? true,
-      toggleLabel: browser.i18n.getMessage('commandToggleSidebar') || 'GroupSteward',
-      onSidebarOpenChange: (open) => void client.request('updateSettings', { sidebarOpen: open }).catch(() => {}),
-      staffName: settings?.staffName ?? '',
-      uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
-      labels: {
-        slashMissing: (names) => browser.i18n.getMessage('templateMissingValues', [names]),
-        slashEmpty: browser.i18n.getMessage('noTemplatesFound'),
-        warnings: (count) => browser.i18n.getMessage('badgeWarnings', [String(count)]),
-      },
-      inlineBadges: settings?.inlineBadges ?? false,
+      src: sidebarSrc,
+      open: settings?.sidebarOpen ?? true,
+      toggleLabel,
+      onOpenChange: onSidebarOpenChange,
+      onLoad: emitContext,
     });
+    ctx.signal.addEventListener('abort', () => frame?.remove(), { once: true });
+    if (adapter) start(adapter);
     ctx.addEventListener(window, 'wxt:locationchange', () => controller?.rescan());
   },
 });

@@ -1,3 +1,5 @@
+import type { SetupCommand, SetupState } from './setup-session';
+
 /**
  * Messages between the content script and its sidebar frame. They travel on the
  * extension's runtime bus, which the host page cannot read or forge; `channel` is a random
@@ -8,7 +10,9 @@ export type PageEvent =
   | { gs: 'page-event'; channel: string; type: 'select-member'; memberId: string; site: string; externalId: string; name: string }
   | { gs: 'page-event'; channel: string; type: 'focus-tag-input' }
   /** Shift+click on a name: add the member to (or drop from) the picked set for bulk tagging. */
-  | { gs: 'page-event'; channel: string; type: 'pick-member'; memberId: string; site: string; externalId: string; name: string };
+  | { gs: 'page-event'; channel: string; type: 'pick-member'; memberId: string; site: string; externalId: string; name: string }
+  /** Point-and-click setup (or repair) in progress: the step asked, hints, the review. */
+  | { gs: 'page-event'; channel: string; type: 'setup'; state: SetupState };
 
 export interface PageContext {
   adapterId: string;
@@ -30,7 +34,11 @@ export type PageCommand =
   /** "Test on this tab" from the options page: how a site profile reads this page. */
   | { gs: 'command'; type: 'test-profile'; profile: unknown }
   /** `send`: the template was set to send directly; otherwise the human presses send. */
-  | { gs: 'command'; type: 'insert-text'; text: string; send?: boolean };
+  | { gs: 'command'; type: 'insert-text'; text: string; send?: boolean }
+  /** Point-and-click setup: start, repair one part, skip, cancel (answered with the new state). */
+  | { gs: 'command'; type: 'setup'; command: SetupCommand }
+  /** The sidebar saved the profile: read the page with it now. */
+  | { gs: 'command'; type: 'setup-saved' };
 
 export type InsertReply = { ok: true; method: string; sent?: boolean } | { ok: false; error: string };
 

@@ -29,6 +29,8 @@ export interface ChatControllerDeps {
   labels: { slashMissing: (names: string) => string; slashEmpty: string; warnings: (count: number) => string };
   /** Opt-in: tags and warning counts drawn next to names in the page. */
   inlineBadges: boolean;
+  /** A sidebar frame already on the page (it offered setup before this adapter existed); its owner removes it. */
+  frame?: SidebarFrame;
 }
 
 /**
@@ -90,15 +92,20 @@ export function startChatController(deps: ChatControllerDeps) {
     },
   });
 
-  frame = mountSidebarFrame({
-    document: doc,
-    src: deps.sidebarSrc,
-    open: deps.sidebarOpen,
-    toggleLabel: deps.toggleLabel,
-    onOpenChange: deps.onSidebarOpenChange,
-    onLoad: () => deps.emit({ type: 'context', context: context() }),
-  });
-  signal.addEventListener('abort', () => frame?.remove(), { once: true });
+  if (deps.frame) {
+    frame = deps.frame;
+    deps.emit({ type: 'context', context: context() });
+  } else {
+    frame = mountSidebarFrame({
+      document: doc,
+      src: deps.sidebarSrc,
+      open: deps.sidebarOpen,
+      toggleLabel: deps.toggleLabel,
+      onOpenChange: deps.onSidebarOpenChange,
+      onLoad: () => deps.emit({ type: 'context', context: context() }),
+    });
+    signal.addEventListener('abort', () => frame?.remove(), { once: true });
+  }
 
   const onClick = (event: Event) => {
     const target = event.target;
@@ -149,7 +156,7 @@ export function startChatController(deps: ChatControllerDeps) {
     badges,
     /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
     /** `test-profile` is not here: it must work on pages no adapter reads, so the entrypoint answers it. */
-    handleCommand(command: Exclude<PageCommand, { type: 'test-profile' }>): PageContext | InsertReply | { open: boolean } {
+    handleCommand(command: Exclude<PageCommand, { type: 'test-profile' | 'setup' | 'setup-saved' }>): PageContext | InsertReply | { open: boolean } {
       switch (command.type) {
         case 'toggle-sidebar':
           frame?.toggle();

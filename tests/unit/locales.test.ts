@@ -4,6 +4,7 @@ import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIER
 import { RULE_CATEGORIES } from '../../lib/model/rule';
 import { LADDER_PRESETS } from '../../lib/rules/escalation';
 import { DEFAULT_TEMPLATES } from '../../lib/templates/defaults';
+import { SETUP_STEPS } from '../../lib/setup/derive';
 
 const ROOT = join(import.meta.dirname, '../..');
 type Messages = Record<string, { message: string; description?: string }>;
@@ -59,6 +60,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   category_: RULE_CATEGORIES,
   ladder_: Object.keys(LADDER_PRESETS),
   tier_: VALUE_TIERS,
+  setupStep_: [...SETUP_STEPS, 'review'],
+  repairPart_: SETUP_STEPS,
 };
 
 describe('locales', () => {
