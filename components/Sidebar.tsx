@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { Template } from '../lib/model';
-import { suggestFaqTemplates } from '../lib/templates/faq';
+import { suggestFaqInQuestionLanguage } from '../lib/templates/faq-language';
 import { formatTemplateDate, renderTemplate } from '../lib/templates/render';
 import type { SidebarStore, SidebarTab } from '../lib/state/sidebar-store';
 import { useT } from '../lib/i18n';
@@ -158,6 +158,7 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
             panel={store.groupPanel.value}
             language={language}
             now={store.now()}
+            clock={store.now}
             onSelectMember={(id) => {
               void store.select(id);
               store.setTab('member');
@@ -166,8 +167,9 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
             onPostRules={(rules) => void store.insert(rules)}
             onBulkTag={store.addTagToMembers}
             onWelcome={welcome}
-            faqFor={(question) => suggestFaqTemplates(question, store.templates.value, 2).map((m) => m.template)}
+            faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={insertFor}
+            onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
           />
         ) : (
           <p class="hint">{t('healthNoChat')}</p>

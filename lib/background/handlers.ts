@@ -1,7 +1,6 @@
 import type { Database } from '../db/open';
 import { profileMatchesUrl } from '../adapters/profile/adapter';
 import { formatProfileError, parseSiteProfile, type SiteProfile } from '../adapters/profile/schema';
-import { findUnanswered } from '../analytics/unanswered';
 import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../db/repos/profiles';
 import { exportBackup, importBackup } from '../db/backup';
 import { exportTeamPack, importTeamPack } from '../db/export';
@@ -32,6 +31,7 @@ import type { ChatEvent, } from '../model';
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
+import { createHealthHandlers, waitingList } from './health';
 
 /** How far back the group panel looks for unanswered questions. */
 const UNANSWERED_LOOKBACK = 500;
@@ -50,8 +50,10 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
+  const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
   return {
+    ...health,
     async ingest(input) {
       const settings = await getSettings(db);
       const events: ChatEvent[] = applyStaffNames(input.events, settings.staffNames);
@@ -146,8 +148,10 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
         getTagsOfMembers(db, ids),
         getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK),
       ]);
+      const waiting = await waitingList(db, groupId, recent, now(), slaMinutes);
       return {
         group,
+        health: { targetMinutes: waiting.targetMinutes, computedAt: now() },
         members: memberships
           .map((m) => ({
             memberId: m.memberId,
@@ -160,7 +164,7 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
             left: m.left,
           }))
           .sort((a, b) => b.lastSeen - a.lastSeen),
-        unanswered: findUnanswered(recent, { now: now(), slaMs: slaMinutes * 60_000 }),
+        unanswered: waiting.items,
         recentJoins: recent
           .filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left))
           .map((m) => ({ memberId: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName, ts: m.ts }))

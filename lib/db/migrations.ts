@@ -50,6 +50,14 @@ export const MIGRATIONS: readonly Migration[] = [
   (_db, tx) => {
     tx.objectStore('cases').createIndex('byRef', 'refersTo');
   },
+  // 4: group health. Staff mark waiting questions by hand ("answered", "not a question"),
+  // and the dashboard reads per-group hourly aggregates instead of every message.
+  (db) => {
+    const marks = db.createObjectStore('questionMarks', { keyPath: 'messageId' });
+    marks.createIndex('byGroup', 'groupId');
+    const aggregates = db.createObjectStore('aggregates', { keyPath: 'key' });
+    aggregates.createIndex('byGroupBucket', ['groupId', 'bucket']);
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GroupHealthConfigSchema } from '../analytics/health-config';
 import { SiteProfileSchema } from '../adapters/profile/schema';
 import { RuleSchema } from '../model/rule';
 import {
@@ -107,11 +108,16 @@ export type GroupMember = z.infer<typeof GroupMemberSchema>;
 export const WaitingQuestionSchema = z.object({
   message: MessageSchema,
   waitingMs: z.number(),
+  businessWaitingMs: z.number(),
+  clockRunning: z.boolean(),
+  level: z.enum(['ok', 'due', 'missed']),
   overdue: z.boolean(),
 });
 
 export const GroupPanelSchema = z.object({
   group: GroupSchema,
+  /** The group's first-response target and when the waits were measured (the sidebar ticks on from there). */
+  health: z.object({ targetMinutes: z.number(), computedAt: z.number() }),
   members: z.array(GroupMemberSchema),
   unanswered: z.array(WaitingQuestionSchema),
   /** Members who joined in the last day and are still in: candidates for a welcome. */
@@ -199,6 +205,19 @@ export const protocol = {
   getGroupPanel: {
     input: z.object({ groupId: z.string().min(1), slaMinutes: z.number().min(1).max(1440).default(5) }),
     output: GroupPanelSchema.nullable(),
+  },
+  markQuestion: {
+    input: z.object({ groupId: z.string().min(1), messageId: z.string().min(1), mark: z.enum(['answered', 'not-question']) }),
+    output: Empty,
+  },
+  getGroupHealthConfig: {
+    input: z.object({ groupId: z.string().min(1) }),
+    output: z.object({ config: GroupHealthConfigSchema, saved: z.boolean() }),
+  },
+  /** The config arrives as typed; the background refuses it naming the field that does not parse. */
+  saveGroupHealthConfig: {
+    input: z.object({ groupId: z.string().min(1), config: z.unknown() }),
+    output: GroupHealthConfigSchema,
   },
   setGroupRules: {
     input: z.object({ groupId: z.string().min(1), rulesText: GroupSchema.shape.rulesText }),

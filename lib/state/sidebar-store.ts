@@ -215,6 +215,14 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
         await loadGroupPanel();
       }) : Promise.resolve(false);
     },
+    /** A waiting question answered elsewhere, or not a question at all: only that message leaves the list. */
+    markQuestion: (messageId: string, mark: 'answered' | 'not-question') => {
+      const groupId = context.value?.groupId;
+      return groupId ? mutate(async () => {
+        await client.request('markQuestion', { groupId, messageId, mark });
+        await loadGroupPanel();
+      }) : Promise.resolve(false);
+    },
     addTagToMembers: (memberIds: string[], name: string) =>
       mutate(async () => {
         await client.request('addTag', { memberIds, name });

@@ -154,6 +154,31 @@ describe('sidebar on the demo chat', () => {
       .toBe(0);
   });
 
+  it('a staff answer closes only the question it answers; mark answered closes one more; an insult is never listed', async () => {
+    const send = (userId: string, text: string) =>
+      fetch(new URL('/api/send', server.url), { method: 'POST', body: JSON.stringify({ groupId: 'g-service', userId, text }) });
+    const waitingCount = async (text: string) => {
+      await sidebar.locator('[data-testid="gs-tab-member"]').click();
+      await sidebar.locator('[data-testid="gs-tab-group"]').click();
+      return sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: text }).count();
+    };
+    await send('u-sun', '请问账单日是几号？');
+    await send('u-sun', '还有年费能不能减免？');
+    await send('u-liu', '你们是不是傻逼？');
+    await expect.poll(() => waitingCount('还有年费能不能减免')).toBe(1);
+    await expect.poll(() => waitingCount('账单日是几号')).toBe(1);
+    expect(await sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '傻逼' }).count()).toBe(0);
+
+    await send('staff-mei', '@孙小红 账单日是每月 5 号。');
+    await expect.poll(() => waitingCount('账单日是几号')).toBe(0);
+    expect(await waitingCount('还有年费能不能减免')).toBe(1);
+
+    const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '还有年费能不能减免' });
+    expect(['ok', 'due', 'missed']).toContain(await item.getAttribute('data-state'));
+    await item.locator('[data-testid="gs-question-answered"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '还有年费能不能减免' }).count()).toBe(0);
+  });
+
   it('tags members shift-clicked in the chat page all at once', async () => {
     await sidebar.locator('[data-testid="gs-tab-member"]').click();
     await page.locator('.member-list .member[data-user-id="u-chen"]').click({ modifiers: ['Shift'] });
