@@ -4,7 +4,7 @@ import type { InsertResult } from './types';
  * Puts text into a chat composer so that the client's own Enter or send button sends it.
  * Frameworks (Vue, React, Lit) keep their own copy of the value: setting `.value` alone is
  * invisible to them, so a textarea gets the prototype's native setter plus an `input`
- * event, and a contenteditable gets `beforeinput`/`execCommand`, then a synthetic paste.
+ * event, and a contenteditable a synthetic paste the editor handles, else `execCommand`.
  */
 /** Submits the composer's form the way its send button does (The Lounge, Converse.js, the demo). */
 export function submitComposer(composer: HTMLElement | null): boolean {
@@ -28,21 +28,28 @@ export function insertIntoComposer(composer: HTMLElement, text: string): InsertR
     composer.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
     return { ok: true, method: 'native-setter' };
   }
-  if (composer.isContentEditable) {
-    const before = composer.textContent ?? '';
-    const accepted = composer.dispatchEvent(
-      new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertText', data: text }),
-    );
-    // An editor that handles beforeinput itself cancels it and inserts the text.
-    if (!accepted && (composer.textContent ?? '') !== before) return { ok: true, method: 'beforeinput' };
+  if (composer.isContentEditable || composer.getAttribute('contenteditable') === 'true') {
+    // Rich editors (Lexical, Slate, ProseMirror/Tiptap, Quill, Draft.js) keep their own
+    // model and revert or ignore DOM written behind their back. Each handles a paste itself
+    // (and cancels it), inserting at its own selection and turning newlines into its own
+    // line breaks, so nothing is sent early. The check is `defaultPrevented`, not the DOM:
+    // editors such as Lexical update the DOM only after the event.
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: data });
+    composer.dispatchEvent(paste);
+    if (paste.defaultPrevented) return { ok: true, method: 'paste' };
+    // A plain contenteditable: the browser's own editing inserts at the caret (a synthetic
+    // paste has no default action).
     const doc = composer.ownerDocument;
     if (typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text)) {
       return { ok: true, method: 'execCommand' };
     }
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    composer.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: data }));
-    return { ok: true, method: 'paste' };
+    const accepted = composer.dispatchEvent(
+      new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertText', data: text }),
+    );
+    if (!accepted) return { ok: true, method: 'beforeinput' };
+    return { ok: false, missed: 'composer-refused' };
   }
   return { ok: false, missed: 'composer-kind' };
 }

@@ -212,7 +212,8 @@ export function pickRow(target: Element, root: Document): PickResult {
     // Across levels: the most rows; then the stronger selector; then the outer element.
     if (!best || level.rows.length > best.rows.length || (level.rows.length === best.rows.length && level.weight >= best.weight)) best = level;
   }
-  if (!best) return { ok: false, hint: 'no-repeating-rows' };
+  // A click on the list's background (or a page area holding much) names no single message.
+  if (!best) return { ok: false, hint: target.querySelectorAll('*').length > 20 ? 'body' : 'no-repeating-rows' };
   const draft: SetupDraft = { row: [best.selector] };
   const list = lowestCommonAncestor(best.rows);
   if (list && !SKIPPED_TAGS.has(list.localName)) {

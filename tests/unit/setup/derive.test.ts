@@ -81,6 +81,7 @@ describe('point-and-click setup on a messenger with hashed classes', () => {
   it('gives a hint for the page body and the composer, and for a click outside any row', () => {
     const doc = load(KESTREL);
     expect(pickFor('row', doc.body, {}, doc)).toEqual({ ok: false, hint: 'body' });
+    expect(pickFor('row', doc.getElementById('list') as Element, {}, doc)).toEqual({ ok: false, hint: 'body' });
     expect(pickFor('row', doc.getElementById('composer') as Element, {}, doc)).toEqual({ ok: false, hint: 'composer-not-row' });
     const draft = setUp(doc, steps(doc).slice(0, 1));
     expect(pickFor('author', doc.querySelector('header') as Element, draft, doc)).toEqual({ ok: false, hint: 'outside-row' });
