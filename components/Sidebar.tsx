@@ -14,6 +14,8 @@ import type { SetupStore } from '../lib/state/setup-store';
 import { MemberCard } from './MemberCard';
 import { SectionNav } from './SectionNav';
 import { TemplatePicker } from './TemplatePicker';
+import { GroupLanguagePicker } from './GroupLanguagePicker';
+import { pickVariant } from '../lib/templates/variants';
 
 interface SidebarProps {
   store: SidebarStore;
@@ -40,11 +42,13 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
     member: card?.member.name,
     group: context?.groupTitle ?? undefined,
     staff: store.settings.value?.staffName || undefined,
-    date: formatTemplateDate(store.now(), language === 'zh_CN' ? 'zh' : 'en'),
+    date: formatTemplateDate(store.now(), store.templateLanguage.value),
     rule: undefined as string | undefined,
   };
 
-  const templateLang = language === 'zh_CN' ? 'zh' : 'en';
+  // The group's language picks the variant, not the interface language: an English
+  // interface still sends the Chinese warning into a Chinese group.
+  const templateLang = store.templateLanguage.value;
   /** Renders a template for `member` and inserts it, or says which values are missing. */
   const insertFor = (template: Template, member: string) => {
     const rendered = renderTemplate(template.body, { ...templateValues, member });
@@ -52,8 +56,7 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
     else void store.insert(rendered.text, template.sendDirectly);
   };
   const welcome = (name: string) => {
-    const welcomes = store.templates.value.filter((tpl) => tpl.category === 'welcome');
-    const template = welcomes.find((tpl) => tpl.lang === templateLang) ?? welcomes[0];
+    const template = pickVariant(store.templates.value, 'welcome', templateLang);
     if (!template) {
       store.error.value = t('noWelcomeTemplate');
       return;
@@ -72,8 +75,7 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
     const candidates = store.templates.value;
     const template =
       (item.templateId && candidates.find((tpl) => tpl.id === item.templateId)) ||
-      candidates.find((tpl) => tpl.category === category && tpl.lang === templateLang) ||
-      candidates.find((tpl) => tpl.category === category);
+      pickVariant(candidates, category, templateLang);
     if (!template) {
       store.error.value = t('noTemplateForAction', t(`action_${item.action}`));
       return;
@@ -81,7 +83,7 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
     const rendered = renderTemplate(template.body, {
       ...templateValues,
       member: item.suggestion.evidence?.authorName ?? '',
-      rule: language === 'zh_CN' ? item.reasonZh : item.reason,
+      rule: templateLang === 'zh' ? item.reasonZh : item.reason,
     });
     if (rendered.missing.length > 0) store.error.value = t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '));
     else void store.applySuggestion(item, rendered.text);
@@ -105,7 +107,13 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
         <h1>{t('extName')}</h1>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
         {context && context.adapterId !== '' && (
-          <HealthBanner state={context.health.state} misses={context.health.misses} adapterLabel={context.adapterLabel} verified={context.verified} />
+          <HealthBanner
+            state={context.health.state}
+            misses={context.health.misses}
+            adapterLabel={context.adapterLabel}
+            verified={context.verified}
+            delivery={context.health.delivery}
+          />
         )}
         {setup && <SetupPanel store={setup} context={context} />}
       </header>
@@ -152,6 +160,9 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
         <h2 id="gs-heading-group" class="section-heading">
           {t('tabGroup')}
         </h2>
+        {context?.groupId && store.groupLanguage.value && (
+          <GroupLanguagePicker value={store.groupLanguage.value} onChange={(next) => void store.setGroupLanguage(next)} />
+        )}
         {context?.groupId && suggestionList}
         {store.groupPanel.value ? (
           <GroupPanelView
@@ -187,6 +198,13 @@ export function Sidebar({ store, language, setup }: SidebarProps) {
           }}
           values={templateValues}
           onInsert={store.insert}
+          onStaffName={(name) => void store.rememberStaffName(name)}
+          allLanguages={{
+            checked: store.allLanguages.value,
+            onChange: (checked) => {
+              store.allLanguages.value = checked;
+            },
+          }}
         />
       </section>
     </main>

@@ -5,10 +5,12 @@ import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
 import type { ChatAdapter } from '../../lib/adapters/types';
 import { isPageCommand, type PageCommand, type PageContext, type PageEvent } from '../../lib/content/bridge';
 import { startChatController } from '../../lib/content/controller';
+import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
 import { runProfileTest } from '../../lib/content/profile-test';
 import { startPicker } from '../../lib/content/setup-picker';
 import { createSetupSession } from '../../lib/content/setup-session';
 import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
+import { isChangeNotice, touches } from '../../lib/messaging/changes';
 import { createClient } from '../../lib/messaging/client';
 
 type PageEventBody = PageEvent extends infer E ? (E extends PageEvent ? Omit<E, 'gs' | 'channel'> : never) : never;
@@ -45,6 +47,13 @@ export default defineContentScript({
         // No sidebar is listening (closed or still loading): nothing to deliver.
       });
     };
+    const loadLabels = async () => {
+      const labels = await client
+        .request('getPageLabels', { browserLanguage: browser.i18n.getUILanguage(), keys: [...PAGE_LABEL_KEYS] })
+        .catch(() => ({ messages: {} }));
+      return pageTranslator(labels.messages, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+    };
+    let t = await loadLabels();
     let controller: ReturnType<typeof startChatController> | null = null;
     let running: AbortController | null = null;
     let frame: SidebarFrame | null = null;
@@ -54,7 +63,7 @@ export default defineContentScript({
       now: Date.now,
       emit: (state) => emit({ type: 'setup', state }),
       startPicker,
-      label: (step) => browser.i18n.getMessage(`setupStep_${step}` as 'setupStep_row') || step,
+      label: (step) => t(`setupStep_${step}`),
     });
 
     const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {
@@ -82,8 +91,8 @@ export default defineContentScript({
     const disabled = new Set(settings?.disabledAdapters ?? []);
     const builtIns = BUILT_IN_ADAPTERS.filter((adapter) => !disabled.has(adapter.id));
     const sidebarSrc = `${browser.runtime.getURL('/sidebar.html')}#channel=${channel}`;
-    const toggleLabel = browser.i18n.getMessage('commandToggleSidebar') || 'GroupSteward';
     const onSidebarOpenChange = (open: boolean) => void client.request('updateSettings', { sidebarOpen: open }).catch(() => {});
+    const onSidebarWidthChange = (width: number) => void client.request('updateSettings', { sidebarWidth: width }).catch(() => {});
 
     const start = (adapter: ChatAdapter) => {
       running?.abort();
@@ -97,16 +106,14 @@ export default defineContentScript({
         frame: frame ?? undefined,
         sidebarSrc,
         sidebarOpen: settings?.sidebarOpen ?? true,
-        toggleLabel,
+        toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
         onSidebarOpenChange,
         staffName: settings?.staffName ?? '',
         uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
-        labels: {
-          slashMissing: (names) => browser.i18n.getMessage('templateMissingValues', [names]),
-          slashEmpty: browser.i18n.getMessage('noTemplatesFound'),
-          warnings: (count) => browser.i18n.getMessage('badgeWarnings', [String(count)]),
-        },
+        t,
         inlineBadges: settings?.inlineBadges ?? false,
+        sidebarWidth: settings?.sidebarWidth,
+        onSidebarWidthChange,
       });
     };
 
@@ -132,12 +139,33 @@ export default defineContentScript({
       document,
       src: sidebarSrc,
       open: settings?.sidebarOpen ?? true,
-      toggleLabel,
+      toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
+      resizeLabel: t('sidebarResize'),
+      width: settings?.sidebarWidth,
+      onWidthChange: onSidebarWidthChange,
       onOpenChange: onSidebarOpenChange,
       onLoad: emitContext,
     });
     ctx.signal.addEventListener('abort', () => frame?.remove(), { once: true });
     if (adapter) start(adapter);
+
+    // What the background stored reaches this page too: templates for the / picker, badges,
+    // and settings (labels, signature, width) without a reload.
+    const onChange = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id || !isChangeNotice(message)) return undefined;
+      controller?.onChange(message);
+      if (touches(message, 'settings')) {
+        void Promise.all([client.request('getSettings', {}), loadLabels()]).then(([next, labels]) => {
+          t = labels;
+          if (next.sidebarWidth !== undefined) frame?.setWidth(next.sidebarWidth);
+          frame?.setLabels({ resize: labels('sidebarResize') });
+          controller?.applySettings({ staffName: next.staffName, inlineBadges: next.inlineBadges, sidebarWidth: next.sidebarWidth, t: labels });
+        }, () => {});
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onChange);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onChange));
     ctx.addEventListener(window, 'wxt:locationchange', () => controller?.rescan());
   },
 });

@@ -5,6 +5,7 @@ import type { SetupCommand, SetupState } from '../../lib/content/setup-session';
 import { createSetupStore, type SetupStore } from '../../lib/state/setup-store';
 import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
 import { startPage } from '../../lib/ui/page';
+import { isChangeNotice } from '../../lib/messaging/changes';
 
 const channel = new URLSearchParams(location.hash.slice(1)).get('channel') ?? '';
 let store: SidebarStore | null = null;
@@ -16,7 +17,13 @@ const early: unknown[] = [];
 // Registered before anything async: the content script sends the page context as soon as
 // the frame loads.
 browser.runtime.onMessage.addListener((message, sender) => {
-  if (sender.id !== browser.runtime.id || !isPageEvent(message, channel)) return undefined;
+  if (sender.id !== browser.runtime.id) return undefined;
+  // The background's change notices: the card, group and templates re-read what changed.
+  if (isChangeNotice(message)) {
+    store?.noteChange(message);
+    return undefined;
+  }
+  if (!isPageEvent(message, channel)) return undefined;
   if (sender.tab?.id !== undefined) tabId = sender.tab.id;
   if (!store) early.push(message);
   else handle(message);
@@ -67,9 +74,7 @@ void startPage(document.getElementById('root') as HTMLElement, (env) => {
   store = createSidebarStore({
     client: env.client,
     insertText,
-    onDataChanged: () => {
-      if (tabId !== null) void browser.tabs.sendMessage(tabId, { gs: 'command', type: 'data-changed' }, { frameId: 0 }).catch(() => {});
-    },
+    uiLanguage: env.language === 'zh_CN' ? 'zh' : 'en',
   });
   void store.start();
   for (const message of early.splice(0)) handle(message);

@@ -1,4 +1,5 @@
 import type { SetupCommand, SetupState } from './setup-session';
+import type { DeliveryStatus } from '../reader/delivery';
 
 /**
  * Messages between the content script and its sidebar frame. They travel on the
@@ -21,7 +22,7 @@ export interface PageContext {
   groupId: string | null;
   groupTitle: string | null;
   selectedMemberId: string | null;
-  health: { state: string; misses: Record<string, number> };
+  health: { state: string; misses: Record<string, number>; delivery?: DeliveryStatus };
 }
 
 export type PageCommand =

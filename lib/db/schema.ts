@@ -15,6 +15,12 @@ export interface StoredRule {
   [field: string]: unknown;
 }
 
+/** A message's search terms (lib/db/repos/search.ts); the key is the message id. */
+export interface SearchTerms {
+  id: string;
+  terms: [string, number][];
+}
+
 export interface GroupStewardDB extends DBSchema {
   groups: { key: string; value: Group };
   members: { key: string; value: Member; indexes: { bySite: string } };
@@ -41,6 +47,7 @@ export interface GroupStewardDB extends DBSchema {
   settings: { key: string; value: KeyValue };
   questionMarks: { key: string; value: StoredQuestionMark; indexes: { byGroup: string } };
   aggregates: { key: string; value: AggregateRecord; indexes: { byGroupBucket: [string, number] } };
+  searchTerms: { key: string; value: SearchTerms; indexes: { byTerm: [string, number] } };
 }
 
 /** A waiting question staff marked by hand. */

@@ -21,6 +21,13 @@ import {
   ValueTierSchema,
 } from '../model';
 
+export const DeliveryStatusSchema = z.object({
+  state: z.enum(['ok', 'retrying', 'quota']),
+  queuedBatches: z.number().int().nonnegative(),
+  queuedEvents: z.number().int().nonnegative(),
+  refused: z.record(z.string(), z.number().int().nonnegative()),
+});
+
 export const HealthSchema = z.object({
   /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */
   state: z.enum(['ok', 'no-chat', 'degraded', 'broken']),
@@ -28,6 +35,8 @@ export const HealthSchema = z.object({
   rowsParsed: z.number().int().nonnegative(),
   /** Selector key → how often it matched nothing. Never message text. */
   misses: z.record(z.string(), z.number().int().nonnegative()),
+  /** Batches the background has not acknowledged yet, and why. */
+  delivery: DeliveryStatusSchema.optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
 
@@ -131,6 +140,9 @@ export const MemberBadgeSchema = z.object({
 export type MemberBadge = z.infer<typeof MemberBadgeSchema>;
 export type GroupPanel = z.infer<typeof GroupPanelSchema>;
 
+const TextLanguageSchema = z.enum(['zh', 'en']);
+export const GroupLanguageSchema = z.object({ language: TextLanguageSchema, detected: TextLanguageSchema, chosen: TextLanguageSchema.nullable() });
+
 /** A template as edited: timestamps are the background's to set. */
 export const TemplateDraftSchema = TemplateSchema.omit({ createdAt: true, updatedAt: true }).extend({
   id: z.string().min(1).max(100).optional(),
@@ -223,6 +235,15 @@ export const protocol = {
     input: z.object({ groupId: z.string().min(1), rulesText: GroupSchema.shape.rulesText }),
     output: GroupSchema,
   },
+  /** The language templates are sent in for a group: staff's choice, else detected; `fallback` decides an unreadable group. */
+  getGroupLanguage: {
+    input: z.object({ groupId: z.string().min(1), fallback: TextLanguageSchema.default('zh') }),
+    output: GroupLanguageSchema,
+  },
+  setGroupLanguage: {
+    input: z.object({ groupId: z.string().min(1), language: TextLanguageSchema.nullable(), fallback: TextLanguageSchema.default('zh') }),
+    output: GroupLanguageSchema,
+  },
   listTemplates: { input: Empty, output: z.array(TemplateSchema) },
   saveTemplate: { input: TemplateDraftSchema, output: TemplateSchema },
   deleteTemplate: { input: z.object({ id: z.string().min(1) }), output: Empty },
@@ -276,6 +297,11 @@ export const protocol = {
     output: z.object({ messages: z.number().int(), notes: z.number().int(), cases: z.number().int() }),
   },
   getSettings: { input: Empty, output: SettingsSchema },
+  /** In-page labels (slash picker, badges) in the language chosen in the options: the content script cannot switch the browser's. */
+  getPageLabels: {
+    input: z.object({ browserLanguage: z.string().max(50), keys: z.array(z.string().min(1).max(100)).max(200) }),
+    output: z.object({ language: z.enum(['en', 'zh_CN']), messages: z.record(z.string(), z.object({ message: z.string() })) }),
+  },
   updateSettings: { input: SettingsSchema.partial(), output: SettingsSchema },
 } as const;
 
@@ -291,7 +317,12 @@ export interface RequestEnvelope {
   name: string;
   input: unknown;
 }
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+/**
+ * `code` says what kind of failure it was where the sender must act differently: the input
+ * was refused (sending it again cannot help), or the disk is full (wait for space).
+ */
+export type ReplyCode = 'invalid-input' | 'quota';
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string; code?: ReplyCode };
 
 export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   return typeof value === 'object' && value !== null && (value as { gs?: unknown }).gs === 'request';

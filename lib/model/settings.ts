@@ -8,6 +8,8 @@ export const SettingsSchema = z.object({
   /** '' follows the browser language. */
   language: z.enum(['', 'en', 'zh_CN']).default(''),
   sidebarOpen: z.boolean().default(true),
+  /** Width of the sidebar in the chat page, set by dragging its edge. */
+  sidebarWidth: z.number().int().min(320).max(640).default(360),
   inlineBadges: z.boolean().default(false),
   /** The warning ladder groups use: see lib/rules/escalation.ts LADDER_PRESETS. */
   ladder: z.enum(['standard', 'removeAtOnce', 'warnThenRemove', 'threeWarningsThenRemove', 'warnOnly']).default('standard'),

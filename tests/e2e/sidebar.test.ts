@@ -39,12 +39,19 @@ describe('sidebar on the demo chat', () => {
     // Inserted, not sent: no new row from the staff member appears.
     expect(await page.locator('.row .text', { hasText: '用卡满 6 个月且按时还款' }).count()).toBe(0);
 
-    // {staff} is not set (no staff name in options): the template is flagged, not insertable.
+    // {staff} is not set (no staff name in options): Insert opens the field form, which asks
+    // for it and inserts nothing until it is filled.
     await page.locator('.composer-input').fill('');
+    await sidebar.locator('[data-testid="gs-template-all-languages"]').check();
     await sidebar.locator('[data-testid="gs-template-search"]').fill('welcome');
     const welcome = sidebar.locator('[data-testid="gs-template-item"][data-template-id="tpl-welcome-en"]');
+    await welcome.locator('[data-testid="gs-template-insert"]').click();
     await expect.poll(() => welcome.locator('[data-testid="gs-template-missing"]').textContent()).toContain('{staff}');
-    expect(await welcome.locator('[data-testid="gs-template-insert"]').isDisabled()).toBe(true);
+    expect(await welcome.locator('[data-testid="gs-template-form-insert"]').isDisabled()).toBe(true);
+    expect(await welcome.locator('[data-testid="gs-template-field"][data-field="staff"]').count()).toBe(1);
+    await welcome.locator('.template-head').click();
+    await sidebar.locator('[data-testid="gs-template-all-languages"]').uncheck();
+    expect(await page.locator('.composer-input').inputValue()).toBe('');
   });
 
   it('a template set to send directly is inserted and sent through the chat\'s own send', async () => {
@@ -86,12 +93,16 @@ describe('sidebar on the demo chat', () => {
     await composer.pressSequentially('/FAQ');
     await expect.poll(() => picker.locator('[data-testid="gs-slash-item"]').count()).toBeGreaterThan(1);
     const names = await picker.locator('[data-testid="gs-slash-item"] strong').allTextContents();
+    // {member} is the customer being answered (the latest one waiting for a reply), not
+    // whoever was clicked last, and the picker says who before inserting.
+    const answering = ((await picker.locator('[data-testid="gs-slash-member"]').textContent()) ?? '').replace(/^[^:：]*[:：]\s*/, '');
+    expect(answering).not.toBe('');
     await composer.press('ArrowDown');
     await composer.press('Enter');
     await expect.poll(() => picker.count()).toBe(0);
     const value = await composer.inputValue();
     expect(value.startsWith('/')).toBe(false);
-    expect(value).toContain('张伟');
+    expect(value).toContain(answering);
     expect(names[1]).toBeTruthy();
     // Enter chose the template; it did not send the message.
     await page.waitForTimeout(300);
@@ -104,7 +115,8 @@ describe('sidebar on the demo chat', () => {
     const items = sidebar.locator('[data-testid="gs-warning-item"]');
     // The demo's scripted ad (兼职刷单) and the WeChat spam are on screen, so they were read and judged.
     await expect.poll(() => items.filter({ hasText: '兼职刷单' }).count()).toBe(1);
-    const wechat = items.filter({ hasText: 'xiaoyu_8899' });
+    // The WeChat spam is contact details (and, with "名额有限", an ad as well): apply the contact one.
+    const wechat = sidebar.locator('[data-testid="gs-warning-item"][data-category="contact"]').filter({ hasText: 'xiaoyu_8899' });
     await expect.poll(() => wechat.count()).toBeGreaterThan(0);
     // The matched words are highlighted as evidence, and the reason does not repeat them.
     expect(await wechat.first().locator('mark').count()).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIERS } from '../../lib/model';
@@ -62,6 +63,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   tier_: VALUE_TIERS,
   setupStep_: [...SETUP_STEPS, 'review'],
   repairPart_: SETUP_STEPS,
+  language_: ['zh', 'en'],
+  templateField_: KNOWN_VARIABLES,
 };
 
 describe('locales', () => {
