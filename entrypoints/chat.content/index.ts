@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createProfileAdapter } from '../../lib/adapters/profile/adapter';
+import { insertConfirmed } from '../../lib/adapters/composer';
 import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
 import type { ChatAdapter } from '../../lib/adapters/types';
 import { isPageCommand, type PageCommand, type PageContext, type PageEvent } from '../../lib/content/bridge';
@@ -56,6 +57,7 @@ export default defineContentScript({
     let t = await loadLabels();
     let controller: ReturnType<typeof startChatController> | null = null;
     let running: AbortController | null = null;
+    let currentAdapter: ChatAdapter | null = null;
     let frame: SidebarFrame | null = null;
     const setup = createSetupSession({
       document,
@@ -76,6 +78,19 @@ export default defineContentScript({
         setup.finish();
         void readWithProfiles().then(() => sendResponse({ ok: controller !== null }));
         return true;
+      } else if (controller && command.type === 'insert-text' && !command.send) {
+        // A rich editor may drop text sent before it has a caret (see insertConfirmed).
+        const active = controller;
+        const composer = currentAdapter?.composer(document);
+        if (!composer) sendResponse(active.handleCommand(command));
+        else {
+          let reply: unknown = null;
+          void insertConfirmed(composer, () => {
+            reply = active.handleCommand(command);
+            return (reply as { ok: boolean }).ok ? { ok: true, method: 'paste' } : { ok: false, missed: 'composer' };
+          }).then(() => sendResponse(reply));
+          return true;
+        }
       } else if (controller) sendResponse(controller.handleCommand(command));
       else if (command.type === 'get-context') sendResponse(UNREAD_CONTEXT);
       else if (command.type === 'toggle-sidebar') {
@@ -97,6 +112,7 @@ export default defineContentScript({
     const start = (adapter: ChatAdapter) => {
       running?.abort();
       running = new AbortController();
+      currentAdapter = adapter;
       controller = startChatController({
         adapter,
         document,
