@@ -72,6 +72,10 @@ export const TeamPackSchema = z.object({
   rules: z.array(z.unknown()).max(5_000).default([]),
   templates: z.array(z.unknown()).max(5_000).default([]),
   tags: z.array(z.object({ name: TagNameSchema, color: TagSchema.shape.color, favourite: z.boolean().default(false) })).max(5_000).default([]),
+  /** The team's settings (ladder, warning window, reply target, who counts as staff); checked field by field on import. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+  /** Each group's reply-time configuration, by group id. */
+  groupSettings: z.array(z.object({ groupId: z.string(), healthConfig: z.unknown() })).optional(),
 });
 export type TeamPack = z.infer<typeof TeamPackSchema>;
 
@@ -113,6 +117,47 @@ export const GroupMemberSchema = z.object({
   left: z.boolean(),
 });
 export type GroupMember = z.infer<typeof GroupMemberSchema>;
+
+const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
+const ms = z.number().nullable();
+export const DashboardDataSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  messagesPerDay: z.array(z.object({ date: z.string(), messages: z.number(), customer: z.number(), staff: z.number(), activeMembers: z.number() })),
+  heatmap: z.object({ questions: z.array(z.array(z.number())), staffMessages: z.array(z.array(z.number())) }),
+  responseBuckets: z.array(z.number()),
+  ends: z.record(z.string(), z.number()),
+  groups: z.array(
+    z.object({
+      groupId: z.string(),
+      title: z.string(),
+      messages: z.number(),
+      posters: z.number(),
+      members: z.number(),
+      inactive: z.number(),
+      newMembers: z.number(),
+      departed: z.number(),
+      questions: z.number(),
+      answeredByStaff: z.number(),
+      answeredByMember: z.number(),
+      neverAnswered: z.number(),
+      frtMedianMs: ms,
+      frtP90Ms: ms,
+      nrtMedianMs: ms,
+      hitRate: ms,
+      targetMinutes: z.number(),
+    }),
+  ),
+  staff: z.array(z.object({ name: z.string(), answered: z.number(), medianMs: ms, p90Ms: ms, hitRate: ms })),
+  weeks: z.array(z.object({ week: z.string(), questions: z.number(), hitRate: ms, frtMedianMs: ms })),
+  funnel: z.object({ joined: z.number(), firstMessage: z.number(), returning: z.number() }),
+  topContributors: z.array(z.object({ memberId: z.string(), messages: z.number(), days: z.number() })),
+  rules: z.array(z.object({ category: z.string(), suggested: z.number(), applied: z.number(), dismissed: z.number() })),
+  ladder: z.array(z.object({ action: z.string(), count: z.number() })),
+  repeatOffenders: z.array(z.object({ memberId: z.string(), warnings: z.number(), groups: z.number() })),
+  totals: z.object({ messages: z.number(), questions: z.number(), frtMedianMs: ms, frtP90Ms: ms, businessMedianMs: ms, hitRate: ms }),
+});
+export type DashboardResponse = z.infer<typeof DashboardDataSchema>;
 
 export const WaitingQuestionSchema = z.object({
   message: MessageSchema,
@@ -231,6 +276,41 @@ export const protocol = {
     input: z.object({ groupId: z.string().min(1), config: z.unknown() }),
     output: GroupHealthConfigSchema,
   },
+  /** Figures for the dashboard, or rebuild progress while the aggregates are being rebuilt. */
+  getDashboard: {
+    input: z.object({
+      groupIds: z.array(z.string().min(1)).max(500).default([]),
+      from: DateSchema,
+      to: DateSchema,
+      inactiveDays: z.number().int().min(1).max(3650).default(30),
+    }),
+    output: z.discriminatedUnion('state', [
+      z.object({ state: z.literal('rebuilding'), done: z.number(), total: z.number() }),
+      z.object({
+        state: z.literal('ready'),
+        data: DashboardDataSchema,
+        names: z.record(z.string(), z.string()),
+        outOfRange: z.number().int(),
+        allGroups: z.array(z.object({ id: z.string(), title: z.string() })),
+      }),
+    ]),
+  },
+  /** The messages behind one figure of the dashboard. */
+  drillDown: {
+    input: z.object({
+      groupIds: z.array(z.string().min(1)).max(500).default([]),
+      from: DateSchema,
+      to: DateSchema,
+      questions: z.boolean(),
+      end: z.string().max(20).optional(),
+      staff: z.string().max(200).optional(),
+      weekday: z.number().int().min(0).max(6).optional(),
+      hour: z.number().int().min(0).max(23).optional(),
+      missed: z.boolean().optional(),
+      memberId: z.string().max(600).optional(),
+    }),
+    output: z.array(z.object({ message: MessageSchema, end: z.string().nullable(), responseMs: z.number().nullable() })),
+  },
   setGroupRules: {
     input: z.object({ groupId: z.string().min(1), rulesText: GroupSchema.shape.rulesText }),
     output: GroupSchema,
@@ -280,7 +360,7 @@ export const protocol = {
   exportTeamPack: { input: Empty, output: TeamPackSchema },
   importTeamPack: {
     input: z.object({ pack: z.unknown() }),
-    output: z.object({ rules: z.number().int(), templates: z.number().int(), tags: z.number().int() }),
+    output: z.object({ rules: z.number().int(), templates: z.number().int(), tags: z.number().int(), settings: z.number().int(), groupSettings: z.number().int() }),
   },
   listSiteProfiles: { input: Empty, output: z.array(SiteProfileSchema) },
   /** The profile is validated in full by the background; errors name the field. */
@@ -290,13 +370,15 @@ export const protocol = {
   siteProfilesFor: { input: z.object({ url: z.string().url() }), output: z.array(SiteProfileSchema) },
   /** Everything but preferences, for archiving and moving to another browser. */
   exportBackup: { input: Empty, output: z.object({ format: z.literal('groupsteward-backup') }).passthrough() },
-  importBackup: { input: z.object({ backup: z.unknown() }), output: z.record(z.string(), z.number().int()) },
+  importBackup: { input: z.object({ backup: z.unknown(), mode: z.enum(['merge', 'replace']).default('merge') }), output: z.record(z.string(), z.number().int()) },
   /** A privacy request: erase what is stored about one member. */
   forgetMember: {
     input: z.object({ memberId: MemberIdSchema }),
     output: z.object({ messages: z.number().int(), notes: z.number().int(), cases: z.number().int() }),
   },
   getSettings: { input: Empty, output: SettingsSchema },
+  /** One section of the options back to what ships (the team's own templates and rules stay). */
+  restoreDefaults: { input: z.object({ section: z.enum(['templates', 'rules', 'settings']) }), output: z.object({ restored: z.number().int() }) },
   /** In-page labels (slash picker, badges) in the language chosen in the options: the content script cannot switch the browser's. */
   getPageLabels: {
     input: z.object({ browserLanguage: z.string().max(50), keys: z.array(z.string().min(1).max(100)).max(200) }),

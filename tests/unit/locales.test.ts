@@ -1,3 +1,4 @@
+import { DEFAULT_RULES } from '../../lib/rules/packs';
 import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -63,7 +64,12 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   tier_: VALUE_TIERS,
   setupStep_: [...SETUP_STEPS, 'review'],
   repairPart_: SETUP_STEPS,
+  weekday_: ['0', '1', '2', '3', '4', '5', '6'],
+  dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
   language_: ['zh', 'en'],
+  ruleName_: DEFAULT_RULES.map((rule) => rule.id.replaceAll('-', '_')),
+  failed_: ['request', 'saveRule', 'saveTemplate', 'deleteRule', 'deleteTemplate', 'updateSettings', 'importTeamPack', 'importBackup', 'restoreDefaults', 'setRuleEnabled'],
+  restoreDefaultsConfirm_: ['templates', 'rules', 'settings'],
   templateField_: KNOWN_VARIABLES,
 };
 
