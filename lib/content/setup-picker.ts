@@ -52,19 +52,21 @@ export function startPicker({ document: doc, signal, onPick, onCancel }: PickerO
     Object.assign(box.style, { display: 'block', left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px` });
   };
   const options = { capture: true, signal: stopSignal } as const;
-  doc.addEventListener(
+  // The window's capture phase runs before any listener the page put on the document.
+  const target: Window | Document = doc.defaultView ?? doc;
+  target.addEventListener(
     'mousemove',
-    (event) => {
+    (event: Event) => {
       if (!event.isTrusted || isOwn(event.target)) return;
       hovered = event.target instanceof Element ? event.target : null;
       draw();
     },
     options,
   );
-  doc.addEventListener('scroll', draw, { ...options, passive: true });
+  target.addEventListener('scroll', draw, { ...options, passive: true });
   // The page must not act on the clicks the picker takes.
   for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'contextmenu'] as const) {
-    doc.addEventListener(
+    target.addEventListener(
       type,
       (event) => {
         if (!event.isTrusted || isOwn(event.target)) return;
@@ -74,7 +76,7 @@ export function startPicker({ document: doc, signal, onPick, onCancel }: PickerO
       options,
     );
   }
-  doc.addEventListener(
+  target.addEventListener(
     'click',
     (event) => {
       if (!event.isTrusted || isOwn(event.target) || !(event.target instanceof Element)) return;
@@ -84,10 +86,10 @@ export function startPicker({ document: doc, signal, onPick, onCancel }: PickerO
     },
     options,
   );
-  doc.addEventListener(
+  target.addEventListener(
     'keydown',
     (event) => {
-      if (event.isTrusted && event.key === 'Escape') onCancel();
+      if (event.isTrusted && (event as KeyboardEvent).key === 'Escape') onCancel();
     },
     options,
   );
