@@ -1,5 +1,5 @@
 import { PROFILE_ADAPTER_PREFIX } from '../lib/adapters/profile/adapter';
-import type { PageContext } from '../lib/content/bridge';
+import type { PageContext } from '../lib/messaging/page-protocol';
 import { useT } from '../lib/i18n';
 import { type PickHint, SETUP_STEPS, type SetupStep, stepForMiss } from '../lib/setup/derive';
 import type { SetupProblem } from '../lib/setup/review';

@@ -1,20 +1,20 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createProfileAdapter } from '../../lib/adapters/profile/adapter';
-import { insertConfirmed } from '../../lib/adapters/composer';
+import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
 import type { ChatAdapter } from '../../lib/adapters/types';
-import { isPageCommand, type PageCommand, type PageContext, type PageEvent } from '../../lib/content/bridge';
 import { startChatController } from '../../lib/content/controller';
-import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
-import { runProfileTest } from '../../lib/content/profile-test';
 import { startPicker } from '../../lib/content/setup-picker';
-import { createSetupSession } from '../../lib/content/setup-session';
+import { createSetupSession, type SetupCommand } from '../../lib/content/setup-session';
 import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
+import { createContentLifetime } from '../../lib/content/lifetime';
+import { runProfileTest } from '../../lib/content/profile-test';
+import { createContentClient } from '../../lib/messaging/content-requests';
+import { type CommandHandlers, createCommandServer, createEventEmitter, type PageContext } from '../../lib/messaging/page-protocol';
+import { handOverChannel, sidebarOrigin } from '../../lib/messaging/sidebar-channel';
+import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
 import { isChangeNotice, touches } from '../../lib/messaging/changes';
-import { createClient } from '../../lib/messaging/client';
-
-type PageEventBody = PageEvent extends infer E ? (E extends PageEvent ? Omit<E, 'gs' | 'channel'> : never) : never;
 
 /** What the sidebar is told while no adapter reads the page: it offers setup. */
 const UNREAD_CONTEXT: PageContext = {
@@ -32,22 +32,32 @@ export default defineContentScript({
   // site profiles get this script registered at runtime once the user grants them.
   matches: ['http://localhost/*', 'http://127.0.0.1/*'],
   runAt: 'document_idle',
-  async main(ctx) {
+  async main() {
     // The manifest and the re-injection after an update (background.ts) can both reach a
     // tab that was loading at that moment. Copies from one extension share this isolated
     // world, so the second one stops here; a copy from an updated extension has a world of
-    // its own and takes over from the orphaned one.
+    // its own and takes over from the orphaned one, which stops when its context dies.
     const world = globalThis as { groupStewardLoaded?: boolean };
     if (world.groupStewardLoaded) return;
     world.groupStewardLoaded = true;
-    const client = createClient((message) => browser.runtime.sendMessage(message));
-    const channel = crypto.randomUUID();
-    const emit = (event: PageEventBody) => {
-      if (ctx.isInvalid) return;
-      browser.runtime.sendMessage({ gs: 'page-event', channel, ...event }).catch(() => {
-        // No sidebar is listening (closed or still loading): nothing to deliver.
-      });
-    };
+    let controller: ReturnType<typeof startChatController> | null = null;
+    // Not WXT's ctx: the page can stop that one with a DOM event (see lifetime.ts).
+    const lifetime = createContentLifetime({
+      runtimeId: () => browser.runtime?.id,
+      href: () => location.href,
+      onLocationChange: () => controller?.rescan(),
+      setInterval: (callback, ms) => setInterval(callback, ms),
+      clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+    });
+    const signal = lifetime.signal;
+    const client = createContentClient((message) =>
+      browser.runtime.sendMessage(message).catch((error: unknown) => {
+        lifetime.check();
+        throw error;
+      }),
+    );
+
+    const settings = await client.request('getSettings', {}).catch(() => null);
     const loadLabels = async () => {
       const labels = await client
         .request('getPageLabels', { browserLanguage: browser.i18n.getUILanguage(), keys: [...PAGE_LABEL_KEYS] })
@@ -55,72 +65,50 @@ export default defineContentScript({
       return pageTranslator(labels.messages, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
     };
     let t = await loadLabels();
-    let controller: ReturnType<typeof startChatController> | null = null;
-    let running: AbortController | null = null;
-    let currentAdapter: ChatAdapter | null = null;
+    // Handed to the real sidebar frame by postMessage, never put in its URL (see sidebar-frame.ts).
+    const channel = crypto.randomUUID();
+    const sidebarSrc = browser.runtime.getURL('/sidebar.html');
+    const origin = sidebarOrigin(sidebarSrc, browser.runtime.id);
+    const emit = createEventEmitter((message) => {
+      if (!lifetime.alive) return;
+      browser.runtime.sendMessage(message).catch(() => {
+        // No sidebar is listening (closed or still loading): nothing to deliver.
+        lifetime.check();
+      });
+    }, channel);
     let frame: SidebarFrame | null = null;
+    let running: AbortController | null = null;
     const setup = createSetupSession({
       document,
-      signal: ctx.signal,
+      signal,
       now: Date.now,
-      emit: (state) => emit({ type: 'setup', state }),
+      emit: (state) => emit('setup', { state }),
       startPicker,
       label: (step) => t(`setupStep_${step}`),
     });
-
-    const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {
-      if (sender.id !== browser.runtime.id || !isPageCommand(message)) return undefined;
-      const command = message as PageCommand;
-      // Testing a profile must work on a page no adapter reads yet: that is its purpose.
-      if (command.type === 'test-profile') sendResponse(runProfileTest(command.profile, document));
-      else if (command.type === 'setup') sendResponse(setup.handle(command.command));
-      else if (command.type === 'setup-saved') {
-        setup.finish();
-        void readWithProfiles().then(() => sendResponse({ ok: controller !== null }));
-        return true;
-      } else if (controller && command.type === 'insert-text' && !command.send) {
-        // A rich editor may drop text sent before it has a caret (see insertConfirmed).
-        const active = controller;
-        const composer = currentAdapter?.composer(document);
-        if (!composer) sendResponse(active.handleCommand(command));
-        else {
-          let reply: unknown = null;
-          void insertConfirmed(composer, () => {
-            reply = active.handleCommand(command);
-            return (reply as { ok: boolean }).ok ? { ok: true, method: 'paste' } : { ok: false, missed: 'composer' };
-          }).then(() => sendResponse(reply));
-          return true;
-        }
-      } else if (controller) sendResponse(controller.handleCommand(command));
-      else if (command.type === 'get-context') sendResponse(UNREAD_CONTEXT);
-      else if (command.type === 'toggle-sidebar') {
-        frame?.toggle();
-        sendResponse({ open: frame?.open ?? false });
-      }
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onCommand);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
-
-    const settings = await client.request('getSettings', {}).catch(() => null);
+    // Built-in adapters the user switched off leave the page to setup or a profile.
     const disabled = new Set(settings?.disabledAdapters ?? []);
     const builtIns = BUILT_IN_ADAPTERS.filter((adapter) => !disabled.has(adapter.id));
-    const sidebarSrc = `${browser.runtime.getURL('/sidebar.html')}#channel=${channel}`;
-    const onSidebarOpenChange = (open: boolean) => void client.request('updateSettings', { sidebarOpen: open }).catch(() => {});
-    const onSidebarWidthChange = (width: number) => void client.request('updateSettings', { sidebarWidth: width }).catch(() => {});
+    const adaptersFor = async (): Promise<ChatAdapter[]> => {
+      const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
+      return [...builtIns, ...profiles.map((profile) => createProfileAdapter(profile))];
+    };
+    const onSidebarOpenChange = (open: boolean) => void client.request('setSidebarState', { open }).catch(() => {});
+    const onSidebarWidthChange = (width: number) => void client.request('setSidebarState', { width }).catch(() => {});
 
     const start = (adapter: ChatAdapter) => {
       running?.abort();
       running = new AbortController();
-      currentAdapter = adapter;
       controller = startChatController({
         adapter,
         document,
-        signal: AbortSignal.any([ctx.signal, running.signal]),
+        signal: AbortSignal.any([signal, running.signal]),
         client,
         emit,
+        channel,
         frame: frame ?? undefined,
         sidebarSrc,
+        sidebarOrigin: origin,
         sidebarOpen: settings?.sidebarOpen ?? true,
         toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
         onSidebarOpenChange,
@@ -133,22 +121,32 @@ export default defineContentScript({
       });
     };
 
-    const adaptersFor = async (): Promise<ChatAdapter[]> => {
-      const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
-      return [...builtIns, ...profiles.map((profile) => createProfileAdapter(profile))];
-    };
-    /** Reads the page with the profiles saved for it now (after a setup or a repair). */
-    async function readWithProfiles() {
-      const adapter = findAdapter(new URL(location.href), document, await adaptersFor());
-      if (adapter) start(adapter);
-    }
+    const commands = createCommandServer(
+      (): Partial<CommandHandlers> => ({
+        // Testing a profile must work on a page no adapter reads yet: that is its purpose.
+        'test-profile': ({ profile }) => runProfileTest(profile as unknown as SiteProfile, document),
+        // So must setting one up, and while nothing reads the page the sidebar still opens and closes.
+        'get-context': () => UNREAD_CONTEXT,
+        'toggle-sidebar': () => {
+          frame?.toggle();
+          return { open: frame?.open ?? false };
+        },
+        setup: ({ command }) => setup.handle(command as SetupCommand),
+        'setup-saved': async () => {
+          setup.finish();
+          const adapter = findAdapter(new URL(location.href), document, await adaptersFor());
+          if (adapter) start(adapter);
+          return { reading: adapter !== null };
+        },
+        ...controller?.commands,
+      }),
+      { runtimeId: browser.runtime.id },
+    );
+    browser.runtime.onMessage.addListener(commands.listener);
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(commands.listener), { once: true });
 
-    const adapter = await waitForAdapter(await adaptersFor(), ctx.signal);
-    if (ctx.signal.aborted) return;
-    const emitContext = () => {
-      const context = controller?.handleCommand({ gs: 'command', type: 'get-context' }) as PageContext | undefined;
-      emit({ type: 'context', context: context ?? UNREAD_CONTEXT });
-    };
+    const adapter = await waitForAdapter(await adaptersFor(), signal);
+    if (signal.aborted) return;
     // One frame for the page's life: it offers setup while nothing reads the page and stays
     // for the controller that starts once a profile is saved (or repaired).
     frame = mountSidebarFrame({
@@ -160,9 +158,12 @@ export default defineContentScript({
       width: settings?.sidebarWidth,
       onWidthChange: onSidebarWidthChange,
       onOpenChange: onSidebarOpenChange,
-      onLoad: emitContext,
+      onLoad: (sidebarWindow) => {
+        handOverChannel(sidebarWindow, origin, channel);
+        emit('context', { context: controller?.commands['get-context']() ?? UNREAD_CONTEXT });
+      },
     });
-    ctx.signal.addEventListener('abort', () => frame?.remove(), { once: true });
+    signal.addEventListener('abort', () => frame?.remove(), { once: true });
     if (adapter) start(adapter);
 
     // What the background stored reaches this page too: templates for the / picker, badges,
@@ -181,8 +182,7 @@ export default defineContentScript({
       return undefined;
     };
     browser.runtime.onMessage.addListener(onChange);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onChange));
-    ctx.addEventListener(window, 'wxt:locationchange', () => controller?.rescan());
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onChange), { once: true });
   },
 });
 

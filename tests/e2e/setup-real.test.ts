@@ -1,6 +1,6 @@
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, type StoredMessage } from './harness';
+import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage } from './harness';
 import { waitForConverseRoom, writeConversePage } from './servers/converse';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
@@ -33,7 +33,7 @@ async function disableBuiltIns(context: BrowserContext, ids: string[]) {
 
 /** Clicks through setup: row (on a message text), author, text, composer, send button; returns the click count. */
 async function setUpByClicking(page: Page, parts: { row: () => Promise<void>; author: () => Promise<void>; text: () => Promise<void>; composer: () => Promise<void>; send?: () => Promise<void> }) {
-  const sidebar = page.frameLocator('groupsteward-sidebar iframe');
+  const sidebar = await sidebarFrame(page);
   const step = (name: string) => sidebar.locator(`[data-testid="gs-setup-step"][data-step="${name}"]`);
   let clicks = 0;
   const count = async (action: () => Promise<void>) => {
@@ -67,7 +67,7 @@ describe('The Lounge set up by clicking, its adapter switched off', () => {
   let context: BrowserContext;
   let page: Page;
   let alice: IrcParticipant;
-  let sidebar: FrameLocator;
+  let sidebar: Frame;
 
   beforeAll(async () => {
     vi.setConfig({ expect: { poll: { timeout: 20_000 } } });

@@ -1,8 +1,8 @@
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type MessengerServer, startMessengerServer } from '../fixtures/messenger/server.mjs';
 import { PROFILES_KEY } from '../../lib/db/repos/profiles';
-import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, type StoredMessage } from './harness';
+import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage } from './harness';
 
 /*
  * "Kestrel" imitates a closed messenger: hashed class names, role=row rows in a virtualised
@@ -16,7 +16,7 @@ describe('point-and-click setup of a modern messenger, then self-repair after a 
   let dir: string;
   let context: BrowserContext;
   let page: Page;
-  let sidebar: FrameLocator;
+  let sidebar: Frame;
   let memberPrefix: string;
   /** Every click the setup took, on the page and in the sidebar (reported by the bench). */
   let clicks = 0;
@@ -36,7 +36,7 @@ describe('point-and-click setup of a modern messenger, then self-repair after a 
     page = await context.newPage();
     await page.goto(server.url);
     await page.locator('[role=row]').nth(6).waitFor();
-    sidebar = page.frameLocator('groupsteward-sidebar iframe');
+    sidebar = await sidebarFrame(page);
   });
 
   afterAll(async () => {
