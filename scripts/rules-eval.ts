@@ -73,11 +73,8 @@ for (const l of LABELS) {
 
 items.forEach((item, i) => {
   const message = { id: `m${i}`, groupId: 'eval', memberId: `u${i}`, text: item.text, ts: now, role: 'customer' as const };
-  const suggestions = evaluateMessage(compiled, message, {
-    recent: [],
-    memberFirstSeen: now - 365 * 86_400_000,
-    now,
-  }).filter((s) => !s.auditOnly);
+  // No join seen: an established member, as new-member rules would otherwise fire on all.
+  const suggestions = evaluateMessage(compiled, message, { recent: [], now }).filter((s) => !s.auditOnly);
   const categories = new Set<string>(suggestions.map((s) => s.category));
   if (item.label === 'normal') {
     normals++;

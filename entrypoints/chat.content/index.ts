@@ -28,7 +28,15 @@ export default defineContentScript({
       const command = message as PageCommand;
       // Testing a profile must work on a page no adapter reads yet: that is its purpose.
       if (command.type === 'test-profile') sendResponse(runProfileTest(command.profile, document));
-      else if (controller) sendResponse(controller.handleCommand(command));
+      else if (controller) {
+        const reply = controller.handleCommand(command);
+        if (reply instanceof Promise) {
+          // Opening a DM takes a moment: keep the channel open for the answer.
+          void reply.then(sendResponse, (error: unknown) => sendResponse({ ok: false, error: String(error) }));
+          return true;
+        }
+        sendResponse(reply);
+      }
       return undefined;
     };
     browser.runtime.onMessage.addListener(onCommand);

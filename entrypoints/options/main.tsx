@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { LadderEditor } from '../../components/LadderEditor';
 import { OptionsView } from '../../components/OptionsView';
 import { ProfileManager } from '../../components/ProfileManager';
 import { RuleManager } from '../../components/RuleManager';
@@ -60,6 +61,19 @@ function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t:
         setTags(await client.request('listTags', {}));
       }}
     >
+      <LadderEditor
+        ladder={loaded.settings.ladder}
+        windowDays={loaded.settings.warningWindowDays}
+        templates={loaded.templates}
+        onSave={async (ladder, warningWindowDays) => {
+          try {
+            await client.request('updateSettings', { ladder, warningWindowDays });
+            return null;
+          } catch (error) {
+            return error instanceof Error ? error.message : String(error);
+          }
+        }}
+      />
       <TemplateManager client={client} initial={loaded.templates} />
       <RuleManager client={client} initial={loaded.rules} />
       <ProfileManager

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
-import { type InsertReply, isPageEvent } from '../../lib/content/bridge';
+import { type InsertReply, isPageEvent, type PrivateInsertReply } from '../../lib/content/bridge';
+import { createTranslator, type LocaleMessages } from '../../lib/i18n';
 import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
 import { startPage } from '../../lib/ui/page';
 
@@ -42,15 +43,54 @@ async function insertText(text: string, send = false): Promise<InsertReply> {
   return reply ?? { ok: false, error: 'the chat page did not answer' };
 }
 
-void startPage(document.getElementById('root') as HTMLElement, (env) => {
+async function insertPrivate(member: { externalId: string; name: string }, text: string): Promise<PrivateInsertReply> {
+  if (tabId === null) return { ok: false, error: 'the chat page is not connected yet' };
+  const command = { gs: 'command', type: 'insert-private', externalId: member.externalId, name: member.name, text };
+  const reply = (await browser.tabs.sendMessage(tabId, command, { frameId: 0 })) as PrivateInsertReply | undefined;
+  return reply ?? { ok: false, error: 'the chat page did not answer' };
+}
+
+/**
+ * The frame is allowed clipboard-write by the content script that embeds it; the async API
+ * still refuses when the frame lost focus, so a selected textarea and `copy` are the fallback.
+ */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = Object.assign(document.createElement('textarea'), { value: text });
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    return copied;
+  }
+}
+
+/** Public notices name categories in the notice's language, which may differ from the interface's. */
+async function loadNoticeNames(): Promise<(category: string, lang: 'zh' | 'en') => string> {
+  const load = async (language: "zh_CN" | "en") => (await (await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`))).json()) as LocaleMessages;
+  const [zh, en] = await Promise.all([load('zh_CN'), load('en')]);
+  const byLang = { zh: createTranslator(zh, en), en: createTranslator(en) };
+  return (category, lang) => byLang[lang](`noticeCategory_${category}`);
+}
+
+void startPage(document.getElementById('root') as HTMLElement, async (env) => {
+  const noticeCategoryName = await loadNoticeNames();
   store = createSidebarStore({
     client: env.client,
     insertText,
+    insertPrivate,
+    copyText,
     onDataChanged: () => {
       if (tabId !== null) void browser.tabs.sendMessage(tabId, { gs: 'command', type: 'data-changed' }, { frameId: 0 }).catch(() => {});
     },
   });
   void store.start();
   for (const message of early.splice(0)) handle(message);
-  return <Sidebar store={store} language={env.language} />;
+  return <Sidebar store={store} language={env.language} noticeCategoryName={noticeCategoryName} />;
 });

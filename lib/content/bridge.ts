@@ -30,9 +30,13 @@ export type PageCommand =
   /** "Test on this tab" from the options page: how a site profile reads this page. */
   | { gs: 'command'; type: 'test-profile'; profile: unknown }
   /** `send`: the template was set to send directly; otherwise the human presses send. */
-  | { gs: 'command'; type: 'insert-text'; text: string; send?: boolean };
+  | { gs: 'command'; type: 'insert-text'; text: string; send?: boolean }
+  /** A private reminder: open the member's direct conversation and put the text there, never in the group. */
+  | { gs: 'command'; type: 'insert-private'; externalId: string; name: string; text: string };
 
 export type InsertReply = { ok: true; method: string; sent?: boolean } | { ok: false; error: string };
+/** `unsupported`: the chat cannot open a DM from here; the sidebar copies the text instead. */
+export type PrivateInsertReply = { ok: true; method: string } | { ok: false; error: string; unsupported?: boolean };
 
 export function isPageEvent(value: unknown, channel: string): value is PageEvent {
   const v = value as Partial<PageEvent> | null;

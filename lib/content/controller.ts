@@ -3,7 +3,8 @@ import type { ChatAdapter } from '../adapters/types';
 import type { Client } from '../messaging/client';
 import { memberKey, groupKey } from '../model';
 import { startReader, type ReaderStatus } from '../reader/reader';
-import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
+import type { InsertReply, PageCommand, PageContext, PageEvent, PrivateInsertReply } from './bridge';
+import { insertPrivately } from './private-message';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
@@ -149,7 +150,9 @@ export function startChatController(deps: ChatControllerDeps) {
     badges,
     /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
     /** `test-profile` is not here: it must work on pages no adapter reads, so the entrypoint answers it. */
-    handleCommand(command: Exclude<PageCommand, { type: 'test-profile' }>): PageContext | InsertReply | { open: boolean } {
+    handleCommand(
+      command: Exclude<PageCommand, { type: 'test-profile' }>,
+    ): PageContext | InsertReply | { open: boolean } | Promise<PrivateInsertReply> {
       switch (command.type) {
         case 'toggle-sidebar':
           frame?.toggle();
@@ -171,6 +174,8 @@ export function startChatController(deps: ChatControllerDeps) {
           const sent = command.send ? (adapter.send?.(doc) ?? submitComposer(adapter.composer(doc))) : false;
           return { ok: true, method: result.method, sent };
         }
+        case 'insert-private':
+          return insertPrivately(adapter, doc, { externalId: command.externalId, name: command.name }, command.text);
       }
     },
     rescan: () => reader.rescan(),

@@ -99,23 +99,33 @@ describe('sidebar on the demo chat', () => {
     await composer.fill('');
   });
 
-  it('suggests warnings for ads and contact spam; apply puts the ladder template in the composer and records the case', async () => {
+  it('flags ads and contact spam, one item per message; a private reminder goes to the DM, and the sent reminder becomes a signed case', async () => {
     await sidebar.locator('[data-testid="gs-tab-group"]').click();
     const items = sidebar.locator('[data-testid="gs-warning-item"]');
     // The demo's scripted ad (兼职刷单) and the WeChat spam are on screen, so they were read and judged.
     await expect.poll(() => items.filter({ hasText: '兼职刷单' }).count()).toBe(1);
     const wechat = items.filter({ hasText: 'xiaoyu_8899' });
-    await expect.poll(() => wechat.count()).toBeGreaterThan(0);
-    // The matched words are highlighted as evidence, and the reason does not repeat them.
-    expect(await wechat.first().locator('mark').count()).toBeGreaterThan(0);
-    expect(await wechat.first().locator('.badge-soft').textContent()).not.toContain('xiaoyu');
+    await expect.poll(() => wechat.count()).toBe(1);
+    // The matched words are highlighted as evidence, and the category does not repeat them.
+    expect(await wechat.locator('mark').count()).toBeGreaterThan(0);
+    expect(await wechat.locator('[data-testid="gs-warning-category"]').allTextContents()).not.toContain('xiaoyu');
+    // The channel is shown before the click: the first step is a private reminder.
+    expect(await wechat.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('private');
+
+    // Every case is signed: the sidebar asks for the name first.
+    expect(await wechat.locator('[data-testid="gs-warning-apply"]').isDisabled()).toBe(true);
+    await sidebar.locator('[data-testid="gs-staff-name-input"]').fill('客服小美');
+    await sidebar.locator('[data-testid="gs-staff-name-save"]').click();
+    await expect.poll(() => wechat.locator('[data-testid="gs-warning-apply"]').isDisabled()).toBe(false);
 
     await page.locator('.composer-input').fill('');
-    await wechat.first().locator('[data-testid="gs-warning-apply"]').click();
-    // First warning on the ladder: a private reminder, addressed to the member.
+    await wechat.locator('[data-testid="gs-warning-apply"]').click();
+    // The demo opens the member's DM; the reminder is there, addressed to them.
+    await expect.poll(() => page.locator('.chat').getAttribute('data-group-id')).toBe('dm-u-ad2');
     await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('小雨');
-    await expect.poll(() => wechat.count()).toBe(0);
-    await page.locator('.composer-input').fill('');
+    await page.locator('.composer-input').press('Enter');
+    await page.locator('.group-link[data-group-id="g-service"]').click();
+    await expect.poll(() => items.filter({ hasText: 'xiaoyu_8899' }).count()).toBe(0);
 
     const ad = items.filter({ hasText: '兼职刷单' });
     await ad.locator('[data-testid="gs-warning-dismiss"]').click();
@@ -123,9 +133,11 @@ describe('sidebar on the demo chat', () => {
     await expect.poll(() => ad.count()).toBe(0);
 
     // The member's card shows the decision with its evidence.
-    await items.first().waitFor({ state: 'attached' }).catch(() => {});
-    await page.locator('.member-list .member[data-user-id="u-ad2"]').click();
-    await expect.poll(() => sidebar.locator('[data-testid="gs-case-item"][data-kind="applied"]').count()).toBe(1);
+    await page.locator('.member-list .member[data-user-id="u-ad2"]').click({ position: { x: 4, y: 4 } });
+    const applied = sidebar.locator('[data-testid="gs-case-item"][data-kind="applied"]');
+    await expect.poll(() => applied.count()).toBe(1);
+    expect(await applied.textContent()).toContain('客服小美');
+    expect(await applied.locator('mark').count()).toBeGreaterThan(0);
   });
 
   it('the group tab lists customer questions waiting for a reply, and a staff reply clears them', async () => {
