@@ -5,11 +5,14 @@ import { LIFECYCLE_STAGES, type Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { BulkTagInput } from './BulkTagInput';
 import { formatDateTime } from './format';
+import { WaitingList } from './WaitingList';
 
 interface GroupPanelViewProps {
   panel: GroupPanel;
   language: string;
   now: number;
+  /** The clock the waiting list ticks with (every 30 s, also in a quiet group). */
+  clock: () => number;
   onSelectMember: (memberId: string) => void;
   onSaveRules: (text: string) => Promise<boolean>;
   onPostRules: (text: string) => void;
@@ -20,11 +23,11 @@ interface GroupPanelViewProps {
   faqFor: (question: string) => Template[];
   /** Inserts an FAQ template's answer addressed to the asker. */
   onAnswer: (template: Template, askerName: string) => void;
+  /** Staff say a waiting message was answered elsewhere, or is not a question. */
+  onMarkQuestion: (messageId: string, mark: 'answered' | 'not-question') => void;
 }
 
-const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
-
-export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onMarkQuestion }: GroupPanelViewProps) {
   const t = useT();
   const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
@@ -55,28 +58,7 @@ export function GroupPanelView({ panel, language, now, onSelectMember, onSaveRul
 
   return (
     <div class="group-panel">
-      <section aria-label={t('sectionUnanswered')}>
-        <h3>
-          {t('sectionUnanswered')} <span class="muted">({panel.unanswered.length})</span>
-        </h3>
-        {panel.unanswered.length === 0 && <p class="hint">{t('noUnanswered')}</p>}
-        <ul class="plain-list">
-          {panel.unanswered.map((q) => (
-            <li key={q.message.id} data-testid="gs-unanswered-item" class={q.overdue ? 'waiting overdue' : 'waiting'}>
-              <button type="button" class="link" onClick={() => onSelectMember(q.message.memberId)}>
-                {q.message.authorName}
-              </button>
-              <span class="muted"> · {t('waitingMinutes', minutes(q.waitingMs))}</span>
-              <p class="waiting-text">{q.message.text}</p>
-              {faqFor(q.message.text).map((template) => (
-                <button key={template.id} type="button" class="secondary faq" data-testid="gs-faq-suggestion" onClick={() => onAnswer(template, q.message.authorName)}>
-                  {t('answerWith', template.name)}
-                </button>
-              ))}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onMark={onMarkQuestion} />
 
       {panel.recentJoins.length > 0 && (
         <section aria-label={t('sectionNewMembers')}>

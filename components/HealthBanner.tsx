@@ -1,14 +1,17 @@
 import { useT } from '../lib/i18n';
+import type { DeliveryStatus } from '../lib/reader/delivery';
 
 interface HealthBannerProps {
   state: string;
   misses: Record<string, number>;
   adapterLabel: string;
   verified: boolean;
+  /** Messages read but not yet stored: shown when storing is held up (disk full, worker restarting) or a batch was refused. */
+  delivery?: DeliveryStatus;
 }
 
 /** Says plainly when the page is not being read, naming the part that failed. */
-export function HealthBanner({ state, misses, adapterLabel, verified }: HealthBannerProps) {
+export function HealthBanner({ state, misses, adapterLabel, verified, delivery }: HealthBannerProps) {
   const t = useT();
   const failing = Object.entries(misses)
     .sort((a, b) => b[1] - a[1])
@@ -22,6 +25,13 @@ export function HealthBanner({ state, misses, adapterLabel, verified }: HealthBa
       {state === 'broken' && <strong>{t('healthBroken', failing.join(', ') || '?')}</strong>}
       {state === 'degraded' && <strong>{t('healthDegraded', failing.join(', '))}</strong>}
       {state === 'no-chat' && <span>{t('healthNoChat')}</span>}
+      {delivery?.state === 'quota' && (
+        <strong data-testid="gs-health-quota" role="alert">
+          {t('healthQuota', delivery.queuedEvents)}
+        </strong>
+      )}
+      {delivery?.state === 'retrying' && delivery.queuedEvents > 0 && <span>{t('healthRetrying', delivery.queuedEvents)}</span>}
+      {delivery && Object.keys(delivery.refused).length > 0 && <span data-testid="gs-health-refused">{t('healthRefused', Object.keys(delivery.refused).join(', '))}</span>}
     </div>
   );
 }

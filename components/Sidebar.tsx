@@ -1,12 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import type { Template } from '../lib/model';
-import { suggestFaqTemplates } from '../lib/templates/faq';
+import { suggestFaqInQuestionLanguage } from '../lib/templates/faq-language';
 import { formatTemplateDate, renderTemplate } from '../lib/templates/render';
 import type { SidebarStore, SidebarTab } from '../lib/state/sidebar-store';
 import { useT } from '../lib/i18n';
 import type { FlaggedMessageView } from '../lib/messaging/protocol';
 import { stepText } from '../lib/moderation/notice';
-import { detectLanguage } from '../lib/i18n/detect-language';
 import { GroupPanelView } from './GroupPanelView';
 import { SuggestionList } from './SuggestionList';
 import { HealthBanner } from './HealthBanner';
@@ -14,6 +13,8 @@ import { PickedBar } from './PickedBar';
 import { MemberCard } from './MemberCard';
 import { SectionNav } from './SectionNav';
 import { TemplatePicker } from './TemplatePicker';
+import { GroupLanguagePicker } from './GroupLanguagePicker';
+import { pickVariant } from '../lib/templates/variants';
 
 interface SidebarProps {
   store: SidebarStore;
@@ -44,11 +45,13 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
     member: card?.member.name,
     group: context?.groupTitle ?? undefined,
     staff: store.settings.value?.staffName || undefined,
-    date: formatTemplateDate(store.now(), language === 'zh_CN' ? 'zh' : 'en'),
+    date: formatTemplateDate(store.now(), store.templateLanguage.value),
     rule: undefined as string | undefined,
   };
 
-  const templateLang = language === 'zh_CN' ? 'zh' : 'en';
+  // The group's language picks the variant, not the interface language: an English
+  // interface still sends the Chinese warning into a Chinese group.
+  const templateLang = store.templateLanguage.value;
   /** Renders a template for `member` and inserts it, or says which values are missing. */
   const insertFor = (template: Template, member: string) => {
     const rendered = renderTemplate(template.body, { ...templateValues, member });
@@ -56,8 +59,7 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
     else void store.insert(rendered.text, template.sendDirectly);
   };
   const welcome = (name: string) => {
-    const welcomes = store.templates.value.filter((tpl) => tpl.category === 'welcome');
-    const template = welcomes.find((tpl) => tpl.lang === templateLang) ?? welcomes[0];
+    const template = pickVariant(store.templates.value, 'welcome', templateLang);
     if (!template) {
       store.error.value = t('noWelcomeTemplate');
       return;
@@ -72,9 +74,8 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
       void store.act(item, null, reason);
       return;
     }
-    // The member is answered in the language they wrote in, not the interface's.
-    const noticeLang = detectLanguage(item.text) ?? templateLang;
-    const result = stepText(store.templates.value, templateId, noticeLang, item.categories.map((c) => c.category), categoryName, {
+    // The group's language picks the variant (a Chinese group gets the Chinese notice).
+    const result = stepText(store.templates.value, templateId, templateLang, item.categories.map((c) => c.category), categoryName, {
       ...templateValues,
       member: item.authorName,
     });
@@ -106,7 +107,13 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
         <h1>{t('extName')}</h1>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
         {context && (
-          <HealthBanner state={context.health.state} misses={context.health.misses} adapterLabel={context.adapterLabel} verified={context.verified} />
+          <HealthBanner
+            state={context.health.state}
+            misses={context.health.misses}
+            adapterLabel={context.adapterLabel}
+            verified={context.verified}
+            delivery={context.health.delivery}
+          />
         )}
       </header>
       {store.error.value && (
@@ -157,12 +164,16 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
         <h2 id="gs-heading-group" class="section-heading">
           {t('tabGroup')}
         </h2>
+        {context?.groupId && store.groupLanguage.value && (
+          <GroupLanguagePicker value={store.groupLanguage.value} onChange={(next) => void store.setGroupLanguage(next)} />
+        )}
         {context?.groupId && suggestionList}
         {store.groupPanel.value ? (
           <GroupPanelView
             panel={store.groupPanel.value}
             language={language}
             now={store.now()}
+            clock={store.now}
             onSelectMember={(id) => {
               void store.select(id);
               store.setTab('member');
@@ -171,8 +182,9 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
             onPostRules={(rules) => void store.insert(rules)}
             onBulkTag={store.addTagToMembers}
             onWelcome={welcome}
-            faqFor={(question) => suggestFaqTemplates(question, store.templates.value, 2).map((m) => m.template)}
+            faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={insertFor}
+            onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
           />
         ) : (
           <p class="hint">{t('healthNoChat')}</p>
@@ -190,6 +202,13 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
           }}
           values={templateValues}
           onInsert={store.insert}
+          onStaffName={(name) => void store.rememberStaffName(name)}
+          allLanguages={{
+            checked: store.allLanguages.value,
+            onChange: (checked) => {
+              store.allLanguages.value = checked;
+            },
+          }}
         />
       </section>
     </main>

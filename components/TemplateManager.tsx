@@ -3,13 +3,15 @@ import type { Client } from '../lib/messaging/client';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { renderTemplate } from '../lib/templates/render';
+import { declaredFields, unknownFields } from '../lib/templates/fields';
 
 const CATEGORIES = ['welcome', 'rules', 'reminder', 'warning', 'removal', 'faq', 'general'] as const;
 const SAMPLE_VALUES = { member: '张伟', group: '星河银行客户群', staff: '客服小美', rule: '联系方式', date: '2026年11月24日' };
 
-type Draft = Pick<Template, 'name' | 'category' | 'lang' | 'body' | 'sendDirectly'> & { id?: string; keywords: string };
+type Draft = Pick<Template, 'name' | 'category' | 'lang' | 'body' | 'sendDirectly'> & { id?: string; keywords: string; fields: string };
 
-const emptyDraft = (): Draft => ({ name: '', category: 'general', lang: 'zh', body: '', sendDirectly: false, keywords: '' });
+const emptyDraft = (): Draft => ({ name: '', category: 'general', lang: 'zh', body: '', sendDirectly: false, keywords: '', fields: '' });
+const splitList = (text: string) => [...new Set(text.split(/[,，、\n]/).map((k) => k.trim()).filter(Boolean))];
 
 /** The template library: edit with a live preview; unknown or unfilled values are shown. */
 export function TemplateManager({ client, initial }: { client: Client; initial: Template[] }) {
@@ -21,10 +23,18 @@ export function TemplateManager({ client, initial }: { client: Client; initial: 
 
   const save = async () => {
     if (!draft) return;
+    const fields = splitList(draft.fields);
+    // Refused here in the user's language, naming the field; the background refuses it too.
+    const unknown = unknownFields(draft.body, fields);
+    if (unknown.length > 0) {
+      setError(t('templateErrorUnknownField', unknown.map((n) => `{${n}}`).join(' ')));
+      return;
+    }
     try {
       await client.request('saveTemplate', {
         ...draft,
-        keywords: draft.keywords.split(/[,，\n]/).map((k) => k.trim()).filter(Boolean),
+        keywords: splitList(draft.keywords),
+        fields,
       });
       setTemplates(await client.request('listTemplates', {}));
       setDraft(null);
@@ -46,10 +56,10 @@ export function TemplateManager({ client, initial }: { client: Client; initial: 
           <li key={tpl.id} class="member-row" data-testid="gs-options-template">
             <strong>{tpl.name}</strong>
             <span class="muted">
-              {tpl.category} · {tpl.lang}
+              {t(`templateCategory_${tpl.category}`)} · {tpl.lang === 'any' ? t('anyLanguage') : t(`language_${tpl.lang}`)}
             </span>
             <span class="member-last-seen">
-              <button type="button" class="link" onClick={() => setDraft({ ...tpl, keywords: tpl.keywords.join(', ') })}>
+              <button type="button" class="link" onClick={() => setDraft({ ...tpl, keywords: tpl.keywords.join(', '), fields: declaredFields(tpl).join(', ') })}>
                 {t('edit')}
               </button>
               <button type="button" class="link" onClick={() => void remove(tpl.id)}>
@@ -95,6 +105,10 @@ export function TemplateManager({ client, initial }: { client: Client; initial: 
             <textarea rows={5} maxLength={4000} value={draft.body} onInput={(e) => setDraft({ ...draft, body: (e.currentTarget as HTMLTextAreaElement).value })} />
           </label>
           <p class="hint">{t('templateVariablesHelp')}</p>
+          <label>
+            {t('templateFieldsLabel')}
+            <input data-testid="gs-template-fields" value={draft.fields} onInput={(e) => setDraft({ ...draft, fields: (e.currentTarget as HTMLInputElement).value })} />
+          </label>
           <label>
             {t('templateKeywords')}
             <input value={draft.keywords} onInput={(e) => setDraft({ ...draft, keywords: (e.currentTarget as HTMLInputElement).value })} />

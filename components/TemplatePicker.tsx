@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { renderTemplate, type TemplateValues } from '../lib/templates/render';
+import { TemplateFieldForm } from './TemplateFieldForm';
 
 interface TemplatePickerProps {
   templates: readonly Template[];
@@ -10,9 +11,12 @@ interface TemplatePickerProps {
   /** Values the sidebar knows: member, group, staff, date, rule. */
   values: TemplateValues;
   onInsert: (text: string, send?: boolean) => Promise<boolean>;
+  onStaffName?: (name: string) => void;
+  /** Templates are shown in the group's language; this shows the others too. */
+  allLanguages?: { checked: boolean; onChange: (checked: boolean) => void };
 }
 
-export function TemplatePicker({ templates, query, onQuery, values, onInsert }: TemplatePickerProps) {
+export function TemplatePicker({ templates, query, onQuery, values, onInsert, onStaffName, allLanguages }: TemplatePickerProps) {
   const t = useT();
   const [active, setActive] = useState<string | null>(null);
   return (
@@ -26,6 +30,17 @@ export function TemplatePicker({ templates, query, onQuery, values, onInsert }: 
         aria-label={t('templateSearch')}
         onInput={(event) => onQuery((event.currentTarget as HTMLInputElement).value)}
       />
+      {allLanguages && (
+        <label class="check small">
+          <input
+            type="checkbox"
+            data-testid="gs-template-all-languages"
+            checked={allLanguages.checked}
+            onChange={(event) => allLanguages.onChange((event.currentTarget as HTMLInputElement).checked)}
+          />
+          {t('templatesAllLanguages')}
+        </label>
+      )}
       {templates.length === 0 && <p class="hint">{t('noTemplatesFound')}</p>}
       <ul class="template-list">
         {templates.map((template) => (
@@ -36,6 +51,7 @@ export function TemplatePicker({ templates, query, onQuery, values, onInsert }: 
             expanded={active === template.id}
             onToggle={() => setActive(active === template.id ? null : template.id)}
             onInsert={onInsert}
+            onStaffName={onStaffName}
           />
         ))}
       </ul>
@@ -49,47 +65,37 @@ interface TemplateItemProps {
   expanded: boolean;
   onToggle: () => void;
   onInsert: (text: string, send?: boolean) => Promise<boolean>;
+  onStaffName?: (name: string) => void;
 }
 
-export function TemplateItem({ template, values, expanded, onToggle, onInsert }: TemplateItemProps) {
+/**
+ * One template: its preview with what is known, Insert when nothing is missing, otherwise
+ * Insert opens the field form (which keeps its values until the text is inserted).
+ */
+export function TemplateItem({ template, values, expanded, onToggle, onInsert, onStaffName }: TemplateItemProps) {
   const t = useT();
-  const [fields, setFields] = useState<TemplateValues>({});
-  const rendered = renderTemplate(template.body, { ...values, ...fields });
+  const rendered = renderTemplate(template.body, values);
+  const category = t(`templateCategory_${template.category}`);
   return (
     <li class="template-item" data-testid="gs-template-item" data-template-id={template.id}>
       <button type="button" class="template-head" aria-expanded={expanded} onClick={onToggle}>
         <span class="template-name">{template.name}</span>
-        <span class="muted">{t(`templateCategory_${template.category}`) === `templateCategory_${template.category}` ? template.category : t(`templateCategory_${template.category}`)}</span>
+        <span class="muted">{category === `templateCategory_${template.category}` ? template.category : category}</span>
       </button>
-      <p class="template-preview">{rendered.text}</p>
-      {expanded &&
-        rendered.missing.map((name) => (
-          <label key={name} class="template-field">
-            {t('templateFieldMissing', name)}
-            <input
-              value={fields[name] ?? ''}
-              aria-invalid="true"
-              onInput={(event) => setFields({ ...fields, [name]: (event.currentTarget as HTMLInputElement).value })}
-            />
-          </label>
-        ))}
-      {rendered.missing.length > 0 && (
-        <p class="error template-missing" data-testid="gs-template-missing">
-          {t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '))}
-        </p>
-      )}
-      <button
-        type="button"
-        data-testid="gs-template-insert"
-        disabled={rendered.missing.length > 0}
-        title={rendered.missing.length > 0 ? t('templateFillFirst') : t('templateInsert')}
-        onClick={() => void onInsert(rendered.text, template.sendDirectly)}
-      >
-        {template.sendDirectly ? t('templateInsertSend') : t('templateInsert')}
-      </button>
-      {rendered.missing.length > 0 && !expanded && (
-        <button type="button" class="link" onClick={onToggle}>
-          {t('templateFillIn')}
+      {!expanded && <p class="template-preview">{rendered.text}</p>}
+      {expanded ? (
+        <TemplateFieldForm template={template} known={values} onInsert={onInsert} onStaffName={onStaffName} onDone={onToggle} autoFocus />
+      ) : (
+        <button
+          type="button"
+          data-testid="gs-template-insert"
+          title={rendered.missing.length > 0 ? t('templateFillFirst') : t('templateInsert')}
+          onClick={() => {
+            if (rendered.missing.length > 0) onToggle();
+            else void onInsert(rendered.text, template.sendDirectly);
+          }}
+        >
+          {rendered.missing.length > 0 ? t('templateFillIn') : template.sendDirectly ? t('templateInsertSend') : t('templateInsert')}
         </button>
       )}
     </li>

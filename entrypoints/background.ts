@@ -12,9 +12,16 @@ import { reinjectIntoOpenChats } from '../lib/background/reinject';
 const CONTENT_SCRIPT = 'content-scripts/chat.js';
 const LOOPBACK_CHATS = ['http://localhost/*', 'http://127.0.0.1/*'];
 import { createServer } from '../lib/messaging/server';
+import { createChangeBroadcaster, withChangeNotices } from '../lib/background/changes';
 
 export default defineBackground(() => {
   const database = openDatabase();
+  // After every write, open sidebars, extension pages and chat tabs hear what changed.
+  const changes = createChangeBroadcaster({
+    sendToPages: (notice) => browser.runtime.sendMessage(notice),
+    sendToTab: (tabId, notice) => browser.tabs.sendMessage(tabId, notice, { frameId: 0 }),
+    extensionOrigin: browser.runtime.getURL('/'),
+  });
   const handlers = database.then(async (db) => {
     await seedDefaults(db, Date.now());
     // Retention runs whenever the worker starts, which the browser does at least daily.
@@ -22,7 +29,12 @@ export default defineBackground(() => {
     const syncScripts = (profiles: Awaited<ReturnType<typeof listSiteProfiles>>) =>
       syncProfileScripts(profiles, browser.scripting, browser.permissions, CONTENT_SCRIPT).catch(() => []);
     await syncScripts(await listSiteProfiles(db));
-    return createHandlers({ db, now: Date.now, onProfilesChanged: syncScripts });
+    return withChangeNotices(createHandlers({
+        db,
+        now: Date.now,
+        onProfilesChanged: syncScripts,
+        loadLocale: async (language) => (await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`))).json(),
+      }), changes.publish, changes.noteSender);
   });
   const server = createServer(handlers, {
     runtimeId: browser.runtime.id,

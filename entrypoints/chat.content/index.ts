@@ -6,6 +6,8 @@ import type { ChatAdapter } from '../../lib/adapters/types';
 import { isPageCommand, type PageCommand } from '../../lib/content/bridge';
 import { startChatController } from '../../lib/content/controller';
 import { runProfileTest } from '../../lib/content/profile-test';
+import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
+import { isChangeNotice, touches } from '../../lib/messaging/changes';
 import { createClient } from '../../lib/messaging/client';
 
 export default defineContentScript({
@@ -47,6 +49,13 @@ export default defineContentScript({
     const adapter = await waitForAdapter(adapters, ctx.signal);
     if (!adapter) return;
     const settings = await client.request('getSettings', {}).catch(() => null);
+    const loadLabels = async () => {
+      const labels = await client
+        .request('getPageLabels', { browserLanguage: browser.i18n.getUILanguage(), keys: [...PAGE_LABEL_KEYS] })
+        .catch(() => ({ messages: {} }));
+      return pageTranslator(labels.messages, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+    };
+    const t = await loadLabels();
     const channel = crypto.randomUUID();
     controller = startChatController({
       adapter,
@@ -61,17 +70,29 @@ export default defineContentScript({
       },
       sidebarSrc: `${browser.runtime.getURL('/sidebar.html')}#channel=${channel}`,
       sidebarOpen: settings?.sidebarOpen ?? true,
-      toggleLabel: browser.i18n.getMessage('commandToggleSidebar') || 'GroupSteward',
+      toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
       onSidebarOpenChange: (open) => void client.request('updateSettings', { sidebarOpen: open }).catch(() => {}),
       staffName: settings?.staffName ?? '',
       uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
-      labels: {
-        slashMissing: (names) => browser.i18n.getMessage('templateMissingValues', [names]),
-        slashEmpty: browser.i18n.getMessage('noTemplatesFound'),
-        warnings: (count) => browser.i18n.getMessage('badgeWarnings', [String(count)]),
-      },
+      t,
       inlineBadges: settings?.inlineBadges ?? false,
+      sidebarWidth: settings?.sidebarWidth,
+      onSidebarWidthChange: (width) => void client.request('updateSettings', { sidebarWidth: width }).catch(() => {}),
     });
+    // What the background stored reaches this page too: templates for the / picker, badges,
+    // and settings (labels, signature, width) without a reload.
+    const onChange = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id || !isChangeNotice(message) || !controller) return undefined;
+      controller.onChange(message);
+      if (touches(message, 'settings')) {
+        void Promise.all([client.request('getSettings', {}), loadLabels()]).then(([next, labels]) => {
+          controller?.applySettings({ staffName: next.staffName, inlineBadges: next.inlineBadges, sidebarWidth: next.sidebarWidth, t: labels });
+        }, () => {});
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onChange);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onChange));
     ctx.addEventListener(window, 'wxt:locationchange', () => controller?.rescan());
   },
 });

@@ -4,6 +4,7 @@ import { type InsertReply, isPageEvent, type PrivateInsertReply } from '../../li
 import { createTranslator, type LocaleMessages } from '../../lib/i18n';
 import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
 import { startPage } from '../../lib/ui/page';
+import { isChangeNotice } from '../../lib/messaging/changes';
 
 const channel = new URLSearchParams(location.hash.slice(1)).get('channel') ?? '';
 let store: SidebarStore | null = null;
@@ -14,7 +15,13 @@ const early: unknown[] = [];
 // Registered before anything async: the content script sends the page context as soon as
 // the frame loads.
 browser.runtime.onMessage.addListener((message, sender) => {
-  if (sender.id !== browser.runtime.id || !isPageEvent(message, channel)) return undefined;
+  if (sender.id !== browser.runtime.id) return undefined;
+  // The background's change notices: the card, group and templates re-read what changed.
+  if (isChangeNotice(message)) {
+    store?.noteChange(message);
+    return undefined;
+  }
+  if (!isPageEvent(message, channel)) return undefined;
   if (sender.tab?.id !== undefined) tabId = sender.tab.id;
   if (!store) early.push(message);
   else handle(message);
@@ -86,9 +93,7 @@ void startPage(document.getElementById('root') as HTMLElement, async (env) => {
     insertText,
     insertPrivate,
     copyText,
-    onDataChanged: () => {
-      if (tabId !== null) void browser.tabs.sendMessage(tabId, { gs: 'command', type: 'data-changed' }, { frameId: 0 }).catch(() => {});
-    },
+    uiLanguage: env.language === 'zh_CN' ? 'zh' : 'en',
   });
   void store.start();
   for (const message of early.splice(0)) handle(message);

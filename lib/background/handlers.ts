@@ -1,7 +1,6 @@
 import type { Database } from '../db/open';
 import { profileMatchesUrl } from '../adapters/profile/adapter';
 import { formatProfileError, parseSiteProfile, type SiteProfile } from '../adapters/profile/schema';
-import { findUnanswered } from '../analytics/unanswered';
 import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../db/repos/profiles';
 import { exportBackup, importBackup } from '../db/backup';
 import { exportTeamPack, importTeamPack } from '../db/export';
@@ -12,7 +11,7 @@ import { createModeration, warningRecords } from './moderation';
 import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
-import { ingestEvents } from '../db/repos/ingest';
+import { createIngestPipeline } from './ingest-pipeline';
 import {
   countMemberMessages,
   ensureMember,
@@ -28,10 +27,13 @@ import { addNote, deleteNote, editNote, getMemberNotes } from '../db/repos/notes
 import { getSettings, updateSettings } from '../db/repos/settings';
 import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
-import type { ChatEvent, } from '../model';
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
+import { getGroupLanguage, setGroupLanguage } from './group-language';
+import { unknownFields } from '../templates/fields';
+import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
+import { createHealthHandlers, waitingList } from './health';
 
 /** How far back the group panel looks for unanswered questions. */
 const UNANSWERED_LOOKBACK = 500;
@@ -42,24 +44,42 @@ export interface BackgroundDeps {
   now: () => number;
   /** Site profiles changed: re-register the content script for their sites. */
   onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
+  /** Reads `_locales/<language>/messages.json` of the extension (for in-page labels). */
+  loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
 }
 
-export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, loadLocale }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
+  const ingest = createIngestPipeline({
+    db,
+    now,
+    rules: moderation.compiledRules,
+    async prepare(input) {
+      const settings = await getSettings(db);
+      return { ...input, events: applyStaffNames(input.events, settings.staffNames) };
+    },
+  });
+  const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
   return {
+    ...health,
     async ingest(input) {
-      const settings = await getSettings(db);
-      const events: ChatEvent[] = applyStaffNames(input.events, settings.staffNames);
-      const result = await ingestEvents(db, { ...input, events }, now());
-      const suggestions = result.stored.length > 0 ? await moderation.evaluateStored(result.stored) : [];
+      // Answered once the batch and its rule suggestions are committed: the content script's acknowledgement.
+      const result = await ingest.submit(input);
       // A staff message just read may be a pending ladder step's text, now sent: a case.
-      if (result.stored.length > 0) await moderation.recordSent(result.stored);
-      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates, suggestions: suggestions.length };
+      // Recorded before answering, so the change notice for this batch covers it.
+      const decided = result.stored.length > 0 ? await moderation.recordSent(result.stored) : [];
+      return {
+        groupId: result.groupId,
+        stored: result.stored.length,
+        duplicates: result.duplicates,
+        suggestions: result.suggestions,
+        decisions: decided.length,
+      };
     },
     reportStatus(input, sender) {
       const tabId = sender.tab?.id;
@@ -148,8 +168,10 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
         getTagsOfMembers(db, ids),
         getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK),
       ]);
+      const waiting = await waitingList(db, groupId, recent, now(), slaMinutes);
       return {
         group,
+        health: { targetMinutes: waiting.targetMinutes, computedAt: now() },
         members: memberships
           .map((m) => ({
             memberId: m.memberId,
@@ -162,7 +184,7 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
             left: m.left,
           }))
           .sort((a, b) => b.lastSeen - a.lastSeen),
-        unanswered: findUnanswered(recent, { now: now(), slaMs: slaMinutes * 60_000 }),
+        unanswered: waiting.items,
         recentJoins: recent
           .filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left))
           .map((m) => ({ memberId: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName, ts: m.ts }))
@@ -254,10 +276,20 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
       await moderation.rulesChanged();
       return counts;
     },
+    getGroupLanguage({ groupId, fallback }) {
+      return getGroupLanguage(db, groupId, fallback);
+    },
+    setGroupLanguage({ groupId, language, fallback }) {
+      return setGroupLanguage(db, groupId, language, fallback);
+    },
     listTemplates() {
       return listTemplates(db);
     },
     async saveTemplate(draft) {
+      // Strict here (the editor always sends its fields); stored and imported templates
+      // from before fields were declared keep working through declaredFields.
+      const unknown = unknownFields(draft.body, draft.fields ?? []);
+      if (unknown.length > 0) throw new Error(`body: unknown field ${unknown.map((n) => `{${n}}`).join(' ')}`);
       const existing = draft.id ? await getTemplate(db, draft.id) : undefined;
       const at = now();
       return saveTemplate(db, {
@@ -305,6 +337,11 @@ export function createHandlers({ db, now, onProfilesChanged }: BackgroundDeps): 
     },
     getSettings() {
       return getSettings(db);
+    },
+    async getPageLabels({ browserLanguage, keys }) {
+      const language = resolveLanguage((await getSettings(db)).language, browserLanguage);
+      const messages = (await loadLocale?.(language)) ?? {};
+      return { language, messages: Object.fromEntries(keys.filter((key) => messages[key]).map((key) => [key, { message: messages[key]?.message ?? '' }])) };
     },
     async updateSettings(change) {
       const settings = await updateSettings(db, change);

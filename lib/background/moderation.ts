@@ -146,6 +146,8 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
 
   return {
     evaluateStored,
+    /** The compiled rules, cached until they change; batched ingest evaluates with them. */
+    compiledRules: async () => (await rules()).compiled,
     async compileErrors() {
       return (await rules()).errors;
     },

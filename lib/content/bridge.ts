@@ -1,3 +1,5 @@
+import type { DeliveryStatus } from '../reader/delivery';
+
 /**
  * Messages between the content script and its sidebar frame. They travel on the
  * extension's runtime bus, which the host page cannot read or forge; `channel` is a random
@@ -17,7 +19,7 @@ export interface PageContext {
   groupId: string | null;
   groupTitle: string | null;
   selectedMemberId: string | null;
-  health: { state: string; misses: Record<string, number> };
+  health: { state: string; misses: Record<string, number>; delivery?: DeliveryStatus };
 }
 
 export type PageCommand =

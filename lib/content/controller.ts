@@ -1,6 +1,7 @@
 import { submitComposer } from '../adapters/composer';
 import type { ChatAdapter } from '../adapters/types';
-import type { Client } from '../messaging/client';
+import { type Client, RequestError } from '../messaging/client';
+import { refusedField } from '../reader/delivery';
 import { memberKey, groupKey } from '../model';
 import { startReader, type ReaderStatus } from '../reader/reader';
 import type { InsertReply, PageCommand, PageContext, PageEvent, PrivateInsertReply } from './bridge';
@@ -10,6 +11,10 @@ import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
+import type { Translate } from '../i18n/translate';
+import { type ChangeNotice, touches } from '../messaging/changes';
+import { KNOWN_VARIABLES } from '../templates/render';
+import { templatesInLanguage } from '../templates/variants';
 
 type PageEventBody = PageEvent extends infer E ? (E extends PageEvent ? Omit<E, 'gs' | 'channel'> : never) : never;
 
@@ -27,9 +32,21 @@ export interface ChatControllerDeps {
   /** Signs templates ({staff}); from the options. */
   staffName: string;
   uiLanguage: 'zh' | 'en';
-  labels: { slashMissing: (names: string) => string; slashEmpty: string; warnings: (count: number) => string };
+  /** In-page labels, in the language chosen in the options (replaced when it changes). */
+  t: Translate;
   /** Opt-in: tags and warning counts drawn next to names in the page. */
   inlineBadges: boolean;
+  /** Remembered sidebar width; dragging its edge changes it. */
+  sidebarWidth?: number;
+  onSidebarWidthChange?: (width: number) => void;
+}
+
+/** What the content script needs from the settings; they reach an open tab without a reload. */
+export interface LiveSettings {
+  staffName: string;
+  inlineBadges: boolean;
+  sidebarWidth?: number;
+  t: Translate;
 }
 
 /**
@@ -40,9 +57,40 @@ export interface ChatControllerDeps {
 export function startChatController(deps: ChatControllerDeps) {
   const { adapter, document: doc, signal, client } = deps;
   let selectedMemberId: string | null = null;
-  let selectedMemberName: string | null = null;
   let lastStatus: ReaderStatus | null = null;
   let frame: SidebarFrame | null = null;
+  let live: LiveSettings = { staffName: deps.staffName, inlineBadges: deps.inlineBadges, sidebarWidth: deps.sidebarWidth, t: deps.t };
+  // Who the / picker answers, and the group's template language: read when the picker
+  // opens after something changed in the group, not on every stored batch.
+  let answering: { groupId: string | null; name: string | null } | null = null;
+  let language: { groupId: string | null; value: 'zh' | 'en' } | null = null;
+  const currentGroupId = () => {
+    const group = lastStatus?.group ?? adapter.currentGroup(doc);
+    return group ? groupKey(adapter.id, group.externalId) : null;
+  };
+  const refreshPickerContext = async () => {
+    const groupId = currentGroupId();
+    if (!groupId) return;
+    const work: Array<Promise<void>> = [];
+    if (answering?.groupId !== groupId) {
+      work.push(
+        client.request('getGroupPanel', { groupId }).then((panel) => {
+          // The most recent customer still waiting for an answer is the one being answered.
+          const latest = panel?.unanswered.reduce<(typeof panel.unanswered)[number] | null>((a, b) => (!a || b.message.ts > a.message.ts ? b : a), null);
+          answering = { groupId, name: latest?.message.authorName ?? null };
+        }),
+      );
+    }
+    if (language?.groupId !== groupId) {
+      work.push(
+        client.request('getGroupLanguage', { groupId, fallback: deps.uiLanguage }).then((answer) => {
+          if (language?.value !== answer.language) slashPicker.invalidate();
+          language = { groupId, value: answer.language };
+        }),
+      );
+    }
+    await Promise.all(work);
+  };
 
   const context = (): PageContext => {
     const group = lastStatus?.group ?? adapter.currentGroup(doc);
@@ -53,7 +101,7 @@ export function startChatController(deps: ChatControllerDeps) {
       groupId: group ? groupKey(adapter.id, group.externalId) : null,
       groupTitle: group?.title ?? null,
       selectedMemberId,
-      health: { state: lastStatus?.health.state ?? 'no-chat', misses: lastStatus?.health.misses ?? {} },
+      health: { state: lastStatus?.health.state ?? 'no-chat', misses: lastStatus?.health.misses ?? {}, delivery: lastStatus?.health.delivery },
     };
   };
 
@@ -80,8 +128,12 @@ export function startChatController(deps: ChatControllerDeps) {
     adapter,
     root: doc,
     signal,
-    send: async (batch) => {
-      await client.request('ingest', batch);
+    // Resolves only once the background stored the batch; the reader keeps it until then.
+    send: (batch) => client.request('ingest', batch),
+    classifyFailure(error) {
+      if (error instanceof RequestError && error.code === 'invalid-input') return { kind: 'refused', field: refusedField(error.message) };
+      if (error instanceof RequestError && error.code === 'quota') return { kind: 'quota' };
+      return { kind: 'retry' };
     },
     onStatus(status) {
       const groupChanged = status.group?.externalId !== lastStatus?.group?.externalId;
@@ -96,6 +148,9 @@ export function startChatController(deps: ChatControllerDeps) {
     src: deps.sidebarSrc,
     open: deps.sidebarOpen,
     toggleLabel: deps.toggleLabel,
+    resizeLabel: deps.t('sidebarResize'),
+    width: deps.sidebarWidth,
+    onWidthChange: deps.onSidebarWidthChange,
     onOpenChange: deps.onSidebarOpenChange,
     onLoad: () => deps.emit({ type: 'context', context: context() }),
   });
@@ -113,7 +168,6 @@ export function startChatController(deps: ChatControllerDeps) {
       return;
     }
     selectedMemberId = memberId;
-    selectedMemberName = author.name;
     frame?.setOpen(true);
     deps.emit({ type: 'select-member', memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });
   };
@@ -124,30 +178,77 @@ export function startChatController(deps: ChatControllerDeps) {
     document: doc,
     signal,
     composer: () => adapter.composer(doc),
-    loadTemplates: () => client.request('listTemplates', {}),
+    loadTemplates: async () => {
+      await refreshPickerContext().catch(() => {});
+      const all = await client.request('listTemplates', {});
+      return language ? templatesInLanguage(all, language.value) : all;
+    },
+    prepare: refreshPickerContext,
     values: () => ({
-      member: selectedMemberName ?? undefined,
+      // The member being answered: the latest customer waiting for a reply, never simply
+      // whoever was clicked last. Shown above the list and editable in the form.
+      member: answering?.name ?? undefined,
       group: (lastStatus?.group ?? adapter.currentGroup(doc))?.title,
-      staff: deps.staffName || undefined,
-      date: formatTemplateDate(Date.now(), deps.uiLanguage),
+      staff: live.staffName || undefined,
+      date: formatTemplateDate(Date.now(), language?.value ?? deps.uiLanguage),
     }),
-    labels: { missing: deps.labels.slashMissing, empty: deps.labels.slashEmpty },
+    labels: {
+      missing: (names) => live.t('templateMissingValues', names),
+      get empty() {
+        return live.t('noTemplatesFound');
+      },
+      field: (name) => (KNOWN_VARIABLES.includes(name as never) ? live.t(`templateField_${name}`) : name),
+      get formHint() {
+        return live.t('templateFormHint');
+      },
+      answering: (name) => live.t('templateGuessedMember', name),
+    },
   });
 
-  const badges = deps.inlineBadges
-    ? startInlineBadges({
-        adapter,
-        document: doc,
-        signal,
-        loadBadges: (memberIds) => client.request('getMemberBadges', { memberIds }),
-        warningsLabel: deps.labels.warnings,
-      })
-    : null;
+  let badgesAbort: AbortController | null = null;
+  let badges: ReturnType<typeof startInlineBadges> | null = null;
+  const setBadges = (on: boolean) => {
+    if (on === (badges !== null)) return;
+    badgesAbort?.abort();
+    badgesAbort = null;
+    badges = null;
+    if (!on) return;
+    badgesAbort = new AbortController();
+    signal.addEventListener('abort', () => badgesAbort?.abort(), { once: true });
+    badges = startInlineBadges({
+      adapter,
+      document: doc,
+      signal: badgesAbort.signal,
+      loadBadges: (memberIds) => client.request('getMemberBadges', { memberIds }),
+      warningsLabel: (count) => live.t('badgeWarnings', count),
+    });
+  };
+  setBadges(live.inlineBadges);
 
   return {
     reader,
     slashPicker,
-    badges,
+    get badges() {
+      return badges;
+    },
+    /** A `changed` notice from the background. */
+    onChange(notice: ChangeNotice) {
+      if (touches(notice, 'templates')) slashPicker.invalidate();
+      if (touches(notice, 'tags', 'cases')) badges?.invalidate();
+      const groupId = currentGroupId();
+      if (notice.groupId === null || notice.groupId === groupId) {
+        if (touches(notice, 'messages')) answering = null;
+        if (touches(notice, 'messages', 'groups')) language = null;
+      }
+    },
+    /** Settings changed in the options: labels, signature, badges and width follow without a reload. */
+    applySettings(next: LiveSettings) {
+      live = next;
+      setBadges(next.inlineBadges);
+      if (next.sidebarWidth !== undefined) frame?.setWidth(next.sidebarWidth);
+      frame?.setLabels({ resize: next.t('sidebarResize') });
+      slashPicker.close();
+    },
     /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
     /** `test-profile` is not here: it must work on pages no adapter reads, so the entrypoint answers it. */
     handleCommand(

@@ -4,6 +4,10 @@ export interface SidebarFrame {
   toggle(): void;
   focus(): void;
   remove(): void;
+  readonly width: number;
+  /** Another tab or the options changed the remembered width. */
+  setWidth(width: number): void;
+  setLabels(labels: { resize: string }): void;
 }
 
 export interface SidebarFrameOptions {
@@ -13,9 +17,22 @@ export interface SidebarFrameOptions {
   toggleLabel: string;
   onOpenChange?: (open: boolean) => void;
   onLoad?: () => void;
+  /** Starting width (remembered from the last drag); clamped to the allowed range. */
+  width?: number;
+  /** A drag on the edge ended at this width: remember it. */
+  onWidthChange?: (width: number) => void;
+  resizeLabel?: string;
 }
 
 export const SIDEBAR_WIDTH = 360;
+export const SIDEBAR_MIN_WIDTH = 320;
+export const SIDEBAR_MAX_WIDTH = 640;
+const KEY_STEP = 20;
+
+export function clampSidebarWidth(width: number): number {
+  if (!Number.isFinite(width)) return SIDEBAR_WIDTH;
+  return Math.round(Math.min(SIDEBAR_MAX_WIDTH, Math.max(SIDEBAR_MIN_WIDTH, width)));
+}
 
 /**
  * The sidebar is an extension page in a cross-origin iframe, so the host page's scripts
@@ -31,13 +48,19 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   const style = doc.createElement('style');
   style.textContent = `
     :host { all: initial; }
-    .frame { position: fixed; top: 0; right: 0; height: 100vh; width: ${SIDEBAR_WIDTH}px; border: 0;
+    .frame { position: fixed; top: 0; right: 0; height: 100vh; width: var(--gs-width); border: 0;
       border-left: 1px solid #d0d7de; box-shadow: -2px 0 8px rgb(0 0 0 / 12%); z-index: 2147483646;
       background: #fff; color-scheme: light; }
     .frame[hidden] { display: none; }
     .toggle { position: fixed; right: 0; bottom: 96px; z-index: 2147483647; width: 32px; height: 40px;
       border: 0; border-radius: 6px 0 0 6px; background: #1d4ed8; color: #fff; font: 600 14px system-ui; cursor: pointer; }
-    .toggle[aria-expanded="true"] { right: ${SIDEBAR_WIDTH}px; }
+    .toggle[aria-expanded="true"] { right: var(--gs-width); }
+    .resize { position: fixed; top: 0; right: calc(var(--gs-width) - 3px); width: 7px; height: 100vh; z-index: 2147483647;
+      cursor: ew-resize; background: transparent; touch-action: none; }
+    .resize:hover, .resize.dragging, .resize:focus-visible { background: rgb(29 78 216 / 35%); outline: none; }
+    .resize[hidden] { display: none; }
+    /* While dragging, the frame must not swallow the pointer. */
+    .dragging-frame { pointer-events: none; }
     .toggle:focus-visible { outline: 3px solid #f59e0b; outline-offset: 1px; }
   `;
   const frame = doc.createElement('iframe');
@@ -52,17 +75,72 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   toggle.title = options.toggleLabel;
   toggle.setAttribute('aria-label', options.toggleLabel);
   toggle.setAttribute('data-testid', 'gs-sidebar-toggle');
-  shadow.append(style, frame, toggle);
+  // The drag edge on the sidebar's left side: mouse, touch and pen through pointer events,
+  // and the arrow keys for keyboard users (it is a focusable separator).
+  const handle = doc.createElement('div');
+  handle.className = 'resize';
+  handle.setAttribute('role', 'separator');
+  handle.setAttribute('aria-orientation', 'vertical');
+  handle.setAttribute('aria-valuemin', String(SIDEBAR_MIN_WIDTH));
+  handle.setAttribute('aria-valuemax', String(SIDEBAR_MAX_WIDTH));
+  handle.setAttribute('data-testid', 'gs-sidebar-resize');
+  handle.tabIndex = 0;
+  const setResizeLabel = (label: string) => {
+    handle.title = label;
+    handle.setAttribute('aria-label', label);
+  };
+  setResizeLabel(options.resizeLabel ?? 'Resize');
+  shadow.append(style, frame, toggle, handle);
   if (options.onLoad) frame.addEventListener('load', options.onLoad);
 
   // Make room for the open sidebar so it does not cover the chat's own composer and send
   // button. Pages whose layout is fixed to the viewport keep their width; the toggle helps there.
   const roomForSidebar = doc.createElement('style');
-  roomForSidebar.textContent = `html { margin-right: ${SIDEBAR_WIDTH}px !important; }`;
 
   let open = options.open;
+  let width = clampSidebarWidth(options.width ?? SIDEBAR_WIDTH);
+  const applyWidth = () => {
+    host.style.setProperty('--gs-width', `${width}px`);
+    handle.setAttribute('aria-valuenow', String(width));
+    roomForSidebar.textContent = `html { margin-right: ${width}px !important; }`;
+  };
+  applyWidth();
+
+  let drag: { pointerId: number } | null = null;
+  const widthAt = (clientX: number) => clampSidebarWidth((doc.documentElement.clientWidth || doc.defaultView?.innerWidth || 0) - clientX);
+  handle.addEventListener('pointerdown', (event) => {
+    if (!event.isTrusted || event.button !== 0) return;
+    event.preventDefault();
+    drag = { pointerId: event.pointerId };
+    handle.setPointerCapture?.(event.pointerId);
+    handle.classList.add('dragging');
+    frame.classList.add('dragging-frame');
+  });
+  handle.addEventListener('pointermove', (event) => {
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    width = widthAt(event.clientX);
+    applyWidth();
+  });
+  const endDrag = (event: PointerEvent) => {
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    drag = null;
+    handle.classList.remove('dragging');
+    frame.classList.remove('dragging-frame');
+    options.onWidthChange?.(width);
+  };
+  handle.addEventListener('pointerup', endDrag);
+  handle.addEventListener('pointercancel', endDrag);
+  handle.addEventListener('keydown', (event) => {
+    if (!event.isTrusted || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
+    event.preventDefault();
+    width = clampSidebarWidth(width + (event.key === 'ArrowLeft' ? KEY_STEP : -KEY_STEP));
+    applyWidth();
+    options.onWidthChange?.(width);
+  });
+
   const apply = () => {
     frame.hidden = !open;
+    handle.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
     if (open) (doc.head ?? doc.documentElement).append(roomForSidebar);
     else roomForSidebar.remove();
@@ -90,6 +168,17 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     remove() {
       host.remove();
       roomForSidebar.remove();
+    },
+    get width() {
+      return width;
+    },
+    setWidth(next) {
+      if (drag) return;
+      width = clampSidebarWidth(next);
+      applyWidth();
+    },
+    setLabels(labels) {
+      setResizeLabel(labels.resize);
     },
   };
   return api;

@@ -1,4 +1,5 @@
 import type { Template } from '../model';
+import { fillTemplate, formFields, initialFieldValues } from '../templates/fields';
 import { renderTemplate, type TemplateValues } from '../templates/render';
 import { indexTemplates, searchTemplates } from '../templates/search';
 
@@ -8,10 +9,31 @@ export interface SlashPickerDeps {
   /** The chat's composer, looked up on every keystroke (chat apps replace it). */
   composer: () => HTMLElement | null;
   loadTemplates: () => Promise<Template[]>;
+  /** Runs each time the picker opens, before it draws (the page refreshes its guess of who is being answered). */
+  prepare?: () => Promise<void>;
   /** Values known right now: the selected member, the group, the staff name, the date. */
   values: () => TemplateValues;
-  labels: { missing: (names: string) => string; empty: string };
+  labels: SlashPickerLabels;
   maxItems?: number;
+}
+
+export interface SlashPickerLabels {
+  missing: (names: string) => string;
+  empty: string;
+  /** A field's label in the inline form: known variables translated, custom fields as named. */
+  field?: (name: string) => string;
+  /** "Tab moves between fields; Enter inserts." */
+  formHint?: string;
+  /** "Answering: NAME", above the list, so the guess is seen before anything is inserted. */
+  answering?: (name: string) => string;
+}
+
+interface OpenForm {
+  template: Template;
+  fields: string[];
+  values: Record<string, string>;
+  /** The caret in a rich-text composer, put back before inserting (the form took focus). */
+  range: Range | null;
 }
 
 /** "/keyword" right before the caret, at the start or after a space. */
@@ -67,11 +89,14 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   let box: HTMLElement | null = null;
   // The Enter that chose a template must not reach the client's keypress-to-send either.
   let swallowKeyPress = false;
+  let form: OpenForm | null = null;
+  const fieldLabel = deps.labels.field ?? ((name: string) => name);
 
   const close = () => {
     box?.remove();
     box = null;
     items = [];
+    form = null;
   };
 
   const draw = (composer: HTMLElement) => {
@@ -88,7 +113,16 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     box.style.left = `${Math.max(4, rect.left)}px`;
     box.style.bottom = `${Math.max(4, doc.documentElement.clientHeight - rect.top + 4)}px`;
     const values = deps.values();
-    const rows = items.map((template, i) => {
+    if (form) return drawForm(form, values);
+    const rows: HTMLElement[] = [];
+    if (values.member && deps.labels.answering) {
+      const answering = doc.createElement('div');
+      answering.setAttribute('data-testid', 'gs-slash-member');
+      answering.style.cssText = 'display:block;padding:2px 10px 4px;color:#5f6b7a;font-size:12px;border-bottom:1px solid #e5e7eb;';
+      answering.textContent = deps.labels.answering(values.member);
+      rows.push(answering);
+    }
+    const options = items.map((template, i) => {
       const rendered = renderTemplate(template.body, values);
       const row = doc.createElement('div');
       row.setAttribute('role', 'option');
@@ -108,7 +142,8 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
       });
       return row;
     });
-    if (rows.length === 0) {
+    rows.push(...options);
+    if (options.length === 0) {
       const empty = doc.createElement('div');
       empty.style.cssText = 'display:block;padding:4px 10px;color:#5f6b7a;';
       empty.textContent = deps.labels.empty;
@@ -117,21 +152,132 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     box.replaceChildren(...rows);
   };
 
+  const inputStyle =
+    'all:initial;display:block;box-sizing:border-box;width:100%;margin:2px 0 6px;padding:3px 6px;border:1px solid #d0d7de;' +
+    'border-radius:4px;font:13px/1.4 system-ui,sans-serif;color:#1f2933;background:#fff;';
+
+  /** The inline field form: the same fields as the sidebar's, Tab between them, Enter inserts. */
+  const drawForm = (open: OpenForm, known: TemplateValues) => {
+    if (!box) return;
+    const focusedField = doc.activeElement instanceof HTMLInputElement && box.contains(doc.activeElement) ? doc.activeElement.dataset.field : undefined;
+    const wrap = doc.createElement('div');
+    wrap.setAttribute('data-testid', 'gs-slash-form');
+    wrap.style.cssText = 'display:block;padding:4px 10px;';
+    const title = doc.createElement('strong');
+    title.style.cssText = 'display:block;margin-bottom:4px;';
+    title.textContent = open.template.name;
+    wrap.append(title);
+    const preview = doc.createElement('div');
+    preview.setAttribute('data-testid', 'gs-slash-form-preview');
+    preview.style.cssText = 'display:block;color:#1f2933;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f6f8;padding:4px 6px;border-radius:4px;';
+    const showPreview = () => {
+      const filled = fillTemplate(open.template.body, known, open.values);
+      preview.textContent = filled.missing.length ? deps.labels.missing(filled.missing.map((n) => `{${n}}`).join(' ')) : filled.text;
+    };
+    const inputs = open.fields.map((name) => {
+      const label = doc.createElement('label');
+      label.style.cssText = 'display:block;font-size:12px;color:#5f6b7a;';
+      label.textContent = fieldLabel(name);
+      const input = doc.createElement('input');
+      input.setAttribute('data-testid', 'gs-slash-field');
+      input.dataset.field = name;
+      input.style.cssText = inputStyle;
+      input.value = open.values[name] ?? '';
+      input.addEventListener('input', () => {
+        open.values[name] = input.value;
+        showPreview();
+      });
+      label.append(input);
+      wrap.append(label);
+      return input;
+    });
+    showPreview();
+    wrap.append(preview);
+    if (deps.labels.formHint) {
+      const hint = doc.createElement('div');
+      hint.style.cssText = 'display:block;color:#5f6b7a;font-size:11px;margin-top:4px;';
+      hint.textContent = deps.labels.formHint;
+      wrap.append(hint);
+    }
+    box.replaceChildren(wrap);
+    const focus = inputs.find((input) => input.dataset.field === focusedField) ?? inputs.find((input) => !input.value.trim()) ?? inputs[0];
+    focus?.focus();
+  };
+
+  const insertNow = (composer: HTMLElement, text: string, range: Range | null) => {
+    if (range) {
+      composer.focus();
+      const selection = doc.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    }
+    replaceQuery(composer, queryLength, text);
+    close();
+  };
+
   const choose = () => {
     const composer = deps.composer();
     const template = items[active];
     if (!composer || !template) return close();
-    const rendered = renderTemplate(template.body, deps.values());
-    // A template with an unfilled value is never inserted; the row says what is missing.
-    if (rendered.missing.length > 0) return;
-    replaceQuery(composer, queryLength, rendered.text);
-    close();
+    const known = deps.values();
+    const rendered = renderTemplate(template.body, known);
+    if (rendered.missing.length === 0) return insertNow(composer, rendered.text, null);
+    // Values are missing: the inline form asks for them (the text is never half filled).
+    const selection = doc.getSelection();
+    const range = selection && selection.rangeCount > 0 && composer.contains(selection.anchorNode) ? selection.getRangeAt(0).cloneRange() : null;
+    const fields = formFields(template.body, known);
+    form = { template, fields, values: initialFieldValues(fields, known), range };
+    draw(composer);
+  };
+
+  /** Enter in the form: insert when complete, otherwise go to the first empty field. */
+  const submitForm = () => {
+    const composer = deps.composer();
+    if (!form || !composer || !box) return close();
+    const filled = fillTemplate(form.template.body, deps.values(), form.values);
+    if (filled.missing.length > 0) {
+      box.querySelector<HTMLInputElement>(`input[data-field="${CSS.escape(filled.missing[0] ?? '')}"]`)?.focus();
+      return;
+    }
+    insertNow(composer, filled.text, form.range);
+  };
+
+  const onFormKeyDown = (event: KeyboardEvent) => {
+    if (!box || !form || !(event.target instanceof HTMLInputElement) || !box.contains(event.target)) return;
+    // The page's own shortcuts must not act on keys typed into the form.
+    event.stopPropagation();
+    if (event.isComposing) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      const composer = deps.composer();
+      const range = form.range;
+      close();
+      composer?.focus();
+      if (range) {
+        doc.getSelection()?.removeAllRanges();
+        doc.getSelection()?.addRange(range);
+      }
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      swallowKeyPress = true;
+      return submitForm();
+    }
+    if (event.key === 'Tab') {
+      event.preventDefault();
+      const inputs = [...box.querySelectorAll<HTMLInputElement>('input[data-testid="gs-slash-field"]')];
+      const at = inputs.indexOf(event.target);
+      const next = inputs[(at + (event.shiftKey ? -1 : 1) + inputs.length) % inputs.length];
+      next?.focus();
+    }
   };
 
   const onInput = async (event: Event) => {
     const composer = deps.composer();
     if (!composer || !(event.target instanceof Node) || !composer.contains(event.target)) return;
     if (!slashQueryBefore(composerText(composer).before)) return close();
+    form = null;
     loading ??= deps.loadTemplates().then(
       (templates) => {
         index = indexTemplates(templates);
@@ -141,6 +287,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
       },
     );
     await loading;
+    if (!box && deps.prepare) await deps.prepare().catch(() => {});
     // Read the composer again: more keys may have been typed while the library loaded,
     // and the query (and how much text to replace) must be the one shown now.
     const found = slashQueryBefore(composerText(composer).before);
@@ -152,6 +299,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (box && form) return onFormKeyDown(event);
     if (!box) {
       // A keydown the picker cancelled gets no keypress at all, so the flag from it must
       // not outlive it and swallow the next, real Enter.
@@ -174,6 +322,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   };
   // Enter-to-send listens on keypress in some clients (The Lounge): swallow that too.
   const onKeyPress = (event: KeyboardEvent) => {
+    if (box && form && event.target instanceof Node && box.contains(event.target)) event.stopPropagation();
     if (event.key === 'Enter' && (box || swallowKeyPress)) {
       swallowKeyPress = false;
       event.preventDefault();
@@ -185,7 +334,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   doc.addEventListener('keydown', onKeyDown, { capture: true, signal: deps.signal });
   doc.addEventListener('keypress', onKeyPress, { capture: true, signal: deps.signal });
   doc.addEventListener('focusout', () => setTimeout(() => {
-    if (box && doc.activeElement !== deps.composer()) close();
+    if (box && doc.activeElement !== deps.composer() && !box.contains(doc.activeElement)) close();
   }, 150), { capture: true, signal: deps.signal });
   deps.signal.addEventListener('abort', close, { once: true });
 

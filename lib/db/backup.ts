@@ -10,10 +10,12 @@ import {
   TagSchema,
   TemplateSchema,
 } from '../model';
+import type { Message } from '../model';
 import { RuleSchema } from '../model/rule';
 import { describeZodError } from '../messaging/protocol';
 import type { Database } from './open';
 import { DB_VERSION } from './migrations';
+import { searchTermsOf } from './repos/search';
 import { abortQuietly } from './tx';
 
 /** Every store but settings (which hold this browser's preferences, not team data). */
@@ -66,7 +68,7 @@ export async function importBackup(db: Database, input: unknown): Promise<Record
   const parsed = BackupSchema.safeParse(input);
   if (!parsed.success) throw new Error(`not a usable GroupSteward backup: ${describeZodError(parsed.error)}`);
   const backup = parsed.data;
-  const tx = db.transaction([...STORES], 'readwrite');
+  const tx = db.transaction([...STORES, 'searchTerms'], 'readwrite');
   const counts = {} as Record<(typeof STORES)[number], number>;
   // Tag names are unique: a tag this browser already has under another id (both browsers
   // created "VIP") is the same tag, so the backup's links are moved onto it.
@@ -88,6 +90,8 @@ export async function importBackup(db: Database, input: unknown): Promise<Record
           value = { ...link, tagId: tagIds.get(link.tagId) ?? link.tagId };
         }
         await tx.objectStore(store).put(value as never);
+        // Restored history is searchable like history read from the page.
+        if (store === 'messages' && (value as Message).kind === 'message') await tx.objectStore('searchTerms').put(searchTermsOf(value as Message));
       }
       counts[store] = records.length;
     }

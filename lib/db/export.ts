@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TemplateSchema } from '../model';
 import { describeZodError, type TeamPack, TeamPackSchema } from '../messaging/protocol';
 import type { Database } from './open';
+import { declaredFields, unknownFields } from '../templates/fields';
 import { parseRulesForSaving } from './repos/rules';
 import { colorForTagName, normalizeTagName } from './repos/tags';
 
@@ -41,6 +42,8 @@ export async function importTeamPack(db: Database, input: unknown, now: number):
       const name = z.object({ name: z.string() }).safeParse(raw);
       throw new Error(`template ${i + 1}${name.success ? ` ("${name.data.name}")` : ''}: ${describeZodError(parsed.error)}`);
     }
+    const unknown = unknownFields(parsed.data.body, declaredFields(parsed.data));
+    if (unknown.length > 0) throw new Error(`template ${i + 1} ("${parsed.data.name}"): body: unknown field ${unknown.map((n) => `{${n}}`).join(' ')}`);
     return { ...parsed.data, createdAt: parsed.data.createdAt ?? now, updatedAt: now };
   });
   const tags = pack.data.tags.map((t) => ({ ...t, name: normalizeTagName(t.name) }));

@@ -1,4 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { Message } from '../model';
+import { searchTermsOf } from './repos/search';
 import type { GroupStewardDB } from './schema';
 
 type UpgradeTx = IDBPTransaction<GroupStewardDB, StoreNames<GroupStewardDB>[], 'versionchange'>;
@@ -49,6 +51,30 @@ export const MIGRATIONS: readonly Migration[] = [
   // not scan a member's whole case log.
   (_db, tx) => {
     tx.objectStore('cases').createIndex('byRef', 'refersTo');
+  },
+  // 4: group health. Staff mark waiting questions by hand ("answered", "not a question"),
+  // and the dashboard reads per-group hourly aggregates instead of every message.
+  (db) => {
+    const marks = db.createObjectStore('questionMarks', { keyPath: 'messageId' });
+    marks.createIndex('byGroup', 'groupId');
+    const aggregates = db.createObjectStore('aggregates', { keyPath: 'key' });
+    aggregates.createIndex('byGroupBucket', ['groupId', 'bucket']);
+  },
+  // 5: search across all history. Each message gets its terms (words, CJK bigrams, member,
+  // group) in a multi-entry index keyed [term, ts]; messages stored before are indexed here,
+  // inside the upgrade, so search never sees a half-indexed history.
+  (db, tx) => {
+    const terms = db.createObjectStore('searchTerms', { keyPath: 'id' });
+    terms.createIndex('byTerm', 'terms', { multiEntry: true });
+    const messages = tx.objectStore('messages');
+    // The upgrade transaction stays open while these requests are pending; a failing put
+    // aborts it, and the open reports the error.
+    void (async () => {
+      for (let cursor = await messages.openCursor(); cursor; cursor = await cursor.continue()) {
+        const message = cursor.value as Message;
+        if (message.kind === 'message') void terms.put(searchTermsOf(message));
+      }
+    })();
   },
 ];
 

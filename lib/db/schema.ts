@@ -15,6 +15,12 @@ export interface StoredRule {
   [field: string]: unknown;
 }
 
+/** A message's search terms (lib/db/repos/search.ts); the key is the message id. */
+export interface SearchTerms {
+  id: string;
+  terms: [string, number][];
+}
+
 export interface GroupStewardDB extends DBSchema {
   groups: { key: string; value: Group };
   members: { key: string; value: Member; indexes: { bySite: string } };
@@ -39,4 +45,27 @@ export interface GroupStewardDB extends DBSchema {
     indexes: { byMember: [string, number]; byGroup: [string, number]; byRef: string };
   };
   settings: { key: string; value: KeyValue };
+  questionMarks: { key: string; value: StoredQuestionMark; indexes: { byGroup: string } };
+  aggregates: { key: string; value: AggregateRecord; indexes: { byGroupBucket: [string, number] } };
+  searchTerms: { key: string; value: SearchTerms; indexes: { byTerm: [string, number] } };
+}
+
+/** A waiting question staff marked by hand. */
+export interface StoredQuestionMark {
+  messageId: string;
+  groupId: string;
+  mark: 'answered' | 'not-question';
+  at: number;
+  actor: string;
+}
+
+/**
+ * One precomputed slice of a group's activity (lib/analytics/aggregates.ts owns the shape
+ * of `data`); `bucket` is the slice's start time, or -1 for a group-wide record.
+ */
+export interface AggregateRecord {
+  key: string;
+  groupId: string;
+  bucket: number;
+  data: unknown;
 }

@@ -6,6 +6,7 @@ import {
   type RequestInput,
   type RequestName,
   type RequestOutput,
+  type ReplyCode,
   describeZodError,
 } from './protocol';
 
@@ -13,6 +14,8 @@ export class RequestError extends Error {
   constructor(
     readonly request: string,
     message: string,
+    /** Set when the failure asks for different handling (input refused, disk full); see ReplyCode. */
+    readonly code?: ReplyCode,
   ) {
     super(`${request}: ${message}`);
     this.name = 'RequestError';
@@ -31,12 +34,12 @@ export function createClient(send: SendMessage): Client {
     async request(name, input) {
       const definition: Protocol[typeof name] = protocol[name];
       const parsed = definition.input.safeParse(input);
-      if (!parsed.success) throw new RequestError(name, describeZodError(parsed.error));
+      if (!parsed.success) throw new RequestError(name, describeZodError(parsed.error), 'invalid-input');
       const reply = (await send({ gs: 'request', name, input: parsed.data })) as Reply<RequestOutput<typeof name>> | undefined;
       if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
         throw new RequestError(name, 'the background did not answer');
       }
-      if (!reply.ok) throw new RequestError(name, reply.error);
+      if (!reply.ok) throw new RequestError(name, reply.error, reply.code);
       return reply.data;
     },
   };

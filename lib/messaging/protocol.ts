@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GroupHealthConfigSchema } from '../analytics/health-config';
 import { SiteProfileSchema } from '../adapters/profile/schema';
 import { RuleSchema } from '../model/rule';
 import { LadderChannelSchema, LadderOutcomeSchema } from '../moderation/ladder';
@@ -23,6 +24,13 @@ import {
   ValueTierSchema,
 } from '../model';
 
+export const DeliveryStatusSchema = z.object({
+  state: z.enum(['ok', 'retrying', 'quota']),
+  queuedBatches: z.number().int().nonnegative(),
+  queuedEvents: z.number().int().nonnegative(),
+  refused: z.record(z.string(), z.number().int().nonnegative()),
+});
+
 export const HealthSchema = z.object({
   /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */
   state: z.enum(['ok', 'no-chat', 'degraded', 'broken']),
@@ -30,6 +38,8 @@ export const HealthSchema = z.object({
   rowsParsed: z.number().int().nonnegative(),
   /** Selector key → how often it matched nothing. Never message text. */
   misses: z.record(z.string(), z.number().int().nonnegative()),
+  /** Batches the background has not acknowledged yet, and why. */
+  delivery: DeliveryStatusSchema.optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
 
@@ -139,11 +149,16 @@ export type GroupMember = z.infer<typeof GroupMemberSchema>;
 export const WaitingQuestionSchema = z.object({
   message: MessageSchema,
   waitingMs: z.number(),
+  businessWaitingMs: z.number(),
+  clockRunning: z.boolean(),
+  level: z.enum(['ok', 'due', 'missed']),
   overdue: z.boolean(),
 });
 
 export const GroupPanelSchema = z.object({
   group: GroupSchema,
+  /** The group's first-response target and when the waits were measured (the sidebar ticks on from there). */
+  health: z.object({ targetMinutes: z.number(), computedAt: z.number() }),
   members: z.array(GroupMemberSchema),
   unanswered: z.array(WaitingQuestionSchema),
   /** Members who joined in the last day and are still in: candidates for a welcome. */
@@ -156,6 +171,9 @@ export const MemberBadgeSchema = z.object({
 });
 export type MemberBadge = z.infer<typeof MemberBadgeSchema>;
 export type GroupPanel = z.infer<typeof GroupPanelSchema>;
+
+const TextLanguageSchema = z.enum(['zh', 'en']);
+export const GroupLanguageSchema = z.object({ language: TextLanguageSchema, detected: TextLanguageSchema, chosen: TextLanguageSchema.nullable() });
 
 /** A template as edited: timestamps are the background's to set. */
 export const TemplateDraftSchema = TemplateSchema.omit({ createdAt: true, updatedAt: true }).extend({
@@ -174,7 +192,14 @@ export const protocol = {
       group: z.object({ externalId: z.string().min(1).max(512), title: z.string().max(500) }),
       events: z.array(ChatEventSchema).max(1_000, 'a batch holds at most 1000 events'),
     }),
-    output: z.object({ groupId: z.string(), stored: z.number().int(), duplicates: z.number().int(), suggestions: z.number().int() }),
+    output: z.object({
+      groupId: z.string(),
+      stored: z.number().int(),
+      duplicates: z.number().int(),
+      suggestions: z.number().int(),
+      /** Pending ladder steps this batch showed sent (each now a case). */
+      decisions: z.number().int().optional(),
+    }),
   },
   reportStatus: {
     input: TabStatusSchema.omit({ updatedAt: true }),
@@ -232,9 +257,31 @@ export const protocol = {
     input: z.object({ groupId: z.string().min(1), slaMinutes: z.number().min(1).max(1440).default(5) }),
     output: GroupPanelSchema.nullable(),
   },
+  markQuestion: {
+    input: z.object({ groupId: z.string().min(1), messageId: z.string().min(1), mark: z.enum(['answered', 'not-question']) }),
+    output: Empty,
+  },
+  getGroupHealthConfig: {
+    input: z.object({ groupId: z.string().min(1) }),
+    output: z.object({ config: GroupHealthConfigSchema, saved: z.boolean() }),
+  },
+  /** The config arrives as typed; the background refuses it naming the field that does not parse. */
+  saveGroupHealthConfig: {
+    input: z.object({ groupId: z.string().min(1), config: z.unknown() }),
+    output: GroupHealthConfigSchema,
+  },
   setGroupRules: {
     input: z.object({ groupId: z.string().min(1), rulesText: GroupSchema.shape.rulesText }),
     output: GroupSchema,
+  },
+  /** The language templates are sent in for a group: staff's choice, else detected; `fallback` decides an unreadable group. */
+  getGroupLanguage: {
+    input: z.object({ groupId: z.string().min(1), fallback: TextLanguageSchema.default('zh') }),
+    output: GroupLanguageSchema,
+  },
+  setGroupLanguage: {
+    input: z.object({ groupId: z.string().min(1), language: TextLanguageSchema.nullable(), fallback: TextLanguageSchema.default('zh') }),
+    output: GroupLanguageSchema,
   },
   listTemplates: { input: Empty, output: z.array(TemplateSchema) },
   saveTemplate: { input: TemplateDraftSchema, output: TemplateSchema },
@@ -309,6 +356,11 @@ export const protocol = {
     output: z.object({ messages: z.number().int(), notes: z.number().int(), cases: z.number().int() }),
   },
   getSettings: { input: Empty, output: SettingsSchema },
+  /** In-page labels (slash picker, badges) in the language chosen in the options: the content script cannot switch the browser's. */
+  getPageLabels: {
+    input: z.object({ browserLanguage: z.string().max(50), keys: z.array(z.string().min(1).max(100)).max(200) }),
+    output: z.object({ language: z.enum(['en', 'zh_CN']), messages: z.record(z.string(), z.object({ message: z.string() })) }),
+  },
   updateSettings: { input: SettingsSchema.partial(), output: SettingsSchema },
 } as const;
 
@@ -324,7 +376,12 @@ export interface RequestEnvelope {
   name: string;
   input: unknown;
 }
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+/**
+ * `code` says what kind of failure it was where the sender must act differently: the input
+ * was refused (sending it again cannot help), or the disk is full (wait for space).
+ */
+export type ReplyCode = 'invalid-input' | 'quota';
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string; code?: ReplyCode };
 
 export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   return typeof value === 'object' && value !== null && (value as { gs?: unknown }).gs === 'request';

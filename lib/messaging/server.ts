@@ -37,7 +37,7 @@ export function createServer(handlers: Handlers | Promise<Handlers>, options: Se
     if (!Object.hasOwn(protocol, name)) return { ok: false, error: `unknown request "${name}"` };
     const requestName = name as RequestName;
     const parsed = protocol[requestName].input.safeParse(message.input);
-    if (!parsed.success) return { ok: false, error: `${name}: ${describeZodError(parsed.error)}` };
+    if (!parsed.success) return { ok: false, error: `${name}: ${describeZodError(parsed.error)}`, code: 'invalid-input' };
     try {
       const handler = (await handlers)[requestName] as (input: unknown, sender: RequestSender) => unknown;
       const data = await handler(parsed.data, sender);
@@ -48,7 +48,8 @@ export function createServer(handlers: Handlers | Promise<Handlers>, options: Se
       return { ok: true, data };
     } catch (error) {
       options.onError?.(name, error);
-      return { ok: false, error: `${name}: ${error instanceof Error ? error.message : String(error)}` };
+      const quota = error instanceof Error && error.name === 'QuotaExceededError';
+      return { ok: false, error: `${name}: ${error instanceof Error ? error.message : String(error)}`, ...(quota ? { code: 'quota' as const } : {}) };
     }
   }
 

@@ -10,5 +10,7 @@ export const GroupSchema = z.object({
   lastSeen: TimestampSchema,
   /** The group's published rules, shown in the group panel and posted by template. */
   rulesText: z.string().max(20_000).default(''),
+  /** Staff's choice of the language templates are sent in; absent: detected from the messages. */
+  language: z.enum(['zh', 'en']).optional(),
 });
 export type Group = z.infer<typeof GroupSchema>;

@@ -9,6 +9,8 @@ export const SettingsSchema = z.object({
   /** '' follows the browser language. */
   language: z.enum(['', 'en', 'zh_CN']).default(''),
   sidebarOpen: z.boolean().default(true),
+  /** Width of the sidebar in the chat page, set by dragging its edge. */
+  sidebarWidth: z.number().int().min(320).max(640).default(360),
   inlineBadges: z.boolean().default(false),
   /**
    * The moderation ladder: steps (channel, template, outcome) and category weights, see

@@ -12,6 +12,12 @@ export const TemplateSchema = z.object({
     .string()
     .min(1, 'template text must not be empty')
     .max(4_000, 'template text must be at most 4000 characters'),
+  /**
+   * Custom fields staff fill in before inserting (e.g. an order number), besides the known
+   * variables. A `{name}` in the body that is neither is refused on save: it is a typo.
+   * Absent on templates saved before fields were declared: their placeholders count.
+   */
+  fields: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
   /** Off by default: the human decides and sends. */
   sendDirectly: z.boolean().default(false),
   createdAt: TimestampSchema,

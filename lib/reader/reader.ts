@@ -2,6 +2,7 @@ import type { ChatAdapter, GroupRef } from '../adapters/types';
 import type { ChatEvent } from '../model';
 import { createBatcher } from './batcher';
 import { RecentKeys } from './dedupe';
+import { createDelivery, type DeliveryFailure, type DeliveryStatus } from './delivery';
 import { createRosterWatcher } from './roster';
 
 export interface ReaderBatch {
@@ -15,6 +16,8 @@ export interface ReaderHealth {
   rowsSeen: number;
   rowsParsed: number;
   misses: Record<string, number>;
+  /** Batches not yet acknowledged by the background, and why (worker gone, disk full, refused). */
+  delivery?: DeliveryStatus;
 }
 
 export interface ReaderStatus {
@@ -26,7 +29,19 @@ export interface ReaderStatus {
 export interface ReaderOptions {
   adapter: ChatAdapter;
   root: Document;
-  send: (batch: ReaderBatch) => Promise<void>;
+  /** Resolves once the background stored the batch; until then the reader keeps it and sends it again. */
+  send: (batch: ReaderBatch) => Promise<unknown>;
+  /** Why a send failed: worker gone (retry), batch invalid (refused, with the field), disk full (quota). */
+  classifyFailure?: (error: unknown) => { kind: DeliveryFailure; field?: string };
+  /** Back-off and timers for the delivery queue (tests pass fakes). */
+  delivery?: {
+    firstRetryMs?: number;
+    maxRetryMs?: number;
+    quotaRetryMs?: number;
+    maxInFlight?: number;
+    setTimer?: (fn: () => void, ms: number) => unknown;
+    clearTimer?: (handle: unknown) => void;
+  };
   signal: AbortSignal;
   now?: () => number;
   onStatus?: (status: ReaderStatus) => void;
@@ -67,7 +82,7 @@ export function startReader(options: ReaderOptions) {
   let messagesRead = 0;
   let stopped = false;
 
-  const status = (): ReaderStatus => ({ group, messagesRead, health: { ...health, misses: { ...health.misses } } });
+  const status = (): ReaderStatus => ({ group, messagesRead, health: { ...health, misses: { ...health.misses }, delivery: delivery.status() } });
   const report = () => options.onStatus?.(status());
 
   const miss = (key: string) => {
@@ -83,8 +98,22 @@ export function startReader(options: ReaderOptions) {
     else health.state = 'ok';
   };
 
-  // Ids whose send failed may be read again when their row comes back.
-  const seenIdsForget = new Set<string>();
+  const delivery = createDelivery<ReaderBatch>({
+    send: options.send,
+    classify: options.classifyFailure ?? (() => ({ kind: 'retry' })),
+    // Batches that waited (worker restarting) go out together, up to what one request holds.
+    merge: (a, b) => (a.site === b.site && a.group.externalId === b.group.externalId ? { ...b, events: [...a.events, ...b.events] } : null),
+    ...options.delivery,
+    onDelivered(batch) {
+      messagesRead += batch.events.length;
+      report();
+    },
+    onStatus(deliveryStatus) {
+      const changed = deliveryStatus.state !== health.delivery?.state || JSON.stringify(deliveryStatus.refused) !== JSON.stringify(health.delivery?.refused);
+      health.delivery = deliveryStatus;
+      if (changed) report();
+    },
+  });
 
   const batcher = createBatcher<{ group: GroupRef; event: ChatEvent }>({
     maxSize: options.batchSize ?? 200,
@@ -97,19 +126,7 @@ export function startReader(options: ReaderOptions) {
         byGroup.set(g.externalId, batch);
         batch.events.push(event);
       }
-      for (const batch of byGroup.values()) {
-        options.send(batch).then(
-          () => {
-            messagesRead += batch.events.length;
-            report();
-          },
-          () => {
-            // The background refused or is gone; the rows stay unmarked so a later
-            // re-render or restart reads them again (storage dedupes).
-            for (const event of batch.events) seenIdsForget.add(`${batch.group.externalId}\u0000${event.externalId}`);
-          },
-        );
-      }
+      for (const batch of byGroup.values()) delivery.push(batch);
     },
   });
 
@@ -138,7 +155,8 @@ export function startReader(options: ReaderOptions) {
     parsedRows.add(row);
     health.rowsParsed++;
     const key = `${group.externalId}\u0000${result.event.externalId}`;
-    if (!seenIds.add(key) && !seenIdsForget.delete(key)) return;
+    // Marked read as it is queued: the delivery queue keeps it until the background has it.
+    if (!seenIds.add(key)) return;
     batcher.push({ group, event: result.event });
   };
 
@@ -220,7 +238,10 @@ export function startReader(options: ReaderOptions) {
     if (stopped) return;
     stopped = true;
     observer.disconnect();
+    // One last send of what is pending (it goes through if the extension is still there,
+    // e.g. the reader alone was stopped); no retries after that.
     batcher.flush();
+    delivery.stop();
   };
   if (signal.aborted) return { stop, status, rescan: scan, flush: batcher.flush };
   signal.addEventListener('abort', stop, { once: true });
@@ -233,6 +254,8 @@ export function startReader(options: ReaderOptions) {
     /** Re-read the page, e.g. after SPA navigation. */
     rescan: scan,
     flush: () => batcher.flush(),
+    /** Send waiting batches now instead of after the back-off. */
+    retryDelivery: () => delivery.retryNow(),
     /** Records the observer has queued but not yet delivered, for benchmarks. */
     takeRecords: () => onMutations(observer.takeRecords(), observer),
   };

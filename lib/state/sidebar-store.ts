@@ -5,6 +5,9 @@ import type { InsertReply, PageContext, PrivateInsertReply } from '../content/br
 import type { DismissReasonCode } from '../model';
 import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
+import { type ChangeNotice, touches } from '../messaging/changes';
+import type { TextLanguage } from '../i18n/detect-language';
+import { templatesInLanguage } from '../templates/variants';
 
 const HISTORY_LIMIT = 5_000;
 const TEMPLATE_RESULTS = 20;
@@ -25,6 +28,10 @@ export interface SidebarDeps {
   /** Tells the page that tags or warnings changed (inline badges redraw). */
   onDataChanged?: () => void;
   now?: () => number;
+  /** The interface language: decides the template language of a group with nothing readable yet. */
+  uiLanguage?: TextLanguage;
+  /** How long change notices are gathered before the views re-read (a busy chat sends one per batch). */
+  changeDelayMs?: number;
 }
 
 export type SidebarTab = 'member' | 'group' | 'templates';
@@ -39,7 +46,16 @@ export interface PickedMember {
 /** What the last moderation action did, for the notice under the header. */
 export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-private-copied' | 'recorded' | 'dismissed' | 'cancelled';
 
-export function createSidebarStore({ client, insertText, insertPrivate, copyText, onDataChanged, now = Date.now }: SidebarDeps) {
+export function createSidebarStore({
+  client,
+  insertText,
+  insertPrivate,
+  copyText,
+  onDataChanged,
+  now = Date.now,
+  uiLanguage = 'zh',
+  changeDelayMs = 100,
+}: SidebarDeps) {
   const context = signal<PageContext | null>(null);
   /** The section the user last jumped to; every jump (even to the same one) bumps `jumps`. */
   const tab = signal<SidebarTab>('member');
@@ -53,7 +69,13 @@ export function createSidebarStore({ client, insertText, insertPrivate, copyText
   const suggestions = signal<FlaggedMessageView[]>([]);
   /** Members shift-clicked in the page, for bulk tagging. */
   const picked = signal<ReadonlyMap<string, PickedMember>>(new Map());
-  const templateIndex = computed(() => indexTemplates(templates.value));
+  /** The group's template language (staff's choice or detected) and whether to show the others too. */
+  const groupLanguage = signal<{ language: TextLanguage; detected: TextLanguage; chosen: TextLanguage | null } | null>(null);
+  const allLanguages = signal(false);
+  const templateLanguage = computed<TextLanguage>(() => groupLanguage.value?.language ?? uiLanguage);
+  const templateIndex = computed(() =>
+    indexTemplates(allLanguages.value ? templates.value : templatesInLanguage(templates.value, templateLanguage.value)),
+  );
   const selectedMemberId = signal<string | null>(null);
   const card = signal<MemberCard | null>(null);
   const allTags = signal<Tag[]>([]);
@@ -140,15 +162,62 @@ export function createSidebarStore({ client, insertText, insertPrivate, copyText
     }
   }
 
-  // The group section is always on screen, so new messages should show up there too, but
-  // not with a query per batch: at most one refresh every couple of seconds.
-  let panelRefresh: ReturnType<typeof setTimeout> | null = null;
-  function refreshGroupPanelSoon() {
-    if (panelRefresh) return;
-    panelRefresh = setTimeout(() => {
-      panelRefresh = null;
-      void loadGroupPanel();
-    }, 2_000);
+  let languageSeq = 0;
+  async function loadGroupLanguage() {
+    const seq = ++languageSeq;
+    const groupId = context.value?.groupId;
+    if (!groupId) {
+      groupLanguage.value = null;
+      return;
+    }
+    try {
+      const next = await client.request('getGroupLanguage', { groupId, fallback: uiLanguage });
+      if (seq === languageSeq) groupLanguage.value = next;
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function loadSettings() {
+    try {
+      settings.value = await client.request('getSettings', {});
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  // Change notices from the background: what changed is re-read, once per burst (a busy
+  // chat sends a notice per stored batch).
+  const pending = { card: false, panel: false, suggestions: false, language: false, templates: false, settings: false, tags: false };
+  let changeTimer: ReturnType<typeof setTimeout> | null = null;
+  function flushChanges(): Promise<unknown> {
+    if (changeTimer) clearTimeout(changeTimer);
+    changeTimer = null;
+    const work: Array<Promise<unknown>> = [];
+    if (pending.card) work.push(loadCard());
+    if (pending.panel) work.push(loadGroupPanel());
+    if (pending.suggestions) work.push(loadSuggestions());
+    if (pending.language) work.push(loadGroupLanguage());
+    if (pending.templates) work.push(loadTemplates());
+    if (pending.settings) work.push(loadSettings());
+    if (pending.tags) work.push(refreshTags());
+    for (const key of Object.keys(pending) as Array<keyof typeof pending>) pending[key] = false;
+    return Promise.all(work);
+  }
+  function noteChange(notice: ChangeNotice) {
+    const groupId = context.value?.groupId ?? null;
+    const memberId = selectedMemberId.value;
+    const forThisGroup = notice.groupId === null || notice.groupId === groupId;
+    const aboutSelected = memberId !== null && (notice.memberIds.length === 0 || notice.memberIds.includes(memberId));
+    if (aboutSelected && touches(notice, 'messages', 'members', 'tags', 'notes', 'cases')) pending.card = true;
+    if (groupId && forThisGroup && touches(notice, 'messages', 'members', 'tags', 'groups')) pending.panel = true;
+    if (groupId && forThisGroup && touches(notice, 'suggestions', 'cases', 'rules')) pending.suggestions = true;
+    if (groupId && notice.groupId === groupId && touches(notice, 'messages', 'groups')) pending.language = true;
+    if (touches(notice, 'templates')) pending.templates = true;
+    if (touches(notice, 'settings')) pending.settings = true;
+    if (touches(notice, 'tags')) pending.tags = true;
+    if (!Object.values(pending).some(Boolean) || changeTimer) return;
+    changeTimer = setTimeout(() => void flushChanges(), changeDelayMs);
   }
 
   async function loadTemplates() {
@@ -161,6 +230,32 @@ export function createSidebarStore({ client, insertText, insertPrivate, copyText
 
   return {
     context,
+    groupLanguage,
+    templateLanguage,
+    allLanguages,
+    /** A `changed` notice from the background: the views it touches re-read within a moment. */
+    noteChange,
+    /** Re-reads what the gathered notices touched now (tests, and before closing). */
+    flushChanges,
+    async setGroupLanguage(language: TextLanguage | null) {
+      const groupId = context.value?.groupId;
+      if (!groupId) return false;
+      try {
+        groupLanguage.value = await client.request('setGroupLanguage', { groupId, language, fallback: uiLanguage });
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      }
+    },
+    /** {staff} typed into a template form becomes the staff name in the settings. */
+    async rememberStaffName(name: string) {
+      try {
+        settings.value = await client.request('updateSettings', { staffName: name });
+      } catch (e) {
+        fail(e);
+      }
+    },
     tab,
     jumps,
     settings,
@@ -215,13 +310,20 @@ export function createSidebarStore({ client, insertText, insertPrivate, copyText
         jumps.value++;
       });
       if (next === 'group') void loadGroupPanel();
-      if (next === 'templates') void loadTemplates();
     },
     loadGroupPanel,
     setGroupRules: (rulesText: string) => {
       const groupId = context.value?.groupId;
       return groupId ? mutate(async () => {
         await client.request('setGroupRules', { groupId, rulesText });
+        await loadGroupPanel();
+      }) : Promise.resolve(false);
+    },
+    /** A waiting question answered elsewhere, or not a question at all: only that message leaves the list. */
+    markQuestion: (messageId: string, mark: 'answered' | 'not-question') => {
+      const groupId = context.value?.groupId;
+      return groupId ? mutate(async () => {
+        await client.request('markQuestion', { groupId, messageId, mark });
         await loadGroupPanel();
       }) : Promise.resolve(false);
     },
@@ -333,10 +435,13 @@ export function createSidebarStore({ client, insertText, insertPrivate, copyText
     setContext(next: PageContext) {
       const groupChanged = next.groupId !== context.value?.groupId;
       context.value = next;
-      // Context arrives after every batch the page read: new suggestions may be waiting.
-      void loadSuggestions();
-      if (groupChanged) void loadGroupPanel();
-      else refreshGroupPanelSoon();
+      // What the page stores reaches the views through change notices; only a new group
+      // needs reading here.
+      if (groupChanged) {
+        void loadSuggestions();
+        void loadGroupPanel();
+        void loadGroupLanguage();
+      }
       if (next.selectedMemberId && next.selectedMemberId !== selectedMemberId.value) void this.select(next.selectedMemberId);
     },
     /**

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createTranslator, I18nContext, type LocaleMessages, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
 import { type Client, createClient } from '../messaging/client';
+import { isChangeNotice, touches } from '../messaging/changes';
 
 export interface PageEnv {
   client: Client;
@@ -27,6 +28,15 @@ export async function startPage(mount: HTMLElement, view: (env: PageEnv) => Comp
   const t = createTranslator(messages, fallback);
   document.documentElement.lang = language === 'zh_CN' ? 'zh-CN' : 'en';
   const env = { client, t, language };
+  // Every string on the page comes from one translator; a language change in the options
+  // re-opens this page (only this extension page: the chat tab is not reloaded).
+  browser.runtime.onMessage.addListener((message) => {
+    if (!isChangeNotice(message) || !touches(message, 'settings')) return undefined;
+    void client.request('getSettings', {}).then((next) => {
+      if (resolveLanguage(next.language, browser.i18n.getUILanguage()) !== language) location.reload();
+    }, () => {});
+    return undefined;
+  });
   render(<I18nContext.Provider value={t}>{await view(env)}</I18nContext.Provider>, mount);
   return env;
 }

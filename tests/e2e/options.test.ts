@@ -69,6 +69,11 @@ describe('options page', () => {
     await expect.poll(() => templateEditor.locator('[data-testid="gs-template-preview"]').textContent()).toBe('张伟 您好，您的会员等级是 {vip}。');
     expect(await templateEditor.locator('[data-testid="gs-template-unknown"]').textContent()).toBe('Filled in when inserting: {vip}');
 
+    // {vip} is not declared as a field: refused on save, naming it; nothing is stored.
+    await templateEditor.locator('[data-testid="gs-template-save"]').click();
+    await expect.poll(() => templateEditor.getByRole('alert').textContent()).toContain('Unknown field {vip}');
+    expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toEqual([]);
+    await templateEditor.locator('[data-testid="gs-template-fields"]').fill('vip');
     await templateEditor.locator('[data-testid="gs-template-save"]').click();
     await expect.poll(() => options.locator('[data-testid="gs-options-template"] strong', { hasText: TEMPLATE_NAME }).count()).toBe(1);
     const stored = (await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME);
@@ -82,12 +87,11 @@ describe('options page', () => {
     await sidebar.locator('[data-testid="gs-tab-templates"]').click();
     await sidebar.locator('[data-testid="gs-template-search"]').fill('vipcheck');
     const item = sidebar.locator(`[data-testid="gs-template-item"][data-template-id="${stored[0]?.id}"]`);
-    await expect.poll(() => item.locator('[data-testid="gs-template-missing"]').textContent()).toContain('{vip}');
-    const insert = item.locator('[data-testid="gs-template-insert"]');
-    expect(await insert.isDisabled()).toBe(true);
-
     await item.getByRole('button', { name: 'Fill in' }).click();
-    await item.getByLabel('Value for {vip}').fill('金卡');
+    const insert = item.locator('[data-testid="gs-template-form-insert"]');
+    await expect.poll(() => item.locator('[data-testid="gs-template-missing"]').textContent()).toContain('{vip}');
+    expect(await insert.isDisabled()).toBe(true);
+    await item.getByLabel('vip', { exact: true }).fill('金卡');
     await expect.poll(() => insert.isEnabled()).toBe(true);
     expect(await item.locator('[data-testid="gs-template-missing"]').count()).toBe(0);
     await chat.locator('.composer-input').fill('');
@@ -201,15 +205,14 @@ describe('options page', () => {
     expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toHaveLength(1);
   });
 
-  it('a language chosen in General applies to the options page after reload', async () => {
+  it('a language chosen in General applies to the options page at once, without reloading it by hand', async () => {
     expect(await options.locator('h1').textContent()).toBe('GroupSteward options');
     const general = options.locator('form.panel');
     // The select's own value is part of its label's accessible name, so it is found by its options.
     const languageSelect = general.locator('select').filter({ has: options.locator('option[value="zh_CN"]') });
     await languageSelect.selectOption('zh_CN');
     await general.getByRole('button', { name: 'Save', exact: true }).click();
-    await general.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    await options.reload();
+    // The settings notice re-opens the page in the new language.
     await expect.poll(() => options.locator('h1').textContent()).toBe('群管家设置');
     expect(await options.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await languageSelect.inputValue()).toBe('zh_CN');

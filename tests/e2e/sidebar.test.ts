@@ -39,12 +39,19 @@ describe('sidebar on the demo chat', () => {
     // Inserted, not sent: no new row from the staff member appears.
     expect(await page.locator('.row .text', { hasText: '用卡满 6 个月且按时还款' }).count()).toBe(0);
 
-    // {staff} is not set (no staff name in options): the template is flagged, not insertable.
+    // {staff} is not set (no staff name in options): Insert opens the field form, which asks
+    // for it and inserts nothing until it is filled.
     await page.locator('.composer-input').fill('');
+    await sidebar.locator('[data-testid="gs-template-all-languages"]').check();
     await sidebar.locator('[data-testid="gs-template-search"]').fill('welcome');
     const welcome = sidebar.locator('[data-testid="gs-template-item"][data-template-id="tpl-welcome-en"]');
+    await welcome.locator('[data-testid="gs-template-insert"]').click();
     await expect.poll(() => welcome.locator('[data-testid="gs-template-missing"]').textContent()).toContain('{staff}');
-    expect(await welcome.locator('[data-testid="gs-template-insert"]').isDisabled()).toBe(true);
+    expect(await welcome.locator('[data-testid="gs-template-form-insert"]').isDisabled()).toBe(true);
+    expect(await welcome.locator('[data-testid="gs-template-field"][data-field="staff"]').count()).toBe(1);
+    await welcome.locator('.template-head').click();
+    await sidebar.locator('[data-testid="gs-template-all-languages"]').uncheck();
+    expect(await page.locator('.composer-input').inputValue()).toBe('');
   });
 
   it('a template set to send directly is inserted and sent through the chat\'s own send', async () => {
@@ -86,12 +93,16 @@ describe('sidebar on the demo chat', () => {
     await composer.pressSequentially('/FAQ');
     await expect.poll(() => picker.locator('[data-testid="gs-slash-item"]').count()).toBeGreaterThan(1);
     const names = await picker.locator('[data-testid="gs-slash-item"] strong').allTextContents();
+    // {member} is the customer being answered (the latest one waiting for a reply), not
+    // whoever was clicked last, and the picker says who before inserting.
+    const answering = ((await picker.locator('[data-testid="gs-slash-member"]').textContent()) ?? '').replace(/^[^:：]*[:：]\s*/, '');
+    expect(answering).not.toBe('');
     await composer.press('ArrowDown');
     await composer.press('Enter');
     await expect.poll(() => picker.count()).toBe(0);
     const value = await composer.inputValue();
     expect(value.startsWith('/')).toBe(false);
-    expect(value).toContain('张伟');
+    expect(value).toContain(answering);
     expect(names[1]).toBeTruthy();
     // Enter chose the template; it did not send the message.
     await page.waitForTimeout(300);
@@ -164,6 +175,31 @@ describe('sidebar on the demo chat', () => {
         return sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '积分什么时候过期' }).count();
       })
       .toBe(0);
+  });
+
+  it('a staff answer closes only the question it answers; mark answered closes one more; an insult is never listed', async () => {
+    const send = (userId: string, text: string) =>
+      fetch(new URL('/api/send', server.url), { method: 'POST', body: JSON.stringify({ groupId: 'g-service', userId, text }) });
+    const waitingCount = async (text: string) => {
+      await sidebar.locator('[data-testid="gs-tab-member"]').click();
+      await sidebar.locator('[data-testid="gs-tab-group"]').click();
+      return sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: text }).count();
+    };
+    await send('u-sun', '请问账单日是几号？');
+    await send('u-sun', '还有年费能不能减免？');
+    await send('u-liu', '你们是不是傻逼？');
+    await expect.poll(() => waitingCount('还有年费能不能减免')).toBe(1);
+    await expect.poll(() => waitingCount('账单日是几号')).toBe(1);
+    expect(await sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '傻逼' }).count()).toBe(0);
+
+    await send('staff-mei', '@孙小红 账单日是每月 5 号。');
+    await expect.poll(() => waitingCount('账单日是几号')).toBe(0);
+    expect(await waitingCount('还有年费能不能减免')).toBe(1);
+
+    const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '还有年费能不能减免' });
+    expect(['ok', 'due', 'missed']).toContain(await item.getAttribute('data-state'));
+    await item.locator('[data-testid="gs-question-answered"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '还有年费能不能减免' }).count()).toBe(0);
   });
 
   it('tags members shift-clicked in the chat page all at once', async () => {

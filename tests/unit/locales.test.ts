@@ -1,3 +1,4 @@
+import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIERS } from '../../lib/model';
@@ -71,6 +72,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   actionNotice_: ['pending_public', 'pending_private_dm', 'pending_private_copied', 'recorded', 'dismissed', 'cancelled'],
   recordedBy_: ['sent_seen', 'staff_confirmed'],
   tier_: VALUE_TIERS,
+  language_: ['zh', 'en'],
+  templateField_: KNOWN_VARIABLES,
 };
 
 describe('locales', () => {

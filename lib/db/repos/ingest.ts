@@ -1,6 +1,8 @@
+import type { IDBPTransaction } from 'idb';
 import type { ChatEvent, Group, Member, Membership, Message } from '../../model';
 import { groupKey, memberKey, messageKey } from '../../model';
 import type { Database } from '../open';
+import type { GroupStewardDB } from '../schema';
 import { abortQuietly } from '../tx';
 
 export interface IngestInput {
@@ -17,114 +19,227 @@ export interface IngestResult {
 }
 
 /**
- * Stores a batch read from the page in one transaction. Chat lists re-render rows
- * (virtualised lists, reconnects, a restarted content script), so the same message arrives
- * again and again: a message id already stored is skipped, and counters move only for
- * messages stored now. Either the whole batch is written or none of it.
+ * Every store one ingest transaction may write. Steps that run inside the transaction (rule
+ * suggestions, search terms, aggregates) write only to these; a new step's store is added here.
  */
-export async function ingestEvents(db: Database, input: IngestInput, now: number): Promise<IngestResult> {
-  const groupId = groupKey(input.site, input.group.externalId);
-  const tx = db.transaction(['groups', 'members', 'memberships', 'messages'], 'readwrite');
-  const groups = tx.objectStore('groups');
-  const members = tx.objectStore('members');
-  const memberships = tx.objectStore('memberships');
-  const messages = tx.objectStore('messages');
+export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms'] as const;
+export type IngestTx = IDBPTransaction<GroupStewardDB, (typeof INGEST_STORES)[number][], 'readwrite'>;
 
-  const stored: Message[] = [];
-  let duplicates = 0;
-  const seenInBatch = new Set<string>();
+/** What one transaction stored, handed to the steps that run inside it. */
+export interface StoredBatch {
+  /** Messages stored now (all inputs, input order); duplicates are left out. */
+  stored: Message[];
+  /** Members and memberships as they are after this batch, by id (`groupId\0memberId` for memberships). */
+  members: ReadonlyMap<string, Member>;
+  memberships: ReadonlyMap<string, Membership>;
+  /**
+   * Per member with new messages: their messages already stored before this batch from
+   * `contextWindowMs` before their earliest new message on, oldest first, all groups.
+   * Empty unless `contextWindowMs` was given.
+   */
+  earlier: ReadonlyMap<string, Message[]>;
+  now: number;
+}
+
+/**
+ * A step run inside the ingest transaction once the batch is computed. It runs
+ * synchronously (the transaction stays open only while requests are pending) and may issue
+ * requests on `tx`; the promises it returns are awaited with the transaction.
+ */
+export type IngestStep = (tx: IngestTx, batch: StoredBatch) => Promise<unknown>[] | undefined;
+
+export interface IngestOptions {
+  /** Read each member's earlier messages this far back, for steps that need context (behaviour rules). */
+  contextWindowMs?: number;
+  steps?: readonly IngestStep[];
+}
+
+export const membershipKey = (groupId: string, memberId: string) => `${groupId}\u0000${memberId}`;
+
+/**
+ * Stores batches read from the page in one transaction. Chat lists re-render rows
+ * (virtualised lists, reconnects, a restarted content script, a batch sent again because
+ * its acknowledgement was lost), so the same message arrives again and again: a message id
+ * already stored is skipped, and counters move only for messages stored now. Either every
+ * input is written, with whatever the steps write, or nothing is.
+ *
+ * Every read is issued at once, the batch is computed in memory, and the writes are issued
+ * without waiting for each: a thousand messages cost a few round trips, not six per message.
+ */
+export async function ingestBatch(db: Database, inputs: readonly IngestInput[], now: number, options: IngestOptions = {}): Promise<IngestResult[]> {
+  const tx = db.transaction([...INGEST_STORES], 'readwrite') as IngestTx;
+  const groupStore = tx.objectStore('groups');
+  const memberStore = tx.objectStore('members');
+  const membershipStore = tx.objectStore('memberships');
+  const messageStore = tx.objectStore('messages');
+  const writes: Promise<unknown>[] = [];
 
   try {
-    const existingGroup = await groups.get(groupId);
-    const group: Group = existingGroup ?? {
-      id: groupId,
-      site: input.site,
-      externalId: input.group.externalId,
-      title: input.group.title,
-      firstSeen: now,
-      lastSeen: now,
-      rulesText: '',
-    };
-    if (input.group.title) group.title = input.group.title;
-
-    for (const event of input.events) {
-      const id = messageKey(groupId, event.externalId);
-      if (seenInBatch.has(id) || (await messages.getKey(id)) !== undefined) {
-        duplicates++;
-        continue;
+    // Every id this batch touches, and each member's earliest new timestamp for the context read.
+    const groupIds = new Map<string, IngestInput>();
+    const messageIds = new Set<string>();
+    // Members of this batch → their earliest new message (Infinity: no message, only events).
+    const memberEarliest = new Map<string, number>();
+    const membershipIds = new Map<string, [string, string]>();
+    for (const input of inputs) {
+      const groupId = groupKey(input.site, input.group.externalId);
+      groupIds.set(groupId, input);
+      for (const event of input.events) {
+        messageIds.add(messageKey(groupId, event.externalId));
+        const memberId = memberKey(input.site, event.author.externalId);
+        const earliest = memberEarliest.get(memberId) ?? Number.POSITIVE_INFINITY;
+        memberEarliest.set(memberId, event.kind === 'message' ? Math.min(earliest, event.ts) : earliest);
+        membershipIds.set(membershipKey(groupId, memberId), [groupId, memberId]);
       }
-      seenInBatch.add(id);
-      const memberId = memberKey(input.site, event.author.externalId);
-      const message: Message = {
-        id,
-        externalId: event.externalId,
-        groupId,
-        memberId,
-        authorName: event.author.name,
-        kind: event.kind,
-        role: event.role,
-        text: event.text,
-        ts: event.ts,
-        readAt: now,
-      };
-      await messages.put(message);
-      stored.push(message);
-
-      const member: Member = (await members.get(memberId)) ?? {
-        id: memberId,
-        site: input.site,
-        externalId: event.author.externalId,
-        name: event.author.name,
-        aliases: [],
-        firstSeen: event.ts,
-        lastSeen: event.ts,
-      };
-      const newName = event.kind === 'rename' && event.newName ? event.newName : event.author.name;
-      if (newName && newName !== member.name) {
-        // Keep the newest name on the card and the older ones as aliases: a renamed member
-        // must still be recognisable by what staff remember.
-        if (event.ts >= member.lastSeen) {
-          member.aliases = [...member.aliases.filter((a) => a !== member.name && a !== newName), member.name].slice(-50);
-          member.name = newName;
-        } else if (!member.aliases.includes(newName)) {
-          member.aliases = [...member.aliases, newName].slice(-50);
-        }
-      }
-      member.firstSeen = Math.min(member.firstSeen, event.ts);
-      member.lastSeen = Math.max(member.lastSeen, event.ts);
-      await members.put(member);
-
-      const membership: Membership = (await memberships.get([groupId, memberId])) ?? {
-        groupId,
-        memberId,
-        firstSeen: event.ts,
-        lastSeen: event.ts,
-        messageCount: 0,
-        left: false,
-      };
-      membership.firstSeen = Math.min(membership.firstSeen, event.ts);
-      if (event.ts >= membership.lastSeen) {
-        membership.lastSeen = event.ts;
-        if (event.kind === 'leave' || event.kind === 'kick') membership.left = true;
-        if (event.kind === 'join' || event.kind === 'message') membership.left = false;
-      }
-      if (event.kind === 'message') membership.messageCount++;
-      await memberships.put(membership);
-
-      // A new group's seen times come from its messages, like a member's; the read time is
-      // only the fallback for a group first seen empty.
-      const firstStoredOfNewGroup = !existingGroup && stored.length === 1;
-      group.firstSeen = firstStoredOfNewGroup ? event.ts : Math.min(group.firstSeen, event.ts);
-      group.lastSeen = firstStoredOfNewGroup ? event.ts : Math.max(group.lastSeen, event.ts);
     }
-    await groups.put(group);
+    const window = options.contextWindowMs ?? 0;
+    const contextIndex = messageStore.index('byMemberTime');
+    const [existingIds, groupsRead, membersRead, membershipsRead, earlierRead] = await Promise.all([
+      Promise.all([...messageIds].map((id) => messageStore.getKey(id))),
+      Promise.all([...groupIds.keys()].map((id) => groupStore.get(id))),
+      Promise.all([...memberEarliest.keys()].map((id) => memberStore.get(id))),
+      Promise.all([...membershipIds.values()].map((key) => membershipStore.get(key))),
+      Promise.all(
+        [...memberEarliest].map(([memberId, earliest]) =>
+          window > 0 && Number.isFinite(earliest)
+            ? contextIndex.getAll(IDBKeyRange.bound([memberId, earliest - window], [memberId, Number.MAX_SAFE_INTEGER]))
+            : Promise.resolve([] as Message[]),
+        ),
+      ),
+    ]);
+
+    const alreadyStored = new Set(existingIds.filter((k): k is string => k !== undefined));
+    const groups = new Map<string, { record: Group; isNew: boolean; storedCount: number }>();
+    [...groupIds.keys()].forEach((id, i) => {
+      const existing = groupsRead[i];
+      if (existing) groups.set(id, { record: existing, isNew: false, storedCount: 0 });
+    });
+    const members = new Map<string, Member>();
+    for (const m of membersRead) if (m) members.set(m.id, m);
+    const memberships = new Map<string, Membership>();
+    for (const m of membershipsRead) if (m) memberships.set(membershipKey(m.groupId, m.memberId), m);
+    const earlier = new Map<string, Message[]>();
+    [...memberEarliest.keys()].forEach((id, i) => {
+      const found = earlierRead[i];
+      if (found && found.length > 0) earlier.set(id, found);
+    });
+
+    const changedMembers = new Set<string>();
+    const changedMemberships = new Set<string>();
+    const results: IngestResult[] = [];
+    const allStored: Message[] = [];
+
+    for (const input of inputs) {
+      const groupId = groupKey(input.site, input.group.externalId);
+      let group = groups.get(groupId);
+      if (!group) {
+        group = {
+          record: { id: groupId, site: input.site, externalId: input.group.externalId, title: input.group.title, firstSeen: now, lastSeen: now, rulesText: '' },
+          isNew: true,
+          storedCount: 0,
+        };
+        groups.set(groupId, group);
+      }
+      if (input.group.title) group.record.title = input.group.title;
+      const result: IngestResult = { groupId, stored: [], duplicates: 0 };
+      results.push(result);
+
+      for (const event of input.events) {
+        const id = messageKey(groupId, event.externalId);
+        if (alreadyStored.has(id)) {
+          result.duplicates++;
+          continue;
+        }
+        alreadyStored.add(id);
+        const memberId = memberKey(input.site, event.author.externalId);
+        const message: Message = {
+          id,
+          externalId: event.externalId,
+          groupId,
+          memberId,
+          authorName: event.author.name,
+          kind: event.kind,
+          role: event.role,
+          text: event.text,
+          ts: event.ts,
+          readAt: now,
+        };
+        result.stored.push(message);
+        allStored.push(message);
+
+        let member = members.get(memberId);
+        if (!member) {
+          member = { id: memberId, site: input.site, externalId: event.author.externalId, name: event.author.name, aliases: [], firstSeen: event.ts, lastSeen: event.ts };
+          members.set(memberId, member);
+        }
+        const newName = event.kind === 'rename' && event.newName ? event.newName : event.author.name;
+        if (newName && newName !== member.name) {
+          // Keep the newest name on the card and the older ones as aliases: a renamed member
+          // must still be recognisable by what staff remember.
+          if (event.ts >= member.lastSeen) {
+            member.aliases = [...member.aliases.filter((a) => a !== member?.name && a !== newName), member.name].slice(-50);
+            member.name = newName;
+          } else if (!member.aliases.includes(newName)) {
+            member.aliases = [...member.aliases, newName].slice(-50);
+          }
+        }
+        member.firstSeen = Math.min(member.firstSeen, event.ts);
+        member.lastSeen = Math.max(member.lastSeen, event.ts);
+        changedMembers.add(memberId);
+
+        const mKey = membershipKey(groupId, memberId);
+        let membership = memberships.get(mKey);
+        if (!membership) {
+          membership = { groupId, memberId, firstSeen: event.ts, lastSeen: event.ts, messageCount: 0, left: false };
+          memberships.set(mKey, membership);
+        }
+        membership.firstSeen = Math.min(membership.firstSeen, event.ts);
+        if (event.ts >= membership.lastSeen) {
+          membership.lastSeen = event.ts;
+          if (event.kind === 'leave' || event.kind === 'kick') membership.left = true;
+          if (event.kind === 'join' || event.kind === 'message') membership.left = false;
+        }
+        if (event.kind === 'message') membership.messageCount++;
+        changedMemberships.add(mKey);
+
+        // A new group's seen times come from its messages, like a member's; the read time is
+        // only the fallback for a group first seen empty.
+        group.storedCount++;
+        const firstStoredOfNewGroup = group.isNew && group.storedCount === 1;
+        group.record.firstSeen = firstStoredOfNewGroup ? event.ts : Math.min(group.record.firstSeen, event.ts);
+        group.record.lastSeen = firstStoredOfNewGroup ? event.ts : Math.max(group.record.lastSeen, event.ts);
+      }
+    }
+
+    // Issued together and awaited together: the transaction pipelines them.
+    for (const message of allStored) writes.push(messageStore.put(message));
+    for (const id of changedMembers) writes.push(memberStore.put(members.get(id) as Member));
+    for (const key of changedMemberships) writes.push(membershipStore.put(memberships.get(key) as Membership));
+    for (const { record } of groups.values()) writes.push(groupStore.put(record));
+    if (allStored.length > 0) {
+      const batch: StoredBatch = { stored: allStored, members, memberships, earlier, now };
+      for (const step of options.steps ?? []) writes.push(...(step(tx, batch) ?? []));
+    }
+    await Promise.all([...writes, tx.done]);
+    return results;
   } catch (error) {
     // A request that fails aborts the transaction by itself, but a call that throws (a
-    // value that cannot be cloned, an invalid key) does not: without this abort the
-    // writes made so far would commit and the batch would be half-stored.
+    // value that cannot be cloned, an invalid key, a step's bug) does not: without this
+    // abort the writes made so far would commit and the batch would be half-stored.
     abortQuietly(tx);
-    throw error;
+    // The writes already issued now fail with the abort; the error worth reporting is this one.
+    for (const write of writes) write.catch(() => {});
+    // A full disk shows first as aborted requests; the transaction's own error names the cause.
+    const txError: unknown = await tx.done.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    throw txError instanceof Error && txError.name === 'QuotaExceededError' ? txError : error;
   }
-  await tx.done;
-  return { groupId, stored, duplicates };
+}
+
+/** One batch, one transaction, no steps. */
+export async function ingestEvents(db: Database, input: IngestInput, now: number, options: IngestOptions = {}): Promise<IngestResult> {
+  const [result] = await ingestBatch(db, [input], now, options);
+  return result as IngestResult;
 }

@@ -52,9 +52,11 @@ describe('findUnanswered', () => {
     expect(texts([say(LI, '请问年费怎么算？', 2), say(CHEN, '好的谢谢', 3), say(CHEN, '分期手续费多少', 1)])).toEqual(['分期手续费多少', '请问年费怎么算？']);
   });
 
-  it('a staff message naming a member answers that member only', () => {
+  it('a staff message naming a member answers that member only, one question at a time', () => {
     const messages = [say(CHEN, '请问年费怎么算？', 1), say(CHEN, '还有分期呢？', 2), say(LI, '提额要多久？', 3), say(MEI, '@陈强 年费刷满 6 次免', 4)];
-    expect(texts(messages)).toEqual(['提额要多久？']);
+    // Answering the annual-fee question leaves 陈强's instalment question waiting.
+    expect(texts(messages)).toEqual(['还有分期呢？', '提额要多久？']);
+    expect(texts([...messages, say(MEI, '@陈强 分期手续费 0.6%', 5)])).toEqual(['提额要多久？']);
   });
 
   it('matches names case-insensitively', () => {

@@ -137,6 +137,21 @@ describe('flagged messages through the handlers', () => {
     expect(await request('listSuggestions', { groupId: 'demo:g-welfare' })).toEqual([]);
   });
 
+  it('a member is new only from a join seen: the first read of a group finds established members', async () => {
+    // Read for the first time: 陈强 has never been seen, but no join either.
+    await ingest([event({ text: '官网 https://www.xinghe-bank.example/card 可以查', ts: clock - MINUTE })]);
+    const [established] = await request('listSuggestions', { groupId: GROUP });
+    expect(established?.categories.map((c) => c.ruleId)).toEqual(['links']);
+    expect(established?.ruleAction).toBe('remind');
+
+    // 王芳 joins while the extension watches, then posts a link: new, and the rule asks for removal.
+    await ingest([event({ author: WANG, kind: 'join', text: '', ts: clock - 30_000 })]);
+    await ingest([event({ author: WANG, text: '福利 t.me/cryptoking 快来', ts: clock - 10_000 })]);
+    const flagged = (await request('listSuggestions', { groupId: GROUP })).find((f) => f.memberId === 'demo:u-wang');
+    expect(flagged?.categories.map((c) => c.ruleId)).toContain('new-member-links');
+    expect(flagged?.choice).toMatchObject({ why: 'rule-minimum', outcome: 'remove', ladderStep: 1 });
+  });
+
   it('refuses a dismissal with an unknown reason code, naming the field', async () => {
     const reply = await raw('dismissMessage', { groupId: GROUP, messageId: 'x', reasonCode: 'because' });
     expect(reply).toMatchObject({ ok: false });

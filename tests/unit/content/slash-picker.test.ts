@@ -173,3 +173,68 @@ describe('attachSlashPicker', () => {
     expect(chatSends).toBe(1);
   });
 });
+
+describe('the inline field form', () => {
+  const form = () => document.querySelector<HTMLElement>('[data-testid="gs-slash-form"]');
+  const fields = () => [...document.querySelectorAll<HTMLInputElement>('[data-testid="gs-slash-field"]')];
+  const keyOn = (target: HTMLElement, name: string, shiftKey = false) => {
+    const event = new KeyboardEvent('keydown', { key: name, shiftKey, bubbles: true, cancelable: true });
+    target.dispatchEvent(event);
+    return event;
+  };
+  const typeField = (input: HTMLInputElement, text: string) => {
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+
+  it('Enter on a template with a missing value opens its fields; Tab moves, Enter inserts, the chat never sends', async () => {
+    await type('您好 /提额进度');
+    key('Enter');
+    expect(form()).not.toBeNull();
+    expect(fields().map((f) => f.dataset.field)).toEqual(['member', '单号']);
+    expect(fields()[0]?.value).toBe('陈强');
+    // The first empty field has the caret.
+    expect(document.activeElement).toBe(fields()[1]);
+    typeField(fields()[1] as HTMLInputElement, 'A-1024');
+    expect(document.querySelector('[data-testid="gs-slash-form-preview"]')?.textContent).toBe('陈强 您好，您的提额申请 A-1024 正在审核。');
+    keyOn(fields()[1] as HTMLInputElement, 'Tab');
+    expect(document.activeElement).toBe(fields()[0]);
+    keyOn(fields()[0] as HTMLInputElement, 'Tab', true);
+    expect(document.activeElement).toBe(fields()[1]);
+    const enter = keyOn(fields()[1] as HTMLInputElement, 'Enter');
+    expect(enter.defaultPrevented).toBe(true);
+    expect(textarea.value).toBe('您好 陈强 您好，您的提额申请 A-1024 正在审核。');
+    expect(picker()).toBeNull();
+    textarea.dispatchEvent(new KeyboardEvent('keypress', { key: 'Enter', bubbles: true, cancelable: true }));
+    expect(chatSends).toBe(0);
+  });
+
+  it('Enter with a field still empty inserts nothing and goes to that field', async () => {
+    await type('/提额进度');
+    key('Enter');
+    keyOn(fields()[0] as HTMLInputElement, 'Enter');
+    expect(textarea.value).toBe('/提额进度');
+    expect(document.activeElement).toBe(fields()[1]);
+  });
+
+  it('the member guess can be corrected before inserting', async () => {
+    await type('/提额进度');
+    key('Enter');
+    typeField(fields()[0] as HTMLInputElement, '王芳');
+    typeField(fields()[1] as HTMLInputElement, 'B-7');
+    keyOn(fields()[1] as HTMLInputElement, 'Enter');
+    expect(textarea.value).toBe('王芳 您好，您的提额申请 B-7 正在审核。');
+  });
+
+  it('Escape leaves the form and the composer text alone, and a new picker starts empty', async () => {
+    await type('/提额进度');
+    key('Enter');
+    typeField(fields()[1] as HTMLInputElement, 'A-1');
+    keyOn(fields()[1] as HTMLInputElement, 'Escape');
+    expect(picker()).toBeNull();
+    expect(textarea.value).toBe('/提额进度');
+    await type('/提额进度');
+    key('Enter');
+    expect(fields()[1]?.value).toBe('');
+  });
+});

@@ -1,5 +1,6 @@
 import { DB_VERSION, MIGRATIONS } from '../../../lib/db/migrations';
 import { type Database, openDatabase } from '../../../lib/db/open';
+import { searchMessages } from '../../../lib/db/repos/search';
 import {
   caseRecord,
   DAY,
@@ -39,6 +40,9 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
     indexes: { byMember: ['memberId', 'at'], byGroup: ['groupId', 'at'], byRef: 'refersTo' },
   },
   settings: { keyPath: 'key', indexes: {} },
+  questionMarks: { keyPath: 'messageId', indexes: { byGroup: 'groupId' } },
+  aggregates: { keyPath: 'key', indexes: { byGroupBucket: ['groupId', 'bucket'] } },
+  searchTerms: { keyPath: 'id', indexes: { byTerm: 'terms' } },
 };
 
 const open: Database[] = [];
@@ -116,7 +120,7 @@ async function expectEveryRecordKept(db: Database) {
 }
 
 function describeSchema(db: Database) {
-  const tx = db.transaction(STORES);
+  const tx = db.transaction([...db.objectStoreNames]);
   const shape: Record<string, { keyPath: string | string[]; indexes: Record<string, string | string[]> }> = {};
   for (const name of db.objectStoreNames) {
     const store = tx.objectStore(name);
@@ -129,7 +133,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(5);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -185,6 +189,42 @@ describe('database migrations', () => {
     expect(await v3.getAllFromIndex('cases', 'byRef', 'case-3')).toEqual([]);
     // Indexes of version 2 are still there.
     expect(await v3.countFromIndex('messages', 'byTime')).toBe(MESSAGES.length);
+  });
+
+  it('version 3 → 4 keeps every record and adds empty questionMarks and aggregates stores', async () => {
+    const name = uniqueDbName('v3-v4');
+    const v3 = await openAt(name, 3);
+    expect(v3.objectStoreNames.contains('questionMarks')).toBe(false);
+    await fillEveryStore(v3);
+    v3.close();
+
+    const v4 = await openAt(name, 4);
+    expect(v4.version).toBe(4);
+    await expectEveryRecordKept(v4);
+    expect(await v4.count('questionMarks')).toBe(0);
+    expect(await v4.count('aggregates')).toBe(0);
+    await v4.put('questionMarks', { messageId: 'demo:g-service:g-service-000011', groupId: 'demo:g-service', mark: 'answered', at: T0, actor: '' });
+    expect((await v4.getAllFromIndex('questionMarks', 'byGroup', 'demo:g-service')).map((m) => m.mark)).toEqual(['answered']);
+    // Indexes of earlier versions are still there.
+    expect(await v4.countFromIndex('cases', 'byRef')).toBe(1);
+  });
+
+  it('version 4 → 5 keeps every record and indexes the stored messages for search', async () => {
+    const name = uniqueDbName('v4-v5');
+    const v4 = await openAt(name, 4);
+    expect(v4.objectStoreNames.contains('searchTerms')).toBe(false);
+    await fillEveryStore(v4);
+    v4.close();
+
+    const v5 = await openAt(name, 5);
+    expect(v5.version).toBe(5);
+    await expectEveryRecordKept(v5);
+    // Messages get terms; the join (no text) does not.
+    const indexed = (await v5.getAll('searchTerms')).map((t) => t.id).sort();
+    expect(indexed).toEqual(MESSAGES.filter((m) => m.kind === 'message').map((m) => m.id).sort());
+    const found = await searchMessages(v5, { text: '微信' });
+    expect(found.messages.map((m) => m.id)).toEqual(['demo:g-service:g-service-000013']);
+    expect(v5.transaction('searchTerms').store.index('byTerm').multiEntry).toBe(true);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {

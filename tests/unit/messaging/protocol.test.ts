@@ -103,7 +103,11 @@ describe('server', () => {
     expect(ingest).not.toHaveBeenCalled();
 
     const tooMany = { ...validIngest(), events: Array.from({ length: 1_001 }, () => validIngest().events[0]) };
-    expect(await server.handle(envelope('ingest', tooMany), OURS)).toEqual({ ok: false, error: 'ingest: events: a batch holds at most 1000 events' });
+    expect(await server.handle(envelope('ingest', tooMany), OURS)).toEqual({
+      ok: false,
+      error: 'ingest: events: a batch holds at most 1000 events',
+      code: 'invalid-input',
+    });
   });
 
   it('passes parsed input (with defaults and transforms applied) and the sender to the handler', async () => {

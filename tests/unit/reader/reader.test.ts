@@ -38,6 +38,9 @@ function start(options: Partial<ReaderOptions> = {}) {
   });
 }
 
+/** Delivery health when everything read has been acknowledged. */
+const DELIVERED = { state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: {} };
+
 const sentIds = () => batches.flatMap((b) => b.events.map((e) => e.externalId));
 const append = (canvas: HTMLElement, messages: DemoMessage[]) => {
   for (const [i, m] of messages.entries()) canvas.append(renderRow(document, m, i));
@@ -126,7 +129,7 @@ describe('startReader on the demo chat', () => {
     expect(batches[0]?.events[0]?.text).toBe('消息 1');
 
     // A row that was only late, not broken, does not count against the page's health.
-    expect(reader.status().health).toEqual({ state: 'ok', rowsSeen: 1, rowsParsed: 1, misses: {} });
+    expect(reader.status().health).toEqual({ state: 'ok', rowsSeen: 1, rowsParsed: 1, misses: {}, delivery: DELIVERED });
   });
 
   it('sends rows after a group switch under the new group', async () => {
@@ -173,19 +176,30 @@ describe('startReader on the demo chat', () => {
     ]);
   });
 
-  it('delivers 1,000 rows added in one mutation in batches of at most batchSize', async () => {
+  it('delivers 1,000 rows added in one mutation with at most two requests outstanding, merging what waits', async () => {
     const { canvas } = mountDemoChat(document, SERVICE);
     if (!canvas) throw new Error('no canvas');
-    start({ batchSize: 150 });
+    let outstanding = 0;
+    let most = 0;
+    start({
+      batchSize: 150,
+      send: async (batch) => {
+        most = Math.max(most, ++outstanding);
+        await settle();
+        batches.push(batch);
+        outstanding--;
+      },
+    });
     await settle();
     const messages = demoMessages(1_000);
     const fragment = document.createDocumentFragment();
     for (const [i, m] of messages.entries()) fragment.append(renderRow(document, m, i));
     canvas.append(fragment);
-    await settle();
+    for (let i = 0; i < 5; i++) await settle();
 
-    expect(batches.length).toBe(Math.ceil(1_000 / 150));
-    for (const batch of batches) expect(batch.events.length).toBeLessThanOrEqual(150);
+    // Two batches of 150 go at once; the five that wait behind them go as one request.
+    expect(most).toBe(2);
+    expect(batches.map((b) => b.events.length)).toEqual([150, 150, 700]);
     expect(sentIds()).toEqual(messages.map((m) => m.id));
   });
 
@@ -219,37 +233,46 @@ describe('startReader on the demo chat', () => {
     expect(batches).toEqual([]);
   });
 
-  it('lets a message whose send failed be sent again when its row re-renders', async () => {
+  it('keeps a batch whose send failed and sends it again after a back-off, without any re-render', async () => {
     const { canvas } = mountDemoChat(document, SERVICE);
     if (!canvas) throw new Error('no canvas');
     const messages = demoMessages(3);
     append(canvas, messages);
-    let fail = true;
+    let failures = 2;
     const attempts: string[][] = [];
+    const timers: (() => void)[] = [];
+    const fireTimers = () => {
+      for (const fn of timers.splice(0)) fn();
+    };
     const reader = start({
+      delivery: { setTimer: (fn) => timers.push(fn), clearTimer: () => {} },
       send: async (batch) => {
         attempts.push(batch.events.map((e) => e.externalId));
-        if (fail) throw new Error('background gone');
+        if (failures-- > 0) throw new Error('Could not establish connection. Receiving end does not exist.');
         batches.push(batch);
       },
     });
     await settle();
-    expect(attempts).toEqual([messages.map((m) => m.id)]);
     expect(reader.status().messagesRead).toBe(0);
-
-    fail = false;
-    canvas.replaceChildren();
-    append(canvas, messages);
-    await settle();
-    expect(sentIds()).toEqual(messages.map((m) => m.id));
-    expect(reader.status().messagesRead).toBe(3);
-
-    // Sent now: a further re-render sends nothing.
-    canvas.replaceChildren();
-    append(canvas, messages);
+    expect(reader.status().health.delivery).toMatchObject({ state: 'retrying', queuedEvents: 3 });
+    // Two back-offs, each ended by the test.
+    fireTimers();
     await settle();
     expect(attempts).toHaveLength(2);
+    fireTimers();
+    await settle();
+    expect(attempts).toEqual([0, 1, 2].map(() => messages.map((m) => m.id)));
+    expect(sentIds()).toEqual(messages.map((m) => m.id));
+    expect(reader.status().messagesRead).toBe(3);
+    expect(reader.status().health.delivery).toEqual(DELIVERED);
+
+    // Sent now: a re-render sends nothing.
+    canvas.replaceChildren();
+    append(canvas, messages);
+    await settle();
+    expect(attempts).toHaveLength(3);
   });
+
 
   describe('health', () => {
     it('is ok while rows parse', async () => {
@@ -258,7 +281,7 @@ describe('startReader on the demo chat', () => {
       append(canvas, demoMessages(5));
       const reader = start();
       await settle();
-      expect(reader.status().health).toEqual({ state: 'ok', rowsSeen: 5, rowsParsed: 5, misses: {} });
+      expect(reader.status().health).toEqual({ state: 'ok', rowsSeen: 5, rowsParsed: 5, misses: {}, delivery: DELIVERED });
       expect(statuses.at(-1)?.health.state).toBe('ok');
     });
 
@@ -270,7 +293,7 @@ describe('startReader on the demo chat', () => {
       const reader = start();
       await settle();
       expect(batches).toEqual([]);
-      expect(reader.status().health).toEqual({ state: 'broken', rowsSeen: 4, rowsParsed: 0, misses: { author: 4 } });
+      expect(reader.status().health).toEqual({ state: 'broken', rowsSeen: 4, rowsParsed: 0, misses: { author: 4 }, delivery: DELIVERED });
       expect(statuses.at(-1)?.health.misses).toEqual({ author: 4 });
     });
 
@@ -282,7 +305,7 @@ describe('startReader on the demo chat', () => {
       const reader = start();
       await settle();
       expect(sentIds()).toHaveLength(9);
-      expect(reader.status().health).toEqual({ state: 'degraded', rowsSeen: 10, rowsParsed: 9, misses: { time: 1 } });
+      expect(reader.status().health).toEqual({ state: 'degraded', rowsSeen: 10, rowsParsed: 9, misses: { time: 1 }, delivery: DELIVERED });
     });
 
     it('is no-chat without a chat, and starts reading when a chat opens', async () => {

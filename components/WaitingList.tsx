@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'preact/hooks';
+import { WAITING_TICK_MS, waitingAt } from '../lib/analytics/waiting-clock';
+import type { GroupPanel } from '../lib/messaging/protocol';
+import type { Template } from '../lib/model';
+import { useT } from '../lib/i18n';
+
+interface WaitingListProps {
+  panel: GroupPanel;
+  /** The sidebar's clock; read again every tick. */
+  now: () => number;
+  onSelectMember: (memberId: string) => void;
+  faqFor: (question: string) => Template[];
+  onAnswer: (template: Template, askerName: string) => void;
+  onMark: (messageId: string, mark: 'answered' | 'not-question') => void;
+}
+
+const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
+
+/** Customer questions waiting for staff, oldest first, coloured against the group's target. */
+export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMark }: WaitingListProps) {
+  const t = useT();
+  const [tickNow, setTickNow] = useState(now);
+  useEffect(() => {
+    setTickNow(now());
+    const timer = setInterval(() => setTickNow(now()), WAITING_TICK_MS);
+    return () => clearInterval(timer);
+  }, [panel, now]);
+  const targetMs = panel.health.targetMinutes * 60_000;
+
+  return (
+    <section aria-label={t('sectionUnanswered')}>
+      <h3>
+        {t('sectionUnanswered')} <span class="muted">({panel.unanswered.length})</span>{' '}
+        <span class="muted small">{t('waitingTarget', panel.health.targetMinutes)}</span>
+      </h3>
+      {panel.unanswered.length === 0 && <p class="hint">{t('noUnanswered')}</p>}
+      <ul class="plain-list">
+        {panel.unanswered.map((q) => {
+          const wait = waitingAt(q, panel.health.computedAt, tickNow, targetMs);
+          return (
+            <li key={q.message.id} data-testid="gs-unanswered-item" data-state={wait.level} class={`waiting waiting-${wait.level}${wait.level === 'missed' ? ' overdue' : ''}`}>
+              <button type="button" class="link" onClick={() => onSelectMember(q.message.memberId)}>
+                {q.message.authorName}
+              </button>
+              <span class="muted" data-testid="gs-unanswered-wait">
+                {' '}
+                · {t('waitingMinutes', minutes(wait.waitingMs))}
+                {wait.businessWaitingMs !== wait.waitingMs && ` (${t('waitingBusinessMinutes', minutes(wait.businessWaitingMs))})`}
+              </span>
+              {wait.level !== 'ok' && <span class={`wait-flag wait-flag-${wait.level}`}>{t(wait.level === 'missed' ? 'waitingMissed' : 'waitingDue')}</span>}
+              <p class="waiting-text">{q.message.text}</p>
+              <div class="row-actions">
+                {faqFor(q.message.text).map((template) => (
+                  <button key={template.id} type="button" class="secondary faq" data-testid="gs-faq-suggestion" onClick={() => onAnswer(template, q.message.authorName)}>
+                    {t('answerWith', template.name)}
+                  </button>
+                ))}
+                <button type="button" class="secondary" data-testid="gs-question-answered" onClick={() => onMark(q.message.id, 'answered')}>
+                  {t('markAnswered')}
+                </button>
+                <button type="button" class="secondary" data-testid="gs-question-dismiss" onClick={() => onMark(q.message.id, 'not-question')}>
+                  {t('markNotQuestion')}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

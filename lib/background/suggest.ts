@@ -1,0 +1,90 @@
+import type { IngestStep, StoredBatch } from '../db/repos/ingest';
+import { membershipKey } from '../db/repos/ingest';
+import type { Case, Message } from '../model';
+import type { RuleMessage } from '../model/rule';
+import { type CompiledRules, evaluateMessage, type Suggestion } from '../rules/engine';
+
+/** How far back a member's messages count as context for behaviour rules (flood, repeats). */
+export const CONTEXT_WINDOW_MS = 24 * 3_600_000;
+/** The newest this many of them. */
+export const CONTEXT_LIMIT = 100;
+
+const toRuleMessage = (m: Message): RuleMessage => ({ id: m.id, groupId: m.groupId, memberId: m.memberId, text: m.text, ts: m.ts, role: m.role });
+
+/** The case recorded for one suggestion on one message: what the sidebar lists and staff decide on. */
+export function suggestionCase(message: Message, suggestion: Suggestion, at: number, id: string): Case {
+  return {
+    id,
+    kind: 'suggested',
+    at,
+    groupId: message.groupId,
+    memberId: message.memberId,
+    messageId: message.id,
+    ruleId: suggestion.ruleId,
+    category: suggestion.category,
+    memberAction: suggestion.memberAction,
+    // Stored in both languages' neutral form: the reason never names the matched word.
+    reason: suggestion.reason,
+    reasonZh: suggestion.reasonZh,
+    actor: suggestion.auditOnly ? 'audit' : '',
+    evidence: { text: message.text, authorName: message.authorName, ts: message.ts, spans: suggestion.spans },
+  };
+}
+
+/**
+ * Rule suggestions for the messages a batch stored, in memory: each message is judged with
+ * its member's earlier messages in the same group (read by the ingest transaction) plus the
+ * batch's own, as if the messages had arrived one by one.
+ */
+export function suggestForBatch(compiled: CompiledRules, batch: StoredBatch, newId: () => string): Case[] {
+  if (compiled.rules.length === 0) return [];
+  const byMember = new Map<string, Message[]>();
+  for (const m of batch.stored) {
+    if (m.kind !== 'message') continue;
+    const key = membershipKey(m.groupId, m.memberId);
+    const list = byMember.get(key);
+    if (list) list.push(m);
+    else byMember.set(key, [m]);
+  }
+  const cases: Case[] = [];
+  for (const [, messages] of byMember) {
+    const first = messages[0] as Message;
+    const inGroup = (m: Message) => m.groupId === first.groupId && m.memberId === first.memberId;
+    const earlierInGroup = (batch.earlier.get(first.memberId) ?? []).filter(inGroup);
+    const earlier = earlierInGroup.filter((m) => m.kind === 'message');
+    const context = [...earlier, ...messages].sort((a, b) => a.ts - b.ts).map(toRuleMessage);
+    // "New" only from a join seen (within the context window): members already there when
+    // the group was first read are established, however few messages they have posted.
+    const joins = [...earlierInGroup, ...batch.stored.filter(inGroup)].filter((m) => m.kind === 'join').map((m) => m.ts);
+    for (const message of messages) {
+      let end = context.length;
+      while (end > 0 && (context[end - 1] as RuleMessage).ts > message.ts) end--;
+      const recent = context.slice(Math.max(0, end - CONTEXT_LIMIT), end);
+      const memberJoinedAt = lastJoinBefore(joins, message.ts);
+      for (const s of evaluateMessage(compiled, toRuleMessage(message), { recent, memberJoinedAt, now: batch.now })) {
+        cases.push(suggestionCase(message, s, batch.now, newId()));
+      }
+    }
+  }
+  return cases;
+}
+
+function lastJoinBefore(joins: readonly number[], ts: number): number | undefined {
+  let last: number | undefined;
+  for (const at of joins) if (at <= ts && (last === undefined || at > last)) last = at;
+  return last;
+}
+
+/**
+ * The ingest step that evaluates rules inside the batch's transaction, so a message is never
+ * stored without its suggestions (a worker stopped mid-batch stores neither). `onCases` learns
+ * what was written once the step has run.
+ */
+export function suggestStep(compiled: CompiledRules, onCases: (cases: Case[]) => void, newId = () => `case-${crypto.randomUUID()}`): IngestStep {
+  return (tx, batch) => {
+    const cases = suggestForBatch(compiled, batch, newId);
+    onCases(cases);
+    const store = tx.objectStore('cases');
+    return cases.map((c) => store.add(c));
+  };
+}

@@ -1,0 +1,73 @@
+import { act, fireEvent, render, screen } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WaitingList } from '../../components/WaitingList';
+import { createTranslator, I18nContext, type LocaleMessages } from '../../lib/i18n';
+import type { GroupPanel } from '../../lib/messaging/protocol';
+import type { Template } from '../../lib/model';
+import { suggestFaqInQuestionLanguage } from '../../lib/templates/faq-language';
+import { message, MINUTE, T0 } from '../unit/db/records';
+
+const EN = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as LocaleMessages;
+const t = createTranslator(EN);
+
+const question = message({ id: 'q-1', text: '年费怎么算？<b>hi</b>', ts: T0 });
+const panel = (over: Partial<GroupPanel['unanswered'][number]> = {}): GroupPanel => ({
+  group: { id: 'demo:g', site: 'demo', externalId: 'g', title: 'g', firstSeen: T0, lastSeen: T0, rulesText: '' },
+  health: { targetMinutes: 5, computedAt: T0 + MINUTE },
+  members: [],
+  unanswered: [{ message: question, waitingMs: MINUTE, businessWaitingMs: MINUTE, clockRunning: true, level: 'ok', overdue: false, ...over }],
+  recentJoins: [],
+});
+const template = (id: string, lang: Template['lang']): Template => ({ id, name: `faq-${id}`, category: 'faq', keywords: ['年费', 'annual fee'], lang, body: 'x', sendDirectly: false, createdAt: 0, updatedAt: 0 });
+
+describe('WaitingList', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('waiting times move every 30 s without new messages, turning amber then red', () => {
+    vi.useFakeTimers();
+    let clock = T0 + MINUTE;
+    render(
+      <I18nContext.Provider value={t}>
+        <WaitingList panel={panel()} now={() => clock} onSelectMember={() => {}} faqFor={() => []} onAnswer={() => {}} onMark={() => {}} />
+      </I18nContext.Provider>,
+    );
+    const item = screen.getByTestId('gs-unanswered-item');
+    expect(item.dataset.state).toBe('ok');
+    expect(item.textContent).toContain('waiting 1 min');
+    // Text from the page is shown as text.
+    expect(item.querySelector('b')).toBeNull();
+
+    clock = T0 + 3 * MINUTE;
+    act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
+    expect(item.dataset.state).toBe('due');
+    expect(item.textContent).toContain('waiting 3 min');
+
+    clock = T0 + 6 * MINUTE;
+    act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
+    expect(item.dataset.state).toBe('missed');
+    expect(item.textContent).toContain('target missed');
+  });
+
+  it('offers mark answered and not a question for that message only', () => {
+    const marks: string[] = [];
+    render(
+      <I18nContext.Provider value={t}>
+        <WaitingList panel={panel()} now={() => T0 + MINUTE} onSelectMember={() => {}} faqFor={() => []} onAnswer={() => {}} onMark={(id, mark) => marks.push(`${id}:${mark}`)} />
+      </I18nContext.Provider>,
+    );
+    fireEvent.click(screen.getByTestId('gs-question-answered'));
+    fireEvent.click(screen.getByTestId('gs-question-dismiss'));
+    expect(marks).toEqual(['q-1:answered', 'q-1:not-question']);
+  });
+
+  it('FAQ suggestions follow the language of the question', () => {
+    const templates = [template('en', 'en'), template('zh', 'zh'), template('any', 'any')];
+    expect(suggestFaqInQuestionLanguage('年费怎么算？', templates).map((m) => m.template.id)).toEqual(['zh', 'any']);
+    expect(suggestFaqInQuestionLanguage('how is the annual fee charged?', templates).map((m) => m.template.id)).toEqual(['en', 'any']);
+  });
+});

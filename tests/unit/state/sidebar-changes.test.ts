@@ -1,0 +1,111 @@
+import { withChangeNotices } from '../../../lib/background/changes';
+import { createHandlers } from '../../../lib/background/handlers';
+import { type Database, openDatabase } from '../../../lib/db/open';
+import type { ChangeNotice } from '../../../lib/messaging/changes';
+import { type Client, createClient } from '../../../lib/messaging/client';
+import { createServer } from '../../../lib/messaging/server';
+import type { ChatEvent } from '../../../lib/model';
+import { createSidebarStore, type SidebarStore } from '../../../lib/state/sidebar-store';
+import { T0, uniqueDbName } from '../db/records';
+
+let db: Database;
+let client: Client;
+let store: SidebarStore;
+let notices: ChangeNotice[];
+let requests: string[];
+
+const event = (i: number, author: string, text: string): ChatEvent => ({
+  externalId: `m-${i}`,
+  kind: 'message',
+  author: { externalId: author, name: author },
+  role: 'customer',
+  text,
+  ts: T0 + i * 1000,
+});
+const ingest = (events: ChatEvent[]) => client.request('ingest', { site: 'demo', group: { externalId: 'g1', title: '客户群' }, events });
+const context = { adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: 'demo:g1', groupTitle: '客户群', selectedMemberId: null, health: { state: 'ok', misses: {} } };
+
+beforeEach(async () => {
+  db = await openDatabase({ name: uniqueDbName('sidebar-changes') });
+  notices = [];
+  requests = [];
+  const handlers = withChangeNotices(createHandlers({ db, now: () => T0 + 3_600_000 }), (notice) => notices.push(notice));
+  const server = createServer(handlers, { runtimeId: 'test' });
+  const direct = createClient((message) => server.handle(message, { id: 'test' }));
+  client = {
+    request(name, input) {
+      requests.push(name);
+      return direct.request(name, input);
+    },
+  };
+  store = createSidebarStore({ client, insertText: async () => ({ ok: true, method: 'test' }), uiLanguage: 'en' });
+});
+afterEach(() => db.close());
+
+/** Hands the notices the background published to the store, as the runtime bus would, and waits for the re-reads. */
+async function deliver() {
+  for (const notice of notices.splice(0)) store.noteChange(notice);
+  await store.flushChanges();
+}
+
+describe('the sidebar follows change notices', () => {
+  it("the selected member's card shows a new message without reopening", async () => {
+    await ingest([event(1, 'u-a', '你好，请问年费怎么收？')]);
+    store.setContext(context);
+    await store.select('demo:u-a');
+    expect(store.card.value?.messageCount).toBe(1);
+    await deliver();
+    await ingest([event(2, 'u-a', '还有提额怎么办？')]);
+    await deliver();
+    expect(store.card.value?.messageCount).toBe(2);
+    expect(store.card.value?.history.map((m) => m.text)).toContain('还有提额怎么办？');
+  });
+
+  it("another member's message does not re-read the selected card", async () => {
+    await ingest([event(1, 'u-a', 'hi')]);
+    store.setContext(context);
+    await store.select('demo:u-a');
+    await deliver();
+    requests = [];
+    await ingest([event(2, 'u-b', 'hello')]);
+    await deliver();
+    expect(requests).not.toContain('getMemberCard');
+    expect(requests).toContain('getGroupPanel');
+  });
+
+  it('a template saved elsewhere is offered at once; settings follow too', async () => {
+    await store.start();
+    const before = store.templates.value.length;
+    await client.request('saveTemplate', { name: 'New one', body: 'Hello {member}', lang: 'any', sendDirectly: false });
+    await client.request('updateSettings', { staffName: '小美' });
+    await deliver();
+    expect(store.templates.value.length).toBe(before + 1);
+    expect(store.settings.value?.staffName).toBe('小美');
+  });
+
+  it("the group's language is detected from its messages, chosen by staff, and picks the templates shown", async () => {
+    await client.request('saveTemplate', { name: '中文提醒', category: 'reminder', body: '您好 {member}', lang: 'zh', sendDirectly: false });
+    await client.request('saveTemplate', { name: 'English reminder', category: 'reminder', body: 'Hi {member}', lang: 'en', sendDirectly: false });
+    await ingest([event(1, 'u-a', '请问年费怎么收？'), event(2, 'u-b', '我也想知道'), event(3, 'u-c', 'ok thanks')]);
+    await store.start();
+    store.setContext(context);
+    await store.flushChanges();
+    await vi.waitFor(() => expect(store.groupLanguage.value?.language).toBe('zh'));
+    const names = () => store.foundTemplates.value.map((t) => t.name);
+    expect(names()).toContain('中文提醒');
+    expect(names()).not.toContain('English reminder');
+    await store.setGroupLanguage('en');
+    expect(store.groupLanguage.value).toEqual({ language: 'en', detected: 'zh', chosen: 'en' });
+    expect(names()).toContain('English reminder');
+    expect(names()).not.toContain('中文提醒');
+    store.allLanguages.value = true;
+    expect(names()).toEqual(expect.arrayContaining(['English reminder', '中文提醒']));
+    await store.setGroupLanguage(null);
+    expect(store.groupLanguage.value?.chosen).toBeNull();
+  });
+
+  it('{staff} typed into a form is remembered in the settings', async () => {
+    await store.rememberStaffName('客服小美');
+    expect((await client.request('getSettings', {})).staffName).toBe('客服小美');
+  });
+});
