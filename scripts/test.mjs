@@ -2,7 +2,7 @@
 // `npm test`: installs what is missing, then lint, typecheck, both browser builds, unit
 // tests and end-to-end tests. Ends with one line "N passed, N failed" (CI reads it).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ensureAptPackages, ensureNodeModules } from './setup.mjs';
 
 ensureNodeModules();
@@ -37,6 +37,15 @@ check('typecheck', 'npx', ['tsc', '--noEmit']);
 const built = check('build chrome', 'npx', ['wxt', 'build']);
 check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
 vitest('unit', [], '.tmp/unit.json');
+// Detection quality on the development corpora: fails when a figure drops under its bound.
+// The shared corpus sits beside the clone (../shared/corpus) on CI and developer machines;
+// the repository's own sets are in tests/fixtures/rules.
+{
+  const shared = ['../shared/corpus/dev-messages.jsonl', '../../shared/corpus/dev-messages.jsonl'].find((f) => existsSync(f));
+  const own = ['zh-customer-dev', 'en-profanity-dev', 'sms-spam-tune'].map((n) => `tests/fixtures/rules/${n}.jsonl`);
+  const bounds = ['recall.ad=0.8', 'recall.contact=0.95', 'recall.link=0.95', 'recall.insult=0.95', 'fpr=0.03'];
+  check('rules eval', 'npx', ['tsx', 'scripts/rules-eval.ts', ...(shared ? [shared] : []), ...own, ...bounds.flatMap((b) => ['--min', b])]);
+}
 if (built) vitest('e2e', ['-c', 'vitest.e2e.config.ts'], '.tmp/e2e.json');
 else results.push({ name: 'e2e', passed: 0, failed: 1 });
 

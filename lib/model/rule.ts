@@ -98,6 +98,12 @@ export type BehaviourTrigger = z.infer<typeof BehaviourTriggerSchema>;
 
 const KeywordSchema = z.string().trim().min(1, 'keyword must not be empty').max(200, 'keyword must be at most 200 characters');
 
+export const WeightedSignalSchema = z.object({
+  pattern: KeywordSchema,
+  weight: z.number().min(-10, 'weight must be at least -10').max(10, 'weight must be at most 10').refine((w) => w !== 0, 'weight must not be 0'),
+});
+export type WeightedSignal = z.infer<typeof WeightedSignalSchema>;
+
 export const RegexTriggerSchema = z.object({
   pattern: z.string().min(1, 'pattern must not be empty').max(1_000, 'pattern must be at most 1000 characters'),
   /** 'normalized' sees the text after evasions are undone (lower case, simplified). */
@@ -120,6 +126,14 @@ export const TriggersSchema = z.object({
   regexes: z.array(RegexTriggerSchema).max(200, 'at most 200 regular expressions per rule').default([]),
   detectors: z.array(DetectorKindSchema).max(DETECTOR_KINDS.length).default([]),
   behaviour: BehaviourTriggerSchema.default({}),
+  /**
+   * Weak signals with weights: each distinct phrase found adds its weight to the rule's
+   * score (negative weights lower it: "is this real?" when a customer quotes a scam).
+   * With `conditions.minScore` the rule fires on the sum, not on single hits.
+   */
+  weighted: z.array(WeightedSignalSchema).max(20_000, 'at most 20000 weighted phrases per rule').default([]),
+  /** What a detector's hit adds to the score (default 1 each kind) when minScore is set. */
+  detectorWeights: z.partialRecord(DetectorKindSchema, z.number().min(-10).max(10)).default({}),
 });
 export type Triggers = z.infer<typeof TriggersSchema>;
 
@@ -131,6 +145,11 @@ export const ConditionsSchema = z.object({
   /** Only for members who are new (see behaviour.newMember for what "new" means). */
   newMembersOnly: z.boolean().default(false),
   minLength: z.number().int().min(0).max(20_000).optional(),
+  /**
+   * Fire on the score: keyword and regex hits add 1 each, weighted phrases their weight,
+   * detectors their detectorWeights. Without it a rule fires on minHits as before.
+   */
+  minScore: z.number().min(0.1).max(1_000).optional(),
 });
 export type Conditions = z.infer<typeof ConditionsSchema>;
 

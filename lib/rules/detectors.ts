@@ -29,14 +29,21 @@ export const CUE_WORDS: readonly { readonly bit: number; readonly words: readonl
     bit: CUE_WECHAT,
     // A superset of WECHAT_CUE below (no word boundaries): it only decides whether to look.
     words: ['微信', '薇信', '威信', '徽信', '危信', '维信', '卫信', '围信', '喂信', '微芯', '薇芯', 'v信', 'wei信', '微x',
-      'vx', 'wx', 'vchat', 'weixin', 'wechat', '加v', '+v', '➕v', '加w', '+w', 'v:', 'v=', 'v :'],
+      'vx', 'wx', 'vchat', 'weixin', 'wechat', '加v', '+v', '➕v', '加w', '+w', 'v:', 'v=', 'v :', '卫星', '加薇', '加微',
+      '加威', '+薇', '+微', '薇', '威', '微:', '微 :', 'v号', 'vx号', '绿泡泡', '加我v', '加个v', '加一下v', 'v我'],
     wholeWord: false,
   },
-  { bit: CUE_QQ, words: ['qq', '扣扣', '抠抠', '寇寇', '蔻蔻', '企鹅', 'q群', 'q号', '加q', '+q'], wholeWord: false },
+  {
+    bit: CUE_QQ,
+    words: ['qq', '扣扣', '抠抠', '寇寇', '蔻蔻', '球球', '企鹅', 'q群', 'q号', '加q', '+q', '加扣', '+扣', '加抠', 'q:', 'q=',
+      'q :', '扣:', '扣 :'],
+    wholeWord: false,
+  },
   {
     bit: CUE_MESSENGER,
     words: ['telegram', 'tg', 'whatsapp', 'whats app', 'wa', 'line', 'signal', 'skype', 'kakao', 'kik', 'discord',
-      'viber', 'snapchat', 'snap', '纸飞机', '飞机', '电报', '推特'],
+      'viber', 'snapchat', 'snap', 'instagram', 'ins', 'ig', 'facebook', 'fb', 'twitter', 'search', '纸飞机', '飞机', '电报',
+      '推特', '钉钉', '抖音', '快手', '飞书', '小红书', '微博', '陌陌', '探探', '搜索', '搜一下'],
     wholeWord: true,
   },
   { bit: CUE_DOT_WORD, words: ['dot'], wholeWord: true },
@@ -48,7 +55,7 @@ export interface DetectorHit {
   /** Original-text offsets. */
   readonly span: Span;
   /** What kind of phone number, for the reason text (never the number itself). */
-  readonly detail?: 'mobile' | 'international';
+  readonly detail?: PhoneKind;
   /** For links: the host, so per-rule allowed domains can be applied afterwards. */
   readonly host?: string;
 }
@@ -79,7 +86,7 @@ interface DigitRun {
   plus: boolean;
 }
 
-const RUN_SEPARATORS = new Set([0x20, 0x2d, 0x2e, 0x28, 0x29, 0x2f]);
+const RUN_SEPARATORS = new Set([0x20, 0x2d, 0x2e, 0x28, 0x29, 0x2f, 0x5f, 0x7e, 0x7c, 0x2a]);
 
 /** Runs of digits in normalised text, each with its digit string; linear scan. */
 export function digitRuns(text: string): DigitRun[] {
@@ -124,24 +131,77 @@ export function digitRuns(text: string): DigitRun[] {
 
 /** Words that make a number an order, tracking number, amount or account, not a phone. */
 const NOT_PHONE_BEFORE =
-  /(?:订单|单号|快递|运单|物流|编号|流水|卡号|账号|帐号|尾号|金额|价格|会员号|工号|order|tracking|invoice|ref|no\.?|#|¥|￥|\$|rmb)[^0-9]{0,4}$/;
+  /(?:订单|单号|快递|运单|物流|编号|流水|卡号|账号|帐号|尾号|金额|价格|会员号|工号|发票|票号|取件码|验证码|(?<![a-z])(?:order|tracking|invoice|ref|no\.?|id|acct|account|awb)(?![a-z])|#|¥|￥|\$|£|€|rmb)[^0-9]{0,4}$/;
 const NOT_PHONE_AFTER = /^\s?(?:元|块|円|%|rmb|usd|cny|万|千|kg|件)/;
 
-export function classifyPhone(run: DigitRun): 'mobile' | 'international' | null {
+export type PhoneKind = 'mobile' | 'international' | 'landline' | 'shortcode';
+
+/**
+ * What a run of digits is, by shape: Chinese mobiles (with or without 86 / 0086), numbers
+ * with a "+" country code or a 00 prefix, Chinese landlines with their area code and UK
+ * numbers (0 and 9-11 more digits: 020 7946 0018, 07700 900123, 0800 / 0871 / 0906
+ * premium-rate). 400 / 800 service numbers are a company's official hotline (staff and
+ * customers quote them all day), so they are not contact details someone is touting.
+ */
+export function classifyPhone(run: DigitRun): PhoneKind | null {
   const d = run.digits;
   if (d.length === 11 && /^1[3-9]/.test(d)) return 'mobile';
   if (d.length === 13 && /^861[3-9]/.test(d)) return 'mobile';
   if (d.length === 15 && /^00861[3-9]/.test(d)) return 'mobile';
   if (run.plus && d.length >= 8 && d.length <= 15) return 'international';
+  if (/^00[1-9]/.test(d) && d.length >= 11 && d.length <= 15) return 'international';
+  if (d.length === 10 && /^[48]00/.test(d)) return null;
+  if (/^0[1-9]/.test(d) && d.length >= 10 && d.length <= 12) return 'landline';
   return null;
 }
 
+function phonePrefix(text: string, run: DigitRun): DigitRun | null {
+  let digits = '';
+  let best: DigitRun | null = null;
+  for (let i = run.start + (run.plus ? 1 : 0); i < run.end; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      digits += text[i];
+      continue;
+    }
+    if (digits.length >= 10 && digits.length < run.digits.length) {
+      const candidate = { start: run.start, end: i, digits, plus: run.plus };
+      if (classifyPhone(candidate)) best = candidate;
+    }
+  }
+  if (best) return best;
+  if (/^0[789]\d{9}/.test(run.digits) && run.digits.length >= 12) {
+    // No separators: count 11 digits from the start.
+    let n = 0;
+    let i = run.start;
+    while (i < run.end && n < 11) if (isDigit(text.charCodeAt(i++))) n++;
+    return { start: run.start, end: i, digits: run.digits.slice(0, 11), plus: false };
+  }
+  return null;
+}
+
+/** "txt WIN to 87121", "send STOP to 85069": a keyword sent to a premium short code. */
+const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?$/;
+
 export function detectPhones(norm: Normalized): readonly DetectorHit[] {
-  if (norm.digitCount < 8) return NONE;
+  if (norm.digitCount < 5) return NONE;
   const text = norm.text;
   const hits: DetectorHit[] = [];
-  for (const run of digitRuns(text)) {
-    const kind = classifyPhone(run);
+  for (const whole of digitRuns(text)) {
+    let run = whole;
+    let kind = classifyPhone(run);
+    if (!kind && run.digits.length === 5 && /^[6-8]/.test(run.digits)) {
+      if (SHORT_CODE_BEFORE.test(text.slice(Math.max(0, run.start - 40), run.start))) kind = 'shortcode';
+    }
+    if (!kind && run.digits.length > 10) {
+      // A number glued to what follows ("0800 542 0578 (18+)", "08700621170150p"): try
+      // the run up to each separator, then an 11-digit UK number written without any.
+      const prefix = phonePrefix(text, run);
+      if (prefix) {
+        run = prefix;
+        kind = classifyPhone(prefix);
+      }
+    }
     if (!kind) continue;
     const before = text.slice(Math.max(0, run.start - 12), run.start);
     const after = text.slice(run.end, run.end + 6);
@@ -154,7 +214,8 @@ export function detectPhones(norm: Normalized): readonly DetectorHit[] {
 // ---------------------------------------------------------------------------------------
 // QQ and WeChat: an id near a cue word.
 
-const QQ_CUE = /(?:(?<![a-z])qq|扣扣|抠抠|寇寇|蔻蔻|企鹅|(?<![a-z])q群|(?<![a-z])q号|(?:加|\+)q(?![a-z]))/g;
+const QQ_CUE =
+  /(?:(?<![a-z])qq|扣扣|抠抠|寇寇|蔻蔻|球球|企鹅号?|(?<![a-z])q群|(?<![a-z])q号|(?:加|\+)\s?(?:q|扣|抠)(?![a-z])|(?<![a-z])q\s?[:=]|扣\s?[:=])/g;
 
 export function detectQq(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if (norm.digitCount < 5 || (cues & CUE_QQ) === 0) return NONE;
@@ -177,7 +238,7 @@ export function detectQq(norm: Normalized, cues: number = ALL_CUES): readonly De
 }
 
 const WECHAT_CUE =
-  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:v|w)(?![a-z])|(?<![a-z])v\s?[:=])/g;
+  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=])/g;
 const WECHAT_FILLER = /^[\s:=~\-,/号是同为我的加id]{0,8}/;
 const WECHAT_ID = /^[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])/;
 
@@ -216,9 +277,9 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
 // Other messengers (Telegram, WhatsApp, Line …): a handle or number near the app's name.
 
 const MESSENGER_CUE =
-  /(?:(?<![a-z])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap)(?![a-z])|纸飞机|飞机|电报|推特)/g;
+  /(?:(?<![a-z])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter)(?![a-z])|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z])search(?: for)?(?: id)?)/g;
 const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
-const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号)?\s?[:：]\s?([a-z][a-z0-9_.-]{3,31})/;
+const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜)?\s?([a-z][a-z0-9_.-]{3,31})/;
 
 export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_MESSENGER) === 0) return NONE;
@@ -228,10 +289,18 @@ export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): read
   for (let m = MESSENGER_CUE.exec(text); m; m = MESSENGER_CUE.exec(text)) {
     const from = m.index + m[0].length;
     const rest = text.slice(from, from + 60);
-    const handle = MESSENGER_HANDLE.exec(rest) ?? MESSENGER_ID.exec(rest);
+    let handle = MESSENGER_HANDLE.exec(rest);
+    if (!handle) {
+      handle = MESSENGER_ID.exec(rest);
+      // Without ":" / "号" / "id" the word must look like an id ("line rental" is English).
+      if (handle?.[1] && !/[:：是号搜]|id/.test(handle[0].slice(0, handle[0].length - handle[1].length)) && !/[0-9_]/.test(handle[1])) {
+        handle = null;
+      }
+    }
     if (handle?.[1]) {
       const end = from + handle.index + handle[0].length;
-      hits.push({ kind: 'messenger', span: toOriginalSpan(norm, end - handle[1].length - 1, end) });
+      const at = handle[0].charCodeAt(handle[0].length - handle[1].length - 1) === 0x40 ? 1 : 0;
+      hits.push({ kind: 'messenger', span: toOriginalSpan(norm, end - handle[1].length - at, end) });
       MESSENGER_CUE.lastIndex = end;
       continue;
     }
@@ -252,10 +321,13 @@ const DOMAIN_CHARS = /[a-z0-9.-]/;
 const EMAIL_OBFUSCATED =
   /(?<![a-z0-9._-])([a-z0-9._-]{2,40})\s?(?:\(at\)|\[at\]|\{at\}| at )\s?([a-z0-9-]{2,40})\s?(?:\.|\(dot\)|\[dot\]| dot )\s?(com|net|org|cn|co|io|me)(?![a-z0-9])/g;
 
+const EMAIL_HASH =
+  /(?<![a-z0-9._-])[a-z0-9._-]{2,40}\s?#\s?(?:163|126|qq|gmail|hotmail|outlook|yahoo|sina|sohu|foxmail|139|aliyun|icloud|live|yeah)\s?\.\s?(?:com|cn|net)(?:\.cn)?(?![a-z0-9])/g;
+
 export function detectEmails(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   const hasAt = (norm.flags & HAS_AT) !== 0;
   const spelled = (cues & CUE_AT_WORD) !== 0 && ((norm.flags & HAS_DOT) !== 0 || (cues & CUE_DOT_WORD) !== 0);
-  if (!hasAt && !spelled) return NONE;
+  if (!hasAt && !spelled && !((norm.flags & HAS_DOT) !== 0 && norm.text.includes('#'))) return NONE;
   const text = norm.text;
   const hits: DetectorHit[] = [];
   let at = text.indexOf('@');
@@ -272,6 +344,13 @@ export function detectEmails(norm: Normalized, cues: number = ALL_CUES): readonl
       hits.push({ kind: 'email', span: toOriginalSpan(norm, s, e) });
     }
     at = text.indexOf('@', Math.max(e, at + 1));
+  }
+  if (text.includes('#')) {
+    // "name#163.com": a mail provider's domain after "#" standing in for "@".
+    EMAIL_HASH.lastIndex = 0;
+    for (let m = EMAIL_HASH.exec(text); m; m = EMAIL_HASH.exec(text)) {
+      hits.push({ kind: 'email', span: toOriginalSpan(norm, m.index, m.index + m[0].length) });
+    }
   }
   if (spelled) {
     EMAIL_OBFUSCATED.lastIndex = 0;
@@ -295,7 +374,7 @@ const LABEL = '[a-z0-9][a-z0-9-]{0,62}';
 const SCHEME_URL = /(?:h[tx]{2}ps?|ftp)\s?:\s?\/\s?\/\s?[^\s"'<>，。]{1,300}/g;
 const WWW_URL = /(?<![a-z0-9])www\s?(?:\.|点|\s?dot\s)\s?[a-z0-9-]{1,63}[^\s"'<>，。]{0,300}/g;
 const DOMAIN = new RegExp(
-  `(?<![a-z0-9@._-])${LABEL}(?:\\.${LABEL}){0,4}\\.(?:${TLDS})(?![a-z0-9@-])(?:/[^\\s"'<>，。]{0,200})?`,
+  `(?<![a-z0-9@._#-])${LABEL}(?:\\.${LABEL}){0,4}\\.(?:${TLDS})(?![a-z0-9@-])(?:/[^\\s"'<>，。]{0,200})?`,
   'g',
 );
 const OBFUSCATED_DOT = '(?:\\s\\.\\s?|\\.\\s|\\s?\\(\\.\\)\\s?|\\s?\\[\\.\\]\\s?|\\s?[(\\[]dot[)\\]]\\s?|\\sdot\\s|点)';
@@ -305,6 +384,37 @@ const OBFUSCATED_DOMAIN = new RegExp(
 );
 
 const URL_PATTERNS: readonly RegExp[] = [SCHEME_URL, WWW_URL, DOMAIN, OBFUSCATED_DOMAIN];
+
+/** "九九九点com", "abc点cn": a domain spelled with Chinese numerals or 点 for the dot. */
+const SPELLED_DOMAIN =
+  /(?<![a-z0-9])[a-z0-9零一二三四五六七八九〇壹贰叁肆伍陆柒捌玖-]{2,30}\s?点\s?(?:com|cn|net|top|vip|xyz|cc|co|org|me|shop|club|site|info)(?![a-z])/g;
+/** App share tokens (淘口令): "￥AbCd1234XyZ￥", "€Xyz9876AbC€", "$AbC123xyz$". */
+const SHARE_TOKEN = /[¥￥€$£₤]\s?[a-z0-9]{6,16}\s?[¥￥€$£₤]/gi;
+
+/**
+ * TLDs that are also English words or abbreviations: after a plain dot they count only with
+ * a path, a "www.", a second dot, a digit or hyphen in the name, so "my car.so fast" or
+ * "ok.me too" stay sentences while "t.co/abc" and "abc-shop.me" are links.
+ */
+const AMBIGUOUS_TLD = new Set([
+  'so', 'in', 'to', 'me', 'us', 'it', 'is', 'at', 'be', 'no', 'do', 'go', 'my', 'am', 'an', 'as', 'by', 'of', 'on', 'or',
+  'up', 'we', 'la', 'im', 'sh', 'one', 'fun', 'red', 'win', 'pro', 'bid', 'app', 'dev', 'ink', 'kim', 'live', 'work',
+  'link', 'club', 'store', 'tech', 'space', 'cash', 'email', 'cloud', 'bond', 'buzz', 'lol', 'tv', 'ai', 'gg', 'de', 'fr',
+  'uk', 'jp', 'ws', 'ml', 'ga', 'cf', 'gq', 'tk', 'su', 'pw',
+]);
+
+function plausibleDomain(found: string): boolean {
+  if (/[/]/.test(found)) return true;
+  const host = found.replace(/[/?#].*$/, '');
+  const labels = host.split('.');
+  const tld = labels[labels.length - 1] ?? '';
+  if (!AMBIGUOUS_TLD.has(tld)) return true;
+  if (labels.length > 2 || /^www$/.test(labels[0] ?? '')) return true;
+  const name = labels[0] ?? '';
+  if (/[0-9-]/.test(name)) return true;
+  // "t.co", "x.ai": single letters are not words.
+  return name.length === 1 && name !== 'a' && name !== 'i';
+}
 const TRAILING_PUNCT = /[.,;:!?)\]]/;
 
 function overlapsAny(taken: readonly number[], s: number, e: number): boolean {
@@ -328,14 +438,20 @@ export function isAllowedHost(host: string, allowDomains: readonly string[]): bo
   });
 }
 
-export function detectUrls(norm: Normalized, options: DetectorOptions = {}, cues: number = ALL_CUES): readonly DetectorHit[] {
+export function detectUrls(
+  norm: Normalized,
+  options: DetectorOptions = {},
+  cues: number = ALL_CUES,
+  original = '',
+): readonly DetectorHit[] {
   const f = norm.flags;
+  const shares = shareTokens(original);
   const hasDot =
     (f & HAS_DOT) !== 0 ||
     (cues & CUE_DOT_WORD) !== 0 ||
     ((f & HAS_CJK_DOT) !== 0 && (f & HAS_LATIN) !== 0);
   const hasScheme = (f & HAS_SLASH) !== 0;
-  if (!hasDot && !hasScheme) return NONE;
+  if (!hasDot && !hasScheme) return shares;
   const text = norm.text;
   const allow = options.allowDomains ?? [];
   const plainDot = (f & HAS_DOT) !== 0;
@@ -354,14 +470,42 @@ export function detectUrls(norm: Normalized, options: DetectorOptions = {}, cues
       let end = s + m[0].length;
       while (end > s && TRAILING_PUNCT.test(text[end - 1] ?? '')) end--;
       if (end <= s || overlapsAny(taken, s, end)) continue;
+      if (r === 2 && !plausibleDomain(text.slice(s, end))) continue;
       taken.push(s, end);
       const host = hostOf(text.slice(s, end));
       if (allow.length > 0 && isAllowedHost(host, allow)) continue;
       hits.push({ kind: 'url', span: toOriginalSpan(norm, s, end), host });
     }
   }
-  return hits;
+  if ((f & HAS_CJK_DOT) !== 0) {
+    SPELLED_DOMAIN.lastIndex = 0;
+    for (let m = SPELLED_DOMAIN.exec(text); m; m = SPELLED_DOMAIN.exec(text)) {
+      const s = m.index;
+      const end = s + m[0].length;
+      if (overlapsAny(taken, s, end)) continue;
+      taken.push(s, end);
+      hits.push({ kind: 'url', span: toOriginalSpan(norm, s, end), host: hostOf(m[0]) });
+    }
+  }
+  return shares.length > 0 ? [...hits, ...shares] : hits;
 }
+
+/** Share tokens read from the original text: the normaliser turns "￥" into a separator. */
+function shareTokens(original: string): readonly DetectorHit[] {
+  if (original.length === 0) return NONE;
+  const text = original.length > MAX_ORIGINAL_SCAN ? original.slice(0, MAX_ORIGINAL_SCAN) : original;
+  if (!/[¥￥€$£₤]/.test(text)) return NONE;
+  const hits: DetectorHit[] = [];
+  SHARE_TOKEN.lastIndex = 0;
+  for (let m = SHARE_TOKEN.exec(text); m; m = SHARE_TOKEN.exec(text)) {
+    // A token mixes letters and digits; "$100$" or "$abcdef$" is not one.
+    if (/[0-9]/.test(m[0]) && /[a-z]/i.test(m[0])) {
+      hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: '' });
+    }
+  }
+  return hits.length > 0 ? hits : NONE;
+}
+const MAX_ORIGINAL_SCAN = 20_000;
 
 // ---------------------------------------------------------------------------------------
 // Spam shapes: many mentions, many emoji, very long or stretched messages.
@@ -421,7 +565,7 @@ export function runDetector(
 ): readonly DetectorHit[] {
   switch (kind) {
     case 'url':
-      return detectUrls(norm, options, cues);
+      return detectUrls(norm, options, cues, original);
     case 'phone':
       return detectPhones(norm);
     case 'qq':

@@ -17,6 +17,7 @@ import {
   HAS_AT,
   HAS_CJK_DOT,
   HAS_DOT,
+  HAS_LATIN,
   HAS_SLASH,
   NormalizeScratch,
   type Normalized,
@@ -65,6 +66,20 @@ export interface Suggestion {
   readonly reasonZh: string;
   /** For behaviour rules: the other messages that make up the pattern (flood, repeats). */
   readonly relatedMessageIds: string[];
+  /** For scored rules (conditions.minScore): the sum and what made it up, largest first. */
+  readonly score?: number;
+  readonly contributions?: Contribution[];
+}
+
+/**
+ * One signal's share of a score. `signal` names the kind of signal, never the matched
+ * word (contributions may be shown where repeating the word would spread it); `spans` are
+ * where it was found, in original-text offsets.
+ */
+export interface Contribution {
+  readonly signal: 'keyword' | 'weighted' | 'regex' | 'question' | DetectorKind;
+  readonly weight: number;
+  readonly spans: Span[];
 }
 
 /** A rule left out of compilation: which rule (index, id, name), which field, and why. */
@@ -81,6 +96,7 @@ interface CompiledRule {
   readonly keywordOnly: boolean;
   /** Only contact/link detectors: a message without digits, dots, "@", "/" or cues skips it. */
   readonly contactDetectorsOnly: boolean;
+  readonly hasWeighted: boolean;
 }
 
 export interface CompiledRules {
@@ -88,9 +104,16 @@ export interface CompiledRules {
   readonly matcher: KeywordMatcher;
   /** Detectors any enabled rule uses, so each runs at most once per message. */
   readonly detectorKinds: ReadonlySet<DetectorKind>;
+  /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
+  readonly weightedRule: Int32Array;
+  readonly weightedWeight: Float64Array;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
+
+function milder(severity: Severity): Severity {
+  return severity === 'high' ? 'medium' : 'low';
+}
 
 /**
  * Validate and compile rules. A rule that fails (bad field, invalid regular expression)
@@ -100,6 +123,8 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
   const compiledRules: CompiledRule[] = [];
   const entries: KeywordEntry[] = [];
   const detectorKinds = new Set<DetectorKind>();
+  const weightedRule: number[] = [];
+  const weightedWeight: number[] = [];
 
   const { valid, errors } = validateRules(rules);
   for (const { rule, regexes: compiledRegexes } of valid) {
@@ -113,6 +138,11 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
     for (const k of rule.triggers.keywords) entries.push({ pattern: k, tag: index, wholeWord: rule.triggers.wholeWordLatin });
     for (const a of rule.triggers.allowPhrases) entries.push({ pattern: a, tag: index, allow: true, wholeWord: false });
     for (const d of rule.triggers.detectors) detectorKinds.add(d);
+    for (const w of rule.triggers.weighted) {
+      entries.push({ pattern: w.pattern, tag: WEIGHT_TAG_BASE + weightedRule.length, wholeWord: rule.triggers.wholeWordLatin });
+      weightedRule.push(index);
+      weightedWeight.push(w.weight);
+    }
     compiledRules.push({
       rule,
       index,
@@ -120,8 +150,10 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
       groupIds: rule.scope.kind === 'groups' ? new Set(rule.scope.groupIds) : null,
       exemptMembers: new Set(rule.exemptions.memberIds),
       hasKeywords: rule.triggers.keywords.length > 0,
+      hasWeighted: rule.triggers.weighted.length > 0,
       contactDetectorsOnly:
         rule.triggers.keywords.length === 0 &&
+        rule.triggers.weighted.length === 0 &&
         regexes.length === 0 &&
         rule.triggers.detectors.length > 0 &&
         rule.triggers.detectors.every((d) => CONTACT_DETECTORS.has(d)) &&
@@ -130,6 +162,7 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
         !rule.triggers.behaviour.repeat &&
         !rule.triggers.behaviour.allowedHours,
       keywordOnly:
+        rule.triggers.weighted.length === 0 &&
         regexes.length === 0 &&
         rule.triggers.detectors.length === 0 &&
         !rule.triggers.behaviour.floodRate &&
@@ -143,7 +176,13 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
     for (const w of cue.words) entries.push({ pattern: w, tag: CUE_TAG_BASE + cue.bit, wholeWord: cue.wholeWord });
   }
   return {
-    compiled: { rules: compiledRules, matcher: KeywordMatcher.compile(entries), detectorKinds },
+    compiled: {
+      rules: compiledRules,
+      matcher: KeywordMatcher.compile(entries),
+      detectorKinds,
+      weightedRule: Int32Array.from(weightedRule),
+      weightedWeight: Float64Array.from(weightedWeight),
+    },
     errors,
   };
 }
@@ -153,6 +192,45 @@ const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT;
 
 /** Matcher tags at or above this are detector cue words, not rule keywords. */
 const CUE_TAG_BASE = 1 << 24;
+/** Matcher tags in [WEIGHT_TAG_BASE, CUE_TAG_BASE) are weighted phrases. */
+const WEIGHT_TAG_BASE = 1 << 23;
+
+/**
+ * A Latin hit must be mostly letters in the text as written: "455" or "2b" are numbers
+ * (an order tail, a pencil grade) even though leetspeak folds them into words, while
+ * "sh1t" and "a55hole" keep enough letters to count. "SB-2000" is a model code.
+ */
+function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
+  const codes = norm.codes;
+  let letters = 0;
+  let digits = 0;
+  let latin = true;
+  for (let i = s; i < e; i++) {
+    const c = codes[i] as number;
+    if (c >= 0x61 && c <= 0x7a) letters++;
+    else if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c >= 0x80) latin = false;
+  }
+  if (!latin) return true;
+  if (letters === 0) return false;
+  if (digits > 0 && letters * 2 <= e - s) return false;
+  // A short all-caps-or-lower code glued to a number by "-" or "/" ("SB-2000", "sb/300").
+  if (e - s <= 3 && e + 1 < norm.length) {
+    const next = codes[e] as number;
+    const after = codes[e + 1] as number;
+    if ((next === 0x2d || next === 0x2f || next === 0x20) && after >= 0x30 && after <= 0x39 && next !== 0x20) return false;
+    if (next >= 0x30 && next <= 0x39) return false;
+  }
+  if (s > 0 && e - s <= 3) {
+    const prev = codes[s - 1] as number;
+    if (prev >= 0x30 && prev <= 0x39) return false;
+  }
+  return true;
+}
+
+/** "是真的吗", "is this real": a customer asking about something, not posting it. */
+const QUESTION_CUE =
+  /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that) (?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
 
 // Scratch reused by every evaluation (the engine runs in one thread, synchronously).
 const hitBuffer = new HitBuffer();
@@ -282,6 +360,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   // Keyword hits per rule index (distinct keyword texts and their spans), and cue bits.
   let cues = 0;
   let keywordHits: Map<number, { spans: Span[]; distinct: Set<string> }> | null = null;
+  let weightedHits: Map<number, Map<number, Span[]>> | null = null;
   for (let k = 0; k < hitBuffer.count; k++) {
     const tag = hitBuffer.tags[k] as number;
     if (tag >= CUE_TAG_BASE) {
@@ -290,6 +369,21 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     }
     const s = hitBuffer.starts[k] as number;
     const e = hitBuffer.ends[k] as number;
+    if (!plausibleLatinHit(norm, s, e)) continue;
+    if (tag >= WEIGHT_TAG_BASE) {
+      const id = tag - WEIGHT_TAG_BASE;
+      const ruleIndex = compiled.weightedRule[id] as number;
+      weightedHits ??= new Map();
+      let byRule = weightedHits.get(ruleIndex);
+      if (!byRule) {
+        byRule = new Map();
+        weightedHits.set(ruleIndex, byRule);
+      }
+      const spans = byRule.get(id);
+      if (spans) spans.push(toOriginalSpan(norm, s, e));
+      else byRule.set(id, [toOriginalSpan(norm, s, e)]);
+      continue;
+    }
     keywordHits ??= new Map();
     let entry = keywordHits.get(tag);
     if (!entry) {
@@ -301,12 +395,27 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   }
 
   // Contact and link detectors need digits, a dot, "@", "/" or a cue word to find anything.
-  const maybeContact = norm.digitCount >= 5 || (norm.flags & MAYBE_CONTACT_FLAGS) !== 0 || cues !== 0;
+  const maybeContact =
+    norm.digitCount >= 5 ||
+    (norm.flags & MAYBE_CONTACT_FLAGS) !== 0 ||
+    cues !== 0 ||
+    // Share tokens ("￥AbC123￥") are read from the original: the normaliser drops "￥".
+    (norm.flags & HAS_LATIN) !== 0 && (message.text.includes('￥') || message.text.includes('¥') || message.text.includes('€'));
   let suggestions: Suggestion[] | null = null;
   for (const cr of compiled.rules) {
     const rule = cr.rule;
     // Rules that cannot fire on this message are skipped before anything else.
     if (cr.keywordOnly && (keywordHits === null || !keywordHits.has(cr.index))) continue;
+    if (
+      rule.conditions.minScore !== undefined &&
+      cr.hasWeighted &&
+      !cr.hasKeywords &&
+      cr.regexes.length === 0 &&
+      rule.triggers.detectors.length === 0 &&
+      (weightedHits === null || !weightedHits.has(cr.index))
+    ) {
+      continue;
+    }
     if (cr.contactDetectorsOnly && !maybeContact) continue;
     if (cr.groupIds && !cr.groupIds.has(message.groupId)) continue;
     if (message.role === 'staff' && rule.exemptions.staff) continue;
@@ -344,7 +453,52 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       detectorFound ??= [];
       detectorFound.push({ kind, hits });
     }
-    const contentFires = contentHits > 0 && contentHits >= rule.conditions.minHits;
+    let contentFires = contentHits > 0 && contentHits >= rule.conditions.minHits;
+    let score: number | undefined;
+    let contributions: Contribution[] | undefined;
+    const wh = cr.hasWeighted && weightedHits ? weightedHits.get(cr.index) : undefined;
+    if (rule.conditions.minScore !== undefined) {
+      // Weak signals add up: each distinct phrase, keyword, pattern and detector kind once.
+      contributions = [];
+      if (kh) contributions.push({ signal: 'keyword', weight: kh.distinct.size, spans: kh.spans });
+      if (wh) {
+        let positive = 0;
+        const posSpans: Span[] = [];
+        let negative = 0;
+        const negSpans: Span[] = [];
+        for (const [id, spans] of wh) {
+          const w = compiled.weightedWeight[id] as number;
+          if (w > 0) {
+            positive += w;
+            posSpans.push(...spans);
+          } else {
+            negative += w;
+            negSpans.push(...spans);
+          }
+        }
+        if (positive > 0) contributions.push({ signal: 'weighted', weight: positive, spans: posSpans });
+        if (negative < 0) contributions.push({ signal: 'question', weight: negative, spans: negSpans });
+      }
+      for (const { found, on } of regexFound ?? []) {
+        contributions.push({
+          signal: 'regex',
+          weight: 1,
+          spans: found.map(([s, e]) => (on === 'normalized' ? toOriginalSpan(norm, s, e) : { start: s, end: e })),
+        });
+      }
+      for (const { kind, hits } of detectorFound ?? []) {
+        contributions.push({ signal: kind, weight: rule.triggers.detectorWeights[kind] ?? 1, spans: hits.map((h) => h.span) });
+      }
+      // A question about the thing ("是骗子吗", "is this real?") halves what the rest adds.
+      const positive = contributions.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
+      const negative = contributions.reduce((sum, c) => sum + (c.weight < 0 ? c.weight : 0), 0);
+      score = Math.round((negative < 0 ? positive / 2 + negative : positive) * 100) / 100;
+      contributions.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+      contentFires = score >= rule.conditions.minScore && contributions.some((c) => c.weight > 0);
+    }
+    // A customer asking about a scam they received ("is this t.cn link real?") is not
+    // posting it: the suggestion stays (the text is still there) but one step milder.
+    const asking = contentFires && (contributions?.some((c) => c.signal === 'question') || QUESTION_CUE.test(norm.text));
 
     const b = rule.triggers.behaviour;
     const flood = b.floodRate ? floodRate(context.recent, message, b.floodRate) : null;
@@ -366,9 +520,16 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         if (!evidence.includes('regex')) evidence.push('regex');
         for (const [s, e] of found) spans.push(on === 'normalized' ? toOriginalSpan(norm, s, e) : { start: s, end: e });
       }
+      if (wh) {
+        if (!evidence.includes('keyword')) evidence.push('keyword');
+        for (const [id, found] of wh) if ((compiled.weightedWeight[id] as number) > 0) spans.push(...found);
+      }
+      // A scored rule highlights its words; the contact details or links that added to the
+      // score are highlighted by their own category (and listed in the contributions).
+      const detectorSpans = score === undefined || spans.length === 0;
       for (const { kind, hits } of detectorFound ?? []) {
         evidence.push(kind);
-        for (const h of hits) spans.push(h.span);
+        if (detectorSpans) for (const h of hits) spans.push(h.span);
       }
     }
     if (flood) {
@@ -392,7 +553,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       ruleId: rule.id,
       ruleName: rule.name,
       category: rule.category,
-      severity: rule.severity,
+      severity: asking ? milder(rule.severity) : rule.severity,
       priority: rule.priority,
       memberAction: rule.memberAction,
       contentAction: rule.contentAction,
@@ -403,6 +564,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       reason,
       reasonZh,
       relatedMessageIds: [...new Set(related.filter((id) => id !== message.id))],
+      ...(score !== undefined && contributions ? { score, contributions } : {}),
     });
   }
   return suggestions === null ? [] : dedupeByCategory(suggestions);

@@ -21,8 +21,11 @@ export interface KeywordEntry {
   readonly tag: number;
   /** An exempt phrase: hits of the same tag inside it are discarded ("滚动" exempts "滚"). */
   readonly allow?: boolean;
-  /** Latin keywords match whole words only, so "ass" does not fire in "assessment". */
-  readonly wholeWord?: boolean;
+  /**
+   * Latin keywords match whole words only, so "ass" does not fire in "assessment".
+   * 'marked': only where the pattern says so with a leading or trailing "|".
+   */
+  readonly wholeWord?: boolean | 'marked';
 }
 
 /** Hits in normalised-text coordinates, [start, end). Reused between scans. */
@@ -100,7 +103,15 @@ export class KeywordMatcher {
     const patterns: Uint16Array[] = [];
     const seen = new Map<string, number>();
     for (const entry of entries) {
-      const norm = normalize(entry.pattern);
+      // obscenity's notation: "|ass" needs a word boundary before it, "fuck" none at all
+      // (found inside "motherfucker"); a marked pattern ignores the rule's whole-word setting.
+      let pattern = entry.pattern;
+      const markLeft = pattern.length > 1 && pattern.startsWith('|');
+      if (markLeft) pattern = pattern.slice(1);
+      const markRight = pattern.length > 1 && pattern.endsWith('|');
+      if (markRight) pattern = pattern.slice(0, -1);
+      const marked = markLeft || markRight || entry.wholeWord === 'marked';
+      const norm = normalize(pattern);
       const codes = norm.folded.subarray(0, norm.length);
       if (codes.length === 0) continue;
       const whole = entry.wholeWord !== false;
@@ -109,8 +120,8 @@ export class KeywordMatcher {
       const payload: Payload = {
         tag: entry.tag,
         allow: entry.allow === true,
-        boundaryLeft: whole && isWordCode(first),
-        boundaryRight: whole && isWordCode(last),
+        boundaryLeft: (marked ? markLeft : whole) && isWordCode(first),
+        boundaryRight: (marked ? markRight : whole) && isWordCode(last),
         length: codes.length,
       };
       const key = `${String.fromCharCode(...codes)}\u0000${payload.tag}\u0000${payload.allow}\u0000${payload.boundaryLeft}\u0000${payload.boundaryRight}`;
@@ -303,43 +314,83 @@ export class KeywordMatcher {
         o = outLink[fail[o] as number] as number;
       }
     }
-    if (norm.hasMask && this.maskable.size > 0) this.scanMasked(text, len, out);
+    if (norm.hasMask && this.maskable.size > 0) this.scanMasked(text, norm.codes, len, out);
     if (allowCount > 0 || this.anyAllow) filterAllowed(out);
   }
 
-  /** Words with `*` standing in for letters: compare to Latin keywords of equal length. */
-  private scanMasked(text: Uint16Array, len: number, out: HitBuffer): void {
+  /**
+   * Words with symbols standing in for letters ("f*ck", "f#ck", "f@ck", "sh!t", "f_u_c_k"):
+   * compared with the Latin keywords of equal length, a mask symbol matching any letter.
+   */
+  private scanMasked(text: Uint16Array, written: Uint16Array, len: number, out: HitBuffer): void {
     let i = 0;
     while (i < len) {
       const c = text[i] as number;
-      if (!(isWordCode(c) || c === 0x2a)) {
+      if (!(isWordCode(c) || isMaskCode(c))) {
         i++;
         continue;
       }
       let j = i;
       let stars = 0;
-      while (j < len && (isWordCode(text[j] as number) || text[j] === 0x2a)) {
-        if (text[j] === 0x2a) stars++;
+      let underscores = 0;
+      while (j < len && (isWordCode(text[j] as number) || isMaskCode(text[j] as number))) {
+        const t = text[j] as number;
+        if (isMaskCode(t) || isMaskCode(written[j] as number)) stars++;
+        else if (t === 0x5f) underscores++;
         j++;
       }
-      const wordLen = j - i;
+      // "f_u_c_k": letters with an underscore between each pair are read without them.
+      let from = i;
+      let wordLen = j - i;
+      let squeezed: number[] | null = null;
+      if (underscores > 0 && underscores === (wordLen - 1) / 2) {
+        squeezed = [];
+        for (let k = i; k < j; k += 2) {
+          if (k + 1 < j && text[k + 1] !== 0x5f) {
+            squeezed = null;
+            break;
+          }
+          squeezed.push(k);
+        }
+      }
+      if (squeezed) wordLen = squeezed.length;
+      const at = (k: number): number => (squeezed ? (squeezed[k] as number) : from + k);
       // At least two real letters, so "***" does not match every keyword.
-      if (stars > 0 && wordLen - stars >= 2 && text[i] !== 0x2a) {
+      const masked = squeezed ? squeezed.filter((k) => isMaskCode(text[k] as number) || isMaskCode(written[k] as number)).length : stars;
+      if ((masked > 0 || squeezed) && wordLen - masked >= 2 && !isMaskCode(text[at(0)] as number)) {
         for (const cand of this.maskable.get(wordLen) ?? []) {
           let ok = true;
           for (let k = 0; k < wordLen; k++) {
-            const t = text[i + k] as number;
-            if (t !== 0x2a && t !== cand.codes[k]) {
+            const p = at(k);
+            const t = text[p] as number;
+            if (isMaskCode(t) || isMaskCode(written[p] as number)) continue;
+            if (t !== cand.codes[k]) {
               ok = false;
               break;
             }
           }
-          if (ok && out.count < MAX_HITS_PER_SCAN) out.push(this.pTag[cand.payload] as number, i, j);
+          if (ok && out.count < MAX_HITS_PER_SCAN && !hasHit(out, this.pTag[cand.payload] as number, i, j)) {
+            out.push(this.pTag[cand.payload] as number, i, j);
+          }
         }
       }
+      from = j;
       i = j;
     }
   }
+}
+
+/** The plain scan may already have read the word ("@ss" folds to "ass"). */
+function hasHit(out: HitBuffer, tag: number, start: number, end: number): boolean {
+  for (let k = 0; k < out.count; k++) {
+    if (out.tags[k] === tag && out.starts[k] === start && out.ends[k] === end) return true;
+  }
+  return false;
+}
+
+/** Symbols that stand for a letter inside a word: * # % ? and, as written, @ $ !. */
+function isMaskCode(c: number): boolean {
+  return c === 0x2a || c === 0x23 || c === 0x25 || c === 0x3f || c === 0x40 || c === 0x24 || c === 0x21;
 }
 
 function hash(state: number, cid: number): number {

@@ -123,7 +123,10 @@ function getT2s(): Map<number, number> {
 /** Cyrillic letters that look like Latin ones, used to dodge English word lists. */
 const HOMOGLYPHS: Record<string, string> = {
   а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l',
+  і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', ь: 'b', г: 'r', п: 'n', ш: 'w', д: 'a',
+  // Greek and other look-alikes NFKC leaves alone.
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y', ς: 'c',
+  σ: 'o', μ: 'u', ω: 'w', ı: 'i', ȷ: 'j', ɑ: 'a', ɡ: 'g', ʋ: 'u', ⅼ: 'l', ǀ: 'l', ø: 'o', đ: 'd', ł: 'l', ħ: 'h',
 };
 
 /** Characters NFKC leaves alone but spammers use as plain ASCII. */
@@ -135,6 +138,24 @@ const SPECIAL: Record<number, string> = {
   0x271a: '+',
   0x2719: '+',
   0x3000: ' ',
+  // Emoji that stand for a word in contact cues and insults ("加❤", "🛰：abc", "你🐴", "🐶东西").
+  0x2764: 'v',
+  0x2665: 'v',
+  0x1f49c: 'v',
+  0x1f49a: 'v',
+  0x1f6f0: '卫星',
+  0x1f6f8: '飞机',
+  0x2708: '飞机',
+  0x1f427: '企鹅',
+  0x1f434: '马',
+  0x1f40e: '马',
+  0x1f436: '狗',
+  0x1f415: '狗',
+  0x1f437: '猪',
+  0x1f416: '猪',
+  0x1f4a9: '屎',
+  0x1f33f: '草',
+  0x1f331: '草',
 };
 
 interface Mapped {
@@ -523,11 +544,24 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   let digitCount = 0;
   let tokenLen = 0; // length of the W token that ends just before the current position
   let pendingSymbol = -1; // index of an emitted @ $ ! whose folding depends on what follows
+  let stretch = 0; // length of the run of one Latin letter ending at the last output
   let i = 0;
   while (i < n) {
     const cls = bufCls[i] as number;
     if (cls === W || cls === C) {
       const code = bufCode[i] as number;
+      // Stretched letters ("fuuuuck", "shiiit"): a run of three or more of one Latin letter
+      // becomes one ("www" and "xxx" stay: they carry meaning). Doubles are left alone.
+      if (code >= 0x61 && code <= 0x7a && code !== 0x77 && code !== 0x78 && m > 0 && outCode[m - 1] === code) {
+        stretch++;
+        if (stretch >= 3) {
+          if (stretch === 3) m--; // the second copy goes; the first now covers the run
+          ends[m - 1] = bufEnd[i] as number;
+          tokenLen++;
+          i++;
+          continue;
+        }
+      } else stretch = 1;
       outCode[m] = code;
       starts[m] = bufStart[i] as number;
       ends[m] = bufEnd[i] as number;
@@ -536,6 +570,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         if (code <= 0x39) {
           if (code >= 0x30) digitCount++;
         } else if (code >= 0x61) flags |= HAS_LATIN;
+        else if (code === 0x5f) hasMask = true; // "f_u_c_k
         if (pendingSymbol >= 0 && code !== 0x5f) {
           // "sh!t", "@ss", "a$$hole": symbols right before a letter stand for letters.
           for (let k = pendingSymbol; k < m; k++) folded[k] = FOLD_SYMBOL[outCode[k] as number] as number;
@@ -589,12 +624,13 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           if (isSymbol) {
             if (pendingSymbol < 0 || lastSpace) pendingSymbol = m;
             if (code === 0x40) flags |= HAS_AT;
+            hasMask = true;
           } else {
             pendingSymbol = -1;
             if (code === 0x2e) flags |= HAS_DOT;
             else if (code === 0x2f) flags |= HAS_SLASH;
             else if (code === 0x3a) flags |= HAS_COLON;
-            else if (code === 0x2a) hasMask = true;
+            else if (code === 0x2a || code === 0x23 || code === 0x25 || code === 0x3f) hasMask = true;
           }
           m++;
           lastSpace = false;

@@ -112,24 +112,28 @@ describe('moderation on the demo chat', () => {
   });
 
   it('a private reminder never lands in the group composer: without a DM control it is copied instead', async () => {
-    const wechat = item('xiaoyu_8899');
-    await expect.poll(() => wechat.count()).toBe(1);
-    expect(await wechat.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('private');
+    await fetch(new URL('/api/send', server.url), {
+      method: 'POST',
+      body: JSON.stringify({ groupId: 'g-service', userId: 'u-zhao', text: '有事打我电话 13812345678' }),
+    });
+    const contact = item('13812345678');
+    await expect.poll(() => contact.count()).toBe(1);
+    expect(await contact.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('private');
     // A chat that offers no way to message this member privately.
     await page.evaluate(() => {
       for (const button of document.querySelectorAll('.dm-button')) button.remove();
     });
     await page.locator('.composer-input').fill('');
-    await wechat.locator('[data-testid="gs-warning-apply"]').click();
+    await contact.locator('[data-testid="gs-warning-apply"]').click();
     await expect.poll(() => sidebar.locator('[data-testid="gs-action-notice"]').getAttribute('data-notice')).toBe('pending-private-copied');
     expect(await page.locator('.chat').getAttribute('data-group-id')).toBe('g-service');
     expect(await page.locator('.composer-input').inputValue()).toBe('');
     // Staff paste it into the DM themselves, then confirm.
-    await wechat.locator('[data-testid="gs-warning-confirm"]').click();
-    await expect.poll(() => wechat.count()).toBe(0);
-    const [reminded] = (await decisions()).filter((c) => c.memberId === 'demo:u-ad2');
+    await contact.locator('[data-testid="gs-warning-confirm"]').click();
+    await expect.poll(() => contact.count()).toBe(0);
+    const [reminded] = (await decisions()).filter((c) => c.memberId === 'demo:u-zhao');
     expect(reminded).toMatchObject({ kind: 'applied', channel: 'private', step: 1, recordedBy: 'staff-confirmed', actor: '客服小美' });
-    expect(reminded?.sentText).toContain('小雨');
+    expect(reminded?.sentText).toContain('赵磊');
     // Nothing was ever posted in the group by staff with that text.
     expect(await page.locator('.row .text', { hasText: '私下提醒' }).count()).toBe(0);
   });

@@ -115,12 +115,21 @@ describe('sidebar on the demo chat', () => {
     const items = sidebar.locator('[data-testid="gs-warning-item"]');
     // The demo's scripted ad (兼职刷单) and the WeChat spam are on screen, so they were read and judged.
     await expect.poll(() => items.filter({ hasText: '兼职刷单' }).count()).toBe(1);
-    const wechat = items.filter({ hasText: 'xiaoyu_8899' });
+    // The WeChat spam is an ad as well as contact details: one item lists both.
+    const spam = items.filter({ hasText: 'xiaoyu_8899' });
+    await expect.poll(() => spam.count()).toBe(1);
+    expect((await spam.getAttribute('data-category'))?.split(' ').sort()).toEqual(['ad', 'contact']);
+    // The matched words are highlighted as evidence, and the categories do not repeat them.
+    expect(await spam.locator('mark').count()).toBeGreaterThan(0);
+    expect(await spam.locator('[data-testid="gs-warning-category"]').allTextContents()).not.toContain('xiaoyu');
+
+    // Contact details alone: the first step is a private reminder, shown before the click.
+    await fetch(new URL('/api/send', server.url), {
+      method: 'POST',
+      body: JSON.stringify({ groupId: 'g-service', userId: 'u-chen', text: '有事打我电话 13812345678' }),
+    });
+    const wechat = items.filter({ hasText: '13812345678' });
     await expect.poll(() => wechat.count()).toBe(1);
-    // The matched words are highlighted as evidence, and the category does not repeat them.
-    expect(await wechat.locator('mark').count()).toBeGreaterThan(0);
-    expect(await wechat.locator('[data-testid="gs-warning-category"]').allTextContents()).not.toContain('xiaoyu');
-    // The channel is shown before the click: the first step is a private reminder.
     expect(await wechat.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('private');
 
     // Every case is signed: the sidebar asks for the name first.
@@ -132,11 +141,11 @@ describe('sidebar on the demo chat', () => {
     await page.locator('.composer-input').fill('');
     await wechat.locator('[data-testid="gs-warning-apply"]').click();
     // The demo opens the member's DM; the reminder is there, addressed to them.
-    await expect.poll(() => page.locator('.chat').getAttribute('data-group-id')).toBe('dm-u-ad2');
-    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('小雨');
+    await expect.poll(() => page.locator('.chat').getAttribute('data-group-id')).toBe('dm-u-chen');
+    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('陈强');
     await page.locator('.composer-input').press('Enter');
     await page.locator('.group-link[data-group-id="g-service"]').click();
-    await expect.poll(() => items.filter({ hasText: 'xiaoyu_8899' }).count()).toBe(0);
+    await expect.poll(() => items.filter({ hasText: '13812345678' }).count()).toBe(0);
 
     const ad = items.filter({ hasText: '兼职刷单' });
     await ad.locator('[data-testid="gs-warning-dismiss"]').click();
@@ -144,7 +153,7 @@ describe('sidebar on the demo chat', () => {
     await expect.poll(() => ad.count()).toBe(0);
 
     // The member's card shows the decision with its evidence.
-    await page.locator('.member-list .member[data-user-id="u-ad2"]').click({ position: { x: 4, y: 4 } });
+    await page.locator('.member-list .member[data-user-id="u-chen"]').click({ position: { x: 4, y: 4 } });
     const applied = sidebar.locator('[data-testid="gs-case-item"][data-kind="applied"]');
     await expect.poll(() => applied.count()).toBe(1);
     expect(await applied.textContent()).toContain('客服小美');
@@ -238,7 +247,7 @@ describe('sidebar on the demo chat', () => {
     );
     expect(saved).toMatchObject({ ok: true });
     for (const [userId, text] of [
-      ['u-ad2', '大家好'],
+      ['u-chen', '大家好'],
       ['u-wang', '请问这周有咖啡券吗？'],
     ]) {
       await fetch(new URL('/api/send', server.url), { method: 'POST', body: JSON.stringify({ groupId: 'g-service', userId, text }) });
@@ -246,8 +255,8 @@ describe('sidebar on the demo chat', () => {
     await page.reload();
     const badge = page.locator('.row[data-user-id="u-wang"] [data-testid="gs-inline-badge"]').last();
     await expect.poll(() => badge.textContent()).toContain('潜在客户');
-    // The member whose contact spam was applied as a warning carries the count.
-    const warned = page.locator('.row[data-user-id="u-ad2"] [data-testid="gs-inline-badge"]').last();
+    // The member reminded about contact details carries the count.
+    const warned = page.locator('.row[data-user-id="u-chen"] [data-testid="gs-inline-badge"]').last();
     await expect.poll(() => warned.textContent()).toContain('⚠ 1');
   });
 });

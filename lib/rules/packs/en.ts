@@ -1,75 +1,49 @@
 import type { RuleInput } from '../../model/rule';
+import { EN_FAMILIES } from './data/en-families';
+import { EN_PROFANITY } from './data/en-profanity';
 
 /**
- * Default English rules. Latin keywords match whole words (after leetspeak folding), so
- * "ass" never fires inside "assessment" and "sh1t" or "f*ck" still do.
+ * Default English rules, built from the data packs in ./data (sources and licences in
+ * README.md there). Latin phrases match whole words after leetspeak folding, so "ass" never
+ * fires inside "assessment" while "sh1t" or "f*ck" still do; obscenity's patterns carry
+ * their own word-boundary marks ("|ass") and its whitelist ("assassin", "Scunthorpe").
+ * Advertising is scored like the Chinese pack: prize, premium-rate and subscription
+ * phrases add up, a premium-rate number or a link adds to them.
  */
 
-const AD_STRONG = [
-  'work from home', 'working from home', 'make money online', 'earn money from home', 'guaranteed profit',
-  'guaranteed profits', 'guaranteed returns', 'guaranteed income', 'crypto signals', 'trading signals',
-  'forex signals', 'signal group', 'pump group', 'double your money', 'passive income', 'get rich',
-  'cheap followers', 'buy followers', 'followers and likes', 'instagram followers', 'selling gift cards',
-  'gift cards for sale', 'onlyfans', 'hot singles', 'sugar daddy', 'instant loan', 'no credit check',
-  'bad credit ok', 'binary options', 'bitcoin investment', 'crypto investment', 'investment opportunity',
-  'recovery expert', 'hacker for hire', 'fake id', 'casino bonus', 'betting tips', 'fixed matches',
-  'earn from home', 'side hustle', 'dm for promo', 'promo for promo',
-];
-
-const AD_WEAK = [
-  'dm me', 'message me', 'inbox me', 'pm me', 'limited stock', 'limited offer', 'limited time', 'limited spots',
-  '% off', 'cheap', 'fast delivery', 'join now', 'join us', 'click here', 'free', 'promo', 'earn', 'profit',
-  'income', 'investment', 'opportunity', 'selling', 'gift cards', 'for details', 'no experience', 'daily pay',
-  'per day', 'a day', 'crypto', 'bitcoin', 'followers', 'likes', 'guaranteed', 'interested', 'hurry',
-];
-
-/** "make $500 a day", "earn $300 per day": amounts of money per unit of time. */
-const AD_REGEXES = [
-  {
-    pattern: '(?:make|earn|making|earning)\\s?(?:up to\\s)?\\$\\s?\\d[\\d,]*k?\\s?(?:a|per|every|/)\\s?(?:day|week|hour|daily)',
-    requires: ['$'],
-  },
-  {
-    pattern: '\\$\\s?\\d[\\d,]*k?\\s?(?:a|per|every|/)\\s?(?:day|week|hour)\\b.{0,40}(?:home|dm|message|contact)',
-    requires: ['$'],
-  },
-];
-
-const INSULTS = [
-  'idiot', 'idiots', 'idiotic', 'stupid', 'moron', 'morons', 'dumb', 'dumbass', 'fuck', 'fucking', 'fucked',
-  'fucker', 'motherfucker', 'fck', 'fuk', 'fuq', 'wtf', 'stfu', 'gtfo', 'shit', 'bullshit', 'shitty', 'bitch',
-  'bitches', 'asshole', 'ass', 'bastard', 'retard', 'retarded', 'loser', 'losers', 'scum', 'scumbag', 'jerk',
-  'dick', 'dickhead', 'cunt', 'piss off', 'screw you', 'go to hell', 'go die', 'kill yourself', 'kys',
-  'shut up', 'trash', 'garbage', 'imbecile', 'cretin', 'twat', 'wanker', 'prick',
-];
-
-const INSULT_ALLOW = [
-  'trash can', 'trash bin', 'the trash', 'trash folder', 'in trash', 'garbage bag', 'garbage can',
-  'garbage collection', 'stupid question', 'dumb question', 'i am stupid', "i'm stupid", 'i was stupid',
-  'shut up and take my money',
+export const EN_AD_WEIGHTED = [
+  ...[...Object.values(EN_FAMILIES.ad).flat(), ...EN_FAMILIES.question].map(([pattern, weight]) => ({ pattern, weight })),
+  // Sexual words are no insult, but in a message to a group they lean towards spam.
+  ...EN_PROFANITY.sexual.map((pattern) => ({ pattern, weight: 1 })),
 ];
 
 export const EN_RULES: RuleInput[] = [
   {
-    id: 'en-ad-strong',
-    name: 'Advertising (strong signals)',
+    id: 'en-ad',
+    name: 'Advertising (weighted signals)',
     category: 'ad',
     severity: 'medium',
     priority: 20,
-    triggers: { keywords: AD_STRONG, regexes: AD_REGEXES },
+    triggers: {
+      weighted: EN_AD_WEIGHTED,
+      detectors: ['phone', 'url', 'email', 'messenger'],
+      detectorWeights: { phone: 1.5, url: 1, email: 0.5, messenger: 1 },
+      regexes: [
+        {
+          // "txt WIN to 87121", "send STOP to 85069": a keyword sent to a short code.
+          pattern: '\\b(?:txt|text|send|reply|sms)\\b[^.\\n]{0,30}?\\bto\\s?[6-8]\\d{4}\\b',
+          requires: [' to '],
+        },
+        {
+          pattern: '(?:make|earn|making|earning)\\s?(?:up to\\s)?\\$\\s?\\d[\\d,]*k?\\s?(?:a|per|every|/)\\s?(?:day|week|hour|daily)',
+          requires: ['$'],
+        },
+        { pattern: '[£$€]\\s?\\d[\\d,]{2,}\\b', requires: ['£', '$', '€'] },
+      ],
+    },
+    conditions: { minScore: 3 },
     contentAction: 'suggest_delete',
     memberAction: 'warn',
-  },
-  {
-    id: 'en-ad-weak',
-    name: 'Advertising (several weak signals)',
-    category: 'ad',
-    severity: 'low',
-    priority: 10,
-    triggers: { keywords: AD_WEAK },
-    conditions: { minHits: 3 },
-    contentAction: 'suggest_delete',
-    memberAction: 'remind',
   },
   {
     id: 'en-insult',
@@ -77,7 +51,23 @@ export const EN_RULES: RuleInput[] = [
     category: 'insult',
     severity: 'medium',
     priority: 20,
-    triggers: { keywords: INSULTS, allowPhrases: INSULT_ALLOW },
+    triggers: { keywords: [...new Set(EN_FAMILIES.insult)], allowPhrases: [...EN_FAMILIES.insultAllow] },
+    contentAction: 'suggest_delete',
+    memberAction: 'warn',
+  },
+  {
+    id: 'en-profanity',
+    name: 'Profanity (English, obscenity dataset)',
+    category: 'insult',
+    severity: 'medium',
+    priority: 19,
+    triggers: {
+      keywords: [...EN_PROFANITY.words],
+      allowPhrases: [...EN_PROFANITY.allow, ...EN_FAMILIES.insultAllow],
+      // Patterns say themselves where a word boundary is needed ("|ass"); unmarked ones
+      // are found inside longer words ("motherfucking"), the whitelist keeps "Dickens".
+      wholeWordLatin: false,
+    },
     contentAction: 'suggest_delete',
     memberAction: 'warn',
   },

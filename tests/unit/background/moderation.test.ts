@@ -79,8 +79,8 @@ describe('evaluateStored', () => {
       }
     }
     const ad = cases.find((c) => c.category === 'ad');
-    expect(ad?.ruleId).toBe('zh-ad-strong');
-    expect(ad?.evidence?.spans.map((s) => text.slice(s.start, s.end))).toEqual(['兼职日结']);
+    expect(ad?.ruleId).toBe('zh-ad');
+    expect(ad?.evidence?.spans.map((s) => text.slice(s.start, s.end))).toEqual(['兼职日结', '加我']);
     const contact = cases.find((c) => c.category === 'contact');
     expect(contact?.ruleId).toBe('contact-details');
     expect(contact?.evidence?.spans.some((s) => text.slice(s.start, s.end).includes('abc12345'))).toBe(true);
