@@ -2,17 +2,20 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Settings, Tag } from '../lib/model';
 import { useT } from '../lib/i18n';
+import { RestoreDefaults } from './RestoreDefaults';
 
 interface OptionsViewProps {
   settings: Settings;
   tags: readonly Tag[];
   onSaveSettings: (change: Partial<Settings>) => Promise<string | null>;
   onToggleFavourite: (tag: Tag) => void;
+  /** General settings back to the defaults (name and language stay); returns an error or null. */
+  onRestoreDefaults?: () => Promise<string | null>;
   /** Further sections (templates, rules, site profiles, team pack). */
   children?: ComponentChildren;
 }
 
-export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite, children }: OptionsViewProps) {
+export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite, onRestoreDefaults, children }: OptionsViewProps) {
   const t = useT();
   const [staffName, setStaffName] = useState(settings.staffName);
   const [staffNames, setStaffNames] = useState(settings.staffNames.join('\n'));
@@ -68,7 +71,10 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
           {t('optionsRetention')}
           <input type="number" min={0} max={3650} value={retentionDays} onInput={(e) => setRetentionDays(Number((e.currentTarget as HTMLInputElement).value))} />
         </label>
-        <button type="submit">{t('save')}</button>
+        <div class="row-actions">
+          <button type="submit">{t('save')}</button>
+          {onRestoreDefaults && <RestoreDefaults section="settings" onRestore={onRestoreDefaults} />}
+        </div>
         {message && (
           <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'}>
             {message.text}

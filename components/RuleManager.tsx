@@ -1,4 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { type ChangeNotice, touches } from '../lib/messaging/changes';
+import { DEFAULT_RULES } from '../lib/rules/packs';
+import { describeError } from '../lib/ui/errors';
+import type { Translate } from '../lib/i18n';
+import { ConfirmDelete, UndoNotice } from './ConfirmDelete';
+import { RestoreDefaults } from './RestoreDefaults';
+import { WordListEditor } from './WordListEditor';
 import type { Client } from '../lib/messaging/client';
 import type { RequestOutput } from '../lib/messaging/protocol';
 import type { MemberAction } from '../lib/model';
@@ -9,12 +16,33 @@ import { Evidence } from './Evidence';
 type TestResult = RequestOutput<'testMessage'>;
 
 interface WordListDraft {
+  /** The rule being edited; absent for a new word list. */
+  base?: Rule;
   name: string;
   category: Rule['category'];
-  keywords: string;
+  keywords: string[];
   regexes: string;
   memberAction: MemberAction;
 }
+
+const DEFAULT_NAMES = new Map(DEFAULT_RULES.map((rule) => [rule.id, rule.name]));
+
+/** Built-in rules are named in the interface language until the team renames them. */
+export function ruleLabel(rule: Pick<Rule, 'id' | 'name'>, t: Translate): string {
+  if (DEFAULT_NAMES.get(rule.id) !== rule.name) return rule.name;
+  const key = `ruleName_${rule.id.replaceAll('-', '_')}`;
+  const label = t(key);
+  return label === key ? rule.name : label;
+}
+
+const wordsDraftOf = (rule: Rule): WordListDraft => ({
+  base: rule,
+  name: rule.name,
+  category: rule.category,
+  keywords: [...(rule.triggers.keywords ?? [])],
+  regexes: (rule.triggers.regexes ?? []).map((r) => r.pattern).join('\n'),
+  memberAction: rule.memberAction,
+});
 
 const slug = (name: string) => `custom-${Date.now().toString(36)}-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 30).toLowerCase()}`;
 
@@ -22,8 +50,17 @@ const slug = (name: string) => `custom-${Date.now().toString(36)}-${name.replace
  * Rules: turn packs on and off, add word lists and regular expressions, edit any rule as
  * JSON (validated by the background, errors name the field), and try a message.
  */
-export function RuleManager({ client, initial }: { client: Client; initial: RequestOutput<'listRules'> }) {
+export function RuleManager({
+  client,
+  initial,
+  subscribe,
+}: {
+  client: Client;
+  initial: RequestOutput<'listRules'>;
+  subscribe?: (listener: (notice: ChangeNotice) => void) => () => void;
+}) {
   const t = useT();
+  const [deleted, setDeleted] = useState<Rule | null>(null);
   const [rules, setRules] = useState(initial.rules);
   const [compileErrors, setCompileErrors] = useState(initial.errors);
   const [error, setError] = useState<string | null>(null);
@@ -44,20 +81,36 @@ export function RuleManager({ client, initial }: { client: Client; initial: Requ
       await reload();
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(describeError(e, t));
       return false;
     }
   };
+  useEffect(
+    () =>
+      subscribe?.((notice) => {
+        if (touches(notice, 'rules')) void reload();
+      }),
+    [subscribe],
+  );
   const saveWords = async () => {
     if (!words) return;
+    // An edited rule keeps everything the word list editor does not show (allow-list,
+    // detectors, schedule), and each pattern keeps its own options.
+    const before = new Map((words.base?.triggers.regexes ?? []).map((r) => [r.pattern, r]));
     const rule = {
-      id: slug(words.name),
+      ...(words.base ?? {}),
+      id: words.base?.id ?? slug(words.name),
       name: words.name,
       category: words.category,
       memberAction: words.memberAction,
       triggers: {
-        keywords: words.keywords.split('\n').map((w) => w.trim()).filter(Boolean),
-        regexes: words.regexes.split('\n').map((p) => p.trim()).filter(Boolean).map((pattern) => ({ pattern })),
+        ...(words.base?.triggers ?? {}),
+        keywords: words.keywords,
+        regexes: words.regexes
+          .split('\n')
+          .map((p) => p.trim())
+          .filter(Boolean)
+          .map((pattern) => before.get(pattern) ?? { pattern }),
       },
     };
     if (await run(() => client.request('saveRule', { rule }))) setWords(null);
@@ -78,23 +131,45 @@ export function RuleManager({ client, initial }: { client: Client; initial: Requ
           <li key={rule.id} class="member-row" data-testid="gs-options-rule">
             <label class="check">
               <input type="checkbox" checked={rule.enabled} onChange={() => void run(() => client.request('setRuleEnabled', { id: rule.id, enabled: !rule.enabled }))} />
-              {rule.name}
+              {ruleLabel(rule, t)}
             </label>
             <span class="muted">
               {t(`category_${rule.category}`)} · {t(`action_${rule.memberAction}`)}
               {rule.auditOnly ? ` · ${t('auditOnly')}` : ''}
             </span>
             <span class="member-last-seen">
-              <button type="button" class="link" onClick={() => setJson({ id: rule.id, text: JSON.stringify(rule, null, 2) })}>
-                {t('edit')}
+              {(rule.triggers.keywords?.length || rule.triggers.regexes?.length) && (
+                <button type="button" class="link" data-testid="gs-rule-edit" onClick={() => setWords(wordsDraftOf(rule))}>
+                  {t('edit')}
+                </button>
+              )}
+              <button type="button" class="link" data-testid="gs-rule-json" onClick={() => setJson({ id: rule.id, text: JSON.stringify(rule, null, 2) })}>
+                {t('editAsJson')}
               </button>
-              <button type="button" class="link" onClick={() => void run(() => client.request('deleteRule', { id: rule.id }))}>
-                {t('delete')}
-              </button>
+              <ConfirmDelete
+                name={ruleLabel(rule, t)}
+                onConfirm={() =>
+                  void run(async () => {
+                    await client.request('deleteRule', { id: rule.id });
+                    setDeleted(rule);
+                  })
+                }
+              />
             </span>
           </li>
         ))}
       </ul>
+      {deleted && (
+        <UndoNotice
+          name={ruleLabel(deleted, t)}
+          onUndo={() =>
+            void run(async () => {
+              await client.request('saveRule', { rule: deleted });
+              setDeleted(null);
+            })
+          }
+        />
+      )}
       {error && (
         <p class="error" role="alert" data-testid="gs-rule-error">
           {error}
@@ -129,9 +204,15 @@ export function RuleManager({ client, initial }: { client: Client; initial: Requ
         </div>
       )}
       {!words && !json && (
-        <button type="button" onClick={() => setWords({ name: '', category: 'custom', keywords: '', regexes: '', memberAction: 'remind' })}>
-          {t('addWordList')}
-        </button>
+        <div class="row-actions">
+          <button type="button" onClick={() => setWords({ name: '', category: 'custom', keywords: [], regexes: '', memberAction: 'remind' })}>
+            {t('addWordList')}
+          </button>
+          <RestoreDefaults
+            section="rules"
+            onRestore={async () => ((await run(() => client.request('restoreDefaults', { section: 'rules' }))) ? null : t('failed_restoreDefaults'))}
+          />
+        </div>
       )}
       {words && (
         <div class="editor" data-testid="gs-wordlist-editor">
@@ -161,14 +242,14 @@ export function RuleManager({ client, initial }: { client: Client; initial: Requ
               </select>
             </label>
           </div>
-          <label>
-            {t('ruleKeywords')}
-            <textarea rows={5} value={words.keywords} onInput={(e) => setWords({ ...words, keywords: (e.currentTarget as HTMLTextAreaElement).value })} />
-          </label>
-          <label>
-            {t('ruleRegexes')}
-            <textarea rows={3} class="mono" data-testid="gs-rule-regexes" value={words.regexes} onInput={(e) => setWords({ ...words, regexes: (e.currentTarget as HTMLTextAreaElement).value })} />
-          </label>
+          <WordListEditor label={t('ruleKeywords')} words={words.keywords} onChange={(keywords) => setWords({ ...words, keywords })} />
+          <details class="advanced" open={words.regexes.length > 0}>
+            <summary data-testid="gs-rule-advanced">{t('advancedMode')}</summary>
+            <label>
+              {t('ruleRegexes')}
+              <textarea rows={3} class="mono" data-testid="gs-rule-regexes" value={words.regexes} onInput={(e) => setWords({ ...words, regexes: (e.currentTarget as HTMLTextAreaElement).value })} />
+            </label>
+          </details>
           <div class="row-actions">
             <button type="button" data-testid="gs-wordlist-save" onClick={() => void saveWords()}>
               {t('save')}

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Client } from '../lib/messaging/client';
 import { useT } from '../lib/i18n';
+import { describeError } from '../lib/ui/errors';
+import { type BackupSummary, summarizeBackup } from '../lib/ui/backup-summary';
 
 interface TeamPackPanelProps {
   client: Client;
@@ -12,6 +14,8 @@ interface TeamPackPanelProps {
 export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
   const t = useT();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** A backup read from a file, waiting for staff to choose merge or replace. */
+  const [pending, setPending] = useState<{ backup: unknown; summary: BackupSummary } | null>(null);
   const readJson = async (file: File): Promise<unknown> => {
     try {
       return JSON.parse(await file.text());
@@ -23,7 +27,7 @@ export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
     try {
       setMessage({ ok: true, text: await action() });
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: describeError(e, t) });
     }
   };
   const importFile = (file: File) =>
@@ -31,11 +35,26 @@ export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
       const counts = await client.request('importTeamPack', { pack: await readJson(file) });
       return t('packImported', counts.rules, counts.templates, counts.tags);
     });
-  const restoreFile = (file: File) =>
-    run(async () => {
-      const counts = await client.request('importBackup', { backup: await readJson(file) });
-      return t('backupRestored', counts.members ?? 0, counts.messages ?? 0);
+  // A restore first says what the file holds and asks how to restore it.
+  const readBackup = async (file: File) => {
+    setMessage(null);
+    setPending(null);
+    try {
+      const backup = await readJson(file);
+      setPending({ backup, summary: summarizeBackup(backup) });
+    } catch (e) {
+      setMessage({ ok: false, text: describeError(e, t) });
+    }
+  };
+  const restore = (mode: 'merge' | 'replace') => {
+    const chosen = pending;
+    setPending(null);
+    if (!chosen) return;
+    void run(async () => {
+      const counts = await client.request('importBackup', { backup: chosen.backup, mode });
+      return t('backupRestoredFull', counts.members ?? 0, counts.messages ?? 0, counts.rules ?? 0, counts.templates ?? 0, counts.settings ?? 0);
     });
+  };
   return (
     <section class="panel" aria-labelledby="gs-pack-title">
       <h2 id="gs-pack-title">{t('sectionTeamPack')}</h2>
@@ -85,11 +104,51 @@ export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
             data-testid="gs-backup-import"
             onChange={(e) => {
               const file = (e.currentTarget as HTMLInputElement).files?.[0];
-              if (file) void restoreFile(file);
+              if (file) void readBackup(file);
+              (e.currentTarget as HTMLInputElement).value = '';
             }}
           />
         </label>
       </div>
+      {pending && (
+        <div class="editor" data-testid="gs-backup-preview">
+          {pending.summary.ok ? (
+            <>
+              <p>{t('backupPreview', pending.summary.exportedAt ? new Date(pending.summary.exportedAt).toLocaleString() : '—')}</p>
+              <p data-testid="gs-backup-counts">
+                {t(
+                  'backupPreviewCounts',
+                  pending.summary.counts.groups,
+                  pending.summary.counts.members,
+                  pending.summary.counts.messages,
+                  pending.summary.counts.notes,
+                  pending.summary.counts.cases,
+                  pending.summary.counts.rules,
+                  pending.summary.counts.templates,
+                  pending.summary.counts.tags,
+                )}
+              </p>
+              <p>{pending.summary.hasSettings ? t('backupPreviewSettings', pending.summary.counts.groupSettings) : t('backupPreviewNoSettings')}</p>
+              <p class="hint">{t('backupReplaceWarning')}</p>
+              <div class="row-actions">
+                <button type="button" data-testid="gs-backup-merge" onClick={() => restore('merge')}>
+                  {t('backupMerge')}
+                </button>
+                <button type="button" class="danger" data-testid="gs-backup-replace" onClick={() => restore('replace')}>
+                  {t('backupReplace')}
+                </button>
+                <button type="button" class="secondary" data-testid="gs-backup-cancel" onClick={() => setPending(null)}>
+                  {t('cancel')}
+                </button>
+              </div>
+            </>
+          ) : (
+            <p class="error" role="alert">
+              {t('backupNotRecognised')}
+            </p>
+          )}
+        </div>
+      )}
       {message && (
         <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'} data-testid="gs-pack-message">
           {message.text}

@@ -1,4 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { type ChangeNotice, touches } from '../lib/messaging/changes';
+import { describeError } from '../lib/ui/errors';
+import { ConfirmDelete, UndoNotice } from './ConfirmDelete';
+import { RestoreDefaults } from './RestoreDefaults';
 import type { Client } from '../lib/messaging/client';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
@@ -14,11 +18,29 @@ const emptyDraft = (): Draft => ({ name: '', category: 'general', lang: 'zh', bo
 const splitList = (text: string) => [...new Set(text.split(/[,，、\n]/).map((k) => k.trim()).filter(Boolean))];
 
 /** The template library: edit with a live preview; unknown or unfilled values are shown. */
-export function TemplateManager({ client, initial }: { client: Client; initial: Template[] }) {
+export function TemplateManager({
+  client,
+  initial,
+  subscribe,
+}: {
+  client: Client;
+  initial: Template[];
+  /** Change notices from the background: a template saved in a sidebar or another window shows here at once. */
+  subscribe?: (listener: (notice: ChangeNotice) => void) => () => void;
+}) {
   const t = useT();
   const [templates, setTemplates] = useState(initial);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<Template | null>(null);
+  const reload = async () => setTemplates(await client.request('listTemplates', {}));
+  useEffect(
+    () =>
+      subscribe?.((notice) => {
+        if (touches(notice, 'templates')) void reload();
+      }),
+    [subscribe],
+  );
   const preview = draft ? renderTemplate(draft.body, SAMPLE_VALUES) : null;
 
   const save = async () => {
@@ -36,16 +58,33 @@ export function TemplateManager({ client, initial }: { client: Client; initial: 
         keywords: splitList(draft.keywords),
         fields,
       });
-      setTemplates(await client.request('listTemplates', {}));
+      await reload();
       setDraft(null);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(describeError(e, t));
     }
   };
-  const remove = async (id: string) => {
-    await client.request('deleteTemplate', { id });
-    setTemplates(await client.request('listTemplates', {}));
+  const remove = async (template: Template) => {
+    try {
+      await client.request('deleteTemplate', { id: template.id });
+      setDeleted(template);
+      await reload();
+    } catch (e) {
+      setError(describeError(e, t));
+    }
+  };
+  /** Undo puts the deleted template back exactly, with its id and fields. */
+  const undo = async () => {
+    if (!deleted) return;
+    const { createdAt: _created, updatedAt: _updated, ...draftOf } = deleted;
+    try {
+      await client.request('saveTemplate', { ...draftOf, fields: declaredFields(deleted) });
+      setDeleted(null);
+      await reload();
+    } catch (e) {
+      setError(describeError(e, t));
+    }
   };
 
   return (
@@ -62,17 +101,35 @@ export function TemplateManager({ client, initial }: { client: Client; initial: 
               <button type="button" class="link" onClick={() => setDraft({ ...tpl, keywords: tpl.keywords.join(', '), fields: declaredFields(tpl).join(', ') })}>
                 {t('edit')}
               </button>
-              <button type="button" class="link" onClick={() => void remove(tpl.id)}>
-                {t('delete')}
-              </button>
+              <ConfirmDelete name={tpl.name} onConfirm={() => void remove(tpl)} />
             </span>
           </li>
         ))}
       </ul>
+      {deleted && <UndoNotice name={deleted.name} onUndo={() => void undo()} />}
       {!draft && (
-        <button type="button" onClick={() => setDraft(emptyDraft())}>
-          {t('newTemplate')}
-        </button>
+        <div class="row-actions">
+          <button type="button" onClick={() => setDraft(emptyDraft())}>
+            {t('newTemplate')}
+          </button>
+          <RestoreDefaults
+            section="templates"
+            onRestore={async () => {
+              try {
+                await client.request('restoreDefaults', { section: 'templates' });
+                await reload();
+                return null;
+              } catch (e) {
+                return describeError(e, t);
+              }
+            }}
+          />
+        </div>
+      )}
+      {!draft && error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
       )}
       {draft && (
         <div class="editor" data-testid="gs-template-editor">

@@ -15,6 +15,8 @@ import type { Client } from '../../lib/messaging/client';
 import type { RequestOutput } from '../../lib/messaging/protocol';
 import type { Settings, Tag, Template } from '../../lib/model';
 import { startPage } from '../../lib/ui/page';
+import { type ChangeNotice, isChangeNotice } from '../../lib/messaging/changes';
+import { describeError } from '../../lib/ui/errors';
 
 interface Loaded {
   settings: Settings;
@@ -42,18 +44,42 @@ async function testOnTab(profile: SiteProfile, t: Translate): Promise<ProfileTes
   return reply.report;
 }
 
+/** The background's change notices, for the managers that show stored lists. */
+function subscribe(listener: (notice: ChangeNotice) => void): () => void {
+  const onMessage = (message: unknown) => {
+    if (isChangeNotice(message)) listener(message);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+}
+
 function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t: Translate }) {
   const [tags, setTags] = useState(loaded.tags);
+  const [settings, setSettings] = useState(loaded.settings);
+  // Restoring the defaults re-opens the general form with the stored values.
+  const [generation, setGeneration] = useState(0);
   return (
     <OptionsView
-      settings={loaded.settings}
+      key={generation}
+      settings={settings}
       tags={tags}
       onSaveSettings={async (change) => {
         try {
-          await client.request('updateSettings', change);
+          setSettings(await client.request('updateSettings', change));
           return null;
         } catch (error) {
-          return error instanceof Error ? error.message : String(error);
+          return describeError(error, t);
+        }
+      }}
+      onRestoreDefaults={async () => {
+        try {
+          await client.request('restoreDefaults', { section: 'settings' });
+          setSettings(await client.request('getSettings', {}));
+          setGeneration((n) => n + 1);
+          return null;
+        } catch (error) {
+          return describeError(error, t);
         }
       }}
       onToggleFavourite={async (tag) => {
@@ -70,12 +96,12 @@ function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t:
             await client.request('updateSettings', { ladder, warningWindowDays });
             return null;
           } catch (error) {
-            return error instanceof Error ? error.message : String(error);
+            return describeError(error, t);
           }
         }}
       />
-      <TemplateManager client={client} initial={loaded.templates} />
-      <RuleManager client={client} initial={loaded.rules} />
+      <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} />
+      <RuleManager client={client} initial={loaded.rules} subscribe={subscribe} />
       <ProfileManager
         profiles={loaded.profiles}
         onTest={(profile) => testOnTab(profile, t)}

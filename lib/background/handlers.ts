@@ -32,6 +32,7 @@ import type { Handlers } from '../messaging/server';
 import { applyStaffNames } from './staff';
 import { getGroupLanguage, setGroupLanguage } from './group-language';
 import { unknownFields } from '../templates/fields';
+import { restoreDefaults } from '../db/restore-defaults';
 import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
 import { createHealthHandlers, waitingList } from './health';
 
@@ -325,8 +326,8 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale }: Backg
     exportBackup() {
       return exportBackup(db, now());
     },
-    async importBackup({ backup }) {
-      const counts = await importBackup(db, backup);
+    async importBackup({ backup, mode }) {
+      const counts = await importBackup(db, backup, mode);
       await moderation.rulesChanged();
       return counts;
     },
@@ -337,6 +338,11 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale }: Backg
     },
     getSettings() {
       return getSettings(db);
+    },
+    async restoreDefaults({ section }) {
+      const restored = await restoreDefaults(db, section, now());
+      if (section === 'rules') await moderation.rulesChanged();
+      return { restored };
     },
     async getPageLabels({ browserLanguage, keys }) {
       const language = resolveLanguage((await getSettings(db)).language, browserLanguage);

@@ -17,8 +17,16 @@ import type { Database } from './open';
 import { DB_VERSION } from './migrations';
 import { searchTermsOf } from './repos/search';
 import { abortQuietly } from './tx';
+import { GROUP_HEALTH_PREFIX, GroupSettingsSchema, groupSettingsOf, parsePreferences, SETTINGS_KEY } from './preferences';
+import { getSettings } from './repos/settings';
+import { DEFAULT_SETTINGS } from '../model';
 
-/** Every store but settings (which hold this browser's preferences, not team data). */
+export type RestoreMode = 'merge' | 'replace';
+
+/**
+ * Every record store, plus the settings (ladder, reply target, staff) and each group's
+ * reply-time configuration. Files from before those were included restore without them.
+ */
 export const BackupSchema = z.object({
   format: z.literal('groupsteward-backup'),
   schemaVersion: z.number().int().min(1).max(DB_VERSION, 'this backup comes from a newer GroupSteward: update first'),
@@ -33,16 +41,22 @@ export const BackupSchema = z.object({
   rules: z.array(RuleSchema),
   templates: z.array(TemplateSchema),
   cases: z.array(CaseSchema),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  groupSettings: GroupSettingsSchema.optional(),
+  questionMarks: z
+    .array(z.object({ messageId: z.string().min(1), groupId: z.string().min(1), mark: z.enum(['answered', 'not-question']), at: z.number(), actor: z.string() }))
+    .optional(),
 });
 export type Backup = z.infer<typeof BackupSchema>;
 
 const STORES = ['groups', 'members', 'memberships', 'messages', 'tags', 'memberTags', 'notes', 'rules', 'templates', 'cases'] as const;
 
 export async function exportBackup(db: Database, now: number): Promise<Backup> {
-  const tx = db.transaction([...STORES]);
+  const tx = db.transaction([...STORES, 'settings', 'questionMarks']);
   const [groups, members, memberships, messages, tags, memberTags, notes, rules, templates, cases] = await Promise.all(
     STORES.map((store) => tx.objectStore(store).getAll()),
   );
+  const [preferences, questionMarks] = await Promise.all([tx.objectStore('settings').getAll(), tx.objectStore('questionMarks').getAll()]);
   return {
     format: 'groupsteward-backup',
     schemaVersion: DB_VERSION,
@@ -57,23 +71,36 @@ export async function exportBackup(db: Database, now: number): Promise<Backup> {
     rules,
     templates,
     cases,
+    settings: (preferences.find((record) => record.key === SETTINGS_KEY)?.value as Record<string, unknown> | undefined) ?? { ...DEFAULT_SETTINGS },
+    groupSettings: groupSettingsOf(preferences),
+    questionMarks,
   } as Backup;
 }
 
+export type RestoreCounts = Record<(typeof STORES)[number] | 'groupSettings' | 'questionMarks' | 'settings', number>;
+
 /**
- * Restores a backup into this browser: validated in full first, then merged in one
- * transaction (records with the same key are replaced), so a bad file changes nothing.
+ * Restores a backup into this browser: validated in full first (records, settings and
+ * group settings), then written in one transaction, so a bad file changes nothing.
+ * `merge` keeps what is here and replaces records with the same key; `replace` empties
+ * the stores first, so this browser ends up holding exactly the backup.
  */
-export async function importBackup(db: Database, input: unknown): Promise<Record<(typeof STORES)[number], number>> {
+export async function importBackup(db: Database, input: unknown, mode: RestoreMode = 'merge'): Promise<RestoreCounts> {
   const parsed = BackupSchema.safeParse(input);
   if (!parsed.success) throw new Error(`not a usable GroupSteward backup: ${describeZodError(parsed.error)}`);
   const backup = parsed.data;
-  const tx = db.transaction([...STORES, 'searchTerms'], 'readwrite');
-  const counts = {} as Record<(typeof STORES)[number], number>;
+  const preferences = parsePreferences(backup, mode === 'replace' ? DEFAULT_SETTINGS : await getSettings(db));
+  const tx = db.transaction([...STORES, 'searchTerms', 'questionMarks', 'settings'], 'readwrite');
+  const counts = {} as RestoreCounts;
   // Tag names are unique: a tag this browser already has under another id (both browsers
   // created "VIP") is the same tag, so the backup's links are moved onto it.
   const tagIds = new Map<string, string>();
   try {
+    if (mode === 'replace') {
+      for (const store of [...STORES, 'searchTerms', 'questionMarks'] as const) await tx.objectStore(store).clear();
+      const settingsStore = tx.objectStore('settings');
+      for (const key of await settingsStore.getAllKeys()) if (String(key).startsWith(GROUP_HEALTH_PREFIX)) await settingsStore.delete(key);
+    }
     for (const store of STORES) {
       const records = backup[store] as unknown[];
       for (const record of records) {
@@ -95,6 +122,12 @@ export async function importBackup(db: Database, input: unknown): Promise<Record
       }
       counts[store] = records.length;
     }
+    for (const mark of backup.questionMarks ?? []) await tx.objectStore('questionMarks').put(mark);
+    counts.questionMarks = backup.questionMarks?.length ?? 0;
+    for (const record of preferences.groups) await tx.objectStore('settings').put(record);
+    counts.groupSettings = preferences.groups.length;
+    if (preferences.settings) await tx.objectStore('settings').put({ key: SETTINGS_KEY, value: preferences.settings });
+    counts.settings = preferences.settings ? 1 : 0;
   } catch (error) {
     // Nothing of a failed restore is kept.
     abortQuietly(tx);

@@ -3,11 +3,19 @@ import { TemplateSchema } from '../model';
 import { describeZodError, type TeamPack, TeamPackSchema } from '../messaging/protocol';
 import type { Database } from './open';
 import { declaredFields, unknownFields } from '../templates/fields';
+import { groupSettingsOf, isTeamSetting, parsePreferences, SETTINGS_KEY, teamSettings } from './preferences';
+import { getSettings } from './repos/settings';
 import { parseRulesForSaving } from './repos/rules';
 import { colorForTagName, normalizeTagName } from './repos/tags';
 
 export async function exportTeamPack(db: Database, now: number): Promise<TeamPack> {
-  const [rules, templates, tags] = await Promise.all([db.getAll('rules'), db.getAll('templates'), db.getAll('tags')]);
+  const [rules, templates, tags, preferences, settings] = await Promise.all([
+    db.getAll('rules'),
+    db.getAll('templates'),
+    db.getAll('tags'),
+    db.getAll('settings'),
+    getSettings(db),
+  ]);
   return {
     format: 'groupsteward-team-pack',
     version: 1,
@@ -15,6 +23,8 @@ export async function exportTeamPack(db: Database, now: number): Promise<TeamPac
     rules,
     templates,
     tags: tags.map((t) => ({ name: t.name, color: t.color, favourite: t.favourite })),
+    settings: teamSettings(settings),
+    groupSettings: groupSettingsOf(preferences),
   };
 }
 
@@ -28,7 +38,11 @@ const ImportedTemplateSchema = TemplateSchema.extend({
  * all of it is written in one transaction, so a bad pack changes nothing. Rules and
  * templates replace those with the same id; tags merge by name.
  */
-export async function importTeamPack(db: Database, input: unknown, now: number): Promise<{ rules: number; templates: number; tags: number }> {
+export async function importTeamPack(
+  db: Database,
+  input: unknown,
+  now: number,
+): Promise<{ rules: number; templates: number; tags: number; settings: number; groupSettings: number }> {
   const pack = TeamPackSchema.safeParse(input);
   if (!pack.success) throw new Error(`not a GroupSteward team pack: ${describeZodError(pack.error)}`);
   const { rules, errors } = parseRulesForSaving(pack.data.rules);
@@ -47,8 +61,10 @@ export async function importTeamPack(db: Database, input: unknown, now: number):
     return { ...parsed.data, createdAt: parsed.data.createdAt ?? now, updatedAt: now };
   });
   const tags = pack.data.tags.map((t) => ({ ...t, name: normalizeTagName(t.name) }));
+  // Only the team's share of the settings is taken: a pack never changes whose name signs notes.
+  const preferences = parsePreferences(pack.data, await getSettings(db), isTeamSetting);
 
-  const tx = db.transaction(['rules', 'templates', 'tags'], 'readwrite');
+  const tx = db.transaction(['rules', 'templates', 'tags', 'settings'], 'readwrite');
   for (const rule of rules) await tx.objectStore('rules').put(rule);
   for (const template of templates) await tx.objectStore('templates').put(template);
   for (const tag of tags) {
@@ -59,6 +75,8 @@ export async function importTeamPack(db: Database, input: unknown, now: number):
         : { id: crypto.randomUUID(), name: tag.name, color: tag.color || colorForTagName(tag.name), favourite: tag.favourite, createdAt: now },
     );
   }
+  for (const record of preferences.groups) await tx.objectStore('settings').put(record);
+  if (preferences.settings) await tx.objectStore('settings').put({ key: SETTINGS_KEY, value: preferences.settings });
   await tx.done;
-  return { rules: rules.length, templates: templates.length, tags: tags.length };
+  return { rules: rules.length, templates: templates.length, tags: tags.length, settings: preferences.settings ? 1 : 0, groupSettings: preferences.groups.length };
 }

@@ -104,6 +104,10 @@ export const TeamPackSchema = z.object({
   rules: z.array(z.unknown()).max(5_000).default([]),
   templates: z.array(z.unknown()).max(5_000).default([]),
   tags: z.array(z.object({ name: TagNameSchema, color: TagSchema.shape.color, favourite: z.boolean().default(false) })).max(5_000).default([]),
+  /** The team's settings (ladder, warning window, reply target, who counts as staff); checked field by field on import. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+  /** Each group's reply-time configuration, by group id. */
+  groupSettings: z.array(z.object({ groupId: z.string(), healthConfig: z.unknown() })).optional(),
 });
 export type TeamPack = z.infer<typeof TeamPackSchema>;
 
@@ -339,7 +343,7 @@ export const protocol = {
   exportTeamPack: { input: Empty, output: TeamPackSchema },
   importTeamPack: {
     input: z.object({ pack: z.unknown() }),
-    output: z.object({ rules: z.number().int(), templates: z.number().int(), tags: z.number().int() }),
+    output: z.object({ rules: z.number().int(), templates: z.number().int(), tags: z.number().int(), settings: z.number().int(), groupSettings: z.number().int() }),
   },
   listSiteProfiles: { input: Empty, output: z.array(SiteProfileSchema) },
   /** The profile is validated in full by the background; errors name the field. */
@@ -349,13 +353,15 @@ export const protocol = {
   siteProfilesFor: { input: z.object({ url: z.string().url() }), output: z.array(SiteProfileSchema) },
   /** Everything but preferences, for archiving and moving to another browser. */
   exportBackup: { input: Empty, output: z.object({ format: z.literal('groupsteward-backup') }).passthrough() },
-  importBackup: { input: z.object({ backup: z.unknown() }), output: z.record(z.string(), z.number().int()) },
+  importBackup: { input: z.object({ backup: z.unknown(), mode: z.enum(['merge', 'replace']).default('merge') }), output: z.record(z.string(), z.number().int()) },
   /** A privacy request: erase what is stored about one member. */
   forgetMember: {
     input: z.object({ memberId: MemberIdSchema }),
     output: z.object({ messages: z.number().int(), notes: z.number().int(), cases: z.number().int() }),
   },
   getSettings: { input: Empty, output: SettingsSchema },
+  /** One section of the options back to what ships (the team's own templates and rules stay). */
+  restoreDefaults: { input: z.object({ section: z.enum(['templates', 'rules', 'settings']) }), output: z.object({ restored: z.number().int() }) },
   /** In-page labels (slash picker, badges) in the language chosen in the options: the content script cannot switch the browser's. */
   getPageLabels: {
     input: z.object({ browserLanguage: z.string().max(50), keys: z.array(z.string().min(1).max(100)).max(200) }),

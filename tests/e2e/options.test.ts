@@ -105,15 +105,20 @@ describe('options page', () => {
     await rulesSection().getByRole('button', { name: 'Add a word list or pattern' }).click();
     const wordList = options.locator('[data-testid="gs-wordlist-editor"]');
     await wordList.getByLabel('Rule name').fill(BROKEN_RULE_NAME);
-    await wordList.getByLabel('Words (one per line)').fill('zzqx');
+    await wordList.locator('[data-testid="gs-word-input"]').fill('zzqx');
+    await wordList.locator('[data-testid="gs-word-input"]').press('Enter');
+    await wordList.locator('[data-testid="gs-rule-advanced"]').click();
     await wordList.locator('[data-testid="gs-rule-regexes"]').fill('(a');
     await wordList.locator('[data-testid="gs-wordlist-save"]').click();
 
     const error = options.locator('[data-testid="gs-rule-error"]');
     await expect.poll(() => error.count(), { message: 'an error shown where the rule was entered' }).toBe(1);
     const errorText = (await error.textContent()) ?? '';
+    // In the user's language, naming the rule and the field, without request names.
     expect(errorText).toContain(BROKEN_RULE_NAME);
-    expect(errorText).toMatch(/triggers\.regexes\.0/);
+    expect(errorText).toContain('Could not save the rule');
+    expect(errorText).toContain('Regular expressions, item 1: not a valid regular expression');
+    expect(errorText).not.toContain('saveRule');
     // Nothing was saved: the store and the list are as before, and the editor stays open.
     expect((await readStore<StoredRule>(context, 'rules')).map((r) => r.id).sort()).toEqual(rulesBefore.map((r) => r.id).sort());
     expect(await ruleRow(BROKEN_RULE_NAME).count()).toBe(0);
@@ -132,7 +137,17 @@ describe('options page', () => {
     await rulesSection().getByRole('button', { name: 'Add a word list or pattern' }).click();
     const wordList = options.locator('[data-testid="gs-wordlist-editor"]');
     await wordList.getByLabel('Rule name').fill(RULE_NAME);
-    await wordList.getByLabel('Words (one per line)').fill('比特币');
+    // Pasting many words: trimmed, duplicates and empty entries dropped, and counted.
+    await wordList.locator('[data-testid="gs-word-input"]').focus();
+    await wordList.locator('[data-testid="gs-word-input"]').evaluate((input) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', ' 比特币 \n\n以太坊，比特币, ');
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => wordList.locator('[data-testid="gs-word-chip"] .chip-name').allTextContents()).toEqual(['比特币', '以太坊']);
+    expect(await wordList.locator('[data-testid="gs-word-added"]').textContent()).toBe('Added 2; dropped 1 duplicates and 2 empty entries.');
+    await wordList.locator('[data-testid="gs-word-chip"]', { hasText: '以太坊' }).getByRole('button').click();
+    await wordList.locator('[data-testid="gs-rule-advanced"]').click();
     await wordList.locator('[data-testid="gs-rule-regexes"]').fill('usdt\\d+');
     await wordList.locator('[data-testid="gs-wordlist-save"]').click();
     await expect.poll(() => ruleRow(RULE_NAME).count()).toBe(1);
@@ -189,7 +204,7 @@ describe('options page', () => {
     const errorText = (await packMessage().textContent()) ?? '';
     expect(errorText).toContain(`rule ${badIndex + 1}`);
     expect(errorText).toContain(RULE_NAME);
-    expect(errorText).toMatch(/triggers\.regexes\.0/);
+    expect(errorText).toContain('Regular expressions, item 1');
     expect(await readStore(context, 'rules')).toEqual(before.rules);
     expect(await readStore(context, 'templates')).toEqual(before.templates);
     expect(await readStore(context, 'tags')).toEqual(before.tags);
@@ -203,6 +218,54 @@ describe('options page', () => {
     expect(await packMessage().getAttribute('role')).toBe('status');
     expect((await readStore<StoredRule>(context, 'rules')).find((r) => r.name === RULE_NAME)?.enabled).toBe(false);
     expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toHaveLength(1);
+  });
+
+  it('deletes a template only after confirming, Undo brings it back, and Restore defaults returns a built-in one', async () => {
+    const row = () => options.locator('[data-testid="gs-options-template"]', { hasText: TEMPLATE_NAME });
+    await row().locator('[data-testid="gs-delete"]').click();
+    // Asking is not deleting.
+    expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toHaveLength(1);
+    await row().locator('[data-testid="gs-delete-confirm"]').click();
+    await expect.poll(() => row().count()).toBe(0);
+    expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toHaveLength(0);
+    await options.locator('[data-testid="gs-undo-button"]').click();
+    await expect.poll(() => row().count()).toBe(1);
+    expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toEqual([expect.objectContaining({ body: TEMPLATE_BODY })]);
+
+    const builtIn = () => options.locator('[data-testid="gs-options-template"]', { hasText: 'Private reminder' });
+    await builtIn().locator('[data-testid="gs-delete"]').click();
+    await builtIn().locator('[data-testid="gs-delete-confirm"]').click();
+    await expect.poll(() => builtIn().count()).toBe(0);
+    const templates = options.locator('section[aria-labelledby="gs-templates-title"]');
+    await templates.locator('[data-testid="gs-restore-defaults"]').click();
+    await templates.locator('[data-testid="gs-restore-defaults-confirm"]').click();
+    await expect.poll(() => builtIn().count()).toBe(1);
+    // The team's own template stayed.
+    expect(await row().count()).toBe(1);
+  });
+
+  it('a backup carries the settings, and restoring one shows what it holds and asks merge or replace', async () => {
+    const general = options.locator('form.panel');
+    await general.getByLabel('Your name (signed on notes and decisions)').fill('客服小美');
+    await general.getByRole('button', { name: 'Save', exact: true }).click();
+    await general.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const [download] = await Promise.all([options.waitForEvent('download'), options.locator('[data-testid="gs-backup-export"]').click()]);
+    const backup = JSON.parse(await readFile(await download.path(), 'utf8')) as { settings?: Record<string, unknown>; templates: unknown[]; rules: unknown[] };
+    expect(backup.settings).toMatchObject({ staffName: '客服小美' });
+    expect(backup.settings).toHaveProperty('ladder');
+    expect(backup.settings).toHaveProperty('slaMinutes');
+
+    const restoreFile = () =>
+      options.locator('[data-testid="gs-backup-import"]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+    await restoreFile();
+    const preview = options.locator('[data-testid="gs-backup-preview"]');
+    await expect.poll(() => preview.locator('[data-testid="gs-backup-counts"]').textContent()).toContain(`${backup.rules.length} rules, ${backup.templates.length} templates`);
+    // Nothing happens until staff choose.
+    await preview.locator('[data-testid="gs-backup-cancel"]').click();
+    await expect.poll(() => preview.count()).toBe(0);
+    await restoreFile();
+    await preview.locator('[data-testid="gs-backup-merge"]').click();
+    await expect.poll(() => packMessage().textContent()).toContain(`${backup.rules.length} rules, ${backup.templates.length} templates; settings 1.`);
   });
 
   it('a language chosen in General applies to the options page at once, without reloading it by hand', async () => {

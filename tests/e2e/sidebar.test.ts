@@ -1,7 +1,7 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo/server.mjs';
-import { launchWithExtension, makeProfileDir, removeProfileDir, sidebarFrame } from './harness';
+import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame } from './harness';
 
 type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
 
@@ -143,7 +143,13 @@ describe('sidebar on the demo chat', () => {
     // The demo opens the member's DM; the reminder is there, addressed to them.
     await expect.poll(() => page.locator('.chat').getAttribute('data-group-id')).toBe('dm-u-chen');
     await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('陈强');
+    const reminder = await page.locator('.composer-input').inputValue();
     await page.locator('.composer-input').press('Enter');
+    // The reader sees the reminder sent in the DM: that makes it a case, signed.
+    await expect.poll(() => page.locator('.row .text', { hasText: reminder }).count()).toBe(1);
+    await expect
+      .poll(async () => (await readStore<{ kind: string; memberId: string; actor: string }>(context, 'cases')).filter((c) => c.kind === 'applied' && c.memberId === 'demo:u-chen').map((c) => c.actor))
+      .toEqual(['客服小美']);
     await page.locator('.group-link[data-group-id="g-service"]').click();
     await expect.poll(() => items.filter({ hasText: '13812345678' }).count()).toBe(0);
 

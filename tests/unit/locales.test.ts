@@ -1,3 +1,4 @@
+import { DEFAULT_RULES } from '../../lib/rules/packs';
 import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -73,6 +74,9 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   recordedBy_: ['sent_seen', 'staff_confirmed'],
   tier_: VALUE_TIERS,
   language_: ['zh', 'en'],
+  ruleName_: DEFAULT_RULES.map((rule) => rule.id.replaceAll('-', '_')),
+  failed_: ['request', 'saveRule', 'saveTemplate', 'deleteRule', 'deleteTemplate', 'updateSettings', 'importTeamPack', 'importBackup', 'restoreDefaults', 'setRuleEnabled'],
+  restoreDefaultsConfirm_: ['templates', 'rules', 'settings'],
   templateField_: KNOWN_VARIABLES,
 };
 

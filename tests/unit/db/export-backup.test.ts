@@ -40,12 +40,12 @@ describe('team packs', () => {
 
     const pack = JSON.parse(JSON.stringify(await exportTeamPack(source, T0 + MINUTE)));
     expect(pack).toMatchObject({ format: 'groupsteward-team-pack', version: 1, exportedAt: T0 + MINUTE });
-    expect(Object.keys(pack).sort()).toEqual(['exportedAt', 'format', 'rules', 'tags', 'templates', 'version']);
+    expect(Object.keys(pack).sort()).toEqual(['exportedAt', 'format', 'groupSettings', 'rules', 'settings', 'tags', 'templates', 'version']);
 
     const target = await freshDb('pack-dst');
     const counts = await importTeamPack(target, pack, T0 + 2 * MINUTE);
     const sourceRules = await source.getAll('rules');
-    expect(counts).toEqual({ rules: sourceRules.length, templates: DEFAULT_TEMPLATES.length + 1, tags: 2 });
+    expect(counts).toEqual({ rules: sourceRules.length, templates: DEFAULT_TEMPLATES.length + 1, tags: 2, settings: 1, groupSettings: 0 });
 
     expect(await target.getAll('rules')).toEqual(sourceRules);
     const sourceTemplates = await source.getAll('templates');
@@ -129,7 +129,7 @@ describe('team packs', () => {
       },
       T0 + MINUTE,
     );
-    expect(counts).toEqual({ rules: 1, templates: 1, tags: 2 });
+    expect(counts).toEqual({ rules: 1, templates: 1, tags: 2, settings: 0, groupSettings: 0 });
 
     const tags = (await db.getAll('tags')).sort((a, b) => a.name.localeCompare(b.name));
     expect(tags).toHaveLength(2);
@@ -176,8 +176,8 @@ describe('backups', () => {
       expect(expected[store]?.length, store).toBeGreaterThan(0);
       expect(counts[store], store).toBe(expected[store]?.length);
     }
-    // Preferences are this browser's, not part of a backup.
-    expect(await target.get('settings', 'settings')).toBeUndefined();
+    // The settings travel too (ladder, reply target, staff): a restore is the whole setup.
+    expect((await target.get('settings', 'settings'))?.value).toMatchObject({ staffName: '客服小美' });
   });
 
   it('refuses a backup from a newer schema with a clear message', async () => {
