@@ -6,6 +6,7 @@ import { useT } from '../lib/i18n';
 import { BulkTagInput } from './BulkTagInput';
 import { formatDateTime } from './format';
 import { WaitingList } from './WaitingList';
+import { dashboardUrl } from './PopupView';
 
 interface GroupPanelViewProps {
   panel: GroupPanel;
@@ -59,6 +60,11 @@ export function GroupPanelView({ panel, language, now, clock, onSelectMember, on
   return (
     <div class="group-panel">
       <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onMark={onMarkQuestion} />
+      <p>
+        <a data-testid="gs-open-dashboard" href={dashboardUrl(panel.group.id)} target="_blank" rel="noopener">
+          {t('dashOpen')}
+        </a>
+      </p>
 
       {panel.recentJoins.length > 0 && (
         <section aria-label={t('sectionNewMembers')}>

@@ -41,6 +41,15 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
   return (
     <main class="options" data-testid="gs-options">
       <h1>{t('optionsTitle')}</h1>
+      <p>
+        <a data-testid="gs-open-dashboard" href="/dashboard.html" target="_blank" rel="noopener">
+          {t('dashOpen')}
+        </a>{' '}
+        ·{' '}
+        <a href="/report.html" target="_blank" rel="noopener">
+          {t('dashWeeklyReport')}
+        </a>
+      </p>
       <form onSubmit={save} class="panel">
         <h2>{t('optionsGeneral')}</h2>
         <label>

@@ -8,6 +8,9 @@ interface PopupViewProps {
   onOpenOptions: () => void;
 }
 
+/** The dashboard page, filtered to a group when one is known. Relative: extension pages resolve it to the extension's origin. */
+export const dashboardUrl = (groupId?: string | null) => (groupId ? `/dashboard.html?group=${encodeURIComponent(groupId)}` : '/dashboard.html');
+
 export function PopupView({ status, onToggleSidebar, onOpenOptions }: PopupViewProps) {
   const t = useT();
   return (
@@ -42,6 +45,9 @@ export function PopupView({ status, onToggleSidebar, onOpenOptions }: PopupViewP
       <button type="button" class="link" onClick={onOpenOptions}>
         {t('openOptions')}
       </button>
+      <a class="dash-link" data-testid="gs-open-dashboard" href={dashboardUrl(status?.groupId)} target="_blank" rel="noopener">
+        {t('dashOpen')}
+      </a>
     </div>
   );
 }

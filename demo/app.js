@@ -196,6 +196,27 @@ async function main() {
   const requested = new URLSearchParams(location.search).get('group');
   await openGroup(state.groups.some((g) => g.id === requested) ? requested : state.groups[0].id, { push: false });
   document.documentElement.dataset.demoReady = 'true';
+  if (data.fastForward) await fastForward();
+}
+
+/**
+ * First start with a week of history: scroll from the top to the bottom, a screen at a
+ * time, so an extension reading the rendered rows sees the whole week (as a person would by
+ * scrolling). Waits for the extension's sidebar to be on the page, or a few seconds without.
+ */
+async function fastForward() {
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  for (let waited = 0; waited < 8_000 && !document.querySelector('groupsteward-sidebar'); waited += 200) await sleep(200);
+  await sleep(1_000);
+  list.scrollTop = 0;
+  renderWindow();
+  while (list.scrollTop + list.clientHeight < list.scrollHeight - 2) {
+    await sleep(120);
+    list.scrollTop += Math.max(ROW_HEIGHT, list.clientHeight - 2 * ROW_HEIGHT);
+    renderWindow();
+  }
+  await sleep(300);
+  document.documentElement.dataset.demoFastForward = 'done';
 }
 
 main();

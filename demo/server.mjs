@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { weekOfHistory } from './history.mjs';
 import { GROUPS, ME, SCRIPTS, USERS } from './script.mjs';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
@@ -11,10 +12,12 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 const MAX_TEXT = 4000;
 
 /**
- * @param {{port?: number, host?: string, interval?: number, historyShare?: number, extraHistory?: number, now?: () => number}} options
+ * @param {{port?: number, host?: string, interval?: number, historyShare?: number, extraHistory?: number, weekOfHistory?: boolean, now?: () => number}} options
  *   interval: ms between scripted live messages (0 stops the stream);
  *   historyShare: share of each script already "said" when the server starts;
- *   extraHistory: synthetic older messages per group (for load tests and benchmarks).
+ *   extraHistory: synthetic older messages per group (for load tests and benchmarks);
+ *   weekOfHistory: a week of back-dated conversation before the script, which the page
+ *   fast-forwards through (scrolls top to bottom) on its first load so the extension reads it.
  */
 export async function startDemoServer(options = {}) {
   const now = options.now ?? Date.now;
@@ -53,6 +56,12 @@ export async function startDemoServer(options = {}) {
     const extra = options.extraHistory ?? 0;
     const customers = Object.keys(USERS).filter((id) => USERS[id].role === 'customer');
     const total = extra + historyCount;
+    if (options.weekOfHistory) {
+      const people = customers.filter((id) => !id.startsWith('u-ad') && id !== 'u-spam').map((id) => ({ id, name: USERS[id].name }));
+      const staff = Object.keys(USERS).filter((id) => USERS[id].role === 'staff');
+      const week = weekOfHistory({ start: start - (total + 1) * 60_000, groupId: g.id, customers: people, staff, perDay: g.id === 'g-service' ? 14 : 6 });
+      for (const entry of week) push(g.id, entry, entry.ts);
+    }
     for (let i = 0; i < extra; i++) {
       push(g.id, { kind: 'message', user: customers[i % customers.length], text: `历史消息 #${i + 1}: 请问第 ${i % 50} 期活动还有吗？` }, start - (total - i) * 60_000);
     }
@@ -72,6 +81,8 @@ export async function startDemoServer(options = {}) {
     }
   };
   const timer = interval > 0 ? setInterval(tick, interval) : null;
+  // Only the first page load fast-forwards through the week; a reload starts at the bottom.
+  let fastForwardPending = Boolean(options.weekOfHistory);
 
   const readBody = (req) =>
     new Promise((resolve, reject) => {
@@ -93,7 +104,10 @@ export async function startDemoServer(options = {}) {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/api/state') {
+        const fastForward = fastForwardPending;
+        fastForwardPending = false;
         return json(res, 200, {
+          fastForward,
           me: ME,
           users: USERS,
           groups: [...GROUPS, ...directGroups].map((g) => ({ ...g, members: [...state.get(g.id).members] })),

@@ -17,6 +17,9 @@ const { values } = parseArgs({
     screenshot: { type: 'string' },
     port: { type: 'string', default: '5173' },
     member: { type: 'string', default: 'u-zhou' },
+    /** Also save the group-health dashboard (after the week of history is read), and the weekly report. */
+    dashboard: { type: 'string' },
+    language: { type: 'string', default: 'zh_CN' },
   },
 });
 
@@ -33,8 +36,8 @@ const extensionDir = resolve('.output/chrome-mv3');
 
 const { chromium } = await import('playwright-core');
 const { startDemoServer } = await import('../demo/server.mjs');
-const server = await startDemoServer({ port: Number(values.port), interval: values.screenshot ? 0 : 4000 }).catch(() =>
-  startDemoServer({ port: 0, interval: values.screenshot ? 0 : 4000 }),
+const server = await startDemoServer({ port: Number(values.port), interval: values.screenshot ? 0 : 4000, weekOfHistory: true }).catch(() =>
+  startDemoServer({ port: 0, interval: values.screenshot ? 0 : 4000, weekOfHistory: true }),
 );
 console.log(`demo chat: ${server.url}`);
 
@@ -54,6 +57,8 @@ await page.goto(server.url);
 
 if (values.screenshot) {
   const frame = await findSidebarFrame(page);
+  // The first start scrolls through a week of history for the extension to read.
+  await page.waitForFunction(() => document.documentElement.dataset.demoFastForward === 'done', undefined, { timeout: 0 });
   // Show a real card: select a member who took part in the quarrel, tag them, add a note.
   await page.locator(`.row[data-user-id="${values.member}"] .author`).last().click();
   await frame.locator('[data-testid="gs-member-card"]').waitFor();
@@ -66,6 +71,33 @@ if (values.screenshot) {
   await page.waitForTimeout(300);
   await page.screenshot({ path: values.screenshot });
   console.log(`screenshot: ${resolve(values.screenshot)}`);
+  if (values.dashboard) {
+    const sidebarUrl = new URL(frame.url());
+    const origin = `${sidebarUrl.protocol}//${sidebarUrl.host}`;
+    {
+      const options = await context.newPage();
+      await options.goto(`${origin}/options.html`);
+      await options.evaluate((language) => chrome.runtime.sendMessage({ gs: 'request', name: 'updateSettings', input: { language } }), values.language);
+      await options.close();
+    }
+    const dash = await context.newPage();
+    await dash.setViewportSize({ width: 1280, height: 1400 });
+    await dash.goto(`${origin}/dashboard.html`);
+    await dash.locator('[data-testid="gs-dashboard"][data-state="ready"]').waitFor({ timeout: 0 });
+    await dash.waitForTimeout(500);
+    await dash.screenshot({ path: values.dashboard, fullPage: true });
+    console.log(`dashboard screenshot: ${resolve(values.dashboard)}`);
+    // This week so far against the week before (the page's own default is the last complete week).
+    const monday = new Date();
+    monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+    const week = `${monday.getFullYear()}-${String(monday.getMonth() + 1).padStart(2, '0')}-${String(monday.getDate()).padStart(2, '0')}`;
+    await dash.goto(`${origin}/report.html?week=${week}`);
+    await dash.locator('[data-testid="gs-weekly-report"] [data-testid="gs-dash-table"]').first().waitFor({ timeout: 0 });
+    const report = `${values.dashboard.replace(/\.png$/, '')}-report.png`;
+    await dash.screenshot({ path: report, fullPage: true });
+    console.log(`weekly report screenshot: ${resolve(report)}`);
+    await dash.close();
+  }
   await context.close();
   await server.close();
   rmSync(profile, { recursive: true, force: true });

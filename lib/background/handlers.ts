@@ -35,6 +35,7 @@ import { unknownFields } from '../templates/fields';
 import { restoreDefaults } from '../db/restore-defaults';
 import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
 import { createHealthHandlers, waitingList } from './health';
+import { createDashboard } from './dashboard';
 
 /** How far back the group panel looks for unanswered questions. */
 const UNANSWERED_LOOKBACK = 500;
@@ -47,14 +48,17 @@ export interface BackgroundDeps {
   onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
   /** Reads `_locales/<language>/messages.json` of the extension (for in-page labels). */
   loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
+  /** Days and hours of the dashboard are counted in this zone; the browser's by default. */
+  timeZone?: string;
 }
 
-export function createHandlers({ db, now, onProfilesChanged, loadLocale }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
+  const dashboard = createDashboard({ db, now, timeZone });
   const ingest = createIngestPipeline({
     db,
     now,
@@ -63,11 +67,19 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale }: Backg
       const settings = await getSettings(db);
       return { ...input, events: applyStaffNames(input.events, settings.staffNames) };
     },
+    steps: [dashboard.ingestStep],
   });
   const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
   return {
     ...health,
+    async markQuestion(input) {
+      await health.markQuestion(input);
+      await dashboard.afterMark(input.groupId, input.messageId);
+      return {};
+    },
+    getDashboard: (input) => dashboard.getDashboard(input),
+    drillDown: (input) => dashboard.drillDown(input),
     async ingest(input) {
       // Answered once the batch and its rule suggestions are committed: the content script's acknowledgement.
       const result = await ingest.submit(input);

@@ -1,4 +1,5 @@
 import type { Database } from '../db/open';
+import { isInRange } from '../analytics/aggregates';
 import { findUnanswered, type WaitingQuestion } from '../analytics/unanswered';
 import { getGroupCases } from '../db/repos/cases';
 import { getGroupHealthConfig, getQuestionMarks, saveGroupHealthConfig, setQuestionMark } from '../db/repos/questions';
@@ -22,7 +23,8 @@ export async function waitingList(
   const flagged = new Set(cases.filter((c) => c.kind === 'suggested' && c.messageId).map((c) => c.messageId as string));
   // Until a group has its own target, the one in general settings applies.
   const targetMinutes = saved ? config.targetMinutes : defaultTargetMinutes;
-  const items = findUnanswered(recent, { now, config: { ...config, targetMinutes }, hours, flagged, marks });
+  // A message time-stamped far off (a broken clock) would wait forever or never: left out, as in the aggregates.
+  const items = findUnanswered(recent.filter((m) => isInRange(m.ts, now)), { now, config: { ...config, targetMinutes }, hours, flagged, marks });
   return { items, targetMinutes };
 }
 

@@ -128,15 +128,14 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
     const created: Case[] = [];
     for (const messages of byMember.values()) {
       const first = messages[0] as Message;
-      const latest = Math.max(...messages.map((m) => m.ts));
-      const [recent, joinedAt] = await Promise.all([
-        getMemberRecentInGroup(db, first.memberId, first.groupId, Math.min(...messages.map((m) => m.ts)) - CONTEXT_WINDOW_MS, CONTEXT_LIMIT),
-        lastJoinInGroup(db, first.memberId, first.groupId, latest),
-      ]);
+      const recent = await getMemberRecentInGroup(db, first.memberId, first.groupId, Math.min(...messages.map((m) => m.ts)) - CONTEXT_WINDOW_MS, CONTEXT_LIMIT);
       const context = recent.filter((m) => m.kind === 'message').map(toRuleMessage);
+      // A join seen within the context window makes the member new (as the batched path does).
+      const joins = recent.filter((m) => m.kind === 'join').map((m) => m.ts);
       for (const message of messages) {
         const upTo = context.filter((m) => m.ts <= message.ts);
-        const joined = joinedAt !== undefined && joinedAt <= message.ts ? joinedAt : undefined;
+        const before = joins.filter((at) => at <= message.ts);
+        const joined = before.length > 0 ? Math.max(...before) : undefined;
         const suggestions = evaluateMessage(c, toRuleMessage(message), { recent: upTo, memberJoinedAt: joined, now: now() });
         for (const s of suggestions) created.push(await record(message, s));
       }

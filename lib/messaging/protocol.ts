@@ -150,6 +150,47 @@ export const GroupMemberSchema = z.object({
 });
 export type GroupMember = z.infer<typeof GroupMemberSchema>;
 
+const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
+const ms = z.number().nullable();
+export const DashboardDataSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  messagesPerDay: z.array(z.object({ date: z.string(), messages: z.number(), customer: z.number(), staff: z.number(), activeMembers: z.number() })),
+  heatmap: z.object({ questions: z.array(z.array(z.number())), staffMessages: z.array(z.array(z.number())) }),
+  responseBuckets: z.array(z.number()),
+  ends: z.record(z.string(), z.number()),
+  groups: z.array(
+    z.object({
+      groupId: z.string(),
+      title: z.string(),
+      messages: z.number(),
+      posters: z.number(),
+      members: z.number(),
+      inactive: z.number(),
+      newMembers: z.number(),
+      departed: z.number(),
+      questions: z.number(),
+      answeredByStaff: z.number(),
+      answeredByMember: z.number(),
+      neverAnswered: z.number(),
+      frtMedianMs: ms,
+      frtP90Ms: ms,
+      nrtMedianMs: ms,
+      hitRate: ms,
+      targetMinutes: z.number(),
+    }),
+  ),
+  staff: z.array(z.object({ name: z.string(), answered: z.number(), medianMs: ms, p90Ms: ms, hitRate: ms })),
+  weeks: z.array(z.object({ week: z.string(), questions: z.number(), hitRate: ms, frtMedianMs: ms })),
+  funnel: z.object({ joined: z.number(), firstMessage: z.number(), returning: z.number() }),
+  topContributors: z.array(z.object({ memberId: z.string(), messages: z.number(), days: z.number() })),
+  rules: z.array(z.object({ category: z.string(), suggested: z.number(), applied: z.number(), dismissed: z.number() })),
+  ladder: z.array(z.object({ action: z.string(), count: z.number() })),
+  repeatOffenders: z.array(z.object({ memberId: z.string(), warnings: z.number(), groups: z.number() })),
+  totals: z.object({ messages: z.number(), questions: z.number(), frtMedianMs: ms, frtP90Ms: ms, businessMedianMs: ms, hitRate: ms }),
+});
+export type DashboardResponse = z.infer<typeof DashboardDataSchema>;
+
 export const WaitingQuestionSchema = z.object({
   message: MessageSchema,
   waitingMs: z.number(),
@@ -273,6 +314,41 @@ export const protocol = {
   saveGroupHealthConfig: {
     input: z.object({ groupId: z.string().min(1), config: z.unknown() }),
     output: GroupHealthConfigSchema,
+  },
+  /** Figures for the dashboard, or rebuild progress while the aggregates are being rebuilt. */
+  getDashboard: {
+    input: z.object({
+      groupIds: z.array(z.string().min(1)).max(500).default([]),
+      from: DateSchema,
+      to: DateSchema,
+      inactiveDays: z.number().int().min(1).max(3650).default(30),
+    }),
+    output: z.discriminatedUnion('state', [
+      z.object({ state: z.literal('rebuilding'), done: z.number(), total: z.number() }),
+      z.object({
+        state: z.literal('ready'),
+        data: DashboardDataSchema,
+        names: z.record(z.string(), z.string()),
+        outOfRange: z.number().int(),
+        allGroups: z.array(z.object({ id: z.string(), title: z.string() })),
+      }),
+    ]),
+  },
+  /** The messages behind one figure of the dashboard. */
+  drillDown: {
+    input: z.object({
+      groupIds: z.array(z.string().min(1)).max(500).default([]),
+      from: DateSchema,
+      to: DateSchema,
+      questions: z.boolean(),
+      end: z.string().max(20).optional(),
+      staff: z.string().max(200).optional(),
+      weekday: z.number().int().min(0).max(6).optional(),
+      hour: z.number().int().min(0).max(23).optional(),
+      missed: z.boolean().optional(),
+      memberId: z.string().max(600).optional(),
+    }),
+    output: z.array(z.object({ message: MessageSchema, end: z.string().nullable(), responseMs: z.number().nullable() })),
   },
   setGroupRules: {
     input: z.object({ groupId: z.string().min(1), rulesText: GroupSchema.shape.rulesText }),

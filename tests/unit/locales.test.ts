@@ -73,6 +73,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   actionNotice_: ['pending_public', 'pending_private_dm', 'pending_private_copied', 'recorded', 'dismissed', 'cancelled'],
   recordedBy_: ['sent_seen', 'staff_confirmed'],
   tier_: VALUE_TIERS,
+  weekday_: ['0', '1', '2', '3', '4', '5', '6'],
+  dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
   language_: ['zh', 'en'],
   ruleName_: DEFAULT_RULES.map((rule) => rule.id.replaceAll('-', '_')),
   failed_: ['request', 'saveRule', 'saveTemplate', 'deleteRule', 'deleteTemplate', 'updateSettings', 'importTeamPack', 'importBackup', 'restoreDefaults', 'setRuleEnabled'],

@@ -22,7 +22,7 @@ export interface IngestResult {
  * Every store one ingest transaction may write. Steps that run inside the transaction (rule
  * suggestions, search terms, aggregates) write only to these; a new step's store is added here.
  */
-export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms'] as const;
+export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms', 'aggregates', 'questionMarks', 'settings'] as const;
 export type IngestTx = IDBPTransaction<GroupStewardDB, (typeof INGEST_STORES)[number][], 'readwrite'>;
 
 /** What one transaction stored, handed to the steps that run inside it. */

@@ -14,7 +14,8 @@ export async function getQuestionMarks(db: Database, groupId: string): Promise<M
   return new Map(marks.map((m) => [m.messageId, { mark: m.mark, at: m.at }]));
 }
 
-const configKey = (groupId: string) => `groupHealth:${groupId}`;
+export const healthConfigKey = (groupId: string) => `groupHealth:${groupId}`;
+const configKey = healthConfigKey;
 
 /** A group's question timing; defaults when none was saved. */
 export async function getGroupHealthConfig(db: Database, groupId: string): Promise<{ config: GroupHealthConfig; hours: BusinessHours | null; saved: boolean }> {
