@@ -8,11 +8,18 @@ interface HistoryListProps {
   messages: readonly Message[];
   groupTitles: ReadonlyMap<string, string>;
   language: string;
+  /** More (older) messages are stored than shown; scrolling near the end asks for them. */
+  more?: boolean;
+  onLoadMore?: () => void;
+  /** A message to scroll to and mark (opened from a search result). */
+  focusId?: string | null;
+  /** Messages the member wrote in all (stored counter), shown beside the loaded count. */
+  total?: number;
 }
 
 const ROW_HEIGHT = 58;
 
-export function HistoryList({ messages, groupTitles, language }: HistoryListProps) {
+export function HistoryList({ messages, groupTitles, language, more, onLoadMore, focusId, total }: HistoryListProps) {
   const t = useT();
   const [query, setQuery] = useState('');
   const shown = useMemo(() => {
@@ -22,7 +29,7 @@ export function HistoryList({ messages, groupTitles, language }: HistoryListProp
   return (
     <section class="history">
       <h3>
-        {t('sectionHistory')} <span class="muted">({shown.length})</span>
+        {t('sectionHistory')} <span class="muted">({query || total === undefined ? shown.length : total})</span>
       </h3>
       <input
         type="search"
@@ -38,8 +45,10 @@ export function HistoryList({ messages, groupTitles, language }: HistoryListProp
         height={280}
         label={t('sectionHistory')}
         itemKey={(m) => m.id}
+        onNearEnd={more ? onLoadMore : undefined}
+        scrollToIndex={focusId ? shown.findIndex((m) => m.id === focusId) : undefined}
         renderItem={(m) => (
-          <div class="history-item" data-testid="gs-history-item">
+          <div class={m.id === focusId ? 'history-item history-focus' : 'history-item'} data-testid="gs-history-item" data-message-id={m.id}>
             <div class="history-meta">
               {formatDateTime(m.ts, language)} · {groupTitles.get(m.groupId) ?? ''}
             </div>

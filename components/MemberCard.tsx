@@ -24,6 +24,10 @@ interface MemberCardProps {
   groupId: string | null;
   onRevokeWarnings: (groupId: string, all: boolean) => void;
   onForget: () => void;
+  /** Reads the next older page of history as the list is scrolled. */
+  onLoadMoreHistory?: () => void;
+  /** A message to show and mark in the history (opened from search). */
+  focusMessageId?: string | null;
 }
 
 export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWarnings, onForget, ...actions }: MemberCardProps) {
@@ -102,7 +106,15 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
         onRevokeLast={() => groupId && onRevokeWarnings(groupId, false)}
         onReset={() => groupId && onRevokeWarnings(groupId, true)}
       />
-      <HistoryList messages={card.history} groupTitles={groupTitles} language={language} />
+      <HistoryList
+        messages={card.history}
+        groupTitles={groupTitles}
+        language={language}
+        more={card.historyMore}
+        onLoadMore={actions.onLoadMoreHistory}
+        focusId={actions.focusMessageId}
+        total={card.messageCount}
+      />
       <ForgetMember name={member.name} onForget={onForget} />
     </article>
   );

@@ -11,6 +11,7 @@ import { SuggestionList } from './SuggestionList';
 import { HealthBanner } from './HealthBanner';
 import { PickedBar } from './PickedBar';
 import { MemberCard } from './MemberCard';
+import { SearchPanel } from './SearchPanel';
 import { SectionNav } from './SectionNav';
 import { TemplatePicker } from './TemplatePicker';
 import { GroupLanguagePicker } from './GroupLanguagePicker';
@@ -36,6 +37,14 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
   }, [jumps, store.tab]);
   const context = store.context.value;
   const card = store.card.value;
+  // Search as the user types, once typing pauses.
+  const searchFilters = store.search.filters.value;
+  const selectedMemberId = store.selectedMemberId.value;
+  const contextGroupId = context?.groupId ?? null;
+  useEffect(() => {
+    const timer = setTimeout(() => void store.search.run({ groupId: contextGroupId, memberId: selectedMemberId }), 150);
+    return () => clearTimeout(timer);
+  }, [searchFilters, contextGroupId, selectedMemberId, store.search]);
   const tabs: Array<{ key: SidebarTab; label: string }> = [
     { key: 'member', label: t('tabMember') },
     { key: 'group', label: store.suggestions.value.length ? `${t('tabGroup')} (${store.suggestions.value.length})` : t('tabGroup') },
@@ -132,6 +141,21 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
         </p>
       )}
       <SectionNav sections={tabs} active={store.tab.value} onJump={(key) => store.setTab(key)} label={t('sectionsNav')} />
+      <SearchPanel
+        filters={searchFilters}
+        onFilters={(next) => {
+          store.search.filters.value = next;
+        }}
+        results={store.search.results.value}
+        error={store.search.error.value}
+        language={language}
+        hasGroup={Boolean(contextGroupId)}
+        hasMember={Boolean(selectedMemberId)}
+        onOpen={(message) => {
+          store.setTab('member');
+          void store.openMessage(message);
+        }}
+      />
       <section id="gs-panel-member" class="panel-section" aria-labelledby="gs-heading-member">
         <h2 id="gs-heading-member" class="section-heading">
           {t('tabMember')}
@@ -152,6 +176,8 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
             groupId={context?.groupId ?? null}
             onRevokeWarnings={(groupId, all) => void store.revokeWarnings(groupId, all)}
             onForget={() => void store.forgetSelected()}
+            onLoadMoreHistory={() => void store.history.loadMore()}
+            focusMessageId={store.history.focusMessageId.value}
           />
         ) : (
           <>

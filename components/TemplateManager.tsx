@@ -7,24 +7,34 @@ import type { Client } from '../lib/messaging/client';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { renderTemplate } from '../lib/templates/render';
+import { detectLanguage } from '../lib/i18n/detect-language';
 import { declaredFields, unknownFields } from '../lib/templates/fields';
 
 const CATEGORIES = ['welcome', 'rules', 'reminder', 'warning', 'removal', 'faq', 'general'] as const;
 const SAMPLE_VALUES = { member: '张伟', group: '星河银行客户群', staff: '客服小美', rule: '联系方式', date: '2026年11月24日' };
 
-type Draft = Pick<Template, 'name' | 'category' | 'lang' | 'body' | 'sendDirectly'> & { id?: string; keywords: string; fields: string };
+type Draft = Pick<Template, 'name' | 'category' | 'lang' | 'body' | 'sendDirectly'> & {
+  id?: string;
+  keywords: string;
+  fields: string;
+  /** Until staff pick a language, a new template's follows its text (a Chinese text is a Chinese template). */
+  langChosen?: boolean;
+};
 
-const emptyDraft = (): Draft => ({ name: '', category: 'general', lang: 'zh', body: '', sendDirectly: false, keywords: '', fields: '' });
+const emptyDraft = (lang: Draft['lang']): Draft => ({ name: '', category: 'general', lang, body: '', sendDirectly: false, keywords: '', fields: '' });
 const splitList = (text: string) => [...new Set(text.split(/[,，、\n]/).map((k) => k.trim()).filter(Boolean))];
 
 /** The template library: edit with a live preview; unknown or unfilled values are shown. */
 export function TemplateManager({
   client,
   initial,
+  language = 'zh',
   subscribe,
 }: {
   client: Client;
   initial: Template[];
+  /** A new template starts in the interface language. */
+  language?: 'zh' | 'en';
   /** Change notices from the background: a template saved in a sidebar or another window shows here at once. */
   subscribe?: (listener: (notice: ChangeNotice) => void) => () => void;
 }) {
@@ -42,6 +52,9 @@ export function TemplateManager({
     [subscribe],
   );
   const preview = draft ? renderTemplate(draft.body, SAMPLE_VALUES) : null;
+  // Checked while typing, not only on save: a typo like {memebr} is named at once.
+  const draftUnknown = draft ? unknownFields(draft.body, splitList(draft.fields)) : [];
+  const filledLater = preview ? preview.missing.filter((name) => !draftUnknown.includes(name)) : [];
 
   const save = async () => {
     if (!draft) return;
@@ -52,9 +65,10 @@ export function TemplateManager({
       setError(t('templateErrorUnknownField', unknown.map((n) => `{${n}}`).join(' ')));
       return;
     }
+    const { langChosen: _chosen, ...saved } = draft;
     try {
       await client.request('saveTemplate', {
-        ...draft,
+        ...saved,
         keywords: splitList(draft.keywords),
         fields,
       });
@@ -98,7 +112,7 @@ export function TemplateManager({
               {t(`templateCategory_${tpl.category}`)} · {tpl.lang === 'any' ? t('anyLanguage') : t(`language_${tpl.lang}`)}
             </span>
             <span class="member-last-seen">
-              <button type="button" class="link" onClick={() => setDraft({ ...tpl, keywords: tpl.keywords.join(', '), fields: declaredFields(tpl).join(', ') })}>
+              <button type="button" class="link" onClick={() => setDraft({ ...tpl, langChosen: true, keywords: tpl.keywords.join(', '), fields: declaredFields(tpl).join(', ') })}>
                 {t('edit')}
               </button>
               <ConfirmDelete name={tpl.name} onConfirm={() => void remove(tpl)} />
@@ -109,7 +123,7 @@ export function TemplateManager({
       {deleted && <UndoNotice name={deleted.name} onUndo={() => void undo()} />}
       {!draft && (
         <div class="row-actions">
-          <button type="button" onClick={() => setDraft(emptyDraft())}>
+          <button type="button" onClick={() => setDraft(emptyDraft(language))}>
             {t('newTemplate')}
           </button>
           <RestoreDefaults
@@ -150,7 +164,7 @@ export function TemplateManager({
             </label>
             <label>
               {t('optionsLanguage')}
-              <select value={draft.lang} onChange={(e) => setDraft({ ...draft, lang: (e.currentTarget as HTMLSelectElement).value as Draft['lang'] })}>
+              <select value={draft.lang} onChange={(e) => setDraft({ ...draft, langChosen: true, lang: (e.currentTarget as HTMLSelectElement).value as Draft['lang'] })}>
                 <option value="zh">中文</option>
                 <option value="en">English</option>
                 <option value="any">{t('anyLanguage')}</option>
@@ -159,7 +173,12 @@ export function TemplateManager({
           </div>
           <label>
             {t('templateBody')}
-            <textarea rows={5} maxLength={4000} value={draft.body} onInput={(e) => setDraft({ ...draft, body: (e.currentTarget as HTMLTextAreaElement).value })} />
+            <textarea rows={5} maxLength={4000} value={draft.body} onInput={(e) => {
+                const body = (e.currentTarget as HTMLTextAreaElement).value;
+                // Placeholders say nothing about the language: {member} is not English.
+                const detected = detectLanguage(body.replace(/\{[^}]*\}/g, ' '));
+                setDraft({ ...draft, body, lang: draft.langChosen || !detected ? draft.lang : detected });
+              }} />
           </label>
           <p class="hint">{t('templateVariablesHelp')}</p>
           <label>
@@ -180,9 +199,14 @@ export function TemplateManager({
               <p class="template-preview" data-testid="gs-template-preview">
                 {preview.text}
               </p>
-              {preview.missing.length > 0 && (
-                <p class="error" data-testid="gs-template-unknown">
-                  {t('templateUnknownValues', preview.missing.map((n) => `{${n}}`).join(' '))}
+              {filledLater.length > 0 && (
+                <p class="hint" data-testid="gs-template-unknown">
+                  {t('templateUnknownValues', filledLater.map((n) => `{${n}}`).join(' '))}
+                </p>
+              )}
+              {draftUnknown.length > 0 && (
+                <p class="error" data-testid="gs-template-unknown-field">
+                  {t('templateErrorUnknownField', draftUnknown.map((n) => `{${n}}`).join(' '))}
                 </p>
               )}
             </div>

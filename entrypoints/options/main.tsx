@@ -9,12 +9,11 @@ import { TemplateManager } from '../../components/TemplateManager';
 import { profileMatchesUrl } from '../../lib/adapters/profile/adapter';
 import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import type { ProfileTestReport } from '../../lib/adapters/profile/test-profile';
-import type { ProfileTestReply } from '../../lib/content/profile-test';
-import type { Translate } from '../../lib/i18n';
+import type { Translate, UiLanguage } from '../../lib/i18n';
 import type { Client } from '../../lib/messaging/client';
 import type { RequestOutput } from '../../lib/messaging/protocol';
 import type { Settings, Tag, Template } from '../../lib/model';
-import { startPage } from '../../lib/ui/page';
+import { startPage, tabCommands } from '../../lib/ui/page';
 import { type ChangeNotice, isChangeNotice } from '../../lib/messaging/changes';
 import { describeError } from '../../lib/ui/errors';
 
@@ -38,7 +37,7 @@ async function testOnTab(profile: SiteProfile, t: Translate): Promise<ProfileTes
   const tabs = await browser.tabs.query({});
   const tab = tabs.find((candidate) => candidate.url && profileMatchesUrl(profile, new URL(candidate.url)));
   if (tab?.id === undefined) throw new Error(t('noTabForProfile', profile.matches.join(', ')));
-  const reply = (await browser.tabs.sendMessage(tab.id, { gs: 'command', type: 'test-profile', profile }, { frameId: 0 })) as ProfileTestReply | undefined;
+  const reply = await tabCommands.request(tab.id, 'test-profile', { profile }).catch(() => null);
   if (!reply) throw new Error(t('noTabForProfile', profile.matches.join(', ')));
   if (!reply.ok) throw new Error(reply.error);
   return reply.report;
@@ -54,7 +53,7 @@ function subscribe(listener: (notice: ChangeNotice) => void): () => void {
   return () => browser.runtime.onMessage.removeListener(onMessage);
 }
 
-function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t: Translate }) {
+function OptionsPage({ client, loaded, t, language }: { client: Client; loaded: Loaded; t: Translate; language: UiLanguage }) {
   const [tags, setTags] = useState(loaded.tags);
   const [settings, setSettings] = useState(loaded.settings);
   // Restoring the defaults re-opens the general form with the stored values.
@@ -100,7 +99,7 @@ function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t:
           }
         }}
       />
-      <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} />
+      <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} language={language === 'zh_CN' ? 'zh' : 'en'} />
       <RuleManager client={client} initial={loaded.rules} subscribe={subscribe} />
       <ProfileManager
         profiles={loaded.profiles}
@@ -122,7 +121,7 @@ function OptionsPage({ client, loaded, t }: { client: Client; loaded: Loaded; t:
   );
 }
 
-void startPage(document.getElementById('root') as HTMLElement, async ({ client, t }) => {
+void startPage(document.getElementById('root') as HTMLElement, async ({ client, t, language }) => {
   const [settings, tags, templates, rules, profiles] = await Promise.all([
     client.request('getSettings', {}),
     client.request('listTags', {}),
@@ -130,5 +129,5 @@ void startPage(document.getElementById('root') as HTMLElement, async ({ client, 
     client.request('listRules', {}),
     client.request('listSiteProfiles', {}),
   ]);
-  return <OptionsPage client={client} loaded={{ settings, tags, templates, rules, profiles }} t={t} />;
+  return <OptionsPage client={client} loaded={{ settings, tags, templates, rules, profiles }} t={t} language={language} />;
 });

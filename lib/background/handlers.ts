@@ -12,6 +12,7 @@ import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
 import { createIngestPipeline } from './ingest-pipeline';
+import { searchMessages } from '../db/repos/search';
 import {
   countMemberMessages,
   ensureMember,
@@ -109,7 +110,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     async getMemberCard({ memberId, historyLimit }) {
       const member = await getMember(db, memberId);
       if (!member) return null;
-      const [memberships, tags, notes, cases, history, messageCount] = await Promise.all([
+      const [memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount] = await Promise.all([
         getMembershipsOfMember(db, memberId),
         getMemberTags(db, memberId),
         getMemberNotes(db, memberId),
@@ -125,8 +126,17 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
         notes,
         cases,
         history,
+        historyMore,
         messageCount,
       };
+    },
+    getMemberHistory({ memberId, before, limit }) {
+      return getMemberHistory(db, memberId, limit, before);
+    },
+    async searchMessages(query) {
+      const found = await searchMessages(db, query);
+      const titles = await getGroupTitles(db, [...new Set(found.messages.map((m) => m.groupId))]);
+      return { ...found, groupTitles: Object.fromEntries(titles) };
     },
     ensureMember({ site, externalId, name }) {
       return ensureMember(db, site, externalId, name, now());
@@ -289,6 +299,14 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       await moderation.rulesChanged();
       return counts;
     },
+    async getSlashContext({ groupId, fallback }) {
+      const recent = await getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK);
+      const waiting = await waitingList(db, groupId, recent, now(), (await getSettings(db)).slaMinutes);
+      // The most recent customer still waiting for an answer is the one being answered.
+      const latest = waiting.items.reduce<(typeof waiting.items)[number] | null>((a, b) => (!a || b.message.ts > a.message.ts ? b : a), null);
+      const language = await getGroupLanguage(db, groupId, fallback);
+      return { answeringName: latest?.message.authorName ?? null, language: language.language };
+    },
     getGroupLanguage({ groupId, fallback }) {
       return getGroupLanguage(db, groupId, fallback);
     },
@@ -350,6 +368,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     },
     getSettings() {
       return getSettings(db);
+    },
+    setSidebarState({ open, width }) {
+      return updateSettings(db, { sidebarOpen: open, sidebarWidth: width });
     },
     async restoreDefaults({ section }) {
       const restored = await restoreDefaults(db, section, now());

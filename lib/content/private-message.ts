@@ -1,5 +1,5 @@
 import type { AuthorRef, ChatAdapter } from '../adapters/types';
-import type { PrivateInsertReply } from './bridge';
+import type { PrivateInsertReply } from '../messaging/page-protocol';
 
 /** How long the chat gets to show the member's DM after it was asked to open it. */
 export const DM_OPEN_TIMEOUT_MS = 5_000;

@@ -118,7 +118,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     if (values.member && deps.labels.answering) {
       const answering = doc.createElement('div');
       answering.setAttribute('data-testid', 'gs-slash-member');
-      answering.style.cssText = 'display:block;padding:2px 10px 4px;color:#5f6b7a;font-size:12px;border-bottom:1px solid #e5e7eb;';
+      answering.style.cssText = 'display:block;padding:2px 10px 4px;color:#5f6b7a;font-size:13px;border-bottom:1px solid #e5e7eb;';
       answering.textContent = deps.labels.answering(values.member);
       rows.push(answering);
     }
@@ -132,7 +132,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
       const name = doc.createElement('strong');
       name.textContent = template.name;
       const preview = doc.createElement('div');
-      preview.style.cssText = 'color:#5f6b7a;font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:400px;';
+      preview.style.cssText = 'color:#5f6b7a;font-size:13px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:400px;';
       preview.textContent = rendered.missing.length ? deps.labels.missing(rendered.missing.map((n) => `{${n}}`).join(' ')) : rendered.text;
       row.append(name, preview);
       row.addEventListener('mousedown', (event) => {
@@ -169,14 +169,14 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     wrap.append(title);
     const preview = doc.createElement('div');
     preview.setAttribute('data-testid', 'gs-slash-form-preview');
-    preview.style.cssText = 'display:block;color:#1f2933;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f6f8;padding:4px 6px;border-radius:4px;';
+    preview.style.cssText = 'display:block;color:#1f2933;font-size:13px;white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f6f8;padding:4px 6px;border-radius:4px;';
     const showPreview = () => {
       const filled = fillTemplate(open.template.body, known, open.values);
       preview.textContent = filled.missing.length ? deps.labels.missing(filled.missing.map((n) => `{${n}}`).join(' ')) : filled.text;
     };
     const inputs = open.fields.map((name) => {
       const label = doc.createElement('label');
-      label.style.cssText = 'display:block;font-size:12px;color:#5f6b7a;';
+      label.style.cssText = 'display:block;font-size:13px;color:#5f6b7a;';
       label.textContent = fieldLabel(name);
       const input = doc.createElement('input');
       input.setAttribute('data-testid', 'gs-slash-field');
@@ -195,7 +195,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     wrap.append(preview);
     if (deps.labels.formHint) {
       const hint = doc.createElement('div');
-      hint.style.cssText = 'display:block;color:#5f6b7a;font-size:11px;margin-top:4px;';
+      hint.style.cssText = 'display:block;color:#5f6b7a;font-size:12px;margin-top:4px;';
       hint.textContent = deps.labels.formHint;
       wrap.append(hint);
     }

@@ -67,8 +67,19 @@ const REPEAT_COMPARE_CHARS = 500;
 /** Digits, punctuation and spaces are dropped so "领券 1!" / "领券 2~" count as the same message. */
 const NOT_WORDS = /[\p{P}\p{S}0-9\s]/gu;
 
+/**
+ * Each message is compared with every message in its window, and each of those with every
+ * later one: without a cache a batch normalises the same recent texts over and over.
+ */
+const repeatKeys = new Map<string, string>();
+const REPEAT_KEY_CACHE = 4_096;
 function repeatKey(text: string): string {
-  return normalize(text.slice(0, 2_000)).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS);
+  const cached = repeatKeys.get(text);
+  if (cached !== undefined) return cached;
+  const key = normalize(text.slice(0, 2_000)).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS);
+  if (repeatKeys.size >= REPEAT_KEY_CACHE) repeatKeys.delete(repeatKeys.keys().next().value as string);
+  repeatKeys.set(text, key);
+  return key;
 }
 
 /** The same or nearly the same text `count` times within the window. */

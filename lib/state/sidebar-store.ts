@@ -1,15 +1,15 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
 import type { FlaggedMessageView, GroupPanel, MemberCard } from '../messaging/protocol';
-import type { InsertReply, PageContext, PrivateInsertReply } from '../content/bridge';
+import type { InsertReply, PageContext, PrivateInsertReply } from '../messaging/page-protocol';
 import type { DismissReasonCode } from '../model';
 import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
 import { type ChangeNotice, touches } from '../messaging/changes';
 import type { TextLanguage } from '../i18n/detect-language';
 import { templatesInLanguage } from '../templates/variants';
+import { createHistoryPaging, createHistorySearch, HISTORY_PAGE } from './history-store';
 
-const HISTORY_LIMIT = 5_000;
 const TEMPLATE_RESULTS = 20;
 
 /**
@@ -96,7 +96,8 @@ export function createSidebarStore({
     }
     loading.value = true;
     try {
-      const next = await client.request('getMemberCard', { memberId, historyLimit: HISTORY_LIMIT });
+      // The newest page only: older pages are read as the user scrolls (history-store.ts).
+      const next = await client.request('getMemberCard', { memberId, historyLimit: HISTORY_PAGE });
       // A slower answer for an earlier selection must not overwrite a newer one.
       if (seq === loadSeq) card.value = next;
     } catch (e) {
@@ -228,7 +229,17 @@ export function createSidebarStore({
     }
   }
 
+  const history = createHistoryPaging({ client, card });
+  const search = createHistorySearch({ client });
+
   return {
+    history,
+    search,
+    /** Opens a search result: the author's card, scrolled to the message. */
+    async openMessage(message: { memberId: string; id: string; ts: number }) {
+      await this.select(message.memberId);
+      await history.reveal(message);
+    },
     context,
     groupLanguage,
     templateLanguage,
@@ -251,7 +262,10 @@ export function createSidebarStore({
     /** {staff} typed into a template form becomes the staff name in the settings. */
     async rememberStaffName(name: string) {
       try {
-        settings.value = await client.request('updateSettings', { staffName: name });
+        // The whole record is sent back: updateSettings fills keys left out with their
+        // defaults (language, ladder, …) until it merges only the keys sent.
+        const current = await client.request('getSettings', {});
+        settings.value = await client.request('updateSettings', { ...current, staffName: name });
       } catch (e) {
         fail(e);
       }
@@ -452,6 +466,7 @@ export function createSidebarStore({
       batch(() => {
         selectedMemberId.value = memberId;
         error.value = null;
+        history.focusMessageId.value = null;
       });
       await Promise.all([loadCard(), refreshTags()]);
       if (memberId && seen && !card.value && selectedMemberId.value === memberId) {

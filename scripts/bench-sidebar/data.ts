@@ -163,6 +163,7 @@ export function makeCard(rng: Rng, historyCount: number, tags: readonly Tag[]): 
     notes,
     cases,
     history,
+    historyMore: false,
     messageCount: historyCount,
   };
 }

@@ -168,7 +168,8 @@ describe('members', () => {
   });
 
   it('returns a member’s history across groups newest first, up to the limit', async () => {
-    const all = await getMemberHistory(db, 'demo:u-chen', 1_000);
+    const { messages: all, more } = await getMemberHistory(db, 'demo:u-chen', 1_000);
+    expect(more).toBe(false);
     expect(all).toHaveLength(20);
     expect(all.every((m) => m.memberId === 'demo:u-chen')).toBe(true);
     const times = all.map((m) => m.ts);
@@ -176,8 +177,29 @@ describe('members', () => {
     expect(new Set(all.map((m) => m.groupId))).toEqual(new Set(['demo:g-service', 'demo:g-welfare']));
 
     const latest = await getMemberHistory(db, 'demo:u-chen', 5);
-    expect(latest).toEqual(all.slice(0, 5));
-    expect(await getMemberHistory(db, 'demo:u-wang', 5)).toEqual([]);
+    expect(latest).toEqual({ messages: all.slice(0, 5), more: true });
+    expect(await getMemberHistory(db, 'demo:u-wang', 5)).toEqual({ messages: [], more: false });
+  });
+
+  it('pages through the history from where the last page ended, also among messages with the same time', async () => {
+    // Five messages in the same millisecond (a burst read in one row batch), across a page edge.
+    for (let i = 0; i < 5; i++) {
+      await db.put('messages', message({ id: `demo:g-service:same-${i}`, externalId: `same-${i}`, memberId: 'demo:u-chen', ts: T0 + 3 * MINUTE }));
+    }
+    const { messages: all } = await getMemberHistory(db, 'demo:u-chen', 1_000);
+    expect(all).toHaveLength(25);
+    const paged = [];
+    let before: { ts: number; id: string } | undefined;
+    for (;;) {
+      const page = await getMemberHistory(db, 'demo:u-chen', 3, before);
+      paged.push(...page.messages);
+      const last = page.messages.at(-1);
+      if (!page.more || !last) break;
+      before = { ts: last.ts, id: last.id };
+    }
+    expect(paged).toEqual(all);
+    // Some messages share a time (written out of order at the same minute): none is skipped or repeated.
+    expect(new Set(all.map((m) => m.ts)).size).toBeLessThan(all.length);
   });
 
   it('counts the messages a member wrote across groups, not their joins, leaves or renames', async () => {

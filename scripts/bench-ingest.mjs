@@ -1,0 +1,323 @@
+#!/usr/bin/env node
+// `npm run bench:ingest`: how fast the built extension stores what a chat page shows, in
+// Debian's Chromium, with the default rules on and the sidebar open.
+//
+//   live      N messages from M members appended `perFrame` rows per animation frame (about
+//             3% spam) to a loopback chat page the demo adapter reads; timed from the first
+//             append until the last message is in IndexedDB.
+//   backfill  the same N messages already on the page when it loads (the reader's first scan);
+//             timed from navigation until the last is stored.
+//
+// Printed: msg/s, time to store N, storage and rule-result lag (page append → stored, and →
+// suggestion written), long tasks on the page, and the content script's main-thread cost per
+// message (CDP Performance ScriptDuration with the extension minus the same stream without it).
+//
+// Baselines, in the same run:
+//   no extension   the same stream in a browser without the extension (long tasks, script time)
+//   one-at-a-time  the ingest this replaced: six awaited requests per message (dedupe get, put
+//                  message, get+put member, get+put membership), 200 messages a transaction,
+//                  the same N messages, run in the extension's own service worker on a scratch
+//                  database. Store writes only, no rules: it is the floor of the old path.
+//
+//   node scripts/bench-ingest.mjs [--messages 10000] [--members 300] [--per-frame 200]
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, extensionArgs, findSidebarFrame } from './browser.mjs';
+import { isSpam, startStreamChat } from './stream-chat.mjs';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '10000' },
+    members: { type: 'string', default: '300' },
+    'per-frame': { type: 'string', default: '200' },
+  },
+});
+const N = Number(values.messages);
+const MEMBERS = Number(values.members);
+const PER_FRAME = Number(values['per-frame']);
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const EXTENSION = process.env.GS_EXTENSION_DIR || resolve('.output/chrome-mv3');
+
+if (!existsSync(join(EXTENSION, 'manifest.json'))) {
+  console.log('building the extension (npx wxt build)…');
+  execSync('npx wxt build', { stdio: 'inherit' });
+}
+
+const percentile = (values, p) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+
+async function launch(withExtension) {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-bench-ingest-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [...CHROMIUM_ARGS, ...(withExtension ? extensionArgs(EXTENSION) : [])],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function scriptSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { script: get('ScriptDuration'), task: get('TaskDuration') };
+}
+
+/** Reads from the extension's IndexedDB in one of its own pages. */
+function dbReader(page) {
+  return (what) =>
+    page.evaluate(async (kind) => {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open('groupsteward');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const req = (store, method) =>
+        new Promise((ok, fail) => {
+          const r = db.transaction(store).objectStore(store)[method]();
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+      try {
+        if (kind === 'count') return await req('messages', 'count');
+        const [messages, cases] = await Promise.all([req('messages', 'getAll'), req('cases', 'getAll')]);
+        return {
+          readAt: Object.fromEntries(messages.map((m) => [m.externalId, m.readAt])),
+          cases: cases.filter((c) => c.kind === 'suggested').map((c) => ({ messageId: c.messageId, at: c.at })),
+        };
+      } finally {
+        db.close();
+      }
+    }, what);
+}
+
+async function waitForCount(read, target) {
+  for (;;) {
+    const n = await read('count');
+    if (n >= target) return n;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The stream on a page without the extension: what the page itself costs. */
+async function runWithoutExtension(url) {
+  const browser = await launch(false);
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const before = await scriptSeconds(cdp);
+  await page.evaluate((o) => window.stream(o), { count: N, perFrame: PER_FRAME, members: MEMBERS });
+  await page.waitForTimeout(500);
+  const after = await scriptSeconds(cdp);
+  const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
+  await browser.close();
+  return { scriptMs: (after.script - before.script) * 1000, longTasks };
+}
+
+async function extensionSetup() {
+  const browser = await launch(true);
+  const sw = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+  const id = new URL(sw.url()).host;
+  const extensionPage = await browser.context.newPage();
+  await extensionPage.goto(`chrome-extension://${id}/popup.html`);
+  return { browser, sw, read: dbReader(extensionPage) };
+}
+
+function lags(stored, appendedAt) {
+  const storeLag = [];
+  for (const [externalId, readAt] of Object.entries(stored.readAt)) {
+    const n = Number(externalId.slice(2));
+    if (appendedAt[n] !== undefined) storeLag.push(readAt - appendedAt[n]);
+  }
+  const ruleLag = [];
+  const afterStore = [];
+  const flagged = new Set();
+  for (const c of stored.cases) {
+    const externalId = c.messageId.split(':').pop();
+    flagged.add(externalId);
+    const n = Number(externalId.slice(2));
+    if (appendedAt[n] !== undefined) ruleLag.push(c.at - appendedAt[n]);
+    afterStore.push(c.at - stored.readAt[externalId]);
+  }
+  let spam = 0;
+  let spamFlagged = 0;
+  for (let n = 1; n <= N; n++) {
+    if (!isSpam(n)) continue;
+    spam++;
+    if (flagged.has(`s-${String(n).padStart(7, '0')}`)) spamFlagged++;
+  }
+  return { storeLag, ruleLag, afterStore, spam, spamFlagged };
+}
+
+async function runLive(url) {
+  const { browser, read } = await extensionSetup();
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await findSidebarFrame(page);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const before = await scriptSeconds(cdp);
+  const t0 = Date.now();
+  const streaming = page.evaluate((o) => window.stream(o), { count: N, perFrame: PER_FRAME, members: MEMBERS });
+  await waitForCount(read, N);
+  const storeMs = Date.now() - t0;
+  await streaming;
+  const appendMs = await page.evaluate(() => window.streamState.endedAt - window.streamState.startedAt);
+  await page.waitForTimeout(500);
+  const after = await scriptSeconds(cdp);
+  const appendedAt = await page.evaluate(() => window.streamState.appendedAt);
+  const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
+  const stored = await read('all');
+  await browser.close();
+  return { storeMs, appendMs, scriptMs: (after.script - before.script) * 1000, longTasks, ...lags(stored, appendedAt) };
+}
+
+async function runBackfill(url) {
+  const { browser, read } = await extensionSetup();
+  const page = await browser.context.newPage();
+  const t0 = Date.now();
+  await page.goto(`${url}?prefill=${N}&members=${MEMBERS}`);
+  const loadedMs = Date.now() - t0;
+  await waitForCount(read, N);
+  const storeMs = Date.now() - t0;
+  const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
+  const stored = await read('all');
+  await browser.close();
+  const ruleAfterStore = stored.cases.map((c) => c.at - stored.readAt[c.messageId.split(':').pop()]);
+  return { storeMs, loadedMs, longTasks, ruleAfterStore, suggestions: stored.cases.length };
+}
+
+/** The replaced ingest, in the extension's worker on a scratch database. */
+async function runOneAtATime() {
+  const { browser, sw } = await extensionSetup();
+  const result = await sw.evaluate(
+    async ({ n, members }) => {
+      const name = `bench-one-at-a-time-${Date.now()}`;
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(name, 1);
+        r.onupgradeneeded = () => {
+          const d = r.result;
+          d.createObjectStore('groups', { keyPath: 'id' });
+          d.createObjectStore('members', { keyPath: 'id' });
+          d.createObjectStore('memberships', { keyPath: ['groupId', 'memberId'] });
+          const m = d.createObjectStore('messages', { keyPath: 'id' });
+          m.createIndex('byGroupTime', ['groupId', 'ts']);
+          m.createIndex('byMemberTime', ['memberId', 'ts']);
+          m.createIndex('byTime', 'ts');
+        };
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const wait = (r) =>
+        new Promise((ok, fail) => {
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+      const base = Date.now() - 3_600_000;
+      const t0 = performance.now();
+      for (let start = 1; start <= n; start += 200) {
+        const tx = db.transaction(['groups', 'members', 'memberships', 'messages'], 'readwrite');
+        const done = new Promise((ok, fail) => {
+          tx.oncomplete = ok;
+          tx.onerror = () => fail(tx.error);
+        });
+        for (let i = start; i < Math.min(n + 1, start + 200); i++) {
+          const id = `demo:g-base:s-${i}`;
+          const memberId = `demo:u-${i % members}`;
+          const ts = base + i * 100;
+          if ((await wait(tx.objectStore('messages').getKey(id))) !== undefined) continue;
+          await wait(tx.objectStore('messages').put({ id, externalId: `s-${i}`, groupId: 'demo:g-base', memberId, authorName: 'M', kind: 'message', role: 'customer', text: '请问 年费 怎么 收 refund', ts, readAt: ts }));
+          const member = (await wait(tx.objectStore('members').get(memberId))) ?? { id: memberId, site: 'demo', externalId: memberId, name: 'M', aliases: [], firstSeen: ts, lastSeen: ts };
+          member.lastSeen = ts;
+          await wait(tx.objectStore('members').put(member));
+          const ms = (await wait(tx.objectStore('memberships').get(['demo:g-base', memberId]))) ?? { groupId: 'demo:g-base', memberId, firstSeen: ts, lastSeen: ts, messageCount: 0, left: false };
+          ms.messageCount++;
+          await wait(tx.objectStore('memberships').put(ms));
+        }
+        await done;
+      }
+      const ms = performance.now() - t0;
+      db.close();
+      indexedDB.deleteDatabase(name);
+      return { ms };
+    },
+    { n: N, members: MEMBERS },
+  );
+  await browser.close();
+  return result;
+}
+
+const server = await startStreamChat();
+try {
+  console.log(`bench:ingest — ${fmt(N)} messages from ${MEMBERS} members, ${PER_FRAME} per frame, ~3% spam, default rules on, sidebar open`);
+  const plain = await runWithoutExtension(server.url);
+  const live = await runLive(server.url);
+  const backfill = await runBackfill(server.url);
+  const old = await runOneAtATime();
+
+  const liveRate = (N / live.storeMs) * 1000;
+  const backfillRate = (N / backfill.storeMs) * 1000;
+  const oldRate = (N / old.ms) * 1000;
+  const contentUsPerMessage = ((live.scriptMs - plain.scriptMs) / N) * 1000;
+  const maxLong = (tasks) => (tasks.length ? Math.max(...tasks) : 0);
+  const rows = [
+    ['live stream: time to store all', `${fmt(live.storeMs)} ms (page appended them in ${fmt(live.appendMs)} ms)`],
+    ['live stream: msg/s end to end', fmt(liveRate)],
+    ['backfill: time to store all (from navigation)', `${fmt(backfill.storeMs)} ms (page loaded in ${fmt(backfill.loadedMs)} ms)`],
+    ['backfill: msg/s end to end', fmt(backfillRate)],
+    ['one-at-a-time baseline (writes only, in the worker)', `${fmt(old.ms)} ms = ${fmt(oldRate)} msg/s`],
+    ['ratio live / one-at-a-time', `${fmt(liveRate / oldRate, 1)}×`],
+    ['store lag page→IndexedDB p50 / p95 / max', `${fmt(percentile(live.storeLag, 50))} / ${fmt(percentile(live.storeLag, 95))} / ${fmt(Math.max(...live.storeLag))} ms`],
+    ['rule result lag page→suggestion p50 / p95 / max', `${fmt(percentile(live.ruleLag, 50))} / ${fmt(percentile(live.ruleLag, 95))} / ${fmt(Math.max(...live.ruleLag, 0))} ms`],
+    ['rule result after storage (max, live / backfill)', `${fmt(Math.max(...live.afterStore, 0))} / ${fmt(Math.max(...backfill.ruleAfterStore, 0))} ms (same transaction)`],
+    ['spam messages with a suggestion', `${live.spamFlagged} / ${live.spam}`],
+    ['long tasks on the page (count, max)', `with extension ${live.longTasks.length}, ${fmt(maxLong(live.longTasks))} ms; without ${plain.longTasks.length}, ${fmt(maxLong(plain.longTasks))} ms; backfill ${backfill.longTasks.length}, ${fmt(maxLong(backfill.longTasks))} ms`],
+    ['content script main-thread cost', `${fmt(contentUsPerMessage, 1)} µs/message (script time ${fmt(live.scriptMs)} ms vs ${fmt(plain.scriptMs)} ms without)`],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  console.log(
+    JSON.stringify({
+      bench: 'ingest',
+      messages: N,
+      members: MEMBERS,
+      perFrame: PER_FRAME,
+      liveStoreMs: Math.round(live.storeMs),
+      liveMsgPerSec: Math.round(liveRate),
+      backfillStoreMs: Math.round(backfill.storeMs),
+      backfillMsgPerSec: Math.round(backfillRate),
+      oneAtATimeMsgPerSec: Math.round(oldRate),
+      ratioLiveVsOneAtATime: Number((liveRate / oldRate).toFixed(2)),
+      storeLagP95Ms: Math.round(percentile(live.storeLag, 95)),
+      ruleLagP95Ms: Math.round(percentile(live.ruleLag, 95)),
+      ruleAfterStoreMaxMs: Math.max(...live.afterStore, ...backfill.ruleAfterStore, 0),
+      spamFlagged: live.spamFlagged,
+      spam: live.spam,
+      longTasksWith: live.longTasks.length,
+      longTaskMaxWithMs: Math.round(maxLong(live.longTasks)),
+      longTasksWithout: plain.longTasks.length,
+      longTaskMaxWithoutMs: Math.round(maxLong(plain.longTasks)),
+      backfillLongTasks: backfill.longTasks.length,
+      backfillLongTaskMaxMs: Math.round(maxLong(backfill.longTasks)),
+      contentScriptUsPerMessage: Number(contentUsPerMessage.toFixed(1)),
+    }),
+  );
+} finally {
+  await server.close();
+}
