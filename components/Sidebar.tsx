@@ -10,6 +10,8 @@ import { GroupPanelView } from './GroupPanelView';
 import { SuggestionList } from './SuggestionList';
 import { HealthBanner } from './HealthBanner';
 import { PickedBar } from './PickedBar';
+import { SetupPanel } from './SetupPanel';
+import type { SetupStore } from '../lib/state/setup-store';
 import { MemberCard } from './MemberCard';
 import { SearchPanel } from './SearchPanel';
 import { SectionNav } from './SectionNav';
@@ -25,9 +27,11 @@ interface SidebarProps {
    * the interface's). Defaults to the interface's own words.
    */
   noticeCategoryName?: (category: string, lang: 'zh' | 'en') => string;
+  /** Point-and-click setup and repair (left out where no page can be picked, e.g. tests). */
+  setup?: SetupStore;
 }
 
-export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
+export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarProps) {
   const t = useT();
   const categoryName = noticeCategoryName ?? ((category: string) => t(`noticeCategory_${category}`));
   // Each jump (a click in the nav, a name clicked in the chat) brings its section into view.
@@ -115,7 +119,7 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
       <header class="sidebar-header">
         <h1>{t('extName')}</h1>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
-        {context && (
+        {context && context.adapterId !== '' && (
           <HealthBanner
             state={context.health.state}
             misses={context.health.misses}
@@ -124,6 +128,7 @@ export function Sidebar({ store, language, noticeCategoryName }: SidebarProps) {
             delivery={context.health.delivery}
           />
         )}
+        {setup && <SetupPanel store={setup} context={context} />}
       </header>
       {store.error.value && (
         <p class="error" role="alert" data-testid="gs-error">

@@ -7,6 +7,7 @@ import { DETECTOR_KINDS, RULE_CATEGORIES } from '../../lib/model/rule';
 import { DISMISS_REASON_CODES } from '../../lib/model';
 import { LADDER_CHANNELS, LADDER_OUTCOMES } from '../../lib/moderation/ladder';
 import { DEFAULT_TEMPLATES } from '../../lib/templates/defaults';
+import { SETUP_STEPS } from '../../lib/setup/derive';
 
 const ROOT = join(import.meta.dirname, '../..');
 type Messages = Record<string, { message: string; description?: string }>;
@@ -73,6 +74,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   actionNotice_: ['pending_public', 'pending_private_dm', 'pending_private_copied', 'recorded', 'dismissed', 'cancelled'],
   recordedBy_: ['sent_seen', 'staff_confirmed'],
   tier_: VALUE_TIERS,
+  setupStep_: [...SETUP_STEPS, 'review'],
+  repairPart_: SETUP_STEPS,
   weekday_: ['0', '1', '2', '3', '4', '5', '6'],
   dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
   language_: ['zh', 'en'],
