@@ -30,10 +30,14 @@ export default defineConfig({
         description: '__MSG_commandTagMember__',
       },
     },
+    // The sidebar is framed into chat pages. Chrome: `use_dynamic_url` serves it under a
+    // per-session id only our content script learns (runtime.getURL), so a site can neither
+    // probe for the extension by fetching it nor frame its own copy. Firefox (MV2) already
+    // uses a random per-install UUID for the extension's origin.
     web_accessible_resources:
       browser === 'firefox'
         ? ['sidebar.html']
-        : [{ resources: ['sidebar.html'], matches: ['http://*/*', 'https://*/*'] }],
+        : [{ resources: ['sidebar.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -12,7 +12,10 @@ import { reinjectIntoOpenChats } from '../lib/background/reinject';
 const CONTENT_SCRIPT = 'content-scripts/chat.js';
 const LOOPBACK_CHATS = ['http://localhost/*', 'http://127.0.0.1/*'];
 import { createServer } from '../lib/messaging/server';
+import { createCommandClient } from '../lib/messaging/page-protocol';
 import { createChangeBroadcaster, withChangeNotices } from '../lib/background/changes';
+
+const tabCommands = createCommandClient((tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
 
 export default defineBackground(() => {
   const database = openDatabase();
@@ -59,6 +62,6 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-sidebar' && command !== 'focus-tag-input') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { gs: 'command', type: command }).catch(() => {});
+    if (tab?.id !== undefined) await tabCommands.request(tab.id, command, {}).catch(() => {});
   });
 });

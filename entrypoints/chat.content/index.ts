@@ -1,44 +1,62 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createProfileAdapter } from '../../lib/adapters/profile/adapter';
+import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
 import type { ChatAdapter } from '../../lib/adapters/types';
-import { isPageCommand, type PageCommand } from '../../lib/content/bridge';
 import { startChatController } from '../../lib/content/controller';
+import { createContentLifetime } from '../../lib/content/lifetime';
 import { runProfileTest } from '../../lib/content/profile-test';
+import { createContentClient } from '../../lib/messaging/content-requests';
+import { type CommandHandlers, createCommandServer, createEventEmitter } from '../../lib/messaging/page-protocol';
+import { sidebarOrigin } from '../../lib/messaging/sidebar-channel';
 import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
 import { isChangeNotice, touches } from '../../lib/messaging/changes';
-import { createClient } from '../../lib/messaging/client';
 
 export default defineContentScript({
   // Loopback only in the manifest (demo chat, local real clients); the sites of the user's
   // site profiles get this script registered at runtime once the user grants them.
   matches: ['http://localhost/*', 'http://127.0.0.1/*'],
   runAt: 'document_idle',
-  async main(ctx) {
+  async main() {
     // The manifest and the re-injection after an update (background.ts) can both reach a
     // tab that was loading at that moment. Copies from one extension share this isolated
     // world, so the second one stops here; a copy from an updated extension has a world of
-    // its own and takes over from the orphaned one.
+    // its own and takes over from the orphaned one, which stops when its context dies.
     const world = globalThis as { groupStewardLoaded?: boolean };
     if (world.groupStewardLoaded) return;
     world.groupStewardLoaded = true;
-    const client = createClient((message) => browser.runtime.sendMessage(message));
     let controller: ReturnType<typeof startChatController> | null = null;
-    const onCommand = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => {
-      if (sender.id !== browser.runtime.id || !isPageCommand(message)) return undefined;
-      const command = message as PageCommand;
-      // Testing a profile must work on a page no adapter reads yet: that is its purpose.
-      if (command.type === 'test-profile') sendResponse(runProfileTest(command.profile, document));
-      else if (controller) sendResponse(controller.handleCommand(command));
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onCommand);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
+    // Not WXT's ctx: the page can stop that one with a DOM event (see lifetime.ts).
+    const lifetime = createContentLifetime({
+      runtimeId: () => browser.runtime?.id,
+      href: () => location.href,
+      onLocationChange: () => controller?.rescan(),
+      setInterval: (callback, ms) => setInterval(callback, ms),
+      clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+    });
+    const signal = lifetime.signal;
+    const client = createContentClient((message) =>
+      browser.runtime.sendMessage(message).catch((error: unknown) => {
+        lifetime.check();
+        throw error;
+      }),
+    );
+
+    const commands = createCommandServer(
+      (): Partial<CommandHandlers> => ({
+        // Testing a profile must work on a page no adapter reads yet: that is its purpose.
+        'test-profile': ({ profile }) => runProfileTest(profile as unknown as SiteProfile, document),
+        ...controller?.commands,
+      }),
+      { runtimeId: browser.runtime.id },
+    );
+    browser.runtime.onMessage.addListener(commands.listener);
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(commands.listener), { once: true });
 
     const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
     const adapters: ChatAdapter[] = [...BUILT_IN_ADAPTERS, ...profiles.map((profile) => createProfileAdapter(profile))];
-    const adapter = await waitForAdapter(adapters, ctx.signal);
+    const adapter = await waitForAdapter(adapters, signal);
     if (!adapter) return;
     const settings = await client.request('getSettings', {}).catch(() => null);
     const loadLabels = async () => {
@@ -48,35 +66,34 @@ export default defineContentScript({
       return pageTranslator(labels.messages, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
     };
     const t = await loadLabels();
-    // The whole record goes back: updateSettings fills keys left out with their defaults
-    // (language, staff name, …) until it merges only the keys sent.
-    const saveSetting = (change: { sidebarOpen?: boolean; sidebarWidth?: number }) =>
-      client
-        .request('getSettings', {})
-        .then((current) => client.request('updateSettings', { ...current, ...change }))
-        .catch(() => {});
+    // Handed to the real sidebar frame by postMessage, never put in its URL (see sidebar-frame.ts).
     const channel = crypto.randomUUID();
+    const sidebarSrc = browser.runtime.getURL('/sidebar.html');
+    const emit = createEventEmitter((message) => {
+      if (!lifetime.alive) return;
+      browser.runtime.sendMessage(message).catch(() => {
+        // No sidebar is listening (closed or still loading): nothing to deliver.
+        lifetime.check();
+      });
+    }, channel);
     controller = startChatController({
       adapter,
       document,
-      signal: ctx.signal,
+      signal,
       client,
-      emit: (event) => {
-        if (ctx.isInvalid) return;
-        browser.runtime.sendMessage({ gs: 'page-event', channel, ...event }).catch(() => {
-          // No sidebar is listening (closed or still loading): nothing to deliver.
-        });
-      },
-      sidebarSrc: `${browser.runtime.getURL('/sidebar.html')}#channel=${channel}`,
+      emit,
+      channel,
+      sidebarSrc,
+      sidebarOrigin: sidebarOrigin(sidebarSrc, browser.runtime.id),
       sidebarOpen: settings?.sidebarOpen ?? true,
       toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
-      onSidebarOpenChange: (open) => void saveSetting({ sidebarOpen: open }),
+      onSidebarOpenChange: (open) => void client.request('setSidebarState', { open }).catch(() => {}),
       staffName: settings?.staffName ?? '',
       uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
       t,
       inlineBadges: settings?.inlineBadges ?? false,
       sidebarWidth: settings?.sidebarWidth,
-      onSidebarWidthChange: (width) => void saveSetting({ sidebarWidth: width }),
+      onSidebarWidthChange: (width) => void client.request('setSidebarState', { width }).catch(() => {}),
     });
     // What the background stored reaches this page too: templates for the / picker, badges,
     // and settings (labels, signature, width) without a reload.
@@ -91,8 +108,7 @@ export default defineContentScript({
       return undefined;
     };
     browser.runtime.onMessage.addListener(onChange);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onChange));
-    ctx.addEventListener(window, 'wxt:locationchange', () => controller?.rescan());
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onChange), { once: true });
   },
 });
 

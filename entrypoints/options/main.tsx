@@ -8,12 +8,11 @@ import { TemplateManager } from '../../components/TemplateManager';
 import { profileMatchesUrl } from '../../lib/adapters/profile/adapter';
 import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import type { ProfileTestReport } from '../../lib/adapters/profile/test-profile';
-import type { ProfileTestReply } from '../../lib/content/profile-test';
 import type { Translate, UiLanguage } from '../../lib/i18n';
 import type { Client } from '../../lib/messaging/client';
 import type { RequestOutput } from '../../lib/messaging/protocol';
 import type { Settings, Tag, Template } from '../../lib/model';
-import { startPage } from '../../lib/ui/page';
+import { startPage, tabCommands } from '../../lib/ui/page';
 import { type ChangeNotice, isChangeNotice } from '../../lib/messaging/changes';
 import { describeError } from '../../lib/ui/errors';
 
@@ -37,7 +36,7 @@ async function testOnTab(profile: SiteProfile, t: Translate): Promise<ProfileTes
   const tabs = await browser.tabs.query({});
   const tab = tabs.find((candidate) => candidate.url && profileMatchesUrl(profile, new URL(candidate.url)));
   if (tab?.id === undefined) throw new Error(t('noTabForProfile', profile.matches.join(', ')));
-  const reply = (await browser.tabs.sendMessage(tab.id, { gs: 'command', type: 'test-profile', profile }, { frameId: 0 })) as ProfileTestReply | undefined;
+  const reply = await tabCommands.request(tab.id, 'test-profile', { profile }).catch(() => null);
   if (!reply) throw new Error(t('noTabForProfile', profile.matches.join(', ')));
   if (!reply.ok) throw new Error(reply.error);
   return reply.report;

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { PopupView } from '../../components/PopupView';
-import { startPage } from '../../lib/ui/page';
+import { startPage, tabCommands } from '../../lib/ui/page';
 
 void startPage(document.getElementById('root') as HTMLElement, async ({ client }) => {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -10,7 +10,7 @@ void startPage(document.getElementById('root') as HTMLElement, async ({ client }
     <PopupView
       status={status}
       onToggleSidebar={() => {
-        if (tabId !== undefined) void browser.tabs.sendMessage(tabId, { gs: 'command', type: 'toggle-sidebar' }).catch(() => {});
+        if (tabId !== undefined) void tabCommands.request(tabId, 'toggle-sidebar', {}).catch(() => {});
         window.close();
       }}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}

@@ -1,61 +1,65 @@
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
-import { type InsertReply, isPageEvent } from '../../lib/content/bridge';
-import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
-import { startPage } from '../../lib/ui/page';
 import { isChangeNotice } from '../../lib/messaging/changes';
+import type { AnyPageEvent, InsertReply } from '../../lib/messaging/page-protocol';
+import { createSidebarChannel } from '../../lib/messaging/sidebar-channel';
+import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
+import { startPage, tabCommands } from '../../lib/ui/page';
 
-const channel = new URLSearchParams(location.hash.slice(1)).get('channel') ?? '';
 let store: SidebarStore | null = null;
-// The tab this sidebar sits in, learnt from the first event its content script sends.
-let tabId: number | null = null;
-const early: unknown[] = [];
+const early: AnyPageEvent[] = [];
 
-// Registered before anything async: the content script sends the page context as soon as
-// the frame loads.
+// Registered before anything async: the content script posts the channel and sends the
+// page context as soon as the frame loads.
+const channel = createSidebarChannel({
+  runtimeId: browser.runtime.id,
+  parent: window.parent,
+  onEvent(event) {
+    if (!store) early.push(event);
+    else handle(store, event);
+  },
+});
+browser.runtime.onMessage.addListener(channel.onRuntimeMessage);
+window.addEventListener('message', channel.onWindowMessage);
+// The background's change notices: the card, group and templates re-read what changed.
 browser.runtime.onMessage.addListener((message, sender) => {
-  if (sender.id !== browser.runtime.id) return undefined;
-  // The background's change notices: the card, group and templates re-read what changed.
-  if (isChangeNotice(message)) {
-    store?.noteChange(message);
-    return undefined;
-  }
-  if (!isPageEvent(message, channel)) return undefined;
-  if (sender.tab?.id !== undefined) tabId = sender.tab.id;
-  if (!store) early.push(message);
-  else handle(message);
+  if (sender.id === browser.runtime.id && isChangeNotice(message)) store?.noteChange(message);
   return undefined;
 });
 
-function handle(message: unknown) {
-  if (!store || !isPageEvent(message, channel)) return;
-  if (message.type === 'context') store.setContext(message.context);
-  else if (message.type === 'select-member') {
-    store.setTab('member');
-    void store.select(message.memberId, message);
-  } else if (message.type === 'pick-member') {
-    store.setTab('member');
-    store.togglePicked(message);
-  } else if (message.type === 'focus-tag-input') {
-    store.setTab('member');
+function handle(target: SidebarStore, event: AnyPageEvent) {
+  if (event.name === 'context') target.setContext(event.input.context);
+  else if (event.name === 'select-member') {
+    target.setTab('member');
+    void target.select(event.input.memberId, event.input);
+  } else if (event.name === 'pick-member') {
+    target.setTab('member');
+    target.togglePicked(event.input);
+  } else if (event.name === 'focus-tag-input') {
+    target.setTab('member');
     // After the member tab has rendered.
     requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="gs-tag-input"]')?.focus());
   }
 }
 
-async function insertText(text: string, send = false): Promise<InsertReply> {
-  if (tabId === null) return { ok: false, error: 'the chat page is not connected yet' };
-  const reply = (await browser.tabs.sendMessage(tabId, { gs: 'command', type: 'insert-text', text, send }, { frameId: 0 })) as InsertReply | undefined;
-  return reply ?? { ok: false, error: 'the chat page did not answer' };
-}
-
-void startPage(document.getElementById('root') as HTMLElement, (env) => {
-  store = createSidebarStore({
-    client: env.client,
-    insertText,
-    uiLanguage: env.language === 'zh_CN' ? 'zh' : 'en',
+// Not framed by our own content script (a web page framing sidebar.html itself): nothing
+// starts, nothing is asked of the background.
+void channel.ready.then(({ tabId }) => {
+  async function insertText(text: string, send = false): Promise<InsertReply> {
+    return tabCommands.request(tabId, 'insert-text', { text, send }).catch((error: unknown) => ({
+      ok: false as const,
+      error: error instanceof Error ? error.message : 'the chat page did not answer',
+    }));
+  }
+  return startPage(document.getElementById('root') as HTMLElement, (env) => {
+    const created = createSidebarStore({
+      client: env.client,
+      insertText,
+      uiLanguage: env.language === 'zh_CN' ? 'zh' : 'en',
+    });
+    store = created;
+    void created.start();
+    for (const event of early.splice(0)) handle(created, event);
+    return <Sidebar store={created} language={env.language} />;
   });
-  void store.start();
-  for (const message of early.splice(0)) handle(message);
-  return <Sidebar store={store} language={env.language} />;
 });

@@ -282,6 +282,14 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       await moderation.rulesChanged();
       return counts;
     },
+    async getSlashContext({ groupId, fallback }) {
+      const recent = await getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK);
+      const waiting = await waitingList(db, groupId, recent, now(), (await getSettings(db)).slaMinutes);
+      // The most recent customer still waiting for an answer is the one being answered.
+      const latest = waiting.items.reduce<(typeof waiting.items)[number] | null>((a, b) => (!a || b.message.ts > a.message.ts ? b : a), null);
+      const language = await getGroupLanguage(db, groupId, fallback);
+      return { answeringName: latest?.message.authorName ?? null, language: language.language };
+    },
     getGroupLanguage({ groupId, fallback }) {
       return getGroupLanguage(db, groupId, fallback);
     },
@@ -343,6 +351,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     },
     getSettings() {
       return getSettings(db);
+    },
+    setSidebarState({ open, width }) {
+      return updateSettings(db, { sidebarOpen: open, sidebarWidth: width });
     },
     async restoreDefaults({ section }) {
       const restored = await restoreDefaults(db, section, now());

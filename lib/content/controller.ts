@@ -1,30 +1,36 @@
 import { submitComposer } from '../adapters/composer';
 import type { ChatAdapter } from '../adapters/types';
-import { type Client, RequestError } from '../messaging/client';
+import type { Client } from '../messaging/request-client';
+import type { ContentRequestName } from '../messaging/content-requests';
+import type { CommandHandlers, PageContext, PageEventBody, PageEventName } from '../messaging/page-protocol';
+import { groupKey, memberKey } from '../model/keys';
+import { RequestError } from '../messaging/request-client';
 import { refusedField } from '../reader/delivery';
-import { memberKey, groupKey } from '../model';
 import { startReader, type ReaderStatus } from '../reader/reader';
-import type { InsertReply, PageCommand, PageContext, PageEvent } from './bridge';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
+import { handOverChannel } from '../messaging/sidebar-channel';
 import type { Translate } from '../i18n/translate';
 import { type ChangeNotice, touches } from '../messaging/changes';
 import { KNOWN_VARIABLES } from '../templates/render';
 import { templatesInLanguage } from '../templates/variants';
 
-type PageEventBody = PageEvent extends infer E ? (E extends PageEvent ? Omit<E, 'gs' | 'channel'> : never) : never;
-
 export interface ChatControllerDeps {
   adapter: ChatAdapter;
   document: Document;
   signal: AbortSignal;
-  client: Client;
-  /** Sends a page event to this tab's sidebar (runtime bus). */
-  emit: (event: PageEventBody) => void;
+  client: Client<ContentRequestName>;
+  /** Sends a page event to this tab's sidebar (runtime bus, on the sidebar's channel). */
+  emit: <N extends PageEventName>(name: N, input: PageEventBody<N>) => void;
+  /** The sidebar frame's URL; the channel is not in it (see sidebar-frame.ts). */
   sidebarSrc: string;
+  /** This tab's event channel, handed to the real sidebar frame by postMessage. */
+  channel: string;
+  /** The origin the sidebar document has (see sidebarOrigin); the channel goes there only. */
+  sidebarOrigin: string;
   sidebarOpen: boolean;
   toggleLabel: string;
   onSidebarOpenChange?: (open: boolean) => void;
@@ -70,25 +76,11 @@ export function startChatController(deps: ChatControllerDeps) {
   const refreshPickerContext = async () => {
     const groupId = currentGroupId();
     if (!groupId) return;
-    const work: Array<Promise<void>> = [];
-    if (answering?.groupId !== groupId) {
-      work.push(
-        client.request('getGroupPanel', { groupId }).then((panel) => {
-          // The most recent customer still waiting for an answer is the one being answered.
-          const latest = panel?.unanswered.reduce<(typeof panel.unanswered)[number] | null>((a, b) => (!a || b.message.ts > a.message.ts ? b : a), null);
-          answering = { groupId, name: latest?.message.authorName ?? null };
-        }),
-      );
-    }
-    if (language?.groupId !== groupId) {
-      work.push(
-        client.request('getGroupLanguage', { groupId, fallback: deps.uiLanguage }).then((answer) => {
-          if (language?.value !== answer.language) slashPicker.invalidate();
-          language = { groupId, value: answer.language };
-        }),
-      );
-    }
-    await Promise.all(work);
+    if (answering?.groupId === groupId && language?.groupId === groupId) return;
+    const answer = await client.request('getSlashContext', { groupId, fallback: deps.uiLanguage });
+    answering = { groupId, name: answer.answeringName };
+    if (language?.value !== answer.language) slashPicker.invalidate();
+    language = { groupId, value: answer.language };
   };
 
   const context = (): PageContext => {
@@ -120,7 +112,7 @@ export function startChatController(deps: ChatControllerDeps) {
       .catch(() => {
         // The popup's view is best-effort; reading goes on without it.
       });
-    deps.emit({ type: 'context', context: context() });
+    deps.emit('context', { context: context() });
   }, 500);
 
   const reader = startReader({
@@ -137,7 +129,7 @@ export function startChatController(deps: ChatControllerDeps) {
     onStatus(status) {
       const groupChanged = status.group?.externalId !== lastStatus?.group?.externalId;
       lastStatus = status;
-      if (groupChanged) deps.emit({ type: 'context', context: context() });
+      if (groupChanged) deps.emit('context', { context: context() });
       reportStatus(status);
     },
   });
@@ -151,7 +143,10 @@ export function startChatController(deps: ChatControllerDeps) {
     width: deps.sidebarWidth,
     onWidthChange: deps.onSidebarWidthChange,
     onOpenChange: deps.onSidebarOpenChange,
-    onLoad: () => deps.emit({ type: 'context', context: context() }),
+    onLoad: (sidebarWindow) => {
+      handOverChannel(sidebarWindow, deps.sidebarOrigin, deps.channel);
+      deps.emit('context', { context: context() });
+    },
   });
   signal.addEventListener('abort', () => frame?.remove(), { once: true });
 
@@ -163,12 +158,12 @@ export function startChatController(deps: ChatControllerDeps) {
     const memberId = memberKey(adapter.id, author.externalId);
     if ((event as MouseEvent).shiftKey) {
       frame?.setOpen(true);
-      deps.emit({ type: 'pick-member', memberId, site: adapter.id, externalId: author.externalId, name: author.name });
+      deps.emit('pick-member', { memberId, site: adapter.id, externalId: author.externalId, name: author.name });
       return;
     }
     selectedMemberId = memberId;
     frame?.setOpen(true);
-    deps.emit({ type: 'select-member', memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });
+    deps.emit('select-member', { memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });
   };
   // Capture phase: chat apps often stop propagation on their own name handlers.
   doc.addEventListener('click', onClick, { capture: true, signal });
@@ -248,32 +243,34 @@ export function startChatController(deps: ChatControllerDeps) {
       frame?.setLabels({ resize: next.t('sidebarResize'), toggle: next.t('commandToggleSidebar') });
       slashPicker.close();
     },
-    /** Runs a command from the sidebar, popup or background; the reply goes back to the sender. */
-    /** `test-profile` is not here: it must work on pages no adapter reads, so the entrypoint answers it. */
-    handleCommand(command: Exclude<PageCommand, { type: 'test-profile' }>): PageContext | InsertReply | { open: boolean } {
-      switch (command.type) {
-        case 'toggle-sidebar':
-          frame?.toggle();
-          return { open: frame?.open ?? false };
-        case 'get-context':
-          return context();
-        case 'data-changed':
-          badges?.invalidate();
-          slashPicker.invalidate();
-          return { open: frame?.open ?? false };
-        case 'focus-tag-input':
-          frame?.setOpen(true);
-          frame?.focus();
-          deps.emit({ type: 'focus-tag-input' });
-          return { open: true };
-        case 'insert-text': {
-          const result = adapter.insertText(doc, command.text);
-          if (!result.ok) return { ok: false, error: `composer not found (${result.missed})` };
-          const sent = command.send ? (adapter.send?.(doc) ?? submitComposer(adapter.composer(doc))) : false;
-          return { ok: true, method: result.method, sent };
-        }
-      }
-    },
+    /**
+     * Commands from the sidebar, popup and background (page-protocol.ts). `test-profile` is
+     * not here: it must work on pages no adapter reads, so the entrypoint answers it.
+     */
+    commands: {
+      'toggle-sidebar': () => {
+        frame?.toggle();
+        return { open: frame?.open ?? false };
+      },
+      'get-context': () => context(),
+      'data-changed': () => {
+        badges?.invalidate();
+        slashPicker.invalidate();
+        return { open: frame?.open ?? false };
+      },
+      'focus-tag-input': () => {
+        frame?.setOpen(true);
+        frame?.focus();
+        deps.emit('focus-tag-input', {});
+        return { open: true };
+      },
+      'insert-text': ({ text, send }) => {
+        const result = adapter.insertText(doc, text);
+        if (!result.ok) return { ok: false, error: `composer not found (${result.missed})` };
+        const sent = send ? (adapter.send?.(doc) ?? submitComposer(adapter.composer(doc))) : false;
+        return { ok: true, method: result.method, sent };
+      },
+    } satisfies Omit<CommandHandlers, 'test-profile'>,
     rescan: () => reader.rescan(),
   };
 }

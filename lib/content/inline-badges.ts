@@ -1,6 +1,6 @@
 import type { ChatAdapter } from '../adapters/types';
 import type { MemberBadge } from '../messaging/protocol';
-import { memberKey } from '../model';
+import { memberKey } from '../model/keys';
 
 export interface InlineBadgeDeps {
   adapter: ChatAdapter;

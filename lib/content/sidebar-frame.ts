@@ -8,6 +8,8 @@ export interface SidebarFrame {
   /** Another tab or the options changed the remembered width. */
   setWidth(width: number): void;
   setLabels(labels: { resize: string; toggle?: string }): void;
+  /** The closed shadow root, for this content script's own code and tests; the page cannot reach it. */
+  readonly root: ShadowRoot;
 }
 
 export interface SidebarFrameOptions {
@@ -16,7 +18,8 @@ export interface SidebarFrameOptions {
   open: boolean;
   toggleLabel: string;
   onOpenChange?: (open: boolean) => void;
-  onLoad?: () => void;
+  /** The frame loaded (again): the window to hand the channel to. */
+  onLoad?: (frameWindow: Window) => void;
   /** Starting width (remembered from the last drag); clamped to the allowed range. */
   width?: number;
   /** A drag on the edge ended at this width: remember it. */
@@ -36,15 +39,16 @@ export function clampSidebarWidth(width: number): number {
 
 /**
  * The sidebar is an extension page in a cross-origin iframe, so the host page's scripts
- * cannot read notes or tags from it. The frame and its toggle button live in a shadow root
- * to keep the page's CSS out. It is open so automation can find the frame; nothing in it
- * is secret (the channel token only routes messages, and the page cannot send on the
- * extension's runtime bus).
+ * cannot read notes or tags from it. The frame and its toggle button live in a CLOSED
+ * shadow root: the page cannot reach the frame element, its URL or the toggle through the
+ * DOM. The frame's URL carries nothing secret; its event channel is handed over by
+ * postMessage on every load (sidebar-channel.ts). Automation finds the frame by the URL
+ * path `/sidebar.html` through the browser's frame tree, not through the DOM.
  */
 export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   const doc = options.document;
   const host = doc.createElement('groupsteward-sidebar');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = `
     :host { all: initial; }
@@ -91,7 +95,11 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   };
   setResizeLabel(options.resizeLabel ?? 'Resize');
   shadow.append(style, frame, toggle, handle);
-  if (options.onLoad) frame.addEventListener('load', options.onLoad);
+  const onLoad = options.onLoad;
+  if (onLoad)
+    frame.addEventListener('load', () => {
+      if (frame.contentWindow) onLoad(frame.contentWindow);
+    });
 
   // Make room for the open sidebar so it does not cover the chat's own composer and send
   // button. Pages whose layout is fixed to the viewport keep their width; the toggle helps there.
@@ -146,10 +154,15 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     else roomForSidebar.remove();
   };
   apply();
-  toggle.addEventListener('click', () => api.toggle());
+  // Only a person's click: a page script could otherwise open and close the sidebar at will
+  // (a synthetic click on the toggle once reset every setting, issue #11).
+  toggle.addEventListener('click', (event) => {
+    if (event.isTrusted) api.toggle();
+  });
   (doc.body ?? doc.documentElement).append(host);
 
   const api: SidebarFrame = {
+    root: shadow,
     get open() {
       return open;
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BusinessHoursError } from '../analytics/business-hours';
 import { parseHealthConfig } from '../analytics/health-config';
 import { describeZodError } from '../messaging/protocol';
-import { DEFAULT_SETTINGS, type Settings, SettingsSchema } from '../model';
+import { DEFAULT_SETTINGS, type Settings, SettingsImportSchema, SettingsSchema } from '../model';
 
 /**
  * The preferences a backup or team pack carries besides records: the settings (ladder,
@@ -46,7 +46,8 @@ export function parsePreferences(
 ): { settings: Settings | null; groups: KeyValueRecord[] } {
   let settings: Settings | null = null;
   if (input.settings !== undefined) {
-    const partial = SettingsSchema.partial().safeParse(input.settings);
+    // No defaults filled in: a key the file leaves out keeps the value stored here.
+    const partial = SettingsImportSchema.safeParse(input.settings);
     if (!partial.success) throw new Error(`settings: ${describeZodError(partial.error)}`);
     const taken = Object.fromEntries(Object.entries(partial.data).filter(([key, value]) => value !== undefined && (!only || only(key))));
     settings = SettingsSchema.parse({ ...base, ...taken });

@@ -2,17 +2,19 @@ import { z } from 'zod';
 import { GroupHealthConfigSchema } from '../analytics/health-config';
 import { SiteProfileSchema } from '../adapters/profile/schema';
 import { RuleSchema } from '../model/rule';
+import { contentRequestInputs, HealthMiniSchema } from './content-requests';
+import { describeIssues, type IssueLike } from './describe';
 import {
   CaseSchema,
   MemberActionSchema,
   SpanSchema,
-  ChatEventSchema,
   GroupSchema,
   LifecycleStageSchema,
   MemberSchema,
   MembershipSchema,
   MessageSchema,
   NoteSchema,
+  SettingsPatchSchema,
   SettingsSchema,
   SiteIdSchema,
   TagNameSchema,
@@ -21,23 +23,8 @@ import {
   ValueTierSchema,
 } from '../model';
 
-export const DeliveryStatusSchema = z.object({
-  state: z.enum(['ok', 'retrying', 'quota']),
-  queuedBatches: z.number().int().nonnegative(),
-  queuedEvents: z.number().int().nonnegative(),
-  refused: z.record(z.string(), z.number().int().nonnegative()),
-});
-
-export const HealthSchema = z.object({
-  /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */
-  state: z.enum(['ok', 'no-chat', 'degraded', 'broken']),
-  rowsSeen: z.number().int().nonnegative(),
-  rowsParsed: z.number().int().nonnegative(),
-  /** Selector key → how often it matched nothing. Never message text. */
-  misses: z.record(z.string(), z.number().int().nonnegative()),
-  /** Batches the background has not acknowledged yet, and why. */
-  delivery: DeliveryStatusSchema.optional(),
-});
+export const HealthSchema = HealthMiniSchema;
+export { DeliveryStatusMiniSchema as DeliveryStatusSchema } from './content-requests';
 export type Health = z.infer<typeof HealthSchema>;
 
 export const PendingSuggestionSchema = z.object({
@@ -202,15 +189,11 @@ export const TemplateDraftSchema = TemplateSchema.omit({ createdAt: true, update
  */
 export const protocol = {
   ingest: {
-    input: z.object({
-      site: SiteIdSchema,
-      group: z.object({ externalId: z.string().min(1).max(512), title: z.string().max(500) }),
-      events: z.array(ChatEventSchema).max(1_000, 'a batch holds at most 1000 events'),
-    }),
+    input: contentRequestInputs.ingest.input,
     output: z.object({ groupId: z.string(), stored: z.number().int(), duplicates: z.number().int(), suggestions: z.number().int() }),
   },
   reportStatus: {
-    input: TabStatusSchema.omit({ updatedAt: true }),
+    input: contentRequestInputs.reportStatus.input,
     output: Empty,
   },
   getTabStatus: {
@@ -256,7 +239,7 @@ export const protocol = {
     output: MemberSchema,
   },
   getMemberBadges: {
-    input: z.object({ memberIds: z.array(MemberIdSchema).max(500) }),
+    input: contentRequestInputs.getMemberBadges.input,
     output: z.record(z.string(), MemberBadgeSchema),
   },
   listTags: { input: Empty, output: z.array(TagSchema) },
@@ -343,11 +326,15 @@ export const protocol = {
     input: z.object({ groupId: z.string().min(1), fallback: TextLanguageSchema.default('zh') }),
     output: GroupLanguageSchema,
   },
+  getSlashContext: {
+    input: contentRequestInputs.getSlashContext.input,
+    output: z.object({ answeringName: z.string().nullable(), language: TextLanguageSchema }),
+  },
   setGroupLanguage: {
     input: z.object({ groupId: z.string().min(1), language: TextLanguageSchema.nullable(), fallback: TextLanguageSchema.default('zh') }),
     output: GroupLanguageSchema,
   },
-  listTemplates: { input: Empty, output: z.array(TemplateSchema) },
+  listTemplates: { input: contentRequestInputs.listTemplates.input, output: z.array(TemplateSchema) },
   saveTemplate: { input: TemplateDraftSchema, output: TemplateSchema },
   deleteTemplate: { input: z.object({ id: z.string().min(1) }), output: Empty },
   listSuggestions: {
@@ -390,7 +377,7 @@ export const protocol = {
   saveSiteProfile: { input: z.object({ profile: z.unknown() }), output: z.array(SiteProfileSchema) },
   deleteSiteProfile: { input: z.object({ id: z.string().min(1) }), output: z.array(SiteProfileSchema) },
   /** Profiles whose match patterns cover `url` (the content script on an unknown site). */
-  siteProfilesFor: { input: z.object({ url: z.string().url() }), output: z.array(SiteProfileSchema) },
+  siteProfilesFor: { input: contentRequestInputs.siteProfilesFor.input, output: z.array(SiteProfileSchema) },
   /** Everything but preferences, for archiving and moving to another browser. */
   exportBackup: { input: Empty, output: z.object({ format: z.literal('groupsteward-backup') }).passthrough() },
   importBackup: { input: z.object({ backup: z.unknown(), mode: z.enum(['merge', 'replace']).default('merge') }), output: z.record(z.string(), z.number().int()) },
@@ -399,15 +386,17 @@ export const protocol = {
     input: z.object({ memberId: MemberIdSchema }),
     output: z.object({ messages: z.number().int(), notes: z.number().int(), cases: z.number().int() }),
   },
-  getSettings: { input: Empty, output: SettingsSchema },
+  getSettings: { input: contentRequestInputs.getSettings.input, output: SettingsSchema },
   /** One section of the options back to what ships (the team's own templates and rules stay). */
   restoreDefaults: { input: z.object({ section: z.enum(['templates', 'rules', 'settings']) }), output: z.object({ restored: z.number().int() }) },
   /** In-page labels (slash picker, badges) in the language chosen in the options: the content script cannot switch the browser's. */
   getPageLabels: {
-    input: z.object({ browserLanguage: z.string().max(50), keys: z.array(z.string().min(1).max(100)).max(200) }),
+    input: contentRequestInputs.getPageLabels.input,
     output: z.object({ language: z.enum(['en', 'zh_CN']), messages: z.record(z.string(), z.object({ message: z.string() })) }),
   },
-  updateSettings: { input: SettingsSchema.partial(), output: SettingsSchema },
+  /** Only the keys sent are changed; a missing key is never reset to its default. */
+  updateSettings: { input: SettingsPatchSchema, output: SettingsSchema },
+  setSidebarState: { input: contentRequestInputs.setSidebarState.input, output: SettingsSchema },
 } as const;
 
 export type Protocol = typeof protocol;
@@ -434,9 +423,6 @@ export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
 }
 
 /** Names the field that failed, e.g. `events.3.author.name: expected string`. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
-    .join('; ');
+export function describeZodError(error: { issues: ReadonlyArray<IssueLike> }): string {
+  return describeIssues(error.issues);
 }

@@ -7,11 +7,33 @@ import {
   type RequestName,
   type RequestOutput,
 } from './protocol';
+import { CONTENT_SCRIPT_REQUESTS } from './content-requests';
 
 export interface RequestSender {
   id?: string;
   tab?: { id?: number };
   url?: string;
+}
+
+export type SenderKind = 'extension-page' | 'content-script';
+
+const EXTENSION_PROTOCOLS = new Set(['chrome-extension:', 'moz-extension:', 'safari-web-extension:', 'extension:']);
+
+/**
+ * Where a message came from. Extension pages (sidebar, options, popup) have a URL on the
+ * extension's own scheme, also when the page sits in a frame inside a tab; a content script
+ * reports the URL of the web page it runs in. A sender in a tab without an extension URL is
+ * a content script; without a tab and without a URL (WXT's fake browser) an extension page.
+ */
+export function senderKind(sender: RequestSender): SenderKind {
+  if (sender.url) {
+    try {
+      return EXTENSION_PROTOCOLS.has(new URL(sender.url).protocol) ? 'extension-page' : 'content-script';
+    } catch {
+      return 'content-script';
+    }
+  }
+  return sender.tab ? 'content-script' : 'extension-page';
 }
 
 export type Handlers = {
@@ -36,6 +58,11 @@ export function createServer(handlers: Handlers | Promise<Handlers>, options: Se
     const name = message.name;
     if (!Object.hasOwn(protocol, name)) return { ok: false, error: `unknown request "${name}"` };
     const requestName = name as RequestName;
+    // Least privilege: a chat page that subverts its content script gets only the few
+    // requests reading needs (see content-requests.ts).
+    if (senderKind(sender) === 'content-script' && !CONTENT_SCRIPT_REQUESTS.has(name)) {
+      return { ok: false, error: `request refused: "${name}" is not allowed from a content script` };
+    }
     const parsed = protocol[requestName].input.safeParse(message.input);
     if (!parsed.success) return { ok: false, error: `${name}: ${describeZodError(parsed.error)}`, code: 'invalid-input' };
     try {

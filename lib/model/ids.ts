@@ -9,10 +9,7 @@ export const SiteIdSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'site id must be lowercase letters, digits or "-"');
 export const ExternalIdSchema = z.string().min(1, 'id must not be empty').max(512);
 
-export const groupKey = (site: string, externalGroupId: string) => `${site}:${externalGroupId}`;
-export const memberKey = (site: string, externalMemberId: string) => `${site}:${externalMemberId}`;
-export const messageKey = (groupId: string, externalMessageId: string) =>
-  `${groupId}:${externalMessageId}`;
+export { groupKey, memberKey, messageKey } from './keys';
 
 /** Epoch milliseconds. */
 export const TimestampSchema = z.number().int().nonnegative();

@@ -22,3 +22,23 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+type SettingsShape = typeof SettingsSchema.shape;
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+
+/**
+ * A change to the settings: only the keys it names. Built from SettingsSchema's fields with
+ * their defaults taken off, because zod 4's `.partial()` keeps defaults and so fills every
+ * missing key, and merging that over the stored settings reset them (issue #11, finding 1).
+ * Strict: a misspelt key is refused by name instead of being ignored.
+ */
+export const SettingsPatchSchema = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(SettingsSchema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap() : field]),
+    ) as { [K in keyof SettingsShape]: WithoutDefault<SettingsShape[K]> },
+  )
+  .partial();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+/** Settings read from a backup or team pack: like a patch, but keys from a newer release are dropped, not refused. */
+export const SettingsImportSchema = z.object(SettingsPatchSchema.shape);

@@ -1,7 +1,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
 import type { GroupPanel, MemberCard, PendingSuggestionView } from '../messaging/protocol';
-import type { InsertReply, PageContext } from '../content/bridge';
+import type { InsertReply, PageContext } from '../messaging/page-protocol';
 import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
 import { type ChangeNotice, touches } from '../messaging/changes';

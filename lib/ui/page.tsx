@@ -3,6 +3,10 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createTranslator, I18nContext, type LocaleMessages, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
 import { type Client, createClient } from '../messaging/client';
+import { createCommandClient } from '../messaging/page-protocol';
+
+/** Commands to a tab's content script (top frame only: the sidebar frame has no content script). */
+export const tabCommands = createCommandClient((tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
 import { isChangeNotice, touches } from '../messaging/changes';
 
 export interface PageEnv {

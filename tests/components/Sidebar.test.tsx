@@ -36,7 +36,7 @@ async function settle() {
 beforeEach(async () => {
   db = await openDatabase({ name: `gs-sidebar-${++dbCounter}-${Math.random()}` });
   const server = createServer(createHandlers({ db, now: () => T0 }), { runtimeId: 'test', validateOutput: true });
-  const direct = createClient((message) => server.handle(message, { id: 'test', tab: { id: 1 } }));
+  const direct = createClient((message) => server.handle(message, { id: 'test', tab: { id: 1 }, url: 'chrome-extension://test/sidebar.html' }));
   client = {
     request(name, input) {
       const reply = direct.request(name, input);

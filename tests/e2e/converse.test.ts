@@ -83,8 +83,8 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
 
   it('puts text from the extension into the composer, and Enter sends it unchanged', async () => {
     const text = 'Please read the group rules 请先阅读群规 📜\nsecond line <i>thanks</i>';
-    const reply = await sendPageCommand(context, 'http://localhost/*', { gs: 'command', type: 'insert-text', text });
-    expect(reply).toMatchObject({ ok: true });
+    const reply = await sendPageCommand(context, 'http://localhost/*', { gs: 'command', name: 'insert-text', input: { text } });
+    expect(reply).toMatchObject({ ok: true, data: { ok: true } });
     const composer = page.locator(`converse-muc[jid="${ROOM}"] textarea.chat-textarea`);
     await expect.poll(() => composer.inputValue()).toBe(text);
     await composer.press('Enter');

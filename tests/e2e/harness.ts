@@ -90,7 +90,7 @@ export interface StoredMessage {
 }
 
 /**
- * Sends a page command (lib/content/bridge.ts) from the extension's worker to the first
+ * Sends a page command (lib/messaging/page-protocol.ts) from the extension's worker to the first
  * tab whose address matches `urlPattern`, as the sidebar does, and returns the reply.
  */
 export async function sendPageCommand(context: BrowserContext, urlPattern: string, command: unknown): Promise<unknown> {

@@ -122,8 +122,8 @@ describe('The Lounge (IRC), end to end', () => {
 
   it('puts text from the extension into the composer, and Enter sends it unchanged', async () => {
     const text = 'Please read the group rules 请先阅读群规 📜 <i>thanks</i>';
-    const reply = await sendPageCommand(context, 'http://127.0.0.1/*', { gs: 'command', type: 'insert-text', text });
-    expect(reply).toMatchObject({ ok: true });
+    const reply = await sendPageCommand(context, 'http://127.0.0.1/*', { gs: 'command', name: 'insert-text', input: { text } });
+    expect(reply).toMatchObject({ ok: true, data: { ok: true } });
     await expect.poll(() => page.locator('#input').inputValue()).toBe(text);
     await page.locator('#input').press('Enter');
     await waitFor(async () => alice.heard.find((h) => h.nick === 'steward' && h.text === text), 'alice to receive the inserted text');

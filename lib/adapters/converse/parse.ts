@@ -1,5 +1,5 @@
 import type { ChatEvent } from '../../model';
-import { ChatEventSchema } from '../../model';
+import { toChatEvent, toGroupRef } from '../../model/chat-event';
 import type { AuthorRef, GroupRef, RowParse } from '../types';
 import { CONVERSE_SELECTORS as S } from './selectors';
 
@@ -31,7 +31,7 @@ export function parseConverseGroup(root: ParentNode): GroupRef | null {
   const jid = room?.getAttribute('jid')?.trim().toLowerCase();
   if (!room || !jid) return null;
   const title = room.querySelector(S.title)?.textContent?.trim() || jid;
-  return { externalId: jid, title };
+  return toGroupRef(jid, title);
 }
 
 /**
@@ -62,6 +62,6 @@ export function parseConverseRow(row: Element): RowParse {
     text,
     ts,
   };
-  const parsed = ChatEventSchema.safeParse(candidate);
-  return parsed.success ? { ok: true, event: parsed.data } : { ok: false, missed: 'record' };
+  const event = toChatEvent(candidate);
+  return event ? { ok: true, event } : { ok: false, missed: 'record' };
 }

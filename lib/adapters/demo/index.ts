@@ -1,3 +1,4 @@
+import { toGroupRef } from '../../model/chat-event';
 import { insertIntoComposer } from '../composer';
 import type { ChatAdapter } from '../types';
 import { parseDemoAuthor, parseDemoRow } from './parse';
@@ -15,7 +16,7 @@ export const demoAdapter: ChatAdapter = {
     const chat = root.querySelector<HTMLElement>(S.app);
     const id = chat?.dataset.groupId;
     if (!chat || !id) return null;
-    return { externalId: id, title: chat.querySelector(S.title)?.textContent?.trim() ?? '' };
+    return toGroupRef(id, chat.querySelector(S.title)?.textContent?.trim() ?? '');
   },
   messageContainer(root) {
     return root.querySelector(S.messageList);

@@ -1,5 +1,5 @@
 import type { ChatEvent, MessageKind } from '../../model';
-import { ChatEventSchema } from '../../model';
+import { toChatEvent } from '../../model/chat-event';
 import type { AuthorRef, RowParse } from '../types';
 import { DEMO_SELECTORS as S } from './selectors';
 
@@ -37,6 +37,6 @@ export function parseDemoRow(row: Element): RowParse {
     text,
     ts,
   };
-  const parsed = ChatEventSchema.safeParse(candidate);
-  return parsed.success ? { ok: true, event: parsed.data } : { ok: false, missed: 'record' };
+  const event = toChatEvent(candidate);
+  return event ? { ok: true, event } : { ok: false, missed: 'record' };
 }

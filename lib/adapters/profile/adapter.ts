@@ -1,4 +1,5 @@
-import { type AuthorRole, type ChatEvent, ChatEventSchema, type MessageKind } from '../../model';
+import type { AuthorRole, ChatEvent, MessageKind } from '../../model';
+import { toChatEvent, toGroupRef } from '../../model/chat-event';
 import { insertIntoComposer } from '../composer';
 import type { AuthorRef, ChatAdapter, GroupRef, RowParse } from '../types';
 import type { GroupIdSource, SiteProfile, ValueSource } from './schema';
@@ -262,8 +263,8 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
       text,
       ts,
     };
-    const parsed = ChatEventSchema.safeParse(candidate);
-    return parsed.success ? { ok: true, event: parsed.data } : { ok: false, missed: 'record' };
+    const event = toChatEvent(candidate);
+    return event ? { ok: true, event } : { ok: false, missed: 'record' };
   };
 
   const readGroupId = (root: ParentNode, source: GroupIdSource): string | null => {
@@ -297,7 +298,7 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
         const doc = documentOf(root);
         if (!S.group) {
           const url = urlOf(root);
-          return url ? { externalId: url.pathname.slice(0, MAX_ID) || '/', title: doc?.title.trim() ?? '' } : null;
+          return url ? toGroupRef(url.pathname.slice(0, MAX_ID) || '/', doc?.title.trim() ?? '') : null;
         }
         let id: string | null = null;
         for (const source of S.group.id) {
@@ -307,7 +308,7 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
         if (!id) return null;
         const titleElement = S.group.title ? first(root, S.group.title, 'selectors.group.title') : null;
         const title = titleElement ? textOf(titleElement) : S.group.title ? '' : (doc?.title ?? '');
-        return { externalId: id.slice(0, MAX_ID), title: title.trim().replace(/\s+/g, ' ') } satisfies GroupRef;
+        return toGroupRef(id.slice(0, MAX_ID), title.trim().replace(/\s+/g, ' ')) satisfies GroupRef;
       } catch {
         return null;
       }

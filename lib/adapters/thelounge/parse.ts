@@ -1,5 +1,5 @@
 import type { ChatEvent, MessageKind } from '../../model';
-import { ChatEventSchema } from '../../model';
+import { toChatEvent, toGroupRef } from '../../model/chat-event';
 import type { AuthorRef, GroupRef, RowParse } from '../types';
 import { THELOUNGE_SELECTORS as S } from './selectors';
 
@@ -61,7 +61,7 @@ export function parseLoungeGroup(root: ParentNode): GroupRef | null {
   if (!channel) return null;
   const network = root.querySelector(S.activeNetwork)?.querySelector(S.networkLobby)?.getAttribute('data-name')?.trim();
   if (!network) return null;
-  return { externalId: `${network}/${channel.toLowerCase()}`, title: channel };
+  return toGroupRef(`${network}/${channel.toLowerCase()}`, channel);
 }
 
 function userRole(user: Element | null): ChatEvent['role'] {
@@ -136,6 +136,6 @@ export function parseLoungeRow(row: Element): RowParse {
     ts,
     ...(newName ? { newName } : {}),
   };
-  const parsed = ChatEventSchema.safeParse(candidate);
-  return parsed.success ? { ok: true, event: parsed.data } : { ok: false, missed: 'record' };
+  const event = toChatEvent(candidate);
+  return event ? { ok: true, event } : { ok: false, missed: 'record' };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type Settings, SettingsSchema } from '../../model';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch, SettingsSchema } from '../../model';
 import type { Database } from '../open';
 
 const SETTINGS_KEY = 'settings';
@@ -10,10 +10,12 @@ export async function getSettings(db: Database): Promise<Settings> {
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
-export async function updateSettings(db: Database, change: Partial<Settings>): Promise<Settings> {
+/** Writes the keys `change` holds and keeps every other stored value as it was. */
+export async function updateSettings(db: Database, change: SettingsPatch): Promise<Settings> {
+  const sent = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
   const tx = db.transaction('settings', 'readwrite');
   const current = SettingsSchema.safeParse((await tx.store.get(SETTINGS_KEY))?.value ?? {});
-  const next = SettingsSchema.parse({ ...(current.success ? current.data : DEFAULT_SETTINGS), ...change });
+  const next = SettingsSchema.parse({ ...(current.success ? current.data : DEFAULT_SETTINGS), ...sent });
   await tx.store.put({ key: SETTINGS_KEY, value: next });
   await tx.done;
   return next;

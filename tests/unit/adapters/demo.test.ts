@@ -96,11 +96,19 @@ describe('demo adapter on unknown or broken nodes', () => {
     ['a row without time', 'time', `<div class="row msg" data-msg-id="m-1" data-kind="message">${author}<div class="text">hi</div></div>`],
     ['a row with a bad time', 'time', `<div class="row msg" data-msg-id="m-1" data-kind="message">${author}<time datetime="yesterday">?</time><div class="text">hi</div></div>`],
     ['a message without text', 'text', `<div class="row msg" data-msg-id="m-1" data-kind="message">${author}${time}</div>`],
-    ['an author name too long to store', 'record', `<div class="row system" data-msg-id="m-1" data-kind="join"><span class="author" data-user-id="u-x">${'名'.repeat(201)}</span>${time}</div>`],
   ])('%s gives {ok: false, missed: %s}', (_label, missed, html) => {
     const element = row(html);
     expect(() => demoAdapter.parseRow(element, NOW)).not.toThrow();
     expect(demoAdapter.parseRow(element, NOW)).toEqual({ ok: false, missed });
+  });
+
+  it('cuts an author name too long to store (with an ellipsis) instead of dropping the row (issue #11, finding 6)', () => {
+    const element = row(`<div class="row system" data-msg-id="m-1" data-kind="join"><span class="author" data-user-id="u-x">${'名'.repeat(201)}</span>${time}</div>`);
+    const parsed = demoAdapter.parseRow(element, NOW);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.event.author.name).toHaveLength(200);
+    expect(parsed.event.author.name.endsWith('名…')).toBe(true);
   });
 
   it('never puts message text in what it reports', () => {

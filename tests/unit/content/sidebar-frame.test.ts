@@ -18,7 +18,9 @@ describe('sidebar frame width', () => {
     const host = document.querySelector('groupsteward-sidebar') as HTMLElement;
     expect(host.style.getPropertyValue('--gs-width')).toBe('500px');
     expect(document.head.textContent).toContain('margin-right: 500px');
-    const handle = host.shadowRoot?.querySelector('[data-testid="gs-sidebar-resize"]') as HTMLElement;
+    // Closed: the page cannot reach the frame or the handle (issue #11, finding 3).
+    expect(host.shadowRoot).toBeNull();
+    const handle = frame.root.querySelector('[data-testid="gs-sidebar-resize"]') as HTMLElement;
     expect(handle.getAttribute('aria-label')).toBe('拖动调整侧边栏宽度');
     frame.setWidth(900);
     expect(frame.width).toBe(640);

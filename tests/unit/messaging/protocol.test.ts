@@ -1,10 +1,15 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createClient, RequestError, type SendMessage } from '../../../lib/messaging/client';
 import { describeZodError, isRequestEnvelope, protocol, type RequestEnvelope } from '../../../lib/messaging/protocol';
-import { createServer, type Handlers, type RequestSender } from '../../../lib/messaging/server';
+import { createServer, type Handlers, type RequestSender, senderKind } from '../../../lib/messaging/server';
+import { CONTENT_SCRIPT_REQUESTS, contentRequestInputs } from '../../../lib/messaging/content-requests';
+import { DEFAULT_SETTINGS } from '../../../lib/model';
 
 const RUNTIME_ID = 'gs-runtime';
-const OURS: RequestSender = { id: RUNTIME_ID, tab: { id: 7 } };
+/** The sidebar: an extension page framed in tab 7. */
+const OURS: RequestSender = { id: RUNTIME_ID, tab: { id: 7 }, url: `chrome-extension://${RUNTIME_ID}/sidebar.html` };
+/** A content script in tab 7 (its URL is the chat page's). */
+const CONTENT_SCRIPT: RequestSender = { id: RUNTIME_ID, tab: { id: 7 }, url: 'https://chat.example.com/room/1' };
 
 const GROUP = {
   id: 'demo:g-service',
@@ -265,3 +270,44 @@ describe('round trip through the runtime message bus', () => {
     expect(await fakeBrowser.runtime.sendMessage({ gs: 'page-event', type: 'context' })).toBe('sidebar got it');
   });
 });
+
+describe('sender kinds (issue #11, finding 2)', () => {
+  it('tells extension pages from content scripts by the sender URL, also for a page framed in a tab', () => {
+    expect(senderKind(OURS)).toBe('extension-page');
+    expect(senderKind({ id: RUNTIME_ID, url: 'moz-extension://0a1b/options.html' })).toBe('extension-page');
+    expect(senderKind(CONTENT_SCRIPT)).toBe('content-script');
+    expect(senderKind({ id: RUNTIME_ID, tab: { id: 1 } })).toBe('content-script');
+  });
+
+  it('answers a content script only the requests reading a chat needs, and names the one refused', async () => {
+    const server = createServer(handlers({ getSettings: async () => DEFAULT_SETTINGS }), { runtimeId: RUNTIME_ID });
+    for (const name of ['exportBackup', 'importBackup', 'forgetMember', 'updateSettings', 'getTabStatus', 'getMemberCard', 'addNote']) {
+      expect(await server.handle(envelope(name, {}), CONTENT_SCRIPT)).toEqual({
+        ok: false,
+        error: `request refused: "${name}" is not allowed from a content script`,
+      });
+    }
+    expect(await server.handle(envelope('getSettings', {}), CONTENT_SCRIPT)).toMatchObject({ ok: true });
+  });
+
+  it('every request a content script may make exists in the protocol with the same input schema', () => {
+    for (const name of CONTENT_SCRIPT_REQUESTS) {
+      expect(Object.hasOwn(protocol, name)).toBe(true);
+      expect(protocol[name as keyof typeof protocol].input).toBe(contentRequestInputs[name as keyof typeof contentRequestInputs].input);
+    }
+  });
+});
+
+describe('settings changes (issue #11, finding 1)', () => {
+  it('a change names only the keys it sends: no defaults are filled in', () => {
+    expect(protocol.updateSettings.input.parse({ sidebarOpen: false })).toEqual({ sidebarOpen: false });
+    expect(protocol.setSidebarState.input.parse({ open: true })).toEqual({ open: true });
+  });
+
+  it('refuses a misspelt key by name instead of ignoring it', () => {
+    const result = protocol.updateSettings.input.safeParse({ sidebarOpn: false });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeZodError(result.error)).toContain('sidebarOpn');
+  });
+});
+

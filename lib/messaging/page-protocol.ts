@@ -1,0 +1,186 @@
+import type { $ZodType } from 'zod/v4/core';
+import * as z from 'zod/mini';
+import { MAX_MESSAGE_TEXT } from '../model/chat-event';
+import { DeliveryStatusMiniSchema } from './content-requests';
+import { describeIssues } from './describe';
+import type { Reply } from './protocol';
+
+/**
+ * The second channel of the one protocol: commands that extension pages and the background
+ * send to a tab's content script, and events the content script sends to its sidebar. Same
+ * shape as background requests (name → zod input; `{ok, data} | {ok, error}` replies), in
+ * zod/mini because the content script parses them and must stay small.
+ */
+
+const Count = z.int().check(z.gte(0));
+const MemberRef = z.object({
+  memberId: z.string().check(z.minLength(1), z.maxLength(600)),
+  site: z.string().check(z.minLength(1), z.maxLength(40)),
+  externalId: z.string().check(z.minLength(1), z.maxLength(512)),
+  name: z.string().check(z.maxLength(200)),
+});
+
+export const PageContextSchema = z.object({
+  adapterId: z.string(),
+  adapterLabel: z.string(),
+  verified: z.boolean(),
+  groupId: z.nullable(z.string()),
+  groupTitle: z.nullable(z.string()),
+  selectedMemberId: z.nullable(z.string()),
+  health: z.object({ state: z.string(), misses: z.record(z.string(), Count), delivery: z.optional(DeliveryStatusMiniSchema) }),
+});
+export type PageContext = z.infer<typeof PageContextSchema>;
+
+export type InsertReply = { ok: true; method: string; sent?: boolean } | { ok: false; error: string };
+export type SidebarState = { open: boolean };
+
+/** Commands a content script answers; every sender must be this extension (checked by the server). */
+export const pageCommands = {
+  'toggle-sidebar': { input: z.object({}) },
+  'get-context': { input: z.object({}) },
+  /** Tags, warnings or templates changed: redraw badges, reload the slash picker. */
+  'data-changed': { input: z.object({}) },
+  /** The keyboard command to tag the selected member. */
+  'focus-tag-input': { input: z.object({}) },
+  /** "Test on this tab" from the options page: how a site profile reads this page (validated by the options page). */
+  'test-profile': { input: z.object({ profile: z.looseObject({ id: z.string(), matches: z.array(z.string()), selectors: z.looseObject({}) }) }) },
+  /** `send`: the template was set to send directly; otherwise the human presses send. */
+  'insert-text': { input: z.object({ text: z.string().check(z.maxLength(MAX_MESSAGE_TEXT)), send: z.optional(z.boolean()) }) },
+} as const;
+
+export type PageCommandName = keyof typeof pageCommands;
+export type PageCommandInput<N extends PageCommandName> = z.input<(typeof pageCommands)[N]['input']>;
+export interface PageCommandOutputs {
+  'toggle-sidebar': SidebarState;
+  'get-context': PageContext;
+  'data-changed': SidebarState;
+  'focus-tag-input': SidebarState;
+  'test-profile': import('../content/profile-test').ProfileTestReply;
+  'insert-text': InsertReply;
+}
+
+export interface CommandEnvelope {
+  gs: 'command';
+  name: string;
+  input: unknown;
+}
+
+export function isCommandEnvelope(value: unknown): value is CommandEnvelope {
+  return typeof value === 'object' && value !== null && (value as { gs?: unknown }).gs === 'command';
+}
+
+/** Events a content script sends to its own tab's sidebar. */
+export const pageEvents = {
+  context: z.object({ context: PageContextSchema }),
+  'select-member': MemberRef,
+  /** Shift+click on a name: add the member to (or drop from) the picked set for bulk tagging. */
+  'pick-member': MemberRef,
+  'focus-tag-input': z.object({}),
+} as const;
+
+export type PageEventName = keyof typeof pageEvents;
+export type PageEventBody<N extends PageEventName> = z.infer<(typeof pageEvents)[N]>;
+export type AnyPageEvent = { [N in PageEventName]: { name: N; input: PageEventBody<N> } }[PageEventName];
+
+export interface EventEnvelope {
+  gs: 'page-event';
+  channel: string;
+  name: string;
+  input: unknown;
+}
+
+function parseWith(schema: $ZodType, value: unknown): { ok: true; data: unknown } | { ok: false; error: string } {
+  const parsed = z.safeParse(schema, value);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: describeIssues(parsed.error.issues) };
+}
+
+export interface Sender {
+  id?: string;
+  tab?: { id?: number };
+}
+
+/** Sends a command to one tab's top frame. `send` is `browser.tabs.sendMessage` (or a fake). */
+export function createCommandClient(send: (tabId: number, message: CommandEnvelope) => Promise<unknown>) {
+  return {
+    async request<N extends PageCommandName>(tabId: number, name: N, input: PageCommandInput<N>): Promise<PageCommandOutputs[N]> {
+      const parsed = parseWith(pageCommands[name].input, input);
+      if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
+      const reply = (await send(tabId, { gs: 'command', name, input: parsed.data })) as Reply<PageCommandOutputs[N]> | undefined;
+      if (!reply || typeof reply !== 'object' || !('ok' in reply)) throw new Error(`${name}: the chat page did not answer`);
+      if (!reply.ok) throw new Error(`${name}: ${reply.error}`);
+      return reply.data;
+    },
+  };
+}
+
+export type CommandHandlers = { [N in PageCommandName]: (input: z.output<(typeof pageCommands)[N]['input']>) => PageCommandOutputs[N] | Promise<PageCommandOutputs[N]> };
+
+/**
+ * The content script's side. Only this extension can reach a content script's runtime
+ * listener, and the id is checked anyway; input is parsed before a handler runs.
+ * `handlers` returns null while the page has no handler for commands yet (no adapter).
+ */
+export function createCommandServer(getHandlers: () => Partial<CommandHandlers> | null, options: { runtimeId: string }) {
+  async function handle(message: unknown, sender: Sender): Promise<Reply<unknown>> {
+    if (sender.id !== options.runtimeId) return { ok: false, error: 'command refused: it did not come from this extension' };
+    if (!isCommandEnvelope(message)) return { ok: false, error: 'command refused: not a GroupSteward command' };
+    const name = message.name;
+    if (!Object.hasOwn(pageCommands, name)) return { ok: false, error: `unknown command "${name}"` };
+    const commandName = name as PageCommandName;
+    const handler = getHandlers()?.[commandName] as ((input: unknown) => unknown) | undefined;
+    if (!handler) return { ok: false, error: `${name}: this page is not being read` };
+    const parsed = parseWith(pageCommands[commandName].input, message.input);
+    if (!parsed.ok) return { ok: false, error: `${name}: ${parsed.error}` };
+    try {
+      return { ok: true, data: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: `${name}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return {
+    handle,
+    listener(message: unknown, sender: Sender, sendResponse: (reply: Reply<unknown>) => void): true | undefined {
+      if (!isCommandEnvelope(message)) return undefined;
+      void handle(message, sender).then(sendResponse);
+      return true;
+    },
+  };
+}
+
+/** The content script's sender of events to its sidebar, on the channel handed to that frame. */
+export function createEventEmitter(send: (message: EventEnvelope) => void, channel: string) {
+  return <N extends PageEventName>(name: N, input: PageEventBody<N>) => send({ gs: 'page-event', channel, name, input });
+}
+
+export function isEventEnvelope(value: unknown): value is EventEnvelope {
+  const v = value as Partial<EventEnvelope> | null;
+  return typeof v === 'object' && v !== null && v.gs === 'page-event' && typeof v.channel === 'string';
+}
+
+export interface EventListenerOptions {
+  runtimeId: string;
+  /** Whether an event on `channel` from `sender` is for this sidebar (see sidebar-channel.ts). */
+  accepts: (channel: string, sender: Sender) => boolean;
+  onEvent: (event: AnyPageEvent, sender: Sender) => void;
+  /** An event on our channel that did not parse: counted by the caller, never acted on. */
+  onRefused?: (name: string, error: string) => void;
+}
+
+/** The sidebar's side: events from this extension's content scripts, on its channel only, parsed. */
+export function createEventListener(options: EventListenerOptions) {
+  return (message: unknown, sender: Sender): undefined => {
+    if (sender.id !== options.runtimeId) return undefined;
+    if (!isEventEnvelope(message)) return undefined;
+    const envelope = message;
+    if (!options.accepts(envelope.channel, sender)) return undefined;
+    const name = String(envelope.name);
+    if (!Object.hasOwn(pageEvents, name)) {
+      options.onRefused?.(name, 'unknown event');
+      return undefined;
+    }
+    const parsed = parseWith(pageEvents[name as PageEventName], envelope.input);
+    if (!parsed.ok) options.onRefused?.(name, parsed.error);
+    else options.onEvent({ name, input: parsed.data } as AnyPageEvent, sender);
+    return undefined;
+  };
+}
