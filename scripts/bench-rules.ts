@@ -61,7 +61,11 @@ const generated = new Set<string>();
 while (generated.size < 2_000) generated.add(word());
 const bigList = [...generated];
 
-const packKeywords = DEFAULT_RULE_INPUTS.flatMap((r) => r.triggers.keywords ?? []);
+// Every word of the default packs, weighted phrases included: all contenders get the same list.
+const packKeywords = DEFAULT_RULE_INPUTS.flatMap((r) => [
+  ...(r.triggers.keywords ?? []),
+  ...(r.triggers.weighted ?? []).map((w) => w.pattern),
+]).map((w) => w.replace(/^\||\|$/g, ''));
 const allWords = [...new Set([...bigList, ...packKeywords])];
 
 const NORMAL_ZH = [

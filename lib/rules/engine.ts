@@ -24,6 +24,7 @@ import {
   normalizeInto,
   toOriginalSpan,
 } from './normalize';
+import { type ReasonData, type ReasonDetail, reasonTexts } from './reason';
 import { findAll, type SafeRegex } from './regex';
 import { validateRules } from './validate';
 
@@ -57,8 +58,10 @@ export interface Suggestion {
   readonly spans: Span[];
   /** What fired, by kind, for the reason and for statistics. */
   readonly evidence: EvidenceKind[];
+  /** `reasonData` rendered in English and Chinese through `_locales` (see reason.ts). */
   readonly reason: string;
   readonly reasonZh: string;
+  readonly reasonData: ReasonData;
   /** For behaviour rules: the other messages that make up the pattern (flood, repeats). */
   readonly relatedMessageIds: string[];
   /** For scored rules (conditions.minScore): the sum and what made it up, largest first. */
@@ -115,6 +118,28 @@ function milder(severity: Severity): Severity {
  * is left out and reported by id, name and field; all other rules still compile.
  */
 export function compileRules(rules: readonly unknown[]): { compiled: CompiledRules; errors: RuleCompileError[] } {
+  // The same rules are compiled again and again (every background start, every store that
+  // reloads them); the packs are large, so identical input reuses the last results.
+  let key: string | null = null;
+  try {
+    key = JSON.stringify(rules);
+  } catch {
+    key = null; // not serialisable: compile (and report) as usual
+  }
+  const cached = key === null ? undefined : compileCache.get(key);
+  if (cached) return { compiled: cached.compiled, errors: [...cached.errors] };
+  const result = compileRulesUncached(rules);
+  if (key !== null) {
+    if (compileCache.size >= COMPILE_CACHE_SIZE) compileCache.delete(compileCache.keys().next().value as string);
+    compileCache.set(key, result);
+  }
+  return { compiled: result.compiled, errors: [...result.errors] };
+}
+
+const COMPILE_CACHE_SIZE = 4;
+const compileCache = new Map<string, { compiled: CompiledRules; errors: RuleCompileError[] }>();
+
+function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRules; errors: RuleCompileError[] } {
   const compiledRules: CompiledRule[] = [];
   const entries: KeywordEntry[] = [];
   const detectorKinds = new Set<DetectorKind>();
@@ -185,6 +210,18 @@ export function compileRules(rules: readonly unknown[]): { compiled: CompiledRul
 const CONTACT_DETECTORS: ReadonlySet<DetectorKind> = new Set(['url', 'phone', 'qq', 'wechat', 'email', 'messenger']);
 const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT;
 
+/**
+ * Work allowed to user regular expressions per message, in text length × pattern size
+ * units: about a hundred ordinary patterns over a 2,000-character message.
+ */
+export const REGEX_WORK_BUDGET = 2_000_000;
+let regexBudgetExceeded = false;
+
+/** Whether the last evaluateMessage call skipped regular expressions for lack of budget. */
+export function lastEvaluationHitRegexBudget(): boolean {
+  return regexBudgetExceeded;
+}
+
 /** Matcher tags at or above this are detector cue words, not rule keywords. */
 const CUE_TAG_BASE = 1 << 24;
 /** Matcher tags in [WEIGHT_TAG_BASE, CUE_TAG_BASE) are weighted phrases. */
@@ -225,7 +262,7 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
 
 /** "是真的吗", "is this real": a customer asking about something, not posting it. */
 const QUESTION_CUE =
-  /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that) (?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
+  /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that)\b[^!?\n]{0,60}?\b(?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
 
 // Scratch reused by every evaluation (the engine runs in one thread, synchronously).
 const hitBuffer = new HitBuffer();
@@ -253,63 +290,19 @@ function detectorHits(
   return hits;
 }
 
-const REASONS: Record<string, [string, string]> = {
-  phone: ['phone number', '手机号'],
-  qq: ['QQ number', 'QQ号'],
-  wechat: ['WeChat ID', '微信号'],
-  email: ['e-mail address', '邮箱'],
-  messenger: ['messenger account', '其他聊天账号'],
-  url: ['link', '链接'],
-  mention_spam: ['too many mentions', '大量@他人'],
-  emoji_spam: ['too many emoji', '大量表情'],
-  length_spam: ['over-long message', '超长消息'],
-  keyword: ['listed words', '关键词'],
-  regex: ['custom pattern', '自定义规则'],
-};
-
-const CATEGORY_NAMES: Record<RuleCategory, [string, string]> = {
-  ad: ['Advertising', '广告'],
-  contact: ['Contact details', '联系方式'],
-  link: ['Link', '链接'],
-  insult: ['Insulting language', '辱骂'],
-  sensitive: ['Sensitive content', '敏感内容'],
-  flood: ['Flooding', '刷屏'],
-  repeat: ['Repeated messages', '重复消息'],
-  custom: ['Group rule', '群规'],
-};
-
-function buildReason(rule: Rule, evidence: EvidenceKind[], newMember: boolean): [string, string] {
-  const [catEn, catZh] = CATEGORY_NAMES[rule.category];
-  const detailsEn: string[] = [];
-  const detailsZh: string[] = [];
+function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMember: boolean): ReasonData {
+  const details: ReasonDetail[] = [];
   const b = rule.triggers.behaviour;
   for (const e of evidence) {
-    if (e === 'flood' && b.floodRate) {
-      detailsEn.push(`${b.floodRate.count}+ messages in ${b.floodRate.windowSec} s`);
-      detailsZh.push(`${b.floodRate.windowSec}秒内${b.floodRate.count}条以上`);
-    } else if (e === 'burst' && b.floodBurst) {
-      detailsEn.push(`${b.floodBurst.count} messages in a row`);
-      detailsZh.push(`连续${b.floodBurst.count}条`);
-    } else if (e === 'repeat' && b.repeat) {
-      detailsEn.push(`same message ${b.repeat.count}+ times`);
-      detailsZh.push(`相同内容${b.repeat.count}次以上`);
-    } else if (e === 'hours') {
-      detailsEn.push('outside allowed hours');
-      detailsZh.push('非允许时段');
-    } else {
-      const r = REASONS[e];
-      if (r && !detailsEn.includes(r[0])) {
-        detailsEn.push(r[0]);
-        detailsZh.push(r[1]);
-      }
-    }
+    if (e === 'flood') {
+      if (b.floodRate) details.push({ key: 'flood', count: b.floodRate.count, windowSec: b.floodRate.windowSec });
+    } else if (e === 'burst') {
+      if (b.floodBurst) details.push({ key: 'burst', count: b.floodBurst.count });
+    } else if (e === 'repeat') {
+      if (b.repeat) details.push({ key: 'repeat', count: b.repeat.count });
+    } else details.push({ key: e });
   }
-  const prefixEn = newMember ? 'New member: ' : '';
-  const prefixZh = newMember ? '新成员：' : '';
-  return [
-    `${prefixEn}${catEn}${detailsEn.length ? ` (${detailsEn.join(', ')})` : ''}`,
-    `${prefixZh}${catZh}${detailsZh.length ? `（${detailsZh.join('、')}）` : ''}`,
-  ];
+  return { category: rule.category, details, newMember };
 }
 
 /** Substring test on the normalised code units, so a pre-filter never builds the string. */
@@ -397,6 +390,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     // Share tokens ("￥AbC123￥") are read from the original: the normaliser drops "￥".
     (norm.flags & HAS_LATIN) !== 0 && (message.text.includes('￥') || message.text.includes('¥') || message.text.includes('€'));
   let suggestions: Suggestion[] | null = null;
+  let regexWork = 0;
+  regexBudgetExceeded = false;
   for (const cr of compiled.rules) {
     const rule = cr.rule;
     // Rules that cannot fire on this message are skipped before anything else.
@@ -431,7 +426,17 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let regexFound: { found: [number, number][]; on: 'normalized' | 'original' }[] | null = null;
     for (const { regex, on, requires } of cr.regexes) {
       if (requires.length > 0 && !containsAny(norm, requires)) continue;
-      const found = findAll(regex, on === 'normalized' ? norm.text : message.text.slice(0, 20_000));
+      const subject = on === 'normalized' ? norm.text : message.text.slice(0, 20_000);
+      // A per-message work budget for people's regular expressions: RE2 is linear, but a
+      // team pack with hundreds of large patterns on a long message would still stall the
+      // background. Past the budget the remaining patterns are skipped for this message.
+      const cost = subject.length * (1 + Math.ceil(regex.source.length / 64));
+      if (regexBudgetExceeded || regexWork + cost > REGEX_WORK_BUDGET) {
+        regexBudgetExceeded = true;
+        continue;
+      }
+      regexWork += cost;
+      const found = findAll(regex, subject);
       if (found.length === 0) continue;
       contentHits += found.length;
       regexFound ??= [];
@@ -542,7 +547,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (offHours) evidence.push('hours');
     if (spans.length === 0) spans.push({ start: 0, end: Math.min(message.text.length, 20_000) });
 
-    const [reason, reasonZh] = buildReason(rule, evidence, newMember);
+    const reasonData = buildReasonData(rule, evidence, newMember);
+    const [reason, reasonZh] = reasonTexts(reasonData);
     suggestions ??= [];
     suggestions.push({
       ruleId: rule.id,
@@ -558,6 +564,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       evidence,
       reason,
       reasonZh,
+      reasonData,
       relatedMessageIds: [...new Set(related.filter((id) => id !== message.id))],
       ...(score !== undefined && contributions ? { score, contributions } : {}),
     });

@@ -555,9 +555,13 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       if (code >= 0x61 && code <= 0x7a && code !== 0x77 && code !== 0x78 && m > 0 && outCode[m - 1] === code) {
         stretch++;
         if (stretch >= 3) {
-          if (stretch === 3) m--; // the second copy goes; the first now covers the run
+          // The second copy goes; the first now covers the run. Token lengths count what is
+          // written, so a second pass sees the same tokens (idempotence).
+          if (stretch === 3) {
+            m--;
+            tokenLen--;
+          }
           ends[m - 1] = bufEnd[i] as number;
-          tokenLen++;
           i++;
           continue;
         }
@@ -624,13 +628,15 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           if (isSymbol) {
             if (pendingSymbol < 0 || lastSpace) pendingSymbol = m;
             if (code === 0x40) flags |= HAS_AT;
-            hasMask = true;
+            // "f@ck", "sh!t": a symbol inside a word may stand for any letter.
+            if (leftCls === W && rightCls === W) hasMask = true;
           } else {
             pendingSymbol = -1;
             if (code === 0x2e) flags |= HAS_DOT;
             else if (code === 0x2f) flags |= HAS_SLASH;
             else if (code === 0x3a) flags |= HAS_COLON;
-            else if (code === 0x2a || code === 0x23 || code === 0x25 || code === 0x3f) hasMask = true;
+            else if (code === 0x2a) hasMask = true;
+            else if ((code === 0x23 || code === 0x25 || code === 0x3f) && leftCls === W && rightCls === W) hasMask = true;
           }
           m++;
           lastSpace = false;
@@ -645,8 +651,10 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         }
       }
     }
-    // Token lengths are those of the input, so a chain "f u c k" joins letter by letter.
+    // Token lengths restart, so a chain "f u c k" joins letter by letter; so does a
+    // stretch, so letters joined across a dropped separator are never collapsed.
     tokenLen = 0;
+    stretch = 0;
     i = j;
   }
 

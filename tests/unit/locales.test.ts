@@ -3,7 +3,7 @@ import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIERS } from '../../lib/model';
-import { RULE_CATEGORIES } from '../../lib/model/rule';
+import { DETECTOR_KINDS, RULE_CATEGORIES } from '../../lib/model/rule';
 import { LADDER_PRESETS } from '../../lib/rules/escalation';
 import { DEFAULT_TEMPLATES } from '../../lib/templates/defaults';
 
@@ -68,6 +68,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   failed_: ['request', 'saveRule', 'saveTemplate', 'deleteRule', 'deleteTemplate', 'updateSettings', 'importTeamPack', 'importBackup', 'restoreDefaults', 'setRuleEnabled'],
   restoreDefaultsConfirm_: ['templates', 'rules', 'settings'],
   templateField_: KNOWN_VARIABLES,
+  reason_category_: RULE_CATEGORIES,
+  reason_detail_: [...DETECTOR_KINDS, 'keyword', 'regex', 'hours', 'question', 'flood', 'burst', 'repeat'],
 };
 
 describe('locales', () => {

@@ -1,0 +1,39 @@
+import enMessages from '../../public/_locales/en/messages.json';
+import zhMessages from '../../public/_locales/zh_CN/messages.json';
+import { createTranslator, type LocaleMessages, type Translate } from '../i18n/translate';
+import type { DetectorKind, RuleCategory } from '../model/rule';
+
+/**
+ * Why a rule fired, as data: the category, what kind of evidence (never the matched word:
+ * a reason may be posted in the group, where repeating the word would spread it), and the
+ * behaviour figures. The text is rendered through `_locales` (keys `reason_*`), so the
+ * engine builds no sentence in any language itself.
+ */
+export type ReasonDetail =
+  | { readonly key: DetectorKind | 'keyword' | 'regex' | 'hours' | 'question' }
+  | { readonly key: 'flood'; readonly count: number; readonly windowSec: number }
+  | { readonly key: 'burst' | 'repeat'; readonly count: number };
+
+export interface ReasonData {
+  readonly category: RuleCategory;
+  readonly details: readonly ReasonDetail[];
+  readonly newMember: boolean;
+}
+
+export function renderReason(reason: ReasonData, t: Translate): string {
+  const parts = reason.details.map((d) =>
+    d.key === 'flood' ? t('reason_detail_flood', d.count, d.windowSec) : 'count' in d ? t(`reason_detail_${d.key}`, d.count) : t(`reason_detail_${d.key}`),
+  );
+  const distinct = [...new Set(parts)];
+  const category = t(`reason_category_${reason.category}`);
+  const text = distinct.length > 0 ? t('reason_with_details', category, distinct.join(t('reason_detail_separator'))) : category;
+  return reason.newMember ? t('reason_new_member', text) : text;
+}
+
+const english = createTranslator(enMessages as LocaleMessages);
+const chinese = createTranslator(zhMessages as LocaleMessages, enMessages as LocaleMessages);
+
+/** The reason in both languages the extension ships, for stored cases and templates. */
+export function reasonTexts(reason: ReasonData): [en: string, zh: string] {
+  return [renderReason(reason, english), renderReason(reason, chinese)];
+}
