@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Client } from '../lib/messaging/client';
 import { useT } from '../lib/i18n';
 import { describeError } from '../lib/ui/errors';
+import { type ImportKind, importTooLarge } from '../lib/db/import-limits';
 import { type BackupSummary, summarizeBackup } from '../lib/ui/backup-summary';
 
 interface TeamPackPanelProps {
@@ -16,7 +17,9 @@ export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   /** A backup read from a file, waiting for staff to choose merge or replace. */
   const [pending, setPending] = useState<{ backup: unknown; summary: BackupSummary } | null>(null);
-  const readJson = async (file: File): Promise<unknown> => {
+  const readJson = async (file: File, kind: ImportKind): Promise<unknown> => {
+    const tooLarge = importTooLarge(kind, file.size);
+    if (tooLarge) throw new Error(t('importTooLarge', file.name, tooLarge.sizeMb, tooLarge.limitMb));
     try {
       return JSON.parse(await file.text());
     } catch (e) {
@@ -32,15 +35,16 @@ export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
   };
   const importFile = (file: File) =>
     run(async () => {
-      const counts = await client.request('importTeamPack', { pack: await readJson(file) });
-      return t('packImported', counts.rules, counts.templates, counts.tags);
+      const counts = await client.request('importTeamPack', { pack: await readJson(file, 'teamPack') });
+      const notes = counts.sendDirectlyOff > 0 || counts.builtInsKept > 0 ? ` ${t('packImportGuarded', counts.sendDirectlyOff, counts.builtInsKept)}` : '';
+      return t('packImported', counts.rules, counts.templates, counts.tags) + notes;
     });
   // A restore first says what the file holds and asks how to restore it.
   const readBackup = async (file: File) => {
     setMessage(null);
     setPending(null);
     try {
-      const backup = await readJson(file);
+      const backup = await readJson(file, 'backup');
       setPending({ backup, summary: summarizeBackup(backup) });
     } catch (e) {
       setMessage({ ok: false, text: describeError(e, t) });

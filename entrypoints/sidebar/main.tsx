@@ -43,8 +43,13 @@ function handle(target: SidebarStore, event: AnyPageEvent) {
 }
 
 // Not framed by our own content script (a web page framing sidebar.html itself): nothing
-// starts, nothing is asked of the background.
+// starts, nothing is asked of the background; after a moment it says where it works.
+const notConnected = setTimeout(() => {
+  const root = document.getElementById('root');
+  if (root && !channel.binding) root.textContent = browser.i18n.getMessage('sidebarNotConnected');
+}, 3_000);
 void channel.ready.then(({ tabId }) => {
+  clearTimeout(notConnected);
   async function insertText(text: string, send = false): Promise<InsertReply> {
     return tabCommands.request(tabId, 'insert-text', { text, send }).catch((error: unknown) => ({
       ok: false as const,

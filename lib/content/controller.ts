@@ -151,6 +151,9 @@ export function startChatController(deps: ChatControllerDeps) {
   signal.addEventListener('abort', () => frame?.remove(), { once: true });
 
   const onClick = (event: Event) => {
+    // Only a person's click: a page script's synthetic clicks must not select members
+    // (which creates member records) or add them to the bulk selection (issue #11, finding 4).
+    if (!event.isTrusted) return;
     const target = event.target;
     if (!(target instanceof Element)) return;
     const author = adapter.authorAt(target);

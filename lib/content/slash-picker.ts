@@ -11,6 +11,8 @@ export interface SlashPickerDeps {
   loadTemplates: () => Promise<Template[]>;
   /** Runs each time the picker opens, before it draws (the page refreshes its guess of who is being answered). */
   prepare?: () => Promise<void>;
+  /** Whether an event came from the person (`event.isTrusted`); tests with synthetic events replace it. */
+  isTrusted?: (event: Event) => boolean;
   /** Values known right now: the selected member, the group, the staff name, the date. */
   values: () => TemplateValues;
   labels: SlashPickerLabels;
@@ -80,6 +82,7 @@ function replaceQuery(composer: HTMLElement, queryLength: number, text: string):
  */
 export function attachSlashPicker(deps: SlashPickerDeps) {
   const doc = deps.document;
+  const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
   const maxItems = deps.maxItems ?? 8;
   let index: ReturnType<typeof indexTemplates> = [];
   let loading: Promise<void> | null = null;
@@ -136,6 +139,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
       preview.textContent = rendered.missing.length ? deps.labels.missing(rendered.missing.map((n) => `{${n}}`).join(' ')) : rendered.text;
       row.append(name, preview);
       row.addEventListener('mousedown', (event) => {
+        if (!trusted(event)) return;
         event.preventDefault();
         active = i;
         choose();
@@ -274,6 +278,9 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   };
 
   const onInput = async (event: Event) => {
+    // Only a person's typing: a page script dispatching input events must not open the
+    // picker and so learn template names and bodies (issue #11, finding 4).
+    if (!trusted(event)) return;
     const composer = deps.composer();
     if (!composer || !(event.target instanceof Node) || !composer.contains(event.target)) return;
     if (!slashQueryBefore(composerText(composer).before)) return close();
@@ -299,6 +306,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (!trusted(event)) return;
     if (box && form) return onFormKeyDown(event);
     if (!box) {
       // A keydown the picker cancelled gets no keypress at all, so the flag from it must
@@ -322,6 +330,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   };
   // Enter-to-send listens on keypress in some clients (The Lounge): swallow that too.
   const onKeyPress = (event: KeyboardEvent) => {
+    if (!trusted(event)) return;
     if (box && form && event.target instanceof Node && box.contains(event.target)) event.stopPropagation();
     if (event.key === 'Enter' && (box || swallowKeyPress)) {
       swallowKeyPress = false;

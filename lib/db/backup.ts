@@ -12,6 +12,7 @@ import {
 } from '../model';
 import type { Message } from '../model';
 import { RuleSchema } from '../model/rule';
+import { validateRules } from '../rules/validate';
 import { describeZodError } from '../messaging/protocol';
 import type { Database } from './open';
 import { DB_VERSION } from './migrations';
@@ -89,6 +90,14 @@ export async function importBackup(db: Database, input: unknown, mode: RestoreMo
   const parsed = BackupSchema.safeParse(input);
   if (!parsed.success) throw new Error(`not a usable GroupSteward backup: ${describeZodError(parsed.error)}`);
   const backup = parsed.data;
+  // The same check every rule passes on save: unique ids, patterns RE2 accepts.
+  const ruleErrors = validateRules(backup.rules).errors;
+  const firstRuleError = ruleErrors[0];
+  if (firstRuleError) {
+    throw new Error(
+      `not a usable GroupSteward backup: rules.${firstRuleError.index} ("${firstRuleError.ruleName || firstRuleError.ruleId}"): ${firstRuleError.field ? `${firstRuleError.field}: ` : ''}${firstRuleError.message}`,
+    );
+  }
   const preferences = parsePreferences(backup, mode === 'replace' ? DEFAULT_SETTINGS : await getSettings(db));
   const tx = db.transaction([...STORES, 'searchTerms', 'questionMarks', 'settings'], 'readwrite');
   const counts = {} as RestoreCounts;

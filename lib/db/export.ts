@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { TemplateSchema } from '../model';
+import { type Template, TemplateSchema } from '../model';
 import { describeZodError, type TeamPack, TeamPackSchema } from '../messaging/protocol';
 import type { Database } from './open';
 import { declaredFields, unknownFields } from '../templates/fields';
+import { DEFAULT_TEMPLATES } from '../templates/defaults';
 import { groupSettingsOf, isTeamSetting, parsePreferences, SETTINGS_KEY, teamSettings } from './preferences';
 import { getSettings } from './repos/settings';
 import { parseRulesForSaving } from './repos/rules';
@@ -42,7 +43,7 @@ export async function importTeamPack(
   db: Database,
   input: unknown,
   now: number,
-): Promise<{ rules: number; templates: number; tags: number; settings: number; groupSettings: number }> {
+): Promise<{ rules: number; templates: number; tags: number; settings: number; groupSettings: number; sendDirectlyOff: number; builtInsKept: number }> {
   const pack = TeamPackSchema.safeParse(input);
   if (!pack.success) throw new Error(`not a GroupSteward team pack: ${describeZodError(pack.error)}`);
   const { rules, errors } = parseRulesForSaving(pack.data.rules);
@@ -60,13 +61,36 @@ export async function importTeamPack(
     if (unknown.length > 0) throw new Error(`template ${i + 1} ("${parsed.data.name}"): body: unknown field ${unknown.map((n) => `{${n}}`).join(' ')}`);
     return { ...parsed.data, createdAt: parsed.data.createdAt ?? now, updatedAt: now };
   });
+  // A pack is someone else's file: it never switches on sending without a person pressing
+  // send (counted in the reply; issue #11, finding 10).
+  let sendDirectlyOff = 0;
+  for (const template of templates) {
+    if (template.sendDirectly) {
+      template.sendDirectly = false;
+      sendDirectlyOff++;
+    }
+  }
+  let builtInsKept = 0;
+  const builtInIds = new Set(DEFAULT_TEMPLATES.map((t) => t.id));
   const tags = pack.data.tags.map((t) => ({ ...t, name: normalizeTagName(t.name) }));
   // Only the team's share of the settings is taken: a pack never changes whose name signs notes.
   const preferences = parsePreferences(pack.data, await getSettings(db), isTeamSetting);
 
   const tx = db.transaction(['rules', 'templates', 'tags', 'settings'], 'readwrite');
   for (const rule of rules) await tx.objectStore('rules').put(rule);
-  for (const template of templates) await tx.objectStore('templates').put(template);
+  for (const template of templates) {
+    // Nor does it replace a built-in under its id: the same text is nothing to do, other
+    // text is kept beside the built-in as a new template (counted).
+    if (builtInIds.has(template.id)) {
+      const existing = await tx.objectStore('templates').get(template.id);
+      if (existing && sameTemplateText(existing, template)) continue;
+      if (existing) {
+        template.id = `tpl-${crypto.randomUUID()}`;
+        builtInsKept++;
+      }
+    }
+    await tx.objectStore('templates').put(template);
+  }
   for (const tag of tags) {
     const existing = await tx.objectStore('tags').index('byName').get(tag.name);
     await tx.objectStore('tags').put(
@@ -78,5 +102,20 @@ export async function importTeamPack(
   for (const record of preferences.groups) await tx.objectStore('settings').put(record);
   if (preferences.settings) await tx.objectStore('settings').put({ key: SETTINGS_KEY, value: preferences.settings });
   await tx.done;
-  return { rules: rules.length, templates: templates.length, tags: tags.length, settings: preferences.settings ? 1 : 0, groupSettings: preferences.groups.length };
+  return {
+    rules: rules.length,
+    templates: templates.length,
+    tags: tags.length,
+    settings: preferences.settings ? 1 : 0,
+    groupSettings: preferences.groups.length,
+    sendDirectlyOff,
+    builtInsKept,
+  };
 }
+
+/** Same template apart from timestamps and the send setting. */
+function sameTemplateText(a: Template, b: Template): boolean {
+  const text = ({ createdAt: _c, updatedAt: _u, sendDirectly: _s, ...rest }: Template) => JSON.stringify(rest, Object.keys(rest).sort());
+  return text(a) === text(b);
+}
+

@@ -370,7 +370,17 @@ export const protocol = {
   exportTeamPack: { input: Empty, output: TeamPackSchema },
   importTeamPack: {
     input: z.object({ pack: z.unknown() }),
-    output: z.object({ rules: z.number().int(), templates: z.number().int(), tags: z.number().int(), settings: z.number().int(), groupSettings: z.number().int() }),
+    output: z.object({
+      rules: z.number().int(),
+      templates: z.number().int(),
+      tags: z.number().int(),
+      settings: z.number().int(),
+      groupSettings: z.number().int(),
+      /** Templates the pack marked "send directly", imported with it off. */
+      sendDirectlyOff: z.number().int(),
+      /** Pack templates carrying a built-in's id, kept as new templates beside the built-in. */
+      builtInsKept: z.number().int(),
+    }),
   },
   listSiteProfiles: { input: Empty, output: z.array(SiteProfileSchema) },
   /** The profile is validated in full by the background; errors name the field. */

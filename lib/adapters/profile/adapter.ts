@@ -1,5 +1,6 @@
 import type { AuthorRole, ChatEvent, MessageKind } from '../../model';
 import { toChatEvent, toGroupRef } from '../../model/chat-event';
+import { type CompiledMatchPattern, compileMatchPattern } from './match-pattern';
 import { insertIntoComposer } from '../composer';
 import type { AuthorRef, ChatAdapter, GroupRef, RowParse } from '../types';
 import type { GroupIdSource, SiteProfile, ValueSource } from './schema';
@@ -111,30 +112,18 @@ export function parseTimeValue(value: string, now: number): number | null {
   return Number.isFinite(parsed) ? parsed : null;
 }
 
-function compileMatchPattern(pattern: string): (url: URL) => boolean {
-  const match = /^(\*|https?):\/\/([^/:]+|\[[^\]]+\])(?::(\d+))?(\/.*)$/i.exec(pattern);
-  if (!match) return () => false;
-  const [, scheme = '', host = '', port, path = '/*'] = match;
-  const hostLower = host.toLowerCase();
-  const pathRe = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return (url) => {
-    const protocol = url.protocol.slice(0, -1);
-    if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : protocol !== scheme.toLowerCase()) return false;
-    const hostname = url.hostname.toLowerCase();
-    if (hostLower !== '*') {
-      if (hostLower.startsWith('*.')) {
-        const base = hostLower.slice(2);
-        if (hostname !== base && !hostname.endsWith(`.${base}`)) return false;
-      } else if (hostname !== hostLower) return false;
-    }
-    if (port !== undefined && url.port !== port) return false;
-    return pathRe.test(url.pathname + url.search);
-  };
+/** Profiles are validated on save; one that still holds a bad pattern matches nothing by it. */
+function compiledOrNull(pattern: string): CompiledMatchPattern | null {
+  try {
+    return compileMatchPattern(pattern);
+  } catch {
+    return null;
+  }
 }
 
 /** Whether `url` is one of the profile's match patterns (a pattern without a port matches any port). */
 export function profileMatchesUrl(profile: Pick<SiteProfile, 'matches'>, url: URL): boolean {
-  return profile.matches.some((pattern) => compileMatchPattern(pattern)(url));
+  return profile.matches.some((pattern) => compiledOrNull(pattern)?.matches(url) ?? false);
 }
 
 type AuthorRead = { ok: true; author: AuthorRef; element: Element } | { ok: false; missed: string };
@@ -148,7 +137,7 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
   const S = profile.selectors;
   const rowSelector = S.row.join(', ');
   const authorSelector = [...S.author.selector, ...(S.authorName ?? [])].join(', ');
-  const urlMatchers = profile.matches.map(compileMatchPattern);
+  const urlMatchers = profile.matches.flatMap((pattern) => compiledOrNull(pattern) ?? []);
 
   /** The first element matched by the selector list, trying fallbacks in order. */
   const first = (scope: ParentNode, selectors: readonly string[], key: string): Found => {
@@ -291,7 +280,7 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
     verified: false,
     rowSelector,
     matches(url) {
-      return urlMatchers.some((test) => test(url));
+      return urlMatchers.some((matcher) => matcher.matches(url));
     },
     currentGroup(root) {
       try {

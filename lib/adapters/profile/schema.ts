@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SiteIdSchema } from '../../model/ids';
+import { checkMatchPattern } from './match-pattern';
 
 /**
  * A site profile: the JSON a user writes so that a web chat without a built-in adapter can
@@ -141,7 +142,15 @@ export const SiteProfileSchema = z.strictObject({
   name: z.string({ error: 'must be a name (a string)' }).trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
   /** Chrome-style match patterns; a pattern without a port matches every port. */
   matches: z
-    .array(z.string().regex(MATCH_PATTERN, 'must be a match pattern like https://chat.example.com/*'), {
+    .array(
+      z
+        .string()
+        .regex(MATCH_PATTERN, 'must be a match pattern like https://chat.example.com/*')
+        .superRefine((pattern, ctx) => {
+          const problem = MATCH_PATTERN.test(pattern) ? checkMatchPattern(pattern) : null;
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      {
       error: 'must be a list of match patterns',
     })
     .min(1, 'must list at least one match pattern')

@@ -64,6 +64,8 @@ beforeEach(() => {
     loadTemplates: async () => TEMPLATES,
     values: () => values,
     labels: { missing: (names) => `缺少 ${names}`, empty: '没有模板' },
+    // happy-dom's dispatched events are untrusted; these tests stand for a person typing.
+    isTrusted: () => true,
   });
 });
 afterEach(() => {
@@ -238,3 +240,23 @@ describe('the inline field form', () => {
     expect(fields()[1]?.value).toBe('');
   });
 });
+
+describe('attachSlashPicker and page scripts (issue #11, finding 4)', () => {
+  it('ignores typing a page script fakes: no picker, so no template names or bodies in the page', async () => {
+    controller.abort();
+    const own = new AbortController();
+    attachSlashPicker({
+      document,
+      signal: own.signal,
+      composer: () => document.querySelector<HTMLElement>('textarea.composer-input'),
+      loadTemplates: async () => TEMPLATES,
+      values: () => values,
+      labels: { missing: (names) => `缺少 ${names}`, empty: '没有模板' },
+    });
+    await type('/提额');
+    expect(picker()).toBeNull();
+    expect(document.body.textContent).not.toContain('提额进度');
+    own.abort();
+  });
+});
+

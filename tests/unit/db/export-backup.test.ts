@@ -45,7 +45,7 @@ describe('team packs', () => {
     const target = await freshDb('pack-dst');
     const counts = await importTeamPack(target, pack, T0 + 2 * MINUTE);
     const sourceRules = await source.getAll('rules');
-    expect(counts).toEqual({ rules: sourceRules.length, templates: DEFAULT_TEMPLATES.length + 1, tags: 2, settings: 1, groupSettings: 0 });
+    expect(counts).toEqual({ rules: sourceRules.length, templates: DEFAULT_TEMPLATES.length + 1, tags: 2, settings: 1, groupSettings: 0, sendDirectlyOff: 0, builtInsKept: 0 });
 
     expect(await target.getAll('rules')).toEqual(sourceRules);
     const sourceTemplates = await source.getAll('templates');
@@ -129,7 +129,7 @@ describe('team packs', () => {
       },
       T0 + MINUTE,
     );
-    expect(counts).toEqual({ rules: 1, templates: 1, tags: 2, settings: 0, groupSettings: 0 });
+    expect(counts).toEqual({ rules: 1, templates: 1, tags: 2, settings: 0, groupSettings: 0, sendDirectlyOff: 0, builtInsKept: 0 });
 
     const tags = (await db.getAll('tags')).sort((a, b) => a.name.localeCompare(b.name));
     expect(tags).toHaveLength(2);
@@ -218,3 +218,44 @@ describe('backups into a browser with data', () => {
     expect(await target.getAll('memberTags')).toEqual([memberTag({ tagId: 'tag-dst' })]);
   });
 });
+
+describe('imports that must not cross the boundary (issue #11, finding 10)', () => {
+  it('refuses a backup whose rules pass the schema but not validateRules (duplicate ids), and writes nothing', async () => {
+    const source = await freshDb('backup-dup-rules');
+    await seedDefaults(source, T0);
+    const backup = JSON.parse(JSON.stringify(await exportBackup(source, T0)));
+    const first = backup.rules[0];
+    backup.rules.push({ ...first, name: '同 ID 的另一条' });
+    const target = await freshDb('backup-dup-rules-dst');
+    const before = await snapshot(target);
+    await expect(importBackup(target, backup)).rejects.toThrow(/not a usable GroupSteward backup: rules\.\d+ .*/);
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('a team pack cannot switch on "send directly" nor replace a built-in template; both are counted', async () => {
+    const db = await freshDb('pack-guard');
+    await seedDefaults(db, T0);
+    const builtIn = DEFAULT_TEMPLATES[0];
+    if (!builtIn) throw new Error('no built-in template');
+    const before = await db.get('templates', builtIn.id);
+    const counts = await importTeamPack(
+      db,
+      {
+        format: 'groupsteward-team-pack',
+        version: 1,
+        exportedAt: T0,
+        templates: [
+          { id: builtIn.id, name: '被改过的欢迎词', body: '点这里领奖 http://x.example', sendDirectly: true },
+          { id: 'tpl-team-1', name: '团队模板', body: '您好 {member}', sendDirectly: true },
+        ],
+      },
+      T0 + MINUTE,
+    );
+    expect(counts).toMatchObject({ templates: 2, sendDirectlyOff: 2, builtInsKept: 1 });
+    expect(await db.get('templates', builtIn.id)).toEqual(before);
+    const all = await db.getAll('templates');
+    expect(all.filter((t) => t.name === '被改过的欢迎词')).toHaveLength(1);
+    expect(all.every((t) => t.sendDirectly === false)).toBe(true);
+  });
+});
+
