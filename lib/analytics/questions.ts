@@ -75,15 +75,19 @@ interface Addressed {
  * the text. Names of one character match too much of Chinese text to mean anything.
  */
 function addressedBy(message: Message, names: ReadonlyMap<string, string>, open: readonly Question[]): Addressed {
-  const text = fold(message.text);
   const members = new Set<string>();
-  for (const [memberId, name] of names) {
-    if (memberId !== message.memberId && name.length > 1 && text.includes(name)) members.add(memberId);
-  }
   const quoted = new Set<string>();
+  if (open.length === 0) return { members, quoted };
+  const text = fold(message.text);
+  // Only askers with an open question can be answered: checking their names, not every
+  // member's, keeps this linear in the size of the group's backlog.
   for (const question of open) {
+    const memberId = question.message.memberId;
+    if (memberId === message.memberId) continue;
+    const name = names.get(memberId);
+    if (name && name.length > 1 && !members.has(memberId) && text.includes(name)) members.add(memberId);
     const asked = fold(question.message.text);
-    if (asked.length >= MIN_QUOTE && question.message.memberId !== message.memberId && text.includes(asked) && text.length > asked.length) quoted.add(question.message.id);
+    if (asked.length >= MIN_QUOTE && text.includes(asked) && text.length > asked.length) quoted.add(question.message.id);
   }
   return { members, quoted };
 }
@@ -126,6 +130,8 @@ export function buildQuestions(messages: readonly Message[], options: QuestionOp
   // Staff replies that addressed someone, kept briefly so a question time-stamped just
   // after its answer (the asker's clock ahead of staff's) is still matched to it.
   const recentReplies: Message[] = [];
+  // Which staff replies already answered a question of which member (one each).
+  const repliedTo = new Set<string>();
   let sinceLastStaff: Question[] = [];
 
   const expire = (until: number) => {
@@ -141,7 +147,10 @@ export function buildQuestions(messages: readonly Message[], options: QuestionOp
     close(q, end, answer, at, hours);
     open.splice(open.indexOf(q), 1);
     sinceLastStaff = sinceLastStaff.filter((s) => s !== q);
-    if (end === 'staff') lastAnsweredAt.set(q.message.memberId, at);
+    if (end === 'staff') {
+      lastAnsweredAt.set(q.message.memberId, at);
+      if (answer) repliedTo.add(`${answer.id}\u0000${q.message.memberId}`);
+    }
   };
   const openOfMemberFor = (memberId: string, reply: Message) => {
     const mine = open.filter((q) => q.message.memberId === memberId);
@@ -162,16 +171,18 @@ export function buildQuestions(messages: readonly Message[], options: QuestionOp
   };
   const answerAddressed = (message: Message, addressed: Addressed, end: 'staff' | 'member'): number => {
     let closed = 0;
+    const quotedMembers = new Set<string>();
     for (const id of addressed.quoted) {
       const q = open.find((o) => o.message.id === id);
       if (q) {
+        quotedMembers.add(q.message.memberId);
         finish(q, end, message, message.ts);
         closed++;
       }
     }
     for (const memberId of addressed.members) {
       // A quote of this member's question already answered them.
-      if ([...addressed.quoted].some((id) => questions.find((q) => q.message.id === id)?.message.memberId === memberId)) continue;
+      if (quotedMembers.has(memberId)) continue;
       const q = openOfMemberFor(memberId, message);
       if (q) {
         finish(q, end, message, message.ts);
@@ -180,7 +191,6 @@ export function buildQuestions(messages: readonly Message[], options: QuestionOp
     }
     return closed;
   };
-
   for (const message of ordered) {
     expire(message.ts);
     const mark = options.marks?.get(message.id);
@@ -192,7 +202,8 @@ export function buildQuestions(messages: readonly Message[], options: QuestionOp
     if (message.role === 'staff') {
       const addressed = addressedBy(message, names, open);
       answerAddressed(message, addressed, 'staff');
-      const namedSomeone = addressed.members.size > 0 || addressed.quoted.size > 0;
+      // An @mention of anyone (a question or not) is a reply to them, not to the latest asker.
+      const namedSomeone = addressed.members.size > 0 || addressed.quoted.size > 0 || /[@＠]\S/.test(message.text);
       if (!namedSomeone && config.nextStaffMessageAnswers) {
         const latest = sinceLastStaff.at(-1);
         if (latest) finish(latest, 'staff', message, message.ts);
@@ -228,9 +239,10 @@ export function buildQuestions(messages: readonly Message[], options: QuestionOp
         reply.ts >= message.ts - SKEW_TOLERANCE_MS &&
         askerName.length > 1 &&
         fold(reply.text).includes(askerName) &&
-        !questions.some((q) => q.answer === reply && q.message.memberId === message.memberId),
+        !repliedTo.has(`${reply.id}\u0000${message.memberId}`),
     );
     if (early) {
+      repliedTo.add(`${early.id}\u0000${message.memberId}`);
       close(question, 'staff', early, message.ts, hours);
       lastAnsweredAt.set(message.memberId, message.ts);
       continue;

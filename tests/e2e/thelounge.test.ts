@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, waitFor } from './harness';
+import { extensionId, sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, waitFor } from './harness';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
 import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
@@ -177,6 +177,31 @@ describe('The Lounge (IRC), end to end', () => {
     await page.waitForTimeout(500);
     expect(alice.heard.some((h) => h.text.includes('免年费'))).toBe(false);
     await page.locator('#input').fill('');
+  });
+
+  it('a question from an IRC participant waits, closes when staff answer it, and the dashboard counts it', async () => {
+    const question = 'how do I reset my card PIN?';
+    alice.say(CHANNEL, question);
+    await waitForTexts('alice', [question]);
+    const sidebar = await sidebarFrame(page);
+    const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: question });
+    await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
+
+    const answer = 'alice: open the app, Cards, then Reset PIN';
+    await page.locator('#input').fill(answer);
+    await page.locator('#input').press('Enter');
+    await waitForTexts('steward', [answer]);
+    await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(0);
+
+    const dash = await context.newPage();
+    await dash.goto(`chrome-extension://${await extensionId(context)}/dashboard.html?group=${encodeURIComponent(GROUP_ID)}`);
+    await dash.locator('[data-testid="gs-dashboard"][data-state="ready"]').waitFor();
+    const answeredByStaff = dash.locator('[data-testid="gs-dash-table"][data-table="question-ends"] tbody tr').first();
+    expect(Number(await answeredByStaff.locator('td').last().textContent())).toBeGreaterThanOrEqual(1);
+    await answeredByStaff.locator('[data-testid="gs-dash-drill"]').click();
+    await dash.locator('[data-testid="gs-dash-message"]', { hasText: question }).waitFor();
+    expect(await dash.locator('[data-testid="gs-dash-table"][data-table="staff"]').textContent()).toContain('steward');
+    await dash.close();
   });
 
   it('sees renames, kicks and leaves (part and quit)', async () => {

@@ -1,0 +1,214 @@
+/**
+ * Dashboard open time and aggregate update cost, side by side in one process with named baselines.
+ *
+ *   npm run bench:dashboard
+ *
+ * Data: 1,000,000 generated messages across 50 groups over 365 days (seeded: the same every
+ * run), with questions, staff replies after varied delays, answers by other members and chatter.
+ *
+ *   - open (ours):           the dashboard's getDashboard over day aggregates of those messages,
+ *                            read from IndexedDB (fake-indexeddb in Node), all 50 groups,
+ *                            last 30 days and last 365 days.
+ *   - open (raw-messages):   the same figures computed from the raw messages of the range
+ *                            (questions rebuilt, then counted), with the messages already in
+ *                            memory: reading them from IndexedDB would only add to it.
+ *   - update (ours):         ingest of 100-message batches through ingestBatch with the
+ *                            aggregate step, per ingested message;
+ *   - update (no-aggregates): the same batches without the step.
+ *
+ * The messages store is not filled with the million messages (that alone takes minutes in
+ * fake-indexeddb); opening reads only day records and the store's count, which is taken as
+ * it is. In Node, fake-indexeddb's structured clone of each day record dominates the open
+ * time; Chromium's IndexedDB deserialises natively. The last line printed is one JSON
+ * object with the figures.
+ */
+import 'fake-indexeddb/auto';
+import { AGGREGATE_VERSION, addMessage, applyContribution, contributionOf, createLocalClock, type DayAggregate, emptyDay } from '../lib/analytics/aggregates';
+import { zonedInstant } from '../lib/analytics/business-hours';
+import { type GroupInput, summarize } from '../lib/analytics/dashboard';
+import { buildQuestions } from '../lib/analytics/questions';
+import { createDashboard } from '../lib/background/dashboard';
+import { openDatabase } from '../lib/db/open';
+import { ingestBatch } from '../lib/db/repos/ingest';
+import type { ChatEvent, Message } from '../lib/model';
+
+const TIME_ZONE = 'Asia/Shanghai';
+const NOW = Date.UTC(2026, 10, 28, 10, 0);
+const DAY = 86_400_000;
+const GROUPS = 50;
+const TOTAL = 1_000_000;
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const QUESTIONS = ['请问年费怎么算？', '账单日可以改吗？', 'How do I activate my card?', '积分多久过期？', 'Is there a fee for cash withdrawal?'];
+const CHATTER = ['谢谢', '好的', 'thanks', '收到', '大家好'];
+
+/** One group's messages, oldest first: conversations spread over the year. */
+function groupMessages(g: number, count: number, start: number, random: () => number): Message[] {
+  const groupId = `bench:g${g}`;
+  const out: Message[] = [];
+  let seq = 0;
+  const push = (memberId: string, name: string, role: Message['role'], text: string, ts: number) => {
+    seq++;
+    out.push({ id: `${groupId}:m${seq}`, externalId: `m${seq}`, groupId, memberId, authorName: name, kind: 'message', role, text, ts: Math.round(ts), readAt: Math.round(ts) });
+  };
+  const span = NOW - start;
+  while (out.length < count) {
+    const at = start + random() * span;
+    const c = Math.floor(random() * 200);
+    const name = `客户${c}号`;
+    const r = random();
+    if (r < 0.35) {
+      push(`bench:u${g}-${c}`, name, 'customer', QUESTIONS[Math.floor(random() * QUESTIONS.length)] as string, at);
+      const o = random();
+      if (o < 0.7) push(`bench:s${g}-${Math.floor(random() * 4)}`, `客服${Math.floor(random() * 4)}`, 'staff', `@${name} 您好，已为您处理`, at + random() * random() * 3 * 3_600_000);
+      else if (o < 0.8) push(`bench:u${g}-${(c + 1) % 200}`, `客户${(c + 1) % 200}号`, 'customer', `@${name} 我知道，App 里就能改`, at + random() * 20 * 60_000);
+    } else {
+      push(`bench:u${g}-${c}`, name, 'customer', CHATTER[Math.floor(random() * CHATTER.length)] as string, at);
+    }
+  }
+  return out.slice(0, count).sort((a, b) => a.ts - b.ts);
+}
+
+/** Day aggregates of one group's messages, the way the rebuild computes them. */
+function aggregate(messages: readonly Message[], local: ReturnType<typeof createLocalClock>): Map<string, { dayKey: number; day: DayAggregate }> {
+  const days = new Map<string, { dayKey: number; day: DayAggregate }>();
+  const dayOf = (ts: number) => {
+    const slot = local(ts);
+    let entry = days.get(slot.date);
+    if (!entry) {
+      entry = { dayKey: slot.dayKey, day: emptyDay(slot.date, slot.weekday) };
+      days.set(slot.date, entry);
+    }
+    return { day: entry.day, hour: slot.hour };
+  };
+  const posted = new Set<string>();
+  for (const m of messages) {
+    const first = m.role === 'customer' && !posted.has(m.memberId);
+    if (first) posted.add(m.memberId);
+    const { day, hour } = dayOf(m.ts);
+    addMessage(day, m, hour, first);
+  }
+  for (const q of buildQuestions(messages, { now: NOW })) {
+    const { day, hour } = dayOf(q.message.ts);
+    applyContribution(day, contributionOf(q, hour, 5 * 60_000), 1);
+  }
+  return days;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+async function timeIt(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+const dateOf = (ts: number) => createLocalClock(TIME_ZONE)(ts).date;
+
+async function main() {
+  const random = rng(42);
+  const local = createLocalClock(TIME_ZONE);
+  const start = NOW - 365 * DAY;
+  const t0 = performance.now();
+  const groups = Array.from({ length: GROUPS }, (_, g) => groupMessages(g, TOTAL / GROUPS, start, random));
+  console.log(`generated ${TOTAL.toLocaleString('en')} messages in ${GROUPS} groups over 365 days (${Math.round(performance.now() - t0)} ms)`);
+
+  const t1 = performance.now();
+  const aggregates = groups.map((messages) => aggregate(messages, local));
+  const aggregateAllMs = performance.now() - t1;
+  console.log(`aggregating all of them in memory (what a rebuild computes): ${Math.round(aggregateAllMs)} ms`);
+
+  // Day records into IndexedDB, as the background keeps them.
+  const db = await openDatabase({ name: 'bench-dashboard' });
+  const tx = db.transaction(['aggregates', 'groups'], 'readwrite');
+  for (const [g, days] of aggregates.entries()) {
+    const groupId = `bench:g${g}`;
+    void tx.objectStore('groups').put({ id: groupId, site: 'bench', externalId: `g${g}`, title: `Group ${g}`, firstSeen: start, lastSeen: NOW, rulesText: '' });
+    for (const { dayKey, day } of days.values()) void tx.objectStore('aggregates').put({ key: `d|${groupId}|${day.date}`, groupId, bucket: dayKey, data: day });
+  }
+  void tx.objectStore('aggregates').put({ key: 'meta', groupId: '', bucket: -1, data: { version: AGGREGATE_VERSION, timeZone: TIME_ZONE, counted: 0, outOfRange: 0, builtAt: NOW } });
+  await tx.done;
+  const dayRecords = aggregates.reduce((n, d) => n + d.size, 0);
+  console.log(`stored ${dayRecords.toLocaleString('en')} day records`);
+
+  const dashboard = createDashboard({ db, now: () => NOW, timeZone: TIME_ZONE });
+  const to = dateOf(NOW);
+  const from30 = dateOf(NOW - 29 * DAY);
+  const from365 = dateOf(NOW - 364 * DAY);
+  const open = async (from: string) => {
+    const reply = await dashboard.getDashboard({ groupIds: [], from, to, inactiveDays: 30 });
+    if (reply.state !== 'ready') throw new Error('aggregates not ready');
+    return reply.data;
+  };
+  const check30 = await open(from30);
+  const open30 = await timeIt(5, () => open(from30));
+  const open365 = await timeIt(5, () => open(from365));
+
+  // Baseline: the same figures from the raw messages of the range.
+  const fromRaw = (fromTs: number) => {
+    const inputs: GroupInput[] = groups.map((messages, g) => {
+      const inRange = messages.filter((m) => m.ts >= fromTs);
+      return { groupId: `bench:g${g}`, title: `Group ${g}`, targetMinutes: 5, days: [...aggregate(inRange, local).values()].map((d) => d.day), memberCount: 0, inactiveCount: 0 };
+    });
+    return summarize(inputs, [], { from: from30, to });
+  };
+  // The same window as the dashboard's: local midnight of the first day.
+  const [y, m, d] = from30.split('-').map(Number) as [number, number, number];
+  const from30Ts = zonedInstant(y, m, d, 0, TIME_ZONE);
+  const raw30 = await timeIt(3, () => fromRaw(from30Ts));
+  const raw365 = await timeIt(1, () => fromRaw(start));
+  const checkRaw = fromRaw(from30Ts);
+  console.log(`open, last 30 days, 50 groups:  ours ${open30.toFixed(1)} ms   raw-messages ${raw30.toFixed(0)} ms   (×${(raw30 / open30).toFixed(0)})`);
+  console.log(`open, last 365 days, 50 groups: ours ${open365.toFixed(1)} ms   raw-messages ${raw365.toFixed(0)} ms   (×${(raw365 / open365).toFixed(0)})`);
+  console.log(`  same answer check (30 days, messages counted): ours ${check30.totals.messages}, raw ${checkRaw.totals.messages}`);
+
+  // Update cost: 100-message batches with and without the aggregate step.
+  const BATCHES = 40;
+  const live = groupMessages(99, BATCHES * 100, NOW - 2 * DAY, rng(7));
+  const events = (slice: Message[]): ChatEvent[] =>
+    slice.map((m) => ({ externalId: m.externalId, kind: m.kind, author: { externalId: m.memberId.split(':')[1] as string, name: m.authorName }, role: m.role, text: m.text, ts: m.ts }));
+  const ingestRun = async (name: string, withStep: boolean) => {
+    const target = await openDatabase({ name });
+    const d = createDashboard({ db: target, now: () => NOW, timeZone: TIME_ZONE });
+    if (withStep) await d.rebuild();
+    const tStart = performance.now();
+    for (let b = 0; b < BATCHES; b++) {
+      await ingestBatch(target, [{ site: 'bench', group: { externalId: 'live', title: 'live' }, events: events(live.slice(b * 100, b * 100 + 100)) }], NOW, { steps: withStep ? [d.ingestStep] : [] });
+    }
+    const perMessage = (performance.now() - tStart) / (BATCHES * 100);
+    target.close();
+    return perMessage;
+  };
+  const without = await ingestRun('bench-ingest-plain', false);
+  const withAgg = await ingestRun('bench-ingest-agg', true);
+  console.log(`ingest per message: no-aggregates ${(without * 1000).toFixed(0)} µs   ours ${(withAgg * 1000).toFixed(0)} µs   aggregate update ${((withAgg - without) * 1000).toFixed(0)} µs per message (×${(withAgg / without).toFixed(2)})`);
+  console.log(
+    JSON.stringify({
+      messages: TOTAL,
+      groups: GROUPS,
+      dayRecords,
+      openMs30: Number(open30.toFixed(2)),
+      openMs365: Number(open365.toFixed(2)),
+      rawMessagesMs30: Math.round(raw30),
+      rawMessagesMs365: Math.round(raw365),
+      rebuildInMemoryMs: Math.round(aggregateAllMs),
+      ingestUsPerMessage: Math.round(without * 1000),
+      ingestWithAggregatesUsPerMessage: Math.round(withAgg * 1000),
+      aggregateUpdateUsPerMessage: Math.round((withAgg - without) * 1000),
+    }),
+  );
+}
+
+await main();
