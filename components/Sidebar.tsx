@@ -9,6 +9,8 @@ import { GroupPanelView } from './GroupPanelView';
 import { SuggestionList } from './SuggestionList';
 import { HealthBanner } from './HealthBanner';
 import { PickedBar } from './PickedBar';
+import { SetupPanel } from './SetupPanel';
+import type { SetupStore } from '../lib/state/setup-store';
 import { MemberCard } from './MemberCard';
 import { SearchPanel } from './SearchPanel';
 import { SectionNav } from './SectionNav';
@@ -19,9 +21,11 @@ import { pickVariant } from '../lib/templates/variants';
 interface SidebarProps {
   store: SidebarStore;
   language: string;
+  /** Point-and-click setup and repair (left out where no page can be picked, e.g. tests). */
+  setup?: SetupStore;
 }
 
-export function Sidebar({ store, language }: SidebarProps) {
+export function Sidebar({ store, language, setup }: SidebarProps) {
   const t = useT();
   // Each jump (a click in the nav, a name clicked in the chat) brings its section into view.
   const jumps = store.jumps.value;
@@ -111,7 +115,7 @@ export function Sidebar({ store, language }: SidebarProps) {
       <header class="sidebar-header">
         <h1>{t('extName')}</h1>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
-        {context && (
+        {context && context.adapterId !== '' && (
           <HealthBanner
             state={context.health.state}
             misses={context.health.misses}
@@ -120,6 +124,7 @@ export function Sidebar({ store, language }: SidebarProps) {
             delivery={context.health.delivery}
           />
         )}
+        {setup && <SetupPanel store={setup} context={context} />}
       </header>
       {store.error.value && (
         <p class="error" role="alert" data-testid="gs-error">

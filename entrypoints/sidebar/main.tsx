@@ -3,10 +3,13 @@ import { Sidebar } from '../../components/Sidebar';
 import { isChangeNotice } from '../../lib/messaging/changes';
 import type { AnyPageEvent, InsertReply } from '../../lib/messaging/page-protocol';
 import { createSidebarChannel } from '../../lib/messaging/sidebar-channel';
+import type { SetupState } from '../../lib/content/setup-session';
+import { createSetupStore, type SetupStore } from '../../lib/state/setup-store';
 import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
 import { startPage, tabCommands } from '../../lib/ui/page';
 
 let store: SidebarStore | null = null;
+let setup: SetupStore | null = null;
 const early: AnyPageEvent[] = [];
 
 // Registered before anything async: the content script posts the channel and sends the
@@ -29,6 +32,7 @@ browser.runtime.onMessage.addListener((message, sender) => {
 
 function handle(target: SidebarStore, event: AnyPageEvent) {
   if (event.name === 'context') target.setContext(event.input.context);
+  else if (event.name === 'setup') setup?.receive(event.input.state as SetupState);
   else if (event.name === 'select-member') {
     target.setTab('member');
     void target.select(event.input.memberId, event.input);
@@ -56,7 +60,18 @@ void channel.ready.then(({ tabId }) => {
       error: error instanceof Error ? error.message : 'the chat page did not answer',
     }));
   }
+  /** The profile's sites: granted already (loopback is in the manifest) or asked for now, on the Save click. */
+  async function requestOrigins(origins: string[]): Promise<boolean> {
+    if (await browser.permissions.contains({ origins }).catch(() => false)) return true;
+    return browser.permissions.request({ origins }).catch(() => false);
+  }
   return startPage(document.getElementById('root') as HTMLElement, (env) => {
+    setup = createSetupStore({
+      client: env.client,
+      sendSetup: (command) => tabCommands.request(tabId, 'setup', { command }),
+      notifySaved: () => tabCommands.request(tabId, 'setup-saved', {}),
+      requestOrigins,
+    });
     const created = createSidebarStore({
       client: env.client,
       insertText,
@@ -65,6 +80,6 @@ void channel.ready.then(({ tabId }) => {
     store = created;
     void created.start();
     for (const event of early.splice(0)) handle(created, event);
-    return <Sidebar store={created} language={env.language} />;
+    return <Sidebar store={created} language={env.language} setup={setup} />;
   });
 });

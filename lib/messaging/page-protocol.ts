@@ -13,6 +13,7 @@ import type { Reply } from './protocol';
  */
 
 const Count = z.int().check(z.gte(0));
+const SetupStepSchema = z.enum(['row', 'author', 'text', 'composer', 'send']);
 const MemberRef = z.object({
   memberId: z.string().check(z.minLength(1), z.maxLength(600)),
   site: z.string().check(z.minLength(1), z.maxLength(40)),
@@ -46,9 +47,27 @@ export const pageCommands = {
   'test-profile': { input: z.object({ profile: z.looseObject({ id: z.string(), matches: z.array(z.string()), selectors: z.looseObject({}) }) }) },
   /** `send`: the template was set to send directly; otherwise the human presses send. */
   'insert-text': { input: z.object({ text: z.string().check(z.maxLength(MAX_MESSAGE_TEXT)), send: z.optional(z.boolean()) }) },
+  /**
+   * Point-and-click setup: start, repair one part of a saved profile (validated by the
+   * background when saved), skip an optional step, cancel. Answered with the new state.
+   */
+  setup: {
+    input: z.object({
+      command: z.discriminatedUnion('action', [
+        z.object({ action: z.literal('start') }),
+        z.object({ action: z.literal('skip') }),
+        z.object({ action: z.literal('cancel') }),
+        z.object({ action: z.literal('review') }),
+        z.object({ action: z.literal('repair'), step: SetupStepSchema, profile: z.looseObject({ id: z.string(), matches: z.array(z.string()), selectors: z.looseObject({}) }) }),
+      ]),
+    }),
+  },
+  /** The sidebar saved the profile: read the page with it now. */
+  'setup-saved': { input: z.object({}) },
 } as const;
 
 export type PageCommandName = keyof typeof pageCommands;
+export type SetupCommandInput = z.output<(typeof pageCommands)['setup']['input']>['command'];
 export type PageCommandInput<N extends PageCommandName> = z.input<(typeof pageCommands)[N]['input']>;
 export interface PageCommandOutputs {
   'toggle-sidebar': SidebarState;
@@ -57,6 +76,8 @@ export interface PageCommandOutputs {
   'focus-tag-input': SidebarState;
   'test-profile': import('../content/profile-test').ProfileTestReply;
   'insert-text': InsertReply;
+  setup: import('../content/setup-session').SetupState;
+  'setup-saved': { reading: boolean };
 }
 
 export interface CommandEnvelope {
@@ -76,6 +97,28 @@ export const pageEvents = {
   /** Shift+click on a name: add the member to (or drop from) the picked set for bulk tagging. */
   'pick-member': MemberRef,
   'focus-tag-input': z.object({}),
+  /** Point-and-click setup in progress: the step asked, a hint, the review (page text: display only). */
+  setup: z.object({
+    state: z.object({
+      active: z.boolean(),
+      mode: z.enum(['setup', 'repair']),
+      step: z.enum(['row', 'author', 'text', 'composer', 'send', 'review']),
+      optional: z.boolean(),
+      hint: z.nullable(z.string().check(z.maxLength(40))),
+      rows: Count,
+      review: z.nullable(
+        z.object({
+          ok: z.boolean(),
+          problems: z.array(z.looseObject({ key: z.string() })).check(z.maxLength(10)),
+          rows: Count,
+          parsed: Count,
+          authors: Count,
+          preview: z.array(z.object({ author: z.string().check(z.maxLength(200)), text: z.string().check(z.maxLength(MAX_MESSAGE_TEXT)) })).check(z.maxLength(10)),
+          profile: z.nullable(z.looseObject({ id: z.string(), matches: z.array(z.string()) })),
+        }),
+      ),
+    }),
+  }),
 } as const;
 
 export type PageEventName = keyof typeof pageEvents;

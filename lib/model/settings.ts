@@ -17,6 +17,11 @@ export const SettingsSchema = z.object({
   warningWindowDays: z.number().int().min(1).max(3650).default(30),
   /** Response-time target for customer questions, in minutes. */
   slaMinutes: z.number().int().min(1).max(1440).default(5),
+  /**
+   * Built-in adapters switched off (ids, e.g. "thelounge"): the page is then offered
+   * point-and-click setup like any unknown chat, or read by a site profile.
+   */
+  disabledAdapters: z.array(z.string().min(1).max(40)).max(20).default([]),
   /** Messages older than this many days are purged; 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(3650).default(0),
 });

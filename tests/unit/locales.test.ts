@@ -6,6 +6,7 @@ import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIER
 import { DETECTOR_KINDS, RULE_CATEGORIES } from '../../lib/model/rule';
 import { LADDER_PRESETS } from '../../lib/rules/escalation';
 import { DEFAULT_TEMPLATES } from '../../lib/templates/defaults';
+import { SETUP_STEPS } from '../../lib/setup/derive';
 
 const ROOT = join(import.meta.dirname, '../..');
 type Messages = Record<string, { message: string; description?: string }>;
@@ -61,6 +62,8 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   category_: RULE_CATEGORIES,
   ladder_: Object.keys(LADDER_PRESETS),
   tier_: VALUE_TIERS,
+  setupStep_: [...SETUP_STEPS, 'review'],
+  repairPart_: SETUP_STEPS,
   weekday_: ['0', '1', '2', '3', '4', '5', '6'],
   dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
   language_: ['zh', 'en'],
