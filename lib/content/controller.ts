@@ -7,6 +7,7 @@ import { groupKey, memberKey } from '../model/keys';
 import { RequestError } from '../messaging/request-client';
 import { refusedField } from '../reader/delivery';
 import { startReader, type ReaderStatus } from '../reader/reader';
+import { insertPrivately } from './private-message';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
@@ -285,6 +286,7 @@ export function startChatController(deps: ChatControllerDeps) {
         const sent = send ? (adapter.send?.(doc) ?? submitComposer(adapter.composer(doc))) : false;
         return { ok: true, method: result.method, sent };
       },
+      'insert-private': ({ externalId, name, text }) => insertPrivately(adapter, doc, { externalId, name }, text),
     } satisfies Omit<CommandHandlers, 'test-profile' | 'setup' | 'setup-saved'>,
     rescan: () => reader.rescan(),
   };

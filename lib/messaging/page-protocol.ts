@@ -33,6 +33,8 @@ export const PageContextSchema = z.object({
 export type PageContext = z.infer<typeof PageContextSchema>;
 
 export type InsertReply = { ok: true; method: string; sent?: boolean } | { ok: false; error: string };
+/** `unsupported`: the chat cannot open a DM from here; the sidebar copies the text instead. */
+export type PrivateInsertReply = { ok: true; method: string } | { ok: false; error: string; unsupported?: boolean };
 export type SidebarState = { open: boolean };
 
 /** Commands a content script answers; every sender must be this extension (checked by the server). */
@@ -47,6 +49,14 @@ export const pageCommands = {
   'test-profile': { input: z.object({ profile: z.looseObject({ id: z.string(), matches: z.array(z.string()), selectors: z.looseObject({}) }) }) },
   /** `send`: the template was set to send directly; otherwise the human presses send. */
   'insert-text': { input: z.object({ text: z.string().check(z.maxLength(MAX_MESSAGE_TEXT)), send: z.optional(z.boolean()) }) },
+  /** A private reminder: open the member's direct conversation and put the text there, never in the group. */
+  'insert-private': {
+    input: z.object({
+      externalId: z.string().check(z.minLength(1), z.maxLength(512)),
+      name: z.string().check(z.maxLength(200)),
+      text: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_TEXT)),
+    }),
+  },
   /**
    * Point-and-click setup: start, repair one part of a saved profile (validated by the
    * background when saved), skip an optional step, cancel. Answered with the new state.
@@ -76,6 +86,7 @@ export interface PageCommandOutputs {
   'focus-tag-input': SidebarState;
   'test-profile': import('../content/profile-test').ProfileTestReply;
   'insert-text': InsertReply;
+  'insert-private': PrivateInsertReply;
   setup: import('../content/setup-session').SetupState;
   'setup-saved': { reading: boolean };
 }
