@@ -202,6 +202,7 @@ export function Sidebar({ store, language }: SidebarProps) {
             faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={insertFor}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
+            healthConfig={{ load: store.loadHealthConfig, save: store.saveHealthConfig }}
           />
         ) : (
           <p class="hint">{t('healthNoChat')}</p>
