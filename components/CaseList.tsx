@@ -39,13 +39,24 @@ export function CaseList({ cases, language, activeWarnings, onRevokeLast, onRese
             <li key={c.id} class={`case case-${c.kind}`} data-testid="gs-case-item" data-kind={c.kind}>
               <div class="case-head">
                 <strong>{t(`case_${c.kind.replaceAll('-', '_')}`)}</strong>
-                {c.memberAction !== 'none' && <span class="badge-soft">{t(`action_${c.memberAction}`)}</span>}
+                {c.memberAction !== 'none' && c.kind !== 'suggested' && <span class="badge-soft">{t(`action_${c.memberAction}`)}</span>}
                 <span class="muted">{formatDateTime(c.at, language)}</span>
               </div>
               <p class="muted case-meta">
-                {[c.category && t(`category_${c.category}`), c.actor && c.actor !== 'audit' ? c.actor : '', c.kind !== 'suggested' ? c.reason : ''].filter(Boolean).join(' · ')}
+                {[
+                  (c.categories ?? (c.category ? [c.category] : [])).map((category) => t(`category_${category}`)).join(' + '),
+                  c.step ? t('stepNumber', c.step) : '',
+                  c.channel ? t(`channel_${c.channel}`) : '',
+                  c.recordedBy ? t(`recordedBy_${c.recordedBy.replaceAll('-', '_')}`) : '',
+                  c.actor && c.actor !== 'audit' ? c.actor : '',
+                  c.reasonCode ? t(`dismiss_${c.reasonCode.replaceAll('-', '_')}`) : '',
+                  c.kind !== 'suggested' ? c.reason : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </p>
-              {evidence && c.kind === 'suggested' && <Evidence text={evidence.text} spans={evidence.spans} />}
+              {c.sentText && <p class="muted case-meta case-sent">{t('caseSentText', c.sentText)}</p>}
+              {evidence && <Evidence text={evidence.text} spans={evidence.spans} />}
             </li>
           );
         })}

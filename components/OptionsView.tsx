@@ -15,16 +15,12 @@ interface OptionsViewProps {
   children?: ComponentChildren;
 }
 
-const LADDERS = ['standard', 'removeAtOnce', 'warnThenRemove', 'threeWarningsThenRemove', 'warnOnly'] as const;
-
 export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite, onRestoreDefaults, children }: OptionsViewProps) {
   const t = useT();
   const [staffName, setStaffName] = useState(settings.staffName);
   const [staffNames, setStaffNames] = useState(settings.staffNames.join('\n'));
   const [language, setLanguage] = useState(settings.language);
   const [inlineBadges, setInlineBadges] = useState(settings.inlineBadges);
-  const [ladder, setLadder] = useState(settings.ladder);
-  const [windowDays, setWindowDays] = useState(settings.warningWindowDays);
   const [slaMinutes, setSlaMinutes] = useState(settings.slaMinutes);
   const [retentionDays, setRetentionDays] = useState(settings.retentionDays);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -36,8 +32,6 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
       staffNames: staffNames.split('\n').map((s) => s.trim()).filter(Boolean),
       language,
       inlineBadges,
-      ladder,
-      warningWindowDays: windowDays,
       slaMinutes,
       retentionDays,
     });
@@ -77,20 +71,6 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
         <label class="check">
           <input type="checkbox" checked={inlineBadges} onChange={(e) => setInlineBadges((e.currentTarget as HTMLInputElement).checked)} />
           {t('optionsInlineBadges')}
-        </label>
-        <label>
-          {t('optionsLadder')}
-          <select value={ladder} onChange={(e) => setLadder((e.currentTarget as HTMLSelectElement).value as Settings['ladder'])}>
-            {LADDERS.map((l) => (
-              <option key={l} value={l}>
-                {t(`ladder_${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('optionsWarningWindow')}
-          <input type="number" min={1} max={3650} value={windowDays} onInput={(e) => setWindowDays(Number((e.currentTarget as HTMLInputElement).value))} />
         </label>
         <label>
           {t('optionsSla')}

@@ -4,11 +4,14 @@ import { suggestFaqInQuestionLanguage } from '../lib/templates/faq-language';
 import { formatTemplateDate, renderTemplate } from '../lib/templates/render';
 import type { SidebarStore, SidebarTab } from '../lib/state/sidebar-store';
 import { useT } from '../lib/i18n';
-import type { PendingSuggestionView } from '../lib/messaging/protocol';
+import type { FlaggedMessageView } from '../lib/messaging/protocol';
+import { stepText } from '../lib/moderation/notice';
 import { GroupPanelView } from './GroupPanelView';
 import { SuggestionList } from './SuggestionList';
 import { HealthBanner } from './HealthBanner';
 import { PickedBar } from './PickedBar';
+import { SetupPanel } from './SetupPanel';
+import type { SetupStore } from '../lib/state/setup-store';
 import { MemberCard } from './MemberCard';
 import { SearchPanel } from './SearchPanel';
 import { SectionNav } from './SectionNav';
@@ -19,10 +22,18 @@ import { pickVariant } from '../lib/templates/variants';
 interface SidebarProps {
   store: SidebarStore;
   language: string;
+  /**
+   * Category names as public notices use them, in the notice's language (which may not be
+   * the interface's). Defaults to the interface's own words.
+   */
+  noticeCategoryName?: (category: string, lang: 'zh' | 'en') => string;
+  /** Point-and-click setup and repair (left out where no page can be picked, e.g. tests). */
+  setup?: SetupStore;
 }
 
-export function Sidebar({ store, language }: SidebarProps) {
+export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarProps) {
   const t = useT();
+  const categoryName = noticeCategoryName ?? ((category: string) => t(`noticeCategory_${category}`));
   // Each jump (a click in the nav, a name clicked in the chat) brings its section into view.
   const jumps = store.jumps.value;
   useEffect(() => {
@@ -69,36 +80,33 @@ export function Sidebar({ store, language }: SidebarProps) {
     insertFor(template, name);
   };
 
-  /** The ladder's action picks the template category; a rule may name its own template. */
-  const ACTION_CATEGORY: Record<string, string> = { remind: 'reminder', warn: 'warning', mute: 'warning', remove: 'removal' };
-  const apply = (item: PendingSuggestionView) => {
-    const category = ACTION_CATEGORY[item.action];
-    if (!category) {
-      void store.applySuggestion(item, null);
+  /** The ladder step's template, filled for the flagged message, goes out through the step's channel. */
+  const act = (item: FlaggedMessageView, reason: string) => {
+    const { templateId, channel } = item.choice;
+    if (!templateId || channel === 'staff' || channel === null) {
+      void store.act(item, null, reason);
       return;
     }
-    const candidates = store.templates.value;
-    const template =
-      (item.templateId && candidates.find((tpl) => tpl.id === item.templateId)) ||
-      pickVariant(candidates, category, templateLang);
-    if (!template) {
-      store.error.value = t('noTemplateForAction', t(`action_${item.action}`));
-      return;
-    }
-    const rendered = renderTemplate(template.body, {
+    // The group's language picks the variant (a Chinese group gets the Chinese notice).
+    const result = stepText(store.templates.value, templateId, templateLang, item.categories.map((c) => c.category), categoryName, {
       ...templateValues,
-      member: item.suggestion.evidence?.authorName ?? '',
-      rule: templateLang === 'zh' ? item.reasonZh : item.reason,
+      member: item.authorName,
     });
-    if (rendered.missing.length > 0) store.error.value = t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '));
-    else void store.applySuggestion(item, rendered.text);
+    if (result.ok) void store.act(item, result.text, reason, result.template.id);
+    else if (result.problem === 'no-template') store.error.value = t('noTemplateForStep', item.choice.step, result.templateId);
+    else store.error.value = t('templateMissingValues', result.missing.map((n) => `{${n}}`).join(' '));
   };
   const suggestionList = (
     <SuggestionList
       suggestions={store.suggestions.value}
       language={language}
-      onApply={apply}
-      onDismiss={(item, reason) => void store.dismissSuggestion(item, reason)}
+      windowDays={store.settings.value?.warningWindowDays ?? 30}
+      staffName={store.settings.value?.staffName ?? ''}
+      onSaveStaffName={(name) => store.saveStaffName(name)}
+      onAct={act}
+      onConfirm={(item, reason) => void store.confirmAction(item, reason)}
+      onCancel={(item) => void store.cancelAction(item)}
+      onDismiss={(item, code, text) => void store.dismissSuggestion(item, code, text)}
       onSelectMember={(id) => {
         void store.select(id);
         store.setTab('member');
@@ -111,7 +119,7 @@ export function Sidebar({ store, language }: SidebarProps) {
       <header class="sidebar-header">
         <h1>{t('extName')}</h1>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
-        {context && (
+        {context && context.adapterId !== '' && (
           <HealthBanner
             state={context.health.state}
             misses={context.health.misses}
@@ -120,10 +128,16 @@ export function Sidebar({ store, language }: SidebarProps) {
             delivery={context.health.delivery}
           />
         )}
+        {setup && <SetupPanel store={setup} context={context} />}
       </header>
       {store.error.value && (
         <p class="error" role="alert" data-testid="gs-error">
           {store.error.value}
+        </p>
+      )}
+      {store.actionNotice.value && (
+        <p class="ok" role="status" data-testid="gs-action-notice" data-notice={store.actionNotice.value}>
+          {t(`actionNotice_${store.actionNotice.value.replaceAll('-', '_')}`)}
         </p>
       )}
       {store.notice.value && (

@@ -86,7 +86,12 @@ function renderMembers() {
   const members = state.members.get(state.current) ?? new Set();
   memberCount.textContent = `${members.size} 人`;
   memberList.replaceChildren(
-    ...[...members].map((id) => el('li', { class: 'member', 'data-user-id': id }, state.users[id]?.name ?? id)),
+    ...[...members].map((id) => {
+      const item = el('li', { class: 'member', 'data-user-id': id }, el('span', { class: 'member-name' }, state.users[id]?.name ?? id));
+      // Staff can message any member privately, as in the chat apps the extension reads.
+      if (id !== state.me) item.append(el('button', { type: 'button', class: 'dm-button', 'data-user-id': id, title: '私信 Direct message' }, '私信'));
+      return item;
+    }),
   );
 }
 
@@ -134,6 +139,17 @@ function onIncoming({ groupId, message }) {
   }
 }
 
+async function openDirect(userId) {
+  const response = await fetch('/api/dm', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+  const group = await response.json();
+  if (!state.groups.some((g) => g.id === group.id)) {
+    state.groups.push(group);
+    state.members.set(group.id, new Set(group.members));
+    state.messages.set(group.id, []);
+  }
+  await openGroup(group.id);
+}
+
 async function send() {
   const text = input.value;
   if (!text.trim()) return;
@@ -156,6 +172,10 @@ async function main() {
     state.messages.set(g.id, []);
   }
   list.addEventListener('scroll', () => requestAnimationFrame(renderWindow));
+  memberList.addEventListener('click', (event) => {
+    const button = event.target.closest('.dm-button');
+    if (button) openDirect(button.dataset.userId);
+  });
   groupList.addEventListener('click', (event) => {
     const link = event.target.closest('.group-link');
     if (link) openGroup(link.dataset.groupId);

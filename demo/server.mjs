@@ -25,6 +25,8 @@ export async function startDemoServer(options = {}) {
   const historyShare = options.historyShare ?? 0.6;
   const state = new Map(GROUPS.map((g) => [g.id, { messages: [], members: new Set(), cursor: 0, round: 0 }]));
   const clients = new Set();
+  // Direct conversations between the staff member and one member, opened on demand.
+  const directGroups = [];
 
   const push = (groupId, entry, ts) => {
     const group = state.get(groupId);
@@ -108,7 +110,7 @@ export async function startDemoServer(options = {}) {
           fastForward,
           me: ME,
           users: USERS,
-          groups: GROUPS.map((g) => ({ ...g, members: [...state.get(g.id).members] })),
+          groups: [...GROUPS, ...directGroups].map((g) => ({ ...g, members: [...state.get(g.id).members] })),
         });
       }
       const messagesMatch = url.pathname.match(/^\/api\/groups\/([\w-]+)\/messages$/);
@@ -135,6 +137,20 @@ export async function startDemoServer(options = {}) {
         const user = String(body.userId ?? ME);
         const entry = { kind, user, text, name: typeof body.name === 'string' ? body.name : undefined };
         return json(res, 200, push(groupId, entry, now()));
+      }
+      if (url.pathname === '/api/dm' && req.method === 'POST') {
+        // A direct message conversation with one member: "dm-<their id>", created once.
+        const body = JSON.parse(await readBody(req));
+        const userId = String(body.userId ?? '');
+        if (!USERS[userId] || userId === ME) return json(res, 400, { error: `unknown member "${userId}"` });
+        const id = `dm-${userId}`;
+        let group = directGroups.find((g) => g.id === id);
+        if (!group) {
+          group = { id, title: `私信 · ${USERS[userId].name}`, direct: true };
+          directGroups.push(group);
+          state.set(id, { messages: [], members: new Set([ME, userId]), cursor: 0, round: 0 });
+        }
+        return json(res, 200, { ...group, members: [...state.get(id).members] });
       }
       if (url.pathname === '/api/tick' && req.method === 'POST') {
         tick();

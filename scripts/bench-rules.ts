@@ -159,7 +159,8 @@ const messages: RuleMessage[] = texts.map((text, i) => ({
   ts: now + i * 1000,
   role: 'customer',
 }));
-const context = { recent: [] as RuleMessage[], memberFirstSeen: now - 365 * 86_400_000, now };
+// No join seen: an established member.
+const context = { recent: [] as RuleMessage[], now };
 
 const ours = contender('ours', N, () => {
   let flagged = 0;

@@ -98,7 +98,8 @@ for (const file of files) {
     );
     if (item.label !== 'normal') truth.add(item.label);
     const message = { id: `m${i}`, groupId: 'eval', memberId: `u${i}`, text: item.text, ts: now, role: 'customer' as const };
-    const suggestions = evaluateMessage(compiled, message, { recent: [], memberFirstSeen: now - 365 * 86_400_000, now });
+    // No join seen: an established member (new-member rules would otherwise fire on all).
+    const suggestions = evaluateMessage(compiled, message, { recent: [], now });
     const categories = new Set<string>(suggestions.filter((s) => !s.auditOnly).map((s) => s.category));
     const found = LABELS.filter((l) => categories.has(l));
     for (const c of [counts, overall]) {

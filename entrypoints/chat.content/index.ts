@@ -5,13 +5,27 @@ import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
 import type { ChatAdapter } from '../../lib/adapters/types';
 import { startChatController } from '../../lib/content/controller';
+import { startPicker } from '../../lib/content/setup-picker';
+import { createSetupSession, type SetupCommand } from '../../lib/content/setup-session';
+import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
 import { createContentLifetime } from '../../lib/content/lifetime';
 import { runProfileTest } from '../../lib/content/profile-test';
 import { createContentClient } from '../../lib/messaging/content-requests';
-import { type CommandHandlers, createCommandServer, createEventEmitter } from '../../lib/messaging/page-protocol';
-import { sidebarOrigin } from '../../lib/messaging/sidebar-channel';
+import { type CommandHandlers, createCommandServer, createEventEmitter, type PageContext } from '../../lib/messaging/page-protocol';
+import { handOverChannel, sidebarOrigin } from '../../lib/messaging/sidebar-channel';
 import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
 import { isChangeNotice, touches } from '../../lib/messaging/changes';
+
+/** What the sidebar is told while no adapter reads the page: it offers setup. */
+const UNREAD_CONTEXT: PageContext = {
+  adapterId: '',
+  adapterLabel: '',
+  verified: false,
+  groupId: null,
+  groupTitle: null,
+  selectedMemberId: null,
+  health: { state: 'unread', misses: {} },
+};
 
 export default defineContentScript({
   // Loopback only in the manifest (demo chat, local real clients); the sites of the user's
@@ -43,21 +57,6 @@ export default defineContentScript({
       }),
     );
 
-    const commands = createCommandServer(
-      (): Partial<CommandHandlers> => ({
-        // Testing a profile must work on a page no adapter reads yet: that is its purpose.
-        'test-profile': ({ profile }) => runProfileTest(profile as unknown as SiteProfile, document),
-        ...controller?.commands,
-      }),
-      { runtimeId: browser.runtime.id },
-    );
-    browser.runtime.onMessage.addListener(commands.listener);
-    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(commands.listener), { once: true });
-
-    const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
-    const adapters: ChatAdapter[] = [...BUILT_IN_ADAPTERS, ...profiles.map((profile) => createProfileAdapter(profile))];
-    const adapter = await waitForAdapter(adapters, signal);
-    if (!adapter) return;
     const settings = await client.request('getSettings', {}).catch(() => null);
     const loadLabels = async () => {
       const labels = await client
@@ -65,10 +64,11 @@ export default defineContentScript({
         .catch(() => ({ messages: {} }));
       return pageTranslator(labels.messages, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
     };
-    const t = await loadLabels();
+    let t = await loadLabels();
     // Handed to the real sidebar frame by postMessage, never put in its URL (see sidebar-frame.ts).
     const channel = crypto.randomUUID();
     const sidebarSrc = browser.runtime.getURL('/sidebar.html');
+    const origin = sidebarOrigin(sidebarSrc, browser.runtime.id);
     const emit = createEventEmitter((message) => {
       if (!lifetime.alive) return;
       browser.runtime.sendMessage(message).catch(() => {
@@ -76,32 +76,106 @@ export default defineContentScript({
         lifetime.check();
       });
     }, channel);
-    controller = startChatController({
-      adapter,
+    let frame: SidebarFrame | null = null;
+    let running: AbortController | null = null;
+    const setup = createSetupSession({
       document,
       signal,
-      client,
-      emit,
-      channel,
-      sidebarSrc,
-      sidebarOrigin: sidebarOrigin(sidebarSrc, browser.runtime.id),
-      sidebarOpen: settings?.sidebarOpen ?? true,
-      toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
-      onSidebarOpenChange: (open) => void client.request('setSidebarState', { open }).catch(() => {}),
-      staffName: settings?.staffName ?? '',
-      uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
-      t,
-      inlineBadges: settings?.inlineBadges ?? false,
-      sidebarWidth: settings?.sidebarWidth,
-      onSidebarWidthChange: (width) => void client.request('setSidebarState', { width }).catch(() => {}),
+      now: Date.now,
+      emit: (state) => emit('setup', { state }),
+      startPicker,
+      label: (step) => t(`setupStep_${step}`),
     });
+    // Built-in adapters the user switched off leave the page to setup or a profile.
+    const disabled = new Set(settings?.disabledAdapters ?? []);
+    const builtIns = BUILT_IN_ADAPTERS.filter((adapter) => !disabled.has(adapter.id));
+    const adaptersFor = async (): Promise<ChatAdapter[]> => {
+      const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
+      return [...builtIns, ...profiles.map((profile) => createProfileAdapter(profile))];
+    };
+    const onSidebarOpenChange = (open: boolean) => void client.request('setSidebarState', { open }).catch(() => {});
+    const onSidebarWidthChange = (width: number) => void client.request('setSidebarState', { width }).catch(() => {});
+
+    const start = (adapter: ChatAdapter) => {
+      running?.abort();
+      running = new AbortController();
+      controller = startChatController({
+        adapter,
+        document,
+        signal: AbortSignal.any([signal, running.signal]),
+        client,
+        emit,
+        channel,
+        frame: frame ?? undefined,
+        sidebarSrc,
+        sidebarOrigin: origin,
+        sidebarOpen: settings?.sidebarOpen ?? true,
+        toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
+        onSidebarOpenChange,
+        staffName: settings?.staffName ?? '',
+        uiLanguage: browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
+        t,
+        inlineBadges: settings?.inlineBadges ?? false,
+        sidebarWidth: settings?.sidebarWidth,
+        onSidebarWidthChange,
+      });
+    };
+
+    const commands = createCommandServer(
+      (): Partial<CommandHandlers> => ({
+        // Testing a profile must work on a page no adapter reads yet: that is its purpose.
+        'test-profile': ({ profile }) => runProfileTest(profile as unknown as SiteProfile, document),
+        // So must setting one up, and while nothing reads the page the sidebar still opens and closes.
+        'get-context': () => UNREAD_CONTEXT,
+        'toggle-sidebar': () => {
+          frame?.toggle();
+          return { open: frame?.open ?? false };
+        },
+        setup: ({ command }) => setup.handle(command as SetupCommand),
+        'setup-saved': async () => {
+          setup.finish();
+          const adapter = findAdapter(new URL(location.href), document, await adaptersFor());
+          if (adapter) start(adapter);
+          return { reading: adapter !== null };
+        },
+        ...controller?.commands,
+      }),
+      { runtimeId: browser.runtime.id },
+    );
+    browser.runtime.onMessage.addListener(commands.listener);
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(commands.listener), { once: true });
+
+    const adapter = await waitForAdapter(await adaptersFor(), signal);
+    if (signal.aborted) return;
+    // One frame for the page's life: it offers setup while nothing reads the page and stays
+    // for the controller that starts once a profile is saved (or repaired).
+    frame = mountSidebarFrame({
+      document,
+      src: sidebarSrc,
+      open: settings?.sidebarOpen ?? true,
+      toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
+      resizeLabel: t('sidebarResize'),
+      width: settings?.sidebarWidth,
+      onWidthChange: onSidebarWidthChange,
+      onOpenChange: onSidebarOpenChange,
+      onLoad: (sidebarWindow) => {
+        handOverChannel(sidebarWindow, origin, channel);
+        emit('context', { context: controller?.commands['get-context']() ?? UNREAD_CONTEXT });
+      },
+    });
+    signal.addEventListener('abort', () => frame?.remove(), { once: true });
+    if (adapter) start(adapter);
+
     // What the background stored reaches this page too: templates for the / picker, badges,
     // and settings (labels, signature, width) without a reload.
     const onChange = (message: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id || !isChangeNotice(message) || !controller) return undefined;
-      controller.onChange(message);
+      if (sender.id !== browser.runtime.id || !isChangeNotice(message)) return undefined;
+      controller?.onChange(message);
       if (touches(message, 'settings')) {
         void Promise.all([client.request('getSettings', {}), loadLabels()]).then(([next, labels]) => {
+          t = labels;
+          if (next.sidebarWidth !== undefined) frame?.setWidth(next.sidebarWidth);
+          frame?.setLabels({ resize: labels('sidebarResize') });
           controller?.applySettings({ staffName: next.staffName, inlineBadges: next.inlineBadges, sidebarWidth: next.sidebarWidth, t: labels });
         }, () => {});
       }

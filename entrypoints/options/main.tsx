@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { LadderEditor } from '../../components/LadderEditor';
 import { OptionsView } from '../../components/OptionsView';
 import { ProfileManager } from '../../components/ProfileManager';
 import { RuleManager } from '../../components/RuleManager';
@@ -85,6 +86,19 @@ function OptionsPage({ client, loaded, t, language }: { client: Client; loaded: 
         setTags(await client.request('listTags', {}));
       }}
     >
+      <LadderEditor
+        ladder={loaded.settings.ladder}
+        windowDays={loaded.settings.warningWindowDays}
+        templates={loaded.templates}
+        onSave={async (ladder, warningWindowDays) => {
+          try {
+            await client.request('updateSettings', { ladder, warningWindowDays });
+            return null;
+          } catch (error) {
+            return describeError(error, t);
+          }
+        }}
+      />
       <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} language={language === 'zh_CN' ? 'zh' : 'en'} />
       <RuleManager client={client} initial={loaded.rules} subscribe={subscribe} />
       <ProfileManager

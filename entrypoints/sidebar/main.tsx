@@ -1,12 +1,16 @@
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
+import { createTranslator, type LocaleMessages } from '../../lib/i18n';
 import { isChangeNotice } from '../../lib/messaging/changes';
-import type { AnyPageEvent, InsertReply } from '../../lib/messaging/page-protocol';
+import type { AnyPageEvent, InsertReply, PrivateInsertReply } from '../../lib/messaging/page-protocol';
 import { createSidebarChannel } from '../../lib/messaging/sidebar-channel';
+import type { SetupState } from '../../lib/content/setup-session';
+import { createSetupStore, type SetupStore } from '../../lib/state/setup-store';
 import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
 import { startPage, tabCommands } from '../../lib/ui/page';
 
 let store: SidebarStore | null = null;
+let setup: SetupStore | null = null;
 const early: AnyPageEvent[] = [];
 
 // Registered before anything async: the content script posts the channel and sends the
@@ -29,6 +33,7 @@ browser.runtime.onMessage.addListener((message, sender) => {
 
 function handle(target: SidebarStore, event: AnyPageEvent) {
   if (event.name === 'context') target.setContext(event.input.context);
+  else if (event.name === 'setup') setup?.receive(event.input.state as SetupState);
   else if (event.name === 'select-member') {
     target.setTab('member');
     void target.select(event.input.memberId, event.input);
@@ -40,6 +45,35 @@ function handle(target: SidebarStore, event: AnyPageEvent) {
     // After the member tab has rendered.
     requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="gs-tag-input"]')?.focus());
   }
+}
+
+/**
+ * The frame is allowed clipboard-write by the content script that embeds it; the async API
+ * still refuses when the frame lost focus, so a selected textarea and `copy` are the fallback.
+ */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = Object.assign(document.createElement('textarea'), { value: text });
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    return copied;
+  }
+}
+
+/** Public notices name categories in the notice's language, which may differ from the interface's. */
+async function loadNoticeNames(): Promise<(category: string, lang: 'zh' | 'en') => string> {
+  const load = async (language: 'zh_CN' | 'en') => (await (await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`))).json()) as LocaleMessages;
+  const [zh, en] = await Promise.all([load('zh_CN'), load('en')]);
+  const byLang = { zh: createTranslator(zh, en), en: createTranslator(en) };
+  return (category, lang) => byLang[lang](`noticeCategory_${category}`);
 }
 
 // Not framed by our own content script (a web page framing sidebar.html itself): nothing
@@ -56,15 +90,35 @@ void channel.ready.then(({ tabId }) => {
       error: error instanceof Error ? error.message : 'the chat page did not answer',
     }));
   }
-  return startPage(document.getElementById('root') as HTMLElement, (env) => {
+  async function insertPrivate(member: { externalId: string; name: string }, text: string): Promise<PrivateInsertReply> {
+    return tabCommands.request(tabId, 'insert-private', { ...member, text }).catch((error: unknown) => ({
+      ok: false as const,
+      error: error instanceof Error ? error.message : 'the chat page did not answer',
+    }));
+  }
+  /** The profile's sites: granted already (loopback is in the manifest) or asked for now, on the Save click. */
+  async function requestOrigins(origins: string[]): Promise<boolean> {
+    if (await browser.permissions.contains({ origins }).catch(() => false)) return true;
+    return browser.permissions.request({ origins }).catch(() => false);
+  }
+  return startPage(document.getElementById('root') as HTMLElement, async (env) => {
+    const noticeCategoryName = await loadNoticeNames();
+    setup = createSetupStore({
+      client: env.client,
+      sendSetup: (command) => tabCommands.request(tabId, 'setup', { command }),
+      notifySaved: () => tabCommands.request(tabId, 'setup-saved', {}),
+      requestOrigins,
+    });
     const created = createSidebarStore({
       client: env.client,
       insertText,
+      insertPrivate,
+      copyText,
       uiLanguage: env.language === 'zh_CN' ? 'zh' : 'en',
     });
     store = created;
     void created.start();
     for (const event of early.splice(0)) handle(created, event);
-    return <Sidebar store={created} language={env.language} />;
+    return <Sidebar store={created} language={env.language} noticeCategoryName={noticeCategoryName} setup={setup} />;
   });
 });

@@ -51,4 +51,13 @@ export interface ChatAdapter {
    * templates the user set to send directly. Defaults to submitting the composer's form.
    */
   send?(root: ParentNode): boolean;
+  /**
+   * Starts a direct (private) conversation with the member, as the chat's own UI would, for
+   * private reminders. The second and last kind of page action besides the composer. False
+   * when it cannot (no such control, a draft in the composer): the caller then copies the
+   * text instead, and never falls back to the group's composer.
+   */
+  openDirectMessage?(root: ParentNode, author: AuthorRef): boolean;
+  /** True once the member's direct conversation is the one shown, so its composer is theirs. */
+  directMessageOpen?(root: ParentNode, author: AuthorRef): boolean;
 }

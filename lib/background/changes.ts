@@ -16,7 +16,7 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
   ingest: (input, output) => {
     if (output.stored === 0) return null;
     const kinds: ChangeKind[] = ['messages', 'members'];
-    if (output.suggestions > 0) kinds.push('suggestions', 'cases');
+    if (output.suggestions > 0 || (output.decisions ?? 0) > 0) kinds.push('suggestions', 'cases');
     return changeNotice(kinds, output.groupId, input.events.map((e) => memberKey(input.site, e.author.externalId)));
   },
   ensureMember: (_input, output) => changeNotice(['members'], null, [output.id]),
@@ -28,7 +28,10 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
   editNote: (_input, output) => changeNotice(['notes'], null, [output.memberId]),
   deleteNote: () => changeNotice(['notes']),
   setGroupRules: (input) => changeNotice(['groups'], input.groupId),
-  decideSuggestion: (_input, output) => changeNotice(['cases', 'suggestions'], output.groupId, [output.memberId]),
+  startAction: (_input, output) => changeNotice(['suggestions'], output.groupId, [output.memberId]),
+  cancelAction: (input) => changeNotice(['suggestions'], input.groupId),
+  confirmAction: (_input, output) => changeNotice(['cases', 'suggestions'], output.groupId, [output.memberId]),
+  dismissMessage: (_input, output) => changeNotice(['cases', 'suggestions'], output.groupId, [output.memberId]),
   revokeWarnings: (input, output) => (output.revoked > 0 ? changeNotice(['cases', 'suggestions'], input.groupId, [input.memberId]) : null),
   saveRule: () => changeNotice(['rules', 'suggestions']),
   setRuleEnabled: () => changeNotice(['rules', 'suggestions']),

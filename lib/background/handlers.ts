@@ -84,7 +84,16 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     async ingest(input) {
       // Answered once the batch and its rule suggestions are committed: the content script's acknowledgement.
       const result = await ingest.submit(input);
-      return { groupId: result.groupId, stored: result.stored.length, duplicates: result.duplicates, suggestions: result.suggestions };
+      // A staff message just read may be a pending ladder step's text, now sent: a case.
+      // Recorded before answering, so the change notice for this batch covers it.
+      const decided = result.stored.length > 0 ? await moderation.recordSent(result.stored) : [];
+      return {
+        groupId: result.groupId,
+        stored: result.stored.length,
+        duplicates: result.duplicates,
+        suggestions: result.suggestions,
+        decisions: decided.length,
+      };
     },
     reportStatus(input, sender) {
       const tabId = sender.tab?.id;
@@ -209,9 +218,18 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return setGroupRules(db, groupId, rulesText);
     },
     listSuggestions: async ({ groupId }) => moderation.pending(groupId, await windowStart()),
-    async decideSuggestion(input) {
-      const { staffName } = await getSettings(db);
-      return moderation.decide({ ...input, actor: staffName });
+    startAction(input) {
+      return moderation.startAction(input);
+    },
+    async cancelAction(input) {
+      await moderation.cancelAction(input);
+      return {};
+    },
+    confirmAction(input) {
+      return moderation.confirmAction(input);
+    },
+    dismissMessage(input) {
+      return moderation.dismiss(input);
     },
     async revokeWarnings({ memberId, groupId, all, reason }) {
       const settings = await getSettings(db);
@@ -258,10 +276,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const { compiled } = compileRules((await listRules(db)).map((r) => ({ ...r, enabled: true })));
       const at = now();
       const message = { id: 'test', groupId: 'test', memberId: 'test', text, ts: at, role };
-      // Tried as an established member's message: new-member rules would otherwise fire on
-      // everything typed into the box and hide the rule that would really apply.
-      const established = at - 365 * 86_400_000;
-      return evaluateMessage(compiled, message, { recent: [message], memberFirstSeen: established, now: at }).map((s) => ({
+      // Tried as an established member's message (no join seen): new-member rules would
+      // otherwise fire on everything typed into the box and hide the rule that would apply.
+      return evaluateMessage(compiled, message, { recent: [message], now: at }).map((s) => ({
         ruleId: s.ruleId,
         ruleName: s.ruleName,
         category: s.category,

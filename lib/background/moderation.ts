@@ -1,12 +1,16 @@
 import type { Database } from '../db/open';
-import { appendCase, getDecisions, getGroupCases, listCases } from '../db/repos/cases';
-import { getMemberRecentInGroup, getMembership, getRecentMessages } from '../db/repos/members';
+import { appendCase, getGroupCases, listCases } from '../db/repos/cases';
+import { lastJoinInGroup } from '../db/repos/joins';
+import { getMemberRecentInGroup, getRecentMessages } from '../db/repos/members';
+import { getPendingActions, updatePendingActions } from '../db/repos/moderation-state';
 import { listRules } from '../db/repos/rules';
 import { getSettings } from '../db/repos/settings';
-import type { Case, MemberAction, Message, Settings } from '../model';
+import type { Case, DismissReasonCode, Message } from '../model';
 import type { RuleMessage } from '../model/rule';
+import { countingDecisions, decidedMessageIds, flaggedMessages, ladderPoints, type MessageFlag } from '../moderation/decisions';
+import { categoryWeight, chooseStep, type StepChoice } from '../moderation/ladder';
+import { isExpired, matchSentMessages, type PendingAction } from '../moderation/pending';
 import { type CompiledRules, compileRules, evaluateMessage, type RuleCompileError, type Suggestion } from '../rules/engine';
-import { escalate, LADDER_PRESETS, type Ladder, type WarningRecord } from '../rules/escalation';
 
 /** How far back a member's messages count as context for behaviour rules (flood, repeats). */
 const CONTEXT_WINDOW_MS = 24 * 3_600_000;
@@ -14,24 +18,17 @@ const CONTEXT_LIMIT = 100;
 /** Messages re-checked when the rules change. */
 export const REEVALUATE_LIMIT = 2_000;
 
-export interface PendingSuggestion {
-  suggestion: Case;
-  /** What the ladder suggests now, given the member's active warnings in this group. */
-  action: MemberAction;
-  step: number;
-  activeWarnings: number;
-  templateId?: string;
-  reason: string;
-  reasonZh: string;
+/** A flagged message as the sidebar shows it: every category, the step chosen and why, and any pending action. */
+export interface FlaggedMessage extends MessageFlag {
+  choice: StepChoice;
+  /** Earlier decisions about this member in this group that still count. */
+  activeDecisions: number;
+  nextExpiry?: number;
+  pending: PendingAction | null;
 }
 
-export function ladderOf(settings: Settings): Ladder {
-  const preset = LADDER_PRESETS[settings.ladder];
-  return { steps: [...preset.steps], windowDays: settings.warningWindowDays };
-}
-
-/** Applied suggestions and manual warnings that were not revoked, as ladder records. */
-export function warningRecords(cases: readonly Case[]): WarningRecord[] {
+/** Applied decisions and manual warnings that were not revoked, as window records (for revoking). */
+export function warningRecords(cases: readonly Case[]) {
   const revoked = new Set(cases.filter((c) => c.kind === 'warning-revoked' && c.refersTo).map((c) => c.refersTo));
   return cases
     .filter((c) => (c.kind === 'applied' || c.kind === 'manual-warning') && c.memberAction !== 'none' && !revoked.has(c.id))
@@ -41,9 +38,10 @@ export function warningRecords(cases: readonly Case[]): WarningRecord[] {
 const toRuleMessage = (m: Message): RuleMessage => ({ id: m.id, groupId: m.groupId, memberId: m.memberId, text: m.text, ts: m.ts, role: m.role });
 
 /**
- * Runs the rule engine on what the reader stores and keeps the case log: every suggestion
- * becomes an append-only case with a snapshot of the evidence. Rules are compiled once and
- * again only when they change.
+ * Runs the rule engine on what the reader stores and keeps the case log. Each suggestion
+ * is an append-only case with a snapshot of the evidence; staff decide once per message
+ * (grouping happens in lib/moderation/decisions.ts); a ladder step's text becomes a pending
+ * action when inserted, and a case only when the chat shows it sent or staff confirm.
  */
 export function createModeration({ db, now }: { db: Database; now: () => number }) {
   let compiled: Promise<{ compiled: CompiledRules; errors: RuleCompileError[] }> | null = null;
@@ -71,6 +69,52 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
     });
   }
 
+  /** The flagged message with the step the ladder gives it now. */
+  async function flagged(groupId: string, messageId: string): Promise<{ flag: MessageFlag; choice: StepChoice; cases: Case[] }> {
+    const settings = await getSettings(db);
+    const cases = await getGroupCases(db, groupId, 0);
+    if (decidedMessageIds(cases).has(messageId)) throw new Error('this message already has a decision');
+    const flag = flaggedMessages(cases).find((f) => f.messageId === messageId);
+    if (!flag) throw new Error(`no flagged message "${messageId}" in this group`);
+    const records = countingDecisions(cases, flag, now(), settings.warningWindowDays);
+    const choice = chooseStep(settings.ladder, {
+      priorPoints: ladderPoints(records, settings.warningWindowDays).points,
+      weight: categoryWeight(settings.ladder, flag.categories.map((c) => c.category)),
+      ruleAction: flag.ruleAction,
+    });
+    return { flag, choice, cases };
+  }
+
+  async function staffName(): Promise<string> {
+    const { staffName: name } = await getSettings(db);
+    if (!name.trim()) throw new Error('staff name missing: enter your name first; every case is signed');
+    return name;
+  }
+
+  /** Writes the one decision a message gets. */
+  function appendDecision(
+    flag: MessageFlag,
+    fields: Pick<Case, 'kind' | 'memberAction' | 'reason' | 'actor'> & Partial<Case>,
+  ): Promise<Case> {
+    return appendCase(db, {
+      id: `case-${crypto.randomUUID()}`,
+      refersTo: flag.categories[0]?.suggestionId,
+      at: now(),
+      groupId: flag.groupId,
+      memberId: flag.memberId,
+      messageId: flag.messageId,
+      ruleId: flag.categories[0]?.ruleId,
+      category: flag.categories[0]?.category,
+      categories: flag.categories.map((c) => c.category),
+      evidence: { text: flag.text, authorName: flag.authorName, ts: flag.ts, spans: flag.spans },
+      ...fields,
+    });
+  }
+
+  async function dropPending(messageId: string) {
+    await updatePendingActions(db, (list) => list.filter((p) => p.messageId !== messageId && !isExpired(p, now())));
+  }
+
   /** Evaluates newly stored messages; returns the suggestions recorded. */
   async function evaluateStored(stored: readonly Message[]): Promise<Case[]> {
     const { compiled: c } = await rules();
@@ -84,14 +128,15 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
     const created: Case[] = [];
     for (const messages of byMember.values()) {
       const first = messages[0] as Message;
-      const [recent, membership] = await Promise.all([
-        getMemberRecentInGroup(db, first.memberId, first.groupId, Math.min(...messages.map((m) => m.ts)) - CONTEXT_WINDOW_MS, CONTEXT_LIMIT),
-        getMembership(db, first.groupId, first.memberId),
-      ]);
+      const recent = await getMemberRecentInGroup(db, first.memberId, first.groupId, Math.min(...messages.map((m) => m.ts)) - CONTEXT_WINDOW_MS, CONTEXT_LIMIT);
       const context = recent.filter((m) => m.kind === 'message').map(toRuleMessage);
+      // A join seen within the context window makes the member new (as the batched path does).
+      const joins = recent.filter((m) => m.kind === 'join').map((m) => m.ts);
       for (const message of messages) {
         const upTo = context.filter((m) => m.ts <= message.ts);
-        const suggestions = evaluateMessage(c, toRuleMessage(message), { recent: upTo, memberFirstSeen: membership?.firstSeen, now: now() });
+        const before = joins.filter((at) => at <= message.ts);
+        const joined = before.length > 0 ? Math.max(...before) : undefined;
+        const suggestions = evaluateMessage(c, toRuleMessage(message), { recent: upTo, memberJoinedAt: joined, now: now() });
         for (const s of suggestions) created.push(await record(message, s));
       }
     }
@@ -105,23 +150,30 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
     async compileErrors() {
       return (await rules()).errors;
     },
-    /** Rules changed: recompile, and check recent history again (without repeating cases). */
+    /**
+     * Rules changed: recompile, and check recent history again. A message that already has
+     * a decision is never reopened, and a category already flagged on a message is not
+     * flagged twice.
+     */
     async rulesChanged(): Promise<number> {
       compiled = null;
       const { compiled: c } = await rules();
       if (c.rules.length === 0) return 0;
-      // One case per message and category, as when the message was first read: a second
-      // rule of a category already flagged must not stack another warning on it.
-      const existing = new Set((await listCases(db, 'suggested')).map((x) => `${x.messageId}\u0000${x.category}`));
-      const recent = (await getRecentMessages(db, REEVALUATE_LIMIT)).filter((m) => m.kind === 'message');
-      // Without the member's first-seen time every re-checked message would look like a
-      // newcomer's first one, and the new-member rules (which suggest removal) would fire.
-      const firstSeen = new Map<string, number | undefined>();
+      const suggested = await listCases(db, 'suggested');
+      const decided = decidedMessageIds([...suggested, ...(await listCases(db, 'applied')), ...(await listCases(db, 'dismissed'))]);
+      const existing = new Set(suggested.map((x) => `${x.messageId}\u0000${x.category}`));
+      const recent = (await getRecentMessages(db, REEVALUATE_LIMIT)).filter((m) => m.kind === 'message' && !decided.has(m.id));
+      const joins = new Map<string, number | undefined>();
       let created = 0;
       for (const message of recent) {
         const key = `${message.groupId}\u0000${message.memberId}`;
-        if (!firstSeen.has(key)) firstSeen.set(key, (await getMembership(db, message.groupId, message.memberId))?.firstSeen);
-        const suggestions = evaluateMessage(c, toRuleMessage(message), { recent: [toRuleMessage(message)], memberFirstSeen: firstSeen.get(key), now: now() });
+        if (!joins.has(key)) joins.set(key, await lastJoinInGroup(db, message.memberId, message.groupId, Number.MAX_SAFE_INTEGER));
+        const joinedAt = joins.get(key);
+        const suggestions = evaluateMessage(c, toRuleMessage(message), {
+          recent: [toRuleMessage(message)],
+          memberJoinedAt: joinedAt !== undefined && joinedAt <= message.ts ? joinedAt : undefined,
+          now: now(),
+        });
         for (const s of suggestions) {
           if (existing.has(`${message.id}\u0000${s.category}`)) continue;
           await record(message, s);
@@ -130,70 +182,135 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
       }
       return created;
     },
-    /** Suggestions in a group that nobody decided yet, newest first, with the ladder's advice. */
-    async pending(groupId: string, since: number): Promise<PendingSuggestion[]> {
-      const [cases, settings, { compiled: c }] = await Promise.all([getGroupCases(db, groupId, since), getSettings(db), rules()]);
-      const decided = new Set(cases.filter((x) => x.refersTo && (x.kind === 'applied' || x.kind === 'dismissed')).map((x) => x.refersTo));
-      const records = warningRecords(cases);
-      const ladder = ladderOf(settings);
-      const ruleById = new Map(c.rules.map((r) => [r.rule.id, r.rule]));
-      return cases
-        .filter((x) => x.kind === 'suggested' && x.actor !== 'audit' && !decided.has(x.id))
-        .reverse()
-        .map((x) => {
-          const decision = escalate(x.memberAction, records, { groupId, memberId: x.memberId }, now(), ladder);
-          const rule = x.ruleId ? ruleById.get(x.ruleId) : undefined;
-          return {
-            suggestion: x,
-            action: decision.action,
-            step: decision.step,
-            activeWarnings: decision.activeCount,
-            templateId: rule?.templateId,
-            reason: x.reason,
-            reasonZh: x.reasonZh ?? reasonInChinese(x),
-          };
-        });
-    },
-    /** Records a moderator's decision on a suggestion; a second decision is refused. */
-    async decide(input: { caseId: string; decision: 'applied' | 'dismissed'; memberAction: MemberAction; reason: string; actor: string }): Promise<Case> {
-      const suggestion = await db.get('cases', input.caseId);
-      if (suggestion?.kind !== 'suggested') throw new Error(`no suggestion "${input.caseId}"`);
-      if ((await getDecisions(db, input.caseId)).some((d) => d.kind === 'applied' || d.kind === 'dismissed')) {
-        throw new Error('this suggestion was already decided');
-      }
-      return appendCase(db, {
-        id: `case-${crypto.randomUUID()}`,
-        kind: input.decision,
-        refersTo: suggestion.id,
-        at: now(),
-        groupId: suggestion.groupId,
-        memberId: suggestion.memberId,
-        messageId: suggestion.messageId,
-        ruleId: suggestion.ruleId,
-        category: suggestion.category,
-        memberAction: input.decision === 'applied' ? input.memberAction : 'none',
-        reason: input.reason,
-        actor: input.actor,
-        evidence: suggestion.evidence,
+    /** Flagged messages in a group that have no decision yet, newest first, with the step each would get. */
+    async pending(groupId: string, since: number): Promise<FlaggedMessage[]> {
+      const [cases, settings, actions] = await Promise.all([getGroupCases(db, groupId, 0), getSettings(db), getPendingActions(db)]);
+      const at = now();
+      const recentCases = cases.filter((c) => c.kind !== 'suggested' || c.at >= since);
+      const open = actions.filter((p) => p.groupId === groupId && !isExpired(p, at));
+      return flaggedMessages(recentCases, decidedMessageIds(cases)).map((flag) => {
+        const records = countingDecisions(cases, flag, at, settings.warningWindowDays);
+        const { points, count, nextExpiry } = ladderPoints(records, settings.warningWindowDays);
+        return {
+          ...flag,
+          choice: chooseStep(settings.ladder, {
+            priorPoints: points,
+            weight: categoryWeight(settings.ladder, flag.categories.map((c) => c.category)),
+            ruleAction: flag.ruleAction,
+          }),
+          activeDecisions: count,
+          ...(nextExpiry !== undefined ? { nextExpiry } : {}),
+          pending: open.find((p) => p.messageId === flag.messageId) ?? null,
+        };
       });
     },
+    /**
+     * Staff put the step's text somewhere (the group composer, the member's DM, the
+     * clipboard): remember it until the chat shows it sent or staff confirm. Replaces an
+     * earlier pending action for the same message.
+     */
+    async startAction(input: { groupId: string; messageId: string; text: string; templateId?: string; reason: string }): Promise<PendingAction> {
+      const actor = await staffName();
+      const { flag, choice } = await flagged(input.groupId, input.messageId);
+      if (!choice.channel || choice.channel === 'staff') throw new Error('this step posts nothing: confirm what you did instead');
+      const action: PendingAction = {
+        id: `pending-${crypto.randomUUID()}`,
+        groupId: flag.groupId,
+        memberId: flag.memberId,
+        messageId: flag.messageId,
+        step: choice.step,
+        channel: choice.channel,
+        outcome: choice.outcome,
+        memberAction: choice.memberAction,
+        weight: choice.weight,
+        categories: flag.categories.map((c) => c.category),
+        ...(input.templateId ? { templateId: input.templateId } : {}),
+        text: input.text,
+        insertedAt: now(),
+        actor,
+        reason: input.reason,
+      };
+      await updatePendingActions(db, (list) => [...list.filter((p) => p.messageId !== flag.messageId && !isExpired(p, now())), action]);
+      return action;
+    },
+    async cancelAction(input: { groupId: string; messageId: string }): Promise<void> {
+      await updatePendingActions(db, (list) => list.filter((p) => !(p.groupId === input.groupId && p.messageId === input.messageId)));
+    },
+    /**
+     * Staff confirm what they did: reminded privately, muted or removed in the chat, or (for
+     * a rule asking for no member action) simply recorded it. A public step without an
+     * outcome is recorded only when the chat shows it sent.
+     */
+    async confirmAction(input: { groupId: string; messageId: string; reason: string }): Promise<Case> {
+      const actor = await staffName();
+      const { flag, choice } = await flagged(input.groupId, input.messageId);
+      const pending = (await getPendingActions(db)).find((p) => p.messageId === flag.messageId && p.groupId === flag.groupId && !isExpired(p, now()));
+      if (choice.channel === 'public' && choice.outcome === 'none') {
+        throw new Error('a public warning is recorded when it appears in the chat; send it there');
+      }
+      if (choice.channel === 'private' && choice.outcome === 'none' && !pending) {
+        throw new Error('send the private reminder first, then confirm it');
+      }
+      const created = await appendDecision(flag, {
+        kind: 'applied',
+        memberAction: choice.memberAction,
+        step: choice.step,
+        channel: choice.channel ?? 'staff',
+        outcome: choice.outcome,
+        weight: choice.step === 0 ? 0 : choice.weight,
+        recordedBy: 'staff-confirmed',
+        reason: input.reason || pending?.reason || '',
+        actor,
+        ...(pending ? { sentText: pending.text } : {}),
+      });
+      await dropPending(flag.messageId);
+      return created;
+    },
+    /** Nothing to act on: one dismissal for the message, with a reason code and the staff's words. */
+    async dismiss(input: { groupId: string; messageId: string; reasonCode: DismissReasonCode; text: string }): Promise<Case> {
+      const actor = await staffName();
+      const { flag } = await flagged(input.groupId, input.messageId);
+      const created = await appendDecision(flag, { kind: 'dismissed', memberAction: 'none', reasonCode: input.reasonCode, reason: input.text, actor });
+      await dropPending(flag.messageId);
+      return created;
+    },
+    /**
+     * Newly stored messages: a staff message that shows a pending action's text sent turns
+     * it into a case (signed by the staff member who inserted it).
+     */
+    async recordSent(stored: readonly Message[]): Promise<Case[]> {
+      if (!stored.some((m) => m.role === 'staff' && m.kind === 'message')) return [];
+      const at = now();
+      const open = (await getPendingActions(db)).filter((p) => !isExpired(p, at));
+      const created: Case[] = [];
+      for (const { action, message } of matchSentMessages(open, stored)) {
+        const cases = await getGroupCases(db, action.groupId, 0);
+        if (decidedMessageIds(cases).has(action.messageId)) continue;
+        const flag = flaggedMessages(cases).find((f) => f.messageId === action.messageId);
+        if (!flag) continue;
+        created.push(
+          await appendDecision(flag, {
+            kind: 'applied',
+            at: message.ts,
+            memberAction: action.memberAction,
+            step: action.step,
+            channel: action.channel,
+            outcome: action.outcome,
+            weight: action.weight,
+            recordedBy: 'sent-seen',
+            sentText: message.text.slice(0, 4_000),
+            reason: action.reason,
+            actor: action.actor,
+          }),
+        );
+      }
+      if (created.length > 0) {
+        const done = new Set(created.map((c) => c.messageId));
+        await updatePendingActions(db, (list) => list.filter((p) => !done.has(p.messageId) && !isExpired(p, at)));
+      }
+      return created;
+    },
   };
-}
-
-const CATEGORY_ZH: Record<string, string> = {
-  ad: '广告',
-  contact: '联系方式',
-  link: '链接',
-  insult: '辱骂',
-  sensitive: '敏感内容',
-  flood: '刷屏',
-  repeat: '重复消息',
-  custom: '自定义规则',
-};
-
-/** The reason in Chinese for the sidebar and templates; never the matched word. */
-export function reasonInChinese(c: Pick<Case, 'category' | 'reason'>): string {
-  return CATEGORY_ZH[c.category ?? ''] ?? c.reason;
 }
 
 export type Moderation = ReturnType<typeof createModeration>;

@@ -47,21 +47,32 @@ export function suggestForBatch(compiled: CompiledRules, batch: StoredBatch, new
     else byMember.set(key, [m]);
   }
   const cases: Case[] = [];
-  for (const [key, messages] of byMember) {
+  for (const [, messages] of byMember) {
     const first = messages[0] as Message;
-    const earlier = (batch.earlier.get(first.memberId) ?? []).filter((m) => m.groupId === first.groupId && m.kind === 'message');
+    const inGroup = (m: Message) => m.groupId === first.groupId && m.memberId === first.memberId;
+    const earlierInGroup = (batch.earlier.get(first.memberId) ?? []).filter(inGroup);
+    const earlier = earlierInGroup.filter((m) => m.kind === 'message');
     const context = [...earlier, ...messages].sort((a, b) => a.ts - b.ts).map(toRuleMessage);
-    const memberFirstSeen = batch.memberships.get(key)?.firstSeen;
+    // "New" only from a join seen (within the context window): members already there when
+    // the group was first read are established, however few messages they have posted.
+    const joins = [...earlierInGroup, ...batch.stored.filter(inGroup)].filter((m) => m.kind === 'join').map((m) => m.ts);
     for (const message of messages) {
       let end = context.length;
       while (end > 0 && (context[end - 1] as RuleMessage).ts > message.ts) end--;
       const recent = context.slice(Math.max(0, end - CONTEXT_LIMIT), end);
-      for (const s of evaluateMessage(compiled, toRuleMessage(message), { recent, memberFirstSeen, now: batch.now })) {
+      const memberJoinedAt = lastJoinBefore(joins, message.ts);
+      for (const s of evaluateMessage(compiled, toRuleMessage(message), { recent, memberJoinedAt, now: batch.now })) {
         cases.push(suggestionCase(message, s, batch.now, newId()));
       }
     }
   }
   return cases;
+}
+
+function lastJoinBefore(joins: readonly number[], ts: number): number | undefined {
+  let last: number | undefined;
+  for (const at of joins) if (at <= ts && (last === undefined || at > last)) last = at;
+  return last;
 }
 
 /**

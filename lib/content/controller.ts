@@ -1,4 +1,4 @@
-import { submitComposer } from '../adapters/composer';
+import { insertConfirmed, submitComposer } from '../adapters/composer';
 import type { ChatAdapter } from '../adapters/types';
 import type { Client } from '../messaging/request-client';
 import type { ContentRequestName } from '../messaging/content-requests';
@@ -7,6 +7,7 @@ import { groupKey, memberKey } from '../model/keys';
 import { RequestError } from '../messaging/request-client';
 import { refusedField } from '../reader/delivery';
 import { startReader, type ReaderStatus } from '../reader/reader';
+import { insertPrivately } from './private-message';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
@@ -44,6 +45,11 @@ export interface ChatControllerDeps {
   /** Remembered sidebar width; dragging its edge changes it. */
   sidebarWidth?: number;
   onSidebarWidthChange?: (width: number) => void;
+  /**
+   * A sidebar frame already on the page (it offered setup before this adapter existed). Its
+   * owner hands it the channel and removes it; this controller only uses it.
+   */
+  frame?: SidebarFrame;
 }
 
 /** What the content script needs from the settings; they reach an open tab without a reload. */
@@ -134,21 +140,26 @@ export function startChatController(deps: ChatControllerDeps) {
     },
   });
 
-  frame = mountSidebarFrame({
-    document: doc,
-    src: deps.sidebarSrc,
-    open: deps.sidebarOpen,
-    toggleLabel: deps.toggleLabel,
-    resizeLabel: deps.t('sidebarResize'),
-    width: deps.sidebarWidth,
-    onWidthChange: deps.onSidebarWidthChange,
-    onOpenChange: deps.onSidebarOpenChange,
-    onLoad: (sidebarWindow) => {
-      handOverChannel(sidebarWindow, deps.sidebarOrigin, deps.channel);
-      deps.emit('context', { context: context() });
-    },
-  });
-  signal.addEventListener('abort', () => frame?.remove(), { once: true });
+  if (deps.frame) {
+    frame = deps.frame;
+    deps.emit('context', { context: context() });
+  } else {
+    frame = mountSidebarFrame({
+      document: doc,
+      src: deps.sidebarSrc,
+      open: deps.sidebarOpen,
+      toggleLabel: deps.toggleLabel,
+      resizeLabel: deps.t('sidebarResize'),
+      width: deps.sidebarWidth,
+      onWidthChange: deps.onSidebarWidthChange,
+      onOpenChange: deps.onSidebarOpenChange,
+      onLoad: (sidebarWindow) => {
+        handOverChannel(sidebarWindow, deps.sidebarOrigin, deps.channel);
+        deps.emit('context', { context: context() });
+      },
+    });
+    signal.addEventListener('abort', () => frame?.remove(), { once: true });
+  }
 
   const onClick = (event: Event) => {
     // Only a person's click: a page script's synthetic clicks must not select members
@@ -267,13 +278,16 @@ export function startChatController(deps: ChatControllerDeps) {
         deps.emit('focus-tag-input', {});
         return { open: true };
       },
-      'insert-text': ({ text, send }) => {
-        const result = adapter.insertText(doc, text);
+      'insert-text': async ({ text, send }) => {
+        const composer = adapter.composer(doc);
+        // A rich editor may drop text sent before it has a caret (see insertConfirmed).
+        const result = composer && !send ? await insertConfirmed(composer, () => adapter.insertText(doc, text)) : adapter.insertText(doc, text);
         if (!result.ok) return { ok: false, error: `composer not found (${result.missed})` };
         const sent = send ? (adapter.send?.(doc) ?? submitComposer(adapter.composer(doc))) : false;
         return { ok: true, method: result.method, sent };
       },
-    } satisfies Omit<CommandHandlers, 'test-profile'>,
+      'insert-private': ({ externalId, name, text }) => insertPrivately(adapter, doc, { externalId, name }, text),
+    } satisfies Omit<CommandHandlers, 'test-profile' | 'setup' | 'setup-saved'>,
     rescan: () => reader.rescan(),
   };
 }

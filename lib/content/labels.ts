@@ -14,6 +14,11 @@ export const PAGE_LABEL_KEYS = [
   'templateFormHint',
   'templateGuessedMember',
   'sidebarResize',
+  'setupStep_row',
+  'setupStep_author',
+  'setupStep_text',
+  'setupStep_composer',
+  'setupStep_send',
 ] as const;
 
 /**

@@ -13,6 +13,7 @@ import type { Reply } from './protocol';
  */
 
 const Count = z.int().check(z.gte(0));
+const SetupStepSchema = z.enum(['row', 'author', 'text', 'composer', 'send']);
 const MemberRef = z.object({
   memberId: z.string().check(z.minLength(1), z.maxLength(600)),
   site: z.string().check(z.minLength(1), z.maxLength(40)),
@@ -32,6 +33,8 @@ export const PageContextSchema = z.object({
 export type PageContext = z.infer<typeof PageContextSchema>;
 
 export type InsertReply = { ok: true; method: string; sent?: boolean } | { ok: false; error: string };
+/** `unsupported`: the chat cannot open a DM from here; the sidebar copies the text instead. */
+export type PrivateInsertReply = { ok: true; method: string } | { ok: false; error: string; unsupported?: boolean };
 export type SidebarState = { open: boolean };
 
 /** Commands a content script answers; every sender must be this extension (checked by the server). */
@@ -46,9 +49,35 @@ export const pageCommands = {
   'test-profile': { input: z.object({ profile: z.looseObject({ id: z.string(), matches: z.array(z.string()), selectors: z.looseObject({}) }) }) },
   /** `send`: the template was set to send directly; otherwise the human presses send. */
   'insert-text': { input: z.object({ text: z.string().check(z.maxLength(MAX_MESSAGE_TEXT)), send: z.optional(z.boolean()) }) },
+  /** A private reminder: open the member's direct conversation and put the text there, never in the group. */
+  'insert-private': {
+    input: z.object({
+      externalId: z.string().check(z.minLength(1), z.maxLength(512)),
+      name: z.string().check(z.maxLength(200)),
+      text: z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_TEXT)),
+    }),
+  },
+  /**
+   * Point-and-click setup: start, repair one part of a saved profile (validated by the
+   * background when saved), skip an optional step, cancel. Answered with the new state.
+   */
+  setup: {
+    input: z.object({
+      command: z.discriminatedUnion('action', [
+        z.object({ action: z.literal('start') }),
+        z.object({ action: z.literal('skip') }),
+        z.object({ action: z.literal('cancel') }),
+        z.object({ action: z.literal('review') }),
+        z.object({ action: z.literal('repair'), step: SetupStepSchema, profile: z.looseObject({ id: z.string(), matches: z.array(z.string()), selectors: z.looseObject({}) }) }),
+      ]),
+    }),
+  },
+  /** The sidebar saved the profile: read the page with it now. */
+  'setup-saved': { input: z.object({}) },
 } as const;
 
 export type PageCommandName = keyof typeof pageCommands;
+export type SetupCommandInput = z.output<(typeof pageCommands)['setup']['input']>['command'];
 export type PageCommandInput<N extends PageCommandName> = z.input<(typeof pageCommands)[N]['input']>;
 export interface PageCommandOutputs {
   'toggle-sidebar': SidebarState;
@@ -57,6 +86,9 @@ export interface PageCommandOutputs {
   'focus-tag-input': SidebarState;
   'test-profile': import('../content/profile-test').ProfileTestReply;
   'insert-text': InsertReply;
+  'insert-private': PrivateInsertReply;
+  setup: import('../content/setup-session').SetupState;
+  'setup-saved': { reading: boolean };
 }
 
 export interface CommandEnvelope {
@@ -76,6 +108,28 @@ export const pageEvents = {
   /** Shift+click on a name: add the member to (or drop from) the picked set for bulk tagging. */
   'pick-member': MemberRef,
   'focus-tag-input': z.object({}),
+  /** Point-and-click setup in progress: the step asked, a hint, the review (page text: display only). */
+  setup: z.object({
+    state: z.object({
+      active: z.boolean(),
+      mode: z.enum(['setup', 'repair']),
+      step: z.enum(['row', 'author', 'text', 'composer', 'send', 'review']),
+      optional: z.boolean(),
+      hint: z.nullable(z.string().check(z.maxLength(40))),
+      rows: Count,
+      review: z.nullable(
+        z.object({
+          ok: z.boolean(),
+          problems: z.array(z.looseObject({ key: z.string() })).check(z.maxLength(10)),
+          rows: Count,
+          parsed: Count,
+          authors: Count,
+          preview: z.array(z.object({ author: z.string().check(z.maxLength(200)), text: z.string().check(z.maxLength(MAX_MESSAGE_TEXT)) })).check(z.maxLength(10)),
+          profile: z.nullable(z.looseObject({ id: z.string(), matches: z.array(z.string()) })),
+        }),
+      ),
+    }),
+  }),
 } as const;
 
 export type PageEventName = keyof typeof pageEvents;

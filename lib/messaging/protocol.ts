@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { GroupHealthConfigSchema } from '../analytics/health-config';
 import { SiteProfileSchema } from '../adapters/profile/schema';
 import { RuleSchema } from '../model/rule';
+import { LadderChannelSchema, LadderOutcomeSchema } from '../moderation/ladder';
+import { PendingActionSchema } from '../moderation/pending';
 import { contentRequestInputs, HealthMiniSchema } from './content-requests';
 import { describeIssues, type IssueLike } from './describe';
 import {
   CaseSchema,
+  DISMISS_REASON_CODES,
   MemberActionSchema,
   SpanSchema,
   GroupSchema,
@@ -27,16 +30,45 @@ export const HealthSchema = HealthMiniSchema;
 export { DeliveryStatusMiniSchema as DeliveryStatusSchema } from './content-requests';
 export type Health = z.infer<typeof HealthSchema>;
 
-export const PendingSuggestionSchema = z.object({
-  suggestion: CaseSchema,
-  action: MemberActionSchema,
-  step: z.number().int(),
-  activeWarnings: z.number().int(),
-  templateId: z.string().optional(),
-  reason: z.string(),
-  reasonZh: z.string(),
+/** A flagged message: every category and its evidence, the ladder step it would get and why, and any pending action. */
+export const FlaggedMessageSchema = z.object({
+  messageId: z.string(),
+  groupId: z.string(),
+  memberId: z.string(),
+  authorName: z.string(),
+  text: z.string(),
+  ts: z.number(),
+  spans: z.array(SpanSchema),
+  categories: z.array(
+    z.object({
+      suggestionId: z.string(),
+      category: z.string(),
+      ruleId: z.string().optional(),
+      reason: z.string(),
+      reasonZh: z.string().optional(),
+      memberAction: MemberActionSchema,
+      spans: z.array(SpanSchema),
+    }),
+  ),
+  ruleAction: MemberActionSchema,
+  flaggedAt: z.number(),
+  choice: z.object({
+    step: z.number().int(),
+    totalSteps: z.number().int(),
+    channel: LadderChannelSchema.nullable(),
+    outcome: LadderOutcomeSchema,
+    templateId: z.string().nullable(),
+    memberAction: MemberActionSchema,
+    why: z.enum(['ladder', 'rule-minimum', 'rule-none']),
+    ladderStep: z.number().int(),
+    priorPoints: z.number().int(),
+    weight: z.number().int(),
+  }),
+  activeDecisions: z.number().int(),
+  nextExpiry: z.number().optional(),
+  pending: PendingActionSchema.nullable(),
 });
-export type PendingSuggestionView = z.infer<typeof PendingSuggestionSchema>;
+export type FlaggedMessageView = z.infer<typeof FlaggedMessageSchema>;
 
 export const TestedSuggestionSchema = z.object({
   ruleId: z.string(),
@@ -190,7 +222,14 @@ export const TemplateDraftSchema = TemplateSchema.omit({ createdAt: true, update
 export const protocol = {
   ingest: {
     input: contentRequestInputs.ingest.input,
-    output: z.object({ groupId: z.string(), stored: z.number().int(), duplicates: z.number().int(), suggestions: z.number().int() }),
+    output: z.object({
+      groupId: z.string(),
+      stored: z.number().int(),
+      duplicates: z.number().int(),
+      suggestions: z.number().int(),
+      /** Pending ladder steps this batch showed sent (each now a case). */
+      decisions: z.number().int().optional(),
+    }),
   },
   reportStatus: {
     input: contentRequestInputs.reportStatus.input,
@@ -337,16 +376,36 @@ export const protocol = {
   listTemplates: { input: contentRequestInputs.listTemplates.input, output: z.array(TemplateSchema) },
   saveTemplate: { input: TemplateDraftSchema, output: TemplateSchema },
   deleteTemplate: { input: z.object({ id: z.string().min(1) }), output: Empty },
+  /** Flagged messages in the group without a decision, one item per message. */
   listSuggestions: {
     input: z.object({ groupId: z.string().min(1) }),
-    output: z.array(PendingSuggestionSchema),
+    output: z.array(FlaggedMessageSchema),
   },
-  decideSuggestion: {
+  /** The step's text was put into a composer or the clipboard: pending until seen sent or confirmed. */
+  startAction: {
     input: z.object({
-      caseId: z.string().min(1),
-      decision: z.enum(['applied', 'dismissed']),
-      memberAction: MemberActionSchema.default('none'),
+      groupId: z.string().min(1),
+      messageId: z.string().min(1),
+      text: z.string().min(1, 'the text to send is empty').max(4_000),
+      templateId: z.string().max(100).optional(),
       reason: z.string().max(1_000).default(''),
+    }),
+    output: PendingActionSchema,
+  },
+  /** The text was not sent after all (the composer was cleared): no case. */
+  cancelAction: { input: z.object({ groupId: z.string().min(1), messageId: z.string().min(1) }), output: Empty },
+  /** Staff confirm what they did (reminded privately, muted, removed, recorded): the message's one decision. */
+  confirmAction: {
+    input: z.object({ groupId: z.string().min(1), messageId: z.string().min(1), reason: z.string().max(1_000).default('') }),
+    output: CaseSchema,
+  },
+  /** Nothing to act on: the message's one decision, with a reason code and free text. */
+  dismissMessage: {
+    input: z.object({
+      groupId: z.string().min(1),
+      messageId: z.string().min(1),
+      reasonCode: z.enum(DISMISS_REASON_CODES),
+      text: z.string().max(1_000).default(''),
     }),
     output: CaseSchema,
   },

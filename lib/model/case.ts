@@ -5,6 +5,10 @@ export const MEMBER_ACTIONS = ['none', 'remind', 'warn', 'mute', 'remove'] as co
 export const MemberActionSchema = z.enum(MEMBER_ACTIONS);
 export type MemberAction = z.infer<typeof MemberActionSchema>;
 
+/** Why a flagged message was dismissed; the free text goes in `reason`. */
+export const DISMISS_REASON_CODES = ['not-a-problem', 'allowed-in-group', 'handled-elsewhere', 'other'] as const;
+export type DismissReasonCode = (typeof DISMISS_REASON_CODES)[number];
+
 export const SpanSchema = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
@@ -36,5 +40,21 @@ export const CaseSchema = z.object({
   evidence: z
     .object({ text: z.string().max(20_000), authorName: z.string().max(200), ts: TimestampSchema, spans: z.array(SpanSchema).default([]) })
     .optional(),
+  /** For decisions: every category the message was flagged for (one decision per message). */
+  categories: z.array(z.string().max(40)).max(20).optional(),
+  /** For applied decisions: the ladder step (1-based; 0 = recorded without a member action). */
+  step: z.number().int().min(0).max(100).optional(),
+  /** How the member was told: a direct message, the group, or a staff action in the chat. */
+  channel: z.enum(['private', 'public', 'staff']).optional(),
+  /** What staff did besides telling the member. */
+  outcome: z.enum(['none', 'mute', 'remove']).optional(),
+  /** Ladder points this decision counts for (its categories' weight). */
+  weight: z.number().int().min(0).max(10).optional(),
+  /** What made it a case: the reader saw the staff message in the chat, or staff confirmed it. */
+  recordedBy: z.enum(['sent-seen', 'staff-confirmed']).optional(),
+  /** The text the member was sent (a snapshot, as it was inserted). */
+  sentText: z.string().max(4_000).optional(),
+  /** For dismissals: why, as a code others can count; `reason` holds the staff's own words. */
+  reasonCode: z.enum(DISMISS_REASON_CODES).optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LADDER, LadderSchema, migrateLadderSetting } from '../moderation/ladder';
 
 export const SettingsSchema = z.object({
   /** Who the person using the extension is, signed on notes and decisions. */
@@ -11,12 +12,20 @@ export const SettingsSchema = z.object({
   /** Width of the sidebar in the chat page, set by dragging its edge. */
   sidebarWidth: z.number().int().min(320).max(640).default(360),
   inlineBadges: z.boolean().default(false),
-  /** The warning ladder groups use: see lib/rules/escalation.ts LADDER_PRESETS. */
-  ladder: z.enum(['standard', 'removeAtOnce', 'warnThenRemove', 'threeWarningsThenRemove', 'warnOnly']).default('standard'),
+  /**
+   * The moderation ladder: steps (channel, template, outcome) and category weights, see
+   * lib/moderation/ladder.ts. Earlier releases stored a preset name; it reads as its steps.
+   */
+  ladder: z.preprocess(migrateLadderSetting, LadderSchema).default(DEFAULT_LADDER),
   /** Warnings count toward the ladder for this many days, then expire. */
   warningWindowDays: z.number().int().min(1).max(3650).default(30),
   /** Response-time target for customer questions, in minutes. */
   slaMinutes: z.number().int().min(1).max(1440).default(5),
+  /**
+   * Built-in adapters switched off (ids, e.g. "thelounge"): the page is then offered
+   * point-and-click setup like any unknown chat, or read by a site profile.
+   */
+  disabledAdapters: z.array(z.string().min(1).max(40)).max(20).default([]),
   /** Messages older than this many days are purged; 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(3650).default(0),
 });

@@ -103,16 +103,22 @@ export function repeats(
   return ids.length >= p.count ? ids : null;
 }
 
-/** Whether the member is new: joined recently, or has posted only a few messages so far. */
+/**
+ * Whether the member is new: a join was seen (or the chat reported when they joined) less
+ * than `windowHours` ago, and they have posted fewer than `firstMessages` messages since.
+ * Without a known join the member was there before the extension looked, and is not new:
+ * the first time a group is read, every member would otherwise look like a newcomer.
+ */
 export function isNewMember(
   recent: readonly RuleMessage[],
   current: RuleMessage,
-  memberFirstSeen: number | undefined,
+  memberJoinedAt: number | undefined,
   p: NewMember,
 ): boolean {
-  if (memberFirstSeen !== undefined) return current.ts - memberFirstSeen <= p.windowHours * 3_600_000;
-  const earlier = recent.filter((m) => m.id !== current.id && m.ts <= current.ts).length;
-  return earlier < p.firstMessages;
+  if (memberJoinedAt === undefined || current.ts < memberJoinedAt) return false;
+  if (current.ts - memberJoinedAt > p.windowHours * 3_600_000) return false;
+  const sinceJoin = recent.filter((m) => m.id !== current.id && m.ts >= memberJoinedAt && m.ts <= current.ts).length;
+  return sinceJoin < p.firstMessages;
 }
 
 /** Local hour of a timestamp for a fixed UTC offset. */

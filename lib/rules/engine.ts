@@ -38,7 +38,12 @@ import { validateRules } from './validate';
 export interface RuleContext {
   /** The member's recent messages in this group, oldest first (may include `message`). */
   readonly recent: readonly RuleMessage[];
-  readonly memberFirstSeen?: number;
+  /**
+   * When the member joined the group, from a join event seen or a join date the chat shows.
+   * Unknown for members already there when the extension first read the group: those are
+   * established, never "new".
+   */
+  readonly memberJoinedAt?: number;
   readonly now: number;
 }
 
@@ -415,7 +420,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let newMember = false;
     if (rule.conditions.newMembersOnly) {
       const params = rule.triggers.behaviour.newMember ?? NewMemberSchema.parse({});
-      newMember = isNewMember(context.recent, message, context.memberFirstSeen, params);
+      newMember = isNewMember(context.recent, message, context.memberJoinedAt, params);
       if (!newMember) continue;
     }
 

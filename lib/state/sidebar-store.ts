@@ -1,7 +1,8 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
-import type { GroupPanel, MemberCard, PendingSuggestionView } from '../messaging/protocol';
-import type { InsertReply, PageContext } from '../messaging/page-protocol';
+import type { FlaggedMessageView, GroupPanel, MemberCard } from '../messaging/protocol';
+import type { InsertReply, PageContext, PrivateInsertReply } from '../messaging/page-protocol';
+import type { DismissReasonCode } from '../model';
 import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
 import { type ChangeNotice, touches } from '../messaging/changes';
@@ -20,6 +21,10 @@ export interface SidebarDeps {
   client: Client;
   /** Puts text into the chat's composer (through the content script of this tab). */
   insertText: (text: string, send?: boolean) => Promise<InsertReply>;
+  /** Puts a private reminder into the member's DM (never the group); `unsupported` when the chat cannot. */
+  insertPrivate?: (member: { externalId: string; name: string }, text: string) => Promise<PrivateInsertReply>;
+  /** Copies text for staff to paste into a DM themselves. */
+  copyText?: (text: string) => Promise<boolean>;
   /** Tells the page that tags or warnings changed (inline badges redraw). */
   onDataChanged?: () => void;
   now?: () => number;
@@ -38,7 +43,19 @@ export interface PickedMember {
   name: string;
 }
 
-export function createSidebarStore({ client, insertText, onDataChanged, now = Date.now, uiLanguage = 'zh', changeDelayMs = 100 }: SidebarDeps) {
+/** What the last moderation action did, for the notice under the header. */
+export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-private-copied' | 'recorded' | 'dismissed' | 'cancelled';
+
+export function createSidebarStore({
+  client,
+  insertText,
+  insertPrivate,
+  copyText,
+  onDataChanged,
+  now = Date.now,
+  uiLanguage = 'zh',
+  changeDelayMs = 100,
+}: SidebarDeps) {
   const context = signal<PageContext | null>(null);
   /** The section the user last jumped to; every jump (even to the same one) bumps `jumps`. */
   const tab = signal<SidebarTab>('member');
@@ -48,7 +65,8 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
   const templateQuery = signal('');
   const groupPanel = signal<GroupPanel | null>(null);
   const notice = signal<string | null>(null);
-  const suggestions = signal<PendingSuggestionView[]>([]);
+  const actionNotice = signal<ActionNotice | null>(null);
+  const suggestions = signal<FlaggedMessageView[]>([]);
   /** Members shift-clicked in the page, for bulk tagging. */
   const picked = signal<ReadonlyMap<string, PickedMember>>(new Map());
   /** The group's template language (staff's choice or detected) and whether to show the others too. */
@@ -259,6 +277,7 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
     templateQuery,
     groupPanel,
     notice,
+    actionNotice,
     suggestions,
     loadSuggestions,
     picked,
@@ -345,21 +364,72 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
         await loadGroupPanel();
       }),
     /**
-     * Applies a suggestion: the ladder's template goes into the composer (when there is
-     * one), then the decision is recorded. Nothing is recorded if the insert failed.
+     * Acts on a flagged message with the text of its ladder step, through the step's
+     * channel: public → the group's composer; private → the member's DM when the chat can
+     * open one, otherwise the clipboard (never the group's composer); staff-only or record
+     * only → recorded at once. Inserted text is pending until seen sent or confirmed.
      */
-    async applySuggestion(item: PendingSuggestionView, text: string | null): Promise<boolean> {
-      if (text !== null && !(await this.insert(text))) return false;
-      const done = await mutate(() =>
-        client.request('decideSuggestion', { caseId: item.suggestion.id, decision: 'applied', memberAction: item.action, reason: '' }),
-      );
+    async act(item: FlaggedMessageView, text: string | null, reason: string, templateId?: string): Promise<boolean> {
+      error.value = null;
+      actionNotice.value = null;
+      const { channel } = item.choice;
+      const keys = { groupId: item.groupId, messageId: item.messageId };
+      if (channel === null || channel === 'staff') {
+        const done = await mutate(() => client.request('confirmAction', { ...keys, reason }));
+        if (done) actionNotice.value = 'recorded';
+        await loadSuggestions();
+        return done;
+      }
+      if (text === null) return false;
+      let via: ActionNotice;
+      if (channel === 'public') {
+        if (!(await this.insert(text))) return false;
+        via = 'pending-public';
+      } else {
+        const site = context.value?.adapterId ?? '';
+        const externalId = item.memberId.startsWith(`${site}:`) ? item.memberId.slice(site.length + 1) : item.memberId;
+        const reply = insertPrivate ? await insertPrivate({ externalId, name: item.authorName }, text) : { ok: false as const, error: '', unsupported: true };
+        if (reply.ok) via = 'pending-private-dm';
+        else if (reply.unsupported && copyText && (await copyText(text))) via = 'pending-private-copied';
+        else {
+          error.value = reply.error || 'could not copy the text';
+          return false;
+        }
+      }
+      notice.value = null;
+      const done = await mutate(() => client.request('startAction', { ...keys, text, reason, ...(templateId ? { templateId } : {}) }));
+      if (done) actionNotice.value = via;
       await loadSuggestions();
       return done;
     },
-    async dismissSuggestion(item: PendingSuggestionView, reason: string): Promise<boolean> {
-      const done = await mutate(() => client.request('decideSuggestion', { caseId: item.suggestion.id, decision: 'dismissed', reason }));
+    async confirmAction(item: FlaggedMessageView, reason: string): Promise<boolean> {
+      const done = await mutate(() => client.request('confirmAction', { groupId: item.groupId, messageId: item.messageId, reason }));
+      if (done) actionNotice.value = 'recorded';
       await loadSuggestions();
       return done;
+    },
+    async cancelAction(item: FlaggedMessageView): Promise<boolean> {
+      const done = await mutate(() => client.request('cancelAction', { groupId: item.groupId, messageId: item.messageId }));
+      if (done) actionNotice.value = 'cancelled';
+      await loadSuggestions();
+      return done;
+    },
+    async dismissSuggestion(item: FlaggedMessageView, reasonCode: DismissReasonCode, text: string): Promise<boolean> {
+      const done = await mutate(() => client.request('dismissMessage', { groupId: item.groupId, messageId: item.messageId, reasonCode, text }));
+      if (done) actionNotice.value = 'dismissed';
+      await loadSuggestions();
+      return done;
+    },
+    /** The staff name every case is signed with, asked for on first use. */
+    async saveStaffName(name: string): Promise<boolean> {
+      error.value = null;
+      try {
+        settings.value = await client.request('updateSettings', { staffName: name });
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      }
     },
     /** Erases the selected member's data, then shows nothing for them. */
     async forgetSelected(): Promise<boolean> {
@@ -386,6 +456,7 @@ export function createSidebarStore({ client, insertText, onDataChanged, now = Da
           return false;
         }
         notice.value = reply.sent ? 'sent' : 'inserted';
+        actionNotice.value = null;
         return true;
       } catch (e) {
         fail(e);

@@ -61,7 +61,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     category: 'warning',
     lang: 'zh',
     keywords: [],
-    body: '@{member} 请遵守群规（{rule}），这是公开警告。再次违规将被移出本群。',
+    body: '@{member} 您的消息涉及「{rule}」，违反群规，现予以警告。再次违规将被移出本群。',
   },
   {
     id: 'tpl-warn-en',
@@ -69,7 +69,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     category: 'warning',
     lang: 'en',
     keywords: [],
-    body: '@{member} please follow the group rules ({rule}). This is a public warning; a further breach means removal from the group.',
+    body: '@{member} your message breaks the group rules ({rule}) and you have been warned. A further breach means removal from the group.',
   },
   {
     id: 'tpl-remove-zh',
@@ -77,7 +77,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     category: 'removal',
     lang: 'zh',
     keywords: [],
-    body: '{member} 多次违反群规（{rule}），已按规定移出本群。请大家共同维护良好的交流环境。',
+    body: '{member} 多次违反群规（{rule}），将按规定移出本群。请大家共同维护良好的交流环境。',
   },
   {
     id: 'tpl-remove-en',
@@ -85,7 +85,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     category: 'removal',
     lang: 'en',
     keywords: [],
-    body: '{member} has been removed for repeated breaches of the group rules ({rule}). Thank you all for keeping this group useful.',
+    body: '{member} will be removed from the group for repeated breaches of the group rules ({rule}). Thank you all for keeping this group useful.',
   },
   {
     id: 'tpl-faq-limit-zh',

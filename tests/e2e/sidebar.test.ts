@@ -1,7 +1,7 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo/server.mjs';
-import { launchWithExtension, makeProfileDir, removeProfileDir, sidebarFrame } from './harness';
+import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame } from './harness';
 
 type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
 
@@ -110,24 +110,48 @@ describe('sidebar on the demo chat', () => {
     await composer.fill('');
   });
 
-  it('suggests warnings for ads and contact spam; apply puts the ladder template in the composer and records the case', async () => {
+  it('flags ads and contact spam, one item per message; a private reminder goes to the DM, and the sent reminder becomes a signed case', async () => {
     await sidebar.locator('[data-testid="gs-tab-group"]').click();
     const items = sidebar.locator('[data-testid="gs-warning-item"]');
     // The demo's scripted ad (兼职刷单) and the WeChat spam are on screen, so they were read and judged.
     await expect.poll(() => items.filter({ hasText: '兼职刷单' }).count()).toBe(1);
-    // The WeChat spam is contact details (and, with "名额有限", an ad as well): apply the contact one.
-    const wechat = sidebar.locator('[data-testid="gs-warning-item"][data-category="contact"]').filter({ hasText: 'xiaoyu_8899' });
-    await expect.poll(() => wechat.count()).toBeGreaterThan(0);
-    // The matched words are highlighted as evidence, and the reason does not repeat them.
-    expect(await wechat.first().locator('mark').count()).toBeGreaterThan(0);
-    expect(await wechat.first().locator('.badge-soft').textContent()).not.toContain('xiaoyu');
+    // The WeChat spam is an ad as well as contact details: one item lists both.
+    const spam = items.filter({ hasText: 'xiaoyu_8899' });
+    await expect.poll(() => spam.count()).toBe(1);
+    expect((await spam.getAttribute('data-category'))?.split(' ').sort()).toEqual(['ad', 'contact']);
+    // The matched words are highlighted as evidence, and the categories do not repeat them.
+    expect(await spam.locator('mark').count()).toBeGreaterThan(0);
+    expect(await spam.locator('[data-testid="gs-warning-category"]').allTextContents()).not.toContain('xiaoyu');
+
+    // Contact details alone: the first step is a private reminder, shown before the click.
+    await fetch(new URL('/api/send', server.url), {
+      method: 'POST',
+      body: JSON.stringify({ groupId: 'g-service', userId: 'u-chen', text: '有事打我电话 13812345678' }),
+    });
+    const wechat = items.filter({ hasText: '13812345678' });
+    await expect.poll(() => wechat.count()).toBe(1);
+    expect(await wechat.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('private');
+
+    // Every case is signed: the sidebar asks for the name first.
+    expect(await wechat.locator('[data-testid="gs-warning-apply"]').isDisabled()).toBe(true);
+    await sidebar.locator('[data-testid="gs-staff-name-input"]').fill('客服小美');
+    await sidebar.locator('[data-testid="gs-staff-name-save"]').click();
+    await expect.poll(() => wechat.locator('[data-testid="gs-warning-apply"]').isDisabled()).toBe(false);
 
     await page.locator('.composer-input').fill('');
-    await wechat.first().locator('[data-testid="gs-warning-apply"]').click();
-    // First warning on the ladder: a private reminder, addressed to the member.
-    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('小雨');
-    await expect.poll(() => wechat.count()).toBe(0);
-    await page.locator('.composer-input').fill('');
+    await wechat.locator('[data-testid="gs-warning-apply"]').click();
+    // The demo opens the member's DM; the reminder is there, addressed to them.
+    await expect.poll(() => page.locator('.chat').getAttribute('data-group-id')).toBe('dm-u-chen');
+    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('陈强');
+    const reminder = await page.locator('.composer-input').inputValue();
+    await page.locator('.composer-input').press('Enter');
+    // The reader sees the reminder sent in the DM: that makes it a case, signed.
+    await expect.poll(() => page.locator('.row .text', { hasText: reminder }).count()).toBe(1);
+    await expect
+      .poll(async () => (await readStore<{ kind: string; memberId: string; actor: string }>(context, 'cases')).filter((c) => c.kind === 'applied' && c.memberId === 'demo:u-chen').map((c) => c.actor))
+      .toEqual(['客服小美']);
+    await page.locator('.group-link[data-group-id="g-service"]').click();
+    await expect.poll(() => items.filter({ hasText: '13812345678' }).count()).toBe(0);
 
     const ad = items.filter({ hasText: '兼职刷单' });
     await ad.locator('[data-testid="gs-warning-dismiss"]').click();
@@ -135,9 +159,11 @@ describe('sidebar on the demo chat', () => {
     await expect.poll(() => ad.count()).toBe(0);
 
     // The member's card shows the decision with its evidence.
-    await items.first().waitFor({ state: 'attached' }).catch(() => {});
-    await page.locator('.member-list .member[data-user-id="u-ad2"]').click();
-    await expect.poll(() => sidebar.locator('[data-testid="gs-case-item"][data-kind="applied"]').count()).toBe(1);
+    await page.locator('.member-list .member[data-user-id="u-chen"]').click({ position: { x: 4, y: 4 } });
+    const applied = sidebar.locator('[data-testid="gs-case-item"][data-kind="applied"]');
+    await expect.poll(() => applied.count()).toBe(1);
+    expect(await applied.textContent()).toContain('客服小美');
+    expect(await applied.locator('mark').count()).toBeGreaterThan(0);
   });
 
   it('the group tab lists customer questions waiting for a reply, and a staff reply clears them', async () => {
@@ -227,7 +253,7 @@ describe('sidebar on the demo chat', () => {
     );
     expect(saved).toMatchObject({ ok: true });
     for (const [userId, text] of [
-      ['u-ad2', '大家好'],
+      ['u-chen', '大家好'],
       ['u-wang', '请问这周有咖啡券吗？'],
     ]) {
       await fetch(new URL('/api/send', server.url), { method: 'POST', body: JSON.stringify({ groupId: 'g-service', userId, text }) });
@@ -235,8 +261,8 @@ describe('sidebar on the demo chat', () => {
     await page.reload();
     const badge = page.locator('.row[data-user-id="u-wang"] [data-testid="gs-inline-badge"]').last();
     await expect.poll(() => badge.textContent()).toContain('潜在客户');
-    // The member whose contact spam was applied as a warning carries the count.
-    const warned = page.locator('.row[data-user-id="u-ad2"] [data-testid="gs-inline-badge"]').last();
+    // The member reminded about contact details carries the count.
+    const warned = page.locator('.row[data-user-id="u-chen"] [data-testid="gs-inline-badge"]').last();
     await expect.poll(() => warned.textContent()).toContain('⚠ 1');
   });
 });

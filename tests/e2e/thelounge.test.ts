@@ -158,15 +158,57 @@ describe('The Lounge (IRC), end to end', () => {
     await sidebar.locator('[data-testid="gs-note-save"]').click();
     await expect.poll(() => sidebar.locator('[data-testid="gs-note-item"]').count()).toBe(1);
 
+    // The first step is a private reminder: The Lounge opens a query with alice (/query on
+    // an empty composer) and the reminder goes there, never into the channel's composer.
     await sidebar.locator('[data-testid="gs-tab-group"]').click();
     const warning = sidebar.locator('[data-testid="gs-warning-item"][data-category="contact"]', { hasText: 'abc_12345' });
     await expect.poll(() => warning.count(), { timeout: 15_000 }).toBe(1);
+    expect(await warning.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('private');
+    await sidebar.locator('[data-testid="gs-staff-name-input"]').fill('Steward Mei');
+    await sidebar.locator('[data-testid="gs-staff-name-save"]').click();
+    await page.locator('#input').fill('');
     await warning.locator('[data-testid="gs-warning-apply"]').click();
+    await expect.poll(() => page.locator('#chat .chat-view[data-type="query"]').getAttribute('aria-label')).toBe('alice');
     await expect.poll(() => page.locator('#input').inputValue()).toContain('alice');
+    const reminder = await page.locator('#input').inputValue();
+    await page.locator('#input').press('Enter');
+    await waitFor(async () => alice.heard.find((h) => h.text === reminder), 'alice to hear the reminder');
+    // Heard privately (addressed to alice), never in the channel.
+    expect(alice.heard.filter((h) => h.text === reminder).map((h) => h.target)).toEqual(['alice']);
+    expect(bob.heard.some((h) => h.text === reminder)).toBe(false);
+    // Back in the channel, staff confirm: the case is recorded, signed.
+    await page.locator('.channel-list-item[data-type="channel"][data-name="#test"]').click();
+    await warning.locator('[data-testid="gs-warning-confirm"]').click();
     await expect.poll(() => warning.count()).toBe(0);
     expect(await sidebar.locator('[data-testid="gs-error"]').allTextContents()).toEqual([]);
-    const cases = await readStore<{ kind: string; memberId: string }>(context, 'cases');
-    expect(cases.filter((c) => c.memberId === 'thelounge:alice' && c.kind === 'applied')).toHaveLength(1);
+    const cases = await readStore<{ kind: string; memberId: string; channel?: string; actor: string; sentText?: string }>(context, 'cases');
+    const applied = cases.filter((c) => c.memberId === 'thelounge:alice' && c.kind === 'applied');
+    expect(applied).toEqual([expect.objectContaining({ channel: 'private', actor: 'Steward Mei', sentText: reminder })]);
+
+    // A second breach: a public warning in the channel, recorded when the reader sees it sent.
+    const again = '有事打我电话 13812345678';
+    alice.say(CHANNEL, again);
+    await waitForTexts('alice', [again]);
+    const second = sidebar.locator('[data-testid="gs-warning-item"]', { hasText: '13812345678' });
+    await expect.poll(() => second.count(), { timeout: 15_000 }).toBe(1);
+    expect(await second.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('public');
+    await page.locator('#input').fill('');
+    await second.locator('[data-testid="gs-warning-apply"]').click();
+    await expect.poll(() => page.locator('#input').inputValue()).toContain('@alice');
+    const publicWarning = await page.locator('#input').inputValue();
+    await page.locator('#input').press('Enter');
+    await waitFor(async () => bob.heard.find((h) => h.text === publicWarning && h.target === CHANNEL), 'the warning in the channel');
+    const recorded = await waitFor(
+      async () => (await readStore<{ kind: string; memberId: string; recordedBy?: string; actor: string; evidence?: { text: string } }>(context, 'cases')).find((c) => c.memberId === 'thelounge:alice' && c.kind === 'applied' && c.recordedBy === 'sent-seen'),
+      'the sent warning recorded as a case',
+    );
+    expect(recorded).toMatchObject({ actor: 'Steward Mei', evidence: { text: again } });
+
+    // The / picker fills {member} with the customer waiting for an answer (the warning above
+    // answered alice): bob asks one.
+    const question = '请问年费怎么免？';
+    bob.say(CHANNEL, question);
+    await waitForTexts('bob', [question]);
 
     // The slash picker in The Lounge's own composer; Enter chooses and does not send.
     await page.locator('#input').fill('');

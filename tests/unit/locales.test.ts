@@ -4,8 +4,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CaseSchema, LIFECYCLE_STAGES, MEMBER_ACTIONS, MESSAGE_KINDS, VALUE_TIERS } from '../../lib/model';
 import { DETECTOR_KINDS, RULE_CATEGORIES } from '../../lib/model/rule';
-import { LADDER_PRESETS } from '../../lib/rules/escalation';
+import { DISMISS_REASON_CODES } from '../../lib/model';
+import { LADDER_CHANNELS, LADDER_OUTCOMES } from '../../lib/moderation/ladder';
 import { DEFAULT_TEMPLATES } from '../../lib/templates/defaults';
+import { SETUP_STEPS } from '../../lib/setup/derive';
 
 const ROOT = join(import.meta.dirname, '../..');
 type Messages = Record<string, { message: string; description?: string }>;
@@ -59,8 +61,21 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   case_: CaseSchema.shape.kind.options.map((kind) => kind.replaceAll('-', '_')),
   action_: MEMBER_ACTIONS,
   category_: RULE_CATEGORIES,
-  ladder_: Object.keys(LADDER_PRESETS),
+  actStaff_: LADDER_OUTCOMES,
+  act_: ['public', 'private', ...['public', 'private'].flatMap((c) => ['mute', 'remove'].map((o) => `${c}_then_${o}`))],
+  channel_: [...LADDER_CHANNELS, 'none'],
+  channelHint_: [...LADDER_CHANNELS, 'none'],
+  outcome_: LADDER_OUTCOMES,
+  outcomeOption_: LADDER_OUTCOMES,
+  pendingPublicThen_: ['mute', 'remove'],
+  confirmOutcome_: LADDER_OUTCOMES,
+  dismiss_: DISMISS_REASON_CODES.map((code) => code.replaceAll('-', '_')),
+  noticeCategory_: RULE_CATEGORIES,
+  actionNotice_: ['pending_public', 'pending_private_dm', 'pending_private_copied', 'recorded', 'dismissed', 'cancelled'],
+  recordedBy_: ['sent_seen', 'staff_confirmed'],
   tier_: VALUE_TIERS,
+  setupStep_: [...SETUP_STEPS, 'review'],
+  repairPart_: SETUP_STEPS,
   weekday_: ['0', '1', '2', '3', '4', '5', '6'],
   dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
   language_: ['zh', 'en'],

@@ -36,6 +36,16 @@ export const demoAdapter: ChatAdapter = {
   composer(root) {
     return root.querySelector<HTMLElement>(S.composer);
   },
+  openDirectMessage(root, author) {
+    const button = [...root.querySelectorAll<HTMLElement>(S.dmButton)].find((b) => b.dataset.userId === author.externalId);
+    if (!button) return false;
+    button.click();
+    return true;
+  },
+  directMessageOpen(root, author) {
+    // The demo names a member's DM conversation "dm-<their id>".
+    return root.querySelector<HTMLElement>(S.app)?.dataset.groupId === `dm-${author.externalId}`;
+  },
   insertText(root, text) {
     const composer = this.composer(root);
     return composer ? insertIntoComposer(composer, text) : { ok: false, missed: 'composer' };

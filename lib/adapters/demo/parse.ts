@@ -8,7 +8,8 @@ const KINDS: ReadonlySet<string> = new Set<MessageKind>(['message', 'join', 'lea
 export function parseDemoAuthor(element: Element | null): AuthorRef | null {
   const id = element?.getAttribute('data-user-id');
   if (!element || !id) return null;
-  const nameElement = element.matches('.avatar') ? element.closest('.row')?.querySelector(S.author) : element;
+  // A member-list entry also holds its "direct message" button: the name is its own span.
+  const nameElement = element.matches('.avatar') ? element.closest('.row')?.querySelector(S.author) : (element.querySelector(S.memberName) ?? element);
   const name = nameElement?.textContent?.trim() ?? '';
   return { externalId: id, name: name || id };
 }

@@ -10,4 +10,7 @@ export const DEMO_SELECTORS = {
   staffBadge: '.role-badge',
   clickableAuthor: '.author[data-user-id], .avatar[data-user-id], .member[data-user-id]',
   composer: 'textarea.composer-input',
+  memberName: '.member-name',
+  /** The member list's "direct message" button of one member. */
+  dmButton: '.member-list .dm-button[data-user-id]',
 } as const;

@@ -1,7 +1,7 @@
 import type { AuthorRole, ChatEvent, MessageKind } from '../../model';
 import { toChatEvent, toGroupRef } from '../../model/chat-event';
 import { type CompiledMatchPattern, compileMatchPattern } from './match-pattern';
-import { insertIntoComposer } from '../composer';
+import { insertIntoComposer, submitComposer } from '../composer';
 import type { AuthorRef, ChatAdapter, GroupRef, RowParse } from '../types';
 import type { GroupIdSource, SiteProfile, ValueSource } from './schema';
 
@@ -64,8 +64,30 @@ function closest(element: Element, selector: string): Found {
   }
 }
 
-/** An element's text as the page shows it (never its HTML). */
-const textOf = (element: Element) => element.textContent ?? '';
+/**
+ * An element's text as the page shows it (never its HTML). Emoji drawn as images keep
+ * their `alt` ("😀"), as copying the text in the browser would.
+ */
+export function readableText(element: Element): string {
+  if (!element.querySelector('img[alt]')) return element.textContent ?? '';
+  let text = '';
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) text += child.nodeValue ?? '';
+      else if (child.nodeType === 1) {
+        const el = child as Element;
+        if (el.localName === 'img') text += el.getAttribute('alt') ?? '';
+        else walk(el);
+      }
+    }
+  };
+  walk(element);
+  return text;
+}
+const textOf = readableText;
+
+/** How many earlier rows a row without an author looks back through (`author.inherit`). */
+const INHERIT_LOOKBACK = 50;
 
 /** 53-bit string hash (cyrb53): stable across sessions and browsers, no crypto API needed. */
 export function stableHash(input: string): string {
@@ -192,9 +214,40 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
     };
   };
 
-  const readAuthor = (row: Element): AuthorRead => {
+  const ownAuthor = (row: Element): AuthorRead => {
     const element = selfOrInside(row, S.author.selector, 'selectors.author');
     return element ? authorFrom(row, element) : { ok: false, missed: 'selectors.author' };
+  };
+
+  /** The row before `row` in document order, looking through wrappers (virtualised lists wrap rows). */
+  const previousRow = (row: Element): Element | null => {
+    let node: Element | null = row;
+    for (let depth = 0; node && depth < 4; depth++) {
+      for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+        if (matches(sibling, rowSelector)) return sibling;
+        let inner: NodeListOf<Element> | null = null;
+        try {
+          inner = sibling.querySelectorAll(rowSelector);
+        } catch {
+          return null;
+        }
+        const last = inner[inner.length - 1];
+        if (last) return last;
+      }
+      node = node.parentElement;
+    }
+    return null;
+  };
+
+  const readAuthor = (row: Element): AuthorRead => {
+    const own = ownAuthor(row);
+    if (own.ok || !S.author.inherit) return own;
+    let earlier = previousRow(row);
+    for (let i = 0; earlier && i < INHERIT_LOOKBACK; i++, earlier = previousRow(earlier)) {
+      const found = ownAuthor(earlier);
+      if (found.ok) return found;
+    }
+    return own;
   };
 
   const readKind = (row: Element): MessageKind => {
@@ -205,6 +258,7 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
   };
 
   const readTime = (row: Element, now: number): number | string => {
+    if (!S.time) return now;
     const element = selfOrInside(row, S.time.selector, 'selectors.time');
     if (!element) return 'selectors.time';
     let raw: string | null = null;
@@ -245,7 +299,8 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
     if (S.staff) role = selfOrInside(row, S.staff, 'selectors.staff') ? 'staff' : 'customer';
     const candidate: ChatEvent = {
       // No id on the page: a hash of what identifies the message (see schema.ts for the costs).
-      externalId: (id ?? `h-${stableHash(`${author.author.externalId}\u0000${kind}\u0000${ts}\u0000${text}`)}`).slice(0, MAX_ID),
+      // Without a time on the page the reader's clock is no part of the message: leave it out.
+      externalId: (id ?? `h-${stableHash(`${author.author.externalId}\u0000${kind}\u0000${S.time ? ts : ''}\u0000${text}`)}`).slice(0, MAX_ID),
       kind,
       author: author.author,
       role,
@@ -345,5 +400,14 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
       return composer ? insertIntoComposer(composer, text) : { ok: false, missed: 'selectors.composer' };
     },
   };
+  if (S.send) {
+    const sendSelectors = S.send;
+    adapter.send = (root) => {
+      const button = first(root, sendSelectors, 'selectors.send') as HTMLElement | null;
+      if (!button) return submitComposer(adapter.composer(root));
+      button.click();
+      return true;
+    };
+  }
   return adapter;
 }

@@ -101,6 +101,11 @@ const AuthorSchema = z.strictObject({
   selector: SelectorListSchema,
   /** Attributes holding a stable user id, tried in order; the author's text when none has one. */
   keyAttribute: AttributeListSchema.optional(),
+  /**
+   * Many chats show the author only on the first of consecutive rows by one person. With
+   * this set, a row without an author element takes the author of the nearest earlier row.
+   */
+  inherit: z.boolean().optional(),
 });
 
 const TimeSchema = z.strictObject({
@@ -166,13 +171,16 @@ export const SiteProfileSchema = z.strictObject({
       /** The display name, inside the row; the author element's text when left out. */
       authorName: SelectorListSchema.optional(),
       text: SelectorListSchema,
-      time: TimeSchema,
+      /** Left out: the reader's clock at the moment the row is first read. */
+      time: TimeSchema.optional(),
       /** Present in (or on) rows written by staff. Left out: every author's role is "unknown". */
       staff: SelectorListSchema.optional(),
       system: z.array(SystemEventSchema).max(20).optional(),
       /** Left out: the URL path is the chat id and the document title its title. */
       group: GroupSchema.optional(),
       composer: SelectorListSchema.optional(),
+      /** The site's send button; left out: the composer's form is submitted. */
+      send: SelectorListSchema.optional(),
     },
     { error: 'must be an object of selectors' },
   ),

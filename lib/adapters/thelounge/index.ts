@@ -1,4 +1,4 @@
-import { insertIntoComposer } from '../composer';
+import { insertIntoComposer, submitComposer } from '../composer';
 import type { ChatAdapter } from '../types';
 import { parseLoungeAuthor, parseLoungeGroup, parseLoungeRow } from './parse';
 import { THELOUNGE_SELECTORS as S } from './selectors';
@@ -37,6 +37,21 @@ export const theLoungeAdapter: ChatAdapter = {
   },
   composer(root) {
     return root.querySelector<HTMLElement>(S.composer);
+  },
+  /**
+   * IRC's own way to open a private query: `/query nick`, which The Lounge runs as a command
+   * and never sends to the channel. Only with an empty composer, so a draft is never sent.
+   */
+  openDirectMessage(root, author) {
+    const composer = this.composer(root) as HTMLTextAreaElement | null;
+    if (composer?.value.trim() !== '' || !/^[^\s,]+$/.test(author.name)) return false;
+    if (!composer) return false;
+    const inserted = insertIntoComposer(composer, `/query ${author.name}`);
+    return inserted.ok && submitComposer(composer);
+  },
+  directMessageOpen(root, author) {
+    const view = root.querySelector(S.queryView);
+    return view?.getAttribute('aria-label')?.trim().toLowerCase() === author.name.toLowerCase();
   },
   insertText(root, text) {
     const composer = this.composer(root);

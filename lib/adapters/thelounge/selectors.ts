@@ -27,4 +27,6 @@ export const THELOUNGE_SELECTORS = {
   contentExtras: '.preview, .toggle-button, .toggle-content, .hostmask, .part-reason, .quit-reason',
   clickableAuthor: '.user[data-name]',
   composer: '#form textarea#input',
+  /** A private query's view; its aria-label is the other person's nick. */
+  queryView: '#chat .chat-view[data-type="query"]',
 } as const;

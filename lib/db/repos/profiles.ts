@@ -1,7 +1,7 @@
 import { parseSiteProfile, type SiteProfile } from '../../adapters/profile/schema';
 import type { Database } from '../open';
 
-const PROFILES_KEY = 'siteProfiles';
+export const PROFILES_KEY = 'siteProfiles';
 
 /** Site profiles are few and small: one settings record holds them all. */
 export async function listSiteProfiles(db: Database): Promise<SiteProfile[]> {

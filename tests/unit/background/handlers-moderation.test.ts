@@ -83,42 +83,95 @@ const CONTACTS = ['加我微信 abc12345', '有事打我电话 13812345678', '�
 let contactIndex = 0;
 const contact = (author = CHEN) => event({ author, text: CONTACTS[contactIndex++ % CONTACTS.length] as string });
 
-describe('suggestions through the handlers', () => {
-  it('lists suggestions, records decisions signed with the staff name and refuses a second decision', async () => {
+describe('flagged messages through the handlers', () => {
+  const PUBLIC_LADDER = {
+    steps: [
+      { channel: 'public' as const, templateId: 'tpl-warn-zh', outcome: 'none' as const },
+      { channel: 'public' as const, templateId: 'tpl-warn-zh', outcome: 'none' as const },
+      { channel: 'public' as const, templateId: 'tpl-remove-zh', outcome: 'remove' as const },
+    ],
+    weights: {},
+  };
+  /** Flags a message, puts the step's text in the composer and lets the reader see it sent. */
+  const warnAndSend = async () => {
+    await ingest([contact()]);
+    const [item] = await request('listSuggestions', { groupId: GROUP });
+    if (!item) throw new Error('nothing flagged');
+    clock += MINUTE;
+    const text = `@陈强 请遵守群规 ${clock}`;
+    await request('startAction', { groupId: GROUP, messageId: item.messageId, text });
+    await ingest([event({ author: MEI, role: 'staff', text, ts: clock })]);
+    const created = (await db.getAll('cases')).find((c) => c.kind === 'applied' && c.messageId === item.messageId);
+    if (!created) throw new Error('no case recorded');
+    return created;
+  };
+
+  it('lists one item per message, records a private reminder signed with the staff name, and refuses a second decision', async () => {
     await request('updateSettings', { staffName: '客服小美' });
     await establish(CHEN);
     expect(await ingest([contact()])).toMatchObject({ stored: 1, suggestions: 1 });
 
     const [first, ...rest] = await request('listSuggestions', { groupId: GROUP });
     expect(rest).toEqual([]);
-    expect(first).toMatchObject({ action: 'remind', step: 1, activeWarnings: 0, reasonZh: '联系方式（微信号）', suggestion: { ruleId: 'contact-details', memberId: 'demo:u-chen' } });
+    expect(first).toMatchObject({
+      memberId: 'demo:u-chen',
+      choice: { step: 1, channel: 'private', why: 'ladder', templateId: 'tpl-remind-zh' },
+      activeDecisions: 0,
+      pending: null,
+      categories: [{ category: 'contact', ruleId: 'contact-details', reasonZh: '联系方式（微信号）' }],
+    });
     if (!first) throw new Error('no suggestion');
 
+    await request('startAction', { groupId: GROUP, messageId: first.messageId, text: '陈强 您好，请撤回' });
     clock += MINUTE;
-    const decision = await request('decideSuggestion', { caseId: first.suggestion.id, decision: 'applied', memberAction: 'remind', reason: '私下提醒' });
-    expect(decision).toMatchObject({ kind: 'applied', refersTo: first.suggestion.id, actor: '客服小美', memberAction: 'remind', at: clock });
+    const decision = await request('confirmAction', { groupId: GROUP, messageId: first.messageId, reason: '私下提醒' });
+    expect(decision).toMatchObject({ kind: 'applied', channel: 'private', actor: '客服小美', memberAction: 'remind', at: clock, reason: '私下提醒' });
     expect(await request('listSuggestions', { groupId: GROUP })).toEqual([]);
 
-    const again = await raw('decideSuggestion', { caseId: first.suggestion.id, decision: 'dismissed' });
-    expect(again).toEqual({ ok: false, error: 'decideSuggestion: this suggestion was already decided' });
+    const again = await raw('dismissMessage', { groupId: GROUP, messageId: first.messageId, reasonCode: 'not-a-problem' });
+    expect(again).toEqual({ ok: false, error: 'dismissMessage: this message already has a decision' });
 
     await ingest([contact()]);
-    expect((await request('listSuggestions', { groupId: GROUP })).map((p) => [p.action, p.activeWarnings])).toEqual([['warn', 1]]);
+    expect((await request('listSuggestions', { groupId: GROUP })).map((p) => [p.choice.step, p.choice.channel, p.activeDecisions])).toEqual([[2, 'public', 1]]);
     // Other groups are not listed.
     expect(await request('listSuggestions', { groupId: 'demo:g-welfare' })).toEqual([]);
   });
 
+  it('a member is new only from a join seen: the first read of a group finds established members', async () => {
+    // Read for the first time: 陈强 has never been seen, but no join either.
+    await ingest([event({ text: '官网 https://www.xinghe-bank.example/card 可以查', ts: clock - MINUTE })]);
+    const [established] = await request('listSuggestions', { groupId: GROUP });
+    expect(established?.categories.map((c) => c.ruleId)).toEqual(['links']);
+    expect(established?.ruleAction).toBe('remind');
+
+    // 王芳 joins while the extension watches, then posts a link: new, and the rule asks for removal.
+    await ingest([event({ author: WANG, kind: 'join', text: '', ts: clock - 30_000 })]);
+    await ingest([event({ author: WANG, text: '福利 t.me/cryptoking 快来', ts: clock - 10_000 })]);
+    const flagged = (await request('listSuggestions', { groupId: GROUP })).find((f) => f.memberId === 'demo:u-wang');
+    expect(flagged?.categories.map((c) => c.ruleId)).toContain('new-member-links');
+    expect(flagged?.choice).toMatchObject({ why: 'rule-minimum', outcome: 'remove', ladderStep: 1 });
+  });
+
+  it('refuses a dismissal with an unknown reason code, naming the field', async () => {
+    const reply = await raw('dismissMessage', { groupId: GROUP, messageId: 'x', reasonCode: 'because' });
+    expect(reply).toMatchObject({ ok: false });
+    expect(reply.ok ? '' : reply.error).toContain('reasonCode');
+  });
+
+  it('refuses a ladder without steps or with a step lacking a template, naming the step', async () => {
+    const empty = await raw('updateSettings', { ladder: { steps: [], weights: {} } });
+    expect(empty.ok ? '' : empty.error).toContain('a ladder needs at least one step');
+    const noTemplate = await raw('updateSettings', { ladder: { steps: [{ channel: 'public', templateId: 'tpl-warn-zh' }, { channel: 'private', templateId: ' ' }] } });
+    expect(noTemplate.ok ? '' : noTemplate.error).toContain('ladder.steps.1.templateId: each step needs a template');
+    expect((await request('getSettings', {})).ladder.steps).toHaveLength(3);
+  });
+
   it('revokes the last warning or all of them, and the ladder and badges follow', async () => {
+    await request('updateSettings', { staffName: '客服小美', ladder: PUBLIC_LADDER });
     await establish(CHEN);
-    const applyNext = async (memberAction: 'remind' | 'warn') => {
-      await ingest([contact()]);
-      const [pending] = await request('listSuggestions', { groupId: GROUP });
-      if (!pending) throw new Error('no suggestion');
-      clock += MINUTE;
-      return request('decideSuggestion', { caseId: pending.suggestion.id, decision: 'applied', memberAction });
-    };
-    await applyNext('remind');
-    const second = await applyNext('warn');
+    await warnAndSend();
+    const second = await warnAndSend();
+    expect(second).toMatchObject({ step: 2, recordedBy: 'sent-seen', actor: '客服小美' });
     expect((await request('getMemberBadges', { memberIds: ['demo:u-chen'] }))['demo:u-chen']?.warnings).toBe(2);
 
     clock += MINUTE;
@@ -129,9 +182,10 @@ describe('suggestions through the handlers', () => {
     expect((await request('getMemberBadges', { memberIds: ['demo:u-chen'] }))['demo:u-chen']?.warnings).toBe(1);
 
     await ingest([contact()]);
-    expect((await request('listSuggestions', { groupId: GROUP })).map((p) => p.action)).toEqual(['warn']);
-    const [pending] = await request('listSuggestions', { groupId: GROUP });
-    await request('decideSuggestion', { caseId: pending?.suggestion.id ?? '', decision: 'applied', memberAction: 'warn' });
+    expect((await request('listSuggestions', { groupId: GROUP })).map((p) => p.choice.step)).toEqual([2]);
+    const [open] = await request('listSuggestions', { groupId: GROUP });
+    await request('dismissMessage', { groupId: GROUP, messageId: open?.messageId ?? '', reasonCode: 'handled-elsewhere', text: '已电话沟通' });
+    await warnAndSend();
     expect((await request('getMemberBadges', { memberIds: ['demo:u-chen'] }))['demo:u-chen']?.warnings).toBe(2);
 
     expect(await request('revokeWarnings', { memberId: 'demo:u-chen', groupId: GROUP, all: true })).toEqual({ revoked: 2 });
@@ -139,7 +193,7 @@ describe('suggestions through the handlers', () => {
     expect(await request('revokeWarnings', { memberId: 'demo:u-chen', groupId: GROUP, all: true })).toEqual({ revoked: 0 });
 
     await ingest([contact()]);
-    expect((await request('listSuggestions', { groupId: GROUP })).map((p) => p.action)).toEqual(['remind']);
+    expect((await request('listSuggestions', { groupId: GROUP })).map((p) => p.choice.step)).toEqual([1]);
   });
 });
 
@@ -235,7 +289,7 @@ describe('rules through the handlers', () => {
     const saved = await request('saveRule', { rule: { id: 'fee', name: '年费投诉', category: 'custom', triggers: { keywords: ['年费'] } } });
     expect(saved).toMatchObject({ id: 'fee', enabled: true, memberAction: 'remind' });
     expect((await request('listRules', {})).rules.map((r) => r.id)).toContain('fee');
-    expect((await request('listSuggestions', { groupId: GROUP })).map((p) => p.suggestion.ruleId)).toEqual(['fee']);
+    expect((await request('listSuggestions', { groupId: GROUP })).map((p) => p.categories.map((c) => c.ruleId))).toEqual([['fee']]);
   });
 
   it('testMessage fires on contact details and on nothing for a thank-you', async () => {

@@ -165,5 +165,6 @@ describe('createIngestPipeline', () => {
       }),
       { numRuns: 25 },
     );
-  });
+    // 25 runs of two databases each: seconds on a loaded machine, so no 5 s default cut-off.
+  }, 120_000);
 });

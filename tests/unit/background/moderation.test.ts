@@ -1,9 +1,9 @@
-import { createModeration, ladderOf, type Moderation, warningRecords } from '../../../lib/background/moderation';
+import { createModeration, type Moderation, warningRecords } from '../../../lib/background/moderation';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { ingestEvents } from '../../../lib/db/repos/ingest';
 import { saveRule } from '../../../lib/db/repos/rules';
 import { seedDefaults } from '../../../lib/db/repos/seed';
-import { updateSettings } from '../../../lib/db/repos/settings';
+import { getSettings, updateSettings } from '../../../lib/db/repos/settings';
 import { type Case, type ChatEvent, DEFAULT_SETTINGS, type Message } from '../../../lib/model';
 import { caseRecord, DAY, MINUTE, T0, uniqueDbName } from '../db/records';
 
@@ -113,80 +113,154 @@ describe('evaluateStored', () => {
   });
 });
 
-describe('pending and decide', () => {
+describe('one decision per message, cases when they happen', () => {
   // Different messages each time, so the repeat rule stays out of it.
   const CONTACTS = ['加我微信 abc12345', '有事打我电话 13812345678', '我的邮箱是 chen.q@example.com'];
   let n = 0;
   const contact = () => event({ text: CONTACTS[n++ % CONTACTS.length] as string });
+  const decisions = async () => (await db.getAll('cases')).filter((c) => c.kind === 'applied' || c.kind === 'dismissed');
+  /** The staff member sends a text in the group; the reader stores it. */
+  const staffSends = (text: string, ts = clock) => ingest([event({ author: MEI, role: 'staff', text, ts })]);
 
-  it('lists undecided suggestions newest first with the ladder climbing remind → warn → remove', async () => {
+  beforeEach(async () => {
+    await updateSettings(db, { staffName: '客服小美' });
+  });
+
+  it('lists one item per message with every category and its evidence, and one decision covers them all', async () => {
     await establish();
-    const first = (await ingest([contact()])).cases[0] as Case;
-    let pending = await moderation.pending(GROUP, 0);
-    expect(pending.map((p) => [p.suggestion.id, p.action, p.step, p.activeWarnings])).toEqual([[first.id, 'remind', 1, 0]]);
-    expect(pending[0]?.reasonZh).toBe(first.reasonZh);
+    const text = '兼职日结，加我微信 abc12345';
+    const { stored, cases } = await ingest([event({ text })]);
+    expect(cases.map((c) => c.category).sort()).toEqual(['ad', 'contact']);
+    const [item, ...rest] = await moderation.pending(GROUP, 0);
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({ messageId: stored[0]?.id, authorName: '陈强', text });
+    expect(item?.categories.map((c) => c.category).sort()).toEqual(['ad', 'contact']);
+    expect(item?.spans.map((s) => text.slice(s.start, s.end)).join('|')).toContain('兼职日结');
+    // The strong-ad rule asks for at least a public warning: the ladder alone would remind privately.
+    expect(item?.ruleAction).toBe('warn');
+    expect(item?.choice).toMatchObject({ step: 2, ladderStep: 1, channel: 'public', why: 'rule-minimum', templateId: 'tpl-warn-zh' });
 
-    clock += MINUTE;
-    await moderation.decide({ caseId: first.id, decision: 'applied', memberAction: 'remind', reason: '私下提醒', actor: '客服小美' });
+    await moderation.dismiss({ groupId: GROUP, messageId: item?.messageId ?? '', reasonCode: 'allowed-in-group', text: '本群允许招聘' });
     expect(await moderation.pending(GROUP, 0)).toEqual([]);
-
-    const second = (await ingest([contact()])).cases[0] as Case;
-    pending = await moderation.pending(GROUP, 0);
-    expect(pending.map((p) => [p.suggestion.id, p.action, p.step, p.activeWarnings])).toEqual([[second.id, 'warn', 2, 1]]);
-
-    clock += MINUTE;
-    await moderation.decide({ caseId: second.id, decision: 'applied', memberAction: 'warn', reason: '', actor: '' });
-    const third = (await ingest([contact()])).cases[0] as Case;
-    clock += MINUTE;
-    const fourth = (await ingest([event({ author: LI, text: '兼职日结' })])).cases;
-    pending = await moderation.pending(GROUP, 0);
-    // Newest first: 李娜's suggestion was recorded after 陈强's third.
-    expect(pending.map((p) => p.suggestion.id)).toEqual([...fourth.map((c) => c.id), third.id]);
-    expect(pending.find((p) => p.suggestion.id === third.id)).toMatchObject({ action: 'remove', step: 3, activeWarnings: 2 });
-  });
-
-  it('does not climb the ladder on dismissed suggestions', async () => {
-    await establish();
-    const first = (await ingest([contact()])).cases[0] as Case;
-    await moderation.decide({ caseId: first.id, decision: 'dismissed', memberAction: 'warn', reason: '误报', actor: '' });
-    await ingest([contact()]);
-    expect((await moderation.pending(GROUP, 0)).map((p) => p.action)).toEqual(['remind']);
-  });
-
-  it('appends a decision that refers to the suggestion and refuses a second one', async () => {
-    await establish();
-    const suggestion = (await ingest([contact()])).cases[0] as Case;
-    clock += MINUTE;
-    const decision = await moderation.decide({ caseId: suggestion.id, decision: 'applied', memberAction: 'warn', reason: '已提醒', actor: '客服小美' });
-    expect(decision).toMatchObject({
-      kind: 'applied',
-      refersTo: suggestion.id,
-      at: clock,
-      groupId: GROUP,
-      memberId: 'demo:u-chen',
-      messageId: suggestion.messageId,
-      ruleId: 'contact-details',
-      memberAction: 'warn',
-      reason: '已提醒',
+    const [dismissal, ...more] = await decisions();
+    expect(more).toEqual([]);
+    expect(dismissal).toMatchObject({
+      kind: 'dismissed',
+      reasonCode: 'allowed-in-group',
+      reason: '本群允许招聘',
       actor: '客服小美',
-      evidence: suggestion.evidence,
+      memberAction: 'none',
+      evidence: { text, authorName: '陈强' },
     });
-    expect(decision.id).not.toBe(suggestion.id);
-    // The suggestion itself is unchanged: the log is append-only.
-    expect(await db.get('cases', suggestion.id)).toEqual(suggestion);
-
-    await expect(moderation.decide({ caseId: suggestion.id, decision: 'dismissed', memberAction: 'none', reason: '', actor: '' })).rejects.toThrow(
-      'already decided',
+    expect(dismissal?.categories?.sort()).toEqual(['ad', 'contact']);
+    await expect(moderation.dismiss({ groupId: GROUP, messageId: item?.messageId ?? '', reasonCode: 'not-a-problem', text: '' })).rejects.toThrow(
+      'already has a decision',
     );
-    await expect(moderation.decide({ caseId: decision.id, decision: 'applied', memberAction: 'warn', reason: '', actor: '' })).rejects.toThrow('no suggestion');
-    expect((await db.getAll('cases')).length).toBe(2);
   });
 
-  it('records a dismissal with no member action', async () => {
+  it('climbs the ladder by decisions: private reminder confirmed, public warning seen sent, then the removal step', async () => {
     await establish();
-    const suggestion = (await ingest([contact()])).cases[0] as Case;
-    const decision = await moderation.decide({ caseId: suggestion.id, decision: 'dismissed', memberAction: 'warn', reason: '', actor: '' });
-    expect(decision).toMatchObject({ kind: 'dismissed', refersTo: suggestion.id, memberAction: 'none' });
+    await ingest([contact()]);
+    const [first] = await moderation.pending(GROUP, 0);
+    expect(first?.choice).toMatchObject({ step: 1, channel: 'private', outcome: 'none' });
+    // A private step is recorded only once staff say they sent it.
+    await expect(moderation.confirmAction({ groupId: GROUP, messageId: first?.messageId ?? '', reason: '' })).rejects.toThrow('send the private reminder first');
+    await moderation.startAction({ groupId: GROUP, messageId: first?.messageId ?? '', text: '陈强 您好，请撤回', reason: '' });
+    expect((await moderation.pending(GROUP, 0))[0]?.pending).toMatchObject({ channel: 'private', text: '陈强 您好，请撤回', actor: '客服小美' });
+    expect(await decisions()).toEqual([]);
+    clock += MINUTE;
+    const reminded = await moderation.confirmAction({ groupId: GROUP, messageId: first?.messageId ?? '', reason: '首次' });
+    expect(reminded).toMatchObject({ kind: 'applied', step: 1, channel: 'private', memberAction: 'remind', recordedBy: 'staff-confirmed', sentText: '陈强 您好，请撤回', actor: '客服小美', reason: '首次' });
+
+    clock += MINUTE;
+    await ingest([contact()]);
+    const [second] = await moderation.pending(GROUP, 0);
+    expect(second?.choice).toMatchObject({ step: 2, channel: 'public', why: 'ladder', priorPoints: 1 });
+    expect(second?.activeDecisions).toBe(1);
+    // A public warning cannot be "confirmed": it is recorded when the chat shows it.
+    await expect(moderation.confirmAction({ groupId: GROUP, messageId: second?.messageId ?? '', reason: '' })).rejects.toThrow('appears in the chat');
+    const warning = '@陈强 您的消息涉及「留联系方式」，违反群规，现予以警告。再次违规将被移出本群。';
+    await moderation.startAction({ groupId: GROUP, messageId: second?.messageId ?? '', text: warning, reason: '' });
+    clock += MINUTE;
+    // Clients trim and re-wrap what is sent: whitespace differences still match.
+    const { stored } = await staffSends(`  ${warning.replace('。再次', '。\n再次')} `);
+    const sentSeen = await moderation.recordSent(stored);
+    expect(sentSeen).toHaveLength(1);
+    expect(sentSeen[0]).toMatchObject({
+      kind: 'applied',
+      step: 2,
+      channel: 'public',
+      memberAction: 'warn',
+      recordedBy: 'sent-seen',
+      actor: '客服小美',
+      messageId: second?.messageId,
+      evidence: { text: CONTACTS[1], authorName: '陈强' },
+    });
+    expect(sentSeen[0]?.evidence?.spans.length).toBeGreaterThan(0);
+
+    clock += MINUTE;
+    await ingest([contact()]);
+    const [third] = await moderation.pending(GROUP, 0);
+    expect(third?.choice).toMatchObject({ step: 3, channel: 'public', outcome: 'remove', memberAction: 'remove', priorPoints: 2 });
+  });
+
+  it('a cleared composer leaves no case: another staff message does not match, cancel forgets it, and the message stays open', async () => {
+    await establish();
+    await ingest([contact()]);
+    await updateSettings(db, { ladder: { steps: [{ channel: 'public', templateId: 'tpl-warn-zh', outcome: 'none' }], weights: {} } });
+    const [item] = await moderation.pending(GROUP, 0);
+    await moderation.startAction({ groupId: GROUP, messageId: item?.messageId ?? '', text: '@陈强 警告', reason: '' });
+    const { stored } = await staffSends('大家好，今天的活动开始了');
+    expect(await moderation.recordSent(stored)).toEqual([]);
+    await moderation.cancelAction({ groupId: GROUP, messageId: item?.messageId ?? '' });
+    expect(await decisions()).toEqual([]);
+    const [still] = await moderation.pending(GROUP, 0);
+    expect(still).toMatchObject({ messageId: item?.messageId, pending: null });
+    // Sent later without a pending action: still nothing recorded.
+    expect(await moderation.recordSent((await staffSends('@陈强 警告')).stored)).toEqual([]);
+    // An inserted text never sent expires after the window.
+    await moderation.startAction({ groupId: GROUP, messageId: item?.messageId ?? '', text: '@陈强 警告', reason: '' });
+    clock += 3 * 60 * MINUTE;
+    expect((await moderation.pending(GROUP, 0))[0]?.pending).toBeNull();
+    expect(await moderation.recordSent((await staffSends('@陈强 警告')).stored)).toEqual([]);
+  });
+
+  it('a staff-only step is recorded when staff confirm the outcome', async () => {
+    await updateSettings(db, { ladder: { steps: [{ channel: 'staff', templateId: 'tpl-remove-zh', outcome: 'mute' }], weights: {} } });
+    await establish();
+    await ingest([contact()]);
+    const [item] = await moderation.pending(GROUP, 0);
+    expect(item?.choice).toMatchObject({ channel: 'staff', outcome: 'mute', memberAction: 'mute' });
+    await expect(moderation.startAction({ groupId: GROUP, messageId: item?.messageId ?? '', text: 'x', reason: '' })).rejects.toThrow('posts nothing');
+    const muted = await moderation.confirmAction({ groupId: GROUP, messageId: item?.messageId ?? '', reason: '禁言一天' });
+    expect(muted).toMatchObject({ kind: 'applied', channel: 'staff', outcome: 'mute', recordedBy: 'staff-confirmed', reason: '禁言一天', actor: '客服小美' });
+  });
+
+  it('weights per category climb more than one step', async () => {
+    await updateSettings(db, {
+      ladder: {
+        steps: [
+          { channel: 'private', templateId: 'tpl-remind-zh', outcome: 'none' },
+          { channel: 'public', templateId: 'tpl-warn-zh', outcome: 'none' },
+          { channel: 'public', templateId: 'tpl-remove-zh', outcome: 'remove' },
+        ],
+        weights: { insult: 2 },
+      },
+    });
+    await establish();
+    await ingest([event({ text: '你是不是傻逼' })]);
+    const [item] = await moderation.pending(GROUP, 0);
+    expect(item?.categories.map((c) => c.category)).toContain('insult');
+    expect(item?.choice).toMatchObject({ step: 2, weight: 2, channel: 'public' });
+  });
+
+  it('refuses to act or dismiss before the staff name is known', async () => {
+    await updateSettings(db, { staffName: '' });
+    await establish();
+    await ingest([contact()]);
+    const [item] = await moderation.pending(GROUP, 0);
+    await expect(moderation.dismiss({ groupId: GROUP, messageId: item?.messageId ?? '', reasonCode: 'not-a-problem', text: '' })).rejects.toThrow('staff name');
+    await expect(moderation.startAction({ groupId: GROUP, messageId: item?.messageId ?? '', text: 'x', reason: '' })).rejects.toThrow('staff name');
   });
 
   it('keeps audit-only rules out of the pending list', async () => {
@@ -197,6 +271,25 @@ describe('pending and decide', () => {
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ kind: 'suggested', ruleId: 'audit-fee', actor: 'audit' });
     expect(await moderation.pending(GROUP, 0)).toEqual([]);
+  });
+});
+
+describe('new member from evidence', () => {
+  it('a member present when the group was first read is established, even on their first message', async () => {
+    const { cases } = await ingest([event({ text: '我们官网 https://www.xinghe-bank.example/card 可以查' })]);
+    expect(cases.map((c) => c.ruleId)).toEqual(['links']);
+    await updateSettings(db, { staffName: '客服小美' });
+    expect((await moderation.pending(GROUP, 0))[0]?.choice).toMatchObject({ step: 1, channel: 'private', why: 'ladder' });
+  });
+
+  it('a join seen makes the member new: the rule asks for removal, and the step says why', async () => {
+    clock = T0 + 10 * MINUTE;
+    await ingest([event({ kind: 'join', text: '' })]);
+    const { cases } = await ingest([event({ text: '福利 t.me/cryptoking 快来' })]);
+    expect(cases.map((c) => c.ruleId)).toContain('new-member-links');
+    const [item] = await moderation.pending(GROUP, 0);
+    expect(item?.ruleAction).toBe('remove');
+    expect(item?.choice).toMatchObject({ step: 3, ladderStep: 1, why: 'rule-minimum', outcome: 'remove' });
   });
 });
 
@@ -230,6 +323,16 @@ describe('rulesChanged', () => {
     expect(await suggestions()).toHaveLength(4);
   });
 
+  it('never reopens a message that has a decision', async () => {
+    await updateSettings(db, { staffName: '客服小美' });
+    await establish();
+    const { stored } = await ingest([event({ text: '加我微信 abc12345，年费也可以问我' })]);
+    await moderation.dismiss({ groupId: GROUP, messageId: stored[0]?.id ?? '', reasonCode: 'not-a-problem', text: '' });
+    await saveRule(db, { id: 'fee', name: '年费投诉', category: 'custom', triggers: { keywords: ['年费'] } });
+    expect(await moderation.rulesChanged()).toBe(0);
+    expect(await moderation.pending(GROUP, 0)).toEqual([]);
+  });
+
   it('reports compile errors of stored rules', async () => {
     await db.put('rules', { id: 'broken', name: '坏规则', category: 'custom', triggers: { regexes: [{ pattern: '(' }] } });
     await moderation.rulesChanged();
@@ -237,7 +340,7 @@ describe('rulesChanged', () => {
   });
 });
 
-describe('warningRecords and ladderOf', () => {
+describe('warningRecords and the stored ladder', () => {
   it('turns applied and manual warnings into ladder records, skipping revoked ones and non-actions', () => {
     const cases: Case[] = [
       caseRecord({ id: 's-1', kind: 'suggested' }),
@@ -254,21 +357,13 @@ describe('warningRecords and ladderOf', () => {
     ]);
   });
 
-  it('maps each ladder preset and the window from the settings', () => {
-    expect(ladderOf(DEFAULT_SETTINGS)).toEqual({ steps: ['remind', 'warn', 'remove'], windowDays: 30 });
-    expect(ladderOf({ ...DEFAULT_SETTINGS, ladder: 'warnThenRemove', warningWindowDays: 7 })).toEqual({ steps: ['warn', 'remove'], windowDays: 7 });
-    expect(ladderOf({ ...DEFAULT_SETTINGS, ladder: 'removeAtOnce' }).steps).toEqual(['remove']);
-    expect(ladderOf({ ...DEFAULT_SETTINGS, ladder: 'threeWarningsThenRemove' }).steps).toEqual(['warn', 'warn', 'warn', 'remove']);
-    expect(ladderOf({ ...DEFAULT_SETTINGS, ladder: 'warnOnly' }).steps).toEqual(['warn']);
-    // A copy: changing it does not change the preset.
-    ladderOf(DEFAULT_SETTINGS).steps.push('mute');
-    expect(ladderOf(DEFAULT_SETTINGS).steps).toEqual(['remind', 'warn', 'remove']);
-  });
-
-  it('pending follows the ladder chosen in the settings', async () => {
-    await updateSettings(db, { ladder: 'removeAtOnce' });
+  it('reads a preset name stored by an earlier release as its steps, keeping the other settings', async () => {
+    await db.put('settings', { key: 'settings', value: { ...DEFAULT_SETTINGS, staffName: '客服小美', ladder: 'removeAtOnce' } });
+    const settings = await getSettings(db);
+    expect(settings.staffName).toBe('客服小美');
+    expect(settings.ladder.steps).toEqual([{ channel: 'public', templateId: 'tpl-remove-zh', outcome: 'remove' }]);
     await establish();
     await ingest([event({ text: '加我微信 abc12345' })]);
-    expect((await moderation.pending(GROUP, 0)).map((p) => p.action)).toEqual(['remove']);
+    expect((await moderation.pending(GROUP, 0)).map((p) => p.choice.memberAction)).toEqual(['remove']);
   });
 });

@@ -16,10 +16,11 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
+const WARN_ONLY = { steps: [{ channel: 'public' as const, templateId: 'tpl-warn-zh', outcome: 'none' as const }], weights: {} };
 const customised: SettingsPatch = {
   staffName: '客服小王',
   staffNames: ['小王'],
-  ladder: 'warnOnly',
+  ladder: WARN_ONLY,
   slaMinutes: 15,
   retentionDays: 90,
   warningWindowDays: 7,
@@ -55,7 +56,8 @@ describe('settings from a backup or team pack', () => {
   it('a file that names only some settings leaves the others as stored', async () => {
     const { parsePreferences } = await import('../../../lib/db/preferences');
     const base = { ...(await getSettings(db)), staffName: '客服小王', slaMinutes: 15, retentionDays: 90 };
+    // An older release's file names the ladder by preset: it reads as that preset's steps.
     const { settings } = parsePreferences({ settings: { ladder: 'warnOnly', fromANewerRelease: 1 } }, base);
-    expect(settings).toMatchObject({ staffName: '客服小王', slaMinutes: 15, retentionDays: 90, ladder: 'warnOnly' });
+    expect(settings).toMatchObject({ staffName: '客服小王', slaMinutes: 15, retentionDays: 90, ladder: WARN_ONLY });
   });
 });

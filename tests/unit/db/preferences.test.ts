@@ -19,10 +19,19 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
+/** The team's own ladder: warn in the group, then announce and remove; insults climb two steps. */
+const LADDER = {
+  steps: [
+    { channel: 'public' as const, templateId: 'tpl-warn-zh', outcome: 'none' as const },
+    { channel: 'public' as const, templateId: 'tpl-remove-zh', outcome: 'remove' as const },
+  ],
+  weights: { insult: 2 },
+};
+
 /** A browser with its team's ways set up: the ladder, the reply target, who counts as staff. */
 async function configured(label: string) {
   const db = await freshDb(label);
-  await updateSettings(db, { staffName: '小美', staffNames: ['客服小美', '客服阿强'], ladder: 'warnThenRemove', warningWindowDays: 14, slaMinutes: 10, sidebarWidth: 480 });
+  await updateSettings(db, { staffName: '小美', staffNames: ['客服小美', '客服阿强'], ladder: LADDER, warningWindowDays: 14, slaMinutes: 10, sidebarWidth: 480 });
   await saveGroupHealthConfig(db, 'demo:g-service', { targetMinutes: 3, nextStaffMessageAnswers: false });
   await db.put('groups', group());
   return db;
@@ -34,7 +43,7 @@ describe('backups carry the settings', () => {
     const target = await freshDb('bk-dst');
     const counts = await importBackup(target, backup, 'merge');
     expect(counts).toMatchObject({ settings: 1, groupSettings: 1, groups: 1 });
-    expect(await getSettings(target)).toMatchObject({ staffName: '小美', staffNames: ['客服小美', '客服阿强'], ladder: 'warnThenRemove', warningWindowDays: 14, slaMinutes: 10 });
+    expect(await getSettings(target)).toMatchObject({ staffName: '小美', staffNames: ['客服小美', '客服阿强'], ladder: LADDER, warningWindowDays: 14, slaMinutes: 10 });
     expect((await getGroupHealthConfig(target, 'demo:g-service')).config).toMatchObject({ targetMinutes: 3, nextStaffMessageAnswers: false });
   });
 
@@ -91,7 +100,7 @@ describe('team packs carry the team settings', () => {
     await updateSettings(target, { staffName: '阿强', language: 'en' });
     await importTeamPack(target, pack, T0 + MINUTE);
     const settings = await getSettings(target);
-    expect(settings).toMatchObject({ staffName: '阿强', language: 'en', staffNames: ['客服小美', '客服阿强'], ladder: 'warnThenRemove', warningWindowDays: 14, slaMinutes: 10 });
+    expect(settings).toMatchObject({ staffName: '阿强', language: 'en', staffNames: ['客服小美', '客服阿强'], ladder: LADDER, warningWindowDays: 14, slaMinutes: 10 });
     expect(settings.sidebarWidth).toBe(DEFAULT_SETTINGS.sidebarWidth);
     expect((await getGroupHealthConfig(target, 'demo:g-service')).config.targetMinutes).toBe(3);
   });

@@ -1,7 +1,7 @@
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../../../lib/db/repos/profiles';
 import { deleteRule } from '../../../lib/db/repos/rules';
-import { seedDefaults } from '../../../lib/db/repos/seed';
+import { correctDefaultNotices, seedDefaults } from '../../../lib/db/repos/seed';
 import { deleteTemplate } from '../../../lib/db/repos/templates';
 import { parseSiteProfile, type SiteProfile } from '../../../lib/adapters/profile/schema';
 import { DEFAULT_RULES } from '../../../lib/rules/packs';
@@ -25,6 +25,16 @@ describe('seedDefaults', () => {
     expect(await seedDefaults(db, T0 + MINUTE)).toEqual({ templates: false, rules: false });
     // Not re-stamped.
     expect((await db.getAll('templates')).every((t) => t.createdAt === T0)).toBe(true);
+  });
+
+  it('corrects default notices of earlier releases that claimed a removal before it happened, leaving edited ones alone', async () => {
+    await seedDefaults(db, T0);
+    const old = (id: string, body: string) => db.put('templates', { ...(DEFAULT_TEMPLATES.find((t) => t.id === id) as (typeof DEFAULT_TEMPLATES)[number]), body, sendDirectly: false, createdAt: T0, updatedAt: T0 });
+    await old('tpl-remove-zh', '{member} 多次违反群规（{rule}），已按规定移出本群。请大家共同维护良好的交流环境。');
+    await old('tpl-remove-en', '{member} was removed. Edited by the team.');
+    expect(await correctDefaultNotices(db, T0 + MINUTE)).toBe(1);
+    expect((await db.get('templates', 'tpl-remove-zh'))?.body).toContain('将按规定移出本群');
+    expect((await db.get('templates', 'tpl-remove-en'))?.body).toBe('{member} was removed. Edited by the team.');
   });
 
   it('does not bring back a template or rule the team deleted', async () => {

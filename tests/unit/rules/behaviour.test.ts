@@ -33,12 +33,16 @@ describe('behaviour', () => {
     expect(similarity('abcdef', 'abcdef')).toBe(1);
   });
 
-  it('new member by first-seen time or by message count', () => {
+  it('new member only from a join seen: within the window and the first few messages since', () => {
     const p = { firstMessages: 3, windowHours: 24 };
     expect(isNewMember([], m('a', 0), T - 3_600_000, p)).toBe(true);
     expect(isNewMember([], m('a', 0), T - 48 * 3_600_000, p)).toBe(false);
-    expect(isNewMember([m('x', -5)], m('a', 0), undefined, p)).toBe(true);
-    expect(isNewMember([m('x', -9), m('y', -8), m('z', -7)], m('a', 0), undefined, p)).toBe(false);
+    // No join seen: the member was there before the extension looked, never new.
+    expect(isNewMember([], m('a', 0), undefined, p)).toBe(false);
+    expect(isNewMember([m('x', -5)], m('a', 0), undefined, p)).toBe(false);
+    // Joined an hour ago but already posted the first few messages since: no longer new.
+    expect(isNewMember([m('x', -9), m('y', -8), m('z', -7)], m('a', 0), T - 3_600_000, p)).toBe(false);
+    expect(isNewMember([m('old', -7200), m('y', -8)], m('a', 0), T - 3_600_000, p)).toBe(true);
   });
 
   it('allowed hours with a timezone offset, wrapping past midnight', () => {

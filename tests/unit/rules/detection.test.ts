@@ -10,7 +10,7 @@ const { compiled } = compileRules(DEFAULT_RULES);
 const now = Date.UTC(2026, 0, 15);
 
 function run(text: string): Suggestion[] {
-  return evaluateMessage(compiled, { id: 'm', groupId: 'g', memberId: 'u', text, ts: now, role: 'customer' }, { recent: [], memberFirstSeen: 0, now });
+  return evaluateMessage(compiled, { id: 'm', groupId: 'g', memberId: 'u', text, ts: now, role: 'customer' }, { recent: [], now });
 }
 const categories = (text: string) => run(text).map((s) => s.category).sort();
 

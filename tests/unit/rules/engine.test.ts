@@ -9,7 +9,7 @@ function msg(text: string, extra: Partial<RuleMessage> = {}): RuleMessage {
   seq++;
   return { id: `m${seq}`, groupId: 'g1', memberId: 'u1', text, ts: NOW, role: 'customer', ...extra };
 }
-const ctx = { recent: [] as RuleMessage[], memberFirstSeen: NOW - 100 * 86_400_000, now: NOW };
+const ctx = { recent: [] as RuleMessage[], memberJoinedAt: NOW - 100 * 86_400_000, now: NOW };
 
 const adRule: RuleInput = {
   id: 'ad',
@@ -186,12 +186,12 @@ describe('behaviour rules in the engine', () => {
 
   it('flags links only from new members', () => {
     const link = msg('www.example.com');
-    expect(evaluateMessage(compiled, link, { recent: [], memberFirstSeen: NOW - 3_600_000, now: NOW })[0]?.reason).toMatch(/^New member/);
-    expect(evaluateMessage(compiled, link, { recent: [], memberFirstSeen: NOW - 30 * 86_400_000, now: NOW })).toEqual([]);
+    expect(evaluateMessage(compiled, link, { recent: [], memberJoinedAt: NOW - 3_600_000, now: NOW })[0]?.reason).toMatch(/^New member/);
+    expect(evaluateMessage(compiled, link, { recent: [], memberJoinedAt: NOW - 30 * 86_400_000, now: NOW })).toEqual([]);
   });
 
   it('flags posts outside allowed hours', () => {
     const at3am = Date.UTC(2026, 10, 22, 19, 0, 0); // 03:00 in UTC+8
-    expect(evaluateMessage(compiled, msg('hello', { ts: at3am }), { recent: [], memberFirstSeen: 0, now: at3am })[0]?.ruleId).toBe('night');
+    expect(evaluateMessage(compiled, msg('hello', { ts: at3am }), { recent: [], memberJoinedAt: 0, now: at3am })[0]?.ruleId).toBe('night');
   });
 });

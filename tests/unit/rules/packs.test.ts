@@ -9,7 +9,7 @@ let seq = 0;
 function categories(text: string): string[] {
   seq++;
   const message: RuleMessage = { id: `p${seq}`, groupId: 'g', memberId: 'u', text, ts: NOW, role: 'customer' };
-  return evaluateMessage(compiled, message, { recent: [], memberFirstSeen: NOW - 365 * 86_400_000, now: NOW })
+  return evaluateMessage(compiled, message, { recent: [], memberJoinedAt: NOW - 365 * 86_400_000, now: NOW })
     .filter((s) => !s.auditOnly)
     .map((s) => s.category);
 }

@@ -1,0 +1,140 @@
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../../demo/server.mjs';
+import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame } from './harness';
+
+type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+interface StoredCase {
+  kind: string;
+  memberId: string;
+  messageId?: string;
+  categories?: string[];
+  channel?: string;
+  step?: number;
+  recordedBy?: string;
+  actor: string;
+  sentText?: string;
+  evidence?: { text: string; spans: unknown[] };
+}
+
+/**
+ * The moderation loop on the demo chat, as staff work it: see a flagged message, decide
+ * once, act through the step's channel, and find the case recorded when it happened.
+ */
+describe('moderation on the demo chat', () => {
+  let server: DemoServer;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let sidebar: Frame;
+  const decisions = async () => (await readStore<StoredCase>(context, 'cases')).filter((c) => c.kind === 'applied' || c.kind === 'dismissed');
+  const item = (text: string) => sidebar.locator('[data-testid="gs-warning-item"]', { hasText: text });
+  const request = (name: string, input: unknown) =>
+    sidebar.evaluate(
+      ([n, i]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ gs: 'request', name: n, input: i }),
+      [name, input] as const,
+    );
+
+  beforeAll(async () => {
+    server = await startDemoServer({ interval: 0 });
+    profile = await makeProfileDir();
+    context = await launchWithExtension(profile);
+    page = await context.newPage();
+    await page.goto(server.url);
+    sidebar = await sidebarFrame(page);
+    await request('updateSettings', { staffName: '客服小美' });
+    await page.reload();
+    sidebar = await sidebarFrame(page);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await removeProfileDir(profile);
+  });
+
+  it('one message flagged for two categories is one item, and one decision covers it', async () => {
+    const spam = item('crypto signals');
+    await expect.poll(() => spam.count()).toBe(1);
+    expect((await spam.getAttribute('data-category'))?.split(' ').sort()).toEqual(['ad', 'link']);
+    expect(await spam.locator('[data-testid="gs-warning-category"]').count()).toBe(2);
+    // The ad rule asks for at least a public warning, and the item says so before the click.
+    expect(await spam.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('public');
+    expect(await spam.locator('[data-testid="gs-warning-why"]').getAttribute('data-why')).toBe('rule-minimum');
+
+    await spam.locator('[data-testid="gs-warning-dismiss"]').click();
+    await spam.locator('[data-testid="gs-dismiss-reason"]').selectOption('not-a-problem');
+    await spam.locator('[data-testid="gs-dismiss-text"]').fill('测试账号');
+    await spam.locator('[data-testid="gs-warning-dismiss-confirm"]').click();
+    await expect.poll(() => spam.count()).toBe(0);
+    const mine = (await decisions()).filter((c) => c.memberId === 'demo:u-spam');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: 'dismissed', actor: '客服小美', reasonCode: 'not-a-problem', reason: '测试账号' });
+    expect(mine[0]?.categories?.sort()).toEqual(['ad', 'link']);
+  });
+
+  it('a cleared composer leaves no case, and the message stays open', async () => {
+    const ad = item('兼职刷单');
+    await expect.poll(() => ad.count()).toBe(1);
+    await page.locator('.composer-input').fill('');
+    await ad.locator('[data-testid="gs-warning-apply"]').click();
+    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('@财富自由导师');
+    await expect.poll(() => ad.locator('[data-testid="gs-warning-pending"]').count()).toBe(1);
+    expect((await decisions()).filter((c) => c.memberId === 'demo:u-ad1')).toEqual([]);
+
+    // Staff change their mind: clear the box and say so.
+    await page.locator('.composer-input').fill('');
+    await ad.locator('[data-testid="gs-action-cancel"]').click();
+    await expect.poll(() => ad.locator('[data-testid="gs-warning-apply"]').count()).toBe(1);
+    // Another staff message is not the warning either.
+    await page.locator('.composer-input').fill('大家好，今天的活动开始了');
+    await page.locator('.composer-input').press('Enter');
+    await expect.poll(() => page.locator('.row .text', { hasText: '今天的活动开始了' }).count()).toBe(1);
+    expect((await decisions()).filter((c) => c.memberId === 'demo:u-ad1')).toEqual([]);
+  });
+
+  it('a public warning sent in the chat becomes a case with the evidence and the staff name', async () => {
+    const ad = item('兼职刷单');
+    await ad.locator('[data-testid="gs-warning-reason"]').fill('首次发广告');
+    await ad.locator('[data-testid="gs-warning-apply"]').click();
+    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('现予以警告');
+    const warning = await page.locator('.composer-input').inputValue();
+    // The public notice names the category as people say it, not an internal label.
+    expect(warning).toContain('「广告」');
+    expect(warning).not.toMatch(/关键词|已按规定移出/);
+    await page.locator('.composer-input').press('Enter');
+    await expect.poll(() => ad.count()).toBe(0);
+    const [recorded, ...more] = (await decisions()).filter((c) => c.memberId === 'demo:u-ad1');
+    expect(more).toEqual([]);
+    expect(recorded).toMatchObject({ kind: 'applied', channel: 'public', step: 2, recordedBy: 'sent-seen', actor: '客服小美', reason: '首次发广告', sentText: warning });
+    expect(recorded?.evidence?.text).toContain('兼职刷单');
+    expect(recorded?.evidence?.spans.length).toBeGreaterThan(0);
+  });
+
+  it('a private reminder never lands in the group composer: without a DM control it is copied instead', async () => {
+    await fetch(new URL('/api/send', server.url), {
+      method: 'POST',
+      body: JSON.stringify({ groupId: 'g-service', userId: 'u-zhao', text: '有事打我电话 13812345678' }),
+    });
+    const contact = item('13812345678');
+    await expect.poll(() => contact.count()).toBe(1);
+    expect(await contact.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('private');
+    // A chat that offers no way to message this member privately.
+    await page.evaluate(() => {
+      for (const button of document.querySelectorAll('.dm-button')) button.remove();
+    });
+    await page.locator('.composer-input').fill('');
+    await contact.locator('[data-testid="gs-warning-apply"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-action-notice"]').getAttribute('data-notice')).toBe('pending-private-copied');
+    expect(await page.locator('.chat').getAttribute('data-group-id')).toBe('g-service');
+    expect(await page.locator('.composer-input').inputValue()).toBe('');
+    // Staff paste it into the DM themselves, then confirm.
+    await contact.locator('[data-testid="gs-warning-confirm"]').click();
+    await expect.poll(() => contact.count()).toBe(0);
+    const [reminded] = (await decisions()).filter((c) => c.memberId === 'demo:u-zhao');
+    expect(reminded).toMatchObject({ kind: 'applied', channel: 'private', step: 1, recordedBy: 'staff-confirmed', actor: '客服小美' });
+    expect(reminded?.sentText).toContain('赵磊');
+    // Nothing was ever posted in the group by staff with that text.
+    expect(await page.locator('.row .text', { hasText: '私下提醒' }).count()).toBe(0);
+  });
+});
