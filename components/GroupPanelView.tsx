@@ -6,6 +6,8 @@ import { useT } from '../lib/i18n';
 import { BulkTagInput } from './BulkTagInput';
 import { formatDateTime } from './format';
 import { WaitingList } from './WaitingList';
+import { GroupHealthSettings } from './GroupHealthSettings';
+import type { GroupHealthConfig } from '../lib/analytics/health-config';
 import { dashboardUrl } from './PopupView';
 
 interface GroupPanelViewProps {
@@ -26,9 +28,11 @@ interface GroupPanelViewProps {
   onAnswer: (template: Template, askerName: string) => void;
   /** Staff say a waiting message was answered elsewhere, or is not a question. */
   onMarkQuestion: (messageId: string, mark: 'answered' | 'not-question') => void;
+  /** The group's timing settings (target, business hours); absent where they cannot be edited. */
+  healthConfig?: { load: () => Promise<GroupHealthConfig>; save: (config: unknown) => Promise<string | null> };
 }
 
-export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onMarkQuestion }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onMarkQuestion, healthConfig }: GroupPanelViewProps) {
   const t = useT();
   const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
@@ -60,6 +64,7 @@ export function GroupPanelView({ panel, language, now, clock, onSelectMember, on
   return (
     <div class="group-panel">
       <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onMark={onMarkQuestion} />
+      {healthConfig && <GroupHealthSettings load={healthConfig.load} save={healthConfig.save} />}
       <p>
         <a data-testid="gs-open-dashboard" href={dashboardUrl(panel.group.id)} target="_blank" rel="noopener">
           {t('dashOpen')}

@@ -138,7 +138,7 @@ export function RuleManager({
               {rule.auditOnly ? ` · ${t('auditOnly')}` : ''}
             </span>
             <span class="member-last-seen">
-              {(rule.triggers.keywords?.length || rule.triggers.regexes?.length) && (
+              {((rule.triggers.keywords?.length ?? 0) > 0 || (rule.triggers.regexes?.length ?? 0) > 0) && (
                 <button type="button" class="link" data-testid="gs-rule-edit" onClick={() => setWords(wordsDraftOf(rule))}>
                   {t('edit')}
                 </button>

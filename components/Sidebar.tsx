@@ -216,6 +216,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={insertFor}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
+            healthConfig={{ load: store.loadHealthConfig, save: store.saveHealthConfig }}
           />
         ) : (
           <p class="hint">{t('healthNoChat')}</p>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ChangeNotice, touches } from '../lib/messaging/changes';
 import { describeError } from '../lib/ui/errors';
 import { ConfirmDelete, UndoNotice } from './ConfirmDelete';
@@ -43,6 +43,7 @@ export function TemplateManager({
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<Template | null>(null);
+  const unknownMessage = useRef<HTMLParagraphElement>(null);
   const reload = async () => setTemplates(await client.request('listTemplates', {}));
   useEffect(
     () =>
@@ -62,7 +63,9 @@ export function TemplateManager({
     // Refused here in the user's language, naming the field; the background refuses it too.
     const unknown = unknownFields(draft.body, fields);
     if (unknown.length > 0) {
-      setError(t('templateErrorUnknownField', unknown.map((n) => `{${n}}`).join(' ')));
+      // The message under the preview already names it; saving only brings it to the reader's attention.
+      setError(null);
+      unknownMessage.current?.focus();
       return;
     }
     const { langChosen: _chosen, ...saved } = draft;
@@ -205,7 +208,7 @@ export function TemplateManager({
                 </p>
               )}
               {draftUnknown.length > 0 && (
-                <p class="error" data-testid="gs-template-unknown-field">
+                <p class="error" role="alert" tabIndex={-1} ref={unknownMessage} data-testid="gs-template-unknown-field">
                   {t('templateErrorUnknownField', draftUnknown.map((n) => `{${n}}`).join(' '))}
                 </p>
               )}

@@ -44,6 +44,8 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
   importBackup: () => changeNotice(EVERYTHING),
   forgetMember: (input) => changeNotice(['members', 'messages', 'notes', 'cases', 'tags'], null, [input.memberId]),
   updateSettings: () => changeNotice(['settings']),
+  // The width dragged in one tab reaches the sidebars of the others.
+  setSidebarState: () => changeNotice(['settings']),
   restoreDefaults: (input) =>
     changeNotice(input.section === 'templates' ? ['templates'] : input.section === 'rules' ? ['rules', 'suggestions'] : ['settings']),
   setGroupLanguage: (input) => changeNotice(['groups'], input.groupId),

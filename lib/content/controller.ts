@@ -254,7 +254,7 @@ export function startChatController(deps: ChatControllerDeps) {
       live = next;
       setBadges(next.inlineBadges);
       if (next.sidebarWidth !== undefined) frame?.setWidth(next.sidebarWidth);
-      frame?.setLabels({ resize: next.t('sidebarResize') });
+      frame?.setLabels({ resize: next.t('sidebarResize'), toggle: next.t('commandToggleSidebar') });
       slashPicker.close();
     },
     /**

@@ -7,7 +7,7 @@ export interface SidebarFrame {
   readonly width: number;
   /** Another tab or the options changed the remembered width. */
   setWidth(width: number): void;
-  setLabels(labels: { resize: string }): void;
+  setLabels(labels: { resize: string; toggle?: string }): void;
   /** The closed shadow root, for this content script's own code and tests; the page cannot reach it. */
   readonly root: ShadowRoot;
 }
@@ -192,6 +192,10 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     },
     setLabels(labels) {
       setResizeLabel(labels.resize);
+      if (labels.toggle) {
+        toggle.title = labels.toggle;
+        toggle.setAttribute('aria-label', labels.toggle);
+      }
     },
   };
   return api;

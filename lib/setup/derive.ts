@@ -340,7 +340,10 @@ export function pickAuthor(target: Element, draft: SetupDraft, root: Document): 
   const row = rowOf(target, draft);
   if (!row) return { ok: false, hint: 'outside-row' };
   const rows = rowsOf(draft, root);
-  const choice = chooseInRow(target, row, rows, (element) => element.childElementCount <= 3 && (element.textContent?.trim().length ?? 0) > 0, draft.row[0] ?? '*');
+  // The name itself, not a header around it: an ancestor qualifies only while its text is
+  // still just the name (a header also holding the time or the message would take those).
+  const name = target.textContent?.trim() ?? '';
+  const choice = chooseInRow(target, row, rows, (element) => name.length > 0 && element.textContent?.trim() === name, draft.row[0] ?? '*');
   if (!choice) return { ok: false, hint: 'no-selector' };
   const keyAttribute = authorKeyAttribute(choice.element);
   const author: NonNullable<SetupDraft['author']> = {

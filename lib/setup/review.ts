@@ -105,7 +105,8 @@ export function reviewDraft(draft: SetupDraft, root: Document, url: URL, now: nu
     if (names.size > 1) mixed++;
     const textElement = queryList(row, profile.selectors.text)[0];
     const authorElement = queryList(row, profile.selectors.author.selector)[0];
-    if (textElement && authorElement && (textElement === authorElement || textElement.contains(authorElement) || authorElement.contains(textElement))) authorIsText++;
+    // A name inside the text is normal (mentions, "alice has joined"); text inside the name is not.
+    if (textElement && authorElement && (textElement === authorElement || authorElement.contains(textElement))) authorIsText++;
     const result = adapter.parseRow(row, { now });
     if (!result.ok) {
       misses[result.missed] = (misses[result.missed] ?? 0) + 1;

@@ -334,6 +334,23 @@ export function createSidebarStore({
       }) : Promise.resolve(false);
     },
     /** A waiting question answered elsewhere, or not a question at all: only that message leaves the list. */
+    loadHealthConfig: async () => {
+      const groupId = context.value?.groupId;
+      if (!groupId) throw new Error('no group');
+      return (await client.request('getGroupHealthConfig', { groupId })).config;
+    },
+    /** Saves the group's timing; the background refuses what does not parse and names the field. */
+    saveHealthConfig: async (config: unknown): Promise<string | null> => {
+      const groupId = context.value?.groupId;
+      if (!groupId) return 'no group';
+      try {
+        await client.request('saveGroupHealthConfig', { groupId, config });
+        await loadGroupPanel();
+        return null;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    },
     markQuestion: (messageId: string, mark: 'answered' | 'not-question') => {
       const groupId = context.value?.groupId;
       return groupId ? mutate(async () => {

@@ -130,7 +130,7 @@ describe('options page', () => {
     await wordList.locator('[data-testid="gs-rule-regexes"]').fill('zzqx\\d+');
     await wordList.locator('[data-testid="gs-wordlist-save"]').click();
     await expect.poll(() => ruleRow(BROKEN_RULE_NAME).count()).toBe(1);
-    expect(await error.count()).toBe(0);
+    await expect.poll(() => error.count()).toBe(0);
     expect(await wordList.count()).toBe(0);
     const saved = (await readStore<StoredRule>(context, 'rules')).filter((r) => r.name === BROKEN_RULE_NAME);
     expect(saved).toEqual([expect.objectContaining({ triggers: expect.objectContaining({ regexes: [expect.objectContaining({ pattern: 'zzqx\\d+' })] }) })]);
