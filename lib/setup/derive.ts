@@ -309,7 +309,8 @@ function chooseInRow(target: Element, row: Element, rows: Element[], accept: (el
     for (const candidate of candidates) {
       if (safeOne(row, candidate.selector) !== element) continue;
       const rowsMatched = rows.filter((other) => safeOne(other, candidate.selector) !== null).length;
-      const better = !best || rowsMatched > best.rowsMatched || (rowsMatched === best.rowsMatched && candidate.weight >= best.weight);
+      // Ties keep the inner element: an outer one also holds buttons, times or reactions.
+      const better = !best || rowsMatched > best.rowsMatched || (rowsMatched === best.rowsMatched && candidate.weight > best.weight);
       if (better) best = { selector: candidate.selector, element, rowsMatched, weight: candidate.weight };
     }
   }

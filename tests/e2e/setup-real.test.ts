@@ -165,10 +165,9 @@ describe('Converse.js set up by clicking, its adapter switched off', () => {
     if (dir) await removeProfileDir(dir);
   });
 
-  // Known gaps (2026-11-28): the text picked is Converse's message body, whose text also
-  // holds the action buttons' labels ("Add Reaction Copy Quote"), and messages arriving after
-  // saving were not stored in our run. Reading with the generated profile is not verified on
-  // Converse.js yet, so this test stops at what was verified: setup and its preview.
+  // Known gap (2026-11-28): messages arriving after saving were not stored in our run, so
+  // reading with the generated profile is not verified on Converse.js yet; this test stops at
+  // what was verified: setup in 7 clicks and a preview reading author and text exactly.
   it('is offered setup and set up in a few clicks; the preview reads the room', async () => {
     const message = page.locator('.chat-msg', { hasText: 'Good morning, any news on my order?' });
     const sidebar = await sidebarFrame(page);
@@ -179,7 +178,7 @@ describe('Converse.js set up by clicking, its adapter switched off', () => {
       composer: () => page.locator('textarea.chat-textarea').click(),
       beforeSave: async () => {
         const preview = await sidebar.locator('[data-testid="gs-setup-preview-row"]').allTextContents();
-        expect(preview.some((row) => row.includes('Alice') && row.includes('It was due yesterday'))).toBe(true);
+        expect(preview).toContain('Alice It was due yesterday');
       },
     });
     console.log(JSON.stringify({ setupClicks: { converse: result.clicks } }));
