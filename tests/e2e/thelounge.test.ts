@@ -206,10 +206,12 @@ describe('The Lounge (IRC), end to end', () => {
     expect(recorded).toMatchObject({ actor: 'Steward Mei', evidence: { text: again } });
 
     // The / picker fills {member} with the customer waiting for an answer (the warning above
-    // answered alice): bob asks one.
+    // answered alice). bob posted the 1,000-message burst this minute, so anything he says now
+    // is flooding, not a question: a newcomer asks instead.
+    const erin = await join('erin');
     const question = '请问年费怎么免？';
-    bob.say(CHANNEL, question);
-    await waitForTexts('bob', [question]);
+    erin.say(CHANNEL, question);
+    await waitForTexts('erin', [question]);
 
     // The slash picker in The Lounge's own composer; Enter chooses and does not send.
     await page.locator('#input').fill('');
@@ -217,20 +219,23 @@ describe('The Lounge (IRC), end to end', () => {
     await expect.poll(() => page.locator('[data-testid="gs-slash-item"] strong').first().textContent()).toContain('年费');
     await page.locator('#input').press('Enter');
     await expect.poll(() => page.locator('#input').inputValue()).toContain('免年费');
+    expect(await page.locator('#input').inputValue()).toContain('erin');
     await page.waitForTimeout(500);
     expect(alice.heard.some((h) => h.text.includes('免年费'))).toBe(false);
     await page.locator('#input').fill('');
   });
 
   it('a question from an IRC participant waits, closes when staff answer it, and the dashboard counts it', async () => {
+    // A customer with a clean record (alice was just warned twice and her lines came fast).
+    const frank = await join('frank');
     const question = 'how do I reset my card PIN?';
-    alice.say(CHANNEL, question);
-    await waitForTexts('alice', [question]);
+    frank.say(CHANNEL, question);
+    await waitForTexts('frank', [question]);
     const sidebar = await sidebarFrame(page);
     const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: question });
     await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
 
-    const answer = 'alice: open the app, Cards, then Reset PIN';
+    const answer = 'frank: open the app, Cards, then Reset PIN';
     await page.locator('#input').fill(answer);
     await page.locator('#input').press('Enter');
     await waitForTexts('steward', [answer]);
