@@ -14,11 +14,30 @@ function inWindow(recent: readonly RuleMessage[], current: RuleMessage, windowMs
   return list;
 }
 
-/** Flood as a rate: `count` messages within `windowSec`. Returns the ids involved. */
+/** The member's message just before `current` (the latest of the others, ties in given order). */
+function previousOf(recent: readonly RuleMessage[], current: RuleMessage): RuleMessage | null {
+  let previous: RuleMessage | null = null;
+  for (const m of recent) if (m.id !== current.id && m.ts <= current.ts && (!previous || m.ts >= previous.ts)) previous = m;
+  return previous;
+}
+
+/**
+ * Flood as a rate: `count` messages within `windowSec`. Returns the ids involved.
+ * One flood is one suggestion: only the message that crosses the line fires, not every
+ * message after it while the member keeps going (a 1,000-line burst used to put 1,000
+ * items in front of staff). After the rate falls below the line, a new flood fires again.
+ */
 export function floodRate(recent: readonly RuleMessage[], current: RuleMessage, p: FloodRate): string[] | null {
   if (recent.length + 1 < p.count) return null;
-  const list = inWindow(recent, current, p.windowSec * 1_000);
-  return list.length >= p.count ? list.map((m) => m.id) : null;
+  const windowMs = p.windowSec * 1_000;
+  const list = inWindow(recent, current, windowMs);
+  if (list.length < p.count) return null;
+  const previous = previousOf(recent, current);
+  if (previous) {
+    const others = recent.filter((m) => m.id !== current.id);
+    if (inWindow(others, previous, windowMs).length >= p.count) return null;
+  }
+  return list.map((m) => m.id);
 }
 
 /**
@@ -31,12 +50,15 @@ export function floodBurst(recent: readonly RuleMessage[], current: RuleMessage,
   const list = recent.filter((m) => m.id !== current.id && m.ts <= current.ts);
   const ids = [current.id];
   let last = current.ts;
-  for (let i = list.length - 1; i >= 0 && ids.length < p.count; i--) {
+  // One more than `count`: a burst already that long fired at the message that crossed the
+  // line, and this one belongs to the same flood (one flood, one suggestion).
+  for (let i = list.length - 1; i >= 0 && ids.length <= p.count; i--) {
     const m = list[i] as RuleMessage;
     if (last - m.ts > p.maxGapSec * 1_000) break;
     ids.push(m.id);
     last = m.ts;
   }
+  if (ids.length > p.count) return null;
   return ids.length >= p.count ? ids.reverse() : null;
 }
 
@@ -100,7 +122,9 @@ export function repeats(
     if (m.id === current.id) continue;
     if (similarity(key, repeatKey(m.text)) >= p.similarity) ids.push(m.id);
   }
-  return ids.length >= p.count ? ids : null;
+  // The repeat that reaches `count` fires; later copies in the same window are the same
+  // breach, already in front of staff.
+  return ids.length === p.count ? ids : null;
 }
 
 /**

@@ -561,6 +561,9 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
             m--;
             tokenLen--;
           }
+          // The run ends in one written letter, so the token is at least one long, also
+          // when its letters were joined across dropped separators (tokenLen restarted there).
+          if (tokenLen < 1) tokenLen = 1;
           ends[m - 1] = bufEnd[i] as number;
           i++;
           continue;
@@ -596,6 +599,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     const trailing = j >= n;
     const leftCls = leading ? -1 : (bufCls[i - 1] as number);
     const rightCls = trailing ? -1 : (bufCls[j] as number);
+    const writtenBeforeSeparator = m;
     // 0 drop, 1 keep mask chars only, 2 keep punctuation only, 3 punctuation + one space.
     let mode: number;
     if (leading || trailing) mode = 2;
@@ -651,10 +655,12 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         }
       }
     }
-    // Token lengths restart, so a chain "f u c k" joins letter by letter; so does a
-    // stretch, so letters joined across a dropped separator are never collapsed.
+    // Token lengths restart, so a chain "f u c k" joins letter by letter. A stretch restarts
+    // only where the separator left something in the output: letters it joined ("B-B*B")
+    // stand side by side, and a second pass would collapse them, so this pass must too
+    // (idempotence; fast-check found the case).
     tokenLen = 0;
-    stretch = 0;
+    if (m !== writtenBeforeSeparator) stretch = 0;
     i = j;
   }
 

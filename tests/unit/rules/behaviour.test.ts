@@ -24,6 +24,28 @@ describe('behaviour', () => {
     expect(floodBurst(recent, m('e', 115), { count: 5, maxGapSec: 10 })).toBeNull();
   });
 
+  it('one flood is one suggestion: the message that crosses the line fires, the rest of the burst does not', () => {
+    const burst = Array.from({ length: 50 }, (_, i) => m(`b${i}`, i));
+    const fired = (rule: (recent: RuleMessage[], current: RuleMessage) => string[] | null, messages: RuleMessage[]) =>
+      messages.filter((current, i) => rule(messages.slice(0, i), current) !== null).map((x) => x.id);
+    expect(fired((recent, current) => floodRate(recent, current, { count: 6, windowSec: 30 }), burst)).toEqual(['b5']);
+    expect(fired((recent, current) => floodBurst(recent, current, { count: 8, maxGapSec: 10 }), burst)).toEqual(['b7']);
+    // After a pause the member floods again: a second flood, a second suggestion.
+    const again = [...burst, ...Array.from({ length: 10 }, (_, i) => m(`c${i}`, 500 + i))];
+    expect(fired((recent, current) => floodRate(recent, current, { count: 6, windowSec: 30 }), again)).toEqual(['b5', 'c5']);
+    expect(fired((recent, current) => floodBurst(recent, current, { count: 8, maxGapSec: 10 }), again)).toEqual(['b7', 'c7']);
+    // Many messages in the same second (a chat that shows minutes only) still fire once.
+    const sameSecond = Array.from({ length: 20 }, (_, i) => m(`s${i}`, 0));
+    expect(fired((recent, current) => floodRate(recent, current, { count: 6, windowSec: 30 }), sameSecond)).toEqual(['s5']);
+  });
+
+  it('the repeat that reaches the count fires once; later copies in the window are the same breach', () => {
+    const p = { count: 3, windowSec: 600, similarity: 0.85, minLength: 4 };
+    const copies = Array.from({ length: 8 }, (_, i) => m(`r${i}`, i * 10, `领券啦 ${i} 全场五折快来抢购`));
+    const fired = copies.filter((current, i) => repeats(copies.slice(0, i), current, p) !== null).map((x) => x.id);
+    expect(fired).toEqual(['r2']);
+  });
+
   it('repeats find the same or nearly the same text', () => {
     const p = { count: 3, windowSec: 600, similarity: 0.85, minLength: 4 };
     const recent = [m('a', 0, '全场五折快来抢购'), m('b', 30, '全 场 五 折 快来抢购！！')];

@@ -69,6 +69,14 @@ describe('normalize', () => {
       .map((a) => a.join('')),
   );
 
+  it('is idempotent on letters joined across dropped separators (cases fast-check found)', () => {
+    for (const text of ['B-B*B', 'a a a a', 'a a a a b b', 'f u u u c k', 'f-u-u-u-c-k you']) {
+      const once = normalizeText(text);
+      expect(normalizeText(once)).toBe(once);
+    }
+    expect(normalizeText('f u u u c k')).toBe('fuck');
+  });
+
   it('is idempotent', () => {
     fc.assert(
       fc.property(anyText, (s) => {
