@@ -16,6 +16,10 @@ export interface TemplateFieldFormProps {
   /** After a successful insert (the form has reset itself). */
   onDone?: () => void;
   autoFocus?: boolean;
+  /** Values typed earlier into this template's form, kept by the list across re-renders. */
+  draft?: Record<string, string>;
+  /** Every change of the values (undefined once inserted: the next use starts clean). */
+  onDraft?: (values: Record<string, string> | undefined) => void;
 }
 
 /**
@@ -24,10 +28,12 @@ export interface TemplateFieldFormProps {
  * character), values stay while staff type and switch away, and the form resets once the
  * text is in the composer so the next use starts clean.
  */
-export function TemplateFieldForm({ template, known, onInsert, onStaffName, onDone, autoFocus }: TemplateFieldFormProps) {
+export function TemplateFieldForm({ template, known, onInsert, onStaffName, onDone, autoFocus, draft, onDraft }: TemplateFieldFormProps) {
   const t = useT();
   const [fields] = useState(() => formFields(template.body, known));
-  const [values, setValues] = useState(() => initialFieldValues(fields, known));
+  // The list may draw this form afresh while staff type (the template list is re-read when
+  // messages arrive): the draft brings back what was typed.
+  const [values, setValues] = useState(() => ({ ...initialFieldValues(fields, known), ...draft }));
   const [busy, setBusy] = useState(false);
   const firstInput = useRef<HTMLInputElement>(null);
   const filled = fillTemplate(template.body, known, values);
@@ -48,6 +54,7 @@ export function TemplateFieldForm({ template, known, onInsert, onStaffName, onDo
     const staff = values.staff?.trim();
     if (fields.includes('staff') && staff && !known.staff) onStaffName?.(staff);
     setValues(initialFieldValues(fields, { ...known, staff: staff || known.staff }));
+    onDraft?.(undefined);
     onDone?.();
   };
 
@@ -64,7 +71,11 @@ export function TemplateFieldForm({ template, known, onInsert, onStaffName, onDo
             aria-invalid={!values[name]?.trim() && !known[name]?.trim() ? 'true' : undefined}
             onInput={(event) => {
               const value = (event.currentTarget as HTMLInputElement).value;
-              setValues((current) => ({ ...current, [name]: value }));
+              setValues((current) => {
+                const next = { ...current, [name]: value };
+                onDraft?.(next);
+                return next;
+              });
             }}
           />
         </label>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { renderTemplate, type TemplateValues } from '../lib/templates/render';
@@ -19,6 +19,9 @@ interface TemplatePickerProps {
 export function TemplatePicker({ templates, query, onQuery, values, onInsert, onStaffName, allLanguages }: TemplatePickerProps) {
   const t = useT();
   const [active, setActive] = useState<string | null>(null);
+  // Typed field values per template, outside the items: an item can leave the list and
+  // come back (results re-read as messages arrive), and what staff typed must not go.
+  const drafts = useRef(new Map<string, Record<string, string>>());
   return (
     <section class="templates" aria-label={t('sectionTemplates')}>
       <input
@@ -52,6 +55,11 @@ export function TemplatePicker({ templates, query, onQuery, values, onInsert, on
             onToggle={() => setActive(active === template.id ? null : template.id)}
             onInsert={onInsert}
             onStaffName={onStaffName}
+            draft={drafts.current.get(template.id)}
+            onDraft={(values) => {
+              if (values) drafts.current.set(template.id, values);
+              else drafts.current.delete(template.id);
+            }}
           />
         ))}
       </ul>
@@ -66,13 +74,15 @@ interface TemplateItemProps {
   onToggle: () => void;
   onInsert: (text: string, send?: boolean) => Promise<boolean>;
   onStaffName?: (name: string) => void;
+  draft?: Record<string, string>;
+  onDraft?: (values: Record<string, string> | undefined) => void;
 }
 
 /**
  * One template: its preview with what is known, Insert when nothing is missing, otherwise
  * Insert opens the field form (which keeps its values until the text is inserted).
  */
-export function TemplateItem({ template, values, expanded, onToggle, onInsert, onStaffName }: TemplateItemProps) {
+export function TemplateItem({ template, values, expanded, onToggle, onInsert, onStaffName, draft, onDraft }: TemplateItemProps) {
   const t = useT();
   const rendered = renderTemplate(template.body, values);
   const category = t(`templateCategory_${template.category}`);
@@ -84,7 +94,16 @@ export function TemplateItem({ template, values, expanded, onToggle, onInsert, o
       </button>
       {!expanded && <p class="template-preview">{rendered.text}</p>}
       {expanded ? (
-        <TemplateFieldForm template={template} known={values} onInsert={onInsert} onStaffName={onStaffName} onDone={onToggle} autoFocus />
+        <TemplateFieldForm
+          template={template}
+          known={values}
+          onInsert={onInsert}
+          onStaffName={onStaffName}
+          onDone={onToggle}
+          autoFocus
+          draft={draft}
+          onDraft={onDraft}
+        />
       ) : (
         <button
           type="button"

@@ -131,6 +131,26 @@ describe('TemplatePicker with fields', () => {
     expect(field('order').value).toBe('');
   });
 
+  it('keeps what was typed when the template leaves the results and comes back (lists re-read as messages arrive)', async () => {
+    const inserted: string[] = [];
+    const values = { member: 'Ann', staff: 'Mei' };
+    const { rerender } = render(<Harness templates={[ORDER]} values={values} inserted={inserted} />);
+    fireEvent.click(screen.getByTestId('gs-template-insert'));
+    typeInto(field('order'), 'B-7');
+    // The group's template language flips and back: the item is drawn afresh.
+    rerender(<Harness templates={[]} values={values} inserted={inserted} />);
+    expect(screen.queryByTestId('gs-template-form')).toBeNull();
+    rerender(<Harness templates={[ORDER]} values={values} inserted={inserted} />);
+    expect(field('order').value).toBe('B-7');
+    typeInto(field('day'), 'Sunday');
+    fireEvent.click(screen.getByTestId('gs-template-form-insert'));
+    await waitFor(() => expect(inserted).toEqual(['Ann, order B-7 ships on Sunday. — Mei']));
+    // Inserted: the draft is gone, the next use starts empty.
+    await waitFor(() => expect(screen.queryByTestId('gs-template-form')).toBeNull());
+    fireEvent.click(screen.getByTestId('gs-template-insert'));
+    expect(field('order').value).toBe('');
+  });
+
   it('inserts a template whose values are all known in one click', async () => {
     const inserted: string[] = [];
     const hello = template({ id: 'tpl-hello', name: 'Hello', body: 'Hello {member}!' });
