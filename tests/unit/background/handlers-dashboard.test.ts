@@ -1,9 +1,9 @@
 import { createHandlers } from '../../../lib/background/handlers';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { seedDefaults } from '../../../lib/db/repos/seed';
-import { createClient } from '../../../lib/messaging/client';
-import { protocol, type RequestInput, type RequestName, type RequestOutput } from '../../../lib/messaging/protocol';
-import { createServer, type RequestSender } from '../../../lib/messaging/server';
+import type { RequestInput } from '../../../lib/messaging/protocol';
+import { createServer } from '../../../lib/messaging/server';
+import { checkedRequests } from './checked-requests';
 import type { ChatEvent } from '../../../lib/model';
 import { DAY, MINUTE, T0, uniqueDbName } from '../db/records';
 
@@ -33,13 +33,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const sender: RequestSender = { id: RUNTIME_ID };
-const client = createClient((message) => server.handle(message, sender));
-async function request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
-  const data = await client.request(name, input);
-  expect(protocol[name].output.safeParse(data).success).toBe(true);
-  return data;
-}
+const { request } = checkedRequests((message, sender) => server.handle(message, sender), { id: RUNTIME_ID });
 
 let seq = 0;
 function event(over: Partial<ChatEvent> = {}): ChatEvent {

@@ -1,9 +1,8 @@
 import { createHandlers } from '../../../lib/background/handlers';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { seedDefaults } from '../../../lib/db/repos/seed';
-import { createClient } from '../../../lib/messaging/client';
-import { protocol, type RequestInput, type RequestName, type RequestOutput } from '../../../lib/messaging/protocol';
-import { createServer, type RequestSender } from '../../../lib/messaging/server';
+import { createServer } from '../../../lib/messaging/server';
+import { checkedRequests } from './checked-requests';
 import type { ChatEvent } from '../../../lib/model';
 import { DAY, MINUTE, T0, uniqueDbName } from '../db/records';
 
@@ -32,15 +31,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const sender: RequestSender = { id: RUNTIME_ID };
-const client = createClient((message) => server.handle(message, sender));
-async function request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
-  const data = await client.request(name, input);
-  expect(protocol[name].output.safeParse(data).success).toBe(true);
-  return data;
-}
-/** The raw reply, for requests that must fail. */
-const raw = (name: RequestName, input: unknown) => server.handle({ gs: 'request', name, input }, sender);
+const { request, raw } = checkedRequests((message, sender) => server.handle(message, sender), { id: RUNTIME_ID });
 
 let seq = 0;
 function event(over: Partial<ChatEvent> = {}): ChatEvent {
