@@ -57,6 +57,16 @@ await page.goto(server.url);
 
 if (values.screenshot) {
   const frame = await findSidebarFrame(page);
+  const sidebarUrl = new URL(frame.url());
+  const origin = `${sidebarUrl.protocol}//${sidebarUrl.host}`;
+  // Screenshots in the language asked for (a headless browser says English), set the way
+  // staff set it in options; open tabs follow at once.
+  {
+    const options = await context.newPage();
+    await options.goto(`${origin}/options.html`);
+    await options.evaluate((language) => chrome.runtime.sendMessage({ gs: 'request', name: 'updateSettings', input: { language } }), values.language);
+    await options.close();
+  }
   // The first start scrolls through a week of history for the extension to read.
   await page.waitForFunction(() => document.documentElement.dataset.demoFastForward === 'done', undefined, { timeout: 0 });
   // Show a real card: select a member who took part in the quarrel, tag them, add a note.
@@ -72,14 +82,6 @@ if (values.screenshot) {
   await page.screenshot({ path: values.screenshot });
   console.log(`screenshot: ${resolve(values.screenshot)}`);
   if (values.dashboard) {
-    const sidebarUrl = new URL(frame.url());
-    const origin = `${sidebarUrl.protocol}//${sidebarUrl.host}`;
-    {
-      const options = await context.newPage();
-      await options.goto(`${origin}/options.html`);
-      await options.evaluate((language) => chrome.runtime.sendMessage({ gs: 'request', name: 'updateSettings', input: { language } }), values.language);
-      await options.close();
-    }
     const dash = await context.newPage();
     await dash.setViewportSize({ width: 1280, height: 1400 });
     await dash.goto(`${origin}/dashboard.html`);
