@@ -76,6 +76,12 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     })();
   },
+  // 6: search terms are written after the ingest transaction, not inside it (the index
+  // entries were the largest part of each commit). A message waits here, keyed by its id,
+  // until the indexer has written its terms; the worker drains what is left when it starts.
+  (db) => {
+    db.createObjectStore('searchQueue', { keyPath: 'id' });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

@@ -48,6 +48,8 @@ export interface GroupStewardDB extends DBSchema {
   questionMarks: { key: string; value: StoredQuestionMark; indexes: { byGroup: string } };
   aggregates: { key: string; value: AggregateRecord; indexes: { byGroupBucket: [string, number] } };
   searchTerms: { key: string; value: SearchTerms; indexes: { byTerm: [string, number] } };
+  /** Stored messages whose search terms are not written yet (lib/db/repos/search.ts). */
+  searchQueue: { key: string; value: { id: string } };
 }
 
 /** A waiting question staff marked by hand. */

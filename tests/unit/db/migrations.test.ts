@@ -1,6 +1,6 @@
 import { DB_VERSION, MIGRATIONS } from '../../../lib/db/migrations';
 import { type Database, openDatabase } from '../../../lib/db/open';
-import { searchMessages } from '../../../lib/db/repos/search';
+import { searchMessages, searchTermsOf } from '../../../lib/db/repos/search';
 import {
   caseRecord,
   DAY,
@@ -43,6 +43,7 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
   questionMarks: { keyPath: 'messageId', indexes: { byGroup: 'groupId' } },
   aggregates: { keyPath: 'key', indexes: { byGroupBucket: ['groupId', 'bucket'] } },
   searchTerms: { keyPath: 'id', indexes: { byTerm: 'terms' } },
+  searchQueue: { keyPath: 'id', indexes: {} },
 };
 
 const open: Database[] = [];
@@ -133,7 +134,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(5);
+    expect(DB_VERSION).toBe(6);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -225,6 +226,28 @@ describe('database migrations', () => {
     const found = await searchMessages(v5, { text: '微信' });
     expect(found.messages.map((m) => m.id)).toEqual(['demo:g-service:g-service-000013']);
     expect(v5.transaction('searchTerms').store.index('byTerm').multiEntry).toBe(true);
+  });
+
+  it('version 5 → 6 keeps every record and search term, and adds an empty search queue', async () => {
+    const name = uniqueDbName('v5-v6');
+    const v5 = await openAt(name, 5);
+    await fillEveryStore(v5);
+    // Version 5 indexed each message as it was stored.
+    for (const m of MESSAGES) if (m.kind === 'message') await v5.put('searchTerms', searchTermsOf(m));
+    const termsBefore = await v5.getAll('searchTerms');
+    expect(termsBefore.length).toBeGreaterThan(0);
+    expect(v5.objectStoreNames.contains('searchQueue')).toBe(false);
+    v5.close();
+
+    const v6 = await openAt(name, 6);
+    expect(v6.version).toBe(6);
+    await expectEveryRecordKept(v6);
+    expect(await v6.getAll('searchTerms')).toEqual(termsBefore);
+    expect(await v6.count('searchQueue')).toBe(0);
+    // Search over what version 5 indexed works unchanged.
+    expect((await searchMessages(v6, { text: '微信' })).messages.map((m) => m.id)).toEqual(['demo:g-service:g-service-000013']);
+    await v6.put('searchQueue', { id: 'demo:g-service:g-service-000011' });
+    expect(await v6.count('searchQueue')).toBe(1);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {
