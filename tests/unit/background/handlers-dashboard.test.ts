@@ -119,4 +119,45 @@ describe('dashboard aggregates', () => {
     expect((await request('getDashboard', RANGE)).state).toBe('rebuilding');
     expect((await readyDashboard(RANGE)).data.totals.messages).toBe(1);
   });
+
+  it('a question behind 1,200 lines of chatter still waits, with the aggregates built and without them', async () => {
+    const chatter = (from: number) =>
+      Array.from({ length: 1_200 }, (_, i) => event({ author: LI, text: `好的 ${i}`, ts: from + i * 1_000 }));
+    await ingest([event({ author: CHEN, text: '年费怎么算？', ts: clock - 2 * 3_600_000 })]);
+    const lines = chatter(clock - 3_600_000);
+    await ingest(lines.slice(0, 600));
+    await ingest(lines.slice(600));
+    const waiting = async () => (await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 }))?.unanswered.map((q) => q.message.text);
+    // No aggregates yet: the window of messages a question can stay open in is read whole.
+    expect(await waiting()).toEqual(['年费怎么算？']);
+    // Built: the group's question tracker knows it without reading messages.
+    await readyDashboard(RANGE);
+    const more = chatter(clock - 1_000_000).map((e) => ({ ...e, externalId: `${e.externalId}-b` }));
+    await ingest(more.slice(0, 600));
+    await ingest(more.slice(600));
+    expect(await waiting()).toEqual(['年费怎么算？']);
+    const dash = await readyDashboard(RANGE);
+    expect(dash.data.ends.open).toBe(1);
+    await ingest([event({ author: MEI, role: 'staff', text: '@陈强 刷满 6 次免年费', ts: clock - 1_000 })]);
+    expect(await waiting()).toEqual([]);
+    expect((await readyDashboard(RANGE)).data.ends).toMatchObject({ open: 0, staff: 1 });
+  });
+
+  it('counts each group’s days in its own time zone, and a new zone recounts every figure', async () => {
+    // 2026-11-02 02:30 UTC: Monday 10:30 in Shanghai (the default zone here), Sunday 21:30 in New York.
+    const at = Date.UTC(2026, 10, 2, 2, 30);
+    await ingest([event({ author: CHEN, text: '大家好', ts: at })]);
+    const dates = async () => (await readyDashboard(RANGE)).data.messagesPerDay.map((d) => d.date);
+    expect(await dates()).toEqual(['2026-11-02']);
+    await request('saveGroupHealthConfig', { groupId: GROUP, config: { businessHours: { timeZone: 'America/New_York', days: { mon: '09:00-17:00' } } } });
+    expect((await request('getDashboard', RANGE)).state).toBe('rebuilding');
+    expect(await dates()).toEqual(['2026-11-01']);
+    const heat = (await readyDashboard(RANGE)).data.heatmap;
+    expect(heat.questions.flat().reduce((a, b) => a + b, 0)).toBe(0);
+    // Later messages go on in the group's zone, incrementally.
+    await ingest([event({ author: CHEN, text: '还在吗？', ts: at + 3_600_000 })]);
+    const after = await readyDashboard(RANGE);
+    expect(after.data.messagesPerDay).toMatchObject([{ date: '2026-11-01', messages: 2 }]);
+    expect(after.data.heatmap.questions[6]?.[22]).toBe(1);
+  });
 });
