@@ -86,7 +86,6 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
   const contributors = new Map<string, { messages: number; days: Set<string> }>();
   const joined = new Set<string>();
   const firstPosters = new Set<string>();
-  const postDays = new Map<string, Set<string>>();
 
   const groupRows = groups.map((group) => {
     const first = new Map<number, number>();
@@ -106,18 +105,18 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
       total.messages += dayMessages;
       total.customer += sumRange(day.hours, HOUR_CUSTOMER);
       total.staff += sumRange(day.hours, HOUR_STAFF);
-      day.posters.forEach((memberId, i) => {
-        const count = day.posterCounts[i] ?? 0;
+      for (let i = 0; i < day.posters.length; i++) {
+        const memberId = day.posters[i] as string;
         total.posters.add(memberId);
         posters.add(memberId);
-        const c = contributors.get(memberId) ?? { messages: 0, days: new Set<string>() };
-        c.messages += count;
+        let c = contributors.get(memberId);
+        if (!c) {
+          c = { messages: 0, days: new Set<string>() };
+          contributors.set(memberId, c);
+        }
+        c.messages += day.posterCounts[i] ?? 0;
         c.days.add(day.date);
-        contributors.set(memberId, c);
-        const daysOf = postDays.get(memberId) ?? new Set<string>();
-        daysOf.add(day.date);
-        postDays.set(memberId, daysOf);
-      });
+      }
       perDay.set(day.date, total);
       const qRow = questionsHeat[day.weekday] as number[];
       const sRow = staffHeat[day.weekday] as number[];
@@ -205,7 +204,7 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
     }
   }
 
-  const returning = [...firstPosters].filter((id) => joined.has(id) && (postDays.get(id)?.size ?? 0) >= 2).length;
+  const returning = [...firstPosters].filter((id) => joined.has(id) && (contributors.get(id)?.days.size ?? 0) >= 2).length;
   return {
     from: range.from,
     to: range.to,
@@ -218,21 +217,22 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
     groups: groupRows,
     staff: [...staff.entries()]
       .map(([name, s]) => ({ name, answered: s.answered, medianMs: histogramPercentile(s.hist, 0.5), p90Ms: histogramPercentile(s.hist, 0.9), hitRate: rate(s.hits, s.timed) }))
-      .sort((a, b) => b.answered - a.answered),
+      .sort((a, b) => b.answered - a.answered || a.name.localeCompare(b.name)),
     weeks: [...weeks.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([week, w]) => ({ week, questions: w.questions, hitRate: rate(w.hits, w.timed), frtMedianMs: histogramPercentile(w.first, 0.5) })),
     funnel: { joined: joined.size, firstMessage: [...joined].filter((id) => firstPosters.has(id)).length, returning },
     topContributors: [...contributors.entries()]
       .map(([memberId, c]) => ({ memberId, messages: c.messages, days: c.days.size }))
-      .sort((a, b) => b.messages - a.messages)
+      // Ties by id: the order must not depend on the order records were read in.
+      .sort((a, b) => b.messages - a.messages || (a.memberId < b.memberId ? -1 : 1))
       .slice(0, 10),
     rules: [...rules.entries()].map(([category, r]) => ({ category, ...r })).sort((a, b) => b.suggested - a.suggested),
     ladder: [...ladder.entries()].map(([action, count]) => ({ action, count })),
     repeatOffenders: [...offenders.entries()]
       .filter(([, o]) => o.warnings >= 2)
       .map(([memberId, o]) => ({ memberId, warnings: o.warnings, groups: o.groups.size }))
-      .sort((a, b) => b.warnings - a.warnings)
+      .sort((a, b) => b.warnings - a.warnings || (a.memberId < b.memberId ? -1 : 1))
       .slice(0, 20),
     totals: {
       messages: sum(groupRows.map((g) => g.messages)),

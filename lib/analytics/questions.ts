@@ -50,6 +50,16 @@ export const FOLLOW_UP_WINDOW_MS = 60 * 60_000;
 const MIN_QUOTE = 4;
 
 const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+// An open question's text is compared with every later message until it ends: folded once.
+const foldedQuestions = new WeakMap<Message, string>();
+const foldedText = (message: Message) => {
+  let folded = foldedQuestions.get(message);
+  if (folded === undefined) {
+    folded = fold(message.text);
+    foldedQuestions.set(message, folded);
+  }
+  return folded;
+};
 
 const HAN_RUN = /[\u3400-\u9fff]+/gu;
 const WORD = /[a-z0-9]{3,}/g;
@@ -86,7 +96,7 @@ function addressedBy(message: Message, names: ReadonlyMap<string, string>, open:
     if (memberId === message.memberId) continue;
     const name = names.get(memberId);
     if (name && name.length > 1 && !members.has(memberId) && text.includes(name)) members.add(memberId);
-    const asked = fold(question.message.text);
+    const asked = foldedText(question.message);
     if (asked.length >= MIN_QUOTE && text.includes(asked) && text.length > asked.length) quoted.add(question.message.id);
   }
   return { members, quoted };
@@ -337,6 +347,11 @@ export class QuestionTracker {
     for (const q of this.open) found.add(q);
     this.touched = new Set();
     return [...found].sort((a, b) => a.message.ts - b.message.ts || a.message.readAt - b.message.readAt).map((q) => this.viewAt(q, now));
+  }
+
+  /** Ids of the questions the tracker still holds open (whatever `now` makes of them). */
+  openIds(): Set<string> {
+    return new Set(this.open.map((q) => q.message.id));
   }
 
   /** Questions still open at `now`, oldest first. */

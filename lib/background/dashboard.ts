@@ -89,7 +89,8 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
       }
       const allGroups = (await db.getAll('groups')).map((g) => ({ id: g.id, title: g.title }));
       const ids = query.groupIds.length ? query.groupIds.filter((id) => allGroups.some((g) => g.id === id)) : allGroups.map((g) => g.id);
-      const days = await readDays(db, ids, dayKey(query.from), dayKey(query.to));
+      // Day records and each group's members, config and cases are read side by side.
+      const daysRead = readDays(db, ids, dayKey(query.from), dayKey(query.to));
       const inactiveBefore = now() - query.inactiveDays * 86_400_000;
       const inputs: GroupInput[] = [];
       const cases: Case[] = [];
@@ -104,13 +105,15 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
             groupId,
             title: allGroups.find((g) => g.id === groupId)?.title ?? groupId,
             targetMinutes: config.targetMinutes,
-            days: days.get(groupId) ?? [],
+            days: [],
             memberCount: current.length,
             inactiveCount: current.filter((m) => m.lastSeen < inactiveBefore).length,
           });
           cases.push(...groupCases.filter((c) => c.at < toTs));
         }),
       );
+      const days = await daysRead;
+      for (const input of inputs) input.days = days.get(input.groupId) ?? [];
       inputs.sort((a, b) => a.title.localeCompare(b.title));
       const data = summarize(inputs, cases, { from: query.from, to: query.to });
       const memberIds = [...data.topContributors.map((c) => c.memberId), ...data.repeatOffenders.map((o) => o.memberId)];

@@ -38,7 +38,11 @@ interface StoredQuestion {
   c: QuestionContribution;
 }
 
-/** Where a group's question tracking stopped, and what the open questions last added to their days. */
+/**
+ * Where a group's question tracking stopped, and what its open questions last added to
+ * their days. Open questions live only here; a question gets its own record once it has
+ * ended for good, so a question costs one write, not one per batch it stays open.
+ */
 interface StoredTracker {
   state: QuestionTrackerState;
   emitted: Array<[string, StoredQuestion]>;
@@ -246,17 +250,19 @@ async function updateGroup(
   const options = { config: context.config, hours: context.hours, marks: context.marks, flagged: context.flagged };
   let tracker: QuestionTracker;
   let questions: Question[];
-  let previous: Map<string, StoredQuestion>;
-  let removable: Map<string, AggregateRecord> | null = null;
+  // What each question added to its day so far; and which of them have a record of their own.
+  const previous = new Map<string, StoredQuestion>(saved?.emitted ?? []);
+  const recorded = new Map<string, AggregateRecord>();
+  let recounted = false;
   const resumed = saved ? new QuestionTracker(options, saved.state) : null;
   if (resumed && recountFrom === undefined && messages.every((m) => resumed.accepts(m))) {
     tracker = resumed;
     for (const message of messages) tracker.feed(message);
     questions = tracker.takeTouched(now);
-    previous = new Map((saved as StoredTracker).emitted);
   } else {
     // Older than where tracking stopped: recount from a window before the earliest. A
     // question asked before `affected` ended (or ran out) before any of these messages.
+    recounted = true;
     const affected = earliest - context.config.neverAfterHours * 3_600_000 - SKEW_TOLERANCE_MS;
     const [windowMessages, records] = await Promise.all([
       tx.objectStore('messages').index('byGroupTime').getAll(IDBKeyRange.bound([groupId, affected - CONTEXT_MS], [groupId, Number.MAX_SAFE_INTEGER])),
@@ -265,29 +271,43 @@ async function updateGroup(
     tracker = new QuestionTracker(options);
     for (const message of windowMessages.filter((m) => isInRange(m.ts, now)).sort(questionOrder)) tracker.feed(message);
     questions = tracker.takeTouched(now).filter((q) => q.message.ts >= affected);
-    previous = new Map();
-    removable = new Map();
     const prefix = `${questionGroup(groupId)}|`;
     for (const record of records) {
       previous.set(record.key.slice(prefix.length), record.data as StoredQuestion);
-      removable.set(record.key.slice(prefix.length), record);
+      recorded.set(record.key.slice(prefix.length), record);
     }
   }
 
   const targetMs = context.config.targetMinutes * 60_000;
+  const stillOpen = tracker.openIds();
   const changes: Array<{ id: string; old: StoredQuestion | undefined; next: StoredQuestion | null; ts: number }> = [];
+  const recordWrites: Array<{ id: string; ts: number; data: StoredQuestion | null }> = [];
   const emitted: Array<[string, StoredQuestion]> = [];
+  const seen = new Set<string>();
   for (const question of questions) {
     const slot = local(question.message.ts);
     const next: StoredQuestion = { dayKey: slot.dayKey, date: slot.date, weekday: slot.weekday, c: contributionOf(question, slot.hour, targetMs) };
     const id = question.message.id;
-    if (question.end === null) emitted.push([id, next]);
+    seen.add(id);
+    const open = stillOpen.has(id);
+    if (open) emitted.push([id, next]);
     const old = previous.get(id);
-    removable?.delete(id);
-    if (!old || !sameContribution(old.c, next.c)) changes.push({ id, old, next, ts: question.message.ts });
+    const changed = !old || !sameContribution(old.c, next.c);
+    if (changed) changes.push({ id, old, next, ts: question.message.ts });
+    if (open && recorded.has(id)) recordWrites.push({ id, ts: question.message.ts, data: null });
+    else if (!open && (changed || !recorded.has(id))) recordWrites.push({ id, ts: question.message.ts, data: next });
   }
-  // Questions in a recounted window that are questions no more (marked "not a question", flagged).
-  for (const [id, record] of removable ?? []) changes.push({ id, old: record.data as StoredQuestion, next: null, ts: record.bucket });
+  if (recounted) {
+    // Questions in the recounted window that are questions no more (marked "not a question", flagged).
+    for (const [id, old] of previous) {
+      if (seen.has(id)) continue;
+      const record = recorded.get(id);
+      const ts = record ? record.bucket : (saved?.state.open.find((o) => o.message.id === id)?.message.ts ?? null);
+      if (ts === null) continue;
+      changes.push({ id, old, next: null, ts });
+      if (record) recordWrites.push({ id, ts, data: null });
+    }
+  }
   await days.load(
     tx,
     changes.map((c) => c.ts),
@@ -296,12 +316,12 @@ async function updateGroup(
   for (const change of changes) {
     const { day } = days.of(change.ts);
     if (change.old) applyContribution(day, change.old.c, -1);
-    if (change.next) {
-      applyContribution(day, change.next.c, 1);
-      void store.put({ key: questionKey(groupId, change.id), groupId: questionGroup(groupId), bucket: change.ts, data: change.next });
-    } else void store.delete(questionKey(groupId, change.id));
+    if (change.next) applyContribution(day, change.next.c, 1);
   }
-  const writes = [...days.loaded.values()].map((record) => store.put(record));
+  const writes: Promise<unknown>[] = [...days.loaded.values()].map((record) => store.put(record));
+  for (const w of recordWrites) {
+    writes.push(w.data ? store.put({ key: questionKey(groupId, w.id), groupId: questionGroup(groupId), bucket: w.ts, data: w.data }) : store.delete(questionKey(groupId, w.id)));
+  }
   writes.push(store.put({ key: trackerKey(groupId), groupId: trackerKey(groupId), bucket: -1, data: { state: tracker.state(), emitted } satisfies StoredTracker }));
   await Promise.all(writes);
   return true;
@@ -344,12 +364,13 @@ export function aggregateGroup(
   const targetMs = context.config.targetMinutes * 60_000;
   const records: AggregateRecord[] = [];
   const emitted: Array<[string, StoredQuestion]> = [];
+  const stillOpen = tracker.openIds();
   for (const question of tracker.takeTouched(now)) {
     const slot = local(question.message.ts);
     const data: StoredQuestion = { dayKey: slot.dayKey, date: slot.date, weekday: slot.weekday, c: contributionOf(question, slot.hour, targetMs) };
     applyContribution(days.create(question.message.ts).day, data.c, 1);
-    records.push({ key: questionKey(groupId, question.message.id), groupId: questionGroup(groupId), bucket: question.message.ts, data });
-    if (question.end === null) emitted.push([question.message.id, data]);
+    if (stillOpen.has(question.message.id)) emitted.push([question.message.id, data]);
+    else records.push({ key: questionKey(groupId, question.message.id), groupId: questionGroup(groupId), bucket: question.message.ts, data });
   }
   records.push(...days.loaded.values());
   records.push({ key: trackerKey(groupId), groupId: trackerKey(groupId), bucket: -1, data: { state: tracker.state(), emitted } satisfies StoredTracker });
@@ -419,9 +440,20 @@ export async function readDays(db: Database, groupIds: readonly string[], fromDa
 
 /** Question records of a group asked in [from, to): for click-through to the questions behind a figure. */
 export async function readQuestionRecords(db: Database, groupId: string, from: number, to: number): Promise<Array<{ messageId: string; ts: number; weekday: number; c: QuestionContribution }>> {
-  const records = await db.getAllFromIndex('aggregates', 'byGroupBucket', IDBKeyRange.bound([questionGroup(groupId), from], [questionGroup(groupId), to], false, true));
+  const [records, tracker] = await Promise.all([
+    db.getAllFromIndex('aggregates', 'byGroupBucket', IDBKeyRange.bound([questionGroup(groupId), from], [questionGroup(groupId), to], false, true)),
+    db.get('aggregates', trackerKey(groupId)),
+  ]);
   const prefix = `${questionGroup(groupId)}|`;
-  return records.map((r) => ({ messageId: r.key.slice(prefix.length), ts: r.bucket, weekday: (r.data as StoredQuestion).weekday, c: (r.data as StoredQuestion).c }));
+  const found = records.map((r) => ({ messageId: r.key.slice(prefix.length), ts: r.bucket, weekday: (r.data as StoredQuestion).weekday, c: (r.data as StoredQuestion).c }));
+  // Questions still open are kept with the tracker, not as records of their own.
+  const stored = tracker?.data as StoredTracker | undefined;
+  const asked = new Map(stored?.state.open.map((o) => [o.message.id, o.message.ts]) ?? []);
+  for (const [messageId, q] of stored?.emitted ?? []) {
+    const ts = asked.get(messageId);
+    if (ts !== undefined && ts >= from && ts < to) found.push({ messageId, ts, weekday: q.weekday, c: q.c });
+  }
+  return found.sort((a, b) => a.ts - b.ts);
 }
 
 /**

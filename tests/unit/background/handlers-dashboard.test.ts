@@ -160,4 +160,44 @@ describe('dashboard aggregates', () => {
     expect(after.data.messagesPerDay).toMatchObject([{ date: '2026-11-01', messages: 2 }]);
     expect(after.data.heatmap.questions[6]?.[22]).toBe(1);
   });
+
+  it('live batches, history loaded later, a clock that moves past the never-answered limit and marks: the same figures as a rebuild', async () => {
+    let state = 7;
+    const random = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const people = [CHEN, LI, WANG, { externalId: 'u-zhao', name: '赵雷' }];
+    const stream = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const who = people[Math.floor(random() * people.length)] as (typeof people)[number];
+        const r = random();
+        const ts = from + i * 7 * MINUTE;
+        if (r < 0.4) return event({ author: who, text: ['年费怎么算？', '账单日是几号？', '可以分期吗？'][i % 3] as string, ts });
+        if (r < 0.6) return event({ author: MEI, role: 'staff', text: random() < 0.5 ? `@${who.name} 已处理` : '好的，已处理', ts });
+        return event({ author: who, text: '谢谢', ts });
+      });
+    await ingest([event({ author: CHEN, text: '大家好', ts: clock - 6 * DAY })]);
+    await readyDashboard(RANGE);
+    // Live: newest last; then the clock moves on a day and a half (open questions run out).
+    const live = stream(clock - 2 * DAY, 120);
+    for (let i = 0; i < live.length; i += 25) await ingest(live.slice(i, i + 25));
+    clock += 1.5 * DAY;
+    await ingest(stream(clock - 3 * 3_600_000, 20));
+    // History: older pages loaded after, each older than the last.
+    const history = stream(clock - 5 * DAY, 90);
+    for (let i = history.length; i > 0; i -= 30) await ingest(history.slice(Math.max(0, i - 30), i));
+    const [open] = await request('drillDown', { ...RANGE, to: '2026-11-10', questions: true, end: 'never' });
+    if (!open) throw new Error('no never-answered question');
+    await request('markQuestion', { groupId: GROUP, messageId: open.message.id, mark: 'not-question' });
+    const wide = { ...RANGE, to: '2026-11-10' };
+    const incremental = await readyDashboard(wide);
+    expect(incremental.data.totals.questions).toBeGreaterThan(40);
+    await db.clear('aggregates');
+    const rebuilt = await readyDashboard(wide);
+    expect(incremental.data).toEqual(rebuilt.data);
+    const drilled = async () => (await request('drillDown', { ...wide, questions: true })).map((d) => [d.message.id, d.end, d.responseMs]);
+    const before = await drilled();
+    expect(before.length).toBe(incremental.data.totals.questions);
+  });
 });
