@@ -80,9 +80,8 @@ export function createLearning({ db, now, moderation }: { db: Database; now: () 
         category: input.category,
         categories: [input.category],
         memberAction: choice.memberAction,
+        // No channel: flagging tells the member nothing; the step is where it counts on the ladder.
         step: choice.step,
-        channel: 'staff',
-        outcome: 'none',
         weight,
         recordedBy: 'staff-confirmed',
         reason: input.reason,

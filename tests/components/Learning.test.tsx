@@ -149,7 +149,7 @@ describe('Proposals (options)', () => {
   it('lists word and allow proposals with their counts; approving a word puts it into a rule, ignoring removes it for good', async () => {
     await groupWithDecisions();
     await show();
-    expect(screen.getByTestId('gs-proposals-basis').textContent).toBe('Learned from 2 flagged messages, 7 ordinary messages and 1 dismissals in this group.');
+    expect(screen.getByTestId('gs-proposals-basis').textContent).toBe("Learned from this group's messages — flagged: 2 · ordinary: 7 · dismissed suggestions: 1");
     const word = proposals('word').find((p) => p.dataset.phrase === '星空盲盒');
     if (!word) throw new Error('no word proposal');
     expect(word.textContent).toContain('in 2 flagged and 0 ordinary messages');

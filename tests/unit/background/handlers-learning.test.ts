@@ -62,7 +62,6 @@ describe('learning from staff decisions', () => {
       categories: ['ad'],
       step: 1,
       memberAction: 'remind',
-      channel: 'staff',
       actor: '客服小美',
       reason: '盲盒广告',
       evidence: { text: SPAM[0], authorName: '陈强' },
@@ -70,6 +69,7 @@ describe('learning from staff decisions', () => {
     // The second flag climbs the ladder: the first still counts.
     clock += MINUTE;
     expect(await request('flagMessage', { messageId: messageId(second), category: 'ad' })).toMatchObject({ step: 2, memberAction: 'warn' });
+    expect(flagged.channel).toBeUndefined();
     const card = await request('getMemberCard', { memberId: 'demo:u-chen' });
     expect(card?.cases.filter((c) => c.kind === 'manual-warning')).toHaveLength(2);
     const badges = await request('getMemberBadges', { memberIds: ['demo:u-chen'] });
