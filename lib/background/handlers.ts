@@ -8,6 +8,7 @@ import { forgetMember, purgeOldMessages } from '../db/retention';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../db/repos/rules';
 import { compileRules, evaluateMessage } from '../rules/engine';
 import { createModeration, warningRecords } from './moderation';
+import { createLearning } from './learning';
 import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
@@ -55,6 +56,7 @@ export interface BackgroundDeps {
 
 export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
+  const learning = createLearning({ db, now, moderation });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
@@ -237,6 +239,11 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     dismissMessage(input) {
       return moderation.dismiss(input);
     },
+    flagMessage: (input) => learning.flagMessage(input),
+    listProposals: (input) => learning.listProposals(input),
+    decideProposal: (input) => learning.decideProposal(input),
+    addAllowPhrase: (input) => learning.addAllowPhrase(input),
+    removeAllowPhrase: (input) => learning.removeAllowPhrase(input),
     async revokeWarnings({ memberId, groupId, all, reason }) {
       const settings = await getSettings(db);
       const cases = (await getGroupCases(db, groupId, 0)).filter((c) => c.memberId === memberId);
