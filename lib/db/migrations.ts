@@ -76,7 +76,14 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     })();
   },
-  // 6: search terms are written after the ingest transaction, not inside it (the index
+  // 6: learning from staff decisions. Each group's allow-list (keyed by group), and staff's
+  // answers to proposals (approved or ignored, so a phrase is never proposed twice).
+  (db) => {
+    db.createObjectStore('allowLists', { keyPath: 'groupId' });
+    const decisions = db.createObjectStore('proposalDecisions', { keyPath: 'id' });
+    decisions.createIndex('byGroup', 'groupId');
+  },
+  // 7: search terms are written after the ingest transaction, not inside it (the index
   // entries were the largest part of each commit). A message waits here, keyed by its id,
   // until the indexer has written its terms; the worker drains what is left when it starts.
   (db) => {

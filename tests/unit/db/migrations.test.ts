@@ -43,6 +43,8 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
   questionMarks: { keyPath: 'messageId', indexes: { byGroup: 'groupId' } },
   aggregates: { keyPath: 'key', indexes: { byGroupBucket: ['groupId', 'bucket'] } },
   searchTerms: { keyPath: 'id', indexes: { byTerm: 'terms' } },
+  allowLists: { keyPath: 'groupId', indexes: {} },
+  proposalDecisions: { keyPath: 'id', indexes: { byGroup: 'groupId' } },
   searchQueue: { keyPath: 'id', indexes: {} },
 };
 
@@ -134,7 +136,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(6);
+    expect(DB_VERSION).toBe(7);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -228,26 +230,52 @@ describe('database migrations', () => {
     expect(v5.transaction('searchTerms').store.index('byTerm').multiEntry).toBe(true);
   });
 
-  it('version 5 → 6 keeps every record and search term, and adds an empty search queue', async () => {
+  it('version 5 → 6 keeps every record and search terms, and adds empty allowLists and proposalDecisions stores', async () => {
     const name = uniqueDbName('v5-v6');
     const v5 = await openAt(name, 5);
+    expect(v5.objectStoreNames.contains('allowLists')).toBe(false);
     await fillEveryStore(v5);
-    // Version 5 indexed each message as it was stored.
-    for (const m of MESSAGES) if (m.kind === 'message') await v5.put('searchTerms', searchTermsOf(m));
-    const termsBefore = await v5.getAll('searchTerms');
-    expect(termsBefore.length).toBeGreaterThan(0);
-    expect(v5.objectStoreNames.contains('searchQueue')).toBe(false);
+    await v5.put('searchTerms', { id: 'demo:g-service:g-service-000013', terms: [['微信', T0 + 6 * MINUTE]] });
+    const termsBefore = canonical(await v5.getAll('searchTerms'));
     v5.close();
 
     const v6 = await openAt(name, 6);
     expect(v6.version).toBe(6);
     await expectEveryRecordKept(v6);
-    expect(await v6.getAll('searchTerms')).toEqual(termsBefore);
-    expect(await v6.count('searchQueue')).toBe(0);
-    // Search over what version 5 indexed works unchanged.
-    expect((await searchMessages(v6, { text: '微信' })).messages.map((m) => m.id)).toEqual(['demo:g-service:g-service-000013']);
-    await v6.put('searchQueue', { id: 'demo:g-service:g-service-000011' });
-    expect(await v6.count('searchQueue')).toBe(1);
+    expect(canonical(await v6.getAll('searchTerms'))).toEqual(termsBefore);
+    expect(termsBefore).toHaveLength(1);
+    expect(await v6.count('allowLists')).toBe(0);
+    expect(await v6.count('proposalDecisions')).toBe(0);
+    await v6.put('allowLists', { groupId: 'demo:g-service', entries: [{ phrase: '400-820-1234', addedAt: T0, addedBy: '小美', source: 'manual' }], updatedAt: T0 });
+    await v6.put('proposalDecisions', { id: 'demo:g-service\u0000word\u0000代购群', groupId: 'demo:g-service', kind: 'word', phrase: '代购群', decision: 'ignored', at: T0, actor: '小美' });
+    expect((await v6.getAllFromIndex('proposalDecisions', 'byGroup', 'demo:g-service')).map((d) => d.phrase)).toEqual(['代购群']);
+    expect((await v6.get('allowLists', 'demo:g-service'))?.entries.map((e) => e.phrase)).toEqual(['400-820-1234']);
+    // Indexes of earlier versions are still there.
+    expect(await v6.countFromIndex('cases', 'byRef')).toBe(1);
+  });
+
+  it('version 6 → 7 keeps every record, search term and allow-list, and adds an empty search queue', async () => {
+    const name = uniqueDbName('v6-v7');
+    const v6 = await openAt(name, 6);
+    await fillEveryStore(v6);
+    // Versions 5 and 6 indexed each message as it was stored.
+    for (const m of MESSAGES) if (m.kind === 'message') await v6.put('searchTerms', searchTermsOf(m));
+    await v6.put('allowLists', { groupId: 'demo:g-service', entries: [{ phrase: '400-820-1234', addedAt: T0, addedBy: '小美', source: 'manual' }], updatedAt: T0 });
+    const termsBefore = await v6.getAll('searchTerms');
+    expect(termsBefore.length).toBeGreaterThan(0);
+    expect(v6.objectStoreNames.contains('searchQueue')).toBe(false);
+    v6.close();
+
+    const v7 = await openAt(name, 7);
+    expect(v7.version).toBe(7);
+    await expectEveryRecordKept(v7);
+    expect(await v7.getAll('searchTerms')).toEqual(termsBefore);
+    expect((await v7.get('allowLists', 'demo:g-service'))?.entries.map((e) => e.phrase)).toEqual(['400-820-1234']);
+    expect(await v7.count('searchQueue')).toBe(0);
+    // Search over what the earlier versions indexed works unchanged.
+    expect((await searchMessages(v7, { text: '微信' })).messages.map((m) => m.id)).toEqual(['demo:g-service:g-service-000013']);
+    await v7.put('searchQueue', { id: 'demo:g-service:g-service-000011' });
+    expect(await v7.count('searchQueue')).toBe(1);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {
