@@ -39,8 +39,8 @@ import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/t
 import { createHealthHandlers, waitingList } from './health';
 import { createDashboard } from './dashboard';
 
-/** How far back the group panel looks for unanswered questions. */
-const UNANSWERED_LOOKBACK = 500;
+/** How far back the group panel looks for members who just joined. */
+const RECENT_LOOKBACK = 500;
 const RECENT_JOIN_MS = 24 * 3_600_000;
 
 export interface BackgroundDeps {
@@ -76,6 +76,12 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
 
   return {
     ...health,
+    async saveGroupHealthConfig(input) {
+      const before = JSON.stringify((await health.getGroupHealthConfig({ groupId: input.groupId })).config);
+      const saved = await health.saveGroupHealthConfig(input);
+      if (JSON.stringify(saved) !== before) await dashboard.configChanged();
+      return saved;
+    },
     async markQuestion(input) {
       await health.markQuestion(input);
       await dashboard.afterMark(input.groupId, input.messageId);
@@ -191,9 +197,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const [members, tags, recent] = await Promise.all([
         getMembers(db, ids),
         getTagsOfMembers(db, ids),
-        getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK),
+        getRecentGroupMessages(db, groupId, RECENT_LOOKBACK),
       ]);
-      const waiting = await waitingList(db, groupId, recent, now(), slaMinutes);
+      const waiting = await waitingList(db, groupId, now(), slaMinutes, timeZone);
       return {
         group,
         health: { targetMinutes: waiting.targetMinutes, computedAt: now() },
@@ -307,8 +313,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return counts;
     },
     async getSlashContext({ groupId, fallback }) {
-      const recent = await getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK);
-      const waiting = await waitingList(db, groupId, recent, now(), (await getSettings(db)).slaMinutes);
+      const waiting = await waitingList(db, groupId, now(), (await getSettings(db)).slaMinutes, timeZone);
       // The most recent customer still waiting for an answer is the one being answered.
       const latest = waiting.items.reduce<(typeof waiting.items)[number] | null>((a, b) => (!a || b.message.ts > a.message.ts ? b : a), null);
       const language = await getGroupLanguage(db, groupId, fallback);
