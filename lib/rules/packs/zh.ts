@@ -33,7 +33,7 @@ export const ZH_RULES: RuleInput[] = [
     },
     conditions: { minScore: 2 },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
   {
     id: 'zh-insult',
@@ -43,6 +43,6 @@ export const ZH_RULES: RuleInput[] = [
     priority: 20,
     triggers: { keywords: [...new Set([...ZH_FAMILIES.insult, ...ZH_PROFANITY.words])], allowPhrases: [...ZH_FAMILIES.insultAllow] },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
 ];
