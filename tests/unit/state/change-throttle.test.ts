@@ -23,7 +23,7 @@ describe('sidebar re-reads after change notices', () => {
     const store = createSidebarStore({ client, insertText: async () => ({ ok: true, method: 'test' }), uiLanguage: 'en', now: () => clock, changeDelayMs: 100 });
     store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: 'demo:g1', groupTitle: 'g1', selectedMemberId: null, health: { state: 'ok', misses: {} } });
     await vi.advanceTimersByTimeAsync(0);
-    panelReads.splice(0).forEach((r) => r.finish());
+    for (const read of panelReads.splice(0)) read.finish();
     const notice: ChangeNotice = { kinds: ['messages'], groupId: 'demo:g1', memberIds: [] } as unknown as ChangeNotice;
     const tick = async (ms: number) => {
       clock += ms;
