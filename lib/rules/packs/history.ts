@@ -49,7 +49,7 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
     // Broader Chinese spam families and insults, the ad_shape detector (issue 10).
     version: 3,
     rules: {
-      'zh-ad': '9e3d0325-6b92',
+      'zh-ad': 'd4b45b5e-68ec',
       'zh-insult': 'a2f30a4f-c2d',
       'en-ad': 'b411469a-3a29',
       'en-insult': '8765f659-998',
