@@ -35,7 +35,7 @@ export const ZH_RULES: RuleInput[] = [
     },
     conditions: { minScore: 2 },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
   {
     id: 'zh-insult',
@@ -45,6 +45,6 @@ export const ZH_RULES: RuleInput[] = [
     priority: 20,
     triggers: { keywords: [...new Set([...ZH_FAMILIES.insult, ...ZH_PROFANITY.words])], allowPhrases: [...ZH_FAMILIES.insultAllow] },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
 ];
