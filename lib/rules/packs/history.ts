@@ -46,14 +46,68 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
     },
   },
   {
-    // Broader Chinese spam families and insults, the ad_shape detector (issue 10).
+    // Broader Chinese spam families and insults, the ad_shape detector (157b823).
     version: 3,
     rules: {
-      'zh-ad': 'd4b45b5e-68ec',
+      'zh-ad': '9e3d0325-6b92',
       'zh-insult': 'a2f30a4f-c2d',
       'en-ad': 'b411469a-3a29',
       'en-insult': '8765f659-998',
       'en-profanity': '05fa43a5-b32',
+      'contact-details': '4b83c173-296',
+      'new-member-contact': 'b17494fd-2db',
+      'links': 'd937d4cf-256',
+      'new-member-links': '0d365249-2a7',
+      'flood': '1f92267e-299',
+      'spam-shape': 'b326416a-2a0',
+      'repeat': '05151314-2a6',
+    },
+  },
+  {
+    // Private first by default: built-in ad and insult rules remind before warning (c6aa9b0).
+    version: 4,
+    rules: {
+      'zh-ad': '43f8cbc3-3738',
+      'zh-insult': 'cd509465-9cf',
+      'en-ad': '11289b4b-3a2b',
+      'en-insult': 'c038d1a0-99a',
+      'en-profanity': '44755542-b34',
+      'contact-details': '4b83c173-296',
+      'new-member-contact': 'b17494fd-2db',
+      'links': 'd937d4cf-256',
+      'new-member-links': '0d365249-2a7',
+      'flood': '1f92267e-299',
+      'spam-shape': 'b326416a-2a0',
+      'repeat': '05151314-2a6',
+    },
+  },
+  {
+    // Both of the above together (859bb41).
+    version: 5,
+    rules: {
+      'zh-ad': '6e070c66-6b94',
+      'zh-insult': '36816394-c2f',
+      'en-ad': '11289b4b-3a2b',
+      'en-insult': 'c038d1a0-99a',
+      'en-profanity': '44755542-b34',
+      'contact-details': '4b83c173-296',
+      'new-member-contact': 'b17494fd-2db',
+      'links': 'd937d4cf-256',
+      'new-member-links': '0d365249-2a7',
+      'flood': '1f92267e-299',
+      'spam-shape': 'b326416a-2a0',
+      'repeat': '05151314-2a6',
+    },
+  },
+  {
+    // No weighted phrase listed twice (issue 10).
+    version: 6,
+    rules: {
+      'zh-ad': '0e8a1a41-68ee',
+      'zh-insult': '36816394-c2f',
+      'en-ad': '11289b4b-3a2b',
+      'en-insult': 'c038d1a0-99a',
+      'en-profanity': '44755542-b34',
       'contact-details': '4b83c173-296',
       'new-member-contact': 'b17494fd-2db',
       'links': 'd937d4cf-256',
