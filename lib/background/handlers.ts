@@ -30,7 +30,7 @@ import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFr
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
-import { applyStaffNames } from './staff';
+import { createStaffIdentity } from './staff';
 import { getGroupLanguage, setGroupLanguage } from './group-language';
 import { unknownFields } from '../templates/fields';
 import { restoreDefaults } from '../db/restore-defaults';
@@ -60,15 +60,15 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
   const dashboard = createDashboard({ db, now, timeZone });
+  const staffIdentity = createStaffIdentity(db);
   const ingest = createIngestPipeline({
     db,
     now,
     rules: moderation.compiledRules,
     async prepare(input) {
-      const settings = await getSettings(db);
-      return { ...input, events: applyStaffNames(input.events, settings.staffNames) };
+      return staffIdentity.prepare(input, await getSettings(db));
     },
-    steps: [dashboard.ingestStep],
+    steps: [dashboard.ingestStep, staffIdentity.ingestStep],
   });
   const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
@@ -120,6 +120,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       ]);
       const titles = await getGroupTitles(db, memberships.map((m) => m.groupId));
       return {
+        ...(await staffIdentity.view(member, await getSettings(db))),
         member,
         memberships: memberships.map((m) => ({ ...m, groupTitle: titles.get(m.groupId) ?? m.groupId })),
         tags,
@@ -364,7 +365,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     async forgetMember({ memberId }) {
       const member = await getMember(db, memberId);
       if (!member) throw new Error(`unknown member "${memberId}"`);
-      return forgetMember(db, member.site, member.externalId);
+      const forgotten = await forgetMember(db, member.site, member.externalId);
+      await staffIdentity.forget(memberId);
+      return forgotten;
     },
     getSettings() {
       return getSettings(db);

@@ -122,6 +122,10 @@ export const MemberCardSchema = z.object({
   history: z.array(MessageSchema),
   historyMore: z.boolean().default(false),
   messageCount: z.number().int().nonnegative(),
+  /** How the member is known as staff: marked by the site, listed by id in the options, or not (lib/background/staff.ts). */
+  staff: z.enum(['site', 'listed']).nullable().default(null),
+  /** For a member who is not staff: the staff name theirs reads as (any case, look-alike letters). */
+  staffNameClash: z.string().nullable().default(null),
 });
 export type MemberCard = z.infer<typeof MemberCardSchema>;
 
