@@ -12,6 +12,7 @@ import {
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
 import { DETECTOR_KINDS } from '../model/rule';
 import { CUE_WORDS, type DetectorHit, isAllowedHost, runDetector } from './detectors';
+import { applyGroupAllowList } from './learning';
 import { HitBuffer, type KeywordEntry, KeywordMatcher } from './matcher';
 import {
   HAS_AT,
@@ -110,6 +111,8 @@ export interface CompiledRules {
   /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
   readonly weightedRule: Int32Array;
   readonly weightedWeight: Float64Array;
+  /** Per-group allow-lists staff approved (group id → phrases); see withGroupAllowLists in learning.ts. */
+  readonly groupAllowLists?: ReadonlyMap<string, readonly string[]>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
@@ -574,7 +577,11 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       ...(score !== undefined && contributions ? { score, contributions } : {}),
     });
   }
-  return suggestions === null ? [] : dedupeByCategory(suggestions);
+  if (suggestions === null) return [];
+  // A group's allow-list only touches that group's suggestions, before precedence picks one per category.
+  const allowed = compiled.groupAllowLists?.get(message.groupId);
+  if (allowed) suggestions = applyGroupAllowList(suggestions, message.text, allowed);
+  return dedupeByCategory(suggestions);
 }
 
 /**

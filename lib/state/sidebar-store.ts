@@ -2,7 +2,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
 import type { FlaggedMessageView, GroupPanel, MemberCard } from '../messaging/protocol';
 import type { InsertReply, PageContext, PrivateInsertReply } from '../messaging/page-protocol';
-import type { DismissReasonCode } from '../model';
+import type { DismissReasonCode, RuleCategory } from '../model';
 import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
 import { type ChangeNotice, touches } from '../messaging/changes';
@@ -44,7 +44,7 @@ export interface PickedMember {
 }
 
 /** What the last moderation action did, for the notice under the header. */
-export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-private-copied' | 'recorded' | 'dismissed' | 'cancelled';
+export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-private-copied' | 'recorded' | 'dismissed' | 'cancelled' | 'flagged';
 
 export function createSidebarStore({
   client,
@@ -417,6 +417,14 @@ export function createSidebarStore({
     async dismissSuggestion(item: FlaggedMessageView, reasonCode: DismissReasonCode, text: string): Promise<boolean> {
       const done = await mutate(() => client.request('dismissMessage', { groupId: item.groupId, messageId: item.messageId, reasonCode, text }));
       if (done) actionNotice.value = 'dismissed';
+      await loadSuggestions();
+      return done;
+    },
+    /** "Flag this message" (from the member's history): a manual case in the category staff chose. */
+    async flagMessage(messageId: string, category: RuleCategory, reason: string): Promise<boolean> {
+      actionNotice.value = null;
+      const done = await mutate(() => client.request('flagMessage', { messageId, category, reason }));
+      if (done) actionNotice.value = 'flagged';
       await loadSuggestions();
       return done;
     },
