@@ -245,6 +245,8 @@ export const protocol = {
       suggestions: z.number().int(),
       /** Pending ladder steps this batch showed sent (each now a case). */
       decisions: z.number().int().optional(),
+      /** Events not stored because the tab is past its ingest budget (lib/background/ingest-budget.ts). */
+      dropped: z.number().int().optional(),
     }),
   },
   reportStatus: {
@@ -253,7 +255,7 @@ export const protocol = {
   },
   getTabStatus: {
     input: z.object({ tabId: z.number().int() }),
-    output: TabStatusSchema.extend({ suggestionsWaiting: z.number().int() }).nullable(),
+    output: TabStatusSchema.extend({ suggestionsWaiting: z.number().int(), droppedOverBudget: z.number().int().default(0) }).nullable(),
   },
   getMemberCard: {
     input: z.object({ memberId: MemberIdSchema, historyLimit: z.number().int().min(1).max(20_000).default(500) }),
