@@ -39,7 +39,7 @@ export function CaseList({ cases, language, activeWarnings, onRevokeLast, onRese
             <li key={c.id} class={`case case-${c.kind}`} data-testid="gs-case-item" data-kind={c.kind}>
               <div class="case-head">
                 <strong>{t(`case_${c.kind.replaceAll('-', '_')}`)}</strong>
-                {c.memberAction !== 'none' && c.kind !== 'suggested' && <span class="badge-soft">{t(`action_${c.memberAction}`)}</span>}
+                {c.memberAction !== 'none' && c.kind !== 'suggested' && c.kind !== 'manual-warning' && <span class="badge-soft">{t(`action_${c.memberAction}`)}</span>}
                 <span class="muted">{formatDateTime(c.at, language)}</span>
               </div>
               <p class="muted case-meta">

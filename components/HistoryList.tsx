@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Message } from '../lib/model';
+import type { Message, RuleCategory } from '../lib/model';
+import { FlagMessageForm } from './FlagMessageForm';
 import { useT } from '../lib/i18n';
 import { formatDateTime } from './format';
 import { VirtualList } from './VirtualList';
@@ -15,13 +16,24 @@ interface HistoryListProps {
   focusId?: string | null;
   /** Messages the member wrote in all (stored counter), shown beside the loaded count. */
   total?: number;
+  /**
+   * Messages that already have a case: `flagged` by staff, `case` (a suggestion or another
+   * decision); the others offer "Flag this message" when `flag` is given.
+   */
+  caseStates?: ReadonlyMap<string, 'flagged' | 'case'>;
+  flag?: {
+    staffName: string;
+    onSaveStaffName: (name: string) => Promise<boolean>;
+    onFlag: (messageId: string, category: RuleCategory, reason: string) => Promise<boolean>;
+  };
 }
 
 const ROW_HEIGHT = 58;
 
-export function HistoryList({ messages, groupTitles, language, more, onLoadMore, focusId, total }: HistoryListProps) {
+export function HistoryList({ messages, groupTitles, language, more, onLoadMore, focusId, total, caseStates, flag }: HistoryListProps) {
   const t = useT();
   const [query, setQuery] = useState('');
+  const [flagging, setFlagging] = useState<Message | null>(null);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? messages.filter((m) => m.text.toLowerCase().includes(q)) : messages;
@@ -39,6 +51,7 @@ export function HistoryList({ messages, groupTitles, language, more, onLoadMore,
         aria-label={t('historySearch')}
         onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
       />
+      {flag && flagging && <FlagMessageForm key={flagging.id} message={flagging} {...flag} onClose={() => setFlagging(null)} />}
       <VirtualList
         items={shown}
         itemHeight={ROW_HEIGHT}
@@ -50,7 +63,22 @@ export function HistoryList({ messages, groupTitles, language, more, onLoadMore,
         renderItem={(m) => (
           <div class={m.id === focusId ? 'history-item history-focus' : 'history-item'} data-testid="gs-history-item" data-message-id={m.id}>
             <div class="history-meta">
-              {formatDateTime(m.ts, language)} · {groupTitles.get(m.groupId) ?? ''}
+              <span class="history-when">
+                {formatDateTime(m.ts, language)} · {groupTitles.get(m.groupId) ?? ''}
+              </span>
+              {caseStates?.get(m.id) === 'flagged' ? (
+                <span class="badge-soft" data-testid="gs-history-flagged">
+                  {t('flagged')}
+                </span>
+              ) : (
+                flag &&
+                m.kind === 'message' &&
+                !caseStates?.has(m.id) && (
+                  <button type="button" class="link flag-button" data-testid="gs-flag-message" title={t('flagMessage')} onClick={() => setFlagging(m)}>
+                    {t('flagMessage')}
+                  </button>
+                )
+              )}
             </div>
             <div class="history-text">{m.kind === 'message' ? m.text : t(`event_${m.kind}`)}</div>
           </div>

@@ -7,7 +7,7 @@ import { HistoryList } from './HistoryList';
 import { NoteEditor } from './NoteEditor';
 import { CaseList } from './CaseList';
 import { TagEditor } from './TagEditor';
-import type { Tag } from '../lib/model';
+import type { Case, RuleCategory, Tag } from '../lib/model';
 
 interface MemberCardProps {
   card: MemberCardData;
@@ -28,6 +28,23 @@ interface MemberCardProps {
   onLoadMoreHistory?: () => void;
   /** A message to show and mark in the history (opened from search). */
   focusMessageId?: string | null;
+  /** "Flag this message" on history items (see HistoryList). */
+  flag?: {
+    staffName: string;
+    onSaveStaffName: (name: string) => Promise<boolean>;
+    onFlag: (messageId: string, category: RuleCategory, reason: string) => Promise<boolean>;
+  };
+}
+
+/** Which of the member's messages already have a case, for the history's flag buttons. */
+export function historyCaseStates(cases: readonly Case[]): Map<string, 'flagged' | 'case'> {
+  const states = new Map<string, 'flagged' | 'case'>();
+  for (const c of cases) {
+    if (!c.messageId || (c.kind === 'suggested' && c.actor === 'audit')) continue;
+    if (c.kind === 'manual-warning') states.set(c.messageId, 'flagged');
+    else if (!states.has(c.messageId)) states.set(c.messageId, 'case');
+  }
+  return states;
 }
 
 export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWarnings, onForget, ...actions }: MemberCardProps) {
@@ -114,6 +131,8 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
         onLoadMore={actions.onLoadMoreHistory}
         focusId={actions.focusMessageId}
         total={card.messageCount}
+        caseStates={historyCaseStates(card.cases)}
+        flag={actions.flag}
       />
       <ForgetMember name={member.name} onForget={onForget} />
     </article>

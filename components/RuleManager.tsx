@@ -29,6 +29,9 @@ const DEFAULT_NAMES = new Map(DEFAULT_RULES.map((rule) => [rule.id, rule.name]))
 
 /** Built-in rules are named in the interface language until the team renames them. */
 export function ruleLabel(rule: Pick<Rule, 'id' | 'name'>, t: Translate): string {
+  // The rules approved words go into (lib/rules/proposals.ts), until the team renames them.
+  const learned = /^learned-([a-z]+)$/.exec(rule.id);
+  if (learned && rule.name === `Learned words: ${learned[1]}`) return t('ruleName_learned', t(`category_${learned[1]}`));
   if (DEFAULT_NAMES.get(rule.id) !== rule.name) return rule.name;
   const key = `ruleName_${rule.id.replaceAll('-', '_')}`;
   const label = t(key);

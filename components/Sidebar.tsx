@@ -183,6 +183,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             onForget={() => void store.forgetSelected()}
             onLoadMoreHistory={() => void store.history.loadMore()}
             focusMessageId={store.history.focusMessageId.value}
+            flag={{ staffName: store.settings.value?.staffName ?? '', onSaveStaffName: store.saveStaffName, onFlag: store.flagMessage }}
           />
         ) : (
           <>

@@ -146,7 +146,7 @@ function SuggestionItem({ item, language, windowDays, staffName, onAct, onConfir
         <div class="row-actions">
           <select data-testid="gs-dismiss-reason" aria-label={t('dismissReason')} value={code} onChange={(e) => setCode((e.currentTarget as HTMLSelectElement).value as DismissReasonCode)}>
             {DISMISS_REASON_CODES.map((key) => (
-              <option key={key} value={key}>
+              <option key={key} value={key} data-reason={key}>
                 {t(`dismiss_${key.replaceAll('-', '_')}`)}
               </option>
             ))}

@@ -12,9 +12,11 @@
  *   - open (raw-messages):   the same figures computed from the raw messages of the range
  *                            (questions rebuilt, then counted), with the messages already in
  *                            memory: reading them from IndexedDB would only add to it.
- *   - update (ours):         ingest of 100-message batches through ingestBatch with the
- *                            aggregate step, per ingested message;
- *   - update (no-aggregates): the same batches without the step.
+ *   - update (ours):         ingest of 6,000 messages of one busy group through ingestBatch
+ *                            with the aggregate step, per ingested message: live batches of
+ *                            100 and of 1,000 (each newer than the last), and history
+ *                            batches of 100 (each older than the last, as a chat scrolled back);
+ *   - update (no-aggregates): the same batches without the step, alternating with ours.
  *
  * The messages store is not filled with the million messages (that alone takes minutes in
  * fake-indexeddb); opening reads only day records and the store's count, which is taken as
@@ -23,13 +25,15 @@
  * object with the figures.
  */
 import 'fake-indexeddb/auto';
-import { AGGREGATE_VERSION, addMessage, applyContribution, contributionOf, createLocalClock, type DayAggregate, emptyDay } from '../lib/analytics/aggregates';
+import { AGGREGATE_VERSION, createLocalClock, type DayBucket } from '../lib/analytics/aggregates';
 import { zonedInstant } from '../lib/analytics/business-hours';
 import { type GroupInput, summarize } from '../lib/analytics/dashboard';
-import { buildQuestions } from '../lib/analytics/questions';
+import { DEFAULT_HEALTH_CONFIG } from '../lib/analytics/health-config';
 import { createDashboard } from '../lib/background/dashboard';
 import { openDatabase } from '../lib/db/open';
+import { aggregateGroup, metaRecord } from '../lib/db/repos/aggregates';
 import { ingestBatch } from '../lib/db/repos/ingest';
+import type { AggregateRecord } from '../lib/db/schema';
 import type { ChatEvent, Message } from '../lib/model';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -79,31 +83,10 @@ function groupMessages(g: number, count: number, start: number, random: () => nu
   return out.slice(0, count).sort((a, b) => a.ts - b.ts);
 }
 
-/** Day aggregates of one group's messages, the way the rebuild computes them. */
-function aggregate(messages: readonly Message[], local: ReturnType<typeof createLocalClock>): Map<string, { dayKey: number; day: DayAggregate }> {
-  const days = new Map<string, { dayKey: number; day: DayAggregate }>();
-  const dayOf = (ts: number) => {
-    const slot = local(ts);
-    let entry = days.get(slot.date);
-    if (!entry) {
-      entry = { dayKey: slot.dayKey, day: emptyDay(slot.date, slot.weekday) };
-      days.set(slot.date, entry);
-    }
-    return { day: entry.day, hour: slot.hour };
-  };
-  const posted = new Set<string>();
-  for (const m of messages) {
-    const first = m.role === 'customer' && !posted.has(m.memberId);
-    if (first) posted.add(m.memberId);
-    const { day, hour } = dayOf(m.ts);
-    addMessage(day, m, hour, first);
-  }
-  for (const q of buildQuestions(messages, { now: NOW })) {
-    const { day, hour } = dayOf(q.message.ts);
-    applyContribution(day, contributionOf(q, hour, 5 * 60_000), 1);
-  }
-  return days;
-}
+/** Every aggregate record of one group's messages, computed by the rebuild's own code. */
+const aggregate = (groupId: string, messages: readonly Message[]): AggregateRecord[] =>
+  aggregateGroup(groupId, messages, { config: DEFAULT_HEALTH_CONFIG, hours: null, timeZone: TIME_ZONE }, NOW);
+const daysOf = (records: readonly AggregateRecord[]) => records.filter((r) => r.key.startsWith('d|')).map((r) => r.data as DayBucket);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 async function timeIt(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
@@ -119,29 +102,30 @@ const dateOf = (ts: number) => createLocalClock(TIME_ZONE)(ts).date;
 
 async function main() {
   const random = rng(42);
-  const local = createLocalClock(TIME_ZONE);
   const start = NOW - 365 * DAY;
   const t0 = performance.now();
   const groups = Array.from({ length: GROUPS }, (_, g) => groupMessages(g, TOTAL / GROUPS, start, random));
   console.log(`generated ${TOTAL.toLocaleString('en')} messages in ${GROUPS} groups over 365 days (${Math.round(performance.now() - t0)} ms)`);
 
   const t1 = performance.now();
-  const aggregates = groups.map((messages) => aggregate(messages, local));
+  const aggregates = groups.map((messages, g) => aggregate(`bench:g${g}`, messages));
   const aggregateAllMs = performance.now() - t1;
   console.log(`aggregating all of them in memory (what a rebuild computes): ${Math.round(aggregateAllMs)} ms`);
 
-  // Day records into IndexedDB, as the background keeps them.
+  // Day records, question records and memberships into IndexedDB, as the background keeps them.
   const db = await openDatabase({ name: 'bench-dashboard' });
-  const tx = db.transaction(['aggregates', 'groups'], 'readwrite');
-  for (const [g, days] of aggregates.entries()) {
+  const tx = db.transaction(['aggregates', 'groups', 'memberships'], 'readwrite');
+  for (const [g, records] of aggregates.entries()) {
     const groupId = `bench:g${g}`;
     void tx.objectStore('groups').put({ id: groupId, site: 'bench', externalId: `g${g}`, title: `Group ${g}`, firstSeen: start, lastSeen: NOW, rulesText: '' });
-    for (const { dayKey, day } of days.values()) void tx.objectStore('aggregates').put({ key: `d|${groupId}|${day.date}`, groupId, bucket: dayKey, data: day });
+    for (const record of records) void tx.objectStore('aggregates').put(record);
+    for (let c = 0; c < 200; c++) void tx.objectStore('memberships').put({ groupId, memberId: `bench:u${g}-${c}`, firstSeen: start, lastSeen: NOW - c * DAY, messageCount: 1, left: false });
   }
-  void tx.objectStore('aggregates').put({ key: 'meta', groupId: '', bucket: -1, data: { version: AGGREGATE_VERSION, timeZone: TIME_ZONE, counted: 0, outOfRange: 0, builtAt: NOW } });
+  void tx.objectStore('aggregates').put(metaRecord({ version: AGGREGATE_VERSION, timeZone: TIME_ZONE, counted: 0, outOfRange: 0, builtAt: NOW }));
   await tx.done;
-  const dayRecords = aggregates.reduce((n, d) => n + d.size, 0);
-  console.log(`stored ${dayRecords.toLocaleString('en')} day records`);
+  const dayRecords = aggregates.reduce((n, records) => n + daysOf(records).length, 0);
+  const dayBytes = aggregates.reduce((n, records) => n + daysOf(records).reduce((b, d) => b + JSON.stringify(d).length, 0), 0);
+  console.log(`stored ${dayRecords.toLocaleString('en')} day records (${Math.round(dayBytes / dayRecords)} bytes each as JSON) and 10,000 memberships`);
 
   const dashboard = createDashboard({ db, now: () => NOW, timeZone: TIME_ZONE });
   const to = dateOf(NOW);
@@ -160,7 +144,7 @@ async function main() {
   const fromRaw = (fromTs: number) => {
     const inputs: GroupInput[] = groups.map((messages, g) => {
       const inRange = messages.filter((m) => m.ts >= fromTs);
-      return { groupId: `bench:g${g}`, title: `Group ${g}`, targetMinutes: 5, days: [...aggregate(inRange, local).values()].map((d) => d.day), memberCount: 0, inactiveCount: 0 };
+      return { groupId: `bench:g${g}`, title: `Group ${g}`, targetMinutes: 5, days: daysOf(aggregate(`bench:g${g}`, inRange)), memberCount: 0, inactiveCount: 0 };
     });
     return summarize(inputs, [], { from: from30, to });
   };
@@ -174,26 +158,48 @@ async function main() {
   console.log(`open, last 365 days, 50 groups: ours ${open365.toFixed(1)} ms   raw-messages ${raw365.toFixed(0)} ms   (×${(raw365 / open365).toFixed(0)})`);
   console.log(`  same answer check (30 days, messages counted): ours ${check30.totals.messages}, raw ${checkRaw.totals.messages}`);
 
-  // Update cost: 100-message batches with and without the aggregate step.
-  const BATCHES = 40;
-  const live = groupMessages(99, BATCHES * 100, NOW - 2 * DAY, rng(7));
+  // Update cost: the same batches into two stores, one with the aggregate step and one
+  // without, alternating batch by batch so machine load falls on both alike.
+  const LIVE = 6_000;
+  const live = groupMessages(99, LIVE, NOW - 2 * DAY, rng(7));
   const events = (slice: Message[]): ChatEvent[] =>
     slice.map((m) => ({ externalId: m.externalId, kind: m.kind, author: { externalId: m.memberId.split(':')[1] as string, name: m.authorName }, role: m.role, text: m.text, ts: m.ts }));
-  const ingestRun = async (name: string, withStep: boolean) => {
-    const target = await openDatabase({ name });
-    const d = createDashboard({ db: target, now: () => NOW, timeZone: TIME_ZONE });
-    if (withStep) await d.rebuild();
-    const tStart = performance.now();
-    for (let b = 0; b < BATCHES; b++) {
-      await ingestBatch(target, [{ site: 'bench', group: { externalId: 'live', title: 'live' }, events: events(live.slice(b * 100, b * 100 + 100)) }], NOW, { steps: withStep ? [d.ingestStep] : [] });
+  let run = 0;
+  const ingestCompare = async (batchSize: number, order: 'live' | 'history') => {
+    run++;
+    const plain = await openDatabase({ name: `bench-ingest-plain-${run}` });
+    const withAgg = await openDatabase({ name: `bench-ingest-agg-${run}` });
+    const d = createDashboard({ db: withAgg, now: () => NOW, timeZone: TIME_ZONE });
+    await d.rebuild();
+    const slices: Message[][] = [];
+    for (let i = 0; i < live.length; i += batchSize) slices.push(live.slice(i, i + batchSize));
+    // History: a chat scrolled back loads older pages first (each page older than what is stored).
+    if (order === 'history') slices.reverse();
+    let plainMs = 0;
+    let aggMs = 0;
+    for (const slice of slices) {
+      const input = [{ site: 'bench', group: { externalId: 'live', title: 'live' }, events: events(slice) }];
+      const t0 = performance.now();
+      await ingestBatch(plain, input, NOW, { steps: [] });
+      const t1 = performance.now();
+      await ingestBatch(withAgg, input, NOW, { steps: [d.ingestStep] });
+      aggMs += performance.now() - t1;
+      plainMs += t1 - t0;
     }
-    const perMessage = (performance.now() - tStart) / (BATCHES * 100);
-    target.close();
-    return perMessage;
+    const reply = await d.getDashboard({ groupIds: [], from: dateOf(NOW - 3 * DAY), to: dateOf(NOW), inactiveDays: 30 });
+    if (reply.state !== 'ready' || reply.data.totals.messages !== LIVE) throw new Error(`incremental aggregates lost messages (${reply.state})`);
+    plain.close();
+    withAgg.close();
+    const perPlain = (plainMs / LIVE) * 1000;
+    const perAgg = (aggMs / LIVE) * 1000;
+    console.log(
+      `ingest, ${order} batches of ${batchSize}: no-aggregates ${perPlain.toFixed(0)} µs/msg   ours ${perAgg.toFixed(0)} µs/msg   aggregate update ${(perAgg - perPlain).toFixed(1)} µs per message (×${(perAgg / perPlain).toFixed(2)})`,
+    );
+    return { perPlain, perAgg, update: perAgg - perPlain };
   };
-  const without = await ingestRun('bench-ingest-plain', false);
-  const withAgg = await ingestRun('bench-ingest-agg', true);
-  console.log(`ingest per message: no-aggregates ${(without * 1000).toFixed(0)} µs   ours ${(withAgg * 1000).toFixed(0)} µs   aggregate update ${((withAgg - without) * 1000).toFixed(0)} µs per message (×${(withAgg / without).toFixed(2)})`);
+  const live100 = await ingestCompare(100, 'live');
+  const live1000 = await ingestCompare(1000, 'live');
+  const history100 = await ingestCompare(100, 'history');
   console.log(
     JSON.stringify({
       messages: TOTAL,
@@ -204,9 +210,11 @@ async function main() {
       rawMessagesMs30: Math.round(raw30),
       rawMessagesMs365: Math.round(raw365),
       rebuildInMemoryMs: Math.round(aggregateAllMs),
-      ingestUsPerMessage: Math.round(without * 1000),
-      ingestWithAggregatesUsPerMessage: Math.round(withAgg * 1000),
-      aggregateUpdateUsPerMessage: Math.round((withAgg - without) * 1000),
+      ingestUsPerMessage: Math.round(live100.perPlain),
+      ingestWithAggregatesUsPerMessage: Math.round(live100.perAgg),
+      aggregateUpdateUsPerMessage: Number(live100.update.toFixed(1)),
+      aggregateUpdateUsPerMessageBatch1000: Number(live1000.update.toFixed(1)),
+      aggregateUpdateUsPerMessageHistory: Number(history100.update.toFixed(1)),
     }),
   );
 }

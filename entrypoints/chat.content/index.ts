@@ -10,9 +10,10 @@ import { createSetupSession, type SetupCommand } from '../../lib/content/setup-s
 import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
 import { createContentLifetime } from '../../lib/content/lifetime';
 import { runProfileTest } from '../../lib/content/profile-test';
-import { createContentClient } from '../../lib/messaging/content-requests';
-import { type CommandHandlers, createCommandServer, createEventEmitter, type PageContext } from '../../lib/messaging/page-protocol';
-import { handOverChannel, sidebarOrigin } from '../../lib/messaging/sidebar-channel';
+import { createContentClient } from '../../lib/messaging/content-client';
+import { createCommandServer, createEventEmitter } from '../../lib/messaging/page-commands';
+import type { CommandHandlers, PageContext } from '../../lib/messaging/page-protocol';
+import { handOverChannel, sidebarOrigin } from '../../lib/messaging/channel-handover';
 import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
 import { isChangeNotice, touches } from '../../lib/messaging/changes';
 

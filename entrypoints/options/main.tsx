@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { LadderEditor } from '../../components/LadderEditor';
 import { OptionsView } from '../../components/OptionsView';
 import { ProfileManager } from '../../components/ProfileManager';
+import { ProposalsPanel } from '../../components/ProposalsPanel';
 import { RuleManager } from '../../components/RuleManager';
 import { TeamPackPanel } from '../../components/TeamPackPanel';
 import { TemplateManager } from '../../components/TemplateManager';
@@ -101,6 +102,7 @@ function OptionsPage({ client, loaded, t, language }: { client: Client; loaded: 
       />
       <TemplateManager client={client} initial={loaded.templates} subscribe={subscribe} language={language === 'zh_CN' ? 'zh' : 'en'} />
       <RuleManager client={client} initial={loaded.rules} subscribe={subscribe} />
+      <ProposalsPanel client={client} subscribe={subscribe} />
       <ProfileManager
         profiles={loaded.profiles}
         onTest={(profile) => testOnTab(profile, t)}

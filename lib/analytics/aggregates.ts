@@ -3,75 +3,148 @@ import { localDateKey, localTime } from './business-hours';
 import type { Question, QuestionEnd } from './questions';
 
 /**
- * Precomputed group activity, so the dashboard reads one small record per group and day
- * instead of every message. A day record is keyed by the local date in the analytics time
- * zone; hours inside it are local hours. Question outcomes are kept per question too
- * (a question asked today may be answered tomorrow), and each one's contribution to its
- * day is taken out and put back when its outcome changes.
+ * Precomputed group activity, so the dashboard reads one small record per group and local
+ * day instead of every message. Days and hours are local to the GROUP's time zone (its
+ * business-hours setting, else the default zone). Records are compact: counters per hour
+ * in one flat array, posters as two parallel arrays, response times as sparse histograms
+ * (exact to the second up to an hour, within 0.5 % beyond). Question outcomes are kept per
+ * question too (a question asked today may be answered tomorrow), and each one's
+ * contribution to its day is taken out and put back when its outcome changes.
+ *
+ * Version 2: group time zones, compact records, histograms (version 1 kept every response
+ * time and a per-member object per day; a stored version 1 is rebuilt from the messages).
  */
-export const AGGREGATE_VERSION = 1;
+export const AGGREGATE_VERSION = 2;
 
 /** Messages outside this range are stored but left out of the figures (a broken clock, a bad import). */
 export const EARLIEST_VALID_TS = Date.UTC(2000, 0, 1);
 export const FUTURE_TOLERANCE_MS = 86_400_000;
 export const isInRange = (ts: number, now: number) => ts >= EARLIEST_VALID_TS && ts <= now + FUTURE_TOLERANCE_MS;
 
-export interface QuestionFigures {
-  opened: number;
-  ends: Record<QuestionEnd | 'open', number>;
-  /** First-response times (ms) of questions answered by staff, calendar and business time. */
-  firstResponse: number[];
-  firstResponseBusiness: number[];
-  /** Response times of follow-up questions (next-response time). */
-  nextResponse: number[];
-  /** First-response business times by the staff member who answered. */
-  byStaff: Record<string, number[]>;
-  /** First responses within / past the group's target. */
+// ── Response-time histograms ─────────────────────────────────────────────────────────
+
+/**
+ * Sparse histogram of durations: `[bin, count, bin, count, …]`, bins ascending. Below an
+ * hour a bin is one whole second (exact, as shown); from an hour on bins grow by 1 %, so a
+ * percentile read back is within 0.5 % (a few seconds of an hour, minutes of a day).
+ */
+export type Histogram = number[];
+const EXACT_SECONDS = 3_600;
+const GROWTH = Math.log(1.01);
+
+export function binOf(ms: number): number {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < EXACT_SECONDS) return seconds;
+  return EXACT_SECONDS + Math.floor(Math.log(seconds / EXACT_SECONDS) / GROWTH);
+}
+
+/** The duration a bin stands for (ms): the second itself, or the middle of a growing bin. */
+export function valueOfBin(bin: number): number {
+  if (bin < EXACT_SECONDS) return bin * 1000;
+  const k = bin - EXACT_SECONDS;
+  return Math.round(EXACT_SECONDS * Math.exp((k + 0.5) * GROWTH)) * 1000;
+}
+
+export function histogramAdd(hist: Histogram, ms: number, delta: number): void {
+  const bin = binOf(ms);
+  let i = 0;
+  while (i < hist.length && (hist[i] as number) < bin) i += 2;
+  if (hist[i] === bin) {
+    const count = (hist[i + 1] as number) + delta;
+    if (count <= 0) hist.splice(i, 2);
+    else hist[i + 1] = count;
+  } else if (delta > 0) hist.splice(i, 0, bin, delta);
+}
+
+/** Adds histograms into a bin → count map (for reading many days back). */
+export function mergeInto(total: Map<number, number>, hist: Histogram): void {
+  for (let i = 0; i < hist.length; i += 2) total.set(hist[i] as number, (total.get(hist[i] as number) ?? 0) + (hist[i + 1] as number));
+}
+
+/** Nearest-rank percentile (p in 0..1) of merged histograms; null for none. */
+export function histogramPercentile(total: ReadonlyMap<number, number>, p: number): number | null {
+  let n = 0;
+  for (const count of total.values()) n += count;
+  if (n === 0) return null;
+  const rank = Math.min(n, Math.max(1, Math.ceil(p * n)));
+  let seen = 0;
+  for (const bin of [...total.keys()].sort((a, b) => a - b)) {
+    seen += total.get(bin) as number;
+    if (seen >= rank) return valueOfBin(bin);
+  }
+  return null;
+}
+
+/** Response-time buckets of the dashboard (upper bounds, ms; the last is open-ended). */
+export const RESPONSE_BUCKETS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 3_600_000, 24 * 3_600_000, Number.POSITIVE_INFINITY] as const;
+export const RESPONSE_BUCKET_LABELS = ['0–1 min', '1–5 min', '5–15 min', '15–60 min', '1–4 h', '4–24 h', '>24 h'] as const;
+export const bucketIndex = (ms: number) => RESPONSE_BUCKETS.findIndex((upper) => ms < upper);
+
+/** First responses by one staff member, or of one group-day: histogram, buckets and target hits, all exact counts. */
+export interface ResponseStats {
+  hist: Histogram;
+  /** Counts per RESPONSE_BUCKETS, exact (bucket edges are not histogram edges). */
+  buckets: number[];
   hits: number;
   misses: number;
 }
+export const emptyStats = (): ResponseStats => ({ hist: [], buckets: RESPONSE_BUCKETS.map(() => 0), hits: 0, misses: 0 });
 
-export interface DayAggregate {
+// ── Day buckets ──────────────────────────────────────────────────────────────────────
+
+export const END_ORDER = ['staff', 'member', 'marked', 'never', 'left', 'open'] as const;
+export type EndOrOpen = (typeof END_ORDER)[number];
+
+/** Hour counters, each 24 long, at these offsets in `DayBucket.hours`. */
+export const HOUR_MESSAGES = 0;
+export const HOUR_CUSTOMER = 24;
+export const HOUR_STAFF = 48;
+export const HOUR_QUESTIONS = 72;
+
+export interface DayQuestions {
+  opened: number;
+  /** Counts in END_ORDER. */
+  ends: number[];
+  /** First responses by staff, calendar time (with exact buckets and target hits). */
+  first: ResponseStats;
+  /** The same first responses in business time. */
+  firstBusiness: Histogram;
+  /** Next-response times (follow-up questions). */
+  next: Histogram;
+  /** First responses per staff member who answered, business time. */
+  byStaff: Record<string, ResponseStats>;
+}
+
+export interface DayBucket {
   date: string;
   /** 0 = Monday. */
   weekday: number;
-  /** Per local hour. */
-  messages: number[];
-  customerMessages: number[];
-  staffMessages: number[];
-  questionsAsked: number[];
-  joins: string[];
-  leaves: string[];
-  /** Messages per member (posters of the day). */
-  posters: Record<string, number>;
+  /** The zone `date` and the hours are local to. */
+  timeZone: string;
+  /** Four counters per local hour (messages, customer, staff, questions asked), see HOUR_*. */
+  hours: number[];
+  /** Customers who posted this day and how many messages each (parallel arrays). */
+  posters: string[];
+  posterCounts: number[];
   /** Members whose first message in the group was this day. */
   firstPosts: string[];
-  questions: QuestionFigures;
+  joins: string[];
+  leaves: string[];
+  q: DayQuestions;
 }
 
-const zeros = () => Array.from({ length: 24 }, () => 0);
-export const emptyQuestionFigures = (): QuestionFigures => ({
-  opened: 0,
-  ends: { staff: 0, member: 0, marked: 0, never: 0, left: 0, open: 0 },
-  firstResponse: [],
-  firstResponseBusiness: [],
-  nextResponse: [],
-  byStaff: {},
-  hits: 0,
-  misses: 0,
-});
-export const emptyDay = (date: string, weekday: number): DayAggregate => ({
+export const emptyDayQuestions = (): DayQuestions => ({ opened: 0, ends: END_ORDER.map(() => 0), first: emptyStats(), firstBusiness: [], next: [], byStaff: {} });
+export const emptyBucket = (date: string, weekday: number, timeZone: string): DayBucket => ({
   date,
   weekday,
-  messages: zeros(),
-  customerMessages: zeros(),
-  staffMessages: zeros(),
-  questionsAsked: zeros(),
+  timeZone,
+  hours: Array.from({ length: 96 }, () => 0),
+  posters: [],
+  posterCounts: [],
+  firstPosts: [],
   joins: [],
   leaves: [],
-  posters: {},
-  firstPosts: [],
-  questions: emptyQuestionFigures(),
+  q: emptyDayQuestions(),
 });
 
 export interface LocalSlot {
@@ -101,17 +174,26 @@ export function createLocalClock(timeZone: string) {
     return found;
   };
 }
+export type LocalClock = ReturnType<typeof createLocalClock>;
 
 /** Adds one stored message to its day. `firstPost`: it is the member's first message in the group. */
-export function addMessage(day: DayAggregate, message: Message, hour: number, firstPost: boolean) {
-  if (message.kind === 'join') day.joins.push(message.memberId);
-  else if (message.kind === 'leave' || message.kind === 'kick') day.leaves.push(message.memberId);
+export function addMessage(day: DayBucket, message: Message, hour: number, firstPost: boolean): void {
+  if (message.kind === 'join') {
+    if (!day.joins.includes(message.memberId)) day.joins.push(message.memberId);
+  } else if (message.kind === 'leave' || message.kind === 'kick') {
+    if (!day.leaves.includes(message.memberId)) day.leaves.push(message.memberId);
+  }
   if (message.kind !== 'message') return;
-  day.messages[hour] = (day.messages[hour] ?? 0) + 1;
-  if (message.role === 'staff') day.staffMessages[hour] = (day.staffMessages[hour] ?? 0) + 1;
+  day.hours[HOUR_MESSAGES + hour] = (day.hours[HOUR_MESSAGES + hour] ?? 0) + 1;
+  if (message.role === 'staff') day.hours[HOUR_STAFF + hour] = (day.hours[HOUR_STAFF + hour] ?? 0) + 1;
   if (message.role === 'customer') {
-    day.customerMessages[hour] = (day.customerMessages[hour] ?? 0) + 1;
-    day.posters[message.memberId] = (day.posters[message.memberId] ?? 0) + 1;
+    day.hours[HOUR_CUSTOMER + hour] = (day.hours[HOUR_CUSTOMER + hour] ?? 0) + 1;
+    const i = day.posters.indexOf(message.memberId);
+    if (i >= 0) day.posterCounts[i] = (day.posterCounts[i] as number) + 1;
+    else {
+      day.posters.push(message.memberId);
+      day.posterCounts.push(1);
+    }
     if (firstPost && !day.firstPosts.includes(message.memberId)) day.firstPosts.push(message.memberId);
   }
 }
@@ -121,7 +203,7 @@ export interface QuestionContribution {
   memberId: string;
   /** Local hour asked. */
   hour: number;
-  end: QuestionEnd | 'open';
+  end: EndOrOpen;
   followUp: boolean;
   responseMs: number | null;
   businessMs: number | null;
@@ -134,7 +216,7 @@ export function contributionOf(question: Question, hour: number, targetMs: numbe
   return {
     memberId: question.message.memberId,
     hour,
-    end: question.end ?? 'open',
+    end: (question.end ?? 'open') satisfies QuestionEnd | 'open',
     followUp: question.followUp,
     responseMs: byStaff ? question.responseMs : null,
     businessMs: byStaff ? question.businessResponseMs : null,
@@ -143,64 +225,35 @@ export function contributionOf(question: Question, hour: number, targetMs: numbe
   };
 }
 
-function removeOne(list: number[], value: number | null) {
-  if (value === null) return;
-  const index = list.indexOf(value);
-  if (index >= 0) list.splice(index, 1);
+function addStats(stats: ResponseStats, histMs: number, bucketMs: number, hit: boolean | null, sign: 1 | -1) {
+  histogramAdd(stats.hist, histMs, sign);
+  const b = bucketIndex(bucketMs);
+  stats.buckets[b] = (stats.buckets[b] ?? 0) + sign;
+  if (hit === true) stats.hits += sign;
+  if (hit === false) stats.misses += sign;
 }
 
 /** Adds (sign 1) or takes out (sign -1) one question's contribution. */
-export function applyContribution(day: DayAggregate, c: QuestionContribution, sign: 1 | -1) {
-  const q = day.questions;
+export function applyContribution(day: DayBucket, c: QuestionContribution, sign: 1 | -1): void {
+  const q = day.q;
   q.opened += sign;
-  day.questionsAsked[c.hour] = (day.questionsAsked[c.hour] ?? 0) + sign;
-  q.ends[c.end] += sign;
-  if (c.end === 'staff' && c.responseMs !== null) {
-    if (c.followUp) {
-      if (sign > 0) q.nextResponse.push(c.responseMs);
-      else removeOne(q.nextResponse, c.responseMs);
-    } else {
-      const staff = c.staff ?? '';
-      q.byStaff[staff] ??= [];
-      const byStaff = q.byStaff[staff] as number[];
-      if (sign > 0) {
-        q.firstResponse.push(c.responseMs);
-        q.firstResponseBusiness.push(c.businessMs ?? c.responseMs);
-        byStaff.push(c.businessMs ?? c.responseMs);
-      } else {
-        removeOne(q.firstResponse, c.responseMs);
-        removeOne(q.firstResponseBusiness, c.businessMs ?? c.responseMs);
-        removeOne(byStaff, c.businessMs ?? c.responseMs);
-        if (byStaff.length === 0) delete q.byStaff[staff];
-      }
-      if (c.hit === true) q.hits += sign;
-      if (c.hit === false) q.misses += sign;
-    }
+  day.hours[HOUR_QUESTIONS + c.hour] = (day.hours[HOUR_QUESTIONS + c.hour] ?? 0) + sign;
+  const end = END_ORDER.indexOf(c.end);
+  q.ends[end] = (q.ends[end] ?? 0) + sign;
+  if (c.end !== 'staff' || c.responseMs === null) return;
+  if (c.followUp) {
+    histogramAdd(q.next, c.responseMs, sign);
+    return;
   }
+  const business = c.businessMs ?? c.responseMs;
+  addStats(q.first, c.responseMs, c.responseMs, c.hit, sign);
+  histogramAdd(q.firstBusiness, business, sign);
+  const staff = c.staff ?? '';
+  q.byStaff[staff] ??= emptyStats();
+  const mine = q.byStaff[staff] as ResponseStats;
+  addStats(mine, business, business, c.hit, sign);
+  if (mine.hist.length === 0) delete q.byStaff[staff];
 }
 
 export const sameContribution = (a: QuestionContribution, b: QuestionContribution) =>
   a.end === b.end && a.responseMs === b.responseMs && a.businessMs === b.businessMs && a.staff === b.staff && a.followUp === b.followUp && a.hit === b.hit && a.hour === b.hour;
-
-// ── Reading figures back ─────────────────────────────────────────────────────────────
-
-/** Nearest-rank percentile of a list (p in 0..1); null for none. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[rank] as number;
-}
-
-/** Response-time buckets of the dashboard (upper bounds, ms; the last is open-ended). */
-export const RESPONSE_BUCKETS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 3_600_000, 24 * 3_600_000, Number.POSITIVE_INFINITY] as const;
-export const RESPONSE_BUCKET_LABELS = ['0–1 min', '1–5 min', '5–15 min', '15–60 min', '1–4 h', '4–24 h', '>24 h'] as const;
-
-export function bucketCounts(values: readonly number[]): number[] {
-  const counts = RESPONSE_BUCKETS.map(() => 0);
-  for (const v of values) {
-    const index = RESPONSE_BUCKETS.findIndex((upper) => v < upper);
-    counts[index] = (counts[index] ?? 0) + 1;
-  }
-  return counts;
-}

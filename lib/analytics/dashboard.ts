@@ -1,11 +1,11 @@
 import type { Case } from '../model';
-import { bucketCounts, type DayAggregate, percentile } from './aggregates';
+import { type DayBucket, END_ORDER, HOUR_CUSTOMER, HOUR_MESSAGES, HOUR_QUESTIONS, HOUR_STAFF, histogramPercentile, mergeInto, RESPONSE_BUCKETS } from './aggregates';
 
 export interface GroupInput {
   groupId: string;
   title: string;
   targetMinutes: number;
-  days: DayAggregate[];
+  days: DayBucket[];
   /** Current members (not left) and how many of them were last seen before the inactive cut-off. */
   memberCount: number;
   inactiveCount: number;
@@ -49,7 +49,15 @@ export interface DashboardData {
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+const sumRange = (values: readonly number[], from: number, length = 24) => {
+  let total = 0;
+  for (let i = from; i < from + length; i++) total += values[i] ?? 0;
+  return total;
+};
 const rate = (hits: number, total: number) => (total > 0 ? hits / total : null);
+const addAll = (into: number[], from: readonly number[]) => {
+  for (let i = 0; i < from.length; i++) into[i] = (into[i] ?? 0) + (from[i] ?? 0);
+};
 
 /** Monday of the ISO week a local date belongs to, as YYYY-MM-DD. */
 export function weekOf(date: string): string {
@@ -60,29 +68,28 @@ export function weekOf(date: string): string {
 }
 
 /**
- * Every figure of the dashboard from day aggregates and the case log of the selected
- * groups. Pure: the background reads, this adds up.
+ * Every figure of the dashboard from day buckets and the case log of the selected
+ * groups. Pure: the background reads, this adds up. Days are each group's local days.
  */
 export function summarize(groups: readonly GroupInput[], cases: readonly Case[], range: { from: string; to: string }): DashboardData {
   const perDay = new Map<string, { messages: number; customer: number; staff: number; posters: Set<string> }>();
   const questionsHeat = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   const staffHeat = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
-  const ends: Record<string, number> = { staff: 0, member: 0, marked: 0, never: 0, left: 0, open: 0 };
-  const allFirst: number[] = [];
-  const allBusiness: number[] = [];
+  const ends: Record<string, number> = Object.fromEntries(END_ORDER.map((e) => [e, 0]));
+  const allFirst = new Map<number, number>();
+  const allBusiness = new Map<number, number>();
+  const allBuckets = RESPONSE_BUCKETS.map(() => 0);
   let allHits = 0;
   let allTimed = 0;
-  const staff = new Map<string, { values: number[]; hits: number }>();
-  const weeks = new Map<string, { questions: number; first: number[]; hits: number; timed: number }>();
+  const staff = new Map<string, { hist: Map<number, number>; answered: number; hits: number; timed: number }>();
+  const weeks = new Map<string, { questions: number; first: Map<number, number>; hits: number; timed: number }>();
   const contributors = new Map<string, { messages: number; days: Set<string> }>();
   const joined = new Set<string>();
   const firstPosters = new Set<string>();
-  const postDays = new Map<string, Set<string>>();
 
   const groupRows = groups.map((group) => {
-    const targetMs = group.targetMinutes * 60_000;
-    const first: number[] = [];
-    const next: number[] = [];
+    const first = new Map<number, number>();
+    const next = new Map<number, number>();
     const posters = new Set<string>();
     const newMembers = new Set<string>();
     const departed = new Set<string>();
@@ -92,27 +99,30 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
     let timed = 0;
     const groupEnds = { staff: 0, member: 0, never: 0 };
     for (const day of group.days) {
-      const dayMessages = sum(day.messages);
+      const dayMessages = sumRange(day.hours, HOUR_MESSAGES);
       messages += dayMessages;
       const total = perDay.get(day.date) ?? { messages: 0, customer: 0, staff: 0, posters: new Set<string>() };
       total.messages += dayMessages;
-      total.customer += sum(day.customerMessages);
-      total.staff += sum(day.staffMessages);
-      for (const [memberId, count] of Object.entries(day.posters)) {
+      total.customer += sumRange(day.hours, HOUR_CUSTOMER);
+      total.staff += sumRange(day.hours, HOUR_STAFF);
+      for (let i = 0; i < day.posters.length; i++) {
+        const memberId = day.posters[i] as string;
         total.posters.add(memberId);
         posters.add(memberId);
-        const c = contributors.get(memberId) ?? { messages: 0, days: new Set<string>() };
-        c.messages += count;
+        let c = contributors.get(memberId);
+        if (!c) {
+          c = { messages: 0, days: new Set<string>() };
+          contributors.set(memberId, c);
+        }
+        c.messages += day.posterCounts[i] ?? 0;
         c.days.add(day.date);
-        contributors.set(memberId, c);
-        const daysOf = postDays.get(memberId) ?? new Set<string>();
-        daysOf.add(day.date);
-        postDays.set(memberId, daysOf);
       }
       perDay.set(day.date, total);
+      const qRow = questionsHeat[day.weekday] as number[];
+      const sRow = staffHeat[day.weekday] as number[];
       for (let h = 0; h < 24; h++) {
-        (questionsHeat[day.weekday] as number[])[h] = ((questionsHeat[day.weekday] as number[])[h] ?? 0) + (day.questionsAsked[h] ?? 0);
-        (staffHeat[day.weekday] as number[])[h] = ((staffHeat[day.weekday] as number[])[h] ?? 0) + (day.staffMessages[h] ?? 0);
+        qRow[h] = (qRow[h] ?? 0) + (day.hours[HOUR_QUESTIONS + h] ?? 0);
+        sRow[h] = (sRow[h] ?? 0) + (day.hours[HOUR_STAFF + h] ?? 0);
       }
       for (const id of day.firstPosts) {
         newMembers.add(id);
@@ -120,29 +130,33 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
       }
       for (const id of day.joins) joined.add(id);
       for (const id of day.leaves) departed.add(id);
-      const q = day.questions;
+      const q = day.q;
       questions += q.opened;
-      for (const [end, count] of Object.entries(q.ends)) ends[end] = (ends[end] ?? 0) + count;
-      groupEnds.staff += q.ends.staff;
-      groupEnds.member += q.ends.member;
-      groupEnds.never += q.ends.never;
-      first.push(...q.firstResponse);
-      next.push(...q.nextResponse);
-      allFirst.push(...q.firstResponse);
-      allBusiness.push(...q.firstResponseBusiness);
-      const dayHits = q.firstResponseBusiness.filter((v) => v <= targetMs).length;
-      hits += dayHits;
-      timed += q.firstResponseBusiness.length;
-      const week = weeks.get(weekOf(day.date)) ?? { questions: 0, first: [], hits: 0, timed: 0 };
+      END_ORDER.forEach((end, i) => {
+        ends[end] = (ends[end] ?? 0) + (q.ends[i] ?? 0);
+      });
+      groupEnds.staff += q.ends[END_ORDER.indexOf('staff')] ?? 0;
+      groupEnds.member += q.ends[END_ORDER.indexOf('member')] ?? 0;
+      groupEnds.never += q.ends[END_ORDER.indexOf('never')] ?? 0;
+      mergeInto(first, q.first.hist);
+      mergeInto(next, q.next);
+      mergeInto(allFirst, q.first.hist);
+      mergeInto(allBusiness, q.firstBusiness);
+      addAll(allBuckets, q.first.buckets);
+      hits += q.first.hits;
+      timed += q.first.hits + q.first.misses;
+      const week = weeks.get(weekOf(day.date)) ?? { questions: 0, first: new Map<number, number>(), hits: 0, timed: 0 };
       week.questions += q.opened;
-      week.first.push(...q.firstResponse);
-      week.hits += dayHits;
-      week.timed += q.firstResponseBusiness.length;
+      mergeInto(week.first, q.first.hist);
+      week.hits += q.first.hits;
+      week.timed += q.first.hits + q.first.misses;
       weeks.set(weekOf(day.date), week);
-      for (const [name, values] of Object.entries(q.byStaff)) {
-        const s = staff.get(name) ?? { values: [], hits: 0 };
-        s.values.push(...values);
-        s.hits += values.filter((v) => v <= targetMs).length;
+      for (const [name, stats] of Object.entries(q.byStaff)) {
+        const s = staff.get(name) ?? { hist: new Map<number, number>(), answered: 0, hits: 0, timed: 0 };
+        mergeInto(s.hist, stats.hist);
+        s.answered += sum(stats.buckets);
+        s.hits += stats.hits;
+        s.timed += stats.hits + stats.misses;
         staff.set(name, s);
       }
     }
@@ -161,9 +175,9 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
       answeredByStaff: groupEnds.staff,
       answeredByMember: groupEnds.member,
       neverAnswered: groupEnds.never,
-      frtMedianMs: percentile(first, 0.5),
-      frtP90Ms: percentile(first, 0.9),
-      nrtMedianMs: percentile(next, 0.5),
+      frtMedianMs: histogramPercentile(first, 0.5),
+      frtP90Ms: histogramPercentile(first, 0.9),
+      nrtMedianMs: histogramPercentile(next, 0.5),
       hitRate: rate(hits, timed),
       targetMinutes: group.targetMinutes,
     };
@@ -190,7 +204,7 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
     }
   }
 
-  const returning = [...firstPosters].filter((id) => joined.has(id) && (postDays.get(id)?.size ?? 0) >= 2).length;
+  const returning = [...firstPosters].filter((id) => joined.has(id) && (contributors.get(id)?.days.size ?? 0) >= 2).length;
   return {
     from: range.from,
     to: range.to,
@@ -198,33 +212,34 @@ export function summarize(groups: readonly GroupInput[], cases: readonly Case[],
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([date, d]) => ({ date, messages: d.messages, customer: d.customer, staff: d.staff, activeMembers: d.posters.size })),
     heatmap: { questions: questionsHeat, staffMessages: staffHeat },
-    responseBuckets: bucketCounts(allFirst),
+    responseBuckets: allBuckets,
     ends,
     groups: groupRows,
     staff: [...staff.entries()]
-      .map(([name, s]) => ({ name, answered: s.values.length, medianMs: percentile(s.values, 0.5), p90Ms: percentile(s.values, 0.9), hitRate: rate(s.hits, s.values.length) }))
-      .sort((a, b) => b.answered - a.answered),
+      .map(([name, s]) => ({ name, answered: s.answered, medianMs: histogramPercentile(s.hist, 0.5), p90Ms: histogramPercentile(s.hist, 0.9), hitRate: rate(s.hits, s.timed) }))
+      .sort((a, b) => b.answered - a.answered || a.name.localeCompare(b.name)),
     weeks: [...weeks.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([week, w]) => ({ week, questions: w.questions, hitRate: rate(w.hits, w.timed), frtMedianMs: percentile(w.first, 0.5) })),
+      .map(([week, w]) => ({ week, questions: w.questions, hitRate: rate(w.hits, w.timed), frtMedianMs: histogramPercentile(w.first, 0.5) })),
     funnel: { joined: joined.size, firstMessage: [...joined].filter((id) => firstPosters.has(id)).length, returning },
     topContributors: [...contributors.entries()]
       .map(([memberId, c]) => ({ memberId, messages: c.messages, days: c.days.size }))
-      .sort((a, b) => b.messages - a.messages)
+      // Ties by id: the order must not depend on the order records were read in.
+      .sort((a, b) => b.messages - a.messages || (a.memberId < b.memberId ? -1 : 1))
       .slice(0, 10),
     rules: [...rules.entries()].map(([category, r]) => ({ category, ...r })).sort((a, b) => b.suggested - a.suggested),
     ladder: [...ladder.entries()].map(([action, count]) => ({ action, count })),
     repeatOffenders: [...offenders.entries()]
       .filter(([, o]) => o.warnings >= 2)
       .map(([memberId, o]) => ({ memberId, warnings: o.warnings, groups: o.groups.size }))
-      .sort((a, b) => b.warnings - a.warnings)
+      .sort((a, b) => b.warnings - a.warnings || (a.memberId < b.memberId ? -1 : 1))
       .slice(0, 20),
     totals: {
       messages: sum(groupRows.map((g) => g.messages)),
       questions: sum(groupRows.map((g) => g.questions)),
-      frtMedianMs: percentile(allFirst, 0.5),
-      frtP90Ms: percentile(allFirst, 0.9),
-      businessMedianMs: percentile(allBusiness, 0.5),
+      frtMedianMs: histogramPercentile(allFirst, 0.5),
+      frtP90Ms: histogramPercentile(allFirst, 0.9),
+      businessMedianMs: histogramPercentile(allBusiness, 0.5),
       hitRate: rate(allHits, allTimed),
     },
   };

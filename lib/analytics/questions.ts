@@ -50,6 +50,16 @@ export const FOLLOW_UP_WINDOW_MS = 60 * 60_000;
 const MIN_QUOTE = 4;
 
 const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+// An open question's text is compared with every later message until it ends: folded once.
+const foldedQuestions = new WeakMap<Message, string>();
+const foldedText = (message: Message) => {
+  let folded = foldedQuestions.get(message);
+  if (folded === undefined) {
+    folded = fold(message.text);
+    foldedQuestions.set(message, folded);
+  }
+  return folded;
+};
 
 const HAN_RUN = /[\u3400-\u9fff]+/gu;
 const WORD = /[a-z0-9]{3,}/g;
@@ -86,7 +96,7 @@ function addressedBy(message: Message, names: ReadonlyMap<string, string>, open:
     if (memberId === message.memberId) continue;
     const name = names.get(memberId);
     if (name && name.length > 1 && !members.has(memberId) && text.includes(name)) members.add(memberId);
-    const asked = fold(question.message.text);
+    const asked = foldedText(question.message);
     if (asked.length >= MIN_QUOTE && text.includes(asked) && text.length > asked.length) quoted.add(question.message.id);
   }
   return { members, quoted };
@@ -103,8 +113,25 @@ function close(question: Question, end: QuestionEnd, answer: Message | null, at:
   }
 }
 
+/** What a tracker must remember to go on with later messages (stored per group with the aggregates). */
+export interface QuestionTrackerState {
+  /** Newest message fed (ts, readAt): later messages continue from here; earlier ones need a recount. */
+  lastTs: number;
+  lastReadAt: number;
+  open: Array<{ message: Message; followUp: boolean }>;
+  /** Ids of open questions asked since the last staff message, in order. */
+  sinceLastStaff: string[];
+  /** Folded names of members with an open question. */
+  names: Array<[string, string]>;
+  lastAnsweredAt: Array<[string, number]>;
+  recentReplies: Message[];
+  repliedTo: string[];
+}
+
 /**
- * Every question in one group's messages and how it ended, oldest first.
+ * Questions of one group, fed messages in time order, so the background can go on from
+ * where the last batch stopped (its state is small: open questions and a few recent
+ * replies) instead of re-reading a day of messages per batch.
  *
  * A customer message that asks something opens a question (staff, bots and unknown
  * authors never do; nor do messages a rule flagged or staff marked "not a question").
@@ -118,42 +145,77 @@ function close(question: Question, end: QuestionEnd, answer: Message | null, at:
  * - a mark by hand closes it at the mark's time; the asker leaving ends it;
  * - a question still open `neverAfterHours` after it was asked ends as never answered.
  */
-export function buildQuestions(messages: readonly Message[], options: QuestionOptions): Question[] {
-  const config = options.config ?? DEFAULT_HEALTH_CONFIG;
-  const hours = options.hours ?? null;
-  const neverMs = config.neverAfterHours * 3_600_000;
-  const ordered = [...messages].sort((a, b) => a.ts - b.ts || a.readAt - b.readAt);
-  const questions: Question[] = [];
-  const open: Question[] = [];
-  const names = new Map<string, string>();
-  const lastAnsweredAt = new Map<string, number>();
+export class QuestionTracker {
+  private readonly config: GroupHealthConfig;
+  private readonly hours: BusinessHours | null;
+  private readonly neverMs: number;
+  private readonly flagged: ReadonlySet<string> | undefined;
+  private readonly marks: QuestionOptions['marks'];
+  private open: Question[] = [];
+  private names = new Map<string, string>();
+  private lastAnsweredAt = new Map<string, number>();
   // Staff replies that addressed someone, kept briefly so a question time-stamped just
   // after its answer (the asker's clock ahead of staff's) is still matched to it.
-  const recentReplies: Message[] = [];
+  private recentReplies: Message[] = [];
   // Which staff replies already answered a question of which member (one each).
-  const repliedTo = new Set<string>();
-  let sinceLastStaff: Question[] = [];
+  private repliedTo = new Set<string>();
+  private sinceLastStaff: Question[] = [];
+  /** Questions opened or ended since the last `takeTouched`. */
+  private touched = new Set<Question>();
+  lastTs = Number.NEGATIVE_INFINITY;
+  lastReadAt = Number.NEGATIVE_INFINITY;
 
-  const expire = (until: number) => {
-    for (let i = open.length - 1; i >= 0; i--) {
-      const q = open[i] as Question;
-      if (q.message.ts + neverMs <= until) {
-        close(q, 'never', null, q.message.ts + neverMs, hours);
-        open.splice(i, 1);
+  constructor(options: Omit<QuestionOptions, 'now'>, state?: QuestionTrackerState) {
+    this.config = options.config ?? DEFAULT_HEALTH_CONFIG;
+    this.hours = options.hours ?? null;
+    this.neverMs = this.config.neverAfterHours * 3_600_000;
+    this.flagged = options.flagged;
+    this.marks = options.marks;
+    if (state) {
+      this.lastTs = state.lastTs;
+      this.lastReadAt = state.lastReadAt;
+      this.open = state.open.map(({ message, followUp }) => ({ message, followUp, end: null, endedAt: null, answer: null, responseMs: null, businessResponseMs: null }));
+      const byId = new Map(this.open.map((q) => [q.message.id, q]));
+      this.sinceLastStaff = state.sinceLastStaff.map((id) => byId.get(id)).filter((q): q is Question => q !== undefined);
+      this.names = new Map(state.names);
+      this.lastAnsweredAt = new Map(state.lastAnsweredAt);
+      this.recentReplies = [...state.recentReplies];
+      this.repliedTo = new Set(state.repliedTo);
+    }
+  }
+
+  /** Whether a message can be fed after what was fed already (not older than the newest). */
+  accepts(message: Message): boolean {
+    return message.ts > this.lastTs || (message.ts === this.lastTs && message.readAt >= this.lastReadAt);
+  }
+
+  private expire(until: number) {
+    for (let i = this.open.length - 1; i >= 0; i--) {
+      const q = this.open[i] as Question;
+      if (q.message.ts + this.neverMs <= until) {
+        close(q, 'never', null, q.message.ts + this.neverMs, this.hours);
+        this.open.splice(i, 1);
+        // An expired question is no longer the one the next staff message answers.
+        this.sinceLastStaff = this.sinceLastStaff.filter((s) => s !== q);
+        this.touched.add(q);
       }
     }
-  };
-  const finish = (q: Question, end: QuestionEnd, answer: Message | null, at: number) => {
-    close(q, end, answer, at, hours);
-    open.splice(open.indexOf(q), 1);
-    sinceLastStaff = sinceLastStaff.filter((s) => s !== q);
+  }
+
+  private finish(q: Question, end: QuestionEnd, answer: Message | null, at: number) {
+    close(q, end, answer, at, this.hours);
+    const index = this.open.indexOf(q);
+    if (index >= 0) this.open.splice(index, 1);
+    this.sinceLastStaff = this.sinceLastStaff.filter((s) => s !== q);
+    this.touched.add(q);
     if (end === 'staff') {
-      lastAnsweredAt.set(q.message.memberId, at);
-      if (answer) repliedTo.add(`${answer.id}\u0000${q.message.memberId}`);
+      this.lastAnsweredAt.set(q.message.memberId, at);
+      if (answer) this.repliedTo.add(`${answer.id}\u0000${q.message.memberId}`);
     }
-  };
-  const openOfMemberFor = (memberId: string, reply: Message) => {
-    const mine = open.filter((q) => q.message.memberId === memberId);
+  }
+
+  private openOfMemberFor(memberId: string, reply: Message) {
+    const mine = this.open.filter((q) => q.message.memberId === memberId);
     if (mine.length <= 1) return mine[0];
     // Several open questions: the one the reply talks about, else the latest (the one on screen).
     const replyTerms = terms(reply.text);
@@ -168,61 +230,68 @@ export function buildQuestions(messages: readonly Message[], options: QuestionOp
       }
     }
     return best;
-  };
-  const answerAddressed = (message: Message, addressed: Addressed, end: 'staff' | 'member'): number => {
+  }
+
+  private answerAddressed(message: Message, addressed: Addressed, end: 'staff' | 'member'): number {
     let closed = 0;
     const quotedMembers = new Set<string>();
     for (const id of addressed.quoted) {
-      const q = open.find((o) => o.message.id === id);
+      const q = this.open.find((o) => o.message.id === id);
       if (q) {
         quotedMembers.add(q.message.memberId);
-        finish(q, end, message, message.ts);
+        this.finish(q, end, message, message.ts);
         closed++;
       }
     }
     for (const memberId of addressed.members) {
       // A quote of this member's question already answered them.
       if (quotedMembers.has(memberId)) continue;
-      const q = openOfMemberFor(memberId, message);
+      const q = this.openOfMemberFor(memberId, message);
       if (q) {
-        finish(q, end, message, message.ts);
+        this.finish(q, end, message, message.ts);
         closed++;
       }
     }
     return closed;
-  };
-  for (const message of ordered) {
-    expire(message.ts);
-    const mark = options.marks?.get(message.id);
-    if (message.kind === 'leave' || message.kind === 'kick') {
-      for (const q of open.filter((o) => o.message.memberId === message.memberId)) finish(q, 'left', null, message.ts);
-      continue;
+  }
+
+  /** One message, not older than the ones fed before (see `accepts`). */
+  feed(message: Message): void {
+    if (message.ts > this.lastTs || (message.ts === this.lastTs && message.readAt > this.lastReadAt)) {
+      this.lastTs = message.ts;
+      this.lastReadAt = message.readAt;
     }
-    if (message.kind !== 'message') continue;
+    this.expire(message.ts);
+    const mark = this.marks?.get(message.id);
+    if (message.kind === 'leave' || message.kind === 'kick') {
+      for (const q of this.open.filter((o) => o.message.memberId === message.memberId)) this.finish(q, 'left', null, message.ts);
+      return;
+    }
+    if (message.kind !== 'message') return;
     if (message.role === 'staff') {
-      const addressed = addressedBy(message, names, open);
-      answerAddressed(message, addressed, 'staff');
+      const addressed = addressedBy(message, this.names, this.open);
+      this.answerAddressed(message, addressed, 'staff');
       // An @mention of anyone (a question or not) is a reply to them, not to the latest asker.
       const namedSomeone = addressed.members.size > 0 || addressed.quoted.size > 0 || /[@＠]\S/.test(message.text);
-      if (!namedSomeone && config.nextStaffMessageAnswers) {
-        const latest = sinceLastStaff.at(-1);
-        if (latest) finish(latest, 'staff', message, message.ts);
+      if (!namedSomeone && this.config.nextStaffMessageAnswers) {
+        const latest = this.sinceLastStaff.at(-1);
+        if (latest) this.finish(latest, 'staff', message, message.ts);
       }
-      recentReplies.push(message);
-      while (recentReplies.length && (recentReplies[0] as Message).ts < message.ts - SKEW_TOLERANCE_MS) recentReplies.shift();
-      sinceLastStaff = [];
-      continue;
+      this.recentReplies.push(message);
+      while (this.recentReplies.length && (this.recentReplies[0] as Message).ts < message.ts - SKEW_TOLERANCE_MS) this.recentReplies.shift();
+      this.sinceLastStaff = [];
+      return;
     }
-    if (message.role !== 'customer') continue;
-    if (message.authorName.trim().length > 1) names.set(message.memberId, fold(message.authorName));
+    if (message.role !== 'customer') return;
+    if (message.authorName.trim().length > 1) this.names.set(message.memberId, fold(message.authorName));
 
-    const addressed = addressedBy(message, names, open);
+    const addressed = addressedBy(message, this.names, this.open);
     // A customer answering another customer is not asking staff anything.
-    if (answerAddressed(message, addressed, 'member') > 0) continue;
+    if (this.answerAddressed(message, addressed, 'member') > 0) return;
 
-    const asks = config.everyMessageIsQuestion ? message.text.trim().length > 0 : isQuestion(message.text);
-    if (!asks || options.flagged?.has(message.id) || mark?.mark === 'not-question') continue;
-    const answeredBefore = lastAnsweredAt.get(message.memberId);
+    const asks = this.config.everyMessageIsQuestion ? message.text.trim().length > 0 : isQuestion(message.text);
+    if (!asks || this.flagged?.has(message.id) || mark?.mark === 'not-question') return;
+    const answeredBefore = this.lastAnsweredAt.get(message.memberId);
     const question: Question = {
       message,
       followUp: answeredBefore !== undefined && message.ts - answeredBefore <= FOLLOW_UP_WINDOW_MS,
@@ -232,33 +301,90 @@ export function buildQuestions(messages: readonly Message[], options: QuestionOp
       responseMs: null,
       businessResponseMs: null,
     };
-    questions.push(question);
+    this.touched.add(question);
     const askerName = fold(message.authorName);
-    const early = recentReplies.find(
+    const early = this.recentReplies.find(
       (reply) =>
         reply.ts >= message.ts - SKEW_TOLERANCE_MS &&
         askerName.length > 1 &&
         fold(reply.text).includes(askerName) &&
-        !repliedTo.has(`${reply.id}\u0000${message.memberId}`),
+        !this.repliedTo.has(`${reply.id}\u0000${message.memberId}`),
     );
     if (early) {
-      repliedTo.add(`${early.id}\u0000${message.memberId}`);
-      close(question, 'staff', early, message.ts, hours);
-      lastAnsweredAt.set(message.memberId, message.ts);
-      continue;
+      this.repliedTo.add(`${early.id}\u0000${message.memberId}`);
+      close(question, 'staff', early, message.ts, this.hours);
+      this.lastAnsweredAt.set(message.memberId, message.ts);
+      return;
     }
-    open.push(question);
-    sinceLastStaff.push(question);
+    this.open.push(question);
+    this.sinceLastStaff.push(question);
   }
 
-  // Marks by hand are applied in time order with the messages: a mark closes the question
-  // at the time it was set, and only if it was still open then.
-  expire(options.now);
-  for (const q of [...open]) {
-    const mark = options.marks?.get(q.message.id);
-    if (mark?.mark === 'answered') finish(q, 'marked', null, Math.max(mark.at, q.message.ts));
+  /**
+   * How a question stands at `now`: an open one past the limit ends as never answered, and
+   * one staff marked "answered" ends at the mark's time. Applied to a copy: a later message
+   * older than `now` must still find the question open in the state.
+   */
+  private viewAt(q: Question, now: number): Question {
+    if (q.end !== null) return q;
+    if (q.message.ts + this.neverMs <= now) {
+      const copy = { ...q };
+      close(copy, 'never', null, q.message.ts + this.neverMs, this.hours);
+      return copy;
+    }
+    const mark = this.marks?.get(q.message.id);
+    if (mark?.mark === 'answered') {
+      const copy = { ...q };
+      close(copy, 'marked', null, Math.max(mark.at, q.message.ts), this.hours);
+      return copy;
+    }
+    return q;
   }
-  return questions;
+
+  /** Questions opened or ended since the last call, and every open one, as they stand at `now`. */
+  takeTouched(now: number): Question[] {
+    const found = new Set(this.touched);
+    for (const q of this.open) found.add(q);
+    this.touched = new Set();
+    return [...found].sort((a, b) => a.message.ts - b.message.ts || a.message.readAt - b.message.readAt).map((q) => this.viewAt(q, now));
+  }
+
+  /** Ids of the questions the tracker still holds open (whatever `now` makes of them). */
+  openIds(): Set<string> {
+    return new Set(this.open.map((q) => q.message.id));
+  }
+
+  /** Questions still open at `now`, oldest first. */
+  openAt(now: number): Question[] {
+    return this.open.map((q) => this.viewAt(q, now)).filter((q) => q.end === null);
+  }
+
+  state(): QuestionTrackerState {
+    const openMembers = new Set(this.open.map((q) => q.message.memberId));
+    // Older than these windows, a remembered answer or reply can no longer matter to a later message.
+    const replies = this.recentReplies.filter((m) => m.ts >= this.lastTs - SKEW_TOLERANCE_MS);
+    const replyIds = new Set(replies.map((m) => m.id));
+    return {
+      lastTs: this.lastTs,
+      lastReadAt: this.lastReadAt,
+      open: this.open.map((q) => ({ message: q.message, followUp: q.followUp })),
+      sinceLastStaff: this.sinceLastStaff.map((q) => q.message.id),
+      names: [...this.names].filter(([id]) => openMembers.has(id)),
+      lastAnsweredAt: [...this.lastAnsweredAt].filter(([, at]) => at >= this.lastTs - FOLLOW_UP_WINDOW_MS),
+      recentReplies: replies,
+      repliedTo: [...this.repliedTo].filter((key) => replyIds.has(key.slice(0, key.indexOf('\u0000')))),
+    };
+  }
+}
+
+/** Messages in the order questions are worked out: by time, ties by when they were read. */
+export const questionOrder = (a: Message, b: Message) => a.ts - b.ts || a.readAt - b.readAt;
+
+/** Every question in one group's messages and how it ended at `now`, oldest first (see QuestionTracker). */
+export function buildQuestions(messages: readonly Message[], options: QuestionOptions): Question[] {
+  const tracker = new QuestionTracker(options);
+  for (const message of [...messages].sort(questionOrder)) tracker.feed(message);
+  return tracker.takeTouched(options.now);
 }
 
 export type WaitingLevel = 'ok' | 'due' | 'missed';

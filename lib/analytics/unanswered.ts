@@ -1,7 +1,7 @@
 import type { Message } from '../model';
 import { type BusinessHours, businessMsBetween, isOpenAt } from './business-hours';
 import { DEFAULT_HEALTH_CONFIG, type GroupHealthConfig } from './health-config';
-import { buildQuestions, type QuestionMark, type WaitingLevel, waitingLevel } from './questions';
+import { buildQuestions, type Question, type QuestionMark, type WaitingLevel, waitingLevel } from './questions';
 
 export { isQuestion } from './questions';
 
@@ -35,15 +35,22 @@ export const DEFAULT_SLA_MS = DEFAULT_HEALTH_CONFIG.targetMinutes * 60_000;
  * each has waited against the target (business time when the group has business hours).
  */
 export function findUnanswered(messages: readonly Message[], options: UnansweredOptions): WaitingQuestion[] {
-  const hours = options.hours ?? null;
   const targetMs = options.slaMs ?? (options.config ?? DEFAULT_HEALTH_CONFIG).targetMinutes * 60_000;
-  const clockRunning = isOpenAt(options.now, hours);
-  return buildQuestions(messages, options)
-    .filter((q) => q.end === null)
-    .map((q) => {
-      const waitingMs = Math.max(0, options.now - q.message.ts);
-      const businessWaitingMs = businessMsBetween(q.message.ts, options.now, hours);
-      const level = waitingLevel(businessWaitingMs, targetMs);
-      return { message: q.message, waitingMs, businessWaitingMs, clockRunning, level, overdue: level === 'missed' };
-    });
+  return waitingItems(
+    buildQuestions(messages, options).filter((q) => q.end === null),
+    options.now,
+    targetMs,
+    options.hours ?? null,
+  );
+}
+
+/** Open questions as waiting items: how long each has waited against the target. */
+export function waitingItems(open: readonly Question[], now: number, targetMs: number, hours: BusinessHours | null): WaitingQuestion[] {
+  const clockRunning = isOpenAt(now, hours);
+  return open.map((q) => {
+    const waitingMs = Math.max(0, now - q.message.ts);
+    const businessWaitingMs = businessMsBetween(q.message.ts, now, hours);
+    const level = waitingLevel(businessWaitingMs, targetMs);
+    return { message: q.message, waitingMs, businessWaitingMs, clockRunning, level, overdue: level === 'missed' };
+  });
 }

@@ -17,6 +17,10 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
     if (output.stored === 0) return null;
     const kinds: ChangeKind[] = ['messages', 'members'];
     if (output.suggestions > 0 || (output.decisions ?? 0) > 0) kinds.push('suggestions', 'cases');
+    // A staff message seen sent can complete an action taken in another conversation (a
+    // private reminder is sent in the member's DM, its case belongs to the group) and about
+    // another member than its author: those rare batches tell every view to re-read.
+    if ((output.decisions ?? 0) > 0) return changeNotice(kinds, null, []);
     return changeNotice(kinds, output.groupId, input.events.map((e) => memberKey(input.site, e.author.externalId)));
   },
   ensureMember: (_input, output) => changeNotice(['members'], null, [output.id]),
@@ -32,6 +36,10 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
   cancelAction: (input) => changeNotice(['suggestions'], input.groupId),
   confirmAction: (_input, output) => changeNotice(['cases', 'suggestions'], output.groupId, [output.memberId]),
   dismissMessage: (_input, output) => changeNotice(['cases', 'suggestions'], output.groupId, [output.memberId]),
+  flagMessage: (_input, output) => changeNotice(['cases', 'suggestions'], output.groupId, [output.memberId]),
+  decideProposal: (input, output) => (output.decision === 'approved' ? changeNotice(['rules', 'suggestions'], input.groupId) : null),
+  addAllowPhrase: (input) => changeNotice(['rules', 'suggestions'], input.groupId),
+  removeAllowPhrase: (input) => changeNotice(['rules', 'suggestions'], input.groupId),
   revokeWarnings: (input, output) => (output.revoked > 0 ? changeNotice(['cases', 'suggestions'], input.groupId, [input.memberId]) : null),
   saveRule: () => changeNotice(['rules', 'suggestions']),
   setRuleEnabled: () => changeNotice(['rules', 'suggestions']),

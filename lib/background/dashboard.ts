@@ -1,7 +1,7 @@
 import { type DashboardData, type GroupInput, summarize } from '../analytics/dashboard';
 import { zonedInstant } from '../analytics/business-hours';
 import type { Database } from '../db/open';
-import { aggregatesConsistent, getAggregateMeta, readDays, readQuestionRecords, rebuildAggregates, refreshQuestionAggregates, updateAggregatesInTx } from '../db/repos/aggregates';
+import { aggregatesConsistent, getAggregateMeta, groupTimeZone, invalidateAggregates, readDays, readQuestionRecords, rebuildAggregates, refreshQuestionAggregates, updateAggregatesInTx } from '../db/repos/aggregates';
 import type { IngestStep } from '../db/repos/ingest';
 import { getGroupCases } from '../db/repos/cases';
 import { getMembers } from '../db/repos/members';
@@ -11,7 +11,7 @@ import type { Case, Message } from '../model';
 export interface DashboardDeps {
   db: Database;
   now: () => number;
-  /** The time zone days and hours of the dashboard are counted in. */
+  /** The zone days and hours of groups without business hours are counted in (each group with business hours uses its own). */
   timeZone: string;
 }
 
@@ -60,9 +60,10 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
     return rebuilding;
   };
 
-  const instant = (date: string, endOfDay = false) => {
+  /** Local midnight of a date in a group's zone: a date range means each group's own days. */
+  const instant = (date: string, zone: string, endOfDay = false) => {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    return zonedInstant(y, m, d + (endOfDay ? 1 : 0), 0, timeZone);
+    return zonedInstant(y, m, d + (endOfDay ? 1 : 0), 0, zone);
   };
 
   return {
@@ -72,6 +73,10 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
      * it runs again, so nothing is lost).
      */
     ingestStep: ((tx, batch) => (rebuilding ? undefined : [updateAggregatesInTx(tx, batch.stored, batch.memberships, batch.now, timeZone)])) satisfies IngestStep as IngestStep,
+    /** A group's timing changed (zone, target, what counts as a question): every figure is recounted, with progress shown. */
+    async configChanged() {
+      await invalidateAggregates(db);
+    },
     async afterMark(groupId: string, messageId: string) {
       const message = await db.get('messages', messageId);
       if (message && !rebuilding) await refreshQuestionAggregates(db, groupId, message, now(), timeZone);
@@ -84,31 +89,31 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
       }
       const allGroups = (await db.getAll('groups')).map((g) => ({ id: g.id, title: g.title }));
       const ids = query.groupIds.length ? query.groupIds.filter((id) => allGroups.some((g) => g.id === id)) : allGroups.map((g) => g.id);
-      const days = await readDays(db, ids, dayKey(query.from), dayKey(query.to));
+      // Day records and each group's members, config and cases are read side by side.
+      const daysRead = readDays(db, ids, dayKey(query.from), dayKey(query.to));
       const inactiveBefore = now() - query.inactiveDays * 86_400_000;
-      const fromTs = instant(query.from);
-      const toTs = instant(query.to, true);
       const inputs: GroupInput[] = [];
       const cases: Case[] = [];
       await Promise.all(
         ids.map(async (groupId) => {
-          const [{ config }, memberships, groupCases] = await Promise.all([
-            getGroupHealthConfig(db, groupId),
-            db.getAllFromIndex('memberships', 'byGroup', groupId),
-            getGroupCases(db, groupId, fromTs),
-          ]);
+          const { config } = await getGroupHealthConfig(db, groupId);
+          const zone = groupTimeZone(config, timeZone);
+          const toTs = instant(query.to, zone, true);
+          const [memberships, groupCases] = await Promise.all([db.getAllFromIndex('memberships', 'byGroup', groupId), getGroupCases(db, groupId, instant(query.from, zone))]);
           const current = memberships.filter((m) => !m.left);
           inputs.push({
             groupId,
             title: allGroups.find((g) => g.id === groupId)?.title ?? groupId,
             targetMinutes: config.targetMinutes,
-            days: days.get(groupId) ?? [],
+            days: [],
             memberCount: current.length,
             inactiveCount: current.filter((m) => m.lastSeen < inactiveBefore).length,
           });
           cases.push(...groupCases.filter((c) => c.at < toTs));
         }),
       );
+      const days = await daysRead;
+      for (const input of inputs) input.days = days.get(input.groupId) ?? [];
       inputs.sort((a, b) => a.title.localeCompare(b.title));
       const data = summarize(inputs, cases, { from: query.from, to: query.to });
       const memberIds = [...data.topContributors.map((c) => c.memberId), ...data.repeatOffenders.map((o) => o.memberId)];
@@ -119,13 +124,14 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
     },
     /** The messages behind a figure, newest first, at most 200. */
     async drillDown(query: DrillDownQuery): Promise<Array<{ message: Message; end: string | null; responseMs: number | null }>> {
-      const fromTs = instant(query.from);
-      const toTs = instant(query.to, true);
       const groupIds = query.groupIds.length ? query.groupIds : ((await db.getAllKeys('groups')) as string[]);
       const found: Array<{ message: Message; end: string | null; responseMs: number | null }> = [];
       for (const groupId of groupIds) {
+        const { config } = await getGroupHealthConfig(db, groupId);
+        const zone = groupTimeZone(config, timeZone);
+        const fromTs = instant(query.from, zone);
+        const toTs = instant(query.to, zone, true);
         if (query.questions) {
-          const { config } = await getGroupHealthConfig(db, groupId);
           const records = (await readQuestionRecords(db, groupId, fromTs, toTs)).filter(
             (r) =>
               (query.end === undefined || r.c.end === query.end) &&

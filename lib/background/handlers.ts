@@ -8,6 +8,7 @@ import { forgetMember, purgeOldMessages } from '../db/retention';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../db/repos/rules';
 import { compileRules, evaluateMessage } from '../rules/engine';
 import { createModeration, warningRecords } from './moderation';
+import { createLearning } from './learning';
 import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
@@ -38,8 +39,8 @@ import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/t
 import { createHealthHandlers, waitingList } from './health';
 import { createDashboard } from './dashboard';
 
-/** How far back the group panel looks for unanswered questions. */
-const UNANSWERED_LOOKBACK = 500;
+/** How far back the group panel looks for members who just joined. */
+const RECENT_LOOKBACK = 500;
 const RECENT_JOIN_MS = 24 * 3_600_000;
 
 export interface BackgroundDeps {
@@ -55,6 +56,7 @@ export interface BackgroundDeps {
 
 export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone }: BackgroundDeps): Handlers {
   const moderation = createModeration({ db, now });
+  const learning = createLearning({ db, now, moderation });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
   // Per-tab reading state for the popup. Lost when the worker sleeps, and refilled by the
   // next report from the tab, which the content script sends with every batch.
@@ -74,6 +76,12 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
 
   return {
     ...health,
+    async saveGroupHealthConfig(input) {
+      const before = JSON.stringify((await health.getGroupHealthConfig({ groupId: input.groupId })).config);
+      const saved = await health.saveGroupHealthConfig(input);
+      if (JSON.stringify(saved) !== before) await dashboard.configChanged();
+      return saved;
+    },
     async markQuestion(input) {
       await health.markQuestion(input);
       await dashboard.afterMark(input.groupId, input.messageId);
@@ -189,9 +197,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const [members, tags, recent] = await Promise.all([
         getMembers(db, ids),
         getTagsOfMembers(db, ids),
-        getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK),
+        getRecentGroupMessages(db, groupId, RECENT_LOOKBACK),
       ]);
-      const waiting = await waitingList(db, groupId, recent, now(), slaMinutes);
+      const waiting = await waitingList(db, groupId, now(), slaMinutes, timeZone);
       return {
         group,
         health: { targetMinutes: waiting.targetMinutes, computedAt: now() },
@@ -231,6 +239,11 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     dismissMessage(input) {
       return moderation.dismiss(input);
     },
+    flagMessage: (input) => learning.flagMessage(input),
+    listProposals: (input) => learning.listProposals(input),
+    decideProposal: (input) => learning.decideProposal(input),
+    addAllowPhrase: (input) => learning.addAllowPhrase(input),
+    removeAllowPhrase: (input) => learning.removeAllowPhrase(input),
     async revokeWarnings({ memberId, groupId, all, reason }) {
       const settings = await getSettings(db);
       const cases = (await getGroupCases(db, groupId, 0)).filter((c) => c.memberId === memberId);
@@ -300,8 +313,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return counts;
     },
     async getSlashContext({ groupId, fallback }) {
-      const recent = await getRecentGroupMessages(db, groupId, UNANSWERED_LOOKBACK);
-      const waiting = await waitingList(db, groupId, recent, now(), (await getSettings(db)).slaMinutes);
+      const waiting = await waitingList(db, groupId, now(), (await getSettings(db)).slaMinutes, timeZone);
       // The most recent customer still waiting for an answer is the one being answered.
       const latest = waiting.items.reduce<(typeof waiting.items)[number] | null>((a, b) => (!a || b.message.ts > a.message.ts ? b : a), null);
       const language = await getGroupLanguage(db, groupId, fallback);

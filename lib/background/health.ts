@@ -1,30 +1,40 @@
 import type { Database } from '../db/open';
 import { isInRange } from '../analytics/aggregates';
-import { findUnanswered, type WaitingQuestion } from '../analytics/unanswered';
+import { findUnanswered, type WaitingQuestion, waitingItems } from '../analytics/unanswered';
+import { FOLLOW_UP_WINDOW_MS, SKEW_TOLERANCE_MS } from '../analytics/questions';
+import { openQuestionsFromTracker } from '../db/repos/aggregates';
 import { getGroupCases } from '../db/repos/cases';
 import { getGroupHealthConfig, getQuestionMarks, saveGroupHealthConfig, setQuestionMark } from '../db/repos/questions';
-import type { Message } from '../model';
 import type { QuestionMark } from '../analytics/questions';
 
 /**
- * The waiting list of one group from its recent messages: the group's own timing config,
- * the marks staff set by hand, and the messages a rule flagged (an insult or an ad is not
- * a question, whatever its punctuation).
+ * The waiting list of one group: questions still open now, however much chatter came after
+ * them. From the group's question tracker (kept with the aggregates, so no message is read)
+ * when the aggregates are built; otherwise from every message of the window a question can
+ * stay open in (its never-answered limit, plus the context before it), not a fixed count of
+ * recent lines. Uses the group's own timing config, the marks staff set by hand, and the
+ * messages a rule flagged (an insult or an ad is not a question, whatever its punctuation).
  */
 export async function waitingList(
   db: Database,
   groupId: string,
-  recent: readonly Message[],
   now: number,
   defaultTargetMinutes: number,
+  defaultZone: string,
 ): Promise<{ items: WaitingQuestion[]; targetMinutes: number }> {
-  const since = recent[0]?.ts ?? now;
-  const [{ config, hours, saved }, marks, cases] = await Promise.all([getGroupHealthConfig(db, groupId), getQuestionMarks(db, groupId), getGroupCases(db, groupId, since)]);
-  const flagged = new Set(cases.filter((c) => c.kind === 'suggested' && c.messageId).map((c) => c.messageId as string));
+  const [{ config, hours, saved }, marks] = await Promise.all([getGroupHealthConfig(db, groupId), getQuestionMarks(db, groupId)]);
   // Until a group has its own target, the one in general settings applies.
   const targetMinutes = saved ? config.targetMinutes : defaultTargetMinutes;
+  const tracked = await openQuestionsFromTracker(db, groupId, now, defaultZone);
+  if (tracked) return { items: waitingItems(tracked, now, targetMinutes * 60_000, hours), targetMinutes };
+  const since = now - config.neverAfterHours * 3_600_000 - FOLLOW_UP_WINDOW_MS - SKEW_TOLERANCE_MS;
+  const [window, cases] = await Promise.all([
+    db.getAllFromIndex('messages', 'byGroupTime', IDBKeyRange.bound([groupId, since], [groupId, Number.MAX_SAFE_INTEGER])),
+    getGroupCases(db, groupId, since),
+  ]);
+  const flagged = new Set(cases.filter((c) => c.kind === 'suggested' && c.messageId).map((c) => c.messageId as string));
   // A message time-stamped far off (a broken clock) would wait forever or never: left out, as in the aggregates.
-  const items = findUnanswered(recent.filter((m) => isInRange(m.ts, now)), { now, config: { ...config, targetMinutes }, hours, flagged, marks });
+  const items = findUnanswered(window.filter((m) => isInRange(m.ts, now)), { now, config: { ...config, targetMinutes }, hours, flagged, marks });
   return { items, targetMinutes };
 }
 

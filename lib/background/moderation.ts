@@ -3,7 +3,9 @@ import { appendCase, getGroupCases, listCases } from '../db/repos/cases';
 import { lastJoinInGroup } from '../db/repos/joins';
 import { getMemberRecentInGroup, getRecentMessages } from '../db/repos/members';
 import { getPendingActions, updatePendingActions } from '../db/repos/moderation-state';
+import { listAllowLists } from '../db/repos/learning';
 import { listRules } from '../db/repos/rules';
+import { withGroupAllowLists } from '../rules/learning';
 import { getSettings } from '../db/repos/settings';
 import type { Case, DismissReasonCode, Message } from '../model';
 import type { RuleMessage } from '../model/rule';
@@ -46,7 +48,12 @@ const toRuleMessage = (m: Message): RuleMessage => ({ id: m.id, groupId: m.group
 export function createModeration({ db, now }: { db: Database; now: () => number }) {
   let compiled: Promise<{ compiled: CompiledRules; errors: RuleCompileError[] }> | null = null;
   const rules = () => {
-    compiled ??= listRules(db).then((stored) => compileRules(stored));
+    // Each group's approved allow-list travels with the rules, so every path that evaluates
+    // (batched ingest, re-checks) applies it.
+    compiled ??= Promise.all([listRules(db), listAllowLists(db)]).then(([stored, lists]) => {
+      const result = compileRules(stored);
+      return { ...result, compiled: withGroupAllowLists(result.compiled, lists) };
+    });
     return compiled;
   };
 

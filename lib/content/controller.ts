@@ -1,7 +1,7 @@
 import { insertConfirmed, submitComposer } from '../adapters/composer';
 import type { ChatAdapter } from '../adapters/types';
 import type { Client } from '../messaging/request-client';
-import type { ContentRequestName } from '../messaging/content-requests';
+import type { ContentRequestName } from '../messaging/content-client';
 import type { CommandHandlers, PageContext, PageEventBody, PageEventName } from '../messaging/page-protocol';
 import { groupKey, memberKey } from '../model/keys';
 import { RequestError } from '../messaging/request-client';
@@ -13,7 +13,7 @@ import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
-import { handOverChannel } from '../messaging/sidebar-channel';
+import { handOverChannel } from '../messaging/channel-handover';
 import type { Translate } from '../i18n/translate';
 import { type ChangeNotice, touches } from '../messaging/changes';
 import { KNOWN_VARIABLES } from '../templates/render';

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import {
   CaseSchema,
+  GroupAllowListSchema,
   GroupSchema,
   MemberSchema,
   MembershipSchema,
   MemberTagSchema,
   MessageSchema,
   NoteSchema,
+  ProposalDecisionSchema,
+  proposalDecisionId,
   TagSchema,
   TemplateSchema,
 } from '../model';
@@ -47,17 +50,35 @@ export const BackupSchema = z.object({
   questionMarks: z
     .array(z.object({ messageId: z.string().min(1), groupId: z.string().min(1), mark: z.enum(['answered', 'not-question']), at: z.number(), actor: z.string() }))
     .optional(),
+  /** Each group's allow-list and staff's answers to proposals (learning); older files have neither. */
+  allowLists: z
+    .array(GroupAllowListSchema)
+    .optional()
+    .refine((lists) => new Set(lists?.map((l) => l.groupId)).size === (lists?.length ?? 0), 'allowLists: one list per group'),
+  proposalDecisions: z
+    .array(
+      ProposalDecisionSchema.refine((d) => d.id === proposalDecisionId(d.groupId, d.kind, d.phrase), {
+        message: 'the id must be made of the group, kind and phrase',
+        path: ['id'],
+      }),
+    )
+    .optional(),
 });
 export type Backup = z.infer<typeof BackupSchema>;
 
 const STORES = ['groups', 'members', 'memberships', 'messages', 'tags', 'memberTags', 'notes', 'rules', 'templates', 'cases'] as const;
 
 export async function exportBackup(db: Database, now: number): Promise<Backup> {
-  const tx = db.transaction([...STORES, 'settings', 'questionMarks']);
+  const tx = db.transaction([...STORES, 'settings', 'questionMarks', 'allowLists', 'proposalDecisions']);
   const [groups, members, memberships, messages, tags, memberTags, notes, rules, templates, cases] = await Promise.all(
     STORES.map((store) => tx.objectStore(store).getAll()),
   );
-  const [preferences, questionMarks] = await Promise.all([tx.objectStore('settings').getAll(), tx.objectStore('questionMarks').getAll()]);
+  const [preferences, questionMarks, allowLists, proposalDecisions] = await Promise.all([
+    tx.objectStore('settings').getAll(),
+    tx.objectStore('questionMarks').getAll(),
+    tx.objectStore('allowLists').getAll(),
+    tx.objectStore('proposalDecisions').getAll(),
+  ]);
   return {
     format: 'groupsteward-backup',
     schemaVersion: DB_VERSION,
@@ -75,10 +96,12 @@ export async function exportBackup(db: Database, now: number): Promise<Backup> {
     settings: (preferences.find((record) => record.key === SETTINGS_KEY)?.value as Record<string, unknown> | undefined) ?? { ...DEFAULT_SETTINGS },
     groupSettings: groupSettingsOf(preferences),
     questionMarks,
+    allowLists,
+    proposalDecisions,
   } as Backup;
 }
 
-export type RestoreCounts = Record<(typeof STORES)[number] | 'groupSettings' | 'questionMarks' | 'settings', number>;
+export type RestoreCounts = Record<(typeof STORES)[number] | 'groupSettings' | 'questionMarks' | 'settings' | 'allowLists' | 'proposalDecisions', number>;
 
 /**
  * Restores a backup into this browser: validated in full first (records, settings and
@@ -99,14 +122,14 @@ export async function importBackup(db: Database, input: unknown, mode: RestoreMo
     );
   }
   const preferences = parsePreferences(backup, mode === 'replace' ? DEFAULT_SETTINGS : await getSettings(db));
-  const tx = db.transaction([...STORES, 'searchTerms', 'questionMarks', 'settings'], 'readwrite');
+  const tx = db.transaction([...STORES, 'searchTerms', 'questionMarks', 'settings', 'allowLists', 'proposalDecisions'], 'readwrite');
   const counts = {} as RestoreCounts;
   // Tag names are unique: a tag this browser already has under another id (both browsers
   // created "VIP") is the same tag, so the backup's links are moved onto it.
   const tagIds = new Map<string, string>();
   try {
     if (mode === 'replace') {
-      for (const store of [...STORES, 'searchTerms', 'questionMarks'] as const) await tx.objectStore(store).clear();
+      for (const store of [...STORES, 'searchTerms', 'questionMarks', 'allowLists', 'proposalDecisions'] as const) await tx.objectStore(store).clear();
       const settingsStore = tx.objectStore('settings');
       for (const key of await settingsStore.getAllKeys()) if (String(key).startsWith(GROUP_HEALTH_PREFIX)) await settingsStore.delete(key);
     }
@@ -133,6 +156,11 @@ export async function importBackup(db: Database, input: unknown, mode: RestoreMo
     }
     for (const mark of backup.questionMarks ?? []) await tx.objectStore('questionMarks').put(mark);
     counts.questionMarks = backup.questionMarks?.length ?? 0;
+    // A group's allow-list from the backup replaces this browser's list for that group.
+    for (const list of backup.allowLists ?? []) await tx.objectStore('allowLists').put(list);
+    counts.allowLists = backup.allowLists?.length ?? 0;
+    for (const decision of backup.proposalDecisions ?? []) await tx.objectStore('proposalDecisions').put(decision);
+    counts.proposalDecisions = backup.proposalDecisions?.length ?? 0;
     for (const record of preferences.groups) await tx.objectStore('settings').put(record);
     counts.groupSettings = preferences.groups.length;
     if (preferences.settings) await tx.objectStore('settings').put({ key: SETTINGS_KEY, value: preferences.settings });

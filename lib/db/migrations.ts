@@ -76,6 +76,13 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     })();
   },
+  // 6: learning from staff decisions. Each group's allow-list (keyed by group), and staff's
+  // answers to proposals (approved or ignored, so a phrase is never proposed twice).
+  (db) => {
+    db.createObjectStore('allowLists', { keyPath: 'groupId' });
+    const decisions = db.createObjectStore('proposalDecisions', { keyPath: 'id' });
+    decisions.createIndex('byGroup', 'groupId');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

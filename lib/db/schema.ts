@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import type { Case, Group, Member, MemberTag, Membership, Message, Note, Tag, Template } from '../model';
+import type { Case, Group, GroupAllowList, Member, MemberTag, Membership, Message, Note, ProposalDecision, Tag, Template } from '../model';
 
 export const DB_NAME = 'groupsteward';
 
@@ -48,6 +48,8 @@ export interface GroupStewardDB extends DBSchema {
   questionMarks: { key: string; value: StoredQuestionMark; indexes: { byGroup: string } };
   aggregates: { key: string; value: AggregateRecord; indexes: { byGroupBucket: [string, number] } };
   searchTerms: { key: string; value: SearchTerms; indexes: { byTerm: [string, number] } };
+  allowLists: { key: string; value: GroupAllowList };
+  proposalDecisions: { key: string; value: ProposalDecision; indexes: { byGroup: string } };
 }
 
 /** A waiting question staff marked by hand. */

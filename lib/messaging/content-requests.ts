@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
+import type { ContentRequestName } from './content-client';
 import { ChatEventMiniSchema, GroupRefMiniSchema, SiteIdMiniSchema } from '../model/chat-event';
-import { createRequestClient, type SendMessage } from './request-client';
 
 /**
  * The requests a content script may make, with their input schemas in zod/mini. The
@@ -73,12 +73,7 @@ export const contentRequestInputs = {
   setSidebarState: {
     input: z.object({ open: z.optional(z.boolean()), width: z.optional(z.int().check(z.gte(320), z.lte(640))) }),
   },
-} as const;
+} as const satisfies { [N in ContentRequestName]: { input: unknown } };
 
-export type ContentRequestName = keyof typeof contentRequestInputs;
+export type { ContentRequestName };
 export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<string> = new Set(Object.keys(contentRequestInputs));
-
-/** The content script's client: only the requests above, validated with zod/mini. */
-export function createContentClient(send: SendMessage) {
-  return createRequestClient(contentRequestInputs, send);
-}

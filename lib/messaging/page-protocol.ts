@@ -3,6 +3,11 @@ import * as z from 'zod/mini';
 import { MAX_MESSAGE_TEXT } from '../model/chat-event';
 import { DeliveryStatusMiniSchema } from './content-requests';
 import { describeIssues } from './describe';
+import type { CommandEnvelope, EventEnvelope, Sender } from './page-commands';
+
+import { isEventEnvelope } from './page-commands';
+
+export { type CommandEnvelope, checkCommandInput, createCommandServer, createEventEmitter, type EventEnvelope, isCommandEnvelope, isEventEnvelope, type Sender } from './page-commands';
 import type { Reply } from './protocol';
 
 /**
@@ -91,15 +96,7 @@ export interface PageCommandOutputs {
   'setup-saved': { reading: boolean };
 }
 
-export interface CommandEnvelope {
-  gs: 'command';
-  name: string;
-  input: unknown;
-}
-
-export function isCommandEnvelope(value: unknown): value is CommandEnvelope {
-  return typeof value === 'object' && value !== null && (value as { gs?: unknown }).gs === 'command';
-}
+export type CommandHandlers = { [N in PageCommandName]: (input: z.output<(typeof pageCommands)[N]['input']>) => PageCommandOutputs[N] | Promise<PageCommandOutputs[N]> };
 
 /** Events a content script sends to its own tab's sidebar. */
 export const pageEvents = {
@@ -136,22 +133,12 @@ export type PageEventName = keyof typeof pageEvents;
 export type PageEventBody<N extends PageEventName> = z.infer<(typeof pageEvents)[N]>;
 export type AnyPageEvent = { [N in PageEventName]: { name: N; input: PageEventBody<N> } }[PageEventName];
 
-export interface EventEnvelope {
-  gs: 'page-event';
-  channel: string;
-  name: string;
-  input: unknown;
-}
 
 function parseWith(schema: $ZodType, value: unknown): { ok: true; data: unknown } | { ok: false; error: string } {
   const parsed = z.safeParse(schema, value);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: describeIssues(parsed.error.issues) };
 }
 
-export interface Sender {
-  id?: string;
-  tab?: { id?: number };
-}
 
 /** Sends a command to one tab's top frame. `send` is `browser.tabs.sendMessage` (or a fake). */
 export function createCommandClient(send: (tabId: number, message: CommandEnvelope) => Promise<unknown>) {
@@ -167,49 +154,6 @@ export function createCommandClient(send: (tabId: number, message: CommandEnvelo
   };
 }
 
-export type CommandHandlers = { [N in PageCommandName]: (input: z.output<(typeof pageCommands)[N]['input']>) => PageCommandOutputs[N] | Promise<PageCommandOutputs[N]> };
-
-/**
- * The content script's side. Only this extension can reach a content script's runtime
- * listener, and the id is checked anyway; input is parsed before a handler runs.
- * `handlers` returns null while the page has no handler for commands yet (no adapter).
- */
-export function createCommandServer(getHandlers: () => Partial<CommandHandlers> | null, options: { runtimeId: string }) {
-  async function handle(message: unknown, sender: Sender): Promise<Reply<unknown>> {
-    if (sender.id !== options.runtimeId) return { ok: false, error: 'command refused: it did not come from this extension' };
-    if (!isCommandEnvelope(message)) return { ok: false, error: 'command refused: not a GroupSteward command' };
-    const name = message.name;
-    if (!Object.hasOwn(pageCommands, name)) return { ok: false, error: `unknown command "${name}"` };
-    const commandName = name as PageCommandName;
-    const handler = getHandlers()?.[commandName] as ((input: unknown) => unknown) | undefined;
-    if (!handler) return { ok: false, error: `${name}: this page is not being read` };
-    const parsed = parseWith(pageCommands[commandName].input, message.input);
-    if (!parsed.ok) return { ok: false, error: `${name}: ${parsed.error}` };
-    try {
-      return { ok: true, data: await handler(parsed.data) };
-    } catch (error) {
-      return { ok: false, error: `${name}: ${error instanceof Error ? error.message : String(error)}` };
-    }
-  }
-  return {
-    handle,
-    listener(message: unknown, sender: Sender, sendResponse: (reply: Reply<unknown>) => void): true | undefined {
-      if (!isCommandEnvelope(message)) return undefined;
-      void handle(message, sender).then(sendResponse);
-      return true;
-    },
-  };
-}
-
-/** The content script's sender of events to its sidebar, on the channel handed to that frame. */
-export function createEventEmitter(send: (message: EventEnvelope) => void, channel: string) {
-  return <N extends PageEventName>(name: N, input: PageEventBody<N>) => send({ gs: 'page-event', channel, name, input });
-}
-
-export function isEventEnvelope(value: unknown): value is EventEnvelope {
-  const v = value as Partial<EventEnvelope> | null;
-  return typeof v === 'object' && v !== null && v.gs === 'page-event' && typeof v.channel === 'string';
-}
 
 export interface EventListenerOptions {
   runtimeId: string;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { GroupHealthConfigSchema } from '../analytics/health-config';
 import { SiteProfileSchema } from '../adapters/profile/schema';
-import { RuleSchema } from '../model/rule';
+import { RuleCategorySchema, RuleSchema } from '../model/rule';
+import { AllowEntrySchema, GroupAllowListSchema, ProposalDecisionSchema, ProposalKindSchema } from '../model/learning';
 import { LadderChannelSchema, LadderOutcomeSchema } from '../moderation/ladder';
 import { PendingActionSchema } from '../moderation/pending';
 import { contentRequestInputs, HealthMiniSchema } from './content-requests';
@@ -209,6 +210,17 @@ export type GroupPanel = z.infer<typeof GroupPanelSchema>;
 const TextLanguageSchema = z.enum(['zh', 'en']);
 export const GroupLanguageSchema = z.object({ language: TextLanguageSchema, detected: TextLanguageSchema, chosen: TextLanguageSchema.nullable() });
 
+/** One group's proposals (lib/rules/proposals.ts) with the counts behind each, and its allow-list. */
+export const ProposalsSchema = z.object({
+  groups: z.array(z.object({ id: z.string(), title: z.string() })),
+  groupId: z.string().nullable(),
+  words: z.array(z.object({ phrase: z.string(), flagged: z.number().int(), normal: z.number().int(), score: z.number(), category: RuleCategorySchema })),
+  allow: z.array(z.object({ phrase: z.string(), allowedInGroup: z.number().int(), notAProblem: z.number().int() })),
+  basis: z.object({ flagged: z.number().int(), normal: z.number().int(), dismissed: z.number().int() }),
+  allowList: z.array(AllowEntrySchema),
+});
+export type ProposalsView = z.infer<typeof ProposalsSchema>;
+
 /** A template as edited: timestamps are the background's to set. */
 export const TemplateDraftSchema = TemplateSchema.omit({ createdAt: true, updatedAt: true }).extend({
   id: z.string().min(1).max(100).optional(),
@@ -409,6 +421,30 @@ export const protocol = {
     }),
     output: CaseSchema,
   },
+  /** Staff flag a message the rules missed: a manual case in the category chosen, counted on the ladder. */
+  flagMessage: {
+    input: z.object({ messageId: z.string().min(1).max(1_200), category: RuleCategorySchema, reason: z.string().max(1_000).default('') }),
+    output: CaseSchema,
+  },
+  /** The options' proposals for one group (the given one, else the most recent), and its allow-list. */
+  listProposals: {
+    input: z.object({ groupId: z.string().min(1).max(600).optional() }),
+    output: ProposalsSchema,
+  },
+  /** Approve (into a rule or the group's allow-list, validated) or ignore one proposal; either way it is not proposed again. */
+  decideProposal: {
+    input: z.object({
+      groupId: z.string().min(1).max(600),
+      kind: ProposalKindSchema,
+      phrase: z.string().min(1).max(200),
+      decision: z.enum(['approve', 'ignore']),
+      category: RuleCategorySchema.optional(),
+    }),
+    output: ProposalDecisionSchema,
+  },
+  /** The phrase arrives as typed; the background refuses it naming the phrase. */
+  addAllowPhrase: { input: z.object({ groupId: z.string().min(1).max(600), phrase: z.string().max(1_000) }), output: GroupAllowListSchema },
+  removeAllowPhrase: { input: z.object({ groupId: z.string().min(1).max(600), phrase: z.string().min(1).max(1_000) }), output: GroupAllowListSchema },
   /** Remove the member's last active warning in a group, or all of them (`all`). */
   revokeWarnings: {
     input: z.object({ memberId: MemberIdSchema, groupId: z.string().min(1), all: z.boolean().default(false), reason: z.string().max(1_000).default('') }),

@@ -1,6 +1,3 @@
-import type { $ZodType } from 'zod/v4/core';
-import { safeParse } from 'zod/mini';
-import { describeIssues } from './describe';
 import type { Reply, ReplyCode, RequestEnvelope, RequestInput, RequestName, RequestOutput } from './protocol';
 
 export class RequestError extends Error {
@@ -21,19 +18,20 @@ export interface Client<Names extends RequestName = RequestName> {
   request<N extends Names>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
 }
 
-/** Input schemas by request name: the whole protocol for extension pages, a few for content scripts. */
-export type InputTable<Names extends RequestName> = { readonly [N in Names]: { readonly input: $ZodType } };
+/** Checks a request's input before it is sent: the parsed input, or what is wrong with it. */
+export type InputCheck = (name: RequestName, input: unknown) => { ok: true; data: unknown } | { ok: false; error: string };
 
 /**
- * A client over any part of the protocol. It parses input before sending (the background
- * parses it again) and unwraps `{ok, data} | {ok, error}`. It imports no schema itself, so
- * the content script can pass its small zod/mini table instead of the whole protocol.
+ * A client over any part of the protocol; unwraps `{ok, data} | {ok, error}`. Extension
+ * pages pass a check that parses input with the protocol's schemas first (client.ts). The
+ * content script passes none: it carries no zod (size budget), its inputs are typed by the
+ * protocol, and the background parses every request it receives in any case.
  */
-export function createRequestClient<Names extends RequestName>(inputs: InputTable<Names>, send: SendMessage): Client<Names> {
+export function createRequestClient<Names extends RequestName>(check: InputCheck | null, send: SendMessage): Client<Names> {
   return {
     async request(name, input) {
-      const parsed = safeParse(inputs[name].input, input);
-      if (!parsed.success) throw new RequestError(name, describeIssues(parsed.error.issues), 'invalid-input');
+      const parsed = check ? check(name, input) : { ok: true as const, data: input };
+      if (!parsed.ok) throw new RequestError(name, parsed.error, 'invalid-input');
       const reply = (await send({ gs: 'request', name, input: parsed.data })) as Reply<RequestOutput<typeof name>> | undefined;
       if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
         throw new RequestError(name, 'the background did not answer');

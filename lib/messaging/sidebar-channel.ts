@@ -1,4 +1,7 @@
+import { CHANNEL_MESSAGE } from './channel-handover';
 import { type AnyPageEvent, createEventListener, isEventEnvelope, type Sender } from './page-protocol';
+
+export { handOverChannel, sidebarOrigin } from './channel-handover';
 
 /**
  * How a sidebar frame learns which tab's events are its own (issue #11, finding 3).
@@ -13,27 +16,9 @@ import { type AnyPageEvent, createEventListener, isEventEnvelope, type Sender } 
  * sidebar.html framed by a web page shows nothing and asks the background nothing.
  */
 
-const CHANNEL_MESSAGE = 'gs-sidebar-channel';
 const CHANNEL_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_CANDIDATES = 8;
 const MAX_EARLY_EVENTS = 50;
-
-/**
- * The origin our sidebar document really has. Chrome with `use_dynamic_url` gives the
- * content script a per-session URL (chrome-extension://<session uuid>/sidebar.html), but
- * the document loaded from it has the extension's own origin, chrome-extension://<id>.
- * Firefox's moz-extension://<uuid> URL is the origin itself. Built by hand because
- * URL.origin is "null" for non-special schemes in some engines.
- */
-export function sidebarOrigin(sidebarSrc: string, runtimeId: string): string {
-  const url = new URL(sidebarSrc);
-  return url.protocol === 'chrome-extension:' ? `chrome-extension://${runtimeId}` : `${url.protocol}//${url.host}`;
-}
-
-/** Content script side: post the channel to our extension page in `frameWindow`, to nobody else. */
-export function handOverChannel(frameWindow: Pick<Window, 'postMessage'>, origin: string, channel: string): void {
-  frameWindow.postMessage({ gs: CHANNEL_MESSAGE, channel }, origin);
-}
 
 export interface SidebarBinding {
   channel: string;

@@ -1,18 +1,15 @@
 import * as z from 'zod/mini';
 
 /**
- * The chat event schema in zod/mini: the content script validates every row with it, and
- * zod's full build would be most of the content script's size. The background's protocol
- * embeds these same schemas, so there is one definition for both ends.
+ * The chat event schema in zod/mini, embedded in the protocol table (protocol.ts) and so
+ * checked by the background for every batch. The content script carries no zod at all
+ * (size budget): its adapters build events with chat-event-check.ts, whose hand check
+ * follows this schema (a property test keeps the two in agreement).
  */
 
-export const MESSAGE_KINDS = ['message', 'join', 'leave', 'kick', 'rename'] as const;
-export const MAX_MESSAGE_TEXT = 20_000;
-/** Longest display name kept; longer ones are cut (see clampText), never refused. */
-export const MAX_NAME = 200;
-/** Longest group title kept; longer ones are cut, never refused. */
-export const MAX_GROUP_TITLE = 500;
-export const MAX_EXTERNAL_ID = 512;
+import { MAX_EXTERNAL_ID, MAX_GROUP_TITLE, MAX_MESSAGE_TEXT, MAX_NAME, MESSAGE_KINDS } from './chat-event-check';
+
+export { clampText, MAX_EXTERNAL_ID, MAX_GROUP_TITLE, MAX_MESSAGE_TEXT, MAX_NAME, MESSAGE_KINDS, toChatEvent, toGroupRef } from './chat-event-check';
 
 export const SiteIdMiniSchema = z
   .string()
@@ -51,36 +48,3 @@ export const GroupRefMiniSchema = z.object({
   title: z.string().check(z.maxLength(MAX_GROUP_TITLE)),
 });
 
-const ELLIPSIS = '…';
-
-/**
- * Cuts page text to `max` characters with an ellipsis. A nick or title over the limit is
- * still someone to record and moderate; refusing it would hide that member from the rules.
- * Cuts on code points so a surrogate pair is never split.
- */
-export function clampText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const points = Array.from(text);
-  let out = '';
-  for (const point of points) {
-    if (out.length + point.length > max - ELLIPSIS.length) break;
-    out += point;
-  }
-  return out + ELLIPSIS;
-}
-
-/** Names cut to length, then checked; null when the row is not a valid event. */
-export function toChatEvent(candidate: ChatEventInput): ChatEventRecord | null {
-  const clamped: ChatEventInput = {
-    ...candidate,
-    author: { ...candidate.author, name: clampText(candidate.author.name, MAX_NAME) },
-    ...(candidate.newName !== undefined ? { newName: clampText(candidate.newName, MAX_NAME) } : {}),
-  };
-  const parsed = ChatEventMiniSchema.safeParse(clamped);
-  return parsed.success ? parsed.data : null;
-}
-
-/** A group as an adapter reports it, with the title cut to length. */
-export function toGroupRef(externalId: string, title: string): { externalId: string; title: string } {
-  return { externalId, title: clampText(title, MAX_GROUP_TITLE) };
-}

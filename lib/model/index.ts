@@ -8,3 +8,4 @@ export * from './settings';
 export * from './tag';
 export * from './template';
 export * from './rule';
+export * from './learning';

@@ -30,6 +30,7 @@ export const DETECTOR_KINDS = [
   'mention_spam',
   'emoji_spam',
   'length_spam',
+  'ad_shape',
 ] as const;
 export const DetectorKindSchema = z.enum(DETECTOR_KINDS);
 export type DetectorKind = z.infer<typeof DetectorKindSchema>;

@@ -1,6 +1,6 @@
 import type { Span } from '../model/case';
 import type { DetectorKind } from '../model/rule';
-import { HAS_AT, HAS_CJK_DOT, HAS_DOT, HAS_LATIN, HAS_SLASH, type Normalized, toOriginalSpan } from './normalize';
+import { HAS_AT, HAS_CJK_DOT, HAS_DOT, HAS_JOINED_DOT, HAS_LATIN, HAS_SLASH, type Normalized, toOriginalSpan } from './normalize';
 
 /**
  * Detectors for contact details, links and spam shapes. They read the normalised text
@@ -238,7 +238,7 @@ export function detectQq(norm: Normalized, cues: number = ALL_CUES): readonly De
 }
 
 const WECHAT_CUE =
-  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=])/g;
+  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9]))/g;
 const WECHAT_FILLER = /^[\s:=~\-,/号是同为我的加id]{0,8}/;
 const WECHAT_ID = /^[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])/;
 
@@ -415,6 +415,11 @@ function plausibleDomain(found: string): boolean {
   // "t.co", "x.ai": single letters are not words.
   return name.length === 1 && name !== 'a' && name !== 'i';
 }
+const EMAIL_DOMAIN_BEFORE = /(?:@|\(at\)|\[at\]|\{at\}|(?<![a-z])at|#)\s?$/;
+const SHORTENERS: ReadonlySet<string> = new Set([
+  't.cn', 'url.cn', 'dwz.cn', 'suo.im', 'bit.ly', 't.co', 'tinyurl.com', 'goo.gl', 'is.gd', 'ow.ly', 'rb.gy', 'cutt.ly',
+  'shorturl.at', 'tiny.cc', 'v.gd', 'reurl.cc',
+]);
 const TRAILING_PUNCT = /[.,;:!?)\]]/;
 
 function overlapsAny(taken: readonly number[], s: number, e: number): boolean {
@@ -451,7 +456,8 @@ export function detectUrls(
     (cues & CUE_DOT_WORD) !== 0 ||
     ((f & HAS_CJK_DOT) !== 0 && (f & HAS_LATIN) !== 0);
   const hasScheme = (f & HAS_SLASH) !== 0;
-  if (!hasDot && !hasScheme) return shares;
+  const spaced = (f & HAS_JOINED_DOT) !== 0 ? spacedDomains(original) : NONE;
+  if (!hasDot && !hasScheme) return spaced.length > 0 ? [...spaced, ...shares] : shares;
   const text = norm.text;
   const allow = options.allowDomains ?? [];
   const plainDot = (f & HAS_DOT) !== 0;
@@ -473,6 +479,10 @@ export function detectUrls(
       if (r === 2 && !plausibleDomain(text.slice(s, end))) continue;
       taken.push(s, end);
       const host = hostOf(text.slice(s, end));
+      // The domain of an e-mail address ("name [at] example.com") is contact, not a link.
+      if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) continue;
+      // A link shortener named without a path ("a t.cn link, is it real?") leads nowhere.
+      if (SHORTENERS.has(host) && !/[/]/.test(text.slice(s, end))) continue;
       if (allow.length > 0 && isAllowedHost(host, allow)) continue;
       hits.push({ kind: 'url', span: toOriginalSpan(norm, s, end), host });
     }
@@ -487,7 +497,27 @@ export function detectUrls(
       hits.push({ kind: 'url', span: toOriginalSpan(norm, s, end), host: hostOf(m[0]) });
     }
   }
+  for (const h of spaced) if (!overlapsAny(taken, h.span.start, h.span.end)) hits.push(h);
   return shares.length > 0 ? [...hits, ...shares] : hits;
+}
+
+/**
+ * "e x a m p l e . c o m", "w w w . a b c . c n": a domain spelled letter by letter. The
+ * normaliser joins the letters and drops the dots (so "f . u . c . k" stays a word), so
+ * these are read from the original text; only called when such a dot was dropped.
+ */
+const SPACED_DOMAIN =
+  /(?<![a-z0-9])(?:[a-z0-9][ \t]{1,3}){2,62}[a-z0-9][ \t]{0,3}[.。．][ \t]{0,3}(?:c[ \t]{0,3}o[ \t]{0,3}m|n[ \t]{0,3}e[ \t]{0,3}t|o[ \t]{0,3}r[ \t]{0,3}g|c[ \t]{0,3}n|t[ \t]{0,3}o[ \t]{0,3}p|x[ \t]{0,3}y[ \t]{0,3}z|v[ \t]{0,3}i[ \t]{0,3}p|c[ \t]{0,3}c|i[ \t]{0,3}o|m[ \t]{0,3}e)(?![a-z0-9])/gi;
+
+function spacedDomains(original: string): readonly DetectorHit[] {
+  const text = original.length > MAX_ORIGINAL_SCAN ? original.slice(0, MAX_ORIGINAL_SCAN) : original;
+  let hits: DetectorHit[] | null = null;
+  SPACED_DOMAIN.lastIndex = 0;
+  for (let m = SPACED_DOMAIN.exec(text); m; m = SPACED_DOMAIN.exec(text)) {
+    hits ??= [];
+    hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: m[0].replace(/[\s]/g, '').replace(/[。．]/g, '.').toLowerCase() });
+  }
+  return hits ?? NONE;
 }
 
 /** Share tokens read from the original text: the normaliser turns "￥" into a separator. */
@@ -553,34 +583,4 @@ export function detectLengthSpam(original: string, options: DetectorOptions = {}
     } else run = 1;
   }
   return NONE;
-}
-
-/** Run one detector by kind. */
-export function runDetector(
-  kind: DetectorKind,
-  norm: Normalized,
-  original: string,
-  options: DetectorOptions = {},
-  cues: number = ALL_CUES,
-): readonly DetectorHit[] {
-  switch (kind) {
-    case 'url':
-      return detectUrls(norm, options, cues, original);
-    case 'phone':
-      return detectPhones(norm);
-    case 'qq':
-      return detectQq(norm, cues);
-    case 'wechat':
-      return detectWechat(norm, cues);
-    case 'email':
-      return detectEmails(norm, cues);
-    case 'messenger':
-      return detectMessenger(norm, cues);
-    case 'mention_spam':
-      return detectMentionSpam(original, options.mentionThreshold);
-    case 'emoji_spam':
-      return detectEmojiSpam(norm, options.emojiThreshold);
-    case 'length_spam':
-      return detectLengthSpam(original, options);
-  }
 }

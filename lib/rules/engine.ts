@@ -11,12 +11,15 @@ import {
 } from '../model/rule';
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
 import { DETECTOR_KINDS } from '../model/rule';
-import { CUE_WORDS, type DetectorHit, isAllowedHost, runDetector } from './detectors';
+import { DETECTORS } from './detector-registry';
+import { CUE_WORDS, type DetectorHit, isAllowedHost } from './detectors';
+import { applyGroupAllowList } from './learning';
 import { HitBuffer, type KeywordEntry, KeywordMatcher } from './matcher';
 import {
   HAS_AT,
   HAS_CJK_DOT,
   HAS_DOT,
+  HAS_JOINED_DOT,
   HAS_LATIN,
   HAS_SLASH,
   NormalizeScratch,
@@ -110,6 +113,8 @@ export interface CompiledRules {
   /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
   readonly weightedRule: Int32Array;
   readonly weightedWeight: Float64Array;
+  /** Per-group allow-lists staff approved (group id → phrases); see withGroupAllowLists in learning.ts. */
+  readonly groupAllowLists?: ReadonlyMap<string, readonly string[]>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
@@ -212,8 +217,9 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
   };
 }
 
-const CONTACT_DETECTORS: ReadonlySet<DetectorKind> = new Set(['url', 'phone', 'qq', 'wechat', 'email', 'messenger']);
-const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT;
+const CONTACT_DETECTORS: ReadonlySet<DetectorKind> = new Set(DETECTOR_KINDS.filter((k) => DETECTORS[k].contactOnly));
+const NO_OPTIONS = {};
+const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT | HAS_JOINED_DOT;
 
 /**
  * Work allowed to user regular expressions per message, in text length × pattern size
@@ -283,13 +289,12 @@ function detectorHits(
   cues: number,
 ): readonly DetectorHit[] {
   // Threshold-based detectors depend on the rule's options; the others are shared.
-  if (kind === 'mention_spam' || kind === 'emoji_spam' || kind === 'length_spam') {
-    return runDetector(kind, norm, original, rule.detectorOptions, cues);
-  }
+  const detector = DETECTORS[kind];
+  if (detector.options === 'per-rule') return detector.run({ norm, original, options: rule.detectorOptions, cues });
   const index = DETECTOR_INDEX.get(kind) ?? 0;
   let hits = detectorCache[index];
   if (hits === undefined) {
-    hits = runDetector(kind, norm, original, {}, cues);
+    hits = detector.run({ norm, original, options: NO_OPTIONS, cues });
     detectorCache[index] = hits;
   }
   return hits;
@@ -325,6 +330,19 @@ function containsAny(norm: Normalized, needles: readonly string[]): boolean {
     }
   }
   return false;
+}
+
+/** Whether every place a weighted phrase was found lies inside another phrase's hit. */
+function insideLongerPhrase(hits: ReadonlyMap<number, Span[]>, id: number, spans: readonly Span[]): boolean {
+  return spans.every((a) => {
+    for (const [other, others] of hits) {
+      if (other === id) continue;
+      for (const b of others) {
+        if (b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start) return true;
+      }
+    }
+    return false;
+  });
 }
 
 function mergeSpans(spans: Span[]): Span[] {
@@ -472,6 +490,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         let negative = 0;
         const negSpans: Span[] = [];
         for (const [id, spans] of wh) {
+          // A phrase inside a longer phrase of the same rule ("有需要" in "有需要的") is
+          // one signal, not two: only the longest counts.
+          if (wh.size > 1 && insideLongerPhrase(wh, id, spans)) continue;
           const w = compiled.weightedWeight[id] as number;
           if (w > 0) {
             positive += w;
@@ -574,7 +595,11 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       ...(score !== undefined && contributions ? { score, contributions } : {}),
     });
   }
-  return suggestions === null ? [] : dedupeByCategory(suggestions);
+  if (suggestions === null) return [];
+  // A group's allow-list only touches that group's suggestions, before precedence picks one per category.
+  const allowed = compiled.groupAllowLists?.get(message.groupId);
+  if (allowed) suggestions = applyGroupAllowList(suggestions, message.text, allowed);
+  return dedupeByCategory(suggestions);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Span } from '../model/case';
-import type { Suggestion } from './engine';
+import type { CompiledRules, Suggestion } from './engine';
 import { normalize } from './normalize';
 
 /**
@@ -111,6 +111,13 @@ export function proposeAllowPhrases(dismissed: readonly DismissedEvidence[], min
     .map(([phrase, count]) => ({ phrase, count }));
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** A phrase as allow-lists and proposals compare it: normalised, letters and digits only. */
+export function compactPhrase(phrase: string): string {
+  return [...normalize(phrase).text].filter((ch) => WORD_CHAR.test(ch)).join('');
+}
+
 /**
  * A group's approved allow-list applied to the engine's suggestions: evidence inside an
  * allowed phrase no longer counts, and a content suggestion left without evidence goes.
@@ -119,12 +126,21 @@ export function proposeAllowPhrases(dismissed: readonly DismissedEvidence[], min
 export function applyGroupAllowList(suggestions: readonly Suggestion[], text: string, allowPhrases: readonly string[]): Suggestion[] {
   if (allowPhrases.length === 0 || suggestions.length === 0) return [...suggestions];
   const norm = normalize(text);
+  // Compared on letters and digits only, so "021-61234567" also allows "021 6123 4567".
+  const kept: number[] = [];
+  let compact = '';
+  for (let i = 0; i < norm.text.length; i++) {
+    const ch = norm.text[i] as string;
+    if (!WORD_CHAR.test(ch)) continue;
+    kept.push(i);
+    compact += ch;
+  }
   const allowed: Span[] = [];
   for (const phrase of allowPhrases) {
-    const p = normalize(phrase).text;
+    const p = compactPhrase(phrase);
     if (p.length === 0) continue;
-    for (let i = norm.text.indexOf(p); i !== -1; i = norm.text.indexOf(p, i + 1)) {
-      allowed.push({ start: norm.starts[i] as number, end: norm.ends[i + p.length - 1] as number });
+    for (let i = compact.indexOf(p); i !== -1; i = compact.indexOf(p, i + 1)) {
+      allowed.push({ start: norm.starts[kept[i] as number] as number, end: norm.ends[kept[i + p.length - 1] as number] as number });
     }
   }
   if (allowed.length === 0) return [...suggestions];
@@ -140,4 +156,14 @@ export function applyGroupAllowList(suggestions: readonly Suggestion[], text: st
     out.push(spans.length === s.spans.length ? s : { ...s, spans });
   }
   return out;
+}
+
+/**
+ * The compiled rules with each group's approved allow-list attached; evaluateMessage then
+ * applies a group's list to that group's suggestions only. Groups with an empty list are left out.
+ */
+export function withGroupAllowLists(compiled: CompiledRules, lists: readonly { groupId: string; entries: readonly { phrase: string }[] }[]): CompiledRules {
+  const byGroup = new Map<string, string[]>();
+  for (const list of lists) if (list.entries.length > 0) byGroup.set(list.groupId, list.entries.map((e) => e.phrase));
+  return byGroup.size === 0 ? compiled : { ...compiled, groupAllowLists: byGroup };
 }

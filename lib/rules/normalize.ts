@@ -439,6 +439,8 @@ export const HAS_SLASH = 4; // '/'
 export const HAS_CJK_DOT = 8; // '点', a dot spelled in Chinese
 export const HAS_LATIN = 16; // a-z
 export const HAS_COLON = 32; // ':'
+/** A '.' dropped while joining spaced-out letters ("e x a m p l e . c o m"). */
+export const HAS_JOINED_DOT = 64;
 
 /**
  * Normalise a message. The result owns its arrays. The engine uses `normalizeInto` with a
@@ -622,7 +624,11 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         if (bufCls[k] === P) {
           // Joining spaced-out letters drops the separators, a lone '*' included
           // ("f*u*c*k"); several stars in a row mask letters ("f**k") and stay.
-          if (mode === 1 && code !== 0x40 && !(code === 0x2a && stars >= 2)) continue;
+          if (mode === 1 && code !== 0x40 && !(code === 0x2a && stars >= 2)) {
+            // The joined text loses the dot; the link detector reads the original instead.
+            if (code === 0x2e || code === 0x3002) flags |= HAS_JOINED_DOT;
+            continue;
+          }
           outCode[m] = code;
           folded[m] = code;
           starts[m] = bufStart[k] as number;

@@ -1,5 +1,6 @@
 import { createProfileAdapter, readableText } from '../adapters/profile/adapter';
-import { formatProfileError, parseSiteProfile, type SiteProfile, type SiteProfileInput } from '../adapters/profile/schema';
+import type { SiteProfile, SiteProfileInput } from '../adapters/profile/schema';
+import { isValidSelector } from '../adapters/profile/selector-check';
 import type { SetupDraft } from './derive';
 
 /** Why a generated profile is refused; the sidebar names each in a sentence. */
@@ -86,9 +87,12 @@ function queryList(scope: ParentNode, selectors: readonly string[]): Element[] {
 export function reviewDraft(draft: SetupDraft, root: Document, url: URL, now: number, base?: Pick<SiteProfileInput, 'id' | 'name' | 'matches'>): SetupReview {
   const input = profileFromDraft(draft, url, root.title, base);
   const empty = { rows: 0, parsed: 0, authors: 0, preview: [] };
-  const parsed = parseSiteProfile(input);
-  if (!parsed.ok) return { ok: false, problems: [{ key: 'invalid', detail: parsed.errors.slice(0, 3).map(formatProfileError).join('; ') }], ...empty, profile: input };
-  const profile = parsed.profile;
+  // Checked by hand: this runs in the content script, which carries no zod (size budget).
+  // The draft is built by our own picker; the background validates the profile in full
+  // (parseSiteProfile) when the sidebar saves it.
+  const invalid = invalidSelectors(input.selectors, 'selectors');
+  if (invalid.length > 0) return { ok: false, problems: [{ key: 'invalid', detail: invalid.slice(0, 3).map((path) => `${path}: must be a valid CSS selector of at most ${MAX_SELECTOR_LENGTH} characters`).join('; ') }], ...empty, profile: input };
+  const profile = input as SiteProfile;
   const adapter = createProfileAdapter(profile);
   const container = adapter.messageContainer(root);
   const rows = container ? queryList(container, [adapter.rowSelector]) : [];
@@ -124,4 +128,15 @@ export function reviewDraft(draft: SetupDraft, root: Document, url: URL, now: nu
   if (authorIsText > 0) problems.push({ key: 'author-is-text', rows: authorIsText });
   if (profile.selectors.composer && !adapter.composer(root)) problems.push({ key: 'no-composer' });
   return { ok: problems.length === 0, problems, rows: rows.length, parsed: read, authors: authors.size, preview: preview.slice(-PREVIEW_ROWS), profile: input };
+}
+
+/** SiteProfileSchema's limit on one selector. */
+const MAX_SELECTOR_LENGTH = 500;
+
+/** Paths of the selectors in `value` (strings under selector keys, at any depth) the browser refuses. */
+function invalidSelectors(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.length <= MAX_SELECTOR_LENGTH && isValidSelector(value) ? [] : [path];
+  if (Array.isArray(value)) return value.flatMap((item, i) => invalidSelectors(item, `${path}.${i}`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => (key === 'attribute' || key === 'format' || key === 'keyAttribute' ? [] : invalidSelectors(item, `${path}.${key}`)));
 }

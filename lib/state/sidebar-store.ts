@@ -2,7 +2,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { Client } from '../messaging/client';
 import type { FlaggedMessageView, GroupPanel, MemberCard } from '../messaging/protocol';
 import type { InsertReply, PageContext, PrivateInsertReply } from '../messaging/page-protocol';
-import type { DismissReasonCode } from '../model';
+import type { DismissReasonCode, RuleCategory } from '../model';
 import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
 import { type ChangeNotice, touches } from '../messaging/changes';
@@ -44,7 +44,7 @@ export interface PickedMember {
 }
 
 /** What the last moderation action did, for the notice under the header. */
-export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-private-copied' | 'recorded' | 'dismissed' | 'cancelled';
+export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-private-copied' | 'recorded' | 'dismissed' | 'cancelled' | 'flagged';
 
 export function createSidebarStore({
   client,
@@ -205,7 +205,29 @@ export function createSidebarStore({
     for (const key of Object.keys(pending) as Array<keyof typeof pending>) pending[key] = false;
     return Promise.all(work);
   }
+  // The action whose text staff were last handed (a private reminder goes to the member's DM,
+  // which is a conversation of its own): when its case is written, or it is cancelled
+  // elsewhere, the notice must say so, not keep asking staff to confirm something done.
+  let awaitedAction: { groupId: string; messageId: string } | null = null;
+  async function followAwaitedAction() {
+    const awaited = awaitedAction;
+    if (!awaited) return;
+    try {
+      const items = await client.request('listSuggestions', { groupId: awaited.groupId });
+      if (awaitedAction !== awaited) return;
+      const item = items.find((i) => i.messageId === awaited.messageId);
+      if (item?.pending) return;
+      awaitedAction = null;
+      actionNotice.value = item ? null : 'recorded';
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   function noteChange(notice: ChangeNotice) {
+    if (awaitedAction && (notice.groupId === null || notice.groupId === awaitedAction.groupId) && touches(notice, 'cases', 'suggestions')) {
+      void followAwaitedAction();
+    }
     const groupId = context.value?.groupId ?? null;
     const memberId = selectedMemberId.value;
     const forThisGroup = notice.groupId === null || notice.groupId === groupId;
@@ -372,6 +394,7 @@ export function createSidebarStore({
     async act(item: FlaggedMessageView, text: string | null, reason: string, templateId?: string): Promise<boolean> {
       error.value = null;
       actionNotice.value = null;
+      awaitedAction = null;
       const { channel } = item.choice;
       const keys = { groupId: item.groupId, messageId: item.messageId };
       if (channel === null || channel === 'staff') {
@@ -398,7 +421,10 @@ export function createSidebarStore({
       }
       notice.value = null;
       const done = await mutate(() => client.request('startAction', { ...keys, text, reason, ...(templateId ? { templateId } : {}) }));
-      if (done) actionNotice.value = via;
+      if (done) {
+        actionNotice.value = via;
+        awaitedAction = keys;
+      }
       await loadSuggestions();
       return done;
     },
@@ -417,6 +443,14 @@ export function createSidebarStore({
     async dismissSuggestion(item: FlaggedMessageView, reasonCode: DismissReasonCode, text: string): Promise<boolean> {
       const done = await mutate(() => client.request('dismissMessage', { groupId: item.groupId, messageId: item.messageId, reasonCode, text }));
       if (done) actionNotice.value = 'dismissed';
+      await loadSuggestions();
+      return done;
+    },
+    /** "Flag this message" (from the member's history): a manual case in the category staff chose. */
+    async flagMessage(messageId: string, category: RuleCategory, reason: string): Promise<boolean> {
+      actionNotice.value = null;
+      const done = await mutate(() => client.request('flagMessage', { messageId, category, reason }));
+      if (done) actionNotice.value = 'flagged';
       await loadSuggestions();
       return done;
     },

@@ -58,9 +58,9 @@ describe('moderation on the demo chat', () => {
     await expect.poll(() => spam.count()).toBe(1);
     expect((await spam.getAttribute('data-category'))?.split(' ').sort()).toEqual(['ad', 'link']);
     expect(await spam.locator('[data-testid="gs-warning-category"]').count()).toBe(2);
-    // The ad rule asks for at least a public warning, and the item says so before the click.
-    expect(await spam.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('public');
-    expect(await spam.locator('[data-testid="gs-warning-why"]').getAttribute('data-why')).toBe('rule-minimum');
+    // Private first: a first offence is a private reminder, and the item says so before the click.
+    expect(await spam.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('private');
+    expect(await spam.locator('[data-testid="gs-warning-why"]').getAttribute('data-why')).toBe('ladder');
 
     await spam.locator('[data-testid="gs-warning-dismiss"]').click();
     await spam.locator('[data-testid="gs-dismiss-reason"]').selectOption('not-a-problem');
@@ -73,14 +73,45 @@ describe('moderation on the demo chat', () => {
     expect(mine[0]?.categories?.sort()).toEqual(['ad', 'link']);
   });
 
+  it('a first offence is reminded privately in the DM, recorded when seen sent there; the next one is warned publicly', async () => {
+    const first = item('兼职刷单');
+    await expect.poll(() => first.count()).toBe(1);
+    expect(await first.locator('[data-testid="gs-warning-step"]').getAttribute('data-channel')).toBe('private');
+    await first.locator('[data-testid="gs-warning-apply"]').click();
+    // The demo opens the member's DM: the reminder waits in that composer, not the group's.
+    await expect.poll(() => page.locator('.chat').getAttribute('data-group-id')).toBe('dm-u-ad1');
+    await expect.poll(() => sidebar.locator('[data-testid="gs-action-notice"]').getAttribute('data-notice')).toBe('pending-private-dm');
+    const reminder = await page.locator('.composer-input').inputValue();
+    expect(reminder).toContain('财富自由导师');
+    await page.locator('.composer-input').press('Enter');
+    // Seen sent in the DM: the case is written and the notice stops asking for a confirmation.
+    await expect.poll(() => sidebar.locator('[data-testid="gs-action-notice"]').getAttribute('data-notice')).toBe('recorded');
+    const [reminded, ...others] = (await decisions()).filter((c) => c.memberId === 'demo:u-ad1');
+    expect(others).toEqual([]);
+    expect(reminded).toMatchObject({ kind: 'applied', channel: 'private', step: 1, recordedBy: 'sent-seen', actor: '客服小美', sentText: reminder });
+    expect(await page.locator('.row .text', { hasText: reminder }).count()).toBe(1);
+
+    await page.locator('.group-link[data-group-id="g-service"]').click();
+    await expect.poll(() => page.locator('.chat').getAttribute('data-group-id')).toBe('g-service');
+    expect(await page.locator('.row .text', { hasText: reminder }).count()).toBe(0);
+    await fetch(new URL('/api/send', server.url), {
+      method: 'POST',
+      body: JSON.stringify({ groupId: 'g-service', userId: 'u-ad1', text: '兼职刷单又来了，日结500，私聊我' }),
+    });
+    const again = item('日结500');
+    await expect.poll(() => again.count()).toBe(1);
+    expect(await again.locator('[data-testid="gs-warning-channel"]').getAttribute('data-channel')).toBe('public');
+  });
+
   it('a cleared composer leaves no case, and the message stays open', async () => {
-    const ad = item('兼职刷单');
+    const ad = item('日结500');
     await expect.poll(() => ad.count()).toBe(1);
     await page.locator('.composer-input').fill('');
     await ad.locator('[data-testid="gs-warning-apply"]').click();
     await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('@财富自由导师');
     await expect.poll(() => ad.locator('[data-testid="gs-warning-pending"]').count()).toBe(1);
-    expect((await decisions()).filter((c) => c.memberId === 'demo:u-ad1')).toEqual([]);
+    // Only the private reminder of the first offence.
+    expect((await decisions()).filter((c) => c.memberId === 'demo:u-ad1')).toHaveLength(1);
 
     // Staff change their mind: clear the box and say so.
     await page.locator('.composer-input').fill('');
@@ -90,11 +121,12 @@ describe('moderation on the demo chat', () => {
     await page.locator('.composer-input').fill('大家好，今天的活动开始了');
     await page.locator('.composer-input').press('Enter');
     await expect.poll(() => page.locator('.row .text', { hasText: '今天的活动开始了' }).count()).toBe(1);
-    expect((await decisions()).filter((c) => c.memberId === 'demo:u-ad1')).toEqual([]);
+    // Only the private reminder of the first offence.
+    expect((await decisions()).filter((c) => c.memberId === 'demo:u-ad1')).toHaveLength(1);
   });
 
   it('a public warning sent in the chat becomes a case with the evidence and the staff name', async () => {
-    const ad = item('兼职刷单');
+    const ad = item('日结500');
     await ad.locator('[data-testid="gs-warning-reason"]').fill('首次发广告');
     await ad.locator('[data-testid="gs-warning-apply"]').click();
     await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('现予以警告');
@@ -104,10 +136,11 @@ describe('moderation on the demo chat', () => {
     expect(warning).not.toMatch(/关键词|已按规定移出/);
     await page.locator('.composer-input').press('Enter');
     await expect.poll(() => ad.count()).toBe(0);
-    const [recorded, ...more] = (await decisions()).filter((c) => c.memberId === 'demo:u-ad1');
-    expect(more).toEqual([]);
+    const mine = (await decisions()).filter((c) => c.memberId === 'demo:u-ad1');
+    expect(mine.map((c) => c.channel).sort()).toEqual(['private', 'public']);
+    const recorded = mine.find((c) => c.channel === 'public');
     expect(recorded).toMatchObject({ kind: 'applied', channel: 'public', step: 2, recordedBy: 'sent-seen', actor: '客服小美', reason: '首次发广告', sentText: warning });
-    expect(recorded?.evidence?.text).toContain('兼职刷单');
+    expect(recorded?.evidence?.text).toContain('日结500');
     expect(recorded?.evidence?.spans.length).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,5 @@
 import type { ChatEvent } from '../../model';
-import { toChatEvent, toGroupRef } from '../../model/chat-event';
+import { toChatEvent, toGroupRef } from '../../model/chat-event-check';
 import type { AuthorRef, GroupRef, RowParse } from '../types';
 import { CONVERSE_SELECTORS as S } from './selectors';
 

@@ -1,4 +1,4 @@
-import { toGroupRef } from '../../model/chat-event';
+import { toGroupRef } from '../../model/chat-event-check';
 import { insertIntoComposer } from '../composer';
 import type { ChatAdapter } from '../types';
 import { parseDemoAuthor, parseDemoRow } from './parse';

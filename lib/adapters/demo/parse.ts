@@ -1,5 +1,5 @@
 import type { ChatEvent, MessageKind } from '../../model';
-import { toChatEvent } from '../../model/chat-event';
+import { toChatEvent } from '../../model/chat-event-check';
 import type { AuthorRef, RowParse } from '../types';
 import { DEMO_SELECTORS as S } from './selectors';
 

@@ -1,5 +1,5 @@
 import type { AuthorRole, ChatEvent, MessageKind } from '../../model';
-import { toChatEvent, toGroupRef } from '../../model/chat-event';
+import { toChatEvent, toGroupRef } from '../../model/chat-event-check';
 import { type CompiledMatchPattern, compileMatchPattern } from './match-pattern';
 import { insertIntoComposer, submitComposer } from '../composer';
 import type { AuthorRef, ChatAdapter, GroupRef, RowParse } from '../types';

@@ -1,10 +1,8 @@
-import { MatchPattern } from 'wxt/utils/match-patterns';
-
 /**
  * Site-profile match patterns (`https://chat.example.com/*`, `*://*.example.org:8443/app/*`).
  *
- * The pattern is parsed and checked by WXT's MatchPattern (scheme and host rules as the
- * browsers apply them). Paths are NOT matched with a regular expression: turning each `*`
+ * Patterns are checked on save by WXT's MatchPattern (scheme and host rules as the
+ * browsers apply them; match-pattern-check.ts, kept out of the content script). Paths are NOT matched with a regular expression: turning each `*`
  * into `.*` (what the old code did, and what MatchPattern.includes does too) backtracks on
  * a long URL against a pattern with several stars (issue #11, finding 11). The path is
  * matched by the classic greedy wildcard walk, which never revisits more than
@@ -20,7 +18,7 @@ export interface CompiledMatchPattern {
 
 const PATTERN = /^([^:/]+):\/\/([^/]*)(\/.*)$/;
 
-/** Compiles `pattern`; throws an error naming what is wrong with it. */
+/** Compiles `pattern`; throws an error naming what is wrong with its form (full checks: checkMatchPattern). */
 export function compileMatchPattern(pattern: string): CompiledMatchPattern {
   const parts = PATTERN.exec(pattern);
   if (!parts) throw new Error(`"${pattern}" is not a match pattern like https://chat.example.com/*`);
@@ -29,8 +27,6 @@ export function compileMatchPattern(pattern: string): CompiledMatchPattern {
   const portMatch = /^(.*?)(?::(\d{1,5}))?$/.exec(hostAndPort);
   const host = (portMatch?.[1] ?? hostAndPort).toLowerCase();
   const port = portMatch?.[2];
-  // Validation by the library: host wildcards only as a leading "*.", a known scheme, a path.
-  new MatchPattern(`${scheme}://${host}${path}`);
   const schemes = scheme === '*' ? ['http:', 'https:'] : [`${scheme}:`];
   return {
     pattern,
@@ -47,16 +43,6 @@ export function compileMatchPattern(pattern: string): CompiledMatchPattern {
       return wildcardMatch(path, url.pathname + url.search);
     },
   };
-}
-
-/** A compiled pattern, or an error message naming the pattern; for validating user input. */
-export function checkMatchPattern(pattern: string): string | null {
-  try {
-    compileMatchPattern(pattern);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }
 
 /**

@@ -43,7 +43,7 @@ export const EN_RULES: RuleInput[] = [
     },
     conditions: { minScore: 3 },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
   {
     id: 'en-insult',
@@ -53,7 +53,7 @@ export const EN_RULES: RuleInput[] = [
     priority: 20,
     triggers: { keywords: [...new Set(EN_FAMILIES.insult)], allowPhrases: [...EN_FAMILIES.insultAllow] },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
   {
     id: 'en-profanity',
@@ -69,6 +69,6 @@ export const EN_RULES: RuleInput[] = [
       wholeWordLatin: false,
     },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
 ];

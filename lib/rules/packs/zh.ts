@@ -28,12 +28,14 @@ export const ZH_RULES: RuleInput[] = [
     priority: 20,
     triggers: {
       weighted: ZH_AD_WEIGHTED,
-      detectors: ['phone', 'wechat', 'qq', 'messenger', 'url'],
-      detectorWeights: { phone: 1, wechat: 1, qq: 1, messenger: 1, url: 1 },
+      // ad_shape: what a spam family shares whatever its words (an earning rate "日入300",
+      // a call to act "需要的找我", a forwarding chain, a price cut; see detectors/ad-shape.ts).
+      detectors: ['phone', 'wechat', 'qq', 'messenger', 'url', 'ad_shape'],
+      detectorWeights: { phone: 1, wechat: 1, qq: 1, messenger: 1, url: 1.5, ad_shape: 1 },
     },
     conditions: { minScore: 2 },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
   {
     id: 'zh-insult',
@@ -43,6 +45,6 @@ export const ZH_RULES: RuleInput[] = [
     priority: 20,
     triggers: { keywords: [...new Set([...ZH_FAMILIES.insult, ...ZH_PROFANITY.words])], allowPhrases: [...ZH_FAMILIES.insultAllow] },
     contentAction: 'suggest_delete',
-    memberAction: 'warn',
+    memberAction: 'remind',
   },
 ];

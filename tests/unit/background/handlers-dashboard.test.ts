@@ -119,4 +119,85 @@ describe('dashboard aggregates', () => {
     expect((await request('getDashboard', RANGE)).state).toBe('rebuilding');
     expect((await readyDashboard(RANGE)).data.totals.messages).toBe(1);
   });
+
+  it('a question behind 1,200 lines of chatter still waits, with the aggregates built and without them', async () => {
+    const chatter = (from: number) =>
+      Array.from({ length: 1_200 }, (_, i) => event({ author: LI, text: `好的 ${i}`, ts: from + i * 1_000 }));
+    await ingest([event({ author: CHEN, text: '年费怎么算？', ts: clock - 2 * 3_600_000 })]);
+    const lines = chatter(clock - 3_600_000);
+    await ingest(lines.slice(0, 600));
+    await ingest(lines.slice(600));
+    const waiting = async () => (await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 }))?.unanswered.map((q) => q.message.text);
+    // No aggregates yet: the window of messages a question can stay open in is read whole.
+    expect(await waiting()).toEqual(['年费怎么算？']);
+    // Built: the group's question tracker knows it without reading messages.
+    await readyDashboard(RANGE);
+    const more = chatter(clock - 1_000_000).map((e) => ({ ...e, externalId: `${e.externalId}-b` }));
+    await ingest(more.slice(0, 600));
+    await ingest(more.slice(600));
+    expect(await waiting()).toEqual(['年费怎么算？']);
+    const dash = await readyDashboard(RANGE);
+    expect(dash.data.ends.open).toBe(1);
+    await ingest([event({ author: MEI, role: 'staff', text: '@陈强 刷满 6 次免年费', ts: clock - 1_000 })]);
+    expect(await waiting()).toEqual([]);
+    expect((await readyDashboard(RANGE)).data.ends).toMatchObject({ open: 0, staff: 1 });
+  });
+
+  it('counts each group’s days in its own time zone, and a new zone recounts every figure', async () => {
+    // 2026-11-02 02:30 UTC: Monday 10:30 in Shanghai (the default zone here), Sunday 21:30 in New York.
+    const at = Date.UTC(2026, 10, 2, 2, 30);
+    await ingest([event({ author: CHEN, text: '大家好', ts: at })]);
+    const dates = async () => (await readyDashboard(RANGE)).data.messagesPerDay.map((d) => d.date);
+    expect(await dates()).toEqual(['2026-11-02']);
+    await request('saveGroupHealthConfig', { groupId: GROUP, config: { businessHours: { timeZone: 'America/New_York', days: { mon: '09:00-17:00' } } } });
+    expect((await request('getDashboard', RANGE)).state).toBe('rebuilding');
+    expect(await dates()).toEqual(['2026-11-01']);
+    const heat = (await readyDashboard(RANGE)).data.heatmap;
+    expect(heat.questions.flat().reduce((a, b) => a + b, 0)).toBe(0);
+    // Later messages go on in the group's zone, incrementally.
+    await ingest([event({ author: CHEN, text: '还在吗？', ts: at + 3_600_000 })]);
+    const after = await readyDashboard(RANGE);
+    expect(after.data.messagesPerDay).toMatchObject([{ date: '2026-11-01', messages: 2 }]);
+    expect(after.data.heatmap.questions[6]?.[22]).toBe(1);
+  });
+
+  it('live batches, history loaded later, a clock that moves past the never-answered limit and marks: the same figures as a rebuild', async () => {
+    let state = 7;
+    const random = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const people = [CHEN, LI, WANG, { externalId: 'u-zhao', name: '赵雷' }];
+    const stream = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const who = people[Math.floor(random() * people.length)] as (typeof people)[number];
+        const r = random();
+        const ts = from + i * 7 * MINUTE;
+        if (r < 0.4) return event({ author: who, text: ['年费怎么算？', '账单日是几号？', '可以分期吗？'][i % 3] as string, ts });
+        if (r < 0.6) return event({ author: MEI, role: 'staff', text: random() < 0.5 ? `@${who.name} 已处理` : '好的，已处理', ts });
+        return event({ author: who, text: '谢谢', ts });
+      });
+    await ingest([event({ author: CHEN, text: '大家好', ts: clock - 6 * DAY })]);
+    await readyDashboard(RANGE);
+    // Live: newest last; then the clock moves on a day and a half (open questions run out).
+    const live = stream(clock - 2 * DAY, 120);
+    for (let i = 0; i < live.length; i += 25) await ingest(live.slice(i, i + 25));
+    clock += 1.5 * DAY;
+    await ingest(stream(clock - 3 * 3_600_000, 20));
+    // History: older pages loaded after, each older than the last.
+    const history = stream(clock - 5 * DAY, 90);
+    for (let i = history.length; i > 0; i -= 30) await ingest(history.slice(Math.max(0, i - 30), i));
+    const [open] = await request('drillDown', { ...RANGE, to: '2026-11-10', questions: true, end: 'never' });
+    if (!open) throw new Error('no never-answered question');
+    await request('markQuestion', { groupId: GROUP, messageId: open.message.id, mark: 'not-question' });
+    const wide = { ...RANGE, to: '2026-11-10' };
+    const incremental = await readyDashboard(wide);
+    expect(incremental.data.totals.questions).toBeGreaterThan(40);
+    await db.clear('aggregates');
+    const rebuilt = await readyDashboard(wide);
+    expect(incremental.data).toEqual(rebuilt.data);
+    const drilled = async () => (await request('drillDown', { ...wide, questions: true })).map((d) => [d.message.id, d.end, d.responseMs]);
+    const before = await drilled();
+    expect(before.length).toBe(incremental.data.totals.questions);
+  });
 });

@@ -136,9 +136,10 @@ describe('one decision per message, cases when they happen', () => {
     expect(item).toMatchObject({ messageId: stored[0]?.id, authorName: '陈强', text });
     expect(item?.categories.map((c) => c.category).sort()).toEqual(['ad', 'contact']);
     expect(item?.spans.map((s) => text.slice(s.start, s.end)).join('|')).toContain('兼职日结');
-    // The strong-ad rule asks for at least a public warning: the ladder alone would remind privately.
-    expect(item?.ruleAction).toBe('warn');
-    expect(item?.choice).toMatchObject({ step: 2, ladderStep: 1, channel: 'public', why: 'rule-minimum', templateId: 'tpl-warn-zh' });
+    // Private first: an established member's first ad is a private reminder (the ladder's
+    // first step); only rules for new members ask for more.
+    expect(item?.ruleAction).toBe('remind');
+    expect(item?.choice).toMatchObject({ step: 1, ladderStep: 1, channel: 'private', why: 'ladder' });
 
     await moderation.dismiss({ groupId: GROUP, messageId: item?.messageId ?? '', reasonCode: 'allowed-in-group', text: '本群允许招聘' });
     expect(await moderation.pending(GROUP, 0)).toEqual([]);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { profileMatchesUrl } from '../../../lib/adapters/profile/adapter';
-import { checkMatchPattern, compileMatchPattern, wildcardMatch } from '../../../lib/adapters/profile/match-pattern';
+import { compileMatchPattern, wildcardMatch } from '../../../lib/adapters/profile/match-pattern';
+import { checkMatchPattern } from '../../../lib/adapters/profile/match-pattern-check';
 
 // Issue #11, finding 11: each `*` became `.*` in a RegExp, which backtracks on long URLs.
 

@@ -43,6 +43,8 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
   questionMarks: { keyPath: 'messageId', indexes: { byGroup: 'groupId' } },
   aggregates: { keyPath: 'key', indexes: { byGroupBucket: ['groupId', 'bucket'] } },
   searchTerms: { keyPath: 'id', indexes: { byTerm: 'terms' } },
+  allowLists: { keyPath: 'groupId', indexes: {} },
+  proposalDecisions: { keyPath: 'id', indexes: { byGroup: 'groupId' } },
 };
 
 const open: Database[] = [];
@@ -133,7 +135,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(5);
+    expect(DB_VERSION).toBe(6);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -225,6 +227,30 @@ describe('database migrations', () => {
     const found = await searchMessages(v5, { text: '微信' });
     expect(found.messages.map((m) => m.id)).toEqual(['demo:g-service:g-service-000013']);
     expect(v5.transaction('searchTerms').store.index('byTerm').multiEntry).toBe(true);
+  });
+
+  it('version 5 → 6 keeps every record and search terms, and adds empty allowLists and proposalDecisions stores', async () => {
+    const name = uniqueDbName('v5-v6');
+    const v5 = await openAt(name, 5);
+    expect(v5.objectStoreNames.contains('allowLists')).toBe(false);
+    await fillEveryStore(v5);
+    await v5.put('searchTerms', { id: 'demo:g-service:g-service-000013', terms: [['微信', T0 + 6 * MINUTE]] });
+    const termsBefore = canonical(await v5.getAll('searchTerms'));
+    v5.close();
+
+    const v6 = await openAt(name, 6);
+    expect(v6.version).toBe(6);
+    await expectEveryRecordKept(v6);
+    expect(canonical(await v6.getAll('searchTerms'))).toEqual(termsBefore);
+    expect(termsBefore).toHaveLength(1);
+    expect(await v6.count('allowLists')).toBe(0);
+    expect(await v6.count('proposalDecisions')).toBe(0);
+    await v6.put('allowLists', { groupId: 'demo:g-service', entries: [{ phrase: '400-820-1234', addedAt: T0, addedBy: '小美', source: 'manual' }], updatedAt: T0 });
+    await v6.put('proposalDecisions', { id: 'demo:g-service\u0000word\u0000代购群', groupId: 'demo:g-service', kind: 'word', phrase: '代购群', decision: 'ignored', at: T0, actor: '小美' });
+    expect((await v6.getAllFromIndex('proposalDecisions', 'byGroup', 'demo:g-service')).map((d) => d.phrase)).toEqual(['代购群']);
+    expect((await v6.get('allowLists', 'demo:g-service'))?.entries.map((e) => e.phrase)).toEqual(['400-820-1234']);
+    // Indexes of earlier versions are still there.
+    expect(await v6.countFromIndex('cases', 'byRef')).toBe(1);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules, evaluateMessage } from '../../../lib/rules/engine';
-import { applyGroupAllowList, proposeAllowPhrases, proposeWords } from '../../../lib/rules/learning';
+import type { Case, Message } from '../../../lib/model';
+import { applyGroupAllowList, proposeAllowPhrases, proposeWords, withGroupAllowLists } from '../../../lib/rules/learning';
+import { groupProposals, withLearnedWord } from '../../../lib/rules/proposals';
+import { validateRules } from '../../../lib/rules/validate';
 import { DEFAULT_RULES } from '../../../lib/rules/packs';
 
 describe('proposeWords', () => {
@@ -61,5 +64,96 @@ describe('applyGroupAllowList', () => {
   it('without an allow-list changes nothing', () => {
     const s = run('加我微信 abc12345');
     expect(applyGroupAllowList(s, '加我微信 abc12345', [])).toEqual(s);
+  });
+});
+
+describe('per-group allow-lists in the engine', () => {
+  const { compiled } = compileRules(DEFAULT_RULES);
+  const now = Date.UTC(2026, 0, 1);
+  const withLists = withGroupAllowLists(compiled, [
+    { groupId: 'g-bank', entries: [{ phrase: '021-61234567' }] },
+    { groupId: 'g-empty', entries: [] },
+  ]);
+  const run = (groupId: string, text: string) =>
+    evaluateMessage(withLists, { id: 'm', groupId, memberId: 'u', text, ts: now, role: 'customer' }, { recent: [], now }).map((s) => s.category);
+
+  it("applies a group's list to that group's suggestions only", () => {
+    expect(run('g-bank', '客服电话 021 6123 4567')).toEqual([]);
+    expect(run('g-other', '客服电话 021 6123 4567')).toEqual(['contact']);
+    expect(run('g-bank', '加我微信 abc12345')).toEqual(['contact']);
+  });
+
+  it('leaves the compiled rules as they are when no group has a list', () => {
+    expect(withGroupAllowLists(compiled, [{ groupId: 'g', entries: [] }])).toBe(compiled);
+    expect(withLists.groupAllowLists?.has('g-empty')).toBe(false);
+  });
+});
+
+describe('groupProposals', () => {
+  const { compiled } = compileRules(DEFAULT_RULES);
+  const now = Date.UTC(2026, 0, 1);
+  const G = 'g';
+  let n = 0;
+  const msg = (text: string): Message => ({ id: `m${++n}`, externalId: `m${n}`, groupId: G, memberId: 'u', authorName: 'U', kind: 'message', role: 'customer', text, ts: now - n, readAt: now });
+  const flag = (m: Message, category = 'ad'): Case => ({
+    id: `c-${m.id}`, kind: 'manual-warning', at: now, groupId: G, memberId: 'u', messageId: m.id, category, categories: [category], memberAction: 'remind', reason: '', actor: 'staff',
+    evidence: { text: m.text, authorName: 'U', ts: m.ts, spans: [] },
+  });
+  const dismissal = (m: Message, start: number, end: number, reasonCode: Case['reasonCode']): Case => ({
+    id: `d-${m.id}`, kind: 'dismissed', at: now, groupId: G, memberId: 'u', messageId: m.id, memberAction: 'none', reason: '', actor: 'staff', reasonCode,
+    evidence: { text: m.text, authorName: 'U', ts: m.ts, spans: [{ start, end }] },
+  });
+  const ordinary = ['明天几点开门？', '我的卡什么时候寄到', '年费怎么收的', '谢谢客服', '好的收到'].map(msg);
+  const spam = ['星空盲盒今晚开团，来抢', '星空盲盒开团啦 名额有限'].map(msg);
+  const base = { messages: [...ordinary, ...spam], allowList: [], decisions: [], compiled, groupId: G, now };
+
+  it('proposes phrases of flagged messages that the rules do not catch, with the counts and the category', () => {
+    const out = groupProposals({ ...base, cases: spam.map((m) => flag(m)) });
+    expect(out.basis).toEqual({ flagged: 2, normal: ordinary.length, dismissed: 0 });
+    expect(out.words[0]).toMatchObject({ phrase: '星空盲盒', flagged: 2, normal: 0, category: 'ad' });
+    // Flagged messages are not counted as ordinary ones.
+    expect(out.words.every((w) => w.normal === 0)).toBe(true);
+  });
+
+  it('leaves out decided phrases and phrases the rules already catch', () => {
+    const decided = { id: 'x', groupId: G, kind: 'word' as const, phrase: '星空盲盒', decision: 'ignored' as const, at: now, actor: '' };
+    const out = groupProposals({ ...base, cases: spam.map((m) => flag(m)), decisions: [decided] });
+    expect(out.words.map((w) => w.phrase)).not.toContain('星空盲盒');
+    // Once a rule has the word (approved into the learned rule), the rules catch it: not proposed.
+    const learned = compileRules([...DEFAULT_RULES, withLearnedWord(undefined, 'ad', '星空盲盒')]).compiled;
+    const caught = groupProposals({ ...base, compiled: learned, cases: spam.map((m) => flag(m)) });
+    expect(caught.words.map((w) => w.phrase).filter((p) => p.includes('星空'))).toEqual([]);
+  });
+
+  it('proposes dismissed evidence for the allow-list: "allowed in this group" once, "not a problem" twice', () => {
+    const hotline = msg('官方电话 021-61234567');
+    const start = hotline.text.indexOf('021');
+    const allowed = groupProposals({ ...base, cases: [dismissal(hotline, start, hotline.text.length, 'allowed-in-group')] });
+    expect(allowed.allow).toHaveLength(1);
+    expect(allowed.allow[0]).toMatchObject({ allowedInGroup: 1, notAProblem: 0 });
+    const once = groupProposals({ ...base, cases: [dismissal(hotline, start, hotline.text.length, 'not-a-problem')] });
+    expect(once.allow).toEqual([]);
+    const again = msg('官方电话 021-61234567');
+    const twice = groupProposals({ ...base, cases: [dismissal(hotline, start, hotline.text.length, 'not-a-problem'), dismissal(again, start, again.text.length, 'not-a-problem')] });
+    expect(twice.allow.map((a) => a.notAProblem)).toEqual([2]);
+    const listed = groupProposals({ ...base, allowList: ['021 61234567'], cases: [dismissal(hotline, start, hotline.text.length, 'allowed-in-group')] });
+    expect(listed.allow).toEqual([]);
+  });
+});
+
+describe('withLearnedWord', () => {
+  it('creates the learned rule of a category and adds to it; the result passes rule validation', () => {
+    const rule = withLearnedWord(undefined, 'ad', '星空盲盒');
+    expect(rule).toMatchObject({ id: 'learned-ad', category: 'ad', triggers: { keywords: ['星空盲盒'] } });
+    const next = withLearnedWord(rule, 'ad', '开团');
+    expect(next.triggers.keywords).toEqual(['星空盲盒', '开团']);
+    expect(validateRules([next]).errors).toEqual([]);
+  });
+
+  it('refuses, naming the word, an empty word, a number alone or a word already there', () => {
+    const rule = withLearnedWord(undefined, 'ad', '星空盲盒');
+    expect(() => withLearnedWord(rule, 'ad', ' ')).toThrow('approved word is empty');
+    expect(() => withLearnedWord(rule, 'ad', '455')).toThrow('approved word "455"');
+    expect(() => withLearnedWord(rule, 'ad', '星空 盲盒')).toThrow('approved word "星空 盲盒" is already in rule');
   });
 });

@@ -5,6 +5,7 @@ import type { ChangeNotice } from '../../../lib/messaging/changes';
 import { type Client, createClient } from '../../../lib/messaging/client';
 import { createServer } from '../../../lib/messaging/server';
 import type { ChatEvent } from '../../../lib/model';
+import { seedDefaults } from '../../../lib/db/repos/seed';
 import { createSidebarStore, type SidebarStore } from '../../../lib/state/sidebar-store';
 import { T0, uniqueDbName } from '../db/records';
 
@@ -107,5 +108,44 @@ describe('the sidebar follows change notices', () => {
   it('{staff} typed into a form is remembered in the settings', async () => {
     await store.rememberStaffName('客服小美');
     expect((await client.request('getSettings', {})).staffName).toBe('客服小美');
+  });
+
+  it('a private reminder sent in the member\'s DM turns "confirm after sending" into "recorded"', async () => {
+    await seedDefaults(db, T0);
+    await client.request('updateSettings', { staffName: '客服小美' });
+    // Established members (the first read of a group), then one of them insults another.
+    await ingest([event(1, 'u-a', '你好'), event(2, 'u-b', '请问年费怎么收？')]);
+    await ingest([event(3, 'u-a', '你才傻逼，有病吧')]);
+    store.setContext(context);
+    await store.flushChanges();
+    await vi.waitFor(() => expect(store.suggestions.value).toHaveLength(1));
+    const [item] = store.suggestions.value;
+    if (!item) throw new Error('no suggestion');
+    expect(item.choice.channel).toBe('private');
+    const text = 'u-a 您好，这次先私下提醒';
+    const privateInserts: string[] = [];
+    const privateStore = createSidebarStore({
+      client,
+      insertText: async () => ({ ok: true, method: 'test' }),
+      insertPrivate: async (_member, inserted) => {
+        privateInserts.push(inserted);
+        return { ok: true, method: 'test' };
+      },
+      uiLanguage: 'zh',
+    });
+    privateStore.setContext(context);
+    await privateStore.flushChanges();
+    expect(await privateStore.act(item, text, '')).toBe(true);
+    expect(privateInserts).toEqual([text]);
+    expect(privateStore.actionNotice.value).toBe('pending-private-dm');
+    // The DM is a conversation of its own: staff send the text there, the reader stores it.
+    notices.splice(0);
+    await client.request('ingest', {
+      site: 'demo',
+      group: { externalId: 'dm-u-a', title: '私信 · u-a' },
+      events: [{ externalId: 'dm-1', kind: 'message', author: { externalId: 'staff-mei', name: '客服小美' }, role: 'staff', text, ts: T0 + 3_600_000 }],
+    });
+    for (const notice of notices.splice(0)) privateStore.noteChange(notice);
+    await vi.waitFor(() => expect(privateStore.actionNotice.value).toBe('recorded'));
   });
 });
