@@ -5,13 +5,17 @@ import type { Message, RuleCategory } from '../lib/model';
 /** Categories staff can flag a message for: what a message says (floods and repeats are patterns, not one message). */
 export const FLAG_CATEGORIES: readonly RuleCategory[] = ['ad', 'contact', 'link', 'insult', 'sensitive', 'custom'];
 
-interface FlagMessageFormProps {
-  message: Message;
+/** What a list of messages needs to offer "Flag this message". */
+export interface FlagActions {
   /** Empty: every case is signed, so the form asks for the name first. */
   staffName: string;
   onSaveStaffName: (name: string) => Promise<boolean>;
   /** Records the flag; resolves true when it was recorded. */
   onFlag: (messageId: string, category: RuleCategory, reason: string) => Promise<boolean>;
+}
+
+interface FlagMessageFormProps extends FlagActions {
+  message: Message;
   onClose: () => void;
 }
 

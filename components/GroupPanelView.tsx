@@ -6,6 +6,7 @@ import { useT } from '../lib/i18n';
 import { BulkTagInput } from './BulkTagInput';
 import { formatDateTime } from './format';
 import { WaitingList } from './WaitingList';
+import type { FlagActions } from './FlagMessageForm';
 import { GroupHealthSettings } from './GroupHealthSettings';
 import type { GroupHealthConfig } from '../lib/analytics/health-config';
 import { dashboardUrl } from './PopupView';
@@ -30,9 +31,11 @@ interface GroupPanelViewProps {
   onMarkQuestion: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** The group's timing settings (target, business hours); absent where they cannot be edited. */
   healthConfig?: { load: () => Promise<GroupHealthConfig>; save: (config: unknown) => Promise<string | null> };
+  /** "Flag this message" on waiting messages. */
+  flag?: FlagActions;
 }
 
-export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onMarkQuestion, healthConfig }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onMarkQuestion, healthConfig, flag }: GroupPanelViewProps) {
   const t = useT();
   const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
@@ -63,7 +66,7 @@ export function GroupPanelView({ panel, language, now, clock, onSelectMember, on
 
   return (
     <div class="group-panel">
-      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onMark={onMarkQuestion} />
+      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onMark={onMarkQuestion} flag={flag} />
       {healthConfig && <GroupHealthSettings load={healthConfig.load} save={healthConfig.save} />}
       <p>
         <a data-testid="gs-open-dashboard" href={dashboardUrl(panel.group.id)} target="_blank" rel="noopener">

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Message, RuleCategory } from '../lib/model';
-import { FlagMessageForm } from './FlagMessageForm';
+import type { Message } from '../lib/model';
+import { type FlagActions, FlagMessageForm } from './FlagMessageForm';
 import { useT } from '../lib/i18n';
 import { formatDateTime } from './format';
 import { VirtualList } from './VirtualList';
@@ -21,11 +21,7 @@ interface HistoryListProps {
    * decision); the others offer "Flag this message" when `flag` is given.
    */
   caseStates?: ReadonlyMap<string, 'flagged' | 'case'>;
-  flag?: {
-    staffName: string;
-    onSaveStaffName: (name: string) => Promise<boolean>;
-    onFlag: (messageId: string, category: RuleCategory, reason: string) => Promise<boolean>;
-  };
+  flag?: FlagActions;
 }
 
 const ROW_HEIGHT = 58;

@@ -7,7 +7,8 @@ import { HistoryList } from './HistoryList';
 import { NoteEditor } from './NoteEditor';
 import { CaseList } from './CaseList';
 import { TagEditor } from './TagEditor';
-import type { Case, RuleCategory, Tag } from '../lib/model';
+import type { Case, Tag } from '../lib/model';
+import type { FlagActions } from './FlagMessageForm';
 
 interface MemberCardProps {
   card: MemberCardData;
@@ -29,11 +30,7 @@ interface MemberCardProps {
   /** A message to show and mark in the history (opened from search). */
   focusMessageId?: string | null;
   /** "Flag this message" on history items (see HistoryList). */
-  flag?: {
-    staffName: string;
-    onSaveStaffName: (name: string) => Promise<boolean>;
-    onFlag: (messageId: string, category: RuleCategory, reason: string) => Promise<boolean>;
-  };
+  flag?: FlagActions;
 }
 
 /** Which of the member's messages already have a case, for the history's flag buttons. */

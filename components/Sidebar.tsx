@@ -217,6 +217,17 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={insertFor}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
+            flag={{
+              staffName: store.settings.value?.staffName ?? '',
+              onSaveStaffName: store.saveStaffName,
+              // A flagged message (an ad, an insult) is not a question waiting for an answer,
+              // as with messages the rules flag.
+              onFlag: async (messageId, category, reason) => {
+                const done = await store.flagMessage(messageId, category, reason);
+                if (done) await store.markQuestion(messageId, 'not-question');
+                return done;
+              },
+            }}
             healthConfig={{ load: store.loadHealthConfig, save: store.saveHealthConfig }}
           />
         ) : (

@@ -3,6 +3,7 @@ import { WAITING_TICK_MS, waitingAt } from '../lib/analytics/waiting-clock';
 import type { GroupPanel } from '../lib/messaging/protocol';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
+import { type FlagActions, FlagMessageForm } from './FlagMessageForm';
 
 interface WaitingListProps {
   panel: GroupPanel;
@@ -12,13 +13,16 @@ interface WaitingListProps {
   faqFor: (question: string) => Template[];
   onAnswer: (template: Template, askerName: string) => void;
   onMark: (messageId: string, mark: 'answered' | 'not-question') => void;
+  /** "Flag this message" on a waiting message (an ad or insult the rules missed). */
+  flag?: FlagActions;
 }
 
 const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
 
 /** Customer questions waiting for staff, oldest first, coloured against the group's target. */
-export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMark }: WaitingListProps) {
+export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMark, flag }: WaitingListProps) {
   const t = useT();
+  const [flagging, setFlagging] = useState<string | null>(null);
   const [tickNow, setTickNow] = useState(now);
   useEffect(() => {
     setTickNow(now());
@@ -61,7 +65,13 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMa
                 <button type="button" class="secondary" data-testid="gs-question-dismiss" onClick={() => onMark(q.message.id, 'not-question')}>
                   {t('markNotQuestion')}
                 </button>
+                {flag && (
+                  <button type="button" class="link flag-button" data-testid="gs-flag-message" onClick={() => setFlagging(q.message.id)}>
+                    {t('flagMessage')}
+                  </button>
+                )}
               </div>
+              {flag && flagging === q.message.id && <FlagMessageForm message={q.message} {...flag} onClose={() => setFlagging(null)} />}
             </li>
           );
         })}

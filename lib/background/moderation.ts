@@ -167,7 +167,12 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
       const { compiled: c } = await rules();
       if (c.rules.length === 0) return 0;
       const suggested = await listCases(db, 'suggested');
-      const decided = decidedMessageIds([...suggested, ...(await listCases(db, 'applied')), ...(await listCases(db, 'dismissed'))]);
+      const decided = decidedMessageIds([
+        ...suggested,
+        ...(await listCases(db, 'applied')),
+        ...(await listCases(db, 'dismissed')),
+        ...(await listCases(db, 'manual-warning')),
+      ]);
       const existing = new Set(suggested.map((x) => `${x.messageId}\u0000${x.category}`));
       const recent = (await getRecentMessages(db, REEVALUATE_LIMIT)).filter((m) => m.kind === 'message' && !decided.has(m.id));
       const joins = new Map<string, number | undefined>();

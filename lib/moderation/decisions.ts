@@ -34,9 +34,11 @@ export interface MessageFlag {
   flaggedAt: number;
 }
 
-const isDecision = (c: Case) => c.kind === 'applied' || c.kind === 'dismissed';
+// A message staff flagged by hand (manual-warning with its message) is decided too: a rule
+// learned later must not reopen it as a suggestion.
+const isDecision = (c: Case) => c.kind === 'applied' || c.kind === 'dismissed' || (c.kind === 'manual-warning' && c.messageId !== undefined);
 
-/** Messages that already have a decision (applied or dismissed); none of them is ever reopened. */
+/** Messages that already have a decision (applied, dismissed, flagged by staff); none of them is ever reopened. */
 export function decidedMessageIds(cases: readonly Case[]): Set<string> {
   const suggestionMessage = new Map(cases.filter((c) => c.kind === 'suggested').map((c) => [c.id, c.messageId]));
   const decided = new Set<string>();

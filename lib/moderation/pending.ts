@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Message } from '../model/message';
 import { LadderChannelSchema, LadderOutcomeSchema } from './ladder';
 import { MemberActionSchema } from '../model/case';
+import { similarity } from '../rules/behaviour';
 
 /**
  * A pending action: staff put a ladder step's text into a composer (the group's, or the
@@ -50,36 +51,57 @@ export function isExpired(action: PendingAction, now: number): boolean {
 const siteOf = (groupId: string) => groupId.slice(0, groupId.indexOf(':'));
 
 /**
- * Which pending actions the newly stored messages complete: a staff-authored message whose
- * normalised text equals the inserted text, read within the window. A public step must be
- * seen in its own group; a private one in any conversation on the same site (the DM is a
- * conversation of its own). Steps with an outcome (mute, remove) wait for staff to confirm
- * it, since the chat never shows that.
+ * How alike a sent message must be to an inserted text to count as it, when staff edited
+ * the text before sending (a softer word, a name fixed, a line added). Character-bigram
+ * Dice on the normalised texts; a reminder of ~40 characters with a phrase reworded scores
+ * about 0.8, the same template addressed to another member still ~0.9, which is why
+ * matches are assigned best first (each message and action once).
+ */
+export const EDITED_MATCH_MIN = 0.7;
+/** Below this length an edit can turn any text into any other: only exact matches count. */
+const EDITED_MATCH_MIN_LENGTH = 12;
+
+/**
+ * Which pending actions the newly stored messages complete: a staff-authored message that
+ * shows the inserted text (exactly, or edited but still clearly it), read within the
+ * window. A public step must be seen in its own group; a private one in any conversation on
+ * the same site (the DM is a conversation of its own). Steps with an outcome (mute, remove)
+ * wait for staff to confirm it, since the chat never shows that. When several actions could
+ * take a message (the same template for two members), the most alike pairs are taken first.
  */
 export function matchSentMessages(
   pending: readonly PendingAction[],
   stored: readonly Message[],
 ): Array<{ action: PendingAction; message: Message }> {
-  const matches: Array<{ action: PendingAction; message: Message }> = [];
-  const taken = new Set<string>();
   const staffMessages = stored.filter((m) => m.kind === 'message' && m.role === 'staff');
-  if (staffMessages.length === 0) return matches;
-  for (const action of pending) {
-    if (action.outcome !== 'none' || action.channel === 'staff') continue;
+  if (staffMessages.length === 0) return [];
+  const candidates: Array<{ action: PendingAction; message: Message; score: number; order: number }> = [];
+  pending.forEach((action, order) => {
+    if (action.outcome !== 'none' || action.channel === 'staff') return;
     const wanted = normaliseSent(action.text);
-    if (!wanted) continue;
-    const message = staffMessages.find(
-      (m) =>
-        !taken.has(m.id) &&
-        m.ts >= action.insertedAt - EARLY_MS &&
-        m.ts <= action.insertedAt + PENDING_WINDOW_MS &&
-        (action.channel === 'public' ? m.groupId === action.groupId : siteOf(m.groupId) === siteOf(action.groupId) && m.groupId !== action.groupId) &&
-        normaliseSent(m.text) === wanted,
-    );
-    if (message) {
-      taken.add(message.id);
-      matches.push({ action, message });
+    if (!wanted) return;
+    for (const message of staffMessages) {
+      if (message.ts < action.insertedAt - EARLY_MS || message.ts > action.insertedAt + PENDING_WINDOW_MS) continue;
+      const where =
+        action.channel === 'public'
+          ? message.groupId === action.groupId
+          : siteOf(message.groupId) === siteOf(action.groupId) && message.groupId !== action.groupId;
+      if (!where) continue;
+      const sent = normaliseSent(message.text);
+      const score = sent === wanted ? 2 : Math.min(sent.length, wanted.length) >= EDITED_MATCH_MIN_LENGTH ? similarity(sent, wanted) : 0;
+      if (score >= EDITED_MATCH_MIN) candidates.push({ action, message, score, order });
     }
+  });
+  // Best pairs first; among equals, the earlier action and the earlier message.
+  candidates.sort((a, b) => b.score - a.score || a.order - b.order || a.message.ts - b.message.ts);
+  const takenActions = new Set<string>();
+  const takenMessages = new Set<string>();
+  const matches: Array<{ action: PendingAction; message: Message }> = [];
+  for (const { action, message } of candidates) {
+    if (takenActions.has(action.id) || takenMessages.has(message.id)) continue;
+    takenActions.add(action.id);
+    takenMessages.add(message.id);
+    matches.push({ action, message });
   }
   return matches;
 }

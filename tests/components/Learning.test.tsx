@@ -124,6 +124,31 @@ describe('Flag this message (member history)', () => {
   });
 });
 
+describe('Flag this message (group panel)', () => {
+  it('a waiting message flagged from the group panel becomes a case and stops waiting', async () => {
+    await ingest([event('谁要星空盲盒？今晚开团吗？')]);
+    await store.saveStaffName('客服小美');
+    render(
+      <I18nContext.Provider value={createTranslator(EN)}>
+        <Sidebar store={store} language="en" />
+      </I18nContext.Provider>,
+    );
+    act(() =>
+      store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: GROUP, groupTitle: SERVICE.title, selectedMemberId: null, health: { state: 'ok', misses: {} } }),
+    );
+    await settle();
+    const waiting = screen.getByTestId('gs-unanswered-item');
+    fireEvent.click(within(waiting).getByTestId('gs-flag-message'));
+    fireEvent.change(within(waiting).getByTestId('gs-flag-category'), { target: { value: 'ad' } });
+    fireEvent.click(within(waiting).getByTestId('gs-flag-confirm'));
+    await settle();
+    expect(store.error.value).toBeNull();
+    expect(screen.queryAllByTestId('gs-unanswered-item')).toEqual([]);
+    expect((await db.getAll('cases')).filter((c) => c.kind === 'manual-warning').map((c) => [c.category, c.memberId])).toEqual([['ad', 'demo:u-zhou']]);
+    expect((await db.getAll('questionMarks')).map((m) => m.mark)).toEqual(['not-question']);
+  });
+});
+
 describe('Proposals (options)', () => {
   async function groupWithDecisions() {
     await client.request('updateSettings', { staffName: '客服小美' });

@@ -70,4 +70,40 @@ describe('WaitingList', () => {
     expect(suggestFaqInQuestionLanguage('年费怎么算？', templates).map((m) => m.template.id)).toEqual(['zh', 'any']);
     expect(suggestFaqInQuestionLanguage('how is the annual fee charged?', templates).map((m) => m.template.id)).toEqual(['en', 'any']);
   });
+
+  it('flags a waiting message in the category chosen, quoting it as text', async () => {
+    const flags: string[] = [];
+    render(
+      <I18nContext.Provider value={t}>
+        <WaitingList
+          panel={panel()}
+          now={() => T0 + MINUTE}
+          onSelectMember={() => {}}
+          faqFor={() => []}
+          onAnswer={() => {}}
+          onMark={() => {}}
+          flag={{
+            staffName: '小美',
+            onSaveStaffName: async () => true,
+            onFlag: async (id, category, reason) => {
+              flags.push(`${id}:${category}:${reason}`);
+              return true;
+            },
+          }}
+        />
+      </I18nContext.Provider>,
+    );
+    expect(screen.queryByTestId('gs-flag-form')).toBeNull();
+    fireEvent.click(screen.getByTestId('gs-flag-message'));
+    const form = screen.getByTestId('gs-flag-form');
+    expect(form.querySelector('.flag-quote')?.textContent).toBe('年费怎么算？<b>hi</b>');
+    expect(form.querySelector('b')).toBeNull();
+    fireEvent.change(screen.getByTestId('gs-flag-category'), { target: { value: 'insult' } });
+    fireEvent.input(screen.getByTestId('gs-flag-reason'), { target: { value: '骂人' } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('gs-flag-confirm'));
+    });
+    expect(flags).toEqual(['q-1:insult:骂人']);
+    expect(screen.queryByTestId('gs-flag-form')).toBeNull();
+  });
 });

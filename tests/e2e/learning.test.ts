@@ -138,6 +138,9 @@ describe('learning from decisions on the demo chat', () => {
     const learned = sidebar.locator('[data-testid="gs-warning-item"]', { hasText: '最后三个' });
     await expect.poll(() => learned.count()).toBe(1);
     expect(await learned.getAttribute('data-category')).toContain('ad');
+    // The messages staff flagged were decided then: the new rule does not reopen them.
+    expect(await sidebar.locator('[data-testid="gs-warning-item"]', { hasText: '星空盲盒开团啦' }).count()).toBe(0);
+    expect((await cases()).filter((c) => c.kind === 'suggested' && c.memberId === 'demo:u-zhou')).toEqual([]);
 
     const again = `再说一遍：${HOTLINE}`;
     await send('g-service', 'u-zhao', again);

@@ -108,6 +108,8 @@ describe('learning from staff decisions', () => {
     await request('decideProposal', { groupId: GROUP, kind: 'word', phrase: word.phrase, decision: 'approve', category: 'ad' });
     const { rules } = await request('listRules', {});
     expect(rules.find((r) => r.id === 'learned-ad')).toMatchObject({ category: 'ad', triggers: { keywords: [word.phrase] } });
+    // History is checked again with the new rule, but the messages staff flagged are decided: not reopened.
+    expect((await db.getAll('cases')).filter((c) => c.kind === 'suggested' && spam.some((e) => messageId(e) === c.messageId))).toEqual([]);
     expect(await ingest([event({ author: ZHAO, text: '星空盲盒 最后三个' })])).toMatchObject({ suggestions: 1 });
     expect(await ingest([event({ author: ZHAO, text: '星空盲盒 最后两个' })], WELFARE)).toMatchObject({ suggestions: 1 });
     // Approved: never proposed again.

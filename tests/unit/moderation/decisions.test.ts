@@ -82,3 +82,16 @@ describe('countingDecisions and ladderPoints', () => {
     expect(ladderPoints([], 30)).toEqual({ points: 0, count: 0 });
   });
 });
+
+describe('decidedMessageIds', () => {
+  it('counts a message staff flagged by hand as decided, so a rule learned later does not reopen it', () => {
+    const cases = [
+      c({ id: 'f1', kind: 'manual-warning', messageId: 'm-flagged', memberAction: 'warn' }),
+      c({ id: 'w-old', kind: 'manual-warning', memberAction: 'warn' }),
+      c({ id: 's1', messageId: 'm-flagged', category: 'ad', evidence: evidence('星空盲盒', 0, 4) }),
+      c({ id: 's2', messageId: 'm-open', category: 'ad', evidence: evidence('星空盲盒', 0, 4) }),
+    ];
+    expect([...decidedMessageIds(cases)]).toEqual(['m-flagged']);
+    expect(flaggedMessages(cases).map((f) => f.messageId)).toEqual(['m-open']);
+  });
+});

@@ -76,6 +76,37 @@ describe('matchSentMessages', () => {
   });
 });
 
+describe('matchSentMessages when staff edit the text before sending', () => {
+  it('an edited reminder still completes its action', () => {
+    const sent = message({ text: '@陈强 您好，您的消息涉及「留联系方式」，现予以警告，请撤回。' });
+    expect(matchSentMessages([action()], [sent])).toEqual([{ action: action(), message: sent }]);
+  });
+
+  it('an unrelated staff message, or a short one, does not', () => {
+    const unrelated = message({ text: '@陈强 您好，您的额度已经调整好了，请查收短信。' });
+    const short = message({ text: '现予以警告' });
+    expect(matchSentMessages([action()], [unrelated, short])).toEqual([]);
+    const tiny = action({ text: '请撤回' });
+    expect(matchSentMessages([tiny], [message({ text: '请 撤回' })])).toHaveLength(1);
+    expect(matchSentMessages([tiny], [message({ text: '请撤回吧' })])).toEqual([]);
+  });
+
+  it('the same template for two members: each sent message completes its own member\'s action', () => {
+    const chen = action();
+    const li = action({ id: 'p2', memberId: 'demo:u-li', messageId: 'demo:g-service:m2', text: '@李娜 您的消息涉及「留联系方式」，现予以警告。' });
+    // Li's warning sent first, edited; then Chen's exactly.
+    const toLi = message({ text: '@李娜 您的消息涉及「留联系方式」，现予以警告！' });
+    const toChen = message({ text: chen.text, ts: T + 60_000 });
+    const matched = matchSentMessages([chen, li], [toLi, toChen]).map((m) => [m.action.id, m.message.id]);
+    expect(matched.sort()).toEqual([
+      ['p1', toChen.id],
+      ['p2', toLi.id],
+    ]);
+    // Only Li's was sent: Chen's action stays pending.
+    expect(matchSentMessages([chen, li], [toLi]).map((m) => m.action.id)).toEqual(['p2']);
+  });
+});
+
 describe('normaliseSent and isExpired', () => {
   it('folds width, case and whitespace', () => {
     expect(normaliseSent(' Hello\n  WORLD，ok ')).toBe(normaliseSent('hello world,ok'));
