@@ -120,28 +120,27 @@ describe('dashboard aggregates', () => {
     expect((await readyDashboard(RANGE)).data.totals.messages).toBe(1);
   });
 
-  it('a question behind 1,200 lines of chatter still waits, with the aggregates built and without them', async () => {
+  it('a question behind 600 lines of chatter (more than the 500 the list once read) still waits, with the aggregates built and without them', async () => {
     const chatter = (from: number) =>
-      Array.from({ length: 1_200 }, (_, i) => event({ author: LI, text: `好的 ${i}`, ts: from + i * 1_000 }));
+      Array.from({ length: 600 }, (_, i) => event({ author: LI, text: `好的 ${i}`, ts: from + i * 1_000 }));
     await ingest([event({ author: CHEN, text: '年费怎么算？', ts: clock - 2 * 3_600_000 })]);
     const lines = chatter(clock - 3_600_000);
-    await ingest(lines.slice(0, 600));
-    await ingest(lines.slice(600));
+    await ingest(lines);
     const waiting = async () => (await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 }))?.unanswered.map((q) => q.message.text);
     // No aggregates yet: the window of messages a question can stay open in is read whole.
     expect(await waiting()).toEqual(['年费怎么算？']);
     // Built: the group's question tracker knows it without reading messages.
     await readyDashboard(RANGE);
     const more = chatter(clock - 1_000_000).map((e) => ({ ...e, externalId: `${e.externalId}-b` }));
-    await ingest(more.slice(0, 600));
-    await ingest(more.slice(600));
+    await ingest(more);
     expect(await waiting()).toEqual(['年费怎么算？']);
     const dash = await readyDashboard(RANGE);
     expect(dash.data.ends.open).toBe(1);
     await ingest([event({ author: MEI, role: 'staff', text: '@陈强 刷满 6 次免年费', ts: clock - 1_000 })]);
     expect(await waiting()).toEqual([]);
     expect((await readyDashboard(RANGE)).data.ends).toMatchObject({ open: 0, staff: 1 });
-  });
+    // A generous bound: the machine may be busy; what is checked is the result, not the speed.
+  }, 120_000);
 
   it('counts each group’s days in its own time zone, and a new zone recounts every figure', async () => {
     // 2026-11-02 02:30 UTC: Monday 10:30 in Shanghai (the default zone here), Sunday 21:30 in New York.
@@ -199,5 +198,5 @@ describe('dashboard aggregates', () => {
     const drilled = async () => (await request('drillDown', { ...wide, questions: true })).map((d) => [d.message.id, d.end, d.responseMs]);
     const before = await drilled();
     expect(before.length).toBe(incremental.data.totals.questions);
-  });
+  }, 120_000);
 });

@@ -207,6 +207,8 @@ describe('startReader on the demo chat', () => {
     let most = 0;
     start({
       batchSize: 150,
+      // One slice reads all 1,000 (the slicing has its own test).
+      sliceBudgetMs: Number.POSITIVE_INFINITY,
       send: async (batch) => {
         most = Math.max(most, ++outstanding);
         await settle();
@@ -225,6 +227,52 @@ describe('startReader on the demo chat', () => {
     expect(most).toBe(2);
     expect(batches.map((b) => b.events.length)).toEqual([150, 150, 700]);
     expect(sentIds()).toEqual(messages.map((m) => m.id));
+  });
+
+  it('reads new rows after the page task that added them, in slices of bounded time, in order', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const slices: Array<() => void> = [];
+    // A clock that moves 1 ms per read: with a 4 ms budget a slice reads 64 rows (checked every 16).
+    let time = 0;
+    start({ yieldToPage: (next) => slices.push(next), sliceBudgetMs: 4, clock: () => time++, batchSize: 1_000 });
+    const messages = demoMessages(300);
+    const fragment = document.createDocumentFragment();
+    for (const [i, m] of messages.entries()) fragment.append(renderRow(document, m, i));
+    canvas.append(fragment);
+    await settle();
+    // The observer callback only collected the rows: nothing is read in the page's task.
+    expect(statuses.at(-1)?.health.rowsSeen ?? 0).toBe(0);
+    let rounds = 0;
+    while (slices.length > 0) {
+      (slices.shift() as () => void)();
+      rounds++;
+      if (rounds === 1) expect(statuses.at(-1)?.health.rowsSeen).toBe(64);
+    }
+    expect(rounds).toBe(5);
+    await settle();
+    expect(statuses.at(-1)?.health).toMatchObject({ rowsSeen: 300, rowsParsed: 300 });
+    controller.abort();
+    expect(sentIds()).toEqual(messages.map((m) => m.id));
+  });
+
+  it('rows added just before a chat switch are read as the chat they were added to', async () => {
+    const { chat, canvas } = mountDemoChat(document, SERVICE);
+    if (!chat || !canvas) throw new Error('no chat');
+    const slices: Array<() => void> = [];
+    start({ yieldToPage: (next) => slices.push(next) });
+    const service = demoMessages(3, 'g-service');
+    append(canvas, service);
+    await settle();
+    // The chat switches before the slice that would read them ran.
+    chat.dataset.groupId = WELFARE.id;
+    canvas.replaceChildren();
+    await settle();
+    for (const next of slices.splice(0)) next();
+    controller.abort();
+    const byGroup = (id: string) => batches.filter((b) => b.group.externalId === id).flatMap((b) => b.events.map((e) => e.externalId));
+    expect(byGroup('g-service')).toEqual(service.map((m) => m.id));
+    expect(byGroup('g-welfare')).toEqual([]);
   });
 
   it('on abort, sends what is pending at once and stops reading', async () => {
