@@ -126,6 +126,7 @@ export function startChatController(deps: ChatControllerDeps) {
     signal,
     // Resolves only once the background stored the batch; the reader keeps it until then.
     send: (batch) => client.request('ingest', batch),
+    droppedIn: (reply) => (reply as { dropped?: number } | undefined)?.dropped ?? 0,
     classifyFailure: classifyIngestFailure,
     onStatus(status) {
       const groupChanged = status.group?.externalId !== lastStatus?.group?.externalId;

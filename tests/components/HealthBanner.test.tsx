@@ -20,7 +20,7 @@ describe('HealthBanner: storing held up', () => {
   afterEach(cleanup);
 
   it('says plainly that the disk is full, how many messages wait, and that none are lost, in both languages', () => {
-    const full: DeliveryStatus = { state: 'quota', queuedBatches: 3, queuedEvents: 412, refused: {} };
+    const full: DeliveryStatus = { state: 'quota', queuedBatches: 3, queuedEvents: 412, refused: {}, dropped: 0 };
     show(EN, full);
     const alert = screen.getByTestId('gs-health-quota');
     expect(alert.getAttribute('role')).toBe('alert');
@@ -31,11 +31,11 @@ describe('HealthBanner: storing held up', () => {
   });
 
   it('names the field of a refused batch once, and shows nothing about storage when all is well', () => {
-    show(EN, { state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: { 'events.ts': 2 } });
+    show(EN, { state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: { 'events.ts': 2 }, dropped: 0 });
     expect(screen.getByTestId('gs-health-refused').textContent).toBe('Some messages were refused as invalid and skipped (field: events.ts).');
     expect(screen.queryByTestId('gs-health-quota')).toBeNull();
     cleanup();
-    show(ZH, { state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: {} });
+    show(ZH, { state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: {}, dropped: 0 });
     expect(screen.queryByTestId('gs-health-refused')).toBeNull();
     expect(screen.queryByTestId('gs-health-quota')).toBeNull();
   });
