@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionId, sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, waitFor } from './harness';
+import { extensionId, sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, waitFor, slashPicker } from './harness';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
 import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
@@ -216,7 +216,7 @@ describe('The Lounge (IRC), end to end', () => {
     // The slash picker in The Lounge's own composer; Enter chooses and does not send.
     await page.locator('#input').fill('');
     await page.locator('#input').pressSequentially('/年费');
-    await expect.poll(() => page.locator('[data-testid="gs-slash-item"] strong').first().textContent()).toContain('年费');
+    await expect.poll(async () => (await slashPicker(page))?.items[0]?.name ?? '').toContain('年费');
     await page.locator('#input').press('Enter');
     await expect.poll(() => page.locator('#input').inputValue()).toContain('免年费');
     expect(await page.locator('#input').inputValue()).toContain('erin');
