@@ -8,6 +8,9 @@
 //   backfill  the same N messages already on the page when it loads (the reader's first scan);
 //             timed from navigation until the last is stored.
 //
+// The search index is written after the ingest commit (lib/background/search-indexer.ts);
+// how long after the last store it holds every message is printed too.
+//
 // Printed: msg/s, time to store N, storage and rule-result lag (page append → stored, and →
 // suggestion written), long tasks on the page, and the content script's main-thread cost per
 // message (CDP Performance ScriptDuration with the extension minus the same stream without it).
@@ -95,6 +98,7 @@ function dbReader(page) {
         });
       try {
         if (kind === 'count') return await req('messages', 'count');
+        if (kind === 'queued') return await req('searchQueue', 'count');
         const [messages, cases] = await Promise.all([req('messages', 'getAll'), req('cases', 'getAll')]);
         return {
           readAt: Object.fromEntries(messages.map((m) => [m.externalId, m.readAt])),
@@ -104,6 +108,14 @@ function dbReader(page) {
         db.close();
       }
     }, what);
+}
+
+/** Time until the search index has every stored message (terms are written after the commit). */
+async function waitForIndex(read) {
+  for (;;) {
+    if ((await read('queued')) === 0) return Date.now();
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function waitForCount(read, target) {
@@ -177,6 +189,7 @@ async function runLive(url) {
   const streaming = page.evaluate((o) => window.stream(o), { count: N, perFrame: PER_FRAME, members: MEMBERS });
   await waitForCount(read, N);
   const storeMs = Date.now() - t0;
+  const indexLagMs = (await waitForIndex(read)) - t0 - storeMs;
   await streaming;
   const appendMs = await page.evaluate(() => window.streamState.endedAt - window.streamState.startedAt);
   await page.waitForTimeout(500);
@@ -185,7 +198,7 @@ async function runLive(url) {
   const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
   const stored = await read('all');
   await browser.close();
-  return { storeMs, appendMs, scriptMs: (after.script - before.script) * 1000, longTasks, ...lags(stored, appendedAt) };
+  return { storeMs, indexLagMs, appendMs, scriptMs: (after.script - before.script) * 1000, longTasks, ...lags(stored, appendedAt) };
 }
 
 async function runBackfill(url) {
@@ -196,11 +209,12 @@ async function runBackfill(url) {
   const loadedMs = Date.now() - t0;
   await waitForCount(read, N);
   const storeMs = Date.now() - t0;
+  const indexLagMs = (await waitForIndex(read)) - t0 - storeMs;
   const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
   const stored = await read('all');
   await browser.close();
   const ruleAfterStore = stored.cases.map((c) => c.at - stored.readAt[c.messageId.split(':').pop()]);
-  return { storeMs, loadedMs, longTasks, ruleAfterStore, suggestions: stored.cases.length };
+  return { storeMs, indexLagMs, loadedMs, longTasks, ruleAfterStore, suggestions: stored.cases.length };
 }
 
 /** The replaced ingest, in the extension's worker on a scratch database. */
@@ -286,6 +300,7 @@ try {
     ['store lag page→IndexedDB p50 / p95 / max', `${fmt(percentile(live.storeLag, 50))} / ${fmt(percentile(live.storeLag, 95))} / ${fmt(Math.max(...live.storeLag))} ms`],
     ['rule result lag page→suggestion p50 / p95 / max', `${fmt(percentile(live.ruleLag, 50))} / ${fmt(percentile(live.ruleLag, 95))} / ${fmt(Math.max(...live.ruleLag, 0))} ms`],
     ['rule result after storage (max, live / backfill)', `${fmt(Math.max(...live.afterStore, 0))} / ${fmt(Math.max(...backfill.ruleAfterStore, 0))} ms (same transaction)`],
+    ['search index complete after the last store (live / backfill)', `${fmt(live.indexLagMs)} / ${fmt(backfill.indexLagMs)} ms (terms written after the commit; search reads the queue meanwhile)`],
     ['spam messages with a suggestion', `${live.spamFlagged} / ${live.spam}`],
     ['long tasks on the page (count, max)', `with extension ${live.longTasks.length}, ${fmt(maxLong(live.longTasks))} ms; without ${plain.longTasks.length}, ${fmt(maxLong(plain.longTasks))} ms; backfill ${backfill.longTasks.length}, ${fmt(maxLong(backfill.longTasks))} ms`],
     ['content script main-thread cost', `${fmt(contentUsPerMessage, 1)} µs/message (script time ${fmt(live.scriptMs)} ms vs ${fmt(plain.scriptMs)} ms without)`],
@@ -307,6 +322,8 @@ try {
       storeLagP95Ms: Math.round(percentile(live.storeLag, 95)),
       ruleLagP95Ms: Math.round(percentile(live.ruleLag, 95)),
       ruleAfterStoreMaxMs: Math.max(...live.afterStore, ...backfill.ruleAfterStore, 0),
+      indexLagLiveMs: live.indexLagMs,
+      indexLagBackfillMs: backfill.indexLagMs,
       spamFlagged: live.spamFlagged,
       spam: live.spam,
       longTasksWith: live.longTasks.length,

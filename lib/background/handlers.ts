@@ -13,6 +13,7 @@ import { activeWarnings } from '../rules/escalation';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
 import { createIngestPipeline } from './ingest-pipeline';
+import { createSearchIndexer } from './search-indexer';
 import { searchMessages } from '../db/repos/search';
 import {
   countMemberMessages,
@@ -76,7 +77,12 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return staffIdentity.prepare(input, await getSettings(db));
     },
     steps: [dashboard.ingestStep, staffIdentity.ingestStep],
+    onIdle: () => void searchIndexer.kick(),
   });
+  // Search terms are written after the batches are stored; whatever a stopped worker left
+  // queued is indexed now.
+  const searchIndexer = createSearchIndexer({ db, ingestBusy: () => ingest.busy });
+  void searchIndexer.kick();
   const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
   return {

@@ -1,9 +1,9 @@
 import type { Database } from '../db/open';
 import { type IngestInput, type IngestResult, type IngestStep, ingestBatch } from '../db/repos/ingest';
-import { indexSearchTerms } from '../db/repos/search';
+import { queueSearchIndexing } from '../db/repos/search';
 import type { Case } from '../model';
 import type { CompiledRules } from '../rules/engine';
-import { CONTEXT_WINDOW_MS, suggestStep } from './suggest';
+import { contextReadFor, suggestStep } from './suggest';
 
 export interface IngestOutcome extends IngestResult {
   /** Rule suggestions written with these messages. */
@@ -25,6 +25,8 @@ export interface IngestPipelineDeps {
   afterCommit?: readonly AfterCommit[];
   /** Batches waiting together are merged into one transaction of at most this many events. */
   maxEvents?: number;
+  /** Every waiting batch is stored: work deferred behind ingest (the search index) may run. */
+  onIdle?: () => void;
 }
 
 interface Waiting {
@@ -51,8 +53,8 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     const compiled = await deps.rules();
     const inputs = await Promise.all(group.map((w) => deps.prepare?.(w.input) ?? w.input));
     let cases: Case[] = [];
-    const steps: IngestStep[] = [suggestStep(compiled, (written) => (cases = written)), indexSearchTerms, ...(deps.steps ?? [])];
-    const results = await ingestBatch(deps.db, inputs, deps.now(), { contextWindowMs: compiled.rules.length > 0 ? CONTEXT_WINDOW_MS : 0, steps });
+    const steps: IngestStep[] = [suggestStep(compiled, (written) => (cases = written)), queueSearchIndexing, ...(deps.steps ?? [])];
+    const results = await ingestBatch(deps.db, inputs, deps.now(), { ...contextReadFor(compiled), steps });
     const casesByMessage = new Map<string, number>();
     for (const c of cases) if (c.messageId) casesByMessage.set(c.messageId, (casesByMessage.get(c.messageId) ?? 0) + 1);
     const outcomes = results.map((r) => ({ ...r, suggestions: r.stored.reduce((sum, m) => sum + (casesByMessage.get(m.id) ?? 0), 0) }));
@@ -93,6 +95,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     } finally {
       running = false;
     }
+    deps.onIdle?.();
   }
 
   return {
@@ -104,6 +107,10 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     },
     get waiting() {
       return queue.length;
+    },
+    /** A transaction is running or batches wait for one. */
+    get busy() {
+      return running || queue.length > 0;
     },
   };
 }

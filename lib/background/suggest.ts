@@ -1,13 +1,44 @@
-import type { IngestStep, StoredBatch } from '../db/repos/ingest';
+import type { IngestOptions, IngestStep, StoredBatch } from '../db/repos/ingest';
 import { membershipKey } from '../db/repos/ingest';
 import type { Case, Message } from '../model';
-import type { RuleMessage } from '../model/rule';
+import { NewMemberSchema, type RuleMessage } from '../model/rule';
 import { type CompiledRules, evaluateMessage, type Suggestion } from '../rules/engine';
 
 /** How far back a member's messages count as context for behaviour rules (flood, repeats). */
 export const CONTEXT_WINDOW_MS = 24 * 3_600_000;
 /** The newest this many of them. */
 export const CONTEXT_LIMIT = 100;
+
+/**
+ * What the ingest transaction must read of each member's earlier messages for these rules.
+ * Flood, burst and repeat rules look at every message in a short window (minutes), read in
+ * full; new-member rules look a day back, but only for a join among the last few records,
+ * read as the newest few. Reading a whole day per member made each batch read its members'
+ * entire day of history (10,000 records a batch in a busy group).
+ */
+export function contextReadFor(compiled: CompiledRules): IngestOptions {
+  let windowMs = 0;
+  let recentWindowMs = 0;
+  let firstMessages = 0;
+  for (const { rule } of compiled.rules) {
+    const b = rule.triggers.behaviour;
+    // A flood that fires compares with the window before the member's previous message too.
+    if (b.floodRate) windowMs = Math.max(windowMs, 2 * b.floodRate.windowSec * 1_000);
+    if (b.floodBurst) windowMs = Math.max(windowMs, (b.floodBurst.count + 1) * b.floodBurst.maxGapSec * 1_000);
+    if (b.repeat) windowMs = Math.max(windowMs, b.repeat.windowSec * 1_000);
+    if (rule.conditions.newMembersOnly) {
+      const p = b.newMember ?? NewMemberSchema.parse({});
+      recentWindowMs = Math.max(recentWindowMs, p.windowHours * 3_600_000);
+      firstMessages = Math.max(firstMessages, p.firstMessages);
+    }
+  }
+  return {
+    contextWindowMs: Math.min(windowMs, CONTEXT_WINDOW_MS),
+    // A join is among the newest records unless the member wrote `firstMessages` since (then
+    // they are not new); the margin covers their records in other groups and other events.
+    contextRecent: recentWindowMs > 0 ? { windowMs: recentWindowMs, limit: 2 * firstMessages + 10 } : undefined,
+  };
+}
 
 const toRuleMessage = (m: Message): RuleMessage => ({ id: m.id, groupId: m.groupId, memberId: m.memberId, text: m.text, ts: m.ts, role: m.role });
 

@@ -83,6 +83,12 @@ export const MIGRATIONS: readonly Migration[] = [
     const decisions = db.createObjectStore('proposalDecisions', { keyPath: 'id' });
     decisions.createIndex('byGroup', 'groupId');
   },
+  // 7: search terms are written after the ingest transaction, not inside it (the index
+  // entries were the largest part of each commit). A message waits here, keyed by its id,
+  // until the indexer has written its terms; the worker drains what is left when it starts.
+  (db) => {
+    db.createObjectStore('searchQueue', { keyPath: 'id' });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

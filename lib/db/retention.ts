@@ -11,11 +11,12 @@ export const DAY_MS = 86_400_000;
 export async function purgeOldMessages(db: Database, retentionDays: number, now: number): Promise<number> {
   if (retentionDays <= 0) return 0;
   const before = now - retentionDays * DAY_MS;
-  const tx = db.transaction(['messages', 'searchTerms'], 'readwrite');
+  const tx = db.transaction(['messages', 'searchTerms', 'searchQueue'], 'readwrite');
   let deleted = 0;
   let cursor = await tx.objectStore('messages').index('byTime').openCursor(IDBKeyRange.upperBound(before, true));
   while (cursor) {
     await tx.objectStore('searchTerms').delete(cursor.primaryKey);
+    await tx.objectStore('searchQueue').delete(cursor.primaryKey);
     await cursor.delete();
     deleted++;
     cursor = await cursor.continue();
@@ -31,11 +32,12 @@ export async function purgeOldMessages(db: Database, retentionDays: number, now:
  */
 export async function forgetMember(db: Database, site: string, externalId: string): Promise<{ messages: number; notes: number; cases: number }> {
   const memberId = memberKey(site, externalId);
-  const tx = db.transaction(['members', 'memberships', 'messages', 'notes', 'memberTags', 'cases', 'searchTerms'], 'readwrite');
+  const tx = db.transaction(['members', 'memberships', 'messages', 'notes', 'memberTags', 'cases', 'searchTerms', 'searchQueue'], 'readwrite');
   const everything = IDBKeyRange.bound([memberId, 0], [memberId, Number.MAX_SAFE_INTEGER]);
   let messages = 0;
   for (let c = await tx.objectStore('messages').index('byMemberTime').openCursor(everything); c; c = await c.continue()) {
     await tx.objectStore('searchTerms').delete(c.primaryKey);
+    await tx.objectStore('searchQueue').delete(c.primaryKey);
     await c.delete();
     messages++;
   }

@@ -50,6 +50,8 @@ export interface GroupStewardDB extends DBSchema {
   searchTerms: { key: string; value: SearchTerms; indexes: { byTerm: [string, number] } };
   allowLists: { key: string; value: GroupAllowList };
   proposalDecisions: { key: string; value: ProposalDecision; indexes: { byGroup: string } };
+  /** Stored messages whose search terms are not written yet (lib/db/repos/search.ts). */
+  searchQueue: { key: string; value: { id: string } };
 }
 
 /** A waiting question staff marked by hand. */

@@ -56,6 +56,10 @@ export interface ReaderOptions {
   scanSliceRows?: number;
   /** How the scan yields to the page between slices (tests pass a synchronous one). */
   yieldToPage?: (next: () => void) => void;
+  /** Main-thread time one slice of reading new rows may take before it yields (ms). */
+  sliceBudgetMs?: number;
+  /** Clock for the slice budget (performance.now). */
+  clock?: () => number;
   /** How long a member list keeps filling after a chat opens before changes count as joins and leaves. */
   rosterSettleMs?: number;
 }
@@ -210,26 +214,33 @@ export function startReader(options: ReaderOptions) {
     slice();
   };
 
-  const onMutations: MutationCallback = (records) => {
-    if (stopped) return;
-    if (checkGroup()) {
-      scan();
+  // New rows are read in their own tasks, not in the observer callback: that callback runs
+  // at the end of the page's own task (the one that appended the rows), and 200 rows parsed
+  // there turned the page's frame into a long task. Each slice stops after `sliceBudgetMs`.
+  const sliceBudgetMs = options.sliceBudgetMs ?? 8;
+  const clock = options.clock ?? (() => performance.now());
+  /** Rows added to the page and not read yet, in page order. */
+  let added: Element[] = [];
+  let addedNext = 0;
+  let readScheduled = false;
+
+  const readAdded = (budgetMs: number) => {
+    if (stopped || !group) {
+      added = [];
+      addedNext = 0;
       return;
     }
-    if (!group) return;
     readRoster();
     const before = { seen: health.rowsSeen, parsed: health.rowsParsed };
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (node.nodeType !== 1) continue;
-        const element = node as Element;
-        if (element.matches(adapter.rowSelector)) readRow(element);
-        else {
-          const row = element.closest(adapter.rowSelector);
-          if (row) readRow(row);
-          else if (element.firstElementChild) for (const inner of element.querySelectorAll(adapter.rowSelector)) readRow(inner);
-        }
-      }
+    const start = clock();
+    while (addedNext < added.length) {
+      readRow(added[addedNext++] as Element);
+      // The clock is read every 16 rows: reading it costs more than a row does.
+      if ((addedNext & 15) === 0 && clock() - start >= budgetMs) break;
+    }
+    if (addedNext >= added.length) {
+      added = [];
+      addedNext = 0;
     }
     if (health.rowsSeen !== before.seen || health.rowsParsed !== before.parsed) {
       updateHealth();
@@ -237,11 +248,59 @@ export function startReader(options: ReaderOptions) {
     }
   };
 
+  const readSlice = () => {
+    readScheduled = false;
+    readAdded(sliceBudgetMs);
+    if (added.length > 0) scheduleRead();
+  };
+  const scheduleRead = () => {
+    if (readScheduled || stopped) return;
+    readScheduled = true;
+    yieldToPage(readSlice);
+  };
+
+  const onMutations: MutationCallback = (records) => {
+    if (stopped) return;
+    const current = adapter.currentGroup(root);
+    if (current?.externalId !== group?.externalId || current?.title !== group?.title) {
+      // Rows added before the switch belong to the chat they were added to.
+      readAdded(Number.POSITIVE_INFINITY);
+      checkGroup();
+      scan();
+      return;
+    }
+    if (!group) return;
+    // Which nodes are rows is decided now, while they are in the page (row selectors name
+    // their container); only the parsing waits.
+    const before = added.length;
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) {
+          // Text put into a row that was empty when it appeared (its body rendered later).
+          const holder = node.nodeType === 3 ? node.parentElement?.closest(adapter.rowSelector) : null;
+          if (holder && failedRows.has(holder)) added.push(holder);
+          continue;
+        }
+        const element = node as Element;
+        if (element.matches(adapter.rowSelector)) added.push(element);
+        else {
+          const row = element.closest(adapter.rowSelector);
+          if (row) added.push(row);
+          else if (element.firstElementChild) for (const inner of element.querySelectorAll(adapter.rowSelector)) added.push(inner);
+        }
+      }
+    }
+    if (added.length > before) scheduleRead();
+    else readRoster();
+  };
+
   const observer = options.createObserver?.(onMutations) ?? new MutationObserver(onMutations);
   const target = root.body ?? root.documentElement;
 
   const stop = () => {
     if (stopped) return;
+    // Rows the page already showed are read before the last flush.
+    readAdded(Number.POSITIVE_INFINITY);
     stopped = true;
     observer.disconnect();
     // One last send of what is pending (it goes through if the extension is still there,
@@ -262,7 +321,10 @@ export function startReader(options: ReaderOptions) {
     flush: () => batcher.flush(),
     /** Send waiting batches now instead of after the back-off. */
     retryDelivery: () => delivery.retryNow(),
-    /** Records the observer has queued but not yet delivered, for benchmarks. */
-    takeRecords: () => onMutations(observer.takeRecords(), observer),
+    /** Records the observer has queued but not yet delivered, and rows not yet read, for benchmarks. */
+    takeRecords: () => {
+      onMutations(observer.takeRecords(), observer);
+      readAdded(Number.POSITIVE_INFINITY);
+    },
   };
 }

@@ -66,21 +66,33 @@ export function floodBurst(recent: readonly RuleMessage[], current: RuleMessage,
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
+  return sharedBigrams(bigramCounts(a), b) / (a.length - 1 + (b.length - 1));
+}
+
+/** Each character bigram of `text` with how often it occurs. */
+function bigramCounts(text: string): Map<string, number> {
   const grams = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const g = a.slice(i, i + 2);
+  for (let i = 0; i < text.length - 1; i++) {
+    const g = text.slice(i, i + 2);
     grams.set(g, (grams.get(g) ?? 0) + 1);
   }
+  return grams;
+}
+
+/** Twice the bigrams `b` shares with the counted ones (each counted bigram matched once); `grams` is left as it was. */
+function sharedBigrams(grams: ReadonlyMap<string, number>, b: string): number {
+  const used = new Map<string, number>();
   let shared = 0;
   for (let i = 0; i < b.length - 1; i++) {
     const g = b.slice(i, i + 2);
-    const c = grams.get(g) ?? 0;
-    if (c > 0) {
+    const have = grams.get(g) ?? 0;
+    const taken = used.get(g) ?? 0;
+    if (taken < have) {
       shared++;
-      grams.set(g, c - 1);
+      used.set(g, taken + 1);
     }
   }
-  return (2 * shared) / (a.length - 1 + (b.length - 1));
+  return 2 * shared;
 }
 
 /** Bounded: repeats are judged on the first 500 normalised characters of each message. */
@@ -94,10 +106,16 @@ const NOT_WORDS = /[\p{P}\p{S}0-9\s]/gu;
  * later one: without a cache a batch normalises the same recent texts over and over.
  */
 const repeatKeys = new Map<string, string>();
-const REPEAT_KEY_CACHE = 4_096;
+/** Enough for every message in the repeat window of a few hundred busy members. */
+const REPEAT_KEY_CACHE = 16_384;
 function repeatKey(text: string): string {
   const cached = repeatKeys.get(text);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    // Kept in use order, so the entries evicted are the ones no window needs any more.
+    repeatKeys.delete(text);
+    repeatKeys.set(text, cached);
+    return cached;
+  }
   const key = normalize(text.slice(0, 2_000)).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS);
   if (repeatKeys.size >= REPEAT_KEY_CACHE) repeatKeys.delete(repeatKeys.keys().next().value as string);
   repeatKeys.set(text, key);
@@ -118,9 +136,22 @@ export function repeats(
       : repeatKey(current.text);
   if (key.length < p.minLength) return null;
   const ids = [current.id];
+  // The current key's bigrams are counted once for the whole window (a busy member has dozens
+  // of messages in it), and a text whose length alone rules out the similarity is not compared:
+  // Dice is at most 2·min/(sum) of the two bigram counts.
+  let grams: Map<string, number> | null = null;
   for (const m of inWindow(recent, current, p.windowSec * 1_000)) {
     if (m.id === current.id) continue;
-    if (similarity(key, repeatKey(m.text)) >= p.similarity) ids.push(m.id);
+    const other = repeatKey(m.text);
+    if (other === key) {
+      ids.push(m.id);
+      continue;
+    }
+    if (key.length < 2 || other.length < 2) continue;
+    const total = key.length - 1 + (other.length - 1);
+    if ((2 * Math.min(key.length - 1, other.length - 1)) / total < p.similarity) continue;
+    grams ??= bigramCounts(key);
+    if (sharedBigrams(grams, other) / total >= p.similarity) ids.push(m.id);
   }
   // The repeat that reaches `count` fires; later copies in the same window are the same
   // breach, already in front of staff.

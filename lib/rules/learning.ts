@@ -77,11 +77,37 @@ export function proposeWords(
     candidates.push({ phrase, flagged, normal, score: Math.round(score * 100) / 100 });
   }
   candidates.sort((a, b) => b.score - a.score || b.flagged - a.flagged || b.phrase.length - a.phrase.length);
-  // A phrase inside a longer proposal with the same support adds nothing.
+  // A phrase inside the run of text an earlier proposal stands for (the longest text around it
+  // that all its flagged messages share) adds nothing: "空盲盒第" after "星空盲盒" when every
+  // flagged message says "星空盲盒第…". Each run of flagged text is proposed once.
+  const flaggedNorm = flaggedTexts.map((t) => normalize(t).text);
+  const support = (phrase: string) => flaggedNorm.reduce((n, t) => n + (t.includes(phrase) ? 1 : 0), 0);
+  /** The longest text around `phrase` that every flagged message containing it shares. */
+  const runOf = (phrase: string, count: number) => {
+    let run = phrase;
+    const first = flaggedNorm.find((t) => t.includes(phrase)) ?? '';
+    for (let grown = true; grown && run.length < 60; ) {
+      grown = false;
+      const at = first.indexOf(run);
+      const right = first[at + run.length];
+      if (right && support(run + right) >= count) {
+        run += right;
+        grown = true;
+      }
+      const left = at > 0 ? first[at - 1] : undefined;
+      if (left && support(left + run) >= count) {
+        run = left + run;
+        grown = true;
+      }
+    }
+    return run;
+  };
   const out: WordProposal[] = [];
+  const runs: { run: string; flagged: number }[] = [];
   for (const c of candidates) {
-    if (out.some((o) => o.phrase.includes(c.phrase) && o.flagged >= c.flagged)) continue;
+    if (runs.some((r) => r.flagged >= c.flagged && r.run.includes(c.phrase))) continue;
     out.push(c);
+    runs.push({ run: runOf(c.phrase, c.flagged), flagged: c.flagged });
     if (out.length >= limit) break;
   }
   return out;

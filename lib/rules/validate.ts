@@ -34,6 +34,22 @@ export function validateRules(input: unknown): { valid: ValidRule[]; errors: Rul
     }
     const regexes: SafeRegex[] = [];
     const before = errors.length;
+    // A weighted phrase listed twice would add its weight twice to every message with it.
+    const phrases = new Map<string, number>();
+    rule.triggers.weighted.forEach((w, i) => {
+      const key = w.pattern.toLowerCase();
+      const first = phrases.get(key);
+      if (first === undefined) phrases.set(key, i);
+      else {
+        errors.push({
+          index,
+          ruleId: rule.id,
+          ruleName: rule.name,
+          field: `triggers.weighted.${i}.pattern`,
+          message: `weighted phrase "${w.pattern}" is listed twice (also at ${first})`,
+        });
+      }
+    });
     rule.triggers.regexes.forEach((r, i) => {
       const compiled = compileUserRegex(r.pattern, { caseInsensitive: r.caseInsensitive });
       if (compiled.ok) regexes.push(compiled.regex);

@@ -239,8 +239,30 @@ export function createSidebarStore({
     if (touches(notice, 'templates')) pending.templates = true;
     if (touches(notice, 'settings')) pending.settings = true;
     if (touches(notice, 'tags')) pending.tags = true;
-    if (!Object.values(pending).some(Boolean) || changeTimer) return;
-    changeTimer = setTimeout(() => void flushChanges(), changeDelayMs);
+    if (!Object.values(pending).some(Boolean)) return;
+    scheduleFlush();
+  }
+  // A busy chat stores a batch every few hundred milliseconds, and re-reading the views takes
+  // the background about as long on a large group: re-reading after each notice kept it busy
+  // answering the sidebar instead of storing. One re-read at a time, and the next waits at
+  // least as long as the last one took.
+  let flushing: Promise<unknown> | null = null;
+  let lastFlushMs = 0;
+  function scheduleFlush() {
+    if (changeTimer) return;
+    changeTimer = setTimeout(() => {
+      changeTimer = null;
+      if (flushing) {
+        void flushing.then(scheduleFlush);
+        return;
+      }
+      if (!Object.values(pending).some(Boolean)) return;
+      const started = now();
+      flushing = flushChanges().finally(() => {
+        lastFlushMs = now() - started;
+        flushing = null;
+      });
+    }, Math.max(changeDelayMs, lastFlushMs));
   }
 
   async function loadTemplates() {

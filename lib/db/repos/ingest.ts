@@ -22,7 +22,7 @@ export interface IngestResult {
  * Every store one ingest transaction may write. Steps that run inside the transaction (rule
  * suggestions, search terms, aggregates) write only to these; a new step's store is added here.
  */
-export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms', 'aggregates', 'questionMarks', 'settings'] as const;
+export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms', 'searchQueue', 'aggregates', 'questionMarks', 'settings'] as const;
 export type IngestTx = IDBPTransaction<GroupStewardDB, (typeof INGEST_STORES)[number][], 'readwrite'>;
 
 /** What one transaction stored, handed to the steps that run inside it. */
@@ -51,6 +51,12 @@ export type IngestStep = (tx: IngestTx, batch: StoredBatch) => Promise<unknown>[
 export interface IngestOptions {
   /** Read each member's earlier messages this far back, for steps that need context (behaviour rules). */
   contextWindowMs?: number;
+  /**
+   * Also each member's newest `limit` records within this longer window (new-member rules
+   * look for a join up to a day back, but only at the last few records): a bounded read, so
+   * a member with thousands of messages that day costs no more than one with three.
+   */
+  contextRecent?: { windowMs: number; limit: number };
   steps?: readonly IngestStep[];
 }
 
@@ -93,19 +99,26 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
       }
     }
     const window = options.contextWindowMs ?? 0;
+    const recent = options.contextRecent;
     const contextIndex = messageStore.index('byMemberTime');
+    const readContext = async (memberId: string, earliest: number): Promise<Message[]> => {
+      if (!Number.isFinite(earliest)) return [];
+      const [inWindow, newest] = await Promise.all([
+        window > 0 ? contextIndex.getAll(IDBKeyRange.bound([memberId, earliest - window], [memberId, Number.MAX_SAFE_INTEGER])) : [],
+        recent && recent.limit > 0 ? newestInRange(contextIndex, IDBKeyRange.bound([memberId, earliest - recent.windowMs], [memberId, Number.MAX_SAFE_INTEGER]), recent.limit) : [],
+      ]);
+      if (newest.length === 0) return inWindow;
+      const byId = new Map<string, Message>();
+      for (const m of [...newest, ...inWindow]) byId.set(m.id, m);
+      // Index order: by time, then by id.
+      return [...byId.values()].sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    };
     const [existingIds, groupsRead, membersRead, membershipsRead, earlierRead] = await Promise.all([
       Promise.all([...messageIds].map((id) => messageStore.getKey(id))),
       Promise.all([...groupIds.keys()].map((id) => groupStore.get(id))),
       Promise.all([...memberEarliest.keys()].map((id) => memberStore.get(id))),
       Promise.all([...membershipIds.values()].map((key) => membershipStore.get(key))),
-      Promise.all(
-        [...memberEarliest].map(([memberId, earliest]) =>
-          window > 0 && Number.isFinite(earliest)
-            ? contextIndex.getAll(IDBKeyRange.bound([memberId, earliest - window], [memberId, Number.MAX_SAFE_INTEGER]))
-            : Promise.resolve([] as Message[]),
-        ),
-      ),
+      Promise.all([...memberEarliest].map(([memberId, earliest]) => readContext(memberId, earliest))),
     ]);
 
     const alreadyStored = new Set(existingIds.filter((k): k is string => k !== undefined));
@@ -237,6 +250,25 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
     throw txError instanceof Error && txError.name === 'QuotaExceededError' ? txError : error;
   }
 }
+
+type MemberTimeIndex = ReturnType<ReturnType<IngestTx['objectStore']>['index']>;
+
+/**
+ * The newest `limit` records of an index range, oldest first: one request with
+ * `getAll({ query, count, direction: 'prev' })` (IndexedDB 3; Chromium 141+), a reverse cursor
+ * where that is missing.
+ */
+async function newestInRange(index: MemberTimeIndex, range: IDBKeyRange, limit: number): Promise<Message[]> {
+  if (supportsGetAllDirection()) {
+    const found = (await (index as unknown as { getAll(options: { query: IDBKeyRange; count: number; direction: 'prev' }): Promise<Message[]> }).getAll({ query: range, count: limit, direction: 'prev' })) ?? [];
+    return found.reverse();
+  }
+  const found: Message[] = [];
+  for (let cursor = await index.openCursor(range, 'prev'); cursor && found.length < limit; cursor = await cursor.continue()) found.push(cursor.value as Message);
+  return found.reverse();
+}
+
+const supportsGetAllDirection = () => typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 
 /** One batch, one transaction, no steps. */
 export async function ingestEvents(db: Database, input: IngestInput, now: number, options: IngestOptions = {}): Promise<IngestResult> {

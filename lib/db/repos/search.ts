@@ -18,11 +18,45 @@ export function searchTermsOf(message: Pick<Message, 'id' | 'text' | 'memberId' 
   return { id: message.id, terms };
 }
 
-/** The ingest step that indexes what the batch stored. */
+/** The ingest step that indexes what the batch stored, inside its transaction (imports, benchmarks). */
 export const indexSearchTerms: IngestStep = (tx, batch) => {
   const store = tx.objectStore('searchTerms');
   return batch.stored.filter((m) => m.kind === 'message').map((m) => store.put(searchTermsOf(m)));
 };
+
+/**
+ * The ingest step the extension runs: each stored message is queued for indexing in the same
+ * transaction (one small record, no index entries), so a message is never stored without
+ * either its terms or its place in the queue, whatever stops the worker.
+ */
+export const queueSearchIndexing: IngestStep = (tx, batch) => {
+  const store = tx.objectStore('searchQueue');
+  return batch.stored.filter((m) => m.kind === 'message').map((m) => store.put({ id: m.id }));
+};
+
+/**
+ * Writes the terms of up to `max` queued messages and takes them off the queue, in one
+ * transaction (all of it or none). Returns how many were taken; 0 means the queue is empty.
+ * A queued message deleted meanwhile (retention, forget member) is just taken off.
+ */
+export async function indexQueued(db: Database, max: number): Promise<number> {
+  const tx = db.transaction(['searchQueue', 'messages', 'searchTerms'], 'readwrite');
+  const queue = tx.objectStore('searchQueue');
+  const ids = await queue.getAllKeys(null, max);
+  if (ids.length === 0) {
+    await tx.done;
+    return 0;
+  }
+  const messageStore = tx.objectStore('messages');
+  const terms = tx.objectStore('searchTerms');
+  const messages = await Promise.all(ids.map((id) => messageStore.get(id)));
+  const writes: Promise<unknown>[] = [];
+  for (const message of messages) if (message) writes.push(terms.put(searchTermsOf(message)));
+  // The taken keys are contiguous from the start of the queue: one range delete.
+  writes.push(queue.delete(IDBKeyRange.bound(ids[0] as string, ids.at(-1) as string)));
+  await Promise.all([...writes, tx.done]);
+  return ids.length;
+}
 
 export interface SearchQuery {
   text: string;
@@ -32,8 +66,13 @@ export interface SearchQuery {
   from?: number;
   to?: number;
   limit?: number;
-  /** Entries read per term before it counts as common (tests lower it to reach every path). */
+  /**
+   * Entries read per term at first (and, without getAllRecords, before a term counts as
+   * common); tests lower it to reach every path.
+   */
   listCap?: number;
+  /** Use the plan for browsers without `IDBIndex.getAllRecords` (tests run both). */
+  withoutRecords?: boolean;
 }
 
 export interface SearchResult {
@@ -65,10 +104,20 @@ export async function searchMessages(db: Database, query: SearchQuery): Promise<
   if (terms.length === 0 && !prefix) return { messages: [], more: false };
   const from = query.from ?? 0;
   const to = query.to ?? Number.MAX_SAFE_INTEGER;
-  const tx = db.transaction(['searchTerms', 'messages']);
+  // (A database opened at an older version, as the migration tests do, has no queue.)
+  const hasQueue = db.objectStoreNames.contains('searchQueue');
+  const tx = db.transaction(hasQueue ? ['searchTerms', 'messages', 'searchQueue'] : ['searchTerms', 'messages']);
   const index = tx.objectStore('searchTerms').index('byTerm');
   const messageStore = tx.objectStore('messages');
+  // Stored but not yet indexed (written moments ago, or left by a stopped worker): checked on
+  // their text, so a message is found from the moment it is stored.
+  const pending = hasQueue ? readPending(tx.objectStore('searchQueue'), messageStore, [...terms, ...lone], from, to) : Promise.resolve([]);
   const range = (term: string) => IDBKeyRange.bound([term, from], [term, to]);
+
+  if (!prefix && !query.withoutRecords && supportsGetAllRecords(index)) {
+    const found = await searchByRecords(index as unknown as RecordsIndex, messageStore, terms, lone, from, to, limit, query.listCap ?? FIRST_PAGE);
+    return withPending(found, await pending, limit);
+  }
 
   let candidates: string[] = [];
   let keySets: Set<string>[] = [];
@@ -87,7 +136,7 @@ export async function searchMessages(db: Database, query: SearchQuery): Promise<
     // checked on each candidate's text.
     const cap = query.listCap ?? LIST_CAP;
     const lists = await Promise.all(terms.map((term) => index.getAllKeys(range(term), cap)));
-    if (lists.some((keys) => keys.length === 0)) return { messages: [], more: false };
+    if (lists.some((keys) => keys.length === 0)) return withPending([], await pending, limit);
     const complete = terms.map((term, i) => ({ term, keys: lists[i] as string[] })).filter((l) => l.keys.length < cap);
     complete.sort((a, b) => a.keys.length - b.keys.length);
     const common = terms.filter((_, i) => (lists[i] as string[]).length >= cap);
@@ -135,7 +184,125 @@ export async function searchMessages(db: Database, query: SearchQuery): Promise<
     for (const record of records) if (check(record)) matches.push(record);
   }
   if (sortAfter) matches.sort((a, b) => b.ts - a.ts);
+  return withPending(matches, await pending, limit);
+}
+
+/** Index matches (newest first) with the queued ones that match, newest first, cut at `limit`. */
+function withPending(matches: Message[], queued: Message[], limit: number): SearchResult {
+  if (queued.length > 0) {
+    const seen = new Set(matches.map((m) => m.id));
+    for (const m of queued) if (!seen.has(m.id)) matches.push(m);
+    matches.sort((a, b) => b.ts - a.ts);
+  }
   return { messages: matches.slice(0, limit), more: matches.length > limit };
+}
+
+/** Entries of each term read first: enough to tell a rare term (its whole list) from a common one. */
+const FIRST_PAGE = 128;
+/** Later pages of the walked term grow up to this many entries. */
+const MAX_PAGE = 4_096;
+
+interface TermRecord {
+  key: [string, number];
+  primaryKey: string;
+  value: SearchTerms;
+}
+interface RecordsIndex {
+  getAllRecords(options: { query: IDBKeyRange; count: number; direction: 'prev' }): Promise<TermRecord[]>;
+}
+
+const supportsGetAllRecords = (index: object) => 'getAllRecords' in Object.getPrototypeOf(index) || typeof (index as { getAllRecords?: unknown }).getAllRecords === 'function';
+
+/**
+ * The plan where the index hands back its entries with their records (IndexedDB 3's
+ * `getAllRecords`, Chromium 141+): each entry carries every term of its message, so a
+ * candidate is checked against all the other terms without another request.
+ *
+ * Every term's newest entries in the date range are read at once. A term with fewer than a
+ * page is rare and complete: the rarest such term drives. If every term is common, the one
+ * whose page reaches furthest back in time (the sparsest) drives. The driver is walked newest
+ * first in growing pages (`direction: 'prev'`, each page ending where the last one did) until
+ * `limit + 1` messages match, so a query costs a few requests and reads no more of a common
+ * term than the page of results needs. Only matches are read from the messages store.
+ */
+async function searchByRecords(
+  index: RecordsIndex,
+  messageStore: { get(id: string): Promise<Message | undefined> },
+  terms: readonly string[],
+  lone: readonly string[],
+  from: number,
+  to: number,
+  limit: number,
+  firstPage: number,
+): Promise<Message[]> {
+  const page = (term: string, upper: number, count: number) => index.getAllRecords({ query: IDBKeyRange.bound([term, from], [term, upper]), count, direction: 'prev' });
+  const first = await Promise.all(terms.map((term) => page(term, to, firstPage)));
+  if (first.some((records) => records.length === 0)) return [];
+  let driver = 0;
+  for (let i = 1; i < terms.length; i++) {
+    const a = first[i] as TermRecord[];
+    const b = first[driver] as TermRecord[];
+    const aComplete = a.length < firstPage;
+    const bComplete = b.length < firstPage;
+    if (aComplete !== bComplete ? aComplete : aComplete ? a.length < b.length : (a.at(-1) as TermRecord).key[1] < (b.at(-1) as TermRecord).key[1]) driver = i;
+  }
+  const driverTerm = terms[driver] as string;
+  const others = terms.filter((_, i) => i !== driver);
+  const matches: Message[] = [];
+  const seen = new Set<string>();
+  let records = first[driver] as TermRecord[];
+  let count = firstPage;
+  for (;;) {
+    const hits: string[] = [];
+    let fresh = 0;
+    for (const record of records) {
+      if (seen.has(record.primaryKey)) continue;
+      seen.add(record.primaryKey);
+      fresh++;
+      if (others.length === 0) hits.push(record.primaryKey);
+      else {
+        const own = new Set(record.value.terms.map(([term]) => term));
+        if (others.every((term) => own.has(term))) hits.push(record.primaryKey);
+      }
+    }
+    if (hits.length > 0) {
+      const found = await Promise.all(hits.map((id) => messageStore.get(id)));
+      for (const message of found) {
+        // Lone CJK characters are not terms of their own: checked on the text.
+        if (message && lone.every((c) => message.text.includes(c) || message.authorName.includes(c))) matches.push(message);
+      }
+      if (matches.length > limit) return matches;
+    }
+    if (records.length < count) return matches;
+    const lastTs = (records.at(-1) as TermRecord).key[1];
+    // The next page starts at the last time read (entries at that same time are skipped by
+    // id); a page all at one time grows until it gets past it.
+    count = fresh > 0 ? Math.min(count * 4, MAX_PAGE) : count * 2;
+    records = await page(driverTerm, lastTs, count);
+  }
+}
+
+/** The queue is drained within moments of a burst; a longer one is read up to this many. */
+const PENDING_CAP = 5_000;
+
+/** Queued messages that contain every term (words, lone CJK characters, member and group terms). */
+async function readPending(
+  queue: { getAllKeys(query: null, count: number): Promise<string[]> },
+  messages: { get(id: string): Promise<Message | undefined> },
+  terms: readonly string[],
+  from: number,
+  to: number,
+): Promise<Message[]> {
+  const ids = await queue.getAllKeys(null, PENDING_CAP);
+  if (ids.length === 0) return [];
+  const found = await Promise.all(ids.map((id) => messages.get(id)));
+  return found.filter((m): m is Message => m !== undefined && m.ts >= from && m.ts <= to && containsAll(m, terms));
+}
+
+function containsAll(message: Message, terms: readonly string[]): boolean {
+  const own = new Set(tokenize(`${message.text} ${message.authorName}`));
+  own.add(memberTerm(message.memberId)).add(groupTerm(message.groupId));
+  return terms.every((term) => (term.length === 1 && CJK_CHAR.test(term) ? message.text.includes(term) || message.authorName.includes(term) : own.has(term)));
 }
 
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

@@ -1,5 +1,8 @@
 import type { Template } from '../../model';
+import type { Rule } from '../../model/rule';
 import { DEFAULT_RULES } from '../../rules/packs';
+import { ruleFingerprint } from '../../rules/packs/fingerprint';
+import { RETIRED_RULE_SUCCESSORS, SHIPPED_RULE_GENERATIONS } from '../../rules/packs/history';
 import { DEFAULT_TEMPLATES } from '../../templates/defaults';
 import type { Database } from '../open';
 
@@ -48,6 +51,102 @@ export async function correctDefaultNotices(db: Database, now: number): Promise<
   return corrected;
 }
 
+/** Settings key holding the generation of built-in rules this install was last upgraded to. */
+export const RULES_GENERATION_KEY = 'seeded:rules:generation';
+
+export interface BuiltinRuleUpgrade {
+  /** The generation the install was at (null: not recognisable, nothing stored matched). */
+  readonly from: number | null;
+  readonly to: number;
+  readonly added: string[];
+  readonly updated: string[];
+  /** Built-in rules the team edited (or deleted): left as they are. */
+  readonly kept: string[];
+  /** Untouched built-in rules that left the packs and whose successor took over. */
+  readonly removed: string[];
+}
+
+/**
+ * Brings the built-in rules of an existing install up to the packs this release ships,
+ * without touching what the team changed: a built-in rule whose stored record is exactly
+ * one the extension shipped (by fingerprint, `enabled` aside) gets the new version and
+ * keeps its on/off switch; an edited one stays; one the team deleted stays deleted; a rule
+ * new in this release is added. One transaction: all of it or none. Runs once per
+ * generation (the marker under RULES_GENERATION_KEY); installs not yet seeded are left to
+ * seedDefaults.
+ */
+export async function upgradeBuiltinRules(
+  db: Database,
+  now: number,
+  rules: readonly Rule[] = DEFAULT_RULES,
+  generations: typeof SHIPPED_RULE_GENERATIONS = SHIPPED_RULE_GENERATIONS,
+): Promise<BuiltinRuleUpgrade | null> {
+  const latest = generations[generations.length - 1];
+  if (!latest) return null;
+  const tx = db.transaction(['settings', 'rules'], 'readwrite');
+  const settings = tx.objectStore('settings');
+  const store = tx.objectStore('rules');
+  const marker = (await settings.get(RULES_GENERATION_KEY))?.value as { generation?: number } | undefined;
+  if (!(await settings.get('seeded:rules:v1')) || (marker?.generation ?? 0) >= latest.version) {
+    await tx.done;
+    return null;
+  }
+  const stored = new Map<string, Record<string, unknown>>();
+  for (const record of (await store.getAll()) as unknown as Record<string, unknown>[]) stored.set(String(record.id), record);
+  const fingerprints = new Map<string, string>();
+  for (const [id, record] of stored) fingerprints.set(id, ruleFingerprint(record));
+
+  // Which generation this install holds: the one most stored records match exactly (rules
+  // that did not change match several; the newest wins a tie).
+  let from: (typeof generations)[number] | undefined = generations.find((g) => g.version === marker?.generation);
+  if (!from) {
+    let best = 0;
+    for (const generation of generations) {
+      let matches = 0;
+      for (const [id, fp] of fingerprints) if (generation.rules[id] === fp) matches++;
+      if (matches > 0 && matches >= best) {
+        best = matches;
+        from = generation;
+      }
+    }
+  }
+  const shippedHere = new Set(from ? Object.keys(from.rules) : stored.keys());
+  const shipped = (id: string, fp: string | undefined) => fp !== undefined && generations.some((g) => g.rules[id] === fp);
+
+  const result = { from: from?.version ?? null, to: latest.version, added: [] as string[], updated: [] as string[], kept: [] as string[], removed: [] as string[] };
+  // Untouched retired rules make way for their successor, which inherits "switched off".
+  const successorOff = new Map<string, boolean>();
+  for (const [id, record] of stored) {
+    const successor = RETIRED_RULE_SUCCESSORS[id];
+    if (!successor || rules.some((r) => r.id === id)) continue;
+    if (!shipped(id, fingerprints.get(id))) {
+      result.kept.push(id);
+      continue;
+    }
+    successorOff.set(successor, (successorOff.get(successor) ?? true) && record.enabled === false);
+    await store.delete(id);
+    result.removed.push(id);
+  }
+  for (const rule of rules) {
+    const record = stored.get(rule.id);
+    const fp = fingerprints.get(rule.id);
+    if (!record) {
+      if (shippedHere.has(rule.id)) result.kept.push(rule.id); // deleted by the team
+      else {
+        await store.put({ ...rule, enabled: successorOff.get(rule.id) === true ? false : rule.enabled } as never);
+        result.added.push(rule.id);
+      }
+    } else if (!shipped(rule.id, fp)) result.kept.push(rule.id);
+    else if (fp !== ruleFingerprint(rule)) {
+      await store.put({ ...rule, enabled: record.enabled !== false } as never);
+      result.updated.push(rule.id);
+    }
+  }
+  await settings.put({ key: RULES_GENERATION_KEY, value: { generation: latest.version, at: now } });
+  await tx.done;
+  return result;
+}
+
 /** The default templates and rule packs, each seeded once. Returns what was seeded. */
 export async function seedDefaults(db: Database, now: number): Promise<{ templates: boolean; rules: boolean }> {
   const templates: Template[] = DEFAULT_TEMPLATES.map((t) => ({ ...t, sendDirectly: false, createdAt: now, updatedAt: now }));
@@ -55,6 +154,8 @@ export async function seedDefaults(db: Database, now: number): Promise<{ templat
     templates: await seedOnce(db, 'seeded:templates:v1', 'templates', templates, now),
     rules: await seedOnce(db, 'seeded:rules:v1', 'rules', DEFAULT_RULES, now),
   };
+  // New and improved packs reach installs seeded by an earlier release.
+  await upgradeBuiltinRules(db, now);
   await correctDefaultNotices(db, now);
   return seeded;
 }

@@ -40,7 +40,7 @@ function pipeline(db: Database, over: Partial<Parameters<typeof createIngestPipe
 }
 
 describe('createIngestPipeline', () => {
-  it('stores a batch with its rule suggestions and search terms in one transaction', async () => {
+  it('stores a batch with its rule suggestions and its place in the search queue in one transaction; search finds it at once', async () => {
     const db = await freshDb('pipe-one');
     const outcome = await pipeline(db).submit({ site: 'demo', group: SERVICE, events: [event({ text: '兼职日结，加我微信 abc12345' }), event({ text: '你好' })] });
     expect(outcome.stored).toHaveLength(2);
@@ -78,7 +78,8 @@ describe('createIngestPipeline', () => {
     const again = await p.submit(input);
     expect(again).toMatchObject({ stored: [], duplicates: 1, suggestions: 0 });
     expect(await db.count('cases')).toBe(first.suggestions);
-    expect(await db.count('searchTerms')).toBe(1);
+    // Queued once for the search index (indexed after the commit, lib/background/search-indexer.ts).
+    expect(await db.count('searchQueue')).toBe(1);
   });
 
   it('a failing step stores nothing of the batch: no message without its suggestions', async () => {
@@ -89,6 +90,7 @@ describe('createIngestPipeline', () => {
     await expect(pipeline(db, { steps: [broken] }).submit({ site: 'demo', group: SERVICE, events: [event({ text: '兼职日结，加我微信 abc12345' })] })).rejects.toThrow('step failed');
     expect(await db.count('messages')).toBe(0);
     expect(await db.count('cases')).toBe(0);
+    expect(await db.count('searchQueue')).toBe(0);
     expect(await db.count('searchTerms')).toBe(0);
   });
 
@@ -129,15 +131,18 @@ describe('createIngestPipeline', () => {
     const arbitraryEvent = fc.record({
       author: fc.constantFrom(...AUTHORS),
       text: fc.constantFrom(...TEXTS),
-      gapMs: fc.integer({ min: 100, max: 120_000 }),
+      // Mostly seconds apart (flood, repeats), sometimes hours (new-member windows, and the
+      // short context read ending between two messages).
+      gapMs: fc.oneof(fc.integer({ min: 100, max: 120_000 }), fc.integer({ min: 100, max: 8 * 3_600_000 })),
       group: fc.constantFrom(SERVICE, WELFARE),
+      kind: fc.constantFrom('message', 'message', 'message', 'join'),
     });
     await fc.assert(
       fc.asyncProperty(fc.array(arbitraryEvent, { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1 }), async (items, splits) => {
         let ts = T0;
         const events = items.map((item, i) => {
           ts += item.gapMs;
-          return { group: item.group, event: { externalId: `m-${i}`, kind: 'message' as const, author: item.author, role: 'customer' as const, text: item.text, ts } };
+          return { group: item.group, event: { externalId: `m-${i}`, kind: item.kind as 'message' | 'join', author: item.author, role: 'customer' as const, text: item.text, ts } };
         });
         // Old path: one batch per group run, stored then evaluated after the commit.
         const oldDb = await freshDb('parity-old');

@@ -1,6 +1,6 @@
 import { DB_VERSION, MIGRATIONS } from '../../../lib/db/migrations';
 import { type Database, openDatabase } from '../../../lib/db/open';
-import { searchMessages } from '../../../lib/db/repos/search';
+import { searchMessages, searchTermsOf } from '../../../lib/db/repos/search';
 import {
   caseRecord,
   DAY,
@@ -45,6 +45,7 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
   searchTerms: { keyPath: 'id', indexes: { byTerm: 'terms' } },
   allowLists: { keyPath: 'groupId', indexes: {} },
   proposalDecisions: { keyPath: 'id', indexes: { byGroup: 'groupId' } },
+  searchQueue: { keyPath: 'id', indexes: {} },
 };
 
 const open: Database[] = [];
@@ -135,7 +136,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(6);
+    expect(DB_VERSION).toBe(7);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -251,6 +252,30 @@ describe('database migrations', () => {
     expect((await v6.get('allowLists', 'demo:g-service'))?.entries.map((e) => e.phrase)).toEqual(['400-820-1234']);
     // Indexes of earlier versions are still there.
     expect(await v6.countFromIndex('cases', 'byRef')).toBe(1);
+  });
+
+  it('version 6 → 7 keeps every record, search term and allow-list, and adds an empty search queue', async () => {
+    const name = uniqueDbName('v6-v7');
+    const v6 = await openAt(name, 6);
+    await fillEveryStore(v6);
+    // Versions 5 and 6 indexed each message as it was stored.
+    for (const m of MESSAGES) if (m.kind === 'message') await v6.put('searchTerms', searchTermsOf(m));
+    await v6.put('allowLists', { groupId: 'demo:g-service', entries: [{ phrase: '400-820-1234', addedAt: T0, addedBy: '小美', source: 'manual' }], updatedAt: T0 });
+    const termsBefore = await v6.getAll('searchTerms');
+    expect(termsBefore.length).toBeGreaterThan(0);
+    expect(v6.objectStoreNames.contains('searchQueue')).toBe(false);
+    v6.close();
+
+    const v7 = await openAt(name, 7);
+    expect(v7.version).toBe(7);
+    await expectEveryRecordKept(v7);
+    expect(await v7.getAll('searchTerms')).toEqual(termsBefore);
+    expect((await v7.get('allowLists', 'demo:g-service'))?.entries.map((e) => e.phrase)).toEqual(['400-820-1234']);
+    expect(await v7.count('searchQueue')).toBe(0);
+    // Search over what the earlier versions indexed works unchanged.
+    expect((await searchMessages(v7, { text: '微信' })).messages.map((m) => m.id)).toEqual(['demo:g-service:g-service-000013']);
+    await v7.put('searchQueue', { id: 'demo:g-service:g-service-000011' });
+    expect(await v7.count('searchQueue')).toBe(1);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {

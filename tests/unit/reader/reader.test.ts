@@ -1,3 +1,5 @@
+import { createProfileAdapter } from '../../../lib/adapters/profile/adapter';
+import { parseSiteProfile } from '../../../lib/adapters/profile/schema';
 import { demoAdapter } from '../../../lib/adapters/demo';
 import { type ReaderBatch, type ReaderOptions, type ReaderStatus, startReader } from '../../../lib/reader/reader';
 import { type DemoMessage, demoMessages, mountDemoChat, renderRow } from './demo-dom';
@@ -132,6 +134,28 @@ describe('startReader on the demo chat', () => {
     expect(reader.status().health).toEqual({ state: 'ok', rowsSeen: 1, rowsParsed: 1, misses: {}, delivery: DELIVERED });
   });
 
+  it('reads a profile row whose body was empty when it appeared once its text node arrives (Converse.js renders it later)', async () => {
+    const parsed = parseSiteProfile({
+      id: 'late-body',
+      name: 'Late body',
+      matches: ['http://localhost/*'],
+      selectors: { container: '#log', row: 'div[data-msgid]', id: { attribute: 'data-msgid' }, author: { selector: '.who' }, text: '.body' },
+    });
+    if (!parsed.ok) throw new Error('profile');
+    document.body.innerHTML = '<div id="log"></div>';
+    const log = document.getElementById('log') as HTMLElement;
+    const reader = start({ adapter: createProfileAdapter(parsed.profile) });
+    await settle();
+    log.insertAdjacentHTML('beforeend', '<div data-msgid="m-1"><span class="who">Alice</span><span class="body"></span></div>');
+    await settle();
+    expect(batches).toEqual([]);
+    // Only a text node is added: no element, so the row must be found from its parent.
+    log.querySelector('.body')?.append(document.createTextNode('It was due yesterday'));
+    await settle();
+    expect(batches.flatMap((b) => b.events).map((e) => [e.externalId, e.author.name, e.text])).toEqual([['m-1', 'Alice', 'It was due yesterday']]);
+    expect(reader.status().health).toMatchObject({ state: 'ok', rowsSeen: 1, rowsParsed: 1, misses: {} });
+  });
+
   it('sends rows after a group switch under the new group', async () => {
     const { chat, canvas } = mountDemoChat(document, SERVICE);
     if (!chat || !canvas) throw new Error('no chat');
@@ -183,6 +207,8 @@ describe('startReader on the demo chat', () => {
     let most = 0;
     start({
       batchSize: 150,
+      // One slice reads all 1,000 (the slicing has its own test).
+      sliceBudgetMs: Number.POSITIVE_INFINITY,
       send: async (batch) => {
         most = Math.max(most, ++outstanding);
         await settle();
@@ -201,6 +227,52 @@ describe('startReader on the demo chat', () => {
     expect(most).toBe(2);
     expect(batches.map((b) => b.events.length)).toEqual([150, 150, 700]);
     expect(sentIds()).toEqual(messages.map((m) => m.id));
+  });
+
+  it('reads new rows after the page task that added them, in slices of bounded time, in order', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    const slices: Array<() => void> = [];
+    // A clock that moves 1 ms per read: with a 4 ms budget a slice reads 64 rows (checked every 16).
+    let time = 0;
+    start({ yieldToPage: (next) => slices.push(next), sliceBudgetMs: 4, clock: () => time++, batchSize: 1_000 });
+    const messages = demoMessages(300);
+    const fragment = document.createDocumentFragment();
+    for (const [i, m] of messages.entries()) fragment.append(renderRow(document, m, i));
+    canvas.append(fragment);
+    await settle();
+    // The observer callback only collected the rows: nothing is read in the page's task.
+    expect(statuses.at(-1)?.health.rowsSeen ?? 0).toBe(0);
+    let rounds = 0;
+    while (slices.length > 0) {
+      (slices.shift() as () => void)();
+      rounds++;
+      if (rounds === 1) expect(statuses.at(-1)?.health.rowsSeen).toBe(64);
+    }
+    expect(rounds).toBe(5);
+    await settle();
+    expect(statuses.at(-1)?.health).toMatchObject({ rowsSeen: 300, rowsParsed: 300 });
+    controller.abort();
+    expect(sentIds()).toEqual(messages.map((m) => m.id));
+  });
+
+  it('rows added just before a chat switch are read as the chat they were added to', async () => {
+    const { chat, canvas } = mountDemoChat(document, SERVICE);
+    if (!chat || !canvas) throw new Error('no chat');
+    const slices: Array<() => void> = [];
+    start({ yieldToPage: (next) => slices.push(next) });
+    const service = demoMessages(3, 'g-service');
+    append(canvas, service);
+    await settle();
+    // The chat switches before the slice that would read them ran.
+    chat.dataset.groupId = WELFARE.id;
+    canvas.replaceChildren();
+    await settle();
+    for (const next of slices.splice(0)) next();
+    controller.abort();
+    const byGroup = (id: string) => batches.filter((b) => b.group.externalId === id).flatMap((b) => b.events.map((e) => e.externalId));
+    expect(byGroup('g-service')).toEqual(service.map((m) => m.id));
+    expect(byGroup('g-welfare')).toEqual([]);
   });
 
   it('on abort, sends what is pending at once and stops reading', async () => {

@@ -158,6 +158,30 @@ describe('validation of weighted phrases', () => {
   });
 });
 
+describe('validation names the entry', () => {
+  it('refuses a weighted phrase listed twice (it would count twice)', () => {
+    const { errors } = validateRules([
+      { id: 'd', name: 'd', category: 'ad', triggers: { weighted: [{ pattern: '刷单', weight: 3 }, { pattern: 'x', weight: 1 }, { pattern: '刷单', weight: 1 }] } },
+    ]);
+    expect(errors.map((e) => `${e.ruleId}:${e.field}`)).toEqual(['d:triggers.weighted.2.pattern']);
+    expect(errors[0]?.message).toContain('also at 0');
+  });
+
+  it('refuses a pattern the safe engine cannot run, and an empty keyword, by rule and field', () => {
+    const { valid, errors } = validateRules([
+      { id: 'back', name: 'back', category: 'custom', triggers: { regexes: [{ pattern: 'ok' }, { pattern: '(a)\\1' }] } },
+      { id: 'empty', name: 'empty', category: 'custom', triggers: { keywords: ['fine', '  '] } },
+      { id: 'good', name: 'good', category: 'custom', triggers: { keywords: ['fine'] } },
+    ]);
+    expect(errors.map((e) => `${e.ruleId}:${e.field}`)).toEqual(['back:triggers.regexes.1.pattern', 'empty:triggers.keywords.1']);
+    expect(valid.map((v) => v.rule.id)).toEqual(['good']);
+  });
+
+  it('the default packs pass it: no duplicate phrases or ids', () => {
+    expect(validateRules(DEFAULT_RULES).errors).toEqual([]);
+  });
+});
+
 describe('regular expression work budget', () => {
   it('skips the rest of a hostile pack on one message and reports it, the next message runs in full', async () => {
     const { lastEvaluationHitRegexBudget, REGEX_WORK_BUDGET } = await import('../../../lib/rules/engine');

@@ -29,6 +29,15 @@ describe('proposeWords', () => {
     expect(proposeWords(flagged, normal, { limit: 1 })).toHaveLength(1);
   });
 
+  it('proposes each run of flagged text once, not every shifted piece of it', () => {
+    const flaggedRuns = Array.from({ length: 6 }, (_, i) => `星空盲盒第${i}期开团，名额有限`);
+    const proposals = proposeWords(flaggedRuns, ['请问信用卡额度怎么提高？', '好的谢谢', '年费怎么还扣了']).map((p) => p.phrase);
+    expect(proposals[0]).toBe('星空盲盒');
+    expect(proposals).not.toContain('空盲盒第');
+    // "期开团名额有限" is one run: one proposal from it, not four overlapping ones.
+    expect(proposals.filter((p) => '期开团名额有限'.includes(p))).toHaveLength(1);
+  });
+
   it('works on English words and word pairs', () => {
     const proposals = proposeWords(['Free crypto signals here', 'join crypto signals today', 'crypto signals vip'], ['I like crypto news', 'hello all']);
     expect(proposals[0]?.phrase).toBe('crypto signals');

@@ -95,6 +95,18 @@ describe('the search index follows the messages', () => {
   });
 });
 
+describe('searchMessages over many messages at the same time', () => {
+  it('pages past entries that share one timestamp without losing or repeating any', async () => {
+    const same = Array.from({ length: 9 }, (_, i) => ({ externalId: `same-${i}`, kind: 'message' as const, author: CHEN, role: 'customer' as const, text: `同时到达 ${i}`, ts: T0 + 30 * MINUTE }));
+    await store(SERVICE, same);
+    for (const listCap of [1, 2, 3, 128]) {
+      const found = await searchMessages(db, { text: '同时', listCap, limit: 20 });
+      expect(found.messages.map((m) => m.externalId).sort()).toEqual(same.map((m) => m.externalId).sort());
+      expect(found.more).toBe(false);
+    }
+  });
+});
+
 describe('searchMessages with common words', () => {
   it('gives the same answers when terms are too common to list (checked on the text, or walked newest first)', async () => {
     const queries = [
@@ -108,11 +120,18 @@ describe('searchMessages with common words', () => {
     ];
     for (const query of queries) {
       const exact = await ids(query);
-      // A cap of 1 makes every term common: the first is walked with a cursor.
-      expect(await ids({ ...query, listCap: 1 }), JSON.stringify(query)).toEqual(exact);
-      // A cap of 2: single-use terms are listed, the rest checked on the text.
-      expect(await ids({ ...query, listCap: 2 }), JSON.stringify(query)).toEqual(exact);
+      for (const withoutRecords of [false, true]) {
+        const label = JSON.stringify({ ...query, withoutRecords });
+        // Without getAllRecords: a cap of 1 makes every term common (the first is walked with a
+        // cursor); a cap of 2 lists single-use terms and checks the rest on the text.
+        // With it: first pages of 1 and 2 entries, so the driver is walked page by page.
+        expect(await ids({ ...query, withoutRecords }), label).toEqual(exact);
+        expect(await ids({ ...query, withoutRecords, listCap: 1 }), label).toEqual(exact);
+        expect(await ids({ ...query, withoutRecords, listCap: 2 }), label).toEqual(exact);
+      }
     }
     expect((await searchMessages(db, { text: '', groupId: 'demo:g-service', limit: 2, listCap: 1 })).more).toBe(true);
+    expect((await searchMessages(db, { text: '', groupId: 'demo:g-service', limit: 2, listCap: 1, withoutRecords: true })).more).toBe(true);
+    expect((await searchMessages(db, { text: '', groupId: 'demo:g-service', limit: 4, listCap: 1 })).more).toBe(false);
   });
 });

@@ -67,7 +67,7 @@ export const EN_FAMILIES = {
     'retarded', 'loser', 'losers', 'scum', 'scumbag', 'jerk', 'dick', 'dickhead', 'cunt', 'piss off', 'pissed', 'screw you',
     'go to hell', 'go die', 'kill yourself', 'kys', 'shut up', 'trash', 'garbage', 'imbecile', 'cretin', 'twat', 'wanker',
     'prick', 'damn', 'goddamn', 'crap', 'crappy', 'douche', 'douchebag', 'slut', 'whore', 'cock', 'cocksucker', 'bollocks',
-    'bugger', 'tosser', 'bellend', 'pillock', 'numpty', 'mofo', 'son of a bitch', 'stfu', 'jackass',
+    'bugger', 'tosser', 'bellend', 'pillock', 'numpty', 'mofo', 'son of a bitch', 'jackass',
     'dipshit', 'shithead', 'piece of shit', 'dumbfuck', 'fuckface', 'fuckwit', 'nitwit', 'halfwit', 'dimwit',
   ],
   insultAllow: [

@@ -1,0 +1,132 @@
+/**
+ * Every generation of built-in rules the extension has shipped, oldest first: for each
+ * rule id the fingerprint (./fingerprint.ts) of the record as it was stored. The upgrade
+ * (lib/db/repos/seed.ts) uses them to tell a built-in rule nobody touched, which it may
+ * replace with the new version, from one the team edited, which it leaves alone.
+ *
+ * When a pack changes, append a generation (the packs test fails and prints it); never
+ * edit an old one. Data only.
+ */
+export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; readonly rules: Readonly<Record<string, string>> }[] = [
+  {
+    // The first rules (d7d0cb9): strong and weak advertising rules per language.
+    version: 1,
+    rules: {
+      'zh-ad-strong': '02667869-52b',
+      'zh-ad-weak': 'ccfb4654-396',
+      'zh-insult': '79d16272-442',
+      'en-ad-strong': '735bb745-689',
+      'en-ad-weak': '58b7f730-3d0',
+      'en-insult': '908bc346-4d7',
+      'contact-details': '3b7c0291-273',
+      'new-member-contact': '085627b7-2b8',
+      'links': '94babca5-233',
+      'new-member-links': '7b369ebb-284',
+      'flood': '602b93a6-276',
+      'spam-shape': 'ace5fc14-27d',
+      'repeat': '8c853aa8-283',
+    },
+  },
+  {
+    // Lexicon packs from obscenity and naughty-words, scored advertising (cd54fb7).
+    version: 2,
+    rules: {
+      'zh-ad': '28ff8aa4-3736',
+      'zh-insult': '70dea7f2-9cd',
+      'en-ad': 'b411469a-3a29',
+      'en-insult': '8765f659-998',
+      'en-profanity': '05fa43a5-b32',
+      'contact-details': '4b83c173-296',
+      'new-member-contact': 'b17494fd-2db',
+      'links': 'd937d4cf-256',
+      'new-member-links': '0d365249-2a7',
+      'flood': '1f92267e-299',
+      'spam-shape': 'b326416a-2a0',
+      'repeat': '05151314-2a6',
+    },
+  },
+  {
+    // Broader Chinese spam families and insults, the ad_shape detector (157b823).
+    version: 3,
+    rules: {
+      'zh-ad': '9e3d0325-6b92',
+      'zh-insult': 'a2f30a4f-c2d',
+      'en-ad': 'b411469a-3a29',
+      'en-insult': '8765f659-998',
+      'en-profanity': '05fa43a5-b32',
+      'contact-details': '4b83c173-296',
+      'new-member-contact': 'b17494fd-2db',
+      'links': 'd937d4cf-256',
+      'new-member-links': '0d365249-2a7',
+      'flood': '1f92267e-299',
+      'spam-shape': 'b326416a-2a0',
+      'repeat': '05151314-2a6',
+    },
+  },
+  {
+    // Private first by default: built-in ad and insult rules remind before warning (c6aa9b0).
+    version: 4,
+    rules: {
+      'zh-ad': '43f8cbc3-3738',
+      'zh-insult': 'cd509465-9cf',
+      'en-ad': '11289b4b-3a2b',
+      'en-insult': 'c038d1a0-99a',
+      'en-profanity': '44755542-b34',
+      'contact-details': '4b83c173-296',
+      'new-member-contact': 'b17494fd-2db',
+      'links': 'd937d4cf-256',
+      'new-member-links': '0d365249-2a7',
+      'flood': '1f92267e-299',
+      'spam-shape': 'b326416a-2a0',
+      'repeat': '05151314-2a6',
+    },
+  },
+  {
+    // Both of the above together (859bb41).
+    version: 5,
+    rules: {
+      'zh-ad': '6e070c66-6b94',
+      'zh-insult': '36816394-c2f',
+      'en-ad': '11289b4b-3a2b',
+      'en-insult': 'c038d1a0-99a',
+      'en-profanity': '44755542-b34',
+      'contact-details': '4b83c173-296',
+      'new-member-contact': 'b17494fd-2db',
+      'links': 'd937d4cf-256',
+      'new-member-links': '0d365249-2a7',
+      'flood': '1f92267e-299',
+      'spam-shape': 'b326416a-2a0',
+      'repeat': '05151314-2a6',
+    },
+  },
+  {
+    // No weighted phrase listed twice (issue 10).
+    version: 6,
+    rules: {
+      'zh-ad': '0e8a1a41-68ee',
+      'zh-insult': '36816394-c2f',
+      'en-ad': '11289b4b-3a2b',
+      'en-insult': 'c038d1a0-99a',
+      'en-profanity': '44755542-b34',
+      'contact-details': '4b83c173-296',
+      'new-member-contact': 'b17494fd-2db',
+      'links': 'd937d4cf-256',
+      'new-member-links': '0d365249-2a7',
+      'flood': '1f92267e-299',
+      'spam-shape': 'b326416a-2a0',
+      'repeat': '05151314-2a6',
+    },
+  },
+];
+
+/**
+ * Built-in rules that left the packs, and the rule that took over their job. An untouched
+ * retired rule is removed when its successor arrives (if it was switched off, the successor
+ * arrives switched off too); an edited one stays, it is the team's now.
+ */
+export const RETIRED_RULE_SUCCESSORS: Readonly<Record<string, string>> = {
+  'zh-ad-strong': 'zh-ad',
+  'zh-ad-weak': 'zh-ad',
+  'en-ad-strong': 'en-ad',
+  'en-ad-weak': 'en-ad',
+};
