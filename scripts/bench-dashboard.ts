@@ -186,14 +186,18 @@ async function main() {
       aggMs += performance.now() - t1;
       plainMs += t1 - t0;
     }
+    // The first open after the batches: includes the one question recount history leaves.
+    const tOpen = performance.now();
     const reply = await d.getDashboard({ groupIds: [], from: dateOf(NOW - 3 * DAY), to: dateOf(NOW), inactiveDays: 30 });
+    const settleMs = performance.now() - tOpen;
+    aggMs += order === 'history' ? settleMs : 0;
     if (reply.state !== 'ready' || reply.data.totals.messages !== LIVE) throw new Error(`incremental aggregates lost messages (${reply.state})`);
     plain.close();
     withAgg.close();
     const perPlain = (plainMs / LIVE) * 1000;
     const perAgg = (aggMs / LIVE) * 1000;
     console.log(
-      `ingest, ${order} batches of ${batchSize}: no-aggregates ${perPlain.toFixed(0)} µs/msg   ours ${perAgg.toFixed(0)} µs/msg   aggregate update ${(perAgg - perPlain).toFixed(1)} µs per message (×${(perAgg / perPlain).toFixed(2)})`,
+      `ingest, ${order} batches of ${batchSize}${order === 'history' ? ` (with the one recount at the next open, ${settleMs.toFixed(0)} ms)` : ''}: no-aggregates ${perPlain.toFixed(0)} µs/msg   ours ${perAgg.toFixed(0)} µs/msg   aggregate update ${(perAgg - perPlain).toFixed(1)} µs per message (×${(perAgg / perPlain).toFixed(2)})`,
     );
     return { perPlain, perAgg, update: perAgg - perPlain };
   };

@@ -1,7 +1,7 @@
 import { type DashboardData, type GroupInput, summarize } from '../analytics/dashboard';
 import { zonedInstant } from '../analytics/business-hours';
 import type { Database } from '../db/open';
-import { aggregatesConsistent, getAggregateMeta, groupTimeZone, invalidateAggregates, readDays, readQuestionRecords, rebuildAggregates, refreshQuestionAggregates, updateAggregatesInTx } from '../db/repos/aggregates';
+import { aggregatesConsistent, getAggregateMeta, groupTimeZone, invalidateAggregates, readDays, readQuestionRecords, rebuildAggregates, refreshQuestionAggregates, settleQuestions, updateAggregatesInTx } from '../db/repos/aggregates';
 import type { IngestStep } from '../db/repos/ingest';
 import { getGroupCases } from '../db/repos/cases';
 import { getMembers } from '../db/repos/members';
@@ -89,6 +89,8 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
       }
       const allGroups = (await db.getAll('groups')).map((g) => ({ id: g.id, title: g.title }));
       const ids = query.groupIds.length ? query.groupIds.filter((id) => allGroups.some((g) => g.id === id)) : allGroups.map((g) => g.id);
+      // Groups that received history since: their questions are recounted once, now.
+      await settleQuestions(db, ids, now(), timeZone);
       // Day records and each group's members, config and cases are read side by side.
       const daysRead = readDays(db, ids, dayKey(query.from), dayKey(query.to));
       const inactiveBefore = now() - query.inactiveDays * 86_400_000;
@@ -125,6 +127,7 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
     /** The messages behind a figure, newest first, at most 200. */
     async drillDown(query: DrillDownQuery): Promise<Array<{ message: Message; end: string | null; responseMs: number | null }>> {
       const groupIds = query.groupIds.length ? query.groupIds : ((await db.getAllKeys('groups')) as string[]);
+      if (query.questions && !rebuilding) await settleQuestions(db, groupIds, now(), timeZone);
       const found: Array<{ message: Message; end: string | null; responseMs: number | null }> = [];
       for (const groupId of groupIds) {
         const { config } = await getGroupHealthConfig(db, groupId);

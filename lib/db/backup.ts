@@ -122,12 +122,15 @@ export async function importBackup(db: Database, input: unknown, mode: RestoreMo
     );
   }
   const preferences = parsePreferences(backup, mode === 'replace' ? DEFAULT_SETTINGS : await getSettings(db));
-  const tx = db.transaction([...STORES, 'searchTerms', 'questionMarks', 'settings', 'allowLists', 'proposalDecisions'], 'readwrite');
+  const tx = db.transaction([...STORES, 'searchTerms', 'questionMarks', 'settings', 'allowLists', 'proposalDecisions', 'aggregates'], 'readwrite');
   const counts = {} as RestoreCounts;
   // Tag names are unique: a tag this browser already has under another id (both browsers
   // created "VIP") is the same tag, so the backup's links are moved onto it.
   const tagIds = new Map<string, string>();
   try {
+    // Restored messages, marks and group timing change the figures: the dashboard recounts
+    // them from the messages (with progress) rather than trust a message count that may match by chance.
+    await tx.objectStore('aggregates').clear();
     if (mode === 'replace') {
       for (const store of [...STORES, 'searchTerms', 'questionMarks', 'allowLists', 'proposalDecisions'] as const) await tx.objectStore(store).clear();
       const settingsStore = tx.objectStore('settings');

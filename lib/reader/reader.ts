@@ -269,7 +269,12 @@ export function startReader(options: ReaderOptions) {
     const before = added.length;
     for (const record of records) {
       for (const node of record.addedNodes) {
-        if (node.nodeType !== 1) continue;
+        if (node.nodeType !== 1) {
+          // Text put into a row that was empty when it appeared (its body rendered later).
+          const holder = node.nodeType === 3 ? node.parentElement?.closest(adapter.rowSelector) : null;
+          if (holder && failedRows.has(holder)) added.push(holder);
+          continue;
+        }
         const element = node as Element;
         if (element.matches(adapter.rowSelector)) added.push(element);
         else {

@@ -74,6 +74,28 @@ interface Candidate {
   selector: string;
   /** 5 id, 4 data value, 3 role/aria/data presence, 2 readable class, 1 tag. */
   weight: number;
+  /**
+   * A `data-*` value naming what kind of row this is (`data-type="message"`): rows of other
+   * kinds (joins, date markers) share the list but are not messages.
+   */
+  kind?: boolean;
+}
+
+const BOOLEAN_VALUE = /^(true|false|yes|no|on|off)$/i;
+
+/**
+ * Whether `value` is something the element shows as text (its own or a part's): then it is
+ * this message's content, such as the author in `data-from="alice"` or `data-name="alice"`,
+ * and a selector on it would find only that person's rows.
+ */
+export function isShownValue(element: Element, value: string): boolean {
+  const wanted = value.trim().toLowerCase();
+  if (!wanted) return false;
+  if (element.textContent?.trim().toLowerCase() === wanted) return true;
+  for (const part of Array.from(element.querySelectorAll('*'))) {
+    if (part.textContent?.trim().toLowerCase() === wanted) return true;
+  }
+  return false;
 }
 
 /** Every selector that names `element` by one stable feature, best first. */
@@ -81,16 +103,17 @@ export function featureSelectors(element: Element): Candidate[] {
   const tag = element.localName;
   const out: Candidate[] = [];
   const id = element.getAttribute('id');
-  if (id && isStableValue(id) && !/\s/.test(id)) out.push({ selector: `#${escapeIdent(id)}`, weight: 5 });
+  if (id && isStableValue(id) && !/\s/.test(id) && !isShownValue(element, id)) out.push({ selector: `#${escapeIdent(id)}`, weight: 5 });
+  const usableValue = (value: string) => value && isStableValue(value) && !isShownValue(element, value);
   for (const attribute of Array.from(element.attributes)) {
     const name = attribute.name;
     const value = attribute.value;
     if (UNSTABLE_ATTRIBUTE.test(name)) continue;
     if (name.startsWith('data-')) {
-      if (value && isStableValue(value)) out.push({ selector: `[${name}="${escapeValue(value)}"]`, weight: 4 });
+      if (usableValue(value)) out.push({ selector: `[${name}="${escapeValue(value)}"]`, weight: 4, kind: !BOOLEAN_VALUE.test(value) });
       out.push({ selector: `${tag}[${name}]`, weight: 3 });
     } else if (name === 'role' || name.startsWith('aria-') || name === 'dir' || name === 'contenteditable' || name === 'name' || name === 'type' || name === 'itemprop') {
-      if (value && isStableValue(value)) out.push({ selector: `${tag}[${name}="${escapeValue(value)}"]`, weight: 3 });
+      if (usableValue(value)) out.push({ selector: `${tag}[${name}="${escapeValue(value)}"]`, weight: 3 });
     }
   }
   for (const name of Array.from(element.classList)) {
@@ -165,6 +188,7 @@ interface RowChoice {
   selector: string;
   rows: Element[];
   weight: number;
+  kind?: boolean;
 }
 
 /** Row selectors for `element`: its own features, then its tag under its parent's feature. */
@@ -204,10 +228,12 @@ export function pickRow(target: Element, root: Document): PickResult {
       if (rows.some((row, i) => rows.some((other, j) => i !== j && other.contains(row)))) continue;
       if (!rows.every(isRowLike)) continue;
       const bonus = (ROW_ROLES.has(element.getAttribute('role') ?? '') ? 1.5 : 0) + (/message|msg|row|item|entry|post/i.test(candidate.selector) ? 0.5 : 0);
-      found.push({ element, selector: candidate.selector, rows, weight: candidate.weight + bonus });
+      found.push({ element, selector: candidate.selector, rows, weight: candidate.weight + bonus, kind: candidate.kind });
     }
+    // A selector naming the clicked row's kind may find few rows while the chat is young
+    // (two messages among joins): it is kept whatever its share.
     const widest = Math.max(0, ...found.map((f) => f.rows.length));
-    const level = found.filter((f) => f.rows.length * 2 >= widest).sort((a, b) => b.weight - a.weight || b.rows.length - a.rows.length)[0];
+    const level = found.filter((f) => f.kind || f.rows.length * 2 >= widest).sort((a, b) => b.weight - a.weight || b.rows.length - a.rows.length)[0];
     if (!level) continue;
     // Across levels: the most rows; then the stronger selector; then the outer element.
     if (!best || level.rows.length > best.rows.length || (level.rows.length === best.rows.length && level.weight >= best.weight)) best = level;

@@ -294,6 +294,9 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
       const textElement = first(row, S.text, 'selectors.text');
       if (!textElement) return { ok: false, missed: 'selectors.text' };
       text = textOf(textElement).trim();
+      // Chats render the body after the row (Converse.js fills it a moment later): an empty
+      // message is not read yet, and the reader tries the row again when its text arrives.
+      if (!text) return { ok: false, missed: 'selectors.text' };
     }
     let role: AuthorRole = 'unknown';
     if (S.staff) role = selfOrInside(row, S.staff, 'selectors.staff') ? 'staff' : 'customer';

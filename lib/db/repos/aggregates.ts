@@ -46,6 +46,8 @@ interface StoredQuestion {
 interface StoredTracker {
   state: QuestionTrackerState;
   emitted: Array<[string, StoredQuestion]>;
+  /** Messages older than `state` arrived from here on: the questions wait for a recount (settleQuestions). */
+  pendingFrom?: number;
 }
 
 const META_KEY = 'meta';
@@ -254,8 +256,19 @@ async function updateGroup(
   const previous = new Map<string, StoredQuestion>(saved?.emitted ?? []);
   const recorded = new Map<string, AggregateRecord>();
   let recounted = false;
-  const resumed = saved ? new QuestionTracker(options, saved.state) : null;
-  if (resumed && recountFrom === undefined && messages.every((m) => resumed.accepts(m))) {
+  const resumed = saved && saved.pendingFrom === undefined ? new QuestionTracker(options, saved.state) : null;
+  if (saved && recountFrom === undefined && (saved.pendingFrom !== undefined || !messages.every((m) => resumed?.accepts(m)))) {
+    // Older than where tracking stopped (history loaded after the live chat): recounting a
+    // window per page would cost a day of messages per page, so the questions are recounted
+    // once, before anything reads them (settleQuestions); the messages count now.
+    const pendingFrom = Math.min(saved.pendingFrom ?? Number.POSITIVE_INFINITY, earliest);
+    await Promise.all([
+      ...[...days.loaded.values()].map((record) => store.put(record)),
+      store.put({ key: trackerKey(groupId), groupId: trackerKey(groupId), bucket: -1, data: { ...saved, pendingFrom } satisfies StoredTracker }),
+    ]);
+    return true;
+  }
+  if (resumed && recountFrom === undefined) {
     tracker = resumed;
     for (const message of messages) tracker.feed(message);
     questions = tracker.takeTouched(now);
@@ -263,7 +276,12 @@ async function updateGroup(
     // Older than where tracking stopped: recount from a window before the earliest. A
     // question asked before `affected` ended (or ran out) before any of these messages.
     recounted = true;
-    const affected = earliest - context.config.neverAfterHours * 3_600_000 - SKEW_TOLERANCE_MS;
+    // The questions the stored state held open are recounted too, however old: they may
+    // have run out or been answered since, and the fresh state must account for them.
+    const oldestOpen = Math.min(...(saved?.state.open.map((o) => o.message.ts) ?? []));
+    // History still waiting for its recount is taken in as well.
+    const from = Math.min(earliest, saved?.pendingFrom ?? Number.POSITIVE_INFINITY);
+    const affected = Math.min(from - context.config.neverAfterHours * 3_600_000 - SKEW_TOLERANCE_MS, oldestOpen);
     const [windowMessages, records] = await Promise.all([
       tx.objectStore('messages').index('byGroupTime').getAll(IDBKeyRange.bound([groupId, affected - CONTEXT_MS], [groupId, Number.MAX_SAFE_INTEGER])),
       store.index('byGroupBucket').getAll(IDBKeyRange.bound([questionGroup(groupId), affected], [questionGroup(groupId), Number.MAX_SAFE_INTEGER])),
@@ -325,6 +343,28 @@ async function updateGroup(
   writes.push(store.put({ key: trackerKey(groupId), groupId: trackerKey(groupId), bucket: -1, data: { state: tracker.state(), emitted } satisfies StoredTracker }));
   await Promise.all(writes);
   return true;
+}
+
+/**
+ * Recounts the questions of groups that received history older than their tracking
+ * (one recount however many pages came), before the dashboard reads them. Returns the
+ * groups recounted.
+ */
+export async function settleQuestions(db: Database, groupIds: readonly string[], now: number, defaultZone: string): Promise<string[]> {
+  const trackers = await Promise.all(groupIds.map((groupId) => db.get('aggregates', trackerKey(groupId))));
+  const pending = groupIds.filter((_, i) => (trackers[i]?.data as StoredTracker | undefined)?.pendingFrom !== undefined);
+  for (const groupId of pending) {
+    const tx = db.transaction([...AGGREGATE_TX_STORES], 'readwrite');
+    const store = tx.objectStore('aggregates');
+    const [metaRead, trackerRead] = await Promise.all([store.get(META_KEY), store.get(trackerKey(groupId))]);
+    const from = (trackerRead?.data as StoredTracker | undefined)?.pendingFrom;
+    if (usable((metaRead?.data as AggregateMeta | undefined) ?? null, defaultZone) && from !== undefined) {
+      const ok = await updateGroup(tx as unknown as AggregateTx, groupId, [], new Map(), now, defaultZone, from);
+      if (!ok) await store.delete(META_KEY);
+    }
+    await tx.done;
+  }
+  return pending;
 }
 
 /** Re-times the questions around one message (after a mark by hand). */
@@ -466,6 +506,8 @@ export async function openQuestionsFromTracker(db: Database, groupId: string, no
   const store = tx.objectStore('aggregates');
   const [metaRecord, trackerRecord] = await Promise.all([store.get(META_KEY), store.get(trackerKey(groupId))]);
   if (!usable((metaRecord?.data as AggregateMeta | undefined) ?? null, defaultZone) || !trackerRecord) return null;
+  // History arrived and the questions wait for a recount: the caller reads the messages.
+  if ((trackerRecord.data as StoredTracker).pendingFrom !== undefined) return null;
   const context = await groupContext(tx, groupId, Number.MAX_SAFE_INTEGER, defaultZone);
   const tracker = new QuestionTracker({ config: context.config, hours: context.hours, marks: context.marks }, (trackerRecord.data as StoredTracker).state);
   return tracker.openAt(now);

@@ -146,6 +146,18 @@ describe('createProfileAdapter', () => {
     expect(JSON.stringify(report.misses)).not.toMatch(/order|Lena|退款/);
   });
 
+  it('does not read a message whose text is still empty (its body renders later), and reads it once filled', () => {
+    const doc = page();
+    const said = doc.querySelector('[data-entry-key="e-1001"] p.said') as Element;
+    const text = said.textContent;
+    said.textContent = '   ';
+    const adapter = createProfileAdapter(PROFILE);
+    const row = doc.querySelector('[data-entry-key="e-1001"]') as Element;
+    expect(adapter.parseRow(row, { now: NOW })).toEqual({ ok: false, missed: 'selectors.text' });
+    said.textContent = text;
+    expect(adapter.parseRow(row, { now: NOW })).toMatchObject({ ok: true, event: { text: text?.trim() } });
+  });
+
   it('never throws on unknown nodes', () => {
     const adapter = createProfileAdapter(PROFILE);
     const doc = page();

@@ -1,3 +1,5 @@
+import { createProfileAdapter } from '../../../lib/adapters/profile/adapter';
+import { parseSiteProfile } from '../../../lib/adapters/profile/schema';
 import { demoAdapter } from '../../../lib/adapters/demo';
 import { type ReaderBatch, type ReaderOptions, type ReaderStatus, startReader } from '../../../lib/reader/reader';
 import { type DemoMessage, demoMessages, mountDemoChat, renderRow } from './demo-dom';
@@ -130,6 +132,28 @@ describe('startReader on the demo chat', () => {
 
     // A row that was only late, not broken, does not count against the page's health.
     expect(reader.status().health).toEqual({ state: 'ok', rowsSeen: 1, rowsParsed: 1, misses: {}, delivery: DELIVERED });
+  });
+
+  it('reads a profile row whose body was empty when it appeared once its text node arrives (Converse.js renders it later)', async () => {
+    const parsed = parseSiteProfile({
+      id: 'late-body',
+      name: 'Late body',
+      matches: ['http://localhost/*'],
+      selectors: { container: '#log', row: 'div[data-msgid]', id: { attribute: 'data-msgid' }, author: { selector: '.who' }, text: '.body' },
+    });
+    if (!parsed.ok) throw new Error('profile');
+    document.body.innerHTML = '<div id="log"></div>';
+    const log = document.getElementById('log') as HTMLElement;
+    const reader = start({ adapter: createProfileAdapter(parsed.profile) });
+    await settle();
+    log.insertAdjacentHTML('beforeend', '<div data-msgid="m-1"><span class="who">Alice</span><span class="body"></span></div>');
+    await settle();
+    expect(batches).toEqual([]);
+    // Only a text node is added: no element, so the row must be found from its parent.
+    log.querySelector('.body')?.append(document.createTextNode('It was due yesterday'));
+    await settle();
+    expect(batches.flatMap((b) => b.events).map((e) => [e.externalId, e.author.name, e.text])).toEqual([['m-1', 'Alice', 'It was due yesterday']]);
+    expect(reader.status().health).toMatchObject({ state: 'ok', rowsSeen: 1, rowsParsed: 1, misses: {} });
   });
 
   it('sends rows after a group switch under the new group', async () => {

@@ -171,6 +171,51 @@ describe('a chat with readable classes and ids per row (The Lounge-like)', () =>
   });
 });
 
+describe('the real clients, from their captured DOM', () => {
+  const LOUNGE = readFileSync(resolve('tests/fixtures/thelounge/2026-11-24.html'), 'utf8');
+  const CONVERSE = readFileSync(resolve('tests/fixtures/converse/2026-11-24.html'), 'utf8');
+  const row = (doc: Document, selector: string, text: string) => [...doc.querySelectorAll(selector)].find((el) => el.textContent?.includes(text)) ?? null;
+
+  it('The Lounge: rows by their kind, not by the author shown in them; every author read', () => {
+    const doc = load(LOUNGE);
+    const message = row(doc, '.msg[data-type="message"]', 'Hello team') ?? row(doc, '.msg[data-type="message"]', '') as Element;
+    const draft = setUp(doc, [
+      ['row', () => message.querySelector('.content')],
+      ['author', () => message.querySelector('.from .user')],
+      ['text', () => message.querySelector('.content')],
+      ['composer', () => doc.getElementById('input')],
+    ]);
+    // `data-from="alice"` and `data-name="alice"` name one person: never the row or the author.
+    expect(JSON.stringify(draft)).not.toMatch(/data-(from|name)="/);
+    expect(draft.row).toEqual(['[data-type="message"]']);
+    expect(draft.author?.keyAttribute).toEqual(['data-name']);
+    const review = reviewDraft(draft, doc, new URL('http://127.0.0.1:9000/'), NOW);
+    expect(review.problems).toEqual([]);
+    const messageRows = doc.querySelectorAll('#chat .msg[data-type="message"]').length;
+    const authors = new Set([...doc.querySelectorAll('#chat .msg[data-type="message"] .from .user')].map((el) => el.textContent));
+    expect(review).toMatchObject({ ok: true, rows: messageRows, parsed: messageRows, authors: authors.size });
+    expect(authors.size).toBeGreaterThan(1);
+  });
+
+  it('Converse.js: the row by its message id, the follow-up rows take the earlier author', () => {
+    const doc = load(CONVERSE);
+    const message = row(doc, '.chat-msg', 'team') as Element;
+    const draft = setUp(doc, [
+      ['row', () => message.querySelector('.chat-msg__text')],
+      ['author', () => message.querySelector('.chat-msg__author')],
+      ['text', () => message.querySelector('.chat-msg__text')],
+      ['composer', () => doc.querySelector('textarea.chat-textarea')],
+    ]);
+    expect(draft.row).toEqual(['div[data-msgid]']);
+    expect(draft.id).toEqual([{ attribute: 'data-msgid' }]);
+    expect(draft.author?.inherit).toBe(true);
+    const review = reviewDraft(draft, doc, new URL('http://localhost:9000/'), NOW);
+    expect(review.problems).toEqual([]);
+    const rows = doc.querySelectorAll('div[data-msgid]').length;
+    expect(review).toMatchObject({ ok: true, rows, parsed: rows });
+  });
+});
+
 describe('helpers', () => {
   it('merges selectors newest first without duplicates, at most ten', () => {
     expect(mergeSelectors('a', ['b', 'a', 'c'])).toEqual(['a', 'b', 'c']);
