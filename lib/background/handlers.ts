@@ -10,6 +10,7 @@ import { compileRules, evaluateMessage } from '../rules/engine';
 import { createModeration, warningRecords } from './moderation';
 import { createLearning } from './learning';
 import { activeWarnings } from '../rules/escalation';
+import { GroupSignals } from '../rules/group-signals';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
 import { createIngestPipeline } from './ingest-pipeline';
@@ -23,6 +24,7 @@ import {
   getMembers,
   getMembershipsOfGroup,
   getMembershipsOfMember,
+  getRecentMessages,
   updateMemberProfile,
 } from '../db/repos/members';
 import { countActiveWarnings, getMemberCases } from '../db/repos/cases';
@@ -59,6 +61,9 @@ export interface BackgroundDeps {
   ingestBudget?: IngestBudgetLimits;
 }
 
+/** Stored messages read at worker start to refill known domains and recent texts. */
+const SIGNALS_WARM_MESSAGES = 2_000;
+
 export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits }: BackgroundDeps): Handlers {
   const ingestBudget = createIngestBudget(now, budgetLimits);
   const moderation = createModeration({ db, now });
@@ -68,11 +73,16 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
   const dashboard = createDashboard({ db, now, timeZone });
+  // Domains each group has seen and texts seen across groups, refilled from the newest
+  // stored messages when the worker starts (in the background, not in ingest's way).
+  const signals = new GroupSignals();
+  void getRecentMessages(db, SIGNALS_WARM_MESSAGES).then((recent) => signals.warm(recent.reverse()), () => undefined);
   const staffIdentity = createStaffIdentity(db);
   const ingest = createIngestPipeline({
     db,
     now,
     rules: moderation.compiledRules,
+    signals,
     async prepare(input) {
       return staffIdentity.prepare(input, await getSettings(db));
     },
