@@ -14,8 +14,6 @@ export const GroupHealthConfigSchema = z.object({
   nextStaffMessageAnswers: z.boolean().default(true),
   /** Every customer message opens a question, not only ones that read as questions. */
   everyMessageIsQuestion: z.boolean().default(false),
-  /** A desktop notification when a question passes the target unanswered. */
-  notifyOnMiss: z.boolean().default(false),
   /** null: timed around the clock. */
   businessHours: BusinessHoursInputSchema.nullable().default(null),
 });
