@@ -1,5 +1,5 @@
 import { useT } from '../lib/i18n';
-import type { DeliveryStatus } from '../lib/reader/delivery';
+import type { DeliveryStatusMini } from '../lib/messaging/content-requests';
 
 interface HealthBannerProps {
   state: string;
@@ -7,12 +7,15 @@ interface HealthBannerProps {
   adapterLabel: string;
   verified: boolean;
   /** Messages read but not yet stored: shown when storing is held up (disk full, worker restarting) or a batch was refused. */
-  delivery?: DeliveryStatus;
+  delivery?: DeliveryStatusMini;
+  /** Events the background dropped for this tab over its ingest budget (the popup asks the background). */
+  dropped?: number;
 }
 
 /** Says plainly when the page is not being read, naming the part that failed. */
-export function HealthBanner({ state, misses, adapterLabel, verified, delivery }: HealthBannerProps) {
+export function HealthBanner({ state, misses, adapterLabel, verified, delivery, dropped }: HealthBannerProps) {
   const t = useT();
+  const overBudget = Math.max(delivery?.dropped ?? 0, dropped ?? 0);
   const failing = Object.entries(misses)
     .sort((a, b) => b[1] - a[1])
     .map(([key]) => key);
@@ -31,6 +34,11 @@ export function HealthBanner({ state, misses, adapterLabel, verified, delivery }
         </strong>
       )}
       {delivery?.state === 'retrying' && delivery.queuedEvents > 0 && <span>{t('healthRetrying', delivery.queuedEvents)}</span>}
+      {overBudget > 0 && (
+        <strong data-testid="gs-health-dropped" data-count={overBudget} role="alert">
+          {t('healthOverBudget', overBudget)}
+        </strong>
+      )}
       {delivery && Object.keys(delivery.refused).length > 0 && <span data-testid="gs-health-refused">{t('healthRefused', Object.keys(delivery.refused).join(', '))}</span>}
     </div>
   );

@@ -62,6 +62,11 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
             {t('aliases')}: {member.aliases.join(', ')}
           </p>
         )}
+        {card.staffNameClash !== null && (
+          <p class="staff-clash" role="alert" data-testid="gs-staff-impostor">
+            {t('staffNameClash', card.staffNameClash)}
+          </p>
+        )}
         <label class="stage">
           {t('stage')}{' '}
           <select
@@ -106,6 +111,12 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
         <dd data-testid="gs-member-message-count">{card.messageCount}</dd>
         <dt>{t('site')}</dt>
         <dd>{member.site}</dd>
+        <dt>{t('memberId')}</dt>
+        <dd data-testid="gs-member-id">{member.id}</dd>
+        <dt>{t('memberStaff')}</dt>
+        <dd data-testid="gs-member-staff" data-state={card.staff ?? 'no'}>
+          {t(`memberStaff_${card.staff ?? 'no'}`)}
+        </dd>
         <dt>{t('groups')}</dt>
         <dd>{card.memberships.map((m) => m.groupTitle).join(' · ')}</dd>
         <dt>{t('warnings')}</dt>

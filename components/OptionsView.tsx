@@ -19,6 +19,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
   const t = useT();
   const [staffName, setStaffName] = useState(settings.staffName);
   const [staffNames, setStaffNames] = useState(settings.staffNames.join('\n'));
+  const [staffIds, setStaffIds] = useState(settings.staffIds.join('\n'));
   const [language, setLanguage] = useState(settings.language);
   const [inlineBadges, setInlineBadges] = useState(settings.inlineBadges);
   const [slaMinutes, setSlaMinutes] = useState(settings.slaMinutes);
@@ -30,6 +31,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
     const error = await onSaveSettings({
       staffName,
       staffNames: staffNames.split('\n').map((s) => s.trim()).filter(Boolean),
+      staffIds: staffIds.split('\n').map((s) => s.trim()).filter(Boolean),
       language,
       inlineBadges,
       slaMinutes,
@@ -57,9 +59,15 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
           <input value={staffName} maxLength={100} onInput={(e) => setStaffName((e.currentTarget as HTMLInputElement).value)} />
         </label>
         <label>
-          {t('optionsStaffNames')}
-          <textarea rows={4} value={staffNames} onInput={(e) => setStaffNames((e.currentTarget as HTMLTextAreaElement).value)} />
+          {t('optionsStaffIds')}
+          <textarea rows={3} data-testid="gs-staff-ids" value={staffIds} onInput={(e) => setStaffIds((e.currentTarget as HTMLTextAreaElement).value)} />
         </label>
+        <p class="hint">{t('optionsStaffIdsHint')}</p>
+        <label>
+          {t('optionsStaffNames')}
+          <textarea rows={3} data-testid="gs-staff-names" value={staffNames} onInput={(e) => setStaffNames((e.currentTarget as HTMLTextAreaElement).value)} />
+        </label>
+        <p class="hint">{t('optionsStaffNamesHint')}</p>
         <label>
           {t('optionsLanguage')}
           <select value={language} onChange={(e) => setLanguage((e.currentTarget as HTMLSelectElement).value as Settings['language'])}>

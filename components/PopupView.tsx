@@ -18,7 +18,7 @@ export function PopupView({ status, onToggleSidebar, onOpenOptions }: PopupViewP
       <h1>{t('extName')}</h1>
       {status ? (
         <>
-          <HealthBanner state={status.health.state} misses={status.health.misses} adapterLabel={status.adapterLabel} verified={status.verified} />
+          <HealthBanner state={status.health.state} misses={status.health.misses} adapterLabel={status.adapterLabel} verified={status.verified} dropped={status.droppedOverBudget} />
           <dl class="facts">
             <dt>{t('popupAdapter')}</dt>
             <dd data-testid="gs-popup-adapter">{status.adapterId}</dd>

@@ -137,6 +137,7 @@ async function main() {
     return reply.data;
   };
   const check30 = await open(from30);
+  const open7 = await timeIt(5, () => open(dateOf(NOW - 6 * DAY)));
   const open30 = await timeIt(5, () => open(from30));
   const open365 = await timeIt(5, () => open(from365));
 
@@ -154,6 +155,7 @@ async function main() {
   const raw30 = await timeIt(3, () => fromRaw(from30Ts));
   const raw365 = await timeIt(1, () => fromRaw(start));
   const checkRaw = fromRaw(from30Ts);
+  console.log(`open, last 7 days (the default), 50 groups: ours ${open7.toFixed(1)} ms`);
   console.log(`open, last 30 days, 50 groups:  ours ${open30.toFixed(1)} ms   raw-messages ${raw30.toFixed(0)} ms   (×${(raw30 / open30).toFixed(0)})`);
   console.log(`open, last 365 days, 50 groups: ours ${open365.toFixed(1)} ms   raw-messages ${raw365.toFixed(0)} ms   (×${(raw365 / open365).toFixed(0)})`);
   console.log(`  same answer check (30 days, messages counted): ours ${check30.totals.messages}, raw ${checkRaw.totals.messages}`);
@@ -209,6 +211,7 @@ async function main() {
       messages: TOTAL,
       groups: GROUPS,
       dayRecords,
+      openMs7: Number(open7.toFixed(2)),
       openMs30: Number(open30.toFixed(2)),
       openMs365: Number(open365.toFixed(2)),
       rawMessagesMs30: Math.round(raw30),

@@ -11,6 +11,7 @@ import { compileRules, evaluateMessage } from '../rules/engine';
 import { createModeration, warningRecords } from './moderation';
 import { createLearning } from './learning';
 import { activeWarnings } from '../rules/escalation';
+import { GroupSignals } from '../rules/group-signals';
 import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
 import { createIngestPipeline } from './ingest-pipeline';
@@ -24,6 +25,7 @@ import {
   getMembers,
   getMembershipsOfGroup,
   getMembershipsOfMember,
+  getRecentMessages,
   updateMemberProfile,
 } from '../db/repos/members';
 import { countActiveWarnings, getMemberCases } from '../db/repos/cases';
@@ -33,7 +35,9 @@ import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFr
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
 import type { TabStatus } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
-import { applyStaffNames } from './staff';
+import { createStaffIdentity } from './staff';
+import { createIngestBudget, type IngestBudgetLimits } from './ingest-budget';
+import { groupKey } from '../model/keys';
 import { getGroupLanguage, setGroupLanguage } from './group-language';
 import { unknownFields } from '../templates/fields';
 import { restoreDefaults } from '../db/restore-defaults';
@@ -54,9 +58,15 @@ export interface BackgroundDeps {
   loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
   /** Days and hours of the dashboard are counted in this zone; the browser's by default. */
   timeZone?: string;
+  /** How much one tab may make us store (lib/background/ingest-budget.ts); the defaults there. */
+  ingestBudget?: IngestBudgetLimits;
 }
 
-export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone }: BackgroundDeps): Handlers {
+/** Stored messages read at worker start to refill known domains and recent texts. */
+const SIGNALS_WARM_MESSAGES = 2_000;
+
+export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits }: BackgroundDeps): Handlers {
+  const ingestBudget = createIngestBudget(now, budgetLimits);
   const moderation = createModeration({ db, now });
   const learning = createLearning({ db, now, moderation });
   const windowStart = async () => now() - (await getSettings(db)).warningWindowDays * 86_400_000;
@@ -64,15 +74,20 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
   const dashboard = createDashboard({ db, now, timeZone });
+  // Domains each group has seen and texts seen across groups, refilled from the newest
+  // stored messages when the worker starts (in the background, not in ingest's way).
+  const signals = new GroupSignals();
+  void getRecentMessages(db, SIGNALS_WARM_MESSAGES).then((recent) => signals.warm(recent.reverse()), () => undefined);
+  const staffIdentity = createStaffIdentity(db);
   const ingest = createIngestPipeline({
     db,
     now,
     rules: moderation.compiledRules,
+    signals,
     async prepare(input) {
-      const settings = await getSettings(db);
-      return { ...input, events: applyStaffNames(input.events, settings.staffNames) };
+      return staffIdentity.prepare(input, await getSettings(db));
     },
-    steps: [dashboard.ingestStep],
+    steps: [dashboard.ingestStep, staffIdentity.ingestStep],
     onIdle: () => void searchIndexer.kick(),
   });
   // Search terms are written after the batches are stored; whatever a stopped worker left
@@ -96,9 +111,15 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     },
     getDashboard: (input) => dashboard.getDashboard(input),
     drillDown: (input) => dashboard.drillDown(input),
-    async ingest(input) {
+    async ingest(input, sender) {
+      // A tab past its budget has the excess dropped here, before anything is written, and
+      // told how many (its health shows the count); see ingest-budget.ts.
+      const budget = ingestBudget.take(sender.tab?.id ?? null, input.events);
+      if (budget.accepted.length === 0) {
+        return { groupId: groupKey(input.site, input.group.externalId), stored: 0, duplicates: 0, suggestions: 0, dropped: budget.dropped };
+      }
       // Answered once the batch and its rule suggestions are committed: the content script's acknowledgement.
-      const result = await ingest.submit(input);
+      const result = await ingest.submit(budget.dropped > 0 ? { ...input, events: budget.accepted } : input);
       // A staff message just read may be a pending ladder step's text, now sent: a case.
       // Recorded before answering, so the change notice for this batch covers it.
       const decided = result.stored.length > 0 ? await moderation.recordSent(result.stored) : [];
@@ -108,6 +129,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
         duplicates: result.duplicates,
         suggestions: result.suggestions,
         decisions: decided.length,
+        ...(budget.dropped > 0 ? { dropped: budget.dropped } : {}),
       };
     },
     reportStatus(input, sender) {
@@ -120,7 +142,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const status = tabStatus.get(tabId);
       if (!status) return null;
       const waiting = status.groupId ? (await moderation.pending(status.groupId, await windowStart())).length : 0;
-      return { ...status, suggestionsWaiting: waiting };
+      return { ...status, suggestionsWaiting: waiting, droppedOverBudget: ingestBudget.dropped(tabId) };
     },
     async getMemberCard({ memberId, historyLimit }) {
       const member = await getMember(db, memberId);
@@ -135,6 +157,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       ]);
       const titles = await getGroupTitles(db, memberships.map((m) => m.groupId));
       return {
+        ...(await staffIdentity.view(member, await getSettings(db))),
         member,
         memberships: memberships.map((m) => ({ ...m, groupTitle: titles.get(m.groupId) ?? m.groupId })),
         tags,
@@ -390,7 +413,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     async forgetMember({ memberId }) {
       const member = await getMember(db, memberId);
       if (!member) throw new Error(`unknown member "${memberId}"`);
-      return forgetMember(db, member.site, member.externalId);
+      const forgotten = await forgetMember(db, member.site, member.externalId);
+      await staffIdentity.forget(memberId);
+      return forgotten;
     },
     getSettings() {
       return getSettings(db);

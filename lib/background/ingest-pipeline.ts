@@ -3,6 +3,7 @@ import { type IngestInput, type IngestResult, type IngestStep, ingestBatch } fro
 import { queueSearchIndexing } from '../db/repos/search';
 import type { Case } from '../model';
 import type { CompiledRules } from '../rules/engine';
+import type { GroupSignals } from '../rules/group-signals';
 import { contextReadFor, suggestStep } from './suggest';
 
 export interface IngestOutcome extends IngestResult {
@@ -23,6 +24,8 @@ export interface IngestPipelineDeps {
   /** Further steps inside the transaction, after rules and search (e.g. analytics aggregates). */
   steps?: readonly IngestStep[];
   afterCommit?: readonly AfterCommit[];
+  /** Known domains per group and recent texts across groups, for scored rules. */
+  signals?: GroupSignals;
   /** Batches waiting together are merged into one transaction of at most this many events. */
   maxEvents?: number;
   /** Every waiting batch is stored: work deferred behind ingest (the search index) may run. */
@@ -53,7 +56,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     const compiled = await deps.rules();
     const inputs = await Promise.all(group.map((w) => deps.prepare?.(w.input) ?? w.input));
     let cases: Case[] = [];
-    const steps: IngestStep[] = [suggestStep(compiled, (written) => (cases = written)), queueSearchIndexing, ...(deps.steps ?? [])];
+    const steps: IngestStep[] = [suggestStep(compiled, (written) => (cases = written), undefined, deps.signals), queueSearchIndexing, ...(deps.steps ?? [])];
     const results = await ingestBatch(deps.db, inputs, deps.now(), { ...contextReadFor(compiled), steps });
     const casesByMessage = new Map<string, number>();
     for (const c of cases) if (c.messageId) casesByMessage.set(c.messageId, (casesByMessage.get(c.messageId) ?? 0) + 1);

@@ -2,7 +2,8 @@ import type { IngestOptions, IngestStep, StoredBatch } from '../db/repos/ingest'
 import { membershipKey } from '../db/repos/ingest';
 import type { Case, Message } from '../model';
 import { NewMemberSchema, type RuleMessage } from '../model/rule';
-import { type CompiledRules, evaluateMessage, type Suggestion } from '../rules/engine';
+import { type CompiledRules, evaluateMessage, lastEvaluationHosts, type Suggestion } from '../rules/engine';
+import type { GroupSignals } from '../rules/group-signals';
 
 /** How far back a member's messages count as context for behaviour rules (flood, repeats). */
 export const CONTEXT_WINDOW_MS = 24 * 3_600_000;
@@ -67,7 +68,7 @@ export function suggestionCase(message: Message, suggestion: Suggestion, at: num
  * its member's earlier messages in the same group (read by the ingest transaction) plus the
  * batch's own, as if the messages had arrived one by one.
  */
-export function suggestForBatch(compiled: CompiledRules, batch: StoredBatch, newId: () => string): Case[] {
+export function suggestForBatch(compiled: CompiledRules, batch: StoredBatch, newId: () => string, signals?: GroupSignals): Case[] {
   if (compiled.rules.length === 0) return [];
   const byMember = new Map<string, Message[]>();
   for (const m of batch.stored) {
@@ -92,9 +93,11 @@ export function suggestForBatch(compiled: CompiledRules, batch: StoredBatch, new
       while (end > 0 && (context[end - 1] as RuleMessage).ts > message.ts) end--;
       const recent = context.slice(Math.max(0, end - CONTEXT_LIMIT), end);
       const memberJoinedAt = lastJoinBefore(joins, message.ts);
-      for (const s of evaluateMessage(compiled, toRuleMessage(message), { recent, memberJoinedAt, now: batch.now })) {
-        cases.push(suggestionCase(message, s, batch.now, newId()));
-      }
+      const found = evaluateMessage(compiled, toRuleMessage(message), { recent, memberJoinedAt, now: batch.now, signals: signals?.contextFor(message) });
+      for (const s of found) cases.push(suggestionCase(message, s, batch.now, newId()));
+      // Known domains and recent texts grow as messages are read, in memory (no store read).
+      // Rules skip staff, so their links (the shop's own site) are found by the tracker.
+      signals?.learn(message, message.role === 'staff' ? null : lastEvaluationHosts(), found.some((s) => s.category === 'ad' && !s.auditOnly));
     }
   }
   return cases;
@@ -111,9 +114,14 @@ function lastJoinBefore(joins: readonly number[], ts: number): number | undefine
  * stored without its suggestions (a worker stopped mid-batch stores neither). `onCases` learns
  * what was written once the step has run.
  */
-export function suggestStep(compiled: CompiledRules, onCases: (cases: Case[]) => void, newId = () => `case-${crypto.randomUUID()}`): IngestStep {
+export function suggestStep(
+  compiled: CompiledRules,
+  onCases: (cases: Case[]) => void,
+  newId = () => `case-${crypto.randomUUID()}`,
+  signals?: GroupSignals,
+): IngestStep {
   return (tx, batch) => {
-    const cases = suggestForBatch(compiled, batch, newId);
+    const cases = suggestForBatch(compiled, batch, newId, signals);
     onCases(cases);
     const store = tx.objectStore('cases');
     return cases.map((c) => store.add(c));

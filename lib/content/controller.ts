@@ -127,6 +127,7 @@ export function startChatController(deps: ChatControllerDeps) {
     signal,
     // Resolves only once the background stored the batch; the reader keeps it until then.
     send: (batch) => client.request('ingest', batch),
+    droppedIn: (reply) => (reply as { dropped?: number } | undefined)?.dropped ?? 0,
     classifyFailure(error) {
       if (error instanceof RequestError && error.code === 'invalid-input') return { kind: 'refused', field: refusedField(error.message) };
       if (error instanceof RequestError && error.code === 'quota') return { kind: 'quota' };

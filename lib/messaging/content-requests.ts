@@ -16,7 +16,11 @@ export const DeliveryStatusMiniSchema = z.object({
   queuedBatches: Count,
   queuedEvents: Count,
   refused: z.record(z.string(), Count),
+  /** Events the background dropped: the tab is past its ingest budget. */
+  dropped: z.optional(Count),
 });
+
+export type DeliveryStatusMini = z.infer<typeof DeliveryStatusMiniSchema>;
 
 export const HealthMiniSchema = z.object({
   /** ok: reading; no-chat: the page shows no conversation; degraded: some rows fail; broken: rows are seen but none parse, or no rows are found where a chat is open. */

@@ -123,6 +123,10 @@ export const MemberCardSchema = z.object({
   history: z.array(MessageSchema),
   historyMore: z.boolean().default(false),
   messageCount: z.number().int().nonnegative(),
+  /** How the member is known as staff: marked by the site, listed by id in the options, or not (lib/background/staff.ts). */
+  staff: z.enum(['site', 'listed']).nullable().default(null),
+  /** For a member who is not staff: the staff name theirs reads as (any case, look-alike letters). */
+  staffNameClash: z.string().nullable().default(null),
 });
 export type MemberCard = z.infer<typeof MemberCardSchema>;
 
@@ -241,6 +245,8 @@ export const protocol = {
       suggestions: z.number().int(),
       /** Pending ladder steps this batch showed sent (each now a case). */
       decisions: z.number().int().optional(),
+      /** Events not stored because the tab is past its ingest budget (lib/background/ingest-budget.ts). */
+      dropped: z.number().int().optional(),
     }),
   },
   reportStatus: {
@@ -249,7 +255,7 @@ export const protocol = {
   },
   getTabStatus: {
     input: z.object({ tabId: z.number().int() }),
-    output: TabStatusSchema.extend({ suggestionsWaiting: z.number().int() }).nullable(),
+    output: TabStatusSchema.extend({ suggestionsWaiting: z.number().int(), droppedOverBudget: z.number().int().default(0) }).nullable(),
   },
   getMemberCard: {
     input: z.object({ memberId: MemberIdSchema, historyLimit: z.number().int().min(1).max(20_000).default(500) }),

@@ -135,6 +135,18 @@ export const TriggersSchema = z.object({
   weighted: z.array(WeightedSignalSchema).max(20_000, 'at most 20000 weighted phrases per rule').default([]),
   /** What a detector's hit adds to the score (default 1 each kind) when minScore is set. */
   detectorWeights: z.partialRecord(DetectorKindSchema, z.number().min(-10).max(10)).default({}),
+  /**
+   * What the message's surroundings add to the score (minScore rules, when the background
+   * knows them): a link to a domain never seen in the group, the same text posted in other
+   * groups recently, a new member. They strengthen content evidence and never fire alone.
+   */
+  contextWeights: z
+    .object({
+      newDomain: z.number().min(-10).max(10).optional(),
+      crossGroup: z.number().min(-10).max(10).optional(),
+      newMember: z.number().min(-10).max(10).optional(),
+    })
+    .default({}),
 });
 export type Triggers = z.infer<typeof TriggersSchema>;
 

@@ -1,11 +1,25 @@
 import { z } from 'zod';
 import { DEFAULT_LADDER, LadderSchema, migrateLadderSetting } from '../moderation/ladder';
 
+/** `site:id`: a site id (lowercase, digits, "-") and the member's id on that site. */
+export const STAFF_ID_PATTERN = /^[a-z0-9-]{1,40}:\S.{0,511}$/;
+
 export const SettingsSchema = z.object({
   /** Who the person using the extension is, signed on notes and decisions. */
   staffName: z.string().trim().max(100).default(''),
-  /** Author names (per site) that count as staff; matched case-insensitively. */
+  /**
+   * Staff names to watch for (issue #11, finding 5). Earlier releases counted anyone using
+   * one of these names as staff, so a customer who took a staff member's name was never
+   * moderated. A name now makes nobody staff: a member using it (any case, look-alike
+   * letters) whom neither the site nor `staffIds` marks as staff is shown as using a staff
+   * member's name, and moderated like any customer.
+   */
   staffNames: z.array(z.string().trim().min(1).max(200)).max(500).default([]),
+  /**
+   * Members who count as staff where the site does not mark them: `site:id`, the stable id
+   * the member card shows (e.g. `demo:u-ana`). Matched exactly; a display name never is.
+   */
+  staffIds: z.array(z.string().trim().regex(STAFF_ID_PATTERN, 'must be site:id, as the member card shows it (e.g. demo:u-ana)')).max(500).default([]),
   /** '' follows the browser language. */
   language: z.enum(['', 'en', 'zh_CN']).default(''),
   sidebarOpen: z.boolean().default(true),

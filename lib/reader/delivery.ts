@@ -26,6 +26,8 @@ export interface DeliveryStatus {
   queuedEvents: number;
   /** Field → batches refused for it. */
   refused: Record<string, number>;
+  /** Events the background acknowledged but did not store: the tab is past its ingest budget. */
+  dropped: number;
 }
 
 export interface DeliveryBatch {
@@ -50,6 +52,8 @@ export interface DeliveryOptions<B extends DeliveryBatch> {
   clearTimer?: (handle: unknown) => void;
   onStatus?: (status: DeliveryStatus) => void;
   onDelivered?: (batch: B, reply: unknown) => void;
+  /** How many of a delivered batch's events the background dropped (over the tab's budget). */
+  droppedIn?: (reply: unknown) => number;
 }
 
 export function createDelivery<B extends DeliveryBatch>(options: DeliveryOptions<B>) {
@@ -69,12 +73,14 @@ export function createDelivery<B extends DeliveryBatch>(options: DeliveryOptions
   let timer: unknown = null;
   let stopped = false;
   const refused: Record<string, number> = {};
+  let dropped = 0;
 
   const status = (): DeliveryStatus => ({
     state,
     queuedBatches: queue.length + inFlight,
     queuedEvents: queue.reduce((sum, b) => sum + b.events.length, 0) + inFlightEvents,
     refused: { ...refused },
+    dropped,
   });
   const report = () => options.onStatus?.(status());
 
@@ -120,6 +126,7 @@ export function createDelivery<B extends DeliveryBatch>(options: DeliveryOptions
           inFlightEvents -= batch.events.length;
           state = 'ok';
           retryMs = firstRetryMs;
+          dropped += Math.max(0, options.droppedIn?.(reply) ?? 0);
           options.onDelivered?.(batch, reply);
           report();
           pump();

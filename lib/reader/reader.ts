@@ -33,6 +33,8 @@ export interface ReaderOptions {
   send: (batch: ReaderBatch) => Promise<unknown>;
   /** Why a send failed: worker gone (retry), batch invalid (refused, with the field), disk full (quota). */
   classifyFailure?: (error: unknown) => { kind: DeliveryFailure; field?: string };
+  /** How many events of a stored batch the background dropped (over the tab's ingest budget), from its reply. */
+  droppedIn?: (reply: unknown) => number;
   /** Back-off and timers for the delivery queue (tests pass fakes). */
   delivery?: {
     firstRetryMs?: number;
@@ -105,6 +107,7 @@ export function startReader(options: ReaderOptions) {
   const delivery = createDelivery<ReaderBatch>({
     send: options.send,
     classify: options.classifyFailure ?? (() => ({ kind: 'retry' })),
+    droppedIn: options.droppedIn,
     // Batches that waited (worker restarting) go out together, up to what one request holds.
     merge: (a, b) => (a.site === b.site && a.group.externalId === b.group.externalId ? { ...b, events: [...a.events, ...b.events] } : null),
     ...options.delivery,
@@ -113,7 +116,10 @@ export function startReader(options: ReaderOptions) {
       report();
     },
     onStatus(deliveryStatus) {
-      const changed = deliveryStatus.state !== health.delivery?.state || JSON.stringify(deliveryStatus.refused) !== JSON.stringify(health.delivery?.refused);
+      const changed =
+        deliveryStatus.state !== health.delivery?.state ||
+        deliveryStatus.dropped !== health.delivery?.dropped ||
+        JSON.stringify(deliveryStatus.refused) !== JSON.stringify(health.delivery?.refused);
       health.delivery = deliveryStatus;
       if (changed) report();
     },

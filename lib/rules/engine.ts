@@ -14,6 +14,7 @@ import { DETECTOR_KINDS } from '../model/rule';
 import { DETECTORS } from './detector-registry';
 import { CUE_WORDS, type DetectorHit, isAllowedHost } from './detectors';
 import { applyGroupAllowList } from './learning';
+import type { RuleSignals } from './group-signals';
 import { HitBuffer, type KeywordEntry, KeywordMatcher } from './matcher';
 import {
   HAS_AT,
@@ -48,9 +49,12 @@ export interface RuleContext {
    */
   readonly memberJoinedAt?: number;
   readonly now: number;
+  /** The message's surroundings from the background (known domains, other groups). */
+  readonly signals?: RuleSignals;
 }
 
-export type EvidenceKind = 'keyword' | 'regex' | DetectorKind | 'flood' | 'burst' | 'repeat' | 'hours';
+export type ContextSignal = 'new_domain' | 'cross_group' | 'new_member';
+export type EvidenceKind = 'keyword' | 'regex' | DetectorKind | ContextSignal | 'flood' | 'burst' | 'repeat' | 'hours';
 
 export interface Suggestion {
   readonly ruleId: string;
@@ -83,7 +87,7 @@ export interface Suggestion {
  * where it was found, in original-text offsets.
  */
 export interface Contribution {
-  readonly signal: 'keyword' | 'weighted' | 'regex' | 'question' | DetectorKind;
+  readonly signal: 'keyword' | 'weighted' | 'regex' | 'question' | DetectorKind | ContextSignal;
   readonly weight: number;
   readonly spans: Span[];
 }
@@ -228,6 +232,21 @@ const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT | HAS_JOI
 export const REGEX_WORK_BUDGET = 2_000_000;
 let regexBudgetExceeded = false;
 
+/**
+ * Link hosts the last evaluateMessage call found (empty when it looked for none), so the
+ * background can learn a group's domains without finding the links a second time.
+ */
+export function lastEvaluationHosts(): string[] {
+  const hits = detectorCache[DETECTOR_INDEX.get('url') ?? 0];
+  if (!hits || hits.length === 0) return [];
+  const hosts: string[] = [];
+  for (const h of hits) if (h.host) hosts.push(h.host);
+  return hosts;
+}
+
+const CONTEXT_SIGNALS: ReadonlySet<string> = new Set<ContextSignal>(['new_domain', 'cross_group', 'new_member']);
+const CONTENT_SIGNALS: ReadonlySet<string> = new Set(['keyword', 'weighted', 'regex', 'ad_shape']);
+
 /** Whether the last evaluateMessage call skipped regular expressions for lack of budget. */
 export function lastEvaluationHitRegexBudget(): boolean {
   return regexBudgetExceeded;
@@ -300,7 +319,8 @@ function detectorHits(
   return hits;
 }
 
-function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMember: boolean): ReasonData {
+function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMemberRule: boolean): ReasonData {
+  let newMember = newMemberRule;
   const details: ReasonDetail[] = [];
   const b = rule.triggers.behaviour;
   for (const e of evidence) {
@@ -310,7 +330,8 @@ function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMember: boolea
       if (b.floodBurst) details.push({ key: 'burst', count: b.floodBurst.count });
     } else if (e === 'repeat') {
       if (b.repeat) details.push({ key: 'repeat', count: b.repeat.count });
-    } else details.push({ key: e });
+    } else if (e === 'new_member') newMember = true;
+    else details.push({ key: e });
   }
   return { category: rule.category, details, newMember };
 }
@@ -515,12 +536,36 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       for (const { kind, hits } of detectorFound ?? []) {
         contributions.push({ signal: kind, weight: rule.triggers.detectorWeights[kind] ?? 1, spans: hits.map((h) => h.span) });
       }
+      const cw = rule.triggers.contextWeights;
+      const signals = context.signals;
+      if (signals?.isKnownDomain && cw.newDomain) {
+        const links = detectorFound?.find((d) => d.kind === 'url')?.hits ?? [];
+        const fresh = links.filter((h) => h.host && !signals.isKnownDomain?.(h.host));
+        if (fresh.length > 0) contributions.push({ signal: 'new_domain', weight: cw.newDomain, spans: fresh.map((h) => h.span) });
+      }
+      if (cw.crossGroup && (signals?.sameTextInOtherGroups ?? 0) > 0) {
+        contributions.push({ signal: 'cross_group', weight: cw.crossGroup, spans: [] });
+      }
+      if (cw.newMember && context.memberJoinedAt !== undefined) {
+        const params = rule.triggers.behaviour.newMember ?? NewMemberSchema.parse({});
+        if (isNewMember(context.recent, message, context.memberJoinedAt, params)) {
+          contributions.push({ signal: 'new_member', weight: cw.newMember, spans: [] });
+        }
+      }
       // A question about the thing ("是骗子吗", "is this real?") halves what the rest adds.
       const positive = contributions.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
       const negative = contributions.reduce((sum, c) => sum + (c.weight < 0 ? c.weight : 0), 0);
       score = Math.round((negative < 0 ? positive / 2 + negative : positive) * 100) / 100;
       contributions.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
       contentFires = score >= rule.conditions.minScore && contributions.some((c) => c.weight > 0);
+      // The surroundings strengthen what the message says, never replace it: a score that
+      // needs them to reach the threshold also needs a word, phrase, pattern or shape.
+      if (contentFires && contributions.some((c) => CONTEXT_SIGNALS.has(c.signal))) {
+        const own = contributions.filter((c) => !CONTEXT_SIGNALS.has(c.signal));
+        const ownPositive = own.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
+        const ownScore = negative < 0 ? ownPositive / 2 + negative : ownPositive;
+        if (ownScore < rule.conditions.minScore && !own.some((c) => c.weight > 0 && CONTENT_SIGNALS.has(c.signal))) contentFires = false;
+      }
     }
     // A customer asking about a scam they received ("is this t.cn link real?") is not
     // posting it: the suggestion stays (the text is still there) but one step milder.
@@ -557,6 +602,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         evidence.push(kind);
         if (detectorSpans) for (const h of hits) spans.push(h.span);
       }
+      for (const c of contributions ?? []) if (CONTEXT_SIGNALS.has(c.signal) && c.weight > 0) evidence.push(c.signal as ContextSignal);
     }
     if (flood) {
       evidence.push('flood');

@@ -10,7 +10,7 @@ import type { DetectorKind, RuleCategory } from '../model/rule';
  * engine builds no sentence in any language itself.
  */
 export type ReasonDetail =
-  | { readonly key: DetectorKind | 'keyword' | 'regex' | 'hours' | 'question' }
+  | { readonly key: DetectorKind | 'keyword' | 'regex' | 'hours' | 'question' | 'new_domain' | 'cross_group' }
   | { readonly key: 'flood'; readonly count: number; readonly windowSec: number }
   | { readonly key: 'burst' | 'repeat'; readonly count: number };
 

@@ -19,6 +19,7 @@ const FIELD_LABELS: Record<string, string> = {
   'triggers.allow': 'field_allow',
   staffName: 'field_staffName',
   staffNames: 'field_staffNames',
+  staffIds: 'field_staffIds',
   warningWindowDays: 'field_warningWindowDays',
   slaMinutes: 'field_slaMinutes',
   retentionDays: 'field_retentionDays',
@@ -29,6 +30,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** The common reasons, put into the user's language; anything else is shown as the background said it. */
 const REASONS: Array<[RegExp, (t: Translate, m: RegExpExecArray) => string]> = [
+  [/must be site:id/i, (t) => t('reason_staffId')],
   [/must not be empty|expected string to have >=1 characters?/i, (t) => t('reason_empty')],
   [/Too small: expected number to be >=\s*(-?[\d.]+)/i, (t, m) => t('reason_min', m[1] ?? '')],
   [/Too big: expected number to be <=\s*(-?[\d.]+)/i, (t, m) => t('reason_max', m[1] ?? '')],

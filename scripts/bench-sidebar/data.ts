@@ -140,6 +140,8 @@ export function makeCard(rng: Rng, historyCount: number, tags: readonly Tag[]): 
   }));
   const last = history[0]?.ts ?? start;
   return {
+    staff: null,
+    staffNameClash: null,
     member: {
       id: memberId,
       site: 'demo',

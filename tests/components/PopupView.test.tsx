@@ -17,6 +17,7 @@ const status = (health: NonNullable<RequestOutput<'getTabStatus'>>['health']): R
   messagesRead: 1234,
   health,
   updatedAt: 0,
+  droppedOverBudget: 0,
   suggestionsWaiting: 3,
 });
 

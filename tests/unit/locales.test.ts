@@ -56,6 +56,7 @@ function dynamicPrefixes(): Set<string> {
  */
 const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   stage_: ['none', ...LIFECYCLE_STAGES],
+  memberStaff_: ['site', 'listed', 'no'],
   event_: MESSAGE_KINDS,
   templateCategory_: [...new Set([...DEFAULT_TEMPLATES.map((t) => t.category), 'general'])],
   case_: CaseSchema.shape.kind.options.map((kind) => kind.replaceAll('-', '_')),

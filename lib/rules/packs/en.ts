@@ -28,6 +28,7 @@ export const EN_RULES: RuleInput[] = [
       weighted: EN_AD_WEIGHTED,
       detectors: ['phone', 'url', 'email', 'messenger'],
       detectorWeights: { phone: 1.5, url: 1, email: 0.5, messenger: 1 },
+      contextWeights: { newDomain: 1, crossGroup: 1.5, newMember: 0.5 },
       regexes: [
         {
           // "txt WIN to 87121", "send STOP to 85069": a keyword sent to a short code.

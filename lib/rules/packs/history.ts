@@ -117,6 +117,24 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '05151314-2a6',
     },
   },
+  {
+    // Context weights (new domain, repetition across groups, new member) on the ad rules.
+    version: 7,
+    rules: {
+      'zh-ad': '3d3d1285-6930',
+      'zh-insult': '8237d722-c43',
+      'en-ad': 'ff1295e0-3a6d',
+      'en-insult': '486436be-9ae',
+      'en-profanity': 'b6155ef4-b48',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

@@ -1,5 +1,4 @@
 import { createHandlers } from '../../../lib/background/handlers';
-import { applyStaffNames } from '../../../lib/background/staff';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { appendCase } from '../../../lib/db/repos/cases';
 import { createClient } from '../../../lib/messaging/client';
@@ -118,24 +117,6 @@ describe('background handlers', () => {
     await appendCase(db, caseRecord({ id: 'c-2', memberId: 'demo:u-chen', kind: 'applied', refersTo: 'c-1', at: T0 + MINUTE }));
     const card = await page.request('getMemberCard', { memberId: 'demo:u-chen' });
     expect(card?.cases.map((c) => c.id)).toEqual(['c-2', 'c-1']);
-  });
-
-  it('marks events by names listed as staff in the settings, however the name is spaced or cased', async () => {
-    await page.request('updateSettings', { staffNames: ['客服小美', 'Support Bob'] });
-    await page.request('ingest', {
-      site: 'demo',
-      group: SERVICE,
-      events: [
-        event({ author: { externalId: 'staff-mei', name: ' 客服小美 ' } }),
-        event({ author: { externalId: 'staff-bob', name: 'ＳＵＰＰＯＲＴ bob' } }),
-        event({ author: { externalId: 'u-chen', name: '陈强' } }),
-        event({ author: { externalId: 'u-fake', name: '客服小美的朋友' } }),
-      ],
-    });
-    const roles = Object.fromEntries((await db.getAll('messages')).map((m) => [m.memberId, m.role]));
-    expect(roles).toEqual({ 'demo:staff-mei': 'staff', 'demo:staff-bob': 'staff', 'demo:u-chen': 'customer', 'demo:u-fake': 'customer' });
-    // The page's own staff mark stays when no name is listed.
-    expect(applyStaffNames([event({ role: 'staff' })], [])[0]?.role).toBe('staff');
   });
 
   it('keeps reading status per tab, stamped with the time of the report', async () => {

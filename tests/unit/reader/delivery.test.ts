@@ -77,7 +77,7 @@ describe('createDelivery', () => {
     calls[2]?.resolve();
     await flush();
     expect(delivered).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(delivery.status()).toEqual({ state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: {} });
+    expect(delivery.status()).toEqual({ state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: {}, dropped: 0 });
   });
 
   it('does not merge past maxEvents or across groups', () => {
@@ -135,7 +135,7 @@ describe('createDelivery', () => {
     await flush();
     expect(delivered).toEqual([2]);
     expect(calls).toHaveLength(2);
-    expect(delivery.status()).toEqual({ state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: { 'events.ts': 1 } });
+    expect(delivery.status()).toEqual({ state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: { 'events.ts': 1 }, dropped: 0 });
   });
 
   it('stops sending on a full disk, keeps every batch, and resumes when a probe succeeds', async () => {

@@ -41,7 +41,7 @@ function start(options: Partial<ReaderOptions> = {}) {
 }
 
 /** Delivery health when everything read has been acknowledged. */
-const DELIVERED = { state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: {} };
+const DELIVERED = { state: 'ok', queuedBatches: 0, queuedEvents: 0, refused: {}, dropped: 0 };
 
 const sentIds = () => batches.flatMap((b) => b.events.map((e) => e.externalId));
 const append = (canvas: HTMLElement, messages: DemoMessage[]) => {
