@@ -71,8 +71,8 @@ export function describeError(error: unknown, t: Translate): string {
   const request = error instanceof RequestError ? error.request : null;
   let detail = error instanceof Error ? error.message : String(error);
   if (request) while (detail.startsWith(`${request}: `)) detail = detail.slice(request.length + 2);
-  // `rule "x": field: reason` and `template 2 ("x"): field: reason` name the record first.
-  const record = /^((?:rule|template) [^:]*?): /.exec(detail);
+  // `rule "x": field: reason`, `template 2 ("x"): field: reason` and `allowed phrase "x": reason` name the record first.
+  const record = /^((?:rule|template) [^:]*?|(?:allowed phrase|approved word) "[^"]*"): /.exec(detail);
   let subject = '';
   if (record) {
     subject = record[1] ?? '';

@@ -36,6 +36,14 @@ describe('describeError', () => {
     expect(describeError(serverSaid('saveTemplate', 'body: unknown field {memebr}'), en)).toContain('Text: unknown field {memebr}');
   });
 
+  it('names the allowed phrase or approved word an error is about, with the reason in the user\'s language', () => {
+    const tooLong = serverSaid('addAllowPhrase', `allowed phrase "${'x'.repeat(60)}": an allowed phrase must be at most 200 characters`);
+    expect(describeError(tooLong, en)).toBe(`Could not add to the allow-list (allowed phrase "${'x'.repeat(60)}"): at most 200 characters`.replace('at most 200 characters', en('reason_maxLength', '200')));
+    expect(describeError(serverSaid('decideProposal', 'approved word "455": a number alone is not a word (order numbers and prices would match)'), zh)).toBe(
+      '未能记录对该建议的处理 (approved word "455")：a number alone is not a word (order numbers and prices would match)',
+    );
+  });
+
   it('an error it does not know is shown as it came, after what failed', () => {
     expect(describeError(new Error('disk full'), en)).toBe('That did not work: disk full');
   });
