@@ -76,9 +76,16 @@ function replaceQuery(composer: HTMLElement, queryLength: number, text: string):
 
 /**
  * A template picker inside the chat's own composer: type "/" and a keyword, move with the
- * arrows, Enter inserts. It draws a small list above the composer (light DOM with inline
- * styles, so automation and screen readers can reach it) and swallows only the keys it
- * handles while open, so the client's own Enter-to-send is untouched otherwise.
+ * arrows, Enter inserts. It draws a small list above the composer and swallows only the keys
+ * it handles while open, so the client's own Enter-to-send is untouched otherwise.
+ *
+ * The list lives in a closed shadow root (issue #11, finding 4): template names and bodies,
+ * the member being answered and the staff name must not be readable by the page's scripts.
+ * The page sees only the empty host element `gs-slash-picker` (that a picker is open). Screen
+ * readers still reach it (roles and aria-selected inside); automation reaches it the way
+ * DevTools does (tests/e2e/harness.ts `inClosedRoot`), and this module's callers through `view`.
+ * What the page can still observe: keys typed into the inline form (its window listeners run
+ * before ours), never what the form shows.
  */
 export function attachSlashPicker(deps: SlashPickerDeps) {
   const doc = deps.document;
@@ -89,6 +96,9 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   let items: Template[] = [];
   let active = 0;
   let queryLength = 0;
+  /** The host in the page's DOM, its closed shadow root, and the list inside it. */
+  let host: HTMLElement | null = null;
+  let shadow: ShadowRoot | null = null;
   let box: HTMLElement | null = null;
   // The Enter that chose a template must not reach the client's keypress-to-send either.
   let swallowKeyPress = false;
@@ -96,7 +106,9 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   const fieldLabel = deps.labels.field ?? ((name: string) => name);
 
   const close = () => {
-    box?.remove();
+    host?.remove();
+    host = null;
+    shadow = null;
     box = null;
     items = [];
     form = null;
@@ -104,13 +116,18 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
 
   const draw = (composer: HTMLElement) => {
     if (!box) {
-      box = doc.createElement('gs-slash-picker');
-      box.setAttribute('data-testid', 'gs-slash-picker');
+      host = doc.createElement('gs-slash-picker');
+      host.setAttribute('data-testid', 'gs-slash-picker');
+      host.style.cssText = 'all:initial;';
+      shadow = host.attachShadow({ mode: 'closed' });
+      box = doc.createElement('div');
+      box.setAttribute('data-testid', 'gs-slash-list');
       box.setAttribute('role', 'listbox');
       box.style.cssText =
-        'all:initial;position:fixed;z-index:2147483647;background:#fff;border:1px solid #d0d7de;border-radius:6px;' +
+        'all:initial;display:block;position:fixed;z-index:2147483647;background:#fff;border:1px solid #d0d7de;border-radius:6px;' +
         'box-shadow:0 4px 16px rgb(0 0 0/18%);font:13px/1.4 system-ui,sans-serif;color:#1f2933;max-width:420px;min-width:260px;padding:4px 0;';
-      (doc.body ?? doc.documentElement).append(box);
+      shadow.append(box);
+      (doc.body ?? doc.documentElement).append(host);
     }
     const rect = composer.getBoundingClientRect();
     box.style.left = `${Math.max(4, rect.left)}px`;
@@ -163,7 +180,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   /** The inline field form: the same fields as the sidebar's, Tab between them, Enter inserts. */
   const drawForm = (open: OpenForm, known: TemplateValues) => {
     if (!box) return;
-    const focusedField = doc.activeElement instanceof HTMLInputElement && box.contains(doc.activeElement) ? doc.activeElement.dataset.field : undefined;
+    const focusedField = shadow?.activeElement instanceof HTMLInputElement ? shadow.activeElement.dataset.field : undefined;
     const wrap = doc.createElement('div');
     wrap.setAttribute('data-testid', 'gs-slash-form');
     wrap.style.cssText = 'display:block;padding:4px 10px;';
@@ -246,8 +263,13 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     insertNow(composer, filled.text, form.range);
   };
 
+  /** An event from inside the picker: browsers show its target as the host (happy-dom as the node itself). */
+  const fromPicker = (event: Event) => host !== null && (event.target === host || (event.target instanceof Node && host.shadowRoot === null && shadow?.contains(event.target) === true));
+
+  /** A key in the inline form. Seen from the document its target is the host; the field is the root's focus. */
   const onFormKeyDown = (event: KeyboardEvent) => {
-    if (!box || !form || !(event.target instanceof HTMLInputElement) || !box.contains(event.target)) return;
+    const field = shadow?.activeElement;
+    if (!box || !form || !fromPicker(event) || !(field instanceof HTMLInputElement)) return;
     // The page's own shortcuts must not act on keys typed into the form.
     event.stopPropagation();
     if (event.isComposing) return;
@@ -271,7 +293,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     if (event.key === 'Tab') {
       event.preventDefault();
       const inputs = [...box.querySelectorAll<HTMLInputElement>('input[data-testid="gs-slash-field"]')];
-      const at = inputs.indexOf(event.target);
+      const at = inputs.indexOf(field);
       const next = inputs[(at + (event.shiftKey ? -1 : 1) + inputs.length) % inputs.length];
       next?.focus();
     }
@@ -331,7 +353,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   // Enter-to-send listens on keypress in some clients (The Lounge): swallow that too.
   const onKeyPress = (event: KeyboardEvent) => {
     if (!trusted(event)) return;
-    if (box && form && event.target instanceof Node && box.contains(event.target)) event.stopPropagation();
+    if (box && form && fromPicker(event)) event.stopPropagation();
     if (event.key === 'Enter' && (box || swallowKeyPress)) {
       swallowKeyPress = false;
       event.preventDefault();
@@ -343,7 +365,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   doc.addEventListener('keydown', onKeyDown, { capture: true, signal: deps.signal });
   doc.addEventListener('keypress', onKeyPress, { capture: true, signal: deps.signal });
   doc.addEventListener('focusout', () => setTimeout(() => {
-    if (box && doc.activeElement !== deps.composer() && !box.contains(doc.activeElement)) close();
+    if (box && doc.activeElement !== deps.composer() && doc.activeElement !== host) close();
   }, 150), { capture: true, signal: deps.signal });
   deps.signal.addEventListener('abort', close, { once: true });
 
@@ -355,6 +377,10 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     },
     get open() {
       return box !== null;
+    },
+    /** The picker's closed shadow root while it is open: for this extension's code and tests, never the page. */
+    get view(): ShadowRoot | null {
+      return shadow;
     },
   };
 }

@@ -611,7 +611,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       const both = NUMERAL_TABLE[bufCode[i - 1] as number] !== 0 && NUMERAL_TABLE[bufCode[j] as number] !== 0;
       mode = both ? 3 : 0;
     }
-    else if (leftCls === W && rightCls === W && tokenLen === 1 && (j + 1 >= n || bufCls[j + 1] !== W)) {
+    else if (leftCls === W && rightCls === W && tokenLen === 1 && writtenAsOneLetter(j, n)) {
       // Single characters spaced out ("f u c k", "1 3 9 …"): join them.
       mode = 1;
     } else mode = 3;
@@ -684,6 +684,22 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   r.hasMask = hasMask;
   r.flags = flags;
   return r;
+}
+
+/**
+ * Whether the word token starting at `j` is written as one letter: a single character, or a
+ * stretched run of one Latin letter ("aaa" is written "a"). Spaced-out single letters are
+ * joined, and a second pass sees the stretch already collapsed, so this pass must judge the
+ * token as written ("a.aaa" → "a.a" would become "aa" next time; fast-check found it).
+ */
+function writtenAsOneLetter(j: number, n: number): boolean {
+  if (j + 1 >= n || bufCls[j + 1] !== W) return true;
+  const code = bufCode[j] as number;
+  if (code < 0x61 || code > 0x7a || code === 0x77 || code === 0x78) return false;
+  let k = j + 1;
+  while (k < n && bufCls[k] === W && bufCode[k] === code) k++;
+  if (k < n && bufCls[k] === W) return false;
+  return k - j >= 3;
 }
 
 function decode(codes: Uint16Array, len: number): string {

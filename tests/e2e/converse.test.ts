@@ -74,8 +74,9 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
       const rows = (await from('Bob 客服')).filter((m) => m.text.startsWith('burst '));
       return rows.length >= texts.length || null;
     }, '1,000 burst messages', 1500, 200);
-    // Settle: late duplicates (re-rendered rows) would show up now.
-    await page.waitForTimeout(1500);
+    // Caught up: a message after the burst is stored only after every row before it.
+    await bob.say('after the burst');
+    await waitForText('Bob 客服', 'after the burst');
     const rows = (await from('Bob 客服')).filter((m) => m.text.startsWith('burst '));
     expect(rows).toHaveLength(1000);
     expect(new Set(rows.map((m) => m.text))).toEqual(new Set(texts));
@@ -100,9 +101,11 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
     const sentAt = await alice.say('after reload 重新加载之后');
     const [row] = await waitForText('Alice', 'after reload 重新加载之后');
     expect(Math.abs((row?.ts ?? 0) - sentAt)).toBeLessThan(3000);
-    await page.waitForTimeout(1500);
+    // Caught up: one more message, read after everything the reload re-rendered.
+    await alice.say('after reload, once more');
+    await waitForText('Alice', 'after reload, once more');
     const after = await stored();
-    expect(after).toHaveLength(before.length + 1);
+    expect(after).toHaveLength(before.length + 2);
     expect(new Set(after.map((m) => m.externalId)).size).toBe(after.length);
   });
 

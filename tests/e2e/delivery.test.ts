@@ -107,15 +107,17 @@ describe('delivery until acknowledged, end to end', () => {
       last = n;
       return n >= TOTAL || still >= 25 ? n + 1 : 0;
     }).then((n) => n - 1);
-    // Nothing more arrives later (no duplicate, nothing stray).
-    await page.waitForTimeout(1_000);
-    expect(await countIn(extensionPage, 'messages')).toBe(stored);
     expect(stored).toBe(TOTAL);
+    // Nothing more arrives later (no duplicate, nothing stray). Caught up: one more message
+    // streamed after the rest is stored only after all of them; then exactly one is new.
+    await page.evaluate((options) => (window as unknown as { stream(o: unknown): Promise<number> }).stream(options), { first: TOTAL + 1, count: 1, perFrame: 1, baseTs });
+    await until(async () => (await countIn(extensionPage, 'messages')) > stored);
+    expect(await countIn(extensionPage, 'messages')).toBe(TOTAL + 1);
 
     const ids = (await allIn<{ externalId: string }>(extensionPage, 'messages')).map((m) => m.externalId);
     const suggested = (await allIn<{ kind: string; messageId: string; ruleId: string }>(extensionPage, 'cases')).filter((c) => c.kind === 'suggested');
     const expected = Array.from({ length: TOTAL }, (_, i) => `s-${String(i + 1).padStart(7, '0')}`);
-    expect(new Set(ids)).toEqual(new Set(expected));
+    expect(new Set(ids)).toEqual(new Set([...expected, `s-${String(TOTAL + 1).padStart(7, '0')}`]));
 
     const spam = expected.filter((_, i) => isSpam(i + 1)).map((externalId) => `demo:g-stream:${externalId}`);
     const flagged = new Set(suggested.map((s) => s.messageId));

@@ -53,7 +53,12 @@ describe('demo chat, end to end', () => {
     await page.waitForFunction((id) => !document.querySelector(`[data-msg-id="${id}"]`), sent.id);
     await page.locator('.message-list').evaluate((list) => (list.scrollTop = list.scrollHeight));
     await page.locator(`[data-msg-id="${sent.id}"]`).waitFor();
-    await page.waitForTimeout(500);
+    // Caught up: a message posted after the row came back is stored after it was read again.
+    const later = await fetch(new URL('/api/send', server.url), {
+      method: 'POST',
+      body: JSON.stringify({ groupId: 'g-service', userId: 'u-emma', text: 'after the scroll' }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    await waitFor(async () => (await readStore<{ externalId: string }>(context, 'messages')).find((m) => m.externalId === later.id), 'the later message to be stored');
     const copies = (await readStore<{ externalId: string }>(context, 'messages')).filter((m) => m.externalId === sent.id);
     expect(copies).toHaveLength(1);
   });

@@ -109,3 +109,45 @@ export async function sendPageCommand(context: BrowserContext, urlPattern: strin
     [urlPattern, command] as const,
   );
 }
+
+/**
+ * Runs `fn` on the closed shadow root of the first element matching `hostSelector`, the
+ * way DevTools reaches it (the page's own scripts cannot: `host.shadowRoot` is null for
+ * them). Null when there is no such host. For what the extension draws into the page's
+ * DOM in closed roots, e.g. the `/` template picker.
+ */
+export async function inClosedRoot<T, A = undefined>(page: Page, hostSelector: string, fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector });
+    if (!nodeId) return null;
+    const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
+    const shadow = node.shadowRoots?.[0];
+    if (!shadow) return null;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: `function (arg) { return (${fn.toString()})(this, arg); }`,
+      arguments: [{ value: arg ?? null }],
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(`inClosedRoot: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as T;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** The `/` picker's host in the page; its content is in a closed shadow root (read it with `slashPicker`). */
+export const SLASH_PICKER = '[data-testid="gs-slash-picker"]';
+
+/** What the open `/` picker shows: item names, the "answering" line, form fields; null when closed. */
+export function slashPicker(page: Page) {
+  return inClosedRoot(page, SLASH_PICKER, (root) => ({
+    items: [...root.querySelectorAll('[data-testid="gs-slash-item"]')].map((item) => ({ name: item.querySelector('strong')?.textContent ?? '', text: item.textContent ?? '', selected: item.getAttribute('aria-selected') === 'true' })),
+    member: root.querySelector('[data-testid="gs-slash-member"]')?.textContent ?? null,
+    fields: [...root.querySelectorAll<HTMLInputElement>('[data-testid="gs-slash-field"]')].map((input) => ({ field: input.dataset.field ?? '', value: input.value })),
+    preview: root.querySelector('[data-testid="gs-slash-form-preview"]')?.textContent ?? null,
+  }));
+}

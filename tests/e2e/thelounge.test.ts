@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionId, sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, waitFor } from './harness';
+import { extensionId, sidebarFrame, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, waitFor, slashPicker } from './harness';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
 import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
@@ -112,8 +112,10 @@ describe('The Lounge (IRC), end to end', () => {
       const mine = (await from('bob')).filter((m) => m.text.startsWith('burst '));
       return mine.length >= texts.length || null;
     }, '1,000 burst messages', 900, 200);
-    // Settle: late duplicates (re-rendered rows) would show up now.
-    await page.waitForTimeout(1500);
+    // Caught up: a line bob sends after the burst is stored only after every row before it
+    // (the reader and the background keep order), so a late duplicate would be in by now.
+    bob.say(CHANNEL, 'after the burst');
+    await waitForTexts('bob', ['after the burst']);
     const final = (await from('bob')).filter((m) => m.text.startsWith('burst '));
     expect(final).toHaveLength(1000);
     expect(new Set(final.map((m) => m.text))).toEqual(new Set(texts));
@@ -216,11 +218,14 @@ describe('The Lounge (IRC), end to end', () => {
     // The slash picker in The Lounge's own composer; Enter chooses and does not send.
     await page.locator('#input').fill('');
     await page.locator('#input').pressSequentially('/年费');
-    await expect.poll(() => page.locator('[data-testid="gs-slash-item"] strong').first().textContent()).toContain('年费');
+    await expect.poll(async () => (await slashPicker(page))?.items[0]?.name ?? '').toContain('年费');
     await page.locator('#input').press('Enter');
     await expect.poll(() => page.locator('#input').inputValue()).toContain('免年费');
     expect(await page.locator('#input').inputValue()).toContain('erin');
-    await page.waitForTimeout(500);
+    // Proof that nothing was sent: a line sent after it reaches alice, and IRC keeps order.
+    await page.locator('#input').fill('(picker check)');
+    await page.locator('#input').press('Enter');
+    await waitFor(async () => alice.heard.find((h) => h.text === '(picker check)'), 'alice to hear the check line');
     expect(alice.heard.some((h) => h.text.includes('免年费'))).toBe(false);
     await page.locator('#input').fill('');
   });
@@ -281,8 +286,10 @@ describe('The Lounge (IRC), end to end', () => {
     const before = await stored();
     await page.locator('.msg[data-type="condensed"] .toggle-button').first().click();
     await page.locator('.msg[data-type="condensed"]:not(.closed)').first().waitFor();
-    await page.waitForTimeout(1500);
-    expect(await stored()).toHaveLength(before.length);
+    // Caught up: a join after the re-render is read after it; only that join is new.
+    await join('gina');
+    await waitFor(async () => (await from('gina', 'join')).length > 0 || null, 'the join of gina');
+    expect(await stored()).toHaveLength(before.length + 1);
   });
 
   it('never stores a message twice', async () => {

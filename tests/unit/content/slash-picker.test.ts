@@ -41,6 +41,7 @@ let textarea: HTMLTextAreaElement;
 let chatSends: number;
 let inputs: number;
 let values: TemplateValues;
+let handle: ReturnType<typeof attachSlashPicker>;
 
 beforeEach(() => {
   document.body.innerHTML = '<form class="composer"><textarea class="composer-input"></textarea></form>';
@@ -57,7 +58,7 @@ beforeEach(() => {
   textarea.addEventListener('input', () => inputs++);
   values = { member: '陈强', staff: '客服小美' };
   controller = new AbortController();
-  attachSlashPicker({
+  handle = attachSlashPicker({
     document,
     signal: controller.signal,
     composer: () => document.querySelector<HTMLElement>('textarea.composer-input'),
@@ -86,7 +87,9 @@ function key(name: string) {
   return event;
 }
 const picker = () => document.querySelector<HTMLElement>('[data-testid="gs-slash-picker"]');
-const items = () => [...document.querySelectorAll<HTMLElement>('[data-testid="gs-slash-item"]')];
+/** The list is in a closed shadow root: the page cannot query it, this module's caller can (`view`). */
+const inPicker = <E extends Element>(selector: string) => [...(handle.view?.querySelectorAll<E>(selector) ?? [])];
+const items = () => inPicker<HTMLElement>('[data-testid="gs-slash-item"]');
 const selected = () => items().map((item) => item.getAttribute('aria-selected'));
 
 describe('attachSlashPicker', () => {
@@ -158,7 +161,7 @@ describe('attachSlashPicker', () => {
 
   it('says so when nothing matches, and Enter then inserts nothing', async () => {
     await type('/不存在的模板');
-    expect(picker()?.textContent).toBe('没有模板');
+    expect(handle.view?.textContent).toBe('没有模板');
     expect(items()).toEqual([]);
     key('Enter');
     expect(textarea.value).toBe('/不存在的模板');
@@ -177,10 +180,11 @@ describe('attachSlashPicker', () => {
 });
 
 describe('the inline field form', () => {
-  const form = () => document.querySelector<HTMLElement>('[data-testid="gs-slash-form"]');
-  const fields = () => [...document.querySelectorAll<HTMLInputElement>('[data-testid="gs-slash-field"]')];
+  const form = () => inPicker<HTMLElement>('[data-testid="gs-slash-form"]')[0] ?? null;
+  const fields = () => inPicker<HTMLInputElement>('[data-testid="gs-slash-field"]');
   const keyOn = (target: HTMLElement, name: string, shiftKey = false) => {
-    const event = new KeyboardEvent('keydown', { key: name, shiftKey, bubbles: true, cancelable: true });
+    // Real key events are composed: they leave the picker's shadow root.
+    const event = new KeyboardEvent('keydown', { key: name, shiftKey, bubbles: true, cancelable: true, composed: true });
     target.dispatchEvent(event);
     return event;
   };
@@ -196,13 +200,13 @@ describe('the inline field form', () => {
     expect(fields().map((f) => f.dataset.field)).toEqual(['member', '单号']);
     expect(fields()[0]?.value).toBe('陈强');
     // The first empty field has the caret.
-    expect(document.activeElement).toBe(fields()[1]);
+    expect(handle.view?.activeElement).toBe(fields()[1]);
     typeField(fields()[1] as HTMLInputElement, 'A-1024');
-    expect(document.querySelector('[data-testid="gs-slash-form-preview"]')?.textContent).toBe('陈强 您好，您的提额申请 A-1024 正在审核。');
+    expect(inPicker('[data-testid="gs-slash-form-preview"]')[0]?.textContent).toBe('陈强 您好，您的提额申请 A-1024 正在审核。');
     keyOn(fields()[1] as HTMLInputElement, 'Tab');
-    expect(document.activeElement).toBe(fields()[0]);
+    expect(handle.view?.activeElement).toBe(fields()[0]);
     keyOn(fields()[0] as HTMLInputElement, 'Tab', true);
-    expect(document.activeElement).toBe(fields()[1]);
+    expect(handle.view?.activeElement).toBe(fields()[1]);
     const enter = keyOn(fields()[1] as HTMLInputElement, 'Enter');
     expect(enter.defaultPrevented).toBe(true);
     expect(textarea.value).toBe('您好 陈强 您好，您的提额申请 A-1024 正在审核。');
@@ -216,7 +220,7 @@ describe('the inline field form', () => {
     key('Enter');
     keyOn(fields()[0] as HTMLInputElement, 'Enter');
     expect(textarea.value).toBe('/提额进度');
-    expect(document.activeElement).toBe(fields()[1]);
+    expect(handle.view?.activeElement).toBe(fields()[1]);
   });
 
   it('the member guess can be corrected before inserting', async () => {
@@ -260,3 +264,19 @@ describe('attachSlashPicker and page scripts (issue #11, finding 4)', () => {
   });
 });
 
+describe('what a page script can read of an open picker (issue #11, finding 4)', () => {
+  it('only an empty host: no template names or bodies, no member or staff name, no shadow root to open', async () => {
+    values = { member: '陈强', staff: '客服小美' };
+    await type('/提额');
+    expect(items().length).toBe(2);
+    const host = picker() as HTMLElement;
+    expect(host).not.toBeNull();
+    expect(host.shadowRoot).toBeNull();
+    expect(host.childNodes.length).toBe(0);
+    for (const text of ['提额进度', 'FAQ：如何提额', '陈强', '提额请在']) {
+      expect(document.body.innerHTML).not.toContain(text);
+      expect(document.body.textContent).not.toContain(text);
+    }
+    expect(document.querySelectorAll('[data-testid="gs-slash-item"]').length).toBe(0);
+  });
+});
