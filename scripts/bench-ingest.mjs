@@ -98,7 +98,8 @@ function dbReader(page) {
         });
       try {
         if (kind === 'count') return await req('messages', 'count');
-        if (kind === 'queued') return await req('searchQueue', 'count');
+        // (A build from before the search queue indexes inside the transaction: nothing waits.)
+        if (kind === 'queued') return db.objectStoreNames.contains('searchQueue') ? await req('searchQueue', 'count') : 0;
         const [messages, cases] = await Promise.all([req('messages', 'getAll'), req('cases', 'getAll')]);
         return {
           readAt: Object.fromEntries(messages.map((m) => [m.externalId, m.readAt])),

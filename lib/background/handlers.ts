@@ -73,6 +73,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
   // next report from the tab, which the content script sends with every batch.
   const tabStatus = new Map<number, TabStatus>();
   const dashboard = createDashboard({ db, now, timeZone });
+  let indexAfterIdle: ReturnType<typeof setTimeout> | undefined;
   // Domains each group has seen and texts seen across groups, refilled from the newest
   // stored messages when the worker starts (in the background, not in ingest's way).
   const signals = new GroupSignals();
@@ -87,7 +88,12 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return staffIdentity.prepare(input, await getSettings(db));
     },
     steps: [dashboard.ingestStep, staffIdentity.ingestStep],
-    onIdle: () => void searchIndexer.kick(),
+    // Indexing starts once page batches stop coming for a moment (a stream sends one every
+    // few hundred milliseconds), so it does not hold up storing.
+    onIdle: () => {
+      clearTimeout(indexAfterIdle);
+      indexAfterIdle = setTimeout(() => void searchIndexer.kick(), 300);
+    },
   });
   // Search terms are written after the batches are stored; whatever a stopped worker left
   // queued is indexed now.

@@ -3,7 +3,10 @@ import { indexQueued } from '../db/repos/search';
 
 export interface SearchIndexerDeps {
   db: Database;
-  /** Messages indexed per transaction: large, because each commit has a fixed cost. */
+  /**
+   * Messages indexed per transaction. Its transaction shares stores with ingest, so a page
+   * batch that arrives meanwhile waits for it: a few hundred keeps that wait short.
+   */
   batchSize?: number;
   /** True while page batches wait to be stored: storing goes first, indexing resumes after. */
   ingestBusy?: () => boolean;
@@ -14,12 +17,12 @@ export interface SearchIndexerDeps {
 /**
  * Drains the search queue (lib/db/repos/search.ts) after ingest has committed: the
  * acknowledgement the chat tab waits for no longer includes writing the index, and the
- * terms are written in a few large transactions instead of one per page batch. Kicked after
+ * terms are written in transactions of a few hundred while no page batch waits. Kicked after
  * every ingest commit and when the worker starts (a worker stopped mid-way left messages in
  * the queue; they are indexed then). Until a message is indexed, search reads it from the
  * queue directly, so results are complete either way.
  */
-export function createSearchIndexer({ db, batchSize = 2_000, ingestBusy = () => false, onError }: SearchIndexerDeps) {
+export function createSearchIndexer({ db, batchSize = 500, ingestBusy = () => false, onError }: SearchIndexerDeps) {
   let running: Promise<void> | null = null;
   let again = false;
 

@@ -4,8 +4,7 @@ import type { Client } from '../messaging/request-client';
 import type { ContentRequestName } from '../messaging/content-client';
 import type { CommandHandlers, PageContext, PageEventBody, PageEventName } from '../messaging/page-protocol';
 import { groupKey, memberKey } from '../model/keys';
-import { RequestError } from '../messaging/request-client';
-import { refusedField } from '../reader/delivery';
+import { classifyIngestFailure } from './ingest-failure';
 import { startReader, type ReaderStatus } from '../reader/reader';
 import { insertPrivately } from './private-message';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
@@ -128,11 +127,7 @@ export function startChatController(deps: ChatControllerDeps) {
     // Resolves only once the background stored the batch; the reader keeps it until then.
     send: (batch) => client.request('ingest', batch),
     droppedIn: (reply) => (reply as { dropped?: number } | undefined)?.dropped ?? 0,
-    classifyFailure(error) {
-      if (error instanceof RequestError && error.code === 'invalid-input') return { kind: 'refused', field: refusedField(error.message) };
-      if (error instanceof RequestError && error.code === 'quota') return { kind: 'quota' };
-      return { kind: 'retry' };
-    },
+    classifyFailure: classifyIngestFailure,
     onStatus(status) {
       const groupChanged = status.group?.externalId !== lastStatus?.group?.externalId;
       lastStatus = status;

@@ -456,7 +456,12 @@ export async function rebuildAggregates(db: Database, now: number, defaultZone: 
   // Messages of a group with no group record (should not happen) still count as seen.
   const stray = total - counted;
   const meta: AggregateMeta = { version: AGGREGATE_VERSION, timeZone: defaultZone, counted: total, outOfRange: outOfRange + Math.max(0, stray), builtAt: now };
-  await db.put('aggregates', { key: META_KEY, groupId: '', bucket: -1, data: meta });
+  // Batches stored while the rebuild ran were not counted by it (the ingest step waits for
+  // the meta record): then the aggregates stay unbuilt and the next read rebuilds again,
+  // rather than a waiting list or a figure going without those messages.
+  const finish = db.transaction(['messages', 'aggregates'], 'readwrite');
+  if ((await finish.objectStore('messages').count()) === total) await finish.objectStore('aggregates').put({ key: META_KEY, groupId: '', bucket: -1, data: meta });
+  await finish.done;
   onProgress({ done: total, total });
   return meta;
 }

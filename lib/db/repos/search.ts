@@ -282,8 +282,11 @@ async function searchByRecords(
   }
 }
 
-/** The queue is drained within moments of a burst; a longer one is read up to this many. */
-const PENDING_CAP = 5_000;
+/**
+ * Queued messages checked per query at most. The queue is drained after each burst; a
+ * 10,000-message backfill is fully searchable while it waits (slower, not incomplete).
+ */
+const PENDING_CAP = 20_000;
 
 /** Queued messages that contain every term (words, lone CJK characters, member and group terms). */
 async function readPending(

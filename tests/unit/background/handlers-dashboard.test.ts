@@ -1,4 +1,5 @@
 import { createHandlers } from '../../../lib/background/handlers';
+import { getAggregateMeta, rebuildAggregates } from '../../../lib/db/repos/aggregates';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { seedDefaults } from '../../../lib/db/repos/seed';
 import type { RequestInput } from '../../../lib/messaging/protocol';
@@ -199,4 +200,20 @@ describe('dashboard aggregates', () => {
     const before = await drilled();
     expect(before.length).toBe(incremental.data.totals.questions);
   }, 120_000);
+
+  it('a batch stored while a rebuild runs leaves the aggregates unbuilt, so the next read rebuilds instead of going without it', async () => {
+    await ingest([event({ author: CHEN, text: '年费怎么算？', ts: clock - 30 * MINUTE })]);
+    let stored = false;
+    await rebuildAggregates(db, clock, 'Asia/Shanghai', () => {
+      if (stored) return;
+      stored = true;
+      void ingest([event({ author: LI, text: '账单日是几号？', ts: clock - 20 * MINUTE })]);
+    });
+    // The ingest above may finish after the rebuild's last write: wait for it to be stored.
+    while ((await db.count('messages')) < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await getAggregateMeta(db)).toBeNull();
+    const panel = await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 });
+    expect(panel?.unanswered.map((q) => q.message.text)).toEqual(['年费怎么算？', '账单日是几号？']);
+    expect((await readyDashboard(RANGE)).data.totals.questions).toBe(2);
+  });
 });
