@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import type { SiteProfile } from '../lib/adapters/profile/schema';
 import type { ProfileTestReport } from '../lib/adapters/profile/test-profile';
 import { useT } from '../lib/i18n';
+import type { ImportDecision } from '../lib/adapters/profile/pack';
+import { type ProfileImportResult, ProfilePackImport } from './ProfilePackImport';
 import { SiteProfileEditor } from './SiteProfileEditor';
 
 const STARTER = JSON.stringify(
@@ -28,10 +30,14 @@ interface ProfileManagerProps {
   onSave: (profile: SiteProfile) => Promise<SiteProfile[] | string>;
   onDelete: (id: string) => Promise<SiteProfile[]>;
   onTest: (profile: SiteProfile) => Promise<ProfileTestReport>;
+  /** Offers the profiles as a pack file (one, or all of them). */
+  onExport: (profiles: SiteProfile[]) => void;
+  /** Asks for the sites of `toWrite`, then imports; the outcome or why nothing was imported. */
+  onImport: (incoming: SiteProfile[], decisions: Record<string, ImportDecision>, toWrite: SiteProfile[]) => Promise<ProfileImportResult | string>;
 }
 
 /** Site profiles: read a web chat no built-in adapter knows, fixed by the user without a release. */
-export function ProfileManager({ profiles: initial, onSave, onDelete, onTest }: ProfileManagerProps) {
+export function ProfileManager({ profiles: initial, onSave, onDelete, onTest, onExport, onImport }: ProfileManagerProps) {
   const t = useT();
   const [profiles, setProfiles] = useState(initial);
   const [editing, setEditing] = useState<string | null>(null);
@@ -49,6 +55,9 @@ export function ProfileManager({ profiles: initial, onSave, onDelete, onTest }: 
               <button type="button" class="link" onClick={() => setEditing(JSON.stringify(p, null, 2))}>
                 {t('edit')}
               </button>
+              <button type="button" class="link" data-testid="gs-profile-export" data-profile-id={p.id} onClick={() => onExport([p])}>
+                {t('profileExport')}
+              </button>
               <button type="button" class="link" onClick={async () => setProfiles(await onDelete(p.id))}>
                 {t('delete')}
               </button>
@@ -56,6 +65,21 @@ export function ProfileManager({ profiles: initial, onSave, onDelete, onTest }: 
           </li>
         ))}
       </ul>
+      <div class="row-actions">
+        {profiles.length > 1 && (
+          <button type="button" data-testid="gs-profile-export-all" onClick={() => onExport(profiles)}>
+            {t('profileExportAll', profiles.length)}
+          </button>
+        )}
+        <ProfilePackImport
+          existing={profiles}
+          onImport={async (incoming, decisions, toWrite) => {
+            const result = await onImport(incoming, decisions, toWrite);
+            if (typeof result !== 'string') setProfiles(result.profiles);
+            return result;
+          }}
+        />
+      </div>
       {editing === null ? (
         <button type="button" onClick={() => setEditing(STARTER)}>
           {t('newProfile')}

@@ -8,6 +8,7 @@ import { RuleManager } from '../../components/RuleManager';
 import { TeamPackPanel } from '../../components/TeamPackPanel';
 import { TemplateManager } from '../../components/TemplateManager';
 import { profileMatchesUrl } from '../../lib/adapters/profile/adapter';
+import { makeProfilePack, profilePackFileName } from '../../lib/adapters/profile/pack';
 import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import type { ProfileTestReport } from '../../lib/adapters/profile/test-profile';
 import type { Translate, UiLanguage } from '../../lib/i18n';
@@ -117,6 +118,17 @@ function OptionsPage({ client, loaded, t, language }: { client: Client; loaded: 
           }
         }}
         onDelete={(id) => client.request('deleteSiteProfile', { id })}
+        onExport={(profiles) => download(profilePackFileName(profiles, Date.now()), JSON.stringify(makeProfilePack(profiles, Date.now()), null, 2))}
+        onImport={async (incoming, decisions, toWrite) => {
+          // Asked before any other await: the browser only grants inside the click.
+          const origins = [...new Set(toWrite.flatMap((profile) => profile.matches))];
+          if (origins.length > 0 && !(await browser.permissions.request({ origins }).catch(() => false))) return t('profileImportDenied', origins.join(', '));
+          try {
+            return await client.request('importSiteProfiles', { pack: makeProfilePack(incoming, Date.now()), decisions });
+          } catch (error) {
+            return describeError(error, t);
+          }
+        }}
       />
       <TeamPackPanel client={client} download={download} />
     </OptionsView>

@@ -49,6 +49,7 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
   deleteTemplate: () => changeNotice(['templates']),
   saveSiteProfile: () => changeNotice(['profiles']),
   deleteSiteProfile: () => changeNotice(['profiles']),
+  importSiteProfiles: (_input, output) => (output.added + output.replaced > 0 ? changeNotice(['profiles']) : null),
   importBackup: () => changeNotice(EVERYTHING),
   forgetMember: (input) => changeNotice(['members', 'messages', 'notes', 'cases', 'tags'], null, [input.memberId]),
   updateSettings: () => changeNotice(['settings']),

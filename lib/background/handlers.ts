@@ -1,7 +1,8 @@
 import type { Database } from '../db/open';
 import { profileMatchesUrl } from '../adapters/profile/adapter';
 import { formatProfileError, parseSiteProfile, type SiteProfile } from '../adapters/profile/schema';
-import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../db/repos/profiles';
+import { deleteSiteProfile, importSiteProfiles, listSiteProfiles, saveSiteProfile } from '../db/repos/profiles';
+import { parseProfilePack } from '../adapters/profile/pack';
 import { exportBackup, importBackup } from '../db/backup';
 import { exportTeamPack, importTeamPack } from '../db/export';
 import { forgetMember, purgeOldMessages } from '../db/retention';
@@ -390,6 +391,13 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const profiles = await saveSiteProfile(db, parsed.profile);
       await onProfilesChanged?.(profiles);
       return profiles;
+    },
+    async importSiteProfiles({ pack, decisions }) {
+      const parsed = parseProfilePack(pack);
+      if (!parsed.ok) throw new Error(parsed.errors.slice(0, 5).map(formatProfileError).join('; '));
+      const { profiles, added, replaced, kept, unchanged } = await importSiteProfiles(db, parsed.profiles, decisions);
+      if (added + replaced > 0) await onProfilesChanged?.(profiles);
+      return { profiles, added, replaced, kept, unchanged };
     },
     async deleteSiteProfile({ id }) {
       const profiles = await deleteSiteProfile(db, id);

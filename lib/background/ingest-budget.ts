@@ -19,15 +19,16 @@ export interface IngestBudgetLimits {
 }
 
 /**
- * Defaults: 5,000 events (a read of a long scroll-back, or the 1,000-line burst the e2e
- * test posts) and 2 M characters at once, then 1,200 events (20 a second) and 600,000
- * characters a minute, sustained.
+ * Defaults: 20,000 events and 8 M characters at once (a long scroll-back read on opening, a
+ * 10,000-message backfill, with room to spare: dropping a real chat's history would break
+ * "never lose a message"), then 6,000 events (100 a second) and 3 M characters a minute,
+ * sustained — far above any human chat, and still a bound on what a page can make us store.
  */
 export const DEFAULT_INGEST_BUDGET: IngestBudgetLimits = {
-  burstEvents: 5_000,
-  eventsPerMinute: 1_200,
-  burstChars: 2_000_000,
-  charsPerMinute: 600_000,
+  burstEvents: 20_000,
+  eventsPerMinute: 6_000,
+  burstChars: 8_000_000,
+  charsPerMinute: 3_000_000,
 };
 
 interface Bucket {

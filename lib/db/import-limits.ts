@@ -7,6 +7,8 @@
 export const MAX_IMPORT_BYTES = {
   backup: 200 * 1024 * 1024,
   teamPack: 10 * 1024 * 1024,
+  /** Site profiles are a few kB each; a pack holds at most 50. */
+  profilePack: 1024 * 1024,
 } as const;
 
 export type ImportKind = keyof typeof MAX_IMPORT_BYTES;

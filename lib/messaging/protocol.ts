@@ -487,6 +487,20 @@ export const protocol = {
   /** The profile is validated in full by the background; errors name the field. */
   saveSiteProfile: { input: z.object({ profile: z.unknown() }), output: z.array(SiteProfileSchema) },
   deleteSiteProfile: { input: z.object({ id: z.string().min(1) }), output: z.array(SiteProfileSchema) },
+  /**
+   * A site profile pack (or one profile) validated in full by the background; every profile
+   * for a site that already has one needs a decision, else nothing is imported.
+   */
+  importSiteProfiles: {
+    input: z.object({ pack: z.unknown(), decisions: z.record(z.string().max(40), z.enum(['replace', 'keep'])).default({}) }),
+    output: z.object({
+      added: z.number().int(),
+      replaced: z.number().int(),
+      kept: z.number().int(),
+      unchanged: z.number().int(),
+      profiles: z.array(SiteProfileSchema),
+    }),
+  },
   /** Profiles whose match patterns cover `url` (the content script on an unknown site). */
   siteProfilesFor: { input: contentRequestInputs.siteProfilesFor.input, output: z.array(SiteProfileSchema) },
   /** Everything but preferences, for archiving and moving to another browser. */

@@ -1,3 +1,4 @@
+import { applyProfileImport, type ImportDecision, type ImportOutcome, planProfileImport } from '../../adapters/profile/pack';
 import { parseSiteProfile, type SiteProfile } from '../../adapters/profile/schema';
 import type { Database } from '../open';
 
@@ -31,4 +32,33 @@ export async function deleteSiteProfile(db: Database, id: string): Promise<SiteP
   await tx.store.put({ key: PROFILES_KEY, value: list });
   await tx.done;
   return listSiteProfiles(db);
+}
+
+/**
+ * Imports decided profiles in one transaction (see `applyProfileImport`): all of them or,
+ * when a conflict has no decision, none. Stored entries an older release wrote that no
+ * longer validate are kept as they were.
+ */
+export async function importSiteProfiles(db: Database, incoming: readonly SiteProfile[], decisions: Readonly<Record<string, ImportDecision>>): Promise<ImportOutcome> {
+  const tx = db.transaction('settings', 'readwrite');
+  const stored = (await tx.store.get(PROFILES_KEY))?.value;
+  const raw: unknown[] = Array.isArray(stored) ? stored : [];
+  const existing: SiteProfile[] = [];
+  const unreadable: unknown[] = [];
+  for (const entry of raw) {
+    const parsed = parseSiteProfile(entry);
+    if (parsed.ok) existing.push(parsed.profile);
+    else unreadable.push(entry);
+  }
+  let outcome: ImportOutcome;
+  try {
+    outcome = applyProfileImport(planProfileImport(incoming, existing), existing, decisions);
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw error;
+  }
+  if (outcome.written.length > 0) await tx.store.put({ key: PROFILES_KEY, value: [...unreadable, ...outcome.profiles] });
+  await tx.done;
+  return outcome;
 }

@@ -76,10 +76,14 @@ describe('per-tab ingest budget', () => {
     expect(await page.request('getTabStatus', { tabId: 4 })).toMatchObject({ droppedOverBudget: 2 });
   });
 
-  it('the default budget takes a 1,000-line burst whole', () => {
-    const budget = createIngestBudget(() => 0, DEFAULT_INGEST_BUDGET);
-    expect(budget.take(1, events(1_000)).dropped).toBe(0);
-    expect(budget.take(1, events(5_000)).dropped).toBe(1_000);
+  it('the default budget takes a 10,000-message backfill whole, and bounds what follows', () => {
+    let clock = 0;
+    const budget = createIngestBudget(() => clock, DEFAULT_INGEST_BUDGET);
+    expect(budget.take(1, events(10_000)).dropped).toBe(0);
+    expect(budget.take(1, events(15_000)).dropped).toBe(5_000);
+    // A minute later the bucket holds one minute's refill, not more.
+    clock = MINUTE;
+    expect(budget.take(1, events(10_000)).dropped).toBe(10_000 - DEFAULT_INGEST_BUDGET.eventsPerMinute);
   });
 
   it("the content script's delivery adds up what the background dropped, and health shows it", async () => {
