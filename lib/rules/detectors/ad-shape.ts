@@ -47,9 +47,23 @@ function hasInCodes(norm: Normalized, needle: string): boolean {
   return false;
 }
 
+/** First code unit of each gate → the shapes it may open, so one pass over the text decides. */
+const SHAPES_BY_FIRST = new Map<number, number>();
+SHAPES.forEach((shape, i) => {
+  for (const g of shape.gate) SHAPES_BY_FIRST.set(g.charCodeAt(0), (SHAPES_BY_FIRST.get(g.charCodeAt(0)) ?? 0) | (1 << i));
+});
+
 export function detectAdShapes(norm: Normalized): readonly DetectorHit[] {
+  const codes = norm.codes;
+  let maybe = 0;
+  for (let i = 0; i < norm.length; i++) {
+    const c = codes[i] as number;
+    if (c >= 0x4e00) maybe |= SHAPES_BY_FIRST.get(c) ?? 0;
+  }
+  if (maybe === 0) return NONE;
   let open: boolean[] | null = null;
   for (let s = 0; s < SHAPES.length; s++) {
+    if ((maybe & (1 << s)) === 0) continue;
     if ((SHAPES[s] as (typeof SHAPES)[number]).gate.some((g) => hasInCodes(norm, g))) {
       open ??= SHAPES.map(() => false);
       open[s] = true;
