@@ -46,18 +46,20 @@ export default defineBackground(() => {
   });
   browser.runtime.onMessage.addListener(server.listener);
 
-  browser.runtime.onInstalled.addListener(async ({ reason }) => {
-    // Only updates: on a fresh install the tabs loading at that moment get the manifest's
-    // script anyway, and the rest are pages the extension never read.
-    if (reason !== 'update') return;
+  // Open chat tabs whose content script is gone get the current one: after an update the old
+  // copies are orphaned, and after the extension is switched off and on no install event
+  // fires at all. On an ordinary worker start every tab answers and nothing is injected.
+  const reviveOpenChats = async () => {
     const db = await database;
     const profilePatterns = (await listSiteProfiles(db)).flatMap((p) => p.matches);
     await reinjectIntoOpenChats([...LOOPBACK_CHATS, ...profilePatterns], {
       queryTabs: (url) => browser.tabs.query({ url }),
+      answers: (tabId) => tabCommands.request(tabId, 'get-context', {}).then(() => true, () => false),
       // The typed public path of the same file (WXT checks it exists in the build).
       executeScript: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/chat.js'] }),
     }, CONTENT_SCRIPT);
-  });
+  };
+  void reviveOpenChats().catch(() => {});
 
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-sidebar' && command !== 'focus-tag-input') return;

@@ -34,13 +34,14 @@ export default defineContentScript({
   matches: ['http://localhost/*', 'http://127.0.0.1/*'],
   runAt: 'document_idle',
   async main() {
-    // The manifest and the re-injection after an update (background.ts) can both reach a
-    // tab that was loading at that moment. Copies from one extension share this isolated
-    // world, so the second one stops here; a copy from an updated extension has a world of
-    // its own and takes over from the orphaned one, which stops when its context dies.
-    const world = globalThis as { groupStewardLoaded?: boolean };
-    if (world.groupStewardLoaded) return;
-    world.groupStewardLoaded = true;
+    // The manifest and the re-injection by the background can both reach a tab. Copies from
+    // one extension share this isolated world, so a second copy stops here while the first is
+    // alive. The world can outlive its copy: after the extension is switched off and on (or
+    // reloaded), the same world may be reused, holding a copy whose context died; that one
+    // no longer counts, and the new copy takes over.
+    const world = globalThis as { groupStewardAlive?: () => boolean };
+    if (world.groupStewardAlive?.()) return;
+    world.groupStewardAlive = () => true;
     let controller: ReturnType<typeof startChatController> | null = null;
     // Not WXT's ctx: the page can stop that one with a DOM event (see lifetime.ts).
     const lifetime = createContentLifetime({
@@ -50,6 +51,10 @@ export default defineContentScript({
       setInterval: (callback, ms) => setInterval(callback, ms),
       clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
     });
+    world.groupStewardAlive = () => {
+      lifetime.check();
+      return lifetime.alive;
+    };
     const signal = lifetime.signal;
     // sendMessage throws at once (no promise) once the extension was updated or removed.
     const client = createContentClient((message) => {

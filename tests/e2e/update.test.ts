@@ -86,13 +86,36 @@ describe('extension update with a chat tab open', () => {
     const enabled = () =>
       extensions.evaluate((extension) => new Promise<boolean>((done) => (globalThis as unknown as { chrome: ExtensionsApi }).chrome.management.get(extension, (info) => done(info.enabled))), id);
     await expect.poll(enabled).toBe(false);
-    await extensions.evaluate((extension) => new Promise<void>((done) => (globalThis as unknown as { chrome: ExtensionsApi }).chrome.management.setEnabled(extension, true, done)), id);
-    await expect.poll(() => context.serviceWorkers().length).toBeGreaterThan(0);
+    const enable = () =>
+      extensions.evaluate((extension) => new Promise<void>((done) => (globalThis as unknown as { chrome: ExtensionsApi }).chrome.management.setEnabled(extension, true, done)), id);
+    // The reload can still be finishing when the switch is turned on (more often while the
+    // old worker is busy storing), and it then leaves the extension disabled again: switch it
+    // on until it stays on, as a person at chrome://extensions would.
+    await expect
+      .poll(async () => {
+        if (!(await enabled())) await enable();
+        return (await enabled()) && context.serviceWorkers().length > 0;
+      })
+      .toBe(true);
     await streaming;
+    // Headless Chromium does not start the worker of an extension switched back on (a real
+    // update starts it for onInstalled; here that worker ran before the reload finished and
+    // left with it). An extension page's first request starts it, as opening the popup would;
+    // the worker then finds the tab's content script orphaned and injects the new one.
+    const wake = await context.newPage();
+    await wake.goto(`chrome-extension://${id}/options.html`);
 
     // The updated content script is injected into the open tab and replaces the old one's sidebar.
-    await expect.poll(() => sidebarFrames(page).filter((f) => f !== before[0]).length).toBe(1);
+    await expect
+      .poll(async () => {
+        // Each poll is a request from the extension page: it starts the worker if it is not
+        // running (its start revives tabs whose content script is orphaned).
+        await wake.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ gs: 'request', name: 'getSettings', input: {} })).catch(() => {});
+        return sidebarFrames(page).filter((f) => f !== before[0]).length;
+      })
+      .toBe(1);
     await expect.poll(() => sidebarFrames(page).length).toBe(1);
+    await wake.close();
     await page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1_001, count: 1_000, perFrame: 20, baseTs });
 
     const expected = Array.from({ length: 2_000 }, (_, i) => `s-${String(i + 1).padStart(7, '0')}`);

@@ -37,4 +37,20 @@ describe('reinjectIntoOpenChats', () => {
     expect(calls).toEqual([]);
     expect(count).toBe(0);
   });
+
+  it('with a probe, injects only where no live content script answers (worker start after a switch off and on)', async () => {
+    const injected: number[] = [];
+    const count = await reinjectIntoOpenChats(['http://127.0.0.1/*'], {
+      queryTabs: async () => [{ id: 1 }, { id: 2 }, { id: 3 }],
+      answers: async (tabId) => {
+        if (tabId === 3) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return tabId === 1;
+      },
+      executeScript: async (tabId) => {
+        injected.push(tabId);
+      },
+    }, 'x.js');
+    expect(injected).toEqual([2, 3]);
+    expect(count).toBe(2);
+  });
 });
