@@ -299,6 +299,8 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     }
   };
 
+  let inputSeq = 0;
+  let shownQuery: string | null = null;
   const onInput = async (event: Event) => {
     // Only a person's typing: a page script dispatching input events must not open the
     // picker and so learn template names and bodies (issue #11, finding 4).
@@ -307,6 +309,9 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     if (!composer || !(event.target instanceof Node) || !composer.contains(event.target)) return;
     if (!slashQueryBefore(composerText(composer).before)) return close();
     form = null;
+    // Handlers overlap while templates load; only the latest typing draws, or a late older
+    // one would reset the arrow-key choice made since (Enter then chose the first item).
+    const seq = ++inputSeq;
     loading ??= deps.loadTemplates().then(
       (templates) => {
         index = indexTemplates(templates);
@@ -319,11 +324,14 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     if (!box && deps.prepare) await deps.prepare().catch(() => {});
     // Read the composer again: more keys may have been typed while the library loaded,
     // and the query (and how much text to replace) must be the one shown now.
+    if (seq !== inputSeq) return;
     const found = slashQueryBefore(composerText(composer).before);
     if (!found) return close();
     queryLength = found.length;
     items = searchTemplates(index, found.query, maxItems);
-    active = 0;
+    // The same query shown again keeps the item staff moved to.
+    if (!box || found.query !== shownQuery) active = 0;
+    shownQuery = found.query;
     draw(composer);
   };
 
