@@ -110,7 +110,10 @@ describe('extension update with a chat tab open', () => {
       .poll(async () => {
         // Each poll is a request from the extension page: it starts the worker if it is not
         // running (its start revives tabs whose content script is orphaned).
-        await wake.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ gs: 'request', name: 'getSettings', input: {} })).catch(() => {});
+        // Not awaited to the end: a request to a worker that is going away may never be
+        // answered, and the poll must keep asking rather than hang on it.
+        const nudge = wake.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ gs: 'request', name: 'getSettings', input: {} })).catch(() => {});
+        await Promise.race([nudge, new Promise((resolve) => setTimeout(resolve, 1_000))]);
         return sidebarFrames(page).filter((f) => f !== before[0]).length;
       })
       .toBe(1);
