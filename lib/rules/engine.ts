@@ -278,7 +278,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
     });
   }
 
-  for (const cue of [...CUE_WORDS, ...AD_SHAPE_CUES]) {
+  for (const cue of [...CUE_WORDS, ...AD_SHAPE_CUES, QUESTION_CUE_WORDS]) {
     for (const w of cue.words) entries.push({ pattern: w, tag: CUE_TAG_BASE + cue.bit, wholeWord: cue.wholeWord });
   }
   return {
@@ -371,6 +371,17 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
 }
 
 /** "是真的吗", "is this real": a customer asking about something, not posting it. */
+/**
+ * Words every QUESTION_CUE match contains, as cue words of the keyword pass: a message
+ * without any of them is not asking, and the pattern does not run.
+ */
+const QUESTION_CUE_BIT = 1 << 12;
+const QUESTION_CUE_WORDS = {
+  bit: QUESTION_CUE_BIT,
+  words: ['吗', '是不是', '真的假的', '收到', '这是什么', '这个是', '谁发的', 'is this', 'is it', 'is that', 'did you send',
+    'got this', 'received this', 'should i', 'scam'],
+  wholeWord: false,
+};
 const QUESTION_CUE =
   /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that)\b[^!?\n]{0,60}?\b(?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
 
@@ -426,18 +437,35 @@ const ruleState = {
   },
 };
 
-/** A rule's keyword hits: spans in original offsets, and the distinct words (folded). */
-function keywordHitsOf(norm: Normalized, ruleIndex: number): { spans: Span[]; distinct: Set<string> } {
+/** A rule's keyword hits: spans in original offsets, and how many distinct words (folded). */
+function keywordHitsOf(norm: Normalized, ruleIndex: number): { spans: Span[]; distinct: number } {
   const spans: Span[] = [];
-  const distinct = new Set<string>();
+  const folded = norm.folded;
+  // Many hits (a hostile message): a set of the words instead of comparing pairs.
+  const words = (ruleState.keywordCount[ruleIndex] as number) > 32 ? new Set<string>() : null;
+  let distinct = 0;
   for (let k = 0; k < hitBuffer.count; k++) {
     if (ruleState.hitValid[k] !== 1 || hitBuffer.tags[k] !== ruleIndex) continue;
     const s = hitBuffer.starts[k] as number;
     const e = hitBuffer.ends[k] as number;
     spans.push(toOriginalSpan(norm, s, e));
-    distinct.add(String.fromCharCode(...norm.folded.subarray(s, e)));
+    if (words) {
+      words.add(String.fromCharCode(...folded.subarray(s, e)));
+      continue;
+    }
+    // A word counts once however often it occurs: compare with the hits before it.
+    let seen = false;
+    for (let j = 0; j < k && !seen; j++) {
+      if (ruleState.hitValid[j] !== 1 || hitBuffer.tags[j] !== ruleIndex) continue;
+      const sj = hitBuffer.starts[j] as number;
+      if ((hitBuffer.ends[j] as number) - sj !== e - s) continue;
+      let i = 0;
+      while (i < e - s && folded[sj + i] === folded[s + i]) i++;
+      seen = i === e - s;
+    }
+    if (!seen) distinct++;
   }
-  return { spans, distinct };
+  return { spans, distinct: words ? words.size : distinct };
 }
 
 /** A rule's weighted-phrase hits: phrase id → spans, in the order first found. */
@@ -454,6 +482,14 @@ function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: nu
     else byId.set(id, [span]);
   }
   return byId;
+}
+
+/** Whether a rule's regular expression r has what it `requires` in this message. */
+function regexMayRun(compiled: CompiledRules, cr: CompiledRule, r: number, norm: Normalized): boolean {
+  const needles = cr.regexNeedles[r] as readonly number[];
+  if (needles.length === 0) return true;
+  for (const n of needles) if (needlePresent(compiled, norm, n)) return true;
+  return false;
 }
 
 /**
@@ -700,9 +736,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (maybeContact) upper += cr.contactDetectorWeight;
       for (const { cueMask, weight } of cr.otherDetectorWeights) if (cueMask === 0 || (cues & cueMask) !== 0) upper += weight;
       const threshold = rule.conditions.minScore as number;
-      for (let r = 0; r < cr.regexes.length && upper < threshold; r++) {
-        const needles = cr.regexNeedles[r] as readonly number[];
-        if (needles.length === 0 || needles.some((n) => needlePresent(compiled, norm, n))) upper += 1;
+      // Each pattern adds 1 at most: stop looking once the rest could not reach the threshold.
+      for (let r = 0; r < cr.regexes.length && upper < threshold && upper + cr.regexes.length - r >= threshold; r++) {
+        if (regexMayRun(compiled, cr, r, norm)) upper += 1;
       }
       if (upper < threshold) continue;
     }
@@ -710,28 +746,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     // First decide whether the rule fires, allocating nothing on the common path.
     let contentHits = 0;
     const kh = cr.hasKeywords && hasKeywordHits ? keywordHitsOf(norm, cr.index) : undefined;
-    if (kh) contentHits += kh.distinct.size;
-    let regexFound: { found: [number, number][]; on: 'normalized' | 'original' }[] | null = null;
-    for (let r = 0; r < cr.regexes.length; r++) {
-      const { regex, on } = cr.regexes[r] as CompiledRule['regexes'][number];
-      const needles = cr.regexNeedles[r] as readonly number[];
-      if (needles.length > 0 && !needles.some((n) => needlePresent(compiled, norm, n))) continue;
-      const subject = on === 'normalized' ? norm.text : message.text.slice(0, 20_000);
-      // A per-message work budget for people's regular expressions: RE2 is linear, but a
-      // team pack with hundreds of large patterns on a long message would still stall the
-      // background. Past the budget the remaining patterns are skipped for this message.
-      const cost = subject.length * (1 + Math.ceil(regex.source.length / 64));
-      if (regexBudgetExceeded || regexWork + cost > REGEX_WORK_BUDGET) {
-        regexBudgetExceeded = true;
-        continue;
-      }
-      regexWork += cost;
-      const found = findAll(regex, subject);
-      if (found.length === 0) continue;
-      contentHits += found.length;
-      regexFound ??= [];
-      regexFound.push({ found, on });
-    }
+    if (kh) contentHits += kh.distinct;
     let detectorFound: { kind: DetectorKind; hits: readonly DetectorHit[] }[] | null = null;
     for (let d = 0; d < cr.detectors.length; d++) {
       const kind = cr.detectors[d] as DetectorKind;
@@ -744,13 +759,40 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       detectorFound ??= [];
       detectorFound.push({ kind, hits });
     }
+    // For a scored rule: the most it can still reach. Each pattern adds 1 at most, so once
+    // the patterns left cannot lift it to the threshold, none of them needs to run.
+    let reachable = 0;
+    let patternsLeft = 0;
     if (scoredOnly) {
-      // The same bound with what the patterns and detectors did find.
-      let upper = scoreUpperBound(cr, hasKeywordHits, hasWeightedHits, context);
-      if (regexFound) upper += regexFound.length;
-      if (detectorFound) for (const { kind } of detectorFound) upper += Math.max(0, rule.triggers.detectorWeights[kind] ?? 1);
-      if (upper < (rule.conditions.minScore as number)) continue;
+      reachable = scoreUpperBound(cr, hasKeywordHits, hasWeightedHits, context);
+      if (detectorFound) for (const { kind } of detectorFound) reachable += Math.max(0, rule.triggers.detectorWeights[kind] ?? 1);
+      for (let r = 0; r < cr.regexes.length; r++) if (regexMayRun(compiled, cr, r, norm)) patternsLeft++;
+      if (reachable + patternsLeft < (rule.conditions.minScore as number)) continue;
     }
+    let regexFound: { found: [number, number][]; on: 'normalized' | 'original' }[] | null = null;
+    for (let r = 0; r < cr.regexes.length; r++) {
+      if (!regexMayRun(compiled, cr, r, norm)) continue;
+      if (scoredOnly && reachable + patternsLeft < (rule.conditions.minScore as number)) break;
+      patternsLeft--;
+      const { regex, on } = cr.regexes[r] as CompiledRule['regexes'][number];
+      const subject = on === 'normalized' ? norm.text : message.text.slice(0, 20_000);
+      // A per-message work budget for people's regular expressions: RE2 is linear, but a
+      // team pack with hundreds of large patterns on a long message would still stall the
+      // background. Past the budget the remaining patterns are skipped for this message.
+      const cost = subject.length * (1 + Math.ceil(regex.source.length / 64));
+      if (regexBudgetExceeded || regexWork + cost > REGEX_WORK_BUDGET) {
+        regexBudgetExceeded = true;
+        continue;
+      }
+      regexWork += cost;
+      const found = findAll(regex, subject);
+      if (found.length === 0) continue;
+      reachable += 1;
+      contentHits += found.length;
+      regexFound ??= [];
+      regexFound.push({ found, on });
+    }
+    if (scoredOnly && reachable < (rule.conditions.minScore as number)) continue;
     const wh = cr.hasWeighted && hasWeightedHits ? weightedHitsOf(compiled, norm, cr.index) : undefined;
     // Nothing in the message and no behaviour to look at: the rule cannot fire (a score
     // made of context signals alone never reaches a positive threshold; see below).
@@ -763,7 +805,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (rule.conditions.minScore !== undefined) {
       // Weak signals add up: each distinct phrase, keyword, pattern and detector kind once.
       contributions = [];
-      if (kh) contributions.push({ signal: 'keyword', weight: kh.distinct.size, spans: kh.spans });
+      if (kh) contributions.push({ signal: 'keyword', weight: kh.distinct, spans: kh.spans });
       if (wh) {
         let positive = 0;
         const posSpans: Span[] = [];
@@ -828,7 +870,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     }
     // A customer asking about a scam they received ("is this t.cn link real?") is not
     // posting it: the suggestion stays (the text is still there) but one step milder.
-    const asking = contentFires && (contributions?.some((c) => c.signal === 'question') || QUESTION_CUE.test(norm.text));
+    const asking =
+      contentFires &&
+      (contributions?.some((c) => c.signal === 'question') || ((cues & QUESTION_CUE_BIT) !== 0 && QUESTION_CUE.test(norm.text)));
 
     const b = rule.triggers.behaviour;
     const flood = b.floodRate ? floodRate(context.recent, message, b.floodRate) : null;
