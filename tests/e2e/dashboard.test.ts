@@ -69,4 +69,37 @@ describe('group health on the demo chat', () => {
     await dash.locator('[data-testid="gs-dashboard"][data-state="ready"]').waitFor();
     await dash.close();
   });
+
+  it('a question behind a figure opens in its member\'s history, at that question (as a search result opens the card)', async () => {
+    const sidebar = await sidebarFrame(page);
+    await send('u-zhou', '请问海外刷卡有返现吗？');
+    const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '海外刷卡有返现' });
+    await item.waitFor();
+    await send('staff-mei', '@周杰 海外刷卡同样有返现。');
+    await waitFor(async () => ((await item.count()) === 0 ? true : null), 'the answered question to leave the waiting list');
+
+    const dash = await context.newPage();
+    await dash.goto(`chrome-extension://${await extensionId(context)}/dashboard.html`);
+    await dash.locator('[data-testid="gs-dashboard"][data-state="ready"]').waitFor();
+    const ends = dash.locator('[data-testid="gs-dash-table"][data-table="question-ends"]');
+    await ends.locator('tbody tr').first().locator('[data-testid="gs-dash-drill"]').click();
+    const question = dash.locator('[data-testid="gs-dash-message"]', { hasText: '海外刷卡有返现' });
+    const messageId = await question.getAttribute('data-message-id');
+    expect(messageId).toBeTruthy();
+    await question.locator('[data-testid="gs-dash-open-history"]').click();
+
+    const card = dash.locator('[data-testid="gs-dash-member"]');
+    await expect.poll(() => card.locator('[data-testid="gs-member-name"]').textContent()).toBe('周杰');
+    const focused = card.locator('.history-focus[data-testid="gs-history-item"]');
+    await expect.poll(() => focused.getAttribute('data-message-id')).toBe(messageId);
+    expect(await focused.textContent()).toContain('海外刷卡有返现');
+
+    // The misses are a figure too: the button lists questions answered later than the target.
+    // Ours was answered at once, so it leaves the list when the misses replace it.
+    await dash.locator('[data-testid="gs-dash-misses"]').click();
+    await expect.poll(() => question.count()).toBe(0);
+    await dash.locator('[data-testid="gs-dash-member-close"]').click();
+    await expect.poll(() => card.count()).toBe(0);
+    await dash.close();
+  });
 });
