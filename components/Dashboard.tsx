@@ -41,6 +41,11 @@ export function formatDuration(ms: number | null, t: Translate): string {
   if (ms < 3_600_000) return t('durationMinutes', Math.round(ms / 6_000) / 10);
   return t('durationHours', Math.round(ms / 360_000) / 10);
 }
+/** A template category in the reader's language; one staff made up is shown as they wrote it. */
+function categoryLabel(category: string, t: Translate): string {
+  const label = t(`templateCategory_${category}`);
+  return label === `templateCategory_${category}` ? category : label;
+}
 export const formatRate = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 
 const END_KEYS = ['staff', 'member', 'marked', 'never', 'left', 'open'] as const;
@@ -272,6 +277,23 @@ export function Dashboard({ language, today, initialGroupId, load, drill, onExpo
               onExport={onExport}
             />
           </div>
+          <DashTable
+            name="template-usage"
+            caption={t('dashTemplateUsage')}
+            header={[t('dashTemplate'), t('dashTemplateCategory'), t('dashTemplateUses'), t('dashVia_sidebar'), t('dashVia_slash'), t('dashVia_faq'), t('dashStaff'), t('dashGroups'), t('dashLastUsed')]}
+            rows={(reply?.state === 'ready' ? reply.templateUsage : []).map((u) => [
+              u.name ?? t('dashTemplateDeleted'),
+              u.category === null ? '' : categoryLabel(u.category, t),
+              u.uses,
+              u.byVia.sidebar,
+              u.byVia.slash,
+              u.byVia.faq,
+              u.staff,
+              u.groups,
+              formatDateTime(u.lastAt, language),
+            ])}
+            onExport={onExport}
+          />
         </>
       )}
 

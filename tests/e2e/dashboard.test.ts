@@ -102,4 +102,44 @@ describe('group health on the demo chat', () => {
     await expect.poll(() => card.count()).toBe(0);
     await dash.close();
   });
+  it('an FAQ answer and a template from the sidebar are counted per template in the dashboard, with CSV export', async () => {
+    const sidebar = await sidebarFrame(page);
+    await send('u-zhou', '请问年费怎么收？');
+    const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '年费怎么收' });
+    const faq = item.locator('[data-testid="gs-faq-suggestion"]').first();
+    await faq.click();
+    const composer = page.locator('.composer-input');
+    await expect.poll(() => composer.inputValue()).toContain('免年费');
+    await composer.fill('');
+
+    // The same template from the sidebar's list.
+    await sidebar.locator('[data-testid="gs-template-search"]').fill('年费');
+    const listed = sidebar.locator('[data-testid="gs-template-item"][data-template-id="tpl-faq-fee-zh"]');
+    await listed.locator('[data-testid="gs-template-insert"]').click();
+    // With no member selected, {member} is asked for first; with one, the text goes in at once.
+    const form = listed.locator('[data-testid="gs-template-form"]');
+    const next = await waitFor(async () => ((await composer.inputValue()).includes('免年费') ? 'inserted' : (await form.count()) > 0 ? 'form' : null), 'the template inserted or its form open');
+    if (next === 'form') {
+      await form.locator('[data-testid="gs-template-field"]').first().fill('周杰');
+      await form.locator('[data-testid="gs-template-form-insert"]').click();
+    }
+    await expect.poll(() => composer.inputValue()).toContain('免年费');
+    await composer.fill('');
+
+    const dash = await context.newPage();
+    await dash.goto(`chrome-extension://${await extensionId(context)}/dashboard.html`);
+    await dash.locator('[data-testid="gs-dashboard"][data-state="ready"]').waitFor();
+    const usage = dash.locator('[data-testid="gs-dash-table"][data-table="template-usage"]');
+    const row = usage.locator('tbody tr', { hasText: 'FAQ：年费' });
+    // Template, category, insertions, sidebar, / picker, FAQ answers, staff, groups, last used.
+    expect((await row.locator('td').allTextContents()).slice(2, 8)).toEqual(['2', '1', '0', '1', '1', '1']);
+
+    const download = dash.waitForEvent('download');
+    await dash.locator('[data-testid="gs-dash-export"][data-table="template-usage"]').click();
+    const stream = await (await download).createReadStream();
+    let csv = '';
+    for await (const chunk of stream) csv += chunk.toString();
+    expect(csv.split('\r\n').find((line) => line.startsWith('FAQ：年费'))?.split(',').slice(2, 6)).toEqual(['2', '1', '0', '1']);
+    await dash.close();
+  });
 });
