@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import type { Case, Group, GroupAllowList, Member, MemberTag, Membership, Message, Note, ProposalDecision, Tag, Template } from '../model';
+import type { Case, Group, GroupAllowList, Member, MemberTag, Membership, Message, Note, ProposalDecision, Tag, Template, TemplateUse } from '../model';
 
 export const DB_NAME = 'groupsteward';
 
@@ -52,6 +52,8 @@ export interface GroupStewardDB extends DBSchema {
   proposalDecisions: { key: string; value: ProposalDecision; indexes: { byGroup: string } };
   /** Stored messages whose search terms are not written yet (lib/db/repos/search.ts). */
   searchQueue: { key: string; value: { id: string } };
+  /** Template and FAQ insertions (lib/db/repos/template-uses.ts). */
+  templateUses: { key: string; value: TemplateUse; indexes: { byGroupTime: [string, number] } };
 }
 
 /** A waiting question staff marked by hand. */
