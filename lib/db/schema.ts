@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import type { Case, Group, GroupAllowList, Member, MemberTag, Membership, Message, Note, ProposalDecision, Tag, Template } from '../model';
+import type { Case, Group, GroupAllowList, Member, MemberTag, Membership, Message, Note, ProposalDecision, Tag, Template, TemplateUse } from '../model';
 
 export const DB_NAME = 'groupsteward';
 
@@ -55,6 +55,8 @@ export interface GroupStewardDB extends DBSchema {
    * record per ingest batch, `ids` its messages (a record without `ids` is one message, `id`).
    */
   searchQueue: { key: string; value: SearchQueueEntry };
+  /** Template and FAQ insertions (lib/db/repos/template-uses.ts). */
+  templateUses: { key: string; value: TemplateUse; indexes: { byGroupTime: [string, number] } };
 }
 
 /** Messages waiting for their search terms: a batch (`ids`) or one message (its own `id`). */
