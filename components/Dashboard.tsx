@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { RESPONSE_BUCKET_LABELS } from '../lib/analytics/aggregates';
 import type { RequestInput, RequestOutput } from '../lib/messaging/protocol';
@@ -22,6 +23,10 @@ interface DashboardProps {
   drill: (query: DrillQuery) => Promise<DrillItem[]>;
   onExport: (fileName: string, csv: string) => void;
   onWeeklyReport: () => void;
+  /** Opens a message in its author's card, at that message (the panel is passed as `memberPanel`). */
+  onOpenMessage?: (message: DrillItem['message']) => void;
+  /** The member card opened by `onOpenMessage`, shown beside the messages behind a figure. */
+  memberPanel?: ComponentChildren;
 }
 
 const DAY_MS = 86_400_000;
@@ -36,12 +41,17 @@ export function formatDuration(ms: number | null, t: Translate): string {
   if (ms < 3_600_000) return t('durationMinutes', Math.round(ms / 6_000) / 10);
   return t('durationHours', Math.round(ms / 360_000) / 10);
 }
+/** A template category in the reader's language; one staff made up is shown as they wrote it. */
+function categoryLabel(category: string, t: Translate): string {
+  const label = t(`templateCategory_${category}`);
+  return label === `templateCategory_${category}` ? category : label;
+}
 export const formatRate = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 
 const END_KEYS = ['staff', 'member', 'marked', 'never', 'left', 'open'] as const;
 
 /** The group-health dashboard: filters, charts and tables, each clickable through to its messages. */
-export function Dashboard({ language, today, initialGroupId, load, drill, onExport, onWeeklyReport }: DashboardProps) {
+export function Dashboard({ language, today, initialGroupId, load, drill, onExport, onWeeklyReport, onOpenMessage, memberPanel }: DashboardProps) {
   const t = useT();
   const [groupId, setGroupId] = useState(initialGroupId ?? '');
   const [from, setFrom] = useState(shiftDate(today, -6));
@@ -156,6 +166,9 @@ export function Dashboard({ language, today, initialGroupId, load, drill, onExpo
             <Kpi label={t('dashFrtP90')} value={formatDuration(data.totals.frtP90Ms, t)} />
             <Kpi label={t('dashBusinessMedian')} value={formatDuration(data.totals.businessMedianMs, t)} />
             <Kpi label={t('dashHitRate')} value={formatRate(data.totals.hitRate)} />
+            <button type="button" class="secondary kpi-action" data-testid="gs-dash-misses" onClick={() => void open(t('dashMisses'), { questions: true, missed: true })}>
+              {t('dashShowMisses')}
+            </button>
           </section>
           {reply?.state === 'ready' && reply.outOfRange > 0 && <p class="hint" data-testid="gs-dash-out-of-range">{t('dashOutOfRange', reply.outOfRange)}</p>}
 
@@ -264,9 +277,27 @@ export function Dashboard({ language, today, initialGroupId, load, drill, onExpo
               onExport={onExport}
             />
           </div>
+          <DashTable
+            name="template-usage"
+            caption={t('dashTemplateUsage')}
+            header={[t('dashTemplate'), t('dashTemplateCategory'), t('dashTemplateUses'), t('dashVia_sidebar'), t('dashVia_slash'), t('dashVia_faq'), t('dashStaff'), t('dashGroups'), t('dashLastUsed')]}
+            rows={(reply?.state === 'ready' ? reply.templateUsage : []).map((u) => [
+              u.name ?? t('dashTemplateDeleted'),
+              u.category === null ? '' : categoryLabel(u.category, t),
+              u.uses,
+              u.byVia.sidebar,
+              u.byVia.slash,
+              u.byVia.faq,
+              u.staff,
+              u.groups,
+              formatDateTime(u.lastAt, language),
+            ])}
+            onExport={onExport}
+          />
         </>
       )}
 
+      <div class="dash-drill-row">
       {drilled && (
         <section class="dash-drill" data-testid="gs-dash-messages" aria-label={t('dashMessagesBehind', drilled.title)}>
           <div class="dash-block-head">
@@ -278,16 +309,26 @@ export function Dashboard({ language, today, initialGroupId, load, drill, onExpo
           {drilled.items.length === 0 && <p class="hint">{t('dashNoData')}</p>}
           <ul class="plain-list">
             {drilled.items.map((item) => (
-              <li key={item.message.id} class="history-item" data-testid="gs-dash-message">
+              <li key={item.message.id} class="history-item" data-testid="gs-dash-message" data-message-id={item.message.id}>
                 <span class="muted">{formatDateTime(item.message.ts, language)}</span> <strong>{item.message.authorName}</strong>
                 {item.end && <span class="muted"> · {t(`dashEnd_${item.end}`)}</span>}
                 {item.responseMs !== null && <span class="muted"> · {formatDuration(item.responseMs, t)}</span>}
+                {onOpenMessage && (
+                  <>
+                    {' '}
+                    <button type="button" class="link" data-testid="gs-dash-open-history" onClick={() => onOpenMessage(item.message)}>
+                      {t('dashOpenInHistory')}
+                    </button>
+                  </>
+                )}
                 <p class="waiting-text">{item.message.text}</p>
               </li>
             ))}
           </ul>
         </section>
       )}
+      {memberPanel}
+      </div>
     </main>
   );
 }

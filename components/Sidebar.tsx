@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { Template } from '../lib/model';
+import type { Template, TemplateUseVia } from '../lib/model';
 import { suggestFaqInQuestionLanguage } from '../lib/templates/faq-language';
 import { formatTemplateDate, renderTemplate } from '../lib/templates/render';
 import type { SidebarStore, SidebarTab } from '../lib/state/sidebar-store';
@@ -66,10 +66,10 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
   // interface still sends the Chinese warning into a Chinese group.
   const templateLang = store.templateLanguage.value;
   /** Renders a template for `member` and inserts it, or says which values are missing. */
-  const insertFor = (template: Template, member: string) => {
+  const insertFor = (template: Template, member: string, via: TemplateUseVia = 'sidebar') => {
     const rendered = renderTemplate(template.body, { ...templateValues, member });
     if (rendered.missing.length > 0) store.error.value = t('templateMissingValues', rendered.missing.map((n) => `{${n}}`).join(' '));
-    else void store.insert(rendered.text, template.sendDirectly);
+    else void store.insert(rendered.text, template.sendDirectly, { templateId: template.id, via });
   };
   const welcome = (name: string) => {
     const template = pickVariant(store.templates.value, 'welcome', templateLang);
@@ -215,7 +215,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             onBulkTag={store.addTagToMembers}
             onWelcome={welcome}
             faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
-            onAnswer={insertFor}
+            onAnswer={(template, member) => insertFor(template, member, 'faq')}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
             flag={{
               staffName: store.settings.value?.staffName ?? '',
@@ -245,7 +245,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             store.templateQuery.value = q;
           }}
           values={templateValues}
-          onInsert={store.insert}
+          onInsert={(text, send, template) => store.insert(text, send, template && { templateId: template.id, via: 'sidebar' })}
           onStaffName={(name) => void store.rememberStaffName(name)}
           allLanguages={{
             checked: store.allLanguages.value,

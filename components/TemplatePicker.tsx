@@ -10,7 +10,8 @@ interface TemplatePickerProps {
   onQuery: (query: string) => void;
   /** Values the sidebar knows: member, group, staff, date, rule. */
   values: TemplateValues;
-  onInsert: (text: string, send?: boolean) => Promise<boolean>;
+  /** `template` is the one inserted, for the usage figures. */
+  onInsert: (text: string, send?: boolean, template?: Template) => Promise<boolean>;
   onStaffName?: (name: string) => void;
   /** Templates are shown in the group's language; this shows the others too. */
   allLanguages?: { checked: boolean; onChange: (checked: boolean) => void };
@@ -53,7 +54,7 @@ export function TemplatePicker({ templates, query, onQuery, values, onInsert, on
             values={values}
             expanded={active === template.id}
             onToggle={() => setActive(active === template.id ? null : template.id)}
-            onInsert={onInsert}
+            onInsert={(text, send) => onInsert(text, send, template)}
             onStaffName={onStaffName}
             draft={drafts.current.get(template.id)}
             onDraft={(values) => {

@@ -7,6 +7,8 @@ import { getGroupCases } from '../db/repos/cases';
 import { getMembers } from '../db/repos/members';
 import { getGroupHealthConfig } from '../db/repos/questions';
 import type { Case, Message } from '../model';
+import { readTemplateUses } from '../db/repos/template-uses';
+import { summarizeTemplateUsage, type TemplateUsageRow } from '../analytics/template-usage';
 
 export interface DashboardDeps {
   db: Database;
@@ -82,7 +84,7 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
       if (message && !rebuilding) await refreshQuestionAggregates(db, groupId, message, now(), timeZone);
     },
     rebuild: startRebuild,
-    async getDashboard(query: DashboardQuery): Promise<{ state: 'rebuilding'; done: number; total: number } | { state: 'ready'; data: DashboardData; names: Record<string, string>; outOfRange: number; allGroups: Array<{ id: string; title: string }> }> {
+    async getDashboard(query: DashboardQuery): Promise<{ state: 'rebuilding'; done: number; total: number } | { state: 'ready'; data: DashboardData; templateUsage: TemplateUsageRow[]; names: Record<string, string>; outOfRange: number; allGroups: Array<{ id: string; title: string }> }> {
       if (rebuilding || !(await aggregatesConsistent(db, timeZone))) {
         void startRebuild();
         return { state: 'rebuilding', ...progress };
@@ -96,11 +98,13 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
       const inactiveBefore = now() - query.inactiveDays * 86_400_000;
       const inputs: GroupInput[] = [];
       const cases: Case[] = [];
+      const useRanges: Array<{ groupId: string; from: number; to: number }> = [];
       await Promise.all(
         ids.map(async (groupId) => {
           const { config } = await getGroupHealthConfig(db, groupId);
           const zone = groupTimeZone(config, timeZone);
           const toTs = instant(query.to, zone, true);
+          useRanges.push({ groupId, from: instant(query.from, zone), to: toTs });
           const [memberships, groupCases] = await Promise.all([db.getAllFromIndex('memberships', 'byGroup', groupId), getGroupCases(db, groupId, instant(query.from, zone))]);
           const current = memberships.filter((m) => !m.left);
           inputs.push({
@@ -121,8 +125,9 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
       const memberIds = [...data.topContributors.map((c) => c.memberId), ...data.repeatOffenders.map((o) => o.memberId)];
       const members = await getMembers(db, memberIds);
       const names = Object.fromEntries(memberIds.map((id) => [id, members.get(id)?.name ?? id]));
-      const meta = await getAggregateMeta(db);
-      return { state: 'ready', data, names, outOfRange: meta?.outOfRange ?? 0, allGroups };
+      const [meta, uses, templates] = await Promise.all([getAggregateMeta(db), readTemplateUses(db, useRanges), db.getAll('templates')]);
+      const templateUsage = summarizeTemplateUsage(uses, templates);
+      return { state: 'ready', data, templateUsage, names, outOfRange: meta?.outOfRange ?? 0, allGroups };
     },
     /** The messages behind a figure, newest first, at most 200. */
     async drillDown(query: DrillDownQuery): Promise<Array<{ message: Message; end: string | null; responseMs: number | null }>> {

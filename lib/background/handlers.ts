@@ -45,6 +45,7 @@ import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/t
 import { createHealthHandlers, waitingList } from './health';
 import { createDashboard } from './dashboard';
 import { createSidebarRelay } from './sidebar-relay';
+import { recordTemplateUse } from '../db/repos/template-uses';
 
 /** How far back the group panel looks for members who just joined. */
 const RECENT_LOOKBACK = 500;
@@ -117,6 +118,10 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     async markQuestion(input) {
       await health.markQuestion(input);
       await dashboard.afterMark(input.groupId, input.messageId);
+      return {};
+    },
+    async recordTemplateUse(input) {
+      await recordTemplateUse(db, { ...input, staff: (await getSettings(db)).staffName }, now());
       return {};
     },
     getDashboard: (input) => dashboard.getDashboard(input),

@@ -68,9 +68,11 @@ export function startChatController(deps: ChatControllerDeps) {
   let frame: SidebarFrame | null = null;
   let live: LiveSettings = { staffName: deps.staffName, inlineBadges: deps.inlineBadges, sidebarWidth: deps.sidebarWidth, t: deps.t };
   // Who the / picker answers, and the group's template language: read when the picker
-  // opens after something changed in the group, not on every stored batch.
+  // opens after something changed in the group, not on every stored batch. A change marks
+  // them stale instead of dropping them, so an open picker keeps the name it shows.
   let answering: { groupId: string | null; name: string | null } | null = null;
   let language: { groupId: string | null; value: 'zh' | 'en' } | null = null;
+  let pickerContextStale = false;
   const currentGroupId = () => {
     const group = lastStatus?.group ?? adapter.currentGroup(doc);
     return group ? groupKey(adapter.id, group.externalId) : null;
@@ -78,8 +80,12 @@ export function startChatController(deps: ChatControllerDeps) {
   const refreshPickerContext = async () => {
     const groupId = currentGroupId();
     if (!groupId) return;
-    if (answering?.groupId === groupId && language?.groupId === groupId) return;
-    const answer = await client.request('getSlashContext', { groupId, fallback: deps.uiLanguage });
+    if (!pickerContextStale && answering?.groupId === groupId && language?.groupId === groupId) return;
+    pickerContextStale = false;
+    const answer = await client.request('getSlashContext', { groupId, fallback: deps.uiLanguage }).catch((error: unknown) => {
+      pickerContextStale = true;
+      throw error;
+    });
     answering = { groupId, name: answer.answeringName };
     if (language?.value !== answer.language) slashPicker.invalidate();
     language = { groupId, value: answer.language };
@@ -238,8 +244,7 @@ export function startChatController(deps: ChatControllerDeps) {
       if (touches(notice, 'tags', 'cases')) badges?.invalidate();
       const groupId = currentGroupId();
       if (notice.groupId === null || notice.groupId === groupId) {
-        if (touches(notice, 'messages')) answering = null;
-        if (touches(notice, 'messages', 'groups')) language = null;
+        if (touches(notice, 'messages', 'groups')) pickerContextStale = true;
       }
     },
     /** Settings changed in the options: labels, signature, badges and width follow without a reload. */

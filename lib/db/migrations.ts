@@ -89,6 +89,12 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore('searchQueue', { keyPath: 'id' });
   },
+  // 8: template and FAQ usage. One small record per insertion (template, group, staff, time,
+  // where from), read by group and date range for the dashboard.
+  (db) => {
+    const uses = db.createObjectStore('templateUses', { keyPath: 'id' });
+    uses.createIndex('byGroupTime', ['groupId', 'at']);
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

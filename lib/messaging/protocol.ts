@@ -24,6 +24,7 @@ import {
   TagNameSchema,
   TagSchema,
   TemplateSchema,
+  TemplateUseSchema,
   ValueTierSchema,
 } from '../model';
 
@@ -326,6 +327,11 @@ export const protocol = {
     input: z.object({ groupId: z.string().min(1), slaMinutes: z.number().min(1).max(1440).default(5) }),
     output: GroupPanelSchema.nullable(),
   },
+  /** Staff inserted a template (sidebar list, `/` picker, FAQ answer): counted for the usage figures, with the staff name from the settings. */
+  recordTemplateUse: {
+    input: TemplateUseSchema.pick({ templateId: true, groupId: true, via: true }),
+    output: Empty,
+  },
   markQuestion: {
     input: z.object({ groupId: z.string().min(1), messageId: z.string().min(1), mark: z.enum(['answered', 'not-question']) }),
     output: Empty,
@@ -352,6 +358,19 @@ export const protocol = {
       z.object({
         state: z.literal('ready'),
         data: DashboardDataSchema,
+        /** Insertions per template in the range, most used first. */
+        templateUsage: z.array(
+          z.object({
+            templateId: z.string(),
+            name: z.string().nullable(),
+            category: z.string().nullable(),
+            uses: z.number().int(),
+            byVia: z.object({ sidebar: z.number().int(), slash: z.number().int(), faq: z.number().int() }),
+            staff: z.number().int(),
+            groups: z.number().int(),
+            lastAt: z.number(),
+          }),
+        ),
         names: z.record(z.string(), z.string()),
         outOfRange: z.number().int(),
         allGroups: z.array(z.object({ id: z.string(), title: z.string() })),

@@ -24,3 +24,22 @@ export const TemplateSchema = z.object({
   updatedAt: TimestampSchema,
 });
 export type Template = z.infer<typeof TemplateSchema>;
+
+/** Where staff inserted a template from: the sidebar's list, the `/` picker in the composer, or a waiting question's FAQ answer. */
+export const TEMPLATE_USE_VIAS = ['sidebar', 'slash', 'faq'] as const;
+export type TemplateUseVia = (typeof TEMPLATE_USE_VIAS)[number];
+
+/**
+ * One insertion of a template, for the usage figures. Only ids, the staff name and the time:
+ * never the text that was inserted (it holds customer names and order numbers).
+ */
+export const TemplateUseSchema = z.object({
+  /** Time in base 36 and a random part: unique, and the same record merges onto itself on restore. */
+  id: z.string().min(1).max(40),
+  templateId: z.string().min(1).max(200),
+  groupId: z.string().min(1).max(600),
+  staff: z.string().max(100),
+  at: TimestampSchema,
+  via: z.enum(TEMPLATE_USE_VIAS),
+});
+export type TemplateUse = z.infer<typeof TemplateUseSchema>;

@@ -3,7 +3,7 @@ import type { Client } from '../messaging/client';
 import type { FlaggedMessageView, GroupPanel, MemberCard } from '../messaging/protocol';
 import type { InsertReply, PageContext, PrivateInsertReply } from '../messaging/page-protocol';
 import type { DismissReasonCode, RuleCategory } from '../model';
-import type { LifecycleStage, Member, Settings, Tag, Template } from '../model';
+import type { LifecycleStage, Member, Settings, Tag, Template, TemplateUseVia } from '../model';
 import { indexTemplates, searchTemplates } from '../templates/search';
 import { type ChangeNotice, touches } from '../messaging/changes';
 import type { TextLanguage } from '../i18n/detect-language';
@@ -273,6 +273,15 @@ export function createSidebarStore({
     }
   }
 
+  /** A failed count never blocks staff: the text is in the composer; the error shows like any other. */
+  async function recordUse(use: { templateId: string; groupId: string; via: TemplateUseVia }) {
+    try {
+      await client.request('recordTemplateUse', use);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   const history = createHistoryPaging({ client, card });
   const search = createHistorySearch({ client });
 
@@ -502,8 +511,11 @@ export function createSidebarStore({
       const memberId = selectedMemberId.value;
       return memberId ? mutate(() => client.request('revokeWarnings', { memberId, groupId, all })) : Promise.resolve(false);
     },
-    /** Inserts into the chat composer; the human reviews and sends. */
-    async insert(text: string, send = false): Promise<boolean> {
+    /**
+     * Inserts into the chat composer; the human reviews and sends. `template` (which one, and
+     * from where) is counted for the usage figures once the text is in the composer.
+     */
+    async insert(text: string, send = false, template?: { templateId: string; via: TemplateUseVia }): Promise<boolean> {
       error.value = null;
       try {
         const reply = await insertText(text, send);
@@ -513,6 +525,8 @@ export function createSidebarStore({
         }
         notice.value = reply.sent ? 'sent' : 'inserted';
         actionNotice.value = null;
+        const groupId = context.value?.groupId;
+        if (template && groupId) void recordUse({ ...template, groupId });
         return true;
       } catch (e) {
         fail(e);

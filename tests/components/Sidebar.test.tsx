@@ -215,3 +215,38 @@ describe('Sidebar member card', () => {
     expect(screen.getByText(EN.memberNotStored?.message ?? 'memberNotStored')).toBeTruthy();
   });
 });
+
+describe('Sidebar template and FAQ usage', () => {
+  it('counts an FAQ answer and a template inserted from the list, each with its template, group and where from; a failed insert counts nothing', async () => {
+    const GROUP = 'demo:g-service';
+    const fee = await client.request('saveTemplate', { id: 'tpl-annual-fee', name: 'Annual fee', category: 'faq', keywords: ['年费'], lang: 'zh', body: '年费规则：刷满6次免年费。', sendDirectly: false });
+    await ingest([event(1, { text: '请问年费怎么收？' })]);
+    let insertWorks = true;
+    store = createSidebarStore({ client, insertText: async () => (insertWorks ? { ok: true, method: 'native-setter' } : { ok: false, error: 'no composer' }) });
+    render(
+      <I18nContext.Provider value={t}>
+        <Sidebar store={store} language="en" />
+      </I18nContext.Provider>,
+    );
+    await act(async () => {
+      store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: GROUP, groupTitle: '星河银行', selectedMemberId: null, health: { state: 'ok', misses: {} } });
+      await store.start();
+    });
+    await settle();
+
+    fireEvent.click(await screen.findByTestId('gs-faq-suggestion'));
+    await settle();
+    expect((await db.getAll('templateUses')).map(({ templateId, groupId, via }) => ({ templateId, groupId, via }))).toEqual([{ templateId: fee.id, groupId: GROUP, via: 'faq' }]);
+
+    const item = screen.getAllByTestId('gs-template-item').find((el) => el.textContent?.includes('Annual fee'));
+    expect(item).toBeDefined();
+    fireEvent.click(within(item as HTMLElement).getByTestId('gs-template-insert'));
+    await settle();
+    expect((await db.getAll('templateUses')).map((u) => u.via).sort()).toEqual(['faq', 'sidebar']);
+
+    insertWorks = false;
+    fireEvent.click(within(item as HTMLElement).getByTestId('gs-template-insert'));
+    await settle();
+    expect(await db.count('templateUses')).toBe(2);
+  });
+});

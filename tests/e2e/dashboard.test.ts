@@ -69,4 +69,77 @@ describe('group health on the demo chat', () => {
     await dash.locator('[data-testid="gs-dashboard"][data-state="ready"]').waitFor();
     await dash.close();
   });
+
+  it('a question behind a figure opens in its member\'s history, at that question (as a search result opens the card)', async () => {
+    const sidebar = await sidebarFrame(page);
+    await send('u-zhou', '请问海外刷卡有返现吗？');
+    const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '海外刷卡有返现' });
+    await item.waitFor();
+    await send('staff-mei', '@周杰 海外刷卡同样有返现。');
+    await waitFor(async () => ((await item.count()) === 0 ? true : null), 'the answered question to leave the waiting list');
+
+    const dash = await context.newPage();
+    await dash.goto(`chrome-extension://${await extensionId(context)}/dashboard.html`);
+    await dash.locator('[data-testid="gs-dashboard"][data-state="ready"]').waitFor();
+    const ends = dash.locator('[data-testid="gs-dash-table"][data-table="question-ends"]');
+    await ends.locator('tbody tr').first().locator('[data-testid="gs-dash-drill"]').click();
+    const question = dash.locator('[data-testid="gs-dash-message"]', { hasText: '海外刷卡有返现' });
+    const messageId = await question.getAttribute('data-message-id');
+    expect(messageId).toBeTruthy();
+    await question.locator('[data-testid="gs-dash-open-history"]').click();
+
+    const card = dash.locator('[data-testid="gs-dash-member"]');
+    await expect.poll(() => card.locator('[data-testid="gs-member-name"]').textContent()).toBe('周杰');
+    const focused = card.locator('.history-focus[data-testid="gs-history-item"]');
+    await expect.poll(() => focused.getAttribute('data-message-id')).toBe(messageId);
+    expect(await focused.textContent()).toContain('海外刷卡有返现');
+
+    // The misses are a figure too: the button lists questions answered later than the target.
+    // Ours was answered at once, so it leaves the list when the misses replace it.
+    await dash.locator('[data-testid="gs-dash-misses"]').click();
+    await expect.poll(() => question.count()).toBe(0);
+    await dash.locator('[data-testid="gs-dash-member-close"]').click();
+    await expect.poll(() => card.count()).toBe(0);
+    await dash.close();
+  });
+  it('an FAQ answer and a template from the sidebar are counted per template in the dashboard, with CSV export', async () => {
+    const sidebar = await sidebarFrame(page);
+    await send('u-zhou', '请问年费怎么收？');
+    const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '年费怎么收' });
+    const faq = item.locator('[data-testid="gs-faq-suggestion"]').first();
+    await faq.click();
+    const composer = page.locator('.composer-input');
+    await expect.poll(() => composer.inputValue()).toContain('免年费');
+    await composer.fill('');
+
+    // The same template from the sidebar's list.
+    await sidebar.locator('[data-testid="gs-template-search"]').fill('年费');
+    const listed = sidebar.locator('[data-testid="gs-template-item"][data-template-id="tpl-faq-fee-zh"]');
+    await listed.locator('[data-testid="gs-template-insert"]').click();
+    // With no member selected, {member} is asked for first; with one, the text goes in at once.
+    const form = listed.locator('[data-testid="gs-template-form"]');
+    const next = await waitFor(async () => ((await composer.inputValue()).includes('免年费') ? 'inserted' : (await form.count()) > 0 ? 'form' : null), 'the template inserted or its form open');
+    if (next === 'form') {
+      await form.locator('[data-testid="gs-template-field"]').first().fill('周杰');
+      await form.locator('[data-testid="gs-template-form-insert"]').click();
+    }
+    await expect.poll(() => composer.inputValue()).toContain('免年费');
+    await composer.fill('');
+
+    const dash = await context.newPage();
+    await dash.goto(`chrome-extension://${await extensionId(context)}/dashboard.html`);
+    await dash.locator('[data-testid="gs-dashboard"][data-state="ready"]').waitFor();
+    const usage = dash.locator('[data-testid="gs-dash-table"][data-table="template-usage"]');
+    const row = usage.locator('tbody tr', { hasText: 'FAQ：年费' });
+    // Template, category, insertions, sidebar, / picker, FAQ answers, staff, groups, last used.
+    expect((await row.locator('td').allTextContents()).slice(2, 8)).toEqual(['2', '1', '0', '1', '1', '1']);
+
+    const download = dash.waitForEvent('download');
+    await dash.locator('[data-testid="gs-dash-export"][data-table="template-usage"]').click();
+    const stream = await (await download).createReadStream();
+    let csv = '';
+    for await (const chunk of stream) csv += chunk.toString();
+    expect(csv.split('\r\n').find((line) => line.startsWith('FAQ：年费'))?.split(',').slice(2, 6)).toEqual(['2', '1', '0', '1']);
+    await dash.close();
+  });
 });

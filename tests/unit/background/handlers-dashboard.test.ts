@@ -217,3 +217,31 @@ describe('dashboard aggregates', () => {
     expect((await readyDashboard(RANGE)).data.totals.questions).toBe(2);
   });
 });
+
+describe('template and FAQ usage', () => {
+  it('records each insertion with the staff name from the settings, and the dashboard counts them per template in the range and group', async () => {
+    await ingest([event({ text: '年费怎么收？' })]);
+    await request('updateSettings', { staffName: '客服小美' });
+    const [fee] = (await request('listTemplates', {})).filter((t) => t.category === 'faq');
+    expect(fee).toBeDefined();
+    if (!fee) return;
+    await request('recordTemplateUse', { templateId: fee.id, groupId: GROUP, via: 'faq' });
+    await request('recordTemplateUse', { templateId: fee.id, groupId: GROUP, via: 'slash' });
+    clock += 3 * DAY;
+    await request('recordTemplateUse', { templateId: fee.id, groupId: GROUP, via: 'sidebar' });
+    expect((await db.getAll('templateUses')).map((u) => u.staff)).toEqual(['客服小美', '客服小美', '客服小美']);
+
+    // Days are the group's own (Asia/Shanghai, UTC+8).
+    const day = (ts: number) => new Date(ts + 8 * 3_600_000).toISOString().slice(0, 10);
+    const first = await readyDashboard({ groupIds: [GROUP], from: day(T0 + DAY), to: day(T0 + DAY), inactiveDays: 30 });
+    expect(first.templateUsage).toEqual([
+      { templateId: fee.id, name: fee.name, category: 'faq', uses: 2, byVia: { sidebar: 0, slash: 1, faq: 1 }, staff: 1, groups: 1, lastAt: T0 + DAY },
+    ]);
+    const all = await readyDashboard({ groupIds: [], from: day(T0), to: day(clock), inactiveDays: 30 });
+    expect(all.templateUsage[0]).toMatchObject({ uses: 3, byVia: { sidebar: 1, slash: 1, faq: 1 } });
+    const otherGroup = await readyDashboard({ groupIds: ['demo:g-welfare'], from: day(T0), to: day(clock), inactiveDays: 30 });
+    expect(otherGroup.templateUsage).toEqual([]);
+
+    await expect(request('recordTemplateUse', { templateId: fee.id, groupId: GROUP, via: 'paste' as never })).rejects.toThrow(/via/);
+  });
+});

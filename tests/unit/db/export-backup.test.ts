@@ -202,6 +202,33 @@ describe('backups', () => {
     expect(await other.count('messages')).toBe(0);
   });
 
+  it('carries template and FAQ usage records; a merge adds them once, a replace keeps only the backup\'s, and a bad one names its field', async () => {
+    const source = await filled('backup-uses-src');
+    const use = { id: 'mi3k2-abc123', templateId: 'tpl-fee', groupId: 'demo:g-service', staff: '客服小美', at: T0 + MINUTE, via: 'faq' as const };
+    await source.put('templateUses', use);
+    const backup = JSON.parse(JSON.stringify(await exportBackup(source, T0 + 10 * MINUTE)));
+    expect(backup.templateUses).toEqual([use]);
+
+    const target = await freshDb('backup-uses-dst');
+    const mine = { ...use, id: 'mi3k2-zzz999', via: 'slash' as const };
+    await target.put('templateUses', mine);
+    expect((await importBackup(target, backup, 'merge')).templateUses).toBe(1);
+    await importBackup(target, backup, 'merge');
+    expect((await target.getAll('templateUses')).map((u) => u.id).sort()).toEqual([use.id, mine.id]);
+    await importBackup(target, backup, 'replace');
+    expect(await target.getAll('templateUses')).toEqual([use]);
+
+    // A file from before usage was recorded restores without it.
+    const { templateUses: _, ...older } = backup;
+    expect((await importBackup(await freshDb('backup-uses-old'), older)).templateUses).toBe(0);
+
+    const broken = structuredClone(backup);
+    broken.templateUses[0].via = 'paste';
+    const other = await freshDb('backup-uses-bad');
+    await expect(importBackup(other, broken)).rejects.toThrow(/templateUses\.0\.via/);
+    expect(await other.count('templateUses')).toBe(0);
+  });
+
   it('refuses a backup from a newer schema with a clear message', async () => {
     const backup = { ...(await exportBackup(await filled('backup-new'), T0)), schemaVersion: DB_VERSION + 1 };
     const target = await freshDb('backup-new-dst');

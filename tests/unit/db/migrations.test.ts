@@ -46,6 +46,7 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
   allowLists: { keyPath: 'groupId', indexes: {} },
   proposalDecisions: { keyPath: 'id', indexes: { byGroup: 'groupId' } },
   searchQueue: { keyPath: 'id', indexes: {} },
+  templateUses: { keyPath: 'id', indexes: { byGroupTime: ['groupId', 'at'] } },
 };
 
 const open: Database[] = [];
@@ -136,7 +137,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(7);
+    expect(DB_VERSION).toBe(8);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -276,6 +277,32 @@ describe('database migrations', () => {
     expect((await searchMessages(v7, { text: '微信' })).messages.map((m) => m.id)).toEqual(['demo:g-service:g-service-000013']);
     await v7.put('searchQueue', { id: 'demo:g-service:g-service-000011' });
     expect(await v7.count('searchQueue')).toBe(1);
+  });
+
+  it('version 7 → 8 keeps every record, search term, queue entry and allow-list, and adds an empty templateUses store read by group and time', async () => {
+    const name = uniqueDbName('v7-v8');
+    const v7 = await openAt(name, 7);
+    await fillEveryStore(v7);
+    for (const m of MESSAGES) if (m.kind === 'message') await v7.put('searchTerms', searchTermsOf(m));
+    await v7.put('searchQueue', { id: 'demo:g-service:g-service-000011' });
+    await v7.put('allowLists', { groupId: 'demo:g-service', entries: [{ phrase: '400-820-1234', addedAt: T0, addedBy: '小美', source: 'manual' }], updatedAt: T0 });
+    await v7.put('questionMarks', { messageId: 'demo:g-service:g-service-000010', groupId: 'demo:g-service', mark: 'answered', at: T0, actor: '小美' });
+    const termsBefore = await v7.getAll('searchTerms');
+    expect(v7.objectStoreNames.contains('templateUses')).toBe(false);
+    v7.close();
+
+    const v8 = await openAt(name, 8);
+    expect(v8.version).toBe(8);
+    await expectEveryRecordKept(v8);
+    expect(await v8.getAll('searchTerms')).toEqual(termsBefore);
+    expect(await v8.getAll('searchQueue')).toEqual([{ id: 'demo:g-service:g-service-000011' }]);
+    expect((await v8.get('allowLists', 'demo:g-service'))?.entries.map((e) => e.phrase)).toEqual(['400-820-1234']);
+    expect((await v8.get('questionMarks', 'demo:g-service:g-service-000010'))?.mark).toBe('answered');
+    expect(await v8.count('templateUses')).toBe(0);
+    await v8.put('templateUses', { id: 'a-1', templateId: 'tpl-fee', groupId: 'demo:g-service', staff: '小美', at: T0, via: 'faq' });
+    await v8.put('templateUses', { id: 'a-2', templateId: 'tpl-fee', groupId: 'demo:g-welfare', staff: '小美', at: T0, via: 'slash' });
+    const range = IDBKeyRange.bound(['demo:g-service', T0 - 1], ['demo:g-service', T0 + 1]);
+    expect((await v8.getAllFromIndex('templateUses', 'byGroupTime', range)).map((u) => u.id)).toEqual(['a-1']);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {
