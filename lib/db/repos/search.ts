@@ -1,8 +1,9 @@
 import type { Message } from '../../model';
 import { groupTerm, memberTerm, tokenize } from '../../search/tokenize';
+import { unwrap } from 'idb';
 import type { Database } from '../open';
-import type { SearchTerms } from '../schema';
-import type { IngestStep } from './ingest';
+import type { SearchQueueEntry, SearchTerms } from '../schema';
+import { type IngestStep, settled } from './ingest';
 
 /**
  * Full-text search over every stored message, kept in IndexedDB beside the messages: each
@@ -24,37 +25,60 @@ export const indexSearchTerms: IngestStep = (tx, batch) => {
   return batch.stored.filter((m) => m.kind === 'message').map((m) => store.put(searchTermsOf(m)));
 };
 
+/** Queue key of a batch: after every message id (old single entries), unique per batch. */
+const batchKey = (firstId: string) => `\uffff${firstId}`;
+/** The message ids a queue entry stands for. */
+export const queuedIds = (entry: SearchQueueEntry): string[] => entry.ids ?? [entry.id];
+
 /**
- * The ingest step the extension runs: each stored message is queued for indexing in the same
- * transaction (one small record, no index entries), so a message is never stored without
- * either its terms or its place in the queue, whatever stops the worker.
+ * The ingest step the extension runs: the batch's messages are queued for indexing in the
+ * same transaction, as one record holding their ids (one small write per batch, not one per
+ * message), so a message is never stored without either its terms or its place in the
+ * queue, whatever stops the worker.
  */
 export const queueSearchIndexing: IngestStep = (tx, batch) => {
-  const store = tx.objectStore('searchQueue');
-  return batch.stored.filter((m) => m.kind === 'message').map((m) => store.put({ id: m.id }));
+  const ids = batch.stored.filter((m) => m.kind === 'message').map((m) => m.id);
+  if (ids.length === 0) return [];
+  (unwrap(tx.objectStore('searchQueue')) as IDBObjectStore).put({ id: batchKey(ids[0] as string), ids } satisfies SearchQueueEntry);
+  return [];
 };
+
+/** How many messages wait in the queue (tests, benchmarks). */
+export async function countQueued(db: Database): Promise<number> {
+  return (await db.getAll('searchQueue')).reduce((sum, entry) => sum + queuedIds(entry).length, 0);
+}
 
 /**
  * Writes the terms of up to `max` queued messages and takes them off the queue, in one
  * transaction (all of it or none). Returns how many were taken; 0 means the queue is empty.
- * A queued message deleted meanwhile (retention, forget member) is just taken off.
+ * A batch larger than `max` is split: the rest stays queued under its key. A queued message
+ * deleted meanwhile (retention, forget member) is just taken off.
  */
 export async function indexQueued(db: Database, max: number): Promise<number> {
   const tx = db.transaction(['searchQueue', 'messages', 'searchTerms'], 'readwrite');
   const queue = tx.objectStore('searchQueue');
-  const ids = await queue.getAllKeys(null, max);
-  if (ids.length === 0) {
+  const entries = await queue.getAll(null, max);
+  if (entries.length === 0) {
     await tx.done;
     return 0;
   }
-  const messageStore = tx.objectStore('messages');
-  const terms = tx.objectStore('searchTerms');
-  const messages = await Promise.all(ids.map((id) => messageStore.get(id)));
-  const writes: Promise<unknown>[] = [];
-  for (const message of messages) if (message) writes.push(terms.put(searchTermsOf(message)));
-  // The taken keys are contiguous from the start of the queue: one range delete.
-  writes.push(queue.delete(IDBKeyRange.bound(ids[0] as string, ids.at(-1) as string)));
-  await Promise.all([...writes, tx.done]);
+  const raw = unwrap(tx) as IDBTransaction;
+  const rawQueue = raw.objectStore('searchQueue');
+  const ids: string[] = [];
+  for (const entry of entries) {
+    const all = queuedIds(entry);
+    const room = max - ids.length;
+    if (room <= 0) break;
+    ids.push(...all.slice(0, room));
+    if (all.length > room) rawQueue.put({ id: entry.id, ids: all.slice(room) });
+    else rawQueue.delete(entry.id);
+  }
+  const messageStore = raw.objectStore('messages');
+  const terms = raw.objectStore('searchTerms');
+  const reads = ids.map((id) => messageStore.get(id) as IDBRequest<Message | undefined>);
+  await settled(reads);
+  for (const read of reads) if (read.result) terms.put(searchTermsOf(read.result));
+  await tx.done;
   return ids.length;
 }
 
@@ -290,13 +314,13 @@ const PENDING_CAP = 20_000;
 
 /** Queued messages that contain every term (words, lone CJK characters, member and group terms). */
 async function readPending(
-  queue: { getAllKeys(query: null, count: number): Promise<string[]> },
+  queue: { getAll(query: null, count: number): Promise<SearchQueueEntry[]> },
   messages: { get(id: string): Promise<Message | undefined> },
   terms: readonly string[],
   from: number,
   to: number,
 ): Promise<Message[]> {
-  const ids = await queue.getAllKeys(null, PENDING_CAP);
+  const ids = (await queue.getAll(null, PENDING_CAP)).flatMap(queuedIds).slice(0, PENDING_CAP);
   if (ids.length === 0) return [];
   const found = await Promise.all(ids.map((id) => messages.get(id)));
   return found.filter((m): m is Message => m !== undefined && m.ts >= from && m.ts <= to && containsAll(m, terms));
