@@ -247,10 +247,13 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
         !rule.triggers.behaviour.allowedHours,
       contactDetectorWeight: rule.triggers.detectors
         .filter((d) => DETECTORS[d].contactOnly)
-        .reduce((sum, d) => sum + Math.max(0, rule.triggers.detectorWeights[d] ?? 1), 0),
+        .reduce((sum, d) => sum + Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1), 0),
       otherDetectorWeights: rule.triggers.detectors
         .filter((d) => !DETECTORS[d].contactOnly)
-        .map((d) => ({ cueMask: DETECTORS[d].cueMask ?? 0, weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) })),
+        .map((d) => ({
+          cueMask: DETECTORS[d].cueMask ?? 0,
+          weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1),
+        })),
       regexNeedles: regexes.map((r) => r.requires.map(needleOf)),
       hasBehaviour:
         Boolean(rule.triggers.behaviour.floodRate) ||
@@ -375,7 +378,7 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
  * Words every QUESTION_CUE match contains, as cue words of the keyword pass: a message
  * without any of them is not asking, and the pattern does not run.
  */
-const QUESTION_CUE_BIT = 1 << 12;
+const QUESTION_CUE_BIT = 1 << 20; // above the contact cues (1-16) and ad-shape gates (32 << shape)
 const QUESTION_CUE_WORDS = {
   bit: QUESTION_CUE_BIT,
   words: ['吗', '是不是', '真的假的', '收到', '这是什么', '这个是', '谁发的', 'is this', 'is it', 'is that', 'did you send',
@@ -488,6 +491,14 @@ function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: nu
     else byId.set(id, [span]);
   }
   return byId;
+}
+
+/**
+ * What a detector adds to a rule's score: its weight, once per hit up to the detector's
+ * countedHits (two independent advertising shapes say more than one), else once.
+ */
+function detectorWeight(rule: Rule, kind: DetectorKind, hits: readonly DetectorHit[]): number {
+  return (rule.triggers.detectorWeights[kind] ?? 1) * Math.min(hits.length, DETECTORS[kind].countedHits ?? 1);
 }
 
 /** Whether a rule's regular expression r has what it `requires` in this message. */
@@ -826,7 +837,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let patternsLeft = 0;
     if (scoredOnly) {
       reachable = scoreUpperBound(cr, hasKeywordHits, hasWeightedHits, context);
-      if (detectorFound) for (const { kind } of detectorFound) reachable += Math.max(0, rule.triggers.detectorWeights[kind] ?? 1);
+      if (detectorFound) {
+        for (const { kind, hits } of detectorFound) reachable += Math.max(0, detectorWeight(rule, kind, hits));
+      }
       for (let r = 0; r < cr.regexes.length; r++) if (regexMayRun(compiled, cr, r, norm)) patternsLeft++;
       if (reachable + patternsLeft < (rule.conditions.minScore as number)) continue;
     }
@@ -896,7 +909,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         });
       }
       for (const { kind, hits } of detectorFound ?? []) {
-        contributions.push({ signal: kind, weight: rule.triggers.detectorWeights[kind] ?? 1, spans: hits.map((h) => h.span) });
+        contributions.push({ signal: kind, weight: detectorWeight(rule, kind, hits), spans: hits.map((h) => h.span) });
       }
       const cw = rule.triggers.contextWeights;
       const signals = context.signals;

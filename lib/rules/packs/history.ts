@@ -137,11 +137,12 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
   },
   {
     // Mild profanity counts as an insult only when aimed at someone (en-aimed-insult); the
-    // English money pattern runs on its verb, not on every "$".
+    // English money pattern runs on its verb, not on every "$"; Chinese questions about
+    // one's own reward, "我妈的" allowed.
     version: 8,
     rules: {
-      'zh-ad': '3d3d1285-6930',
-      'zh-insult': '8237d722-c43',
+      'zh-ad': 'bbf5a75a-69b1',
+      'zh-insult': 'f555d821-c5b',
       'en-ad': 'da201343-3a76',
       'en-insult': '3101971f-90c',
       'en-profanity': '37fd2b18-b21',
