@@ -34,7 +34,7 @@ import { getSettings, updateSettings } from '../db/repos/settings';
 import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
 import type { TabStatus } from '../messaging/protocol';
-import type { Handlers } from '../messaging/server';
+import { type Handlers, senderKind } from '../messaging/server';
 import { createStaffIdentity } from './staff';
 import { createIngestBudget, type IngestBudgetLimits } from './ingest-budget';
 import { groupKey } from '../model/keys';
@@ -120,7 +120,15 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       await dashboard.afterMark(input.groupId, input.messageId);
       return {};
     },
-    async recordTemplateUse(input) {
+    async recordTemplateUse(input, sender) {
+      if (senderKind(sender) === 'content-script') {
+        // A chat tab reports its `/` picker only, and each use is one event of its ingest
+        // budget: a page that subverts its content script can make us store no more this way.
+        if (input.via !== 'slash') throw new Error('a chat tab records only insertions from its / picker');
+        if (ingestBudget.take(sender.tab?.id ?? null, [{ text: input.templateId }]).accepted.length === 0) {
+          throw new Error('this tab is past its ingest budget; the use was not counted');
+        }
+      }
       await recordTemplateUse(db, { ...input, staff: (await getSettings(db)).staffName }, now());
       return {};
     },

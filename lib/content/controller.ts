@@ -191,6 +191,11 @@ export function startChatController(deps: ChatControllerDeps) {
       return language ? templatesInLanguage(all, language.value) : all;
     },
     prepare: refreshPickerContext,
+    onInserted: (template) => {
+      const groupId = currentGroupId();
+      // Counting never stands in the way: the text is in the composer whatever happens here.
+      if (groupId) void client.request('recordTemplateUse', { templateId: template.id, groupId, via: 'slash' }).catch(() => {});
+    },
     values: () => ({
       // The member being answered: the latest customer waiting for a reply, never simply
       // whoever was clicked last. Shown above the list and editable in the form.

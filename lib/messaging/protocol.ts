@@ -24,7 +24,6 @@ import {
   TagNameSchema,
   TagSchema,
   TemplateSchema,
-  TemplateUseSchema,
   ValueTierSchema,
 } from '../model';
 
@@ -328,10 +327,7 @@ export const protocol = {
     output: GroupPanelSchema.nullable(),
   },
   /** Staff inserted a template (sidebar list, `/` picker, FAQ answer): counted for the usage figures, with the staff name from the settings. */
-  recordTemplateUse: {
-    input: TemplateUseSchema.pick({ templateId: true, groupId: true, via: true }),
-    output: Empty,
-  },
+  recordTemplateUse: { input: contentRequestInputs.recordTemplateUse.input, output: Empty },
   markQuestion: {
     input: z.object({ groupId: z.string().min(1), messageId: z.string().min(1), mark: z.enum(['answered', 'not-question']) }),
     output: Empty,

@@ -106,6 +106,10 @@ describe('sidebar on the demo chat', () => {
     expect(value.startsWith('/')).toBe(false);
     expect(value).toContain(answering);
     expect(names[1]).toBeTruthy();
+    // Counted for the dashboard's template usage, as from the / picker.
+    await expect
+      .poll(async () => (await readStore<{ via: string; groupId: string }>(context, 'templateUses')).filter((u) => u.via === 'slash').map((u) => u.groupId))
+      .toEqual(['demo:g-service']);
     // Enter chose the template; it did not send the message. Proof: a line sent after it
     // shows in the chat, and the demo keeps order.
     await composer.fill('(picker check)');
