@@ -156,19 +156,21 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return { ...status, suggestionsWaiting: waiting, droppedOverBudget: ingestBudget.dropped(tabId) };
     },
     async getMemberCard({ memberId, historyLimit }) {
-      const member = await getMember(db, memberId);
-      if (!member) return null;
-      const [memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount] = await Promise.all([
+      // Every read at once (the member's record with the rest): the card is one round trip, then the titles.
+      const [member, memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount, settings] = await Promise.all([
+        getMember(db, memberId),
         getMembershipsOfMember(db, memberId),
         getMemberTags(db, memberId),
         getMemberNotes(db, memberId),
         getMemberCases(db, memberId),
         getMemberHistory(db, memberId, historyLimit),
         countMemberMessages(db, memberId),
+        getSettings(db),
       ]);
-      const titles = await getGroupTitles(db, memberships.map((m) => m.groupId));
+      if (!member) return null;
+      const [titles, staffView] = await Promise.all([getGroupTitles(db, memberships.map((m) => m.groupId)), staffIdentity.view(member, settings)]);
       return {
-        ...(await staffIdentity.view(member, await getSettings(db))),
+        ...staffView,
         member,
         memberships: memberships.map((m) => ({ ...m, groupTitle: titles.get(m.groupId) ?? m.groupId })),
         tags,
