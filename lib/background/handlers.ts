@@ -419,7 +419,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return exportBackup(db, now());
     },
     async importBackup({ backup, mode }) {
+      ingest.forgetContext();
       const counts = await importBackup(db, backup, mode);
+      ingest.forgetContext();
       await moderation.rulesChanged();
       return counts;
     },
@@ -427,6 +429,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const member = await getMember(db, memberId);
       if (!member) throw new Error(`unknown member "${memberId}"`);
       const forgotten = await forgetMember(db, member.site, member.externalId);
+      ingest.forgetContext();
       await staffIdentity.forget(memberId);
       return forgotten;
     },
@@ -448,7 +451,10 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     },
     async updateSettings(change) {
       const settings = await updateSettings(db, change);
-      if (change.retentionDays !== undefined) await purgeOldMessages(db, settings.retentionDays, now());
+      if (change.retentionDays !== undefined) {
+        await purgeOldMessages(db, settings.retentionDays, now());
+        ingest.forgetContext();
+      }
       return settings;
     },
   };
