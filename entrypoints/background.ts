@@ -12,6 +12,7 @@ import { reinjectIntoOpenChats } from '../lib/background/reinject';
 const CONTENT_SCRIPT = 'content-scripts/chat.js';
 const LOOPBACK_CHATS = ['http://localhost/*', 'http://127.0.0.1/*'];
 import { createServer } from '../lib/messaging/server';
+import { createNoticePorts } from '../lib/background/notice-ports';
 import { createCommandClient } from '../lib/messaging/page-protocol';
 import { createChangeBroadcaster, withChangeNotices } from '../lib/background/changes';
 
@@ -20,8 +21,13 @@ const tabCommands = createCommandClient((tabId, message) => browser.tabs.sendMes
 export default defineBackground(() => {
   const database = openDatabase();
   // After every write, open sidebars, extension pages and chat tabs hear what changed.
+  const noticePorts = createNoticePorts({ runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') });
+  browser.runtime.onConnect.addListener((port) => noticePorts.onConnect(port));
   const changes = createChangeBroadcaster({
-    sendToPages: (notice) => browser.runtime.sendMessage(notice),
+    sendToPages: (notice) => {
+      noticePorts.publish(notice);
+      return browser.runtime.sendMessage(notice);
+    },
     sendToTab: (tabId, notice) => browser.tabs.sendMessage(tabId, notice, { frameId: 0 }),
     extensionOrigin: browser.runtime.getURL('/'),
   });
@@ -37,6 +43,7 @@ export default defineBackground(() => {
         now: Date.now,
         onProfilesChanged: syncScripts,
         loadLocale: async (language) => (await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`))).json(),
+        sendToTabTop: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
       }), changes.publish, changes.noteSender);
   });
   const server = createServer(handlers, {

@@ -34,7 +34,7 @@ import { getSettings, updateSettings } from '../db/repos/settings';
 import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
 import type { TabStatus } from '../messaging/protocol';
-import type { Handlers } from '../messaging/server';
+import { type Handlers, senderKind } from '../messaging/server';
 import { createStaffIdentity } from './staff';
 import { createIngestBudget, type IngestBudgetLimits } from './ingest-budget';
 import { groupKey } from '../model/keys';
@@ -44,6 +44,7 @@ import { restoreDefaults } from '../db/restore-defaults';
 import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
 import { createHealthHandlers, waitingList } from './health';
 import { createDashboard } from './dashboard';
+import { createSidebarRelay } from './sidebar-relay';
 import { recordTemplateUse } from '../db/repos/template-uses';
 
 /** How far back the group panel looks for members who just joined. */
@@ -57,6 +58,8 @@ export interface BackgroundDeps {
   onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
   /** Reads `_locales/<language>/messages.json` of the extension (for in-page labels). */
   loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
+  /** tabs.sendMessage to a tab's top frame (the content script): a sidebar frame's commands go through it (sidebar-relay.ts). */
+  sendToTabTop?: (tabId: number, message: unknown) => Promise<unknown>;
   /** Days and hours of the dashboard are counted in this zone; the browser's by default. */
   timeZone?: string;
   /** How much one tab may make us store (lib/background/ingest-budget.ts); the defaults there. */
@@ -66,7 +69,7 @@ export interface BackgroundDeps {
 /** Stored messages read at worker start to refill known domains and recent texts. */
 const SIGNALS_WARM_MESSAGES = 2_000;
 
-export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits, sendToTabTop }: BackgroundDeps): Handlers {
   const ingestBudget = createIngestBudget(now, budgetLimits);
   const moderation = createModeration({ db, now });
   const learning = createLearning({ db, now, moderation });
@@ -105,6 +108,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
 
   return {
     ...health,
+    ...createSidebarRelay(sendToTabTop ?? (() => Promise.reject(new Error('no tabs to send to')))),
     async saveGroupHealthConfig(input) {
       const before = JSON.stringify((await health.getGroupHealthConfig({ groupId: input.groupId })).config);
       const saved = await health.saveGroupHealthConfig(input);
@@ -116,7 +120,15 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       await dashboard.afterMark(input.groupId, input.messageId);
       return {};
     },
-    async recordTemplateUse(input) {
+    async recordTemplateUse(input, sender) {
+      if (senderKind(sender) === 'content-script') {
+        // A chat tab reports its `/` picker only, and each use is one event of its ingest
+        // budget: a page that subverts its content script can make us store no more this way.
+        if (input.via !== 'slash') throw new Error('a chat tab records only insertions from its / picker');
+        if (ingestBudget.take(sender.tab?.id ?? null, [{ text: input.templateId }]).accepted.length === 0) {
+          throw new Error('this tab is past its ingest budget; the use was not counted');
+        }
+      }
       await recordTemplateUse(db, { ...input, staff: (await getSettings(db)).staffName }, now());
       return {};
     },

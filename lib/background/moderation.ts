@@ -13,6 +13,7 @@ import { countingDecisions, decidedMessageIds, flaggedMessages, ladderPoints, ty
 import { categoryWeight, chooseStep, type StepChoice } from '../moderation/ladder';
 import { isExpired, matchSentMessages, type PendingAction } from '../moderation/pending';
 import { type CompiledRules, compileRules, evaluateMessage, type RuleCompileError, type Suggestion } from '../rules/engine';
+import { suggestionCase } from './suggest';
 
 /** How far back a member's messages count as context for behaviour rules (flood, repeats). */
 const CONTEXT_WINDOW_MS = 24 * 3_600_000;
@@ -58,22 +59,7 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
   };
 
   async function record(message: Message, suggestion: Suggestion): Promise<Case> {
-    return appendCase(db, {
-      id: `case-${crypto.randomUUID()}`,
-      kind: 'suggested',
-      at: now(),
-      groupId: message.groupId,
-      memberId: message.memberId,
-      messageId: message.id,
-      ruleId: suggestion.ruleId,
-      category: suggestion.category,
-      memberAction: suggestion.memberAction,
-      // Stored in both languages' neutral form: the reason never names the matched word.
-      reason: suggestion.reason,
-      reasonZh: suggestion.reasonZh,
-      actor: suggestion.auditOnly ? 'audit' : '',
-      evidence: { text: message.text, authorName: message.authorName, ts: message.ts, spans: suggestion.spans },
-    });
+    return appendCase(db, suggestionCase(message, suggestion, now(), `case-${crypto.randomUUID()}`));
   }
 
   /** The flagged message with the step the ladder gives it now. */

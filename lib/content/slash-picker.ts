@@ -13,6 +13,8 @@ export interface SlashPickerDeps {
   prepare?: () => Promise<void>;
   /** Whether an event came from the person (`event.isTrusted`); tests with synthetic events replace it. */
   isTrusted?: (event: Event) => boolean;
+  /** A template went into the composer (for the usage figures). */
+  onInserted?: (template: Template) => void;
   /** Values known right now: the selected member, the group, the staff name, the date. */
   values: () => TemplateValues;
   labels: SlashPickerLabels;
@@ -245,7 +247,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     focus?.focus();
   };
 
-  const insertNow = (composer: HTMLElement, text: string, range: Range | null) => {
+  const insertNow = (composer: HTMLElement, template: Template, text: string, range: Range | null) => {
     if (range) {
       composer.focus();
       const selection = doc.getSelection();
@@ -254,6 +256,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     }
     replaceQuery(composer, queryLength, text);
     close();
+    deps.onInserted?.(template);
   };
 
   const choose = () => {
@@ -262,7 +265,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     if (!composer || !template) return close();
     const known = shownValues ?? deps.values();
     const rendered = renderTemplate(template.body, known);
-    if (rendered.missing.length === 0) return insertNow(composer, rendered.text, null);
+    if (rendered.missing.length === 0) return insertNow(composer, template, rendered.text, null);
     // Values are missing: the inline form asks for them (the text is never half filled).
     const selection = doc.getSelection();
     const range = selection && selection.rangeCount > 0 && composer.contains(selection.anchorNode) ? selection.getRangeAt(0).cloneRange() : null;
@@ -280,7 +283,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
       box.querySelector<HTMLInputElement>(`input[data-field="${CSS.escape(filled.missing[0] ?? '')}"]`)?.focus();
       return;
     }
-    insertNow(composer, filled.text, form.range);
+    insertNow(composer, form.template, filled.text, form.range);
   };
 
   /** An event from inside the picker: browsers show its target as the host (happy-dom as the node itself). */

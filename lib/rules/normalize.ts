@@ -441,6 +441,13 @@ export const HAS_LATIN = 16; // a-z
 export const HAS_COLON = 32; // ':'
 /** A '.' dropped while joining spaced-out letters ("e x a m p l e . c o m"). */
 export const HAS_JOINED_DOT = 64;
+/**
+ * An "@", "$" or "!" was folded into a letter ("sh!t"). Matching runs on the folded text,
+ * where such a symbol no longer ends a word: "tg@bob" holds no whole word "tg" there,
+ * though the text does.
+ */
+export const HAS_FOLDED_SYMBOL = 128;
+export const HAS_EQUALS = 256; // '='
 
 /**
  * Normalise a message. The result owns its arrays. The engine uses `normalizeInto` with a
@@ -583,6 +590,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         if (pendingSymbol >= 0 && code !== 0x5f) {
           // "sh!t", "@ss", "a$$hole": symbols right before a letter stand for letters.
           for (let k = pendingSymbol; k < m; k++) folded[k] = FOLD_SYMBOL[outCode[k] as number] as number;
+          flags |= HAS_FOLDED_SYMBOL;
         }
       } else {
         folded[m] = code;
@@ -645,6 +653,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
             if (code === 0x2e) flags |= HAS_DOT;
             else if (code === 0x2f) flags |= HAS_SLASH;
             else if (code === 0x3a) flags |= HAS_COLON;
+            else if (code === 0x3d) flags |= HAS_EQUALS;
             else if (code === 0x2a) hasMask = true;
             else if ((code === 0x23 || code === 0x25 || code === 0x3f) && leftCls === W && rightCls === W) hasMask = true;
           }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo/server.mjs';
 import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame } from './harness';
 
@@ -41,9 +41,6 @@ describe('options page', () => {
   const ruleRow = (name: string) => options.locator('[data-testid="gs-options-rule"]', { hasText: name });
 
   beforeAll(async () => {
-    // The pipeline is asynchronous (batching, messaging, IndexedDB); on a busy machine the
-    // default one-second poll is too short. A bound on waiting, not a speed assertion.
-    vi.setConfig({ expect: { poll: { timeout: 15_000 } } });
     server = await startDemoServer({ interval: 0 });
     dir = await makeProfileDir();
     context = await launchWithExtension(dir);

@@ -131,6 +131,9 @@ describe('extension update with a chat tab open', () => {
       .toBe(1);
     await expect.poll(() => sidebarFrames(page).length).toBe(1);
     await wake.close();
+    // The chat tab in front again, as staff would have it: a hidden tab's frames are
+    // throttled, and the stream appends one batch per frame.
+    await page.bringToFront();
     await page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1_001, count: 1_000, perFrame: 20, baseTs });
 
     const expected = Array.from({ length: 2_000 }, (_, i) => `s-${String(i + 1).padStart(7, '0')}`);

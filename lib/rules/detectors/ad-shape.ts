@@ -1,6 +1,6 @@
 import type { Normalized } from '../normalize';
 import { toOriginalSpan } from '../normalize';
-import type { DetectorHit } from '../detectors';
+import { ALL_CUES, type DetectorHit } from '../detectors';
 
 /**
  * Shapes that customer-group spam shares whatever words a family uses: an earning rate
@@ -33,6 +33,20 @@ const SHAPES: readonly { readonly gate: readonly string[]; readonly pattern: Reg
 
 const NONE: readonly DetectorHit[] = Object.freeze([]);
 
+/** Cue bit of shape s: its gate words go into the engine's keyword automaton (see CUE_WORDS). */
+const SHAPE_CUE_FIRST = 32;
+
+/**
+ * Gate words as cue entries for the engine's one keyword pass: when none of a shape's
+ * gates occurs, its pattern never runs, and the engine learns that from the scan it makes
+ * anyway instead of a second pass over the text.
+ */
+export const AD_SHAPE_CUES: readonly { readonly bit: number; readonly words: readonly string[]; readonly wholeWord: boolean }[] =
+  SHAPES.map((shape, s) => ({ bit: SHAPE_CUE_FIRST << s, words: shape.gate, wholeWord: false }));
+
+/** Every shape's cue bit: a message with none of them has no ad shape. */
+export const AD_SHAPE_CUE_MASK = AD_SHAPE_CUES.reduce((mask, cue) => mask | cue.bit, 0);
+
 /** Whether the normalised code units contain `needle`, without building the string. */
 function hasInCodes(norm: Normalized, needle: string): boolean {
   const codes = norm.codes;
@@ -47,33 +61,23 @@ function hasInCodes(norm: Normalized, needle: string): boolean {
   return false;
 }
 
-/** First code unit of each gate → the shapes it may open, so one pass over the text decides. */
-const SHAPES_BY_FIRST = new Map<number, number>();
-SHAPES.forEach((shape, i) => {
-  for (const g of shape.gate) SHAPES_BY_FIRST.set(g.charCodeAt(0), (SHAPES_BY_FIRST.get(g.charCodeAt(0)) ?? 0) | (1 << i));
-});
-
-export function detectAdShapes(norm: Normalized): readonly DetectorHit[] {
-  const codes = norm.codes;
-  let maybe = 0;
-  for (let i = 0; i < norm.length; i++) {
-    const c = codes[i] as number;
-    if (c >= 0x4e00) maybe |= SHAPES_BY_FIRST.get(c) ?? 0;
-  }
-  if (maybe === 0) return NONE;
-  let open: boolean[] | null = null;
+/**
+ * `cues`: the engine's gate bits from its keyword pass; called on its own (tests, tools),
+ * every gate is looked for in the text here.
+ */
+export function detectAdShapes(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
+  let open = 0;
   for (let s = 0; s < SHAPES.length; s++) {
-    if ((maybe & (1 << s)) === 0) continue;
-    if ((SHAPES[s] as (typeof SHAPES)[number]).gate.some((g) => hasInCodes(norm, g))) {
-      open ??= SHAPES.map(() => false);
-      open[s] = true;
-    }
+    const bit = SHAPE_CUE_FIRST << s;
+    if ((cues & bit) === 0) continue;
+    if (cues === ALL_CUES && !(SHAPES[s] as (typeof SHAPES)[number]).gate.some((g) => hasInCodes(norm, g))) continue;
+    open |= bit;
   }
-  if (open === null) return NONE;
+  if (open === 0) return NONE;
   const text = norm.text;
   let hits: DetectorHit[] | null = null;
   for (let s = 0; s < SHAPES.length; s++) {
-    if (!open[s]) continue;
+    if ((open & (SHAPE_CUE_FIRST << s)) === 0) continue;
     const pattern = (SHAPES[s] as (typeof SHAPES)[number]).pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {

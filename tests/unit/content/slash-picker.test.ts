@@ -42,6 +42,7 @@ let chatSends: number;
 let inputs: number;
 let values: TemplateValues;
 let loadTemplates: () => Promise<Template[]>;
+let inserted: string[];
 let handle: ReturnType<typeof attachSlashPicker>;
 
 beforeEach(() => {
@@ -59,12 +60,14 @@ beforeEach(() => {
   textarea.addEventListener('input', () => inputs++);
   values = { member: '陈强', staff: '客服小美' };
   loadTemplates = async () => TEMPLATES;
+  inserted = [];
   controller = new AbortController();
   handle = attachSlashPicker({
     document,
     signal: controller.signal,
     composer: () => document.querySelector<HTMLElement>('textarea.composer-input'),
     loadTemplates: () => loadTemplates(),
+    onInserted: (template) => inserted.push(template.id),
     values: () => values,
     labels: { missing: (names) => `缺少 ${names}`, empty: '没有模板' },
     // happy-dom's dispatched events are untrusted; these tests stand for a person typing.
@@ -209,6 +212,17 @@ describe('attachSlashPicker', () => {
     expect(picker()).toBeNull();
   });
 
+  it('reports each template it inserted, and nothing for Escape or a template still missing a value', async () => {
+    await type('/提额');
+    key('Escape');
+    await type('/提额');
+    key('Enter');
+    expect(inserted).toEqual([]);
+    await type('/感谢');
+    key('Enter');
+    expect(inserted).toEqual(['tpl-thanks']);
+  });
+
   it('removes the picker and stops listening on abort', async () => {
     await type('/提额');
     expect(picker()).not.toBeNull();
@@ -255,6 +269,14 @@ describe('the inline field form', () => {
     expect(picker()).toBeNull();
     textarea.dispatchEvent(new KeyboardEvent('keypress', { key: 'Enter', bubbles: true, cancelable: true }));
     expect(chatSends).toBe(0);
+  });
+
+  it('reports a template inserted from its field form', async () => {
+    await type('/提额进度');
+    key('Enter');
+    typeField(fields()[1] as HTMLInputElement, 'A-1');
+    keyOn(fields()[1] as HTMLInputElement, 'Enter');
+    expect(inserted).toEqual(['tpl-progress']);
   });
 
   it('Enter with a field still empty inserts nothing and goes to that field', async () => {
