@@ -41,6 +41,8 @@ export interface DetectorDefinition {
   readonly contactOnly: boolean;
   /** Cue bits (see CUE_WORDS, AD_SHAPE_CUES) without any of which the detector finds nothing. */
   readonly cueMask?: number;
+  /** Hits that each add the detector's weight to a score (default 1: the kind counts once). */
+  readonly countedHits?: number;
   run(input: DetectorInput): readonly DetectorHit[];
 }
 
@@ -96,6 +98,7 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     options: 'shared',
     contactOnly: false,
     cueMask: AD_SHAPE_CUE_MASK,
+    countedHits: 2,
     run: ({ norm, cues }) => detectAdShapes(norm, cues) },
 };
 

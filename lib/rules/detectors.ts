@@ -439,8 +439,9 @@ function plausibleDomain(found: string): boolean {
   if (labels.length > 2 || /^www$/.test(labels[0] ?? '')) return true;
   const name = labels[0] ?? '';
   if (/[0-9-]/.test(name)) return true;
-  // "t.co", "x.ai": single letters are not words.
-  return name.length === 1 && name !== 'a' && name !== 'i';
+  // "t.co", "x.ai": single letters are not words, except the ones English (and texting:
+  // "wit u.So b happy") writes as words.
+  return name.length === 1 && !'aiury'.includes(name);
 }
 const EMAIL_DOMAIN_BEFORE = /(?:@|\(at\)|\[at\]|\{at\}|(?<![a-z])at|#)\s?$/;
 const SHORTENERS: ReadonlySet<string> = new Set([

@@ -247,10 +247,13 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
         !rule.triggers.behaviour.allowedHours,
       contactDetectorWeight: rule.triggers.detectors
         .filter((d) => DETECTORS[d].contactOnly)
-        .reduce((sum, d) => sum + Math.max(0, rule.triggers.detectorWeights[d] ?? 1), 0),
+        .reduce((sum, d) => sum + Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1), 0),
       otherDetectorWeights: rule.triggers.detectors
         .filter((d) => !DETECTORS[d].contactOnly)
-        .map((d) => ({ cueMask: DETECTORS[d].cueMask ?? 0, weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) })),
+        .map((d) => ({
+          cueMask: DETECTORS[d].cueMask ?? 0,
+          weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1),
+        })),
       regexNeedles: regexes.map((r) => r.requires.map(needleOf)),
       hasBehaviour:
         Boolean(rule.triggers.behaviour.floodRate) ||
@@ -375,7 +378,7 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
  * Words every QUESTION_CUE match contains, as cue words of the keyword pass: a message
  * without any of them is not asking, and the pattern does not run.
  */
-const QUESTION_CUE_BIT = 1 << 12;
+const QUESTION_CUE_BIT = 1 << 20; // above the contact cues (1-16) and ad-shape gates (32 << shape)
 const QUESTION_CUE_WORDS = {
   bit: QUESTION_CUE_BIT,
   words: ['吗', '是不是', '真的假的', '收到', '这是什么', '这个是', '谁发的', 'is this', 'is it', 'is that', 'did you send',
@@ -438,19 +441,25 @@ const ruleState = {
 };
 
 /** A rule's keyword hits: spans in original offsets, and how many distinct words (folded). */
-function keywordHitsOf(norm: Normalized, ruleIndex: number): { spans: Span[]; distinct: number } {
+function keywordHitsOf(
+  norm: Normalized,
+  ruleIndex: number,
+  aimed?: { readonly window: number; readonly shortMessage: number },
+): { spans: Span[]; distinct: number } {
   const spans: Span[] = [];
+  const words = aimed ? wordTokens(norm) : null;
   const folded = norm.folded;
   // Many hits (a hostile message): a set of the words instead of comparing pairs.
-  const words = (ruleState.keywordCount[ruleIndex] as number) > 32 ? new Set<string>() : null;
+  const wordSet = (ruleState.keywordCount[ruleIndex] as number) > 32 ? new Set<string>() : null;
   let distinct = 0;
   for (let k = 0; k < hitBuffer.count; k++) {
     if (ruleState.hitValid[k] !== 1 || hitBuffer.tags[k] !== ruleIndex) continue;
     const s = hitBuffer.starts[k] as number;
     const e = hitBuffer.ends[k] as number;
+    if (aimed && words && !aimedAt(words, s, e, aimed)) continue;
     spans.push(toOriginalSpan(norm, s, e));
-    if (words) {
-      words.add(String.fromCharCode(...folded.subarray(s, e)));
+    if (wordSet) {
+      wordSet.add(String.fromCharCode(...folded.subarray(s, e)));
       continue;
     }
     // A word counts once however often it occurs: compare with the hits before it.
@@ -465,7 +474,7 @@ function keywordHitsOf(norm: Normalized, ruleIndex: number): { spans: Span[]; di
     }
     if (!seen) distinct++;
   }
-  return { spans, distinct: words ? words.size : distinct };
+  return { spans, distinct: wordSet ? wordSet.size : distinct };
 }
 
 /** A rule's weighted-phrase hits: phrase id → spans, in the order first found. */
@@ -482,6 +491,14 @@ function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: nu
     else byId.set(id, [span]);
   }
   return byId;
+}
+
+/**
+ * What a detector adds to a rule's score: its weight, once per hit up to the detector's
+ * countedHits (two independent advertising shapes say more than one), else once.
+ */
+function detectorWeight(rule: Rule, kind: DetectorKind, hits: readonly DetectorHit[]): number {
+  return (rule.triggers.detectorWeights[kind] ?? 1) * Math.min(hits.length, DETECTORS[kind].countedHits ?? 1);
 }
 
 /** Whether a rule's regular expression r has what it `requires` in this message. */
@@ -507,6 +524,60 @@ function scoreUpperBound(cr: CompiledRule, hasKeywordHits: boolean, hasWeightedH
   if (cw.crossGroup && (signals?.sameTextInOtherGroups ?? 0) > 0) upper += Math.max(0, cw.crossGroup);
   if (cw.newMember && context.memberJoinedAt !== undefined) upper += Math.max(0, cw.newMember);
   return upper;
+}
+
+/** Second-person words: a hit near one of them is aimed at someone. */
+const TARGET_WORDS: ReadonlySet<string> = new Set([
+  'you', 'u', 'ur', 'your', 'yours', 'ya', 'yourself', 'yourselves', 'youre', 'thou', 'ye', 'yall', '你', '您', '妳',
+]);
+
+/** Word tokens of the normalised text: runs of a-z 0-9 _, and each CJK character alone. */
+function wordTokens(norm: Normalized): { starts: number[]; ends: number[]; target: boolean[] } {
+  const codes = norm.codes;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const target: boolean[] = [];
+  let i = 0;
+  while (i < norm.length) {
+    const c = codes[i] as number;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f) {
+      let j = i + 1;
+      while (j < norm.length) {
+        const d = codes[j] as number;
+        if (!((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x5f)) break;
+        j++;
+      }
+      starts.push(i);
+      ends.push(j);
+      target.push(j - i <= 10 && TARGET_WORDS.has(String.fromCharCode(...codes.subarray(i, j))));
+      i = j;
+    } else if (c >= 0x3400 && c <= 0x9fff) {
+      starts.push(i);
+      ends.push(i + 1);
+      target.push(TARGET_WORDS.has(String.fromCharCode(c)));
+      i++;
+    } else i++;
+  }
+  return { starts, ends, target };
+}
+
+/** Whether the hit [s, e) is in a short message or has a second-person word near it. */
+function aimedAt(
+  words: { starts: number[]; ends: number[]; target: boolean[] },
+  s: number,
+  e: number,
+  aimed: { readonly window: number; readonly shortMessage: number },
+): boolean {
+  const n = words.starts.length;
+  if (n <= aimed.shortMessage) return true;
+  let first = 0;
+  while (first < n && (words.ends[first] as number) <= s) first++;
+  let last = first;
+  while (last + 1 < n && (words.starts[last + 1] as number) < e) last++;
+  for (let t = Math.max(0, first - aimed.window); t <= Math.min(n - 1, last + aimed.window); t++) {
+    if (words.target[t] && (t < first || t > last)) return true;
+  }
+  return false;
 }
 
 function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMemberRule: boolean): ReasonData {
@@ -745,7 +816,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
 
     // First decide whether the rule fires, allocating nothing on the common path.
     let contentHits = 0;
-    const kh = cr.hasKeywords && hasKeywordHits ? keywordHitsOf(norm, cr.index) : undefined;
+    let kh = cr.hasKeywords && hasKeywordHits ? keywordHitsOf(norm, cr.index, rule.conditions.aimed) : undefined;
+    if (kh && kh.distinct === 0) kh = undefined;
     if (kh) contentHits += kh.distinct;
     let detectorFound: { kind: DetectorKind; hits: readonly DetectorHit[] }[] | null = null;
     for (let d = 0; d < cr.detectors.length; d++) {
@@ -765,7 +837,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let patternsLeft = 0;
     if (scoredOnly) {
       reachable = scoreUpperBound(cr, hasKeywordHits, hasWeightedHits, context);
-      if (detectorFound) for (const { kind } of detectorFound) reachable += Math.max(0, rule.triggers.detectorWeights[kind] ?? 1);
+      if (detectorFound) {
+        for (const { kind, hits } of detectorFound) reachable += Math.max(0, detectorWeight(rule, kind, hits));
+      }
       for (let r = 0; r < cr.regexes.length; r++) if (regexMayRun(compiled, cr, r, norm)) patternsLeft++;
       if (reachable + patternsLeft < (rule.conditions.minScore as number)) continue;
     }
@@ -835,7 +909,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         });
       }
       for (const { kind, hits } of detectorFound ?? []) {
-        contributions.push({ signal: kind, weight: rule.triggers.detectorWeights[kind] ?? 1, spans: hits.map((h) => h.span) });
+        contributions.push({ signal: kind, weight: detectorWeight(rule, kind, hits), spans: hits.map((h) => h.span) });
       }
       const cw = rule.triggers.contextWeights;
       const signals = context.signals;

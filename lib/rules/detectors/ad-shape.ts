@@ -6,7 +6,7 @@ import { ALL_CUES, type DetectorHit } from '../detectors';
  * Shapes that customer-group spam shares whatever words a family uses: an earning rate
  * ("日入300", "每单佣金5元", "一个赞3毛"), a call to act aimed at whoever wants it
  * ("需要的找我", "想要的扣1", "有意者私聊"), a forwarding chain ("转发到5个群"), a price cut
- * ("原价199现价39") and a trader's opening ("大量收购", "高价回收"). Each is one weak signal
+ * ("原价199现价39") and a trader's opening ("大量收购", "高价回收") a guarantee of paying only on success and a business offering to fix things for you. Each is one weak signal
  * for a scored rule; words alone miss the next wording, shapes carry over.
  *
  * Built-in patterns run on V8's regular expressions (bounded repetition, no nested
@@ -25,6 +25,18 @@ const SHAPES: readonly { readonly gate: readonly string[]; readonly pattern: Reg
   },
   { gate: ['群'], pattern: /(?:转发|分享|转|发)到?[^。！？\n]{0,10}?(?:\d|[一二两三四五六七八九十几])\s?个?群/g },
   { gate: ['原价'], pattern: /原价[^。！？\n]{0,8}?(?:现价|现在|只要|仅需|秒杀|到手|特价)/g },
+  {
+    // A trader's guarantee: pay only once it worked ("成功后再付款", "不成功不收费", "先下卡后收费").
+    gate: ['后再', '不成功', '后收', '后付'],
+    pattern:
+      /(?:成功|下卡|下款|放款|到账|办好|批下来|出结果)了?(?:之)?后再?(?:付款|付费|收费|给钱|结算|收钱)|不成功不收|先(?:办理?|下卡|下款|放款|做事)后(?:付|收)/g,
+  },
+  {
+    // A business offering to fix things for you ("我们可以帮你优化", "本团队帮您处理").
+    gate: ['帮你', '帮您', '帮大家'],
+    pattern:
+      /(?:我们|我这边|我们这边|本团队|团队|本公司|我司|工作室)(?:可以|能|专门|专业|负责)?\s?帮(?:你|您|大家)(?:们)?(?:处理|优化|解决|办理?|搞定|消除|修复|下款|提额|操作|洗白|协商)/g,
+  },
   {
     gate: ['大量', '长期', '高价', '专业', '低价', '批量'],
     pattern: /(?:大量|长期|高价|专业|低价|批量)\s?(?:收|回收|出|出售|代|招|办|处理)/g,
