@@ -58,8 +58,9 @@ export class MemberContextCache {
       else byMember.set(m.memberId, [m]);
     }
     for (const [memberId, list] of byMember) {
-      const entry = this.entries.get(memberId) as CachedContext;
-      this.set(memberId, entry.since, [...entry.messages, ...list]);
+      // (An entry set a moment ago may have pushed this one out.)
+      const entry = this.entries.get(memberId);
+      if (entry) this.set(memberId, entry.since, [...entry.messages, ...list]);
     }
   }
 

@@ -314,21 +314,7 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
       for (const step of options.steps ?? []) writes.push(...(step(tx, batch) ?? []));
     }
     await Promise.all([...writes, tx.done]);
-    if (cache) {
-      // Committed: what was read and what was stored is now what the store holds.
-      const storedBy = new Map<string, Message[]>();
-      for (const m of allStored) storedBy.set(m.memberId, [...(storedBy.get(m.memberId) ?? []), m]);
-      for (const c of contextReads) {
-        const found = newestFirst.get(c) ?? [];
-        let since: number;
-        if (!c.newest) since = c.earliest - window;
-        else if (found.length < (c.count ?? 0)) since = c.earliest - Math.max(window, recent?.windowMs ?? 0);
-        else since = Math.min(((found.at(-1) as Message | undefined)?.ts ?? c.earliest) + 1, c.window ? c.earliest - window : Number.POSITIVE_INFINITY);
-        cache.set(c.memberId, since, [...found, ...(c.window?.result ?? []), ...(storedBy.get(c.memberId) ?? [])]);
-        storedBy.delete(c.memberId);
-      }
-      cache.add([...storedBy.values()].flat());
-    }
+    if (cache) updateContextCache(cache, contextReads, newestFirst, allStored, window, recent);
     return results;
   } catch (error) {
     // A request that fails aborts the transaction by itself, but a call that throws (a
@@ -369,6 +355,34 @@ export function settled(requests: readonly IDBRequest[]): Promise<void> {
       request.onerror = () => reject(request.error);
     }
   });
+}
+
+/**
+ * After a commit: what was read and what was stored is now what the store holds. The cache
+ * only saves reads: should updating it ever fail, it is emptied, and the batch (committed)
+ * is not failed for it.
+ */
+function updateContextCache(cache: MemberContextCache, contextReads: readonly ContextRead[], newestFirst: ReadonlyMap<ContextRead, Message[]>, allStored: readonly Message[], window: number, recent: IngestOptions['contextRecent']) {
+  try {
+    const storedBy = new Map<string, Message[]>();
+    for (const m of allStored) {
+      const list = storedBy.get(m.memberId);
+      if (list) list.push(m);
+      else storedBy.set(m.memberId, [m]);
+    }
+    for (const c of contextReads) {
+      const found = newestFirst.get(c) ?? [];
+      let since: number;
+      if (!c.newest) since = c.earliest - window;
+      else if (found.length < (c.count ?? 0)) since = c.earliest - Math.max(window, recent?.windowMs ?? 0);
+      else since = Math.min(((found.at(-1) as Message | undefined)?.ts ?? c.earliest) + 1, c.window ? c.earliest - window : Number.POSITIVE_INFINITY);
+      cache.set(c.memberId, since, [...found, ...(c.window?.result ?? []), ...(storedBy.get(c.memberId) ?? [])]);
+      storedBy.delete(c.memberId);
+    }
+    cache.add([...storedBy.values()].flat());
+  } catch {
+    cache.clear();
+  }
 }
 
 /**

@@ -45,6 +45,10 @@ describe('MemberContextCache', () => {
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')?.messages).toHaveLength(2);
     expect(cache.size).toBe(3);
+    // New messages for two members at once, where the first one's growth pushes the other out.
+    cache.add([m('c', 'c2'), m('c', 'c3'), m('a', 'a3')]);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('c')?.messages.map((x) => x.id)).toEqual(['c1', 'c2', 'c3']);
   });
 
   it('gives every batch the same rule context as reading the store each time', async () => {
