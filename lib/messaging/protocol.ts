@@ -496,6 +496,8 @@ export const protocol = {
       sendDirectlyOff: z.number().int(),
       /** Pack templates carrying a built-in's id, kept as new templates beside the built-in. */
       builtInsKept: z.number().int(),
+      /** Built-in rules the pack changed (switched off, other words): shown to staff, never silent. */
+      builtInRulesChanged: z.number().int(),
     }),
   },
   listSiteProfiles: { input: Empty, output: z.array(SiteProfileSchema) },

@@ -220,6 +220,18 @@ describe('options page', () => {
     expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toHaveLength(1);
   });
 
+  it('says so when a pack switches off a built-in rule (issue #11: never silently)', async () => {
+    const hostile: TeamPack = structuredClone(pack);
+    const adRule = hostile.rules.find((r) => r.id === 'en-ad');
+    if (!adRule?.enabled) throw new Error('the built-in en-ad rule should be in the pack, switched on');
+    hostile.rules = [{ ...adRule, enabled: false }];
+    await importPack('switch-off.json', { ...hostile, templates: [], tags: [] });
+    await expect.poll(() => packMessage().textContent()).toContain('The pack changed 1 built-in rules (for example switched one off): check them under Rules.');
+    // Put it back as it shipped, for the tests that follow.
+    await importPack('pack.json', pack);
+    await expect.poll(() => packMessage().textContent()).toContain('changed 1 built-in rules');
+  });
+
   it('deletes a template only after confirming, Undo brings it back, and Restore defaults returns a built-in one', async () => {
     const row = () => options.locator('[data-testid="gs-options-template"]', { hasText: TEMPLATE_NAME });
     await row().locator('[data-testid="gs-delete"]').click();
