@@ -168,19 +168,21 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return { ...status, suggestionsWaiting: waiting, droppedOverBudget: ingestBudget.dropped(tabId) };
     },
     async getMemberCard({ memberId, historyLimit }) {
-      const member = await getMember(db, memberId);
-      if (!member) return null;
-      const [memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount] = await Promise.all([
+      // Every read at once (the member's record with the rest): the card is one round trip, then the titles.
+      const [member, memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount, settings] = await Promise.all([
+        getMember(db, memberId),
         getMembershipsOfMember(db, memberId),
         getMemberTags(db, memberId),
         getMemberNotes(db, memberId),
         getMemberCases(db, memberId),
         getMemberHistory(db, memberId, historyLimit),
         countMemberMessages(db, memberId),
+        getSettings(db),
       ]);
-      const titles = await getGroupTitles(db, memberships.map((m) => m.groupId));
+      if (!member) return null;
+      const [titles, staffView] = await Promise.all([getGroupTitles(db, memberships.map((m) => m.groupId)), staffIdentity.view(member, settings)]);
       return {
-        ...(await staffIdentity.view(member, await getSettings(db))),
+        ...staffView,
         member,
         memberships: memberships.map((m) => ({ ...m, groupTitle: titles.get(m.groupId) ?? m.groupId })),
         tags,
@@ -429,7 +431,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return exportBackup(db, now());
     },
     async importBackup({ backup, mode }) {
+      ingest.forgetContext();
       const counts = await importBackup(db, backup, mode);
+      ingest.forgetContext();
       await moderation.rulesChanged();
       return counts;
     },
@@ -437,6 +441,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const member = await getMember(db, memberId);
       if (!member) throw new Error(`unknown member "${memberId}"`);
       const forgotten = await forgetMember(db, member.site, member.externalId);
+      ingest.forgetContext();
       await staffIdentity.forget(memberId);
       return forgotten;
     },
@@ -458,7 +463,10 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     },
     async updateSettings(change) {
       const settings = await updateSettings(db, change);
-      if (change.retentionDays !== undefined) await purgeOldMessages(db, settings.retentionDays, now());
+      if (change.retentionDays !== undefined) {
+        await purgeOldMessages(db, settings.retentionDays, now());
+        ingest.forgetContext();
+      }
       return settings;
     },
   };

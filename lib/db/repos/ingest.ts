@@ -4,6 +4,7 @@ import { groupKey, memberKey, messageKey } from '../../model';
 import type { Database } from '../open';
 import type { GroupStewardDB } from '../schema';
 import { abortQuietly } from '../tx';
+import type { CachedContext, MemberContextCache } from './context-cache';
 
 export interface IngestInput {
   site: string;
@@ -58,6 +59,11 @@ export interface IngestOptions {
    */
   contextRecent?: { windowMs: number; limit: number };
   steps?: readonly IngestStep[];
+  /**
+   * Members' newest records as earlier batches read and wrote them: a member whose context
+   * it holds in full is not read again. Updated once the transaction has committed.
+   */
+  contextCache?: MemberContextCache;
 }
 
 /** Newest records read per member for context at first: a member with more in the short window is read again. */
@@ -146,8 +152,15 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
     // longer one (the defaults), one read of the newest CONTEXT_FIRST_READ over the longer span
     // usually holds both; only a member busier than that in the short window is read again.
     const contextReads: ContextRead[] = [];
+    const cache = options.contextCache;
+    const fromCache = new Map<string, Message[]>();
     for (const [memberId, earliest] of memberEarliest) {
       if (!Number.isFinite(earliest)) continue;
+      const cached = cache ? contextFromCache(cache.get(memberId), earliest, window, recent) : null;
+      if (cached) {
+        fromCache.set(memberId, cached);
+        continue;
+      }
       const upper = [memberId, Number.MAX_SAFE_INTEGER];
       const windowRange = IDBKeyRange.bound([memberId, earliest - window], upper);
       if (window > 0 && !recent) contextReads.push({ memberId, earliest, window: contextIndex.getAll(windowRange) });
@@ -184,7 +197,7 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
     const groupsRead = groupReqs.map((r) => r.result as Group | undefined);
     const membersRead = memberReqs.map((r) => r.result as Member | undefined);
     const membershipsRead = membershipReqs.map((r) => r.result as Membership | undefined);
-    const earlierRead = new Map<string, Message[]>();
+    const earlierRead = new Map<string, Message[]>(fromCache);
     for (const c of contextReads) {
       const found = newestFirst.get(c) ?? [];
       const inWindow = c.window ? c.window.result : window > 0 ? found.filter((m) => m.ts >= c.earliest - window).reverse() : [];
@@ -301,6 +314,7 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
       for (const step of options.steps ?? []) writes.push(...(step(tx, batch) ?? []));
     }
     await Promise.all([...writes, tx.done]);
+    if (cache) updateContextCache(cache, contextReads, newestFirst, allStored, window, recent);
     return results;
   } catch (error) {
     // A request that fails aborts the transaction by itself, but a call that throws (a
@@ -341,6 +355,54 @@ export function settled(requests: readonly IDBRequest[]): Promise<void> {
       request.onerror = () => reject(request.error);
     }
   });
+}
+
+/**
+ * After a commit: what was read and what was stored is now what the store holds. The cache
+ * only saves reads: should updating it ever fail, it is emptied, and the batch (committed)
+ * is not failed for it.
+ */
+function updateContextCache(cache: MemberContextCache, contextReads: readonly ContextRead[], newestFirst: ReadonlyMap<ContextRead, Message[]>, allStored: readonly Message[], window: number, recent: IngestOptions['contextRecent']) {
+  try {
+    const storedBy = new Map<string, Message[]>();
+    for (const m of allStored) {
+      const list = storedBy.get(m.memberId);
+      if (list) list.push(m);
+      else storedBy.set(m.memberId, [m]);
+    }
+    for (const c of contextReads) {
+      const found = newestFirst.get(c) ?? [];
+      let since: number;
+      if (!c.newest) since = c.earliest - window;
+      else if (found.length < (c.count ?? 0)) since = c.earliest - Math.max(window, recent?.windowMs ?? 0);
+      else since = Math.min(((found.at(-1) as Message | undefined)?.ts ?? c.earliest) + 1, c.window ? c.earliest - window : Number.POSITIVE_INFINITY);
+      cache.set(c.memberId, since, [...found, ...(c.window?.result ?? []), ...(storedBy.get(c.memberId) ?? [])]);
+      storedBy.delete(c.memberId);
+    }
+    cache.add([...storedBy.values()].flat());
+  } catch {
+    cache.clear();
+  }
+}
+
+/**
+ * A member's context from the cache, as the store reads would give it (the short window in
+ * full, the newest `recent.limit` of the longer span), or null when the cache does not hold
+ * all of it.
+ */
+function contextFromCache(entry: CachedContext | undefined, earliest: number, window: number, recent: IngestOptions['contextRecent']): Message[] | null {
+  if (!entry) return null;
+  const windowFrom = earliest - window;
+  if (window > 0 && entry.since > windowFrom) return null;
+  let newest: Message[] = [];
+  if (recent) {
+    const recentFrom = earliest - recent.windowMs;
+    const inSpan = entry.messages.filter((m) => m.ts >= recentFrom);
+    // Records older than the entry's start may be missing: enough newer ones must be there.
+    if (entry.since > recentFrom && inSpan.length < recent.limit) return null;
+    newest = inSpan.slice(-recent.limit);
+  }
+  return mergeContext(window > 0 ? entry.messages.filter((m) => m.ts >= windowFrom) : [], newest);
 }
 
 /** A member's context: the window read in full and the newest few of a longer one, by time then id, once each. */

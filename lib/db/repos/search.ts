@@ -95,7 +95,7 @@ export interface SearchQuery {
    * common); tests lower it to reach every path.
    */
   listCap?: number;
-  /** Use the plan for browsers without `IDBIndex.getAllRecords` (tests run both). */
+  /** Use the older plan (key lists cut at a cap, common terms checked on the text; tests run both). */
   withoutRecords?: boolean;
 }
 
@@ -138,8 +138,12 @@ export async function searchMessages(db: Database, query: SearchQuery): Promise<
   const pending = hasQueue ? readPending(tx.objectStore('searchQueue'), messageStore, [...terms, ...lone], from, to) : Promise.resolve([]);
   const range = (term: string) => IDBKeyRange.bound([term, from], [term, to]);
 
-  if (!prefix && !query.withoutRecords && supportsGetAllRecords(index)) {
-    const found = await searchByRecords(index as unknown as RecordsIndex, messageStore, terms, lone, from, to, limit, query.listCap ?? FIRST_PAGE);
+  if (!prefix && !query.withoutRecords) {
+    // The group is checked on the message id (its prefix) rather than intersected as a term,
+    // unless it is the only term: its list is as long as the group's history.
+    const group = query.groupId && terms.length > 1 ? query.groupId : undefined;
+    const keyTerms = group ? terms.filter((t) => t !== groupTerm(group)) : terms;
+    const found = await searchByKeys(unwrap(index) as IDBIndex, messageStore, keyTerms, lone, group, from, to, limit, query.listCap ?? FIRST_COUNT);
     return withPending(found, await pending, limit);
   }
 
@@ -221,89 +225,122 @@ function withPending(matches: Message[], queued: Message[], limit: number): Sear
   return { messages: matches.slice(0, limit), more: matches.length > limit };
 }
 
-/** Entries of each term read first: enough to tell a rare term (its whole list) from a common one. */
-const FIRST_PAGE = 128;
-/** Later pages of the walked term grow up to this many entries. */
-const MAX_PAGE = 4_096;
+/** Keys read per term in the first round: a term with fewer is rare, and its list complete. */
+const FIRST_COUNT = 256;
+/** A complete list up to this long drives by its records (each carries all its message's terms). */
+const RECORDS_DRIVER_MAX = 2_048;
 
-interface TermRecord {
-  key: [string, number];
-  primaryKey: string;
-  value: SearchTerms;
-}
-interface RecordsIndex {
-  getAllRecords(options: { query: IDBKeyRange; count: number; direction: 'prev' }): Promise<TermRecord[]>;
+/** The newest `count` primary keys of an index range, newest first: one request where the browser has IndexedDB 3's options, else a key cursor. */
+function newestKeys(index: IDBIndex, range: IDBKeyRange, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    if (supportsDirection()) {
+      const request = (index as unknown as { getAllKeys(options: { query: IDBKeyRange; count: number; direction: 'prev' }): IDBRequest<string[]> }).getAllKeys({ query: range, count, direction: 'prev' });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      return;
+    }
+    const found: string[] = [];
+    const request = index.openKeyCursor(range, 'prev');
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (cursor && found.length < count) {
+        found.push(cursor.primaryKey as string);
+        cursor.continue();
+      } else resolve(found);
+    };
+    request.onerror = () => reject(request.error);
+  });
 }
 
-const supportsGetAllRecords = (index: object) => 'getAllRecords' in Object.getPrototypeOf(index) || typeof (index as { getAllRecords?: unknown }).getAllRecords === 'function';
+const supportsDirection = () => typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 
 /**
- * The plan where the index hands back its entries with their records (IndexedDB 3's
- * `getAllRecords`, Chromium 141+): each entry carries every term of its message, so a
- * candidate is checked against all the other terms without another request.
+ * The plan for word queries: posting lists read as primary keys only (no records), newest
+ * first, each bounded by a count, intersected smallest first, cut at the page.
  *
- * Every term's newest entries in the date range are read at once. A term with fewer than a
- * page is rare and complete: the rarest such term drives. If every term is common, the one
- * whose page reaches furthest back in time (the sparsest) drives. The driver is walked newest
- * first in growing pages (`direction: 'prev'`, each page ending where the last one did) until
- * `limit + 1` messages match, so a query costs a few requests and reads no more of a common
- * term than the page of results needs. Only matches are read from the messages store.
+ * Every term's newest `count` keys in the date range are read at once. A list shorter than
+ * `count` is complete. If the smallest complete list is short, it drives: its records are
+ * read (each holds every term of its message) and checked against the other terms in memory.
+ * Otherwise the lists are intersected in their common order (time, then id, newest first):
+ * a key in every list is a match, and since each list holds everything newer than where it
+ * was cut, the matches found are exactly the newest ones. Too few, and some list was cut:
+ * the counts grow (by the match rate seen) and the lists are read again. Only the page of
+ * matches is read from the messages store.
  */
-async function searchByRecords(
-  index: RecordsIndex,
+async function searchByKeys(
+  index: IDBIndex,
   messageStore: { get(id: string): Promise<Message | undefined> },
   terms: readonly string[],
   lone: readonly string[],
+  groupId: string | undefined,
   from: number,
   to: number,
   limit: number,
-  firstPage: number,
+  firstCount: number,
 ): Promise<Message[]> {
-  const page = (term: string, upper: number, count: number) => index.getAllRecords({ query: IDBKeyRange.bound([term, from], [term, upper]), count, direction: 'prev' });
-  const first = await Promise.all(terms.map((term) => page(term, to, firstPage)));
-  if (first.some((records) => records.length === 0)) return [];
-  let driver = 0;
-  for (let i = 1; i < terms.length; i++) {
-    const a = first[i] as TermRecord[];
-    const b = first[driver] as TermRecord[];
-    const aComplete = a.length < firstPage;
-    const bComplete = b.length < firstPage;
-    if (aComplete !== bComplete ? aComplete : aComplete ? a.length < b.length : (a.at(-1) as TermRecord).key[1] < (b.at(-1) as TermRecord).key[1]) driver = i;
-  }
-  const driverTerm = terms[driver] as string;
-  const others = terms.filter((_, i) => i !== driver);
+  const range = (term: string) => IDBKeyRange.bound([term, from], [term, to]);
+  const groupPrefix = groupId ? `${groupId}:` : '';
+  const inGroup = (id: string) => !groupId || id.startsWith(groupPrefix);
   const matches: Message[] = [];
-  const seen = new Set<string>();
-  let records = first[driver] as TermRecord[];
-  let count = firstPage;
-  for (;;) {
-    const hits: string[] = [];
-    let fresh = 0;
-    for (const record of records) {
-      if (seen.has(record.primaryKey)) continue;
-      seen.add(record.primaryKey);
-      fresh++;
-      if (others.length === 0) hits.push(record.primaryKey);
-      else {
-        const own = new Set(record.value.terms.map(([term]) => term));
-        if (others.every((term) => own.has(term))) hits.push(record.primaryKey);
-      }
-    }
-    if (hits.length > 0) {
-      const found = await Promise.all(hits.map((id) => messageStore.get(id)));
-      for (const message of found) {
+  const checked = new Set<string>();
+  /** Reads candidates (newest first) until the page is full; false when it is. */
+  const take = async (candidates: readonly string[]): Promise<boolean> => {
+    const fresh = candidates.filter((id) => !checked.has(id));
+    for (let i = 0; i < fresh.length && matches.length <= limit; ) {
+      const chunk = fresh.slice(i, i + Math.max(8, limit + 1 - matches.length));
+      i += chunk.length;
+      for (const id of chunk) checked.add(id);
+      for (const message of await Promise.all(chunk.map((id) => messageStore.get(id)))) {
+        if (!message || (groupId && message.groupId !== groupId)) continue;
         // Lone CJK characters are not terms of their own: checked on the text.
-        if (message && lone.every((c) => message.text.includes(c) || message.authorName.includes(c))) matches.push(message);
+        if (lone.every((c) => message.text.includes(c) || message.authorName.includes(c))) matches.push(message);
       }
-      if (matches.length > limit) return matches;
     }
-    if (records.length < count) return matches;
-    const lastTs = (records.at(-1) as TermRecord).key[1];
-    // The next page starts at the last time read (entries at that same time are skipped by
-    // id); a page all at one time grows until it gets past it.
-    count = fresh > 0 ? Math.min(count * 4, MAX_PAGE) : count * 2;
-    records = await page(driverTerm, lastTs, count);
+    return matches.length <= limit;
+  };
+
+  let count = firstCount;
+  for (;;) {
+    const lists = await Promise.all(terms.map((term) => newestKeys(index, range(term), count)));
+    if (lists.some((keys) => keys.length === 0)) return matches;
+    const complete = lists.filter((keys) => keys.length < count).sort((a, b) => a.length - b.length);
+    const smallest = complete[0];
+    if (smallest && (smallest.length <= RECORDS_DRIVER_MAX || complete.length === lists.length)) {
+      if (complete.length === lists.length) {
+        // Every list whole: a plain intersection, smallest first.
+        const others = complete.slice(1).map((keys) => new Set(keys));
+        await take(smallest.filter((id) => inGroup(id) && others.every((set) => set.has(id))));
+        return matches;
+      }
+      const driverTerm = terms[lists.indexOf(smallest)] as string;
+      const others = terms.filter((t) => t !== driverTerm);
+      const records = (await requestOf(index.getAll(range(driverTerm)))) as SearchTerms[];
+      const hits: string[] = [];
+      for (let i = records.length - 1; i >= 0; i--) {
+        const record = records[i] as SearchTerms;
+        if (!inGroup(record.id)) continue;
+        const own = new Set(record.terms.map(([term]) => term));
+        if (others.every((term) => own.has(term))) hits.push(record.id);
+      }
+      await take(hits);
+      return matches;
+    }
+    // All cut (or the complete ones too long to read as records): intersect in order.
+    const [first, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+    const sets = rest.map((keys) => new Set(keys));
+    const found = (first as string[]).filter((id) => inGroup(id) && sets.every((set) => set.has(id)));
+    if (!(await take(found))) return matches;
+    // Not a page yet: read further back, by the rate matches came at (at least 4 times as far).
+    const rate = found.length / count;
+    count = Math.ceil(Math.max(count * 4, rate > 0 ? ((limit + 1) / rate) * 1.25 : 0));
   }
+}
+
+function requestOf<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }
 
 /**
