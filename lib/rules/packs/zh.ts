@@ -49,4 +49,17 @@ export const ZH_RULES: RuleInput[] = [
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },
+  {
+    id: 'zh-aimed-insult',
+    name: '针对他人的辱骂',
+    category: 'insult',
+    severity: 'medium',
+    priority: 18,
+    triggers: { keywords: [...ZH_FAMILIES.aimedOnly], allowPhrases: [...ZH_FAMILIES.aimedAllow, ...ZH_FAMILIES.insultAllow] },
+    // Each Chinese character is a word here: 你 within four characters ("你是不是傻"). No
+    // short-message clause: "我傻了" is three words and insults nobody.
+    conditions: { aimed: { window: 4, shortMessage: 0 } },
+    contentAction: 'suggest_delete',
+    memberAction: 'remind',
+  },
 ];

@@ -54,3 +54,20 @@ describe('mild profanity counts as an insult only when aimed at someone', () => 
     expect(bad.error?.issues[0]?.path.join('.')).toBe('conditions.aimed.window');
   });
 });
+
+describe('Chinese words that insult only when aimed at someone (zh-aimed-insult)', () => {
+  it.each(['关你屁事，你是不是傻', '你傻啊，看不懂字吗', '你真笨，说了三遍了', '您是不是缺心眼'])('flags "%s"', (text) => {
+    expect(insult(text)?.ruleId).toBe('zh-aimed-insult');
+  });
+
+  it.each([
+    '我傻了，密码又输错了三次',
+    '我都傻眼了，怎么扣了两次年费',
+    '你别傻等了，先去 App 里查一下进度',
+    '这个快递箱太笨重了，你那边能代收吗',
+    '你傻傻分不清的话，就按账单日来算',
+    '医生说你这是神经性头痛，注意休息',
+  ])('leaves "%s" alone', (text) => {
+    expect(insult(text)).toBeUndefined();
+  });
+});

@@ -171,4 +171,14 @@ export const ZH_FAMILIES = {
     // Someone's own mother ("我妈的卡被锁了"), not the curse.
     '我妈的', '咱妈的', '老妈的', '爸妈的',
   ],
+  /**
+   * Words that insult a person only when aimed at one ("你是不是傻", "关你屁事", "你真笨") but are
+   * ordinary otherwise ("我都傻眼了", "笨重"): counted only with 你/您 close by (conditions.aimed).
+   */
+  aimedOnly: ['傻', '笨', '屁事', '缺心眼', '神经'],
+  /** Ordinary phrases with an aimed-only word, even next to 你 ("你别傻等了", "你傻傻分不清"). */
+  aimedAllow: [
+    '傻等', '傻傻', '傻眼', '装傻', '傻乐', '傻笑', '犯傻', '傻瓜相机', '傻瓜式', '笨重', '笨鸟先飞', '笨办法', '笨拙', '嘴笨', '手笨',
+    '神经系统', '神经科', '神经内科', '神经外科', '神经网络', '神经元', '神经衰弱', '神经紧张', '神经性',
+  ],
 } as const;
