@@ -14,7 +14,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // scripting: content scripts for the sites of the user's own site profiles.
-    permissions: ['storage', 'activeTab', 'scripting'],
+    permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'notifications'],
     host_permissions: LOOPBACK_MATCHES,
     // Sites the user adds through a site profile are granted at runtime.
     ...(browser === 'firefox'

@@ -23,6 +23,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
   const [language, setLanguage] = useState(settings.language);
   const [inlineBadges, setInlineBadges] = useState(settings.inlineBadges);
   const [slaMinutes, setSlaMinutes] = useState(settings.slaMinutes);
+  const [notifyOnMiss, setNotifyOnMiss] = useState(settings.notifyOnMiss);
   const [retentionDays, setRetentionDays] = useState(settings.retentionDays);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -35,6 +36,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
       language,
       inlineBadges,
       slaMinutes,
+      notifyOnMiss,
       retentionDays,
     });
     setMessage(error ? { ok: false, text: error } : { ok: true, text: t('saved') });
@@ -83,6 +85,10 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
         <label>
           {t('optionsSla')}
           <input type="number" min={1} max={1440} value={slaMinutes} onInput={(e) => setSlaMinutes(Number((e.currentTarget as HTMLInputElement).value))} />
+        </label>
+        <label class="check">
+          <input type="checkbox" data-testid="gs-notify-miss" checked={notifyOnMiss} onChange={(e) => setNotifyOnMiss((e.currentTarget as HTMLInputElement).checked)} />
+          {t('optionsNotifyOnMiss')}
         </label>
         <label>
           {t('optionsRetention')}
