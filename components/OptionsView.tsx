@@ -9,13 +9,15 @@ interface OptionsViewProps {
   tags: readonly Tag[];
   onSaveSettings: (change: Partial<Settings>) => Promise<string | null>;
   onToggleFavourite: (tag: Tag) => void;
+  /** Asks the browser for the notifications permission (a click must be what asks); resolves to whether it was given. */
+  requestNotifications?: () => Promise<boolean>;
   /** General settings back to the defaults (name and language stay); returns an error or null. */
   onRestoreDefaults?: () => Promise<string | null>;
   /** Further sections (templates, rules, site profiles, team pack). */
   children?: ComponentChildren;
 }
 
-export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite, onRestoreDefaults, children }: OptionsViewProps) {
+export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite, onRestoreDefaults, requestNotifications, children }: OptionsViewProps) {
   const t = useT();
   const [staffName, setStaffName] = useState(settings.staffName);
   const [staffNames, setStaffNames] = useState(settings.staffNames.join('\n'));
@@ -87,7 +89,22 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
           <input type="number" min={1} max={1440} value={slaMinutes} onInput={(e) => setSlaMinutes(Number((e.currentTarget as HTMLInputElement).value))} />
         </label>
         <label class="check">
-          <input type="checkbox" data-testid="gs-notify-miss" checked={notifyOnMiss} onChange={(e) => setNotifyOnMiss((e.currentTarget as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            data-testid="gs-notify-miss"
+            checked={notifyOnMiss}
+            onChange={(e) => {
+              const on = (e.currentTarget as HTMLInputElement).checked;
+              if (!on || !requestNotifications) {
+                setNotifyOnMiss(on);
+                return;
+              }
+              void requestNotifications().then((granted) => {
+                setNotifyOnMiss(granted);
+                if (!granted) setMessage({ ok: false, text: t('notifyPermissionDenied') });
+              });
+            }}
+          />
           {t('optionsNotifyOnMiss')}
         </label>
         <label>

@@ -49,6 +49,7 @@ export default defineBackground(() => {
       now: Date.now,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       async show(notice) {
+        if (!browser.notifications) return;
         const language = resolveLanguage((await getSettings(db)).language, browser.i18n.getUILanguage());
         const load = async (lang: UiLanguage) => (await fetch(browser.runtime.getURL(`/_locales/${lang}/messages.json`))).json() as Promise<LocaleMessages>;
         const t = createTranslator(await load(language), language === 'en' ? {} : await load('en'));
@@ -63,16 +64,6 @@ export default defineBackground(() => {
   );
   const checkMisses = () => void missNotifier.then((notifier) => notifier.check()).catch(() => {});
   let missCheckSoon: ReturnType<typeof setTimeout> | undefined;
-  browser.alarms.create('gs-miss-check', { periodInMinutes: 1 });
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === 'gs-miss-check') checkMisses();
-  });
-  browser.notifications.onClicked.addListener((notificationId) => {
-    const query = dashboardQueryForNotification(notificationId);
-    if (query === null) return;
-    void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html?${query}`) });
-    void browser.notifications.clear(notificationId);
-  });
   const storing = handlers.then((h) => {
     const ingest = h.ingest;
     // A batch can hold a question that is already past its target (history, a late reader).
@@ -121,4 +112,23 @@ export default defineBackground(() => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id !== undefined) await tabCommands.request(tab.id, command, {}).catch(() => {});
   });
+  // After the message listener and the chat revival. The notifications and alarms APIs exist
+  // only once staff allowed them (optional permissions, asked for when the option is turned on).
+  let missWatchOn = false;
+  const startMissWatch = async () => {
+    if (missWatchOn || !(await browser.permissions.contains({ permissions: ['notifications', 'alarms'] }))) return;
+    missWatchOn = true;
+    await browser.alarms.create('gs-miss-check', { periodInMinutes: 1 });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === 'gs-miss-check') checkMisses();
+    });
+    browser.notifications.onClicked.addListener((notificationId) => {
+      const query = dashboardQueryForNotification(notificationId);
+      if (query === null) return;
+      void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html?${query}`) });
+      void browser.notifications.clear(notificationId);
+    });
+  };
+  void startMissWatch().catch(() => {});
+  browser.permissions.onAdded.addListener(() => void startMissWatch().catch(() => {}));
 });
