@@ -1,5 +1,6 @@
 import type { Case } from '../lib/model';
 import { useT } from '../lib/i18n';
+import { caseLogEntries } from '../lib/moderation/case-log';
 import { Evidence } from './Evidence';
 import { formatDateTime } from './format';
 
@@ -15,7 +16,7 @@ interface CaseListProps {
 export function CaseList({ cases, language, activeWarnings, onRevokeLast, onReset }: CaseListProps) {
   const t = useT();
   const byId = new Map(cases.map((c) => [c.id, c]));
-  const shown = cases.filter((c) => c.kind !== 'suggested' || c.actor !== 'audit');
+  const shown = caseLogEntries(cases);
   return (
     <section class="cases" aria-label={t('sectionWarnings')}>
       <h3>

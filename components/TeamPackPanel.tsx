@@ -36,7 +36,8 @@ export function TeamPackPanel({ client, download }: TeamPackPanelProps) {
   const importFile = (file: File) =>
     run(async () => {
       const counts = await client.request('importTeamPack', { pack: await readJson(file, 'teamPack') });
-      const notes = counts.sendDirectlyOff > 0 || counts.builtInsKept > 0 ? ` ${t('packImportGuarded', counts.sendDirectlyOff, counts.builtInsKept)}` : '';
+      const guarded = counts.sendDirectlyOff > 0 || counts.builtInsKept > 0 ? ` ${t('packImportGuarded', counts.sendDirectlyOff, counts.builtInsKept)}` : '';
+      const notes = guarded + (counts.builtInRulesChanged > 0 ? ` ${t('packImportBuiltInRules', counts.builtInRulesChanged)}` : '');
       return t('packImported', counts.rules, counts.templates, counts.tags) + notes;
     });
   // A restore first says what the file holds and asks how to restore it.

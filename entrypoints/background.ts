@@ -14,6 +14,7 @@ import { createTranslator, type LocaleMessages, resolveLanguage, type UiLanguage
 const CONTENT_SCRIPT = 'content-scripts/chat.js';
 const LOOPBACK_CHATS = ['http://localhost/*', 'http://127.0.0.1/*'];
 import { createServer } from '../lib/messaging/server';
+import { createNoticePorts } from '../lib/background/notice-ports';
 import { createCommandClient } from '../lib/messaging/page-protocol';
 import { createChangeBroadcaster, withChangeNotices } from '../lib/background/changes';
 
@@ -22,8 +23,13 @@ const tabCommands = createCommandClient((tabId, message) => browser.tabs.sendMes
 export default defineBackground(() => {
   const database = openDatabase();
   // After every write, open sidebars, extension pages and chat tabs hear what changed.
+  const noticePorts = createNoticePorts({ runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') });
+  browser.runtime.onConnect.addListener((port) => noticePorts.onConnect(port));
   const changes = createChangeBroadcaster({
-    sendToPages: (notice) => browser.runtime.sendMessage(notice),
+    sendToPages: (notice) => {
+      noticePorts.publish(notice);
+      return browser.runtime.sendMessage(notice);
+    },
     sendToTab: (tabId, notice) => browser.tabs.sendMessage(tabId, notice, { frameId: 0 }),
     extensionOrigin: browser.runtime.getURL('/'),
   });
@@ -39,6 +45,7 @@ export default defineBackground(() => {
         now: Date.now,
         onProfilesChanged: syncScripts,
         loadLocale: async (language) => (await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`))).json(),
+        sendToTabTop: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
       }), changes.publish, changes.noteSender);
   });
   // Desktop notifications on a miss (off unless staff turn them on): checked every minute

@@ -17,6 +17,8 @@ const APT_PACKAGES = {
     ngircd: '/usr/sbin/ngircd',
     prosody: '/usr/bin/prosodyctl',
     'lua-unbound': '/usr/share/doc/lua-unbound',
+    // The Firefox end-to-end test (tests/e2e/firefox.test.ts) runs the MV2 build in it.
+    'firefox-esr': '/usr/bin/firefox-esr',
   },
 };
 

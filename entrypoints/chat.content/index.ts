@@ -13,7 +13,7 @@ import { runProfileTest } from '../../lib/content/profile-test';
 import { createContentClient } from '../../lib/messaging/content-client';
 import { createCommandServer, createEventEmitter } from '../../lib/messaging/page-commands';
 import type { CommandHandlers, PageContext } from '../../lib/messaging/page-protocol';
-import { handOverChannel, sidebarOrigin } from '../../lib/messaging/channel-handover';
+import { createSidebarLink, sidebarOrigin } from '../../lib/messaging/channel-handover';
 import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
 import { isChangeNotice, touches } from '../../lib/messaging/changes';
 
@@ -81,17 +81,11 @@ export default defineContentScript({
     const channel = crypto.randomUUID();
     const sidebarSrc = browser.runtime.getURL('/sidebar.html');
     const origin = sidebarOrigin(sidebarSrc, browser.runtime.id);
+    // Events reach the sidebar over a port handed to its frame with the channel (channel-handover.ts).
+    const link = createSidebarLink({ channel, origin });
+    signal.addEventListener('abort', () => link.close(), { once: true });
     const emit = createEventEmitter((message) => {
-      if (!lifetime.alive) return;
-      try {
-        browser.runtime.sendMessage(message).catch(() => {
-          // No sidebar is listening (closed or still loading): nothing to deliver.
-          lifetime.check();
-        });
-      } catch {
-        // The extension was updated or removed: this copy is orphaned and stops.
-        lifetime.check();
-      }
+      if (lifetime.alive) link.send(message);
     }, channel);
     let frame: SidebarFrame | null = null;
     let running: AbortController | null = null;
@@ -122,10 +116,9 @@ export default defineContentScript({
         signal: AbortSignal.any([signal, running.signal]),
         client,
         emit,
-        channel,
+        handOverChannel: (frameWindow) => link.handOver(frameWindow),
         frame: frame ?? undefined,
         sidebarSrc,
-        sidebarOrigin: origin,
         sidebarOpen: settings?.sidebarOpen ?? true,
         toggleLabel: t('commandToggleSidebar') || 'GroupSteward',
         onSidebarOpenChange,
@@ -144,6 +137,8 @@ export default defineContentScript({
         'test-profile': ({ profile }) => runProfileTest(profile as unknown as SiteProfile, document),
         // So must setting one up, and while nothing reads the page the sidebar still opens and closes.
         'get-context': () => UNREAD_CONTEXT,
+        // Only an extension context can ask (tabs.sendMessage): the sidebar frame, before it trusts the port it was handed.
+        'confirm-channel': ({ channel: candidate }) => ({ mine: candidate === channel }),
         'toggle-sidebar': () => {
           frame?.toggle();
           return { open: frame?.open ?? false };
@@ -176,7 +171,7 @@ export default defineContentScript({
       onWidthChange: onSidebarWidthChange,
       onOpenChange: onSidebarOpenChange,
       onLoad: (sidebarWindow) => {
-        handOverChannel(sidebarWindow, origin, channel);
+        link.handOver(sidebarWindow);
         emit('context', { context: controller?.commands['get-context']() ?? UNREAD_CONTEXT });
       },
     });

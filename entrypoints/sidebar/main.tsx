@@ -4,6 +4,9 @@ import { createTranslator, type LocaleMessages } from '../../lib/i18n';
 import { isChangeNotice } from '../../lib/messaging/changes';
 import type { AnyPageEvent, InsertReply, PrivateInsertReply } from '../../lib/messaging/page-protocol';
 import { createSidebarChannel } from '../../lib/messaging/sidebar-channel';
+import { createClient } from '../../lib/messaging/client';
+import { createCommandClient } from '../../lib/messaging/page-protocol';
+import { NOTICE_PORT } from '../../lib/background/notice-ports';
 import type { SetupState } from '../../lib/content/setup-session';
 import { createSetupStore, type SetupStore } from '../../lib/state/setup-store';
 import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
@@ -18,13 +21,32 @@ const early: AnyPageEvent[] = [];
 const channel = createSidebarChannel({
   runtimeId: browser.runtime.id,
   parent: window.parent,
+  // Asked of the content script of the tab this frame sits in, through the background (a page can neither ask nor answer).
+  async confirm(candidate) {
+    const { tabId, reply } = await relay.request('relayToOwnTab', { name: 'confirm-channel', input: { channel: candidate } });
+    const answer = reply as { ok?: boolean; data?: { mine?: boolean } } | null;
+    return answer?.ok === true && answer.data?.mine === true ? tabId : null;
+  },
   onEvent(event) {
     if (!store) early.push(event);
     else handle(store, event);
   },
 });
-browser.runtime.onMessage.addListener(channel.onRuntimeMessage);
 window.addEventListener('message', channel.onWindowMessage);
+
+// Firefox gives a moz-extension frame inside a web page content-script APIs only: no `tabs`,
+// and runtime messages from the background or the content script never reach it. There, commands
+// to the chat tab go through the background, and change notices come over a port.
+const framedWithoutTabs = !browser.tabs;
+const relay = createClient((message) => browser.runtime.sendMessage(message));
+const commands = framedWithoutTabs
+  ? createCommandClient(async (_tabId, message) => (await relay.request('relayToOwnTab', { name: message.name, input: message.input })).reply)
+  : tabCommands;
+if (framedWithoutTabs) {
+  browser.runtime.connect({ name: NOTICE_PORT }).onMessage.addListener((message) => {
+    if (isChangeNotice(message)) store?.noteChange(message);
+  });
+}
 // The background's change notices: the card, group and templates re-read what changed.
 browser.runtime.onMessage.addListener((message, sender) => {
   if (sender.id === browser.runtime.id && isChangeNotice(message)) store?.noteChange(message);
@@ -85,13 +107,13 @@ const notConnected = setTimeout(() => {
 void channel.ready.then(({ tabId }) => {
   clearTimeout(notConnected);
   async function insertText(text: string, send = false): Promise<InsertReply> {
-    return tabCommands.request(tabId, 'insert-text', { text, send }).catch((error: unknown) => ({
+    return commands.request(tabId, 'insert-text', { text, send }).catch((error: unknown) => ({
       ok: false as const,
       error: error instanceof Error ? error.message : 'the chat page did not answer',
     }));
   }
   async function insertPrivate(member: { externalId: string; name: string }, text: string): Promise<PrivateInsertReply> {
-    return tabCommands.request(tabId, 'insert-private', { ...member, text }).catch((error: unknown) => ({
+    return commands.request(tabId, 'insert-private', { ...member, text }).catch((error: unknown) => ({
       ok: false as const,
       error: error instanceof Error ? error.message : 'the chat page did not answer',
     }));
@@ -105,8 +127,8 @@ void channel.ready.then(({ tabId }) => {
     const noticeCategoryName = await loadNoticeNames();
     setup = createSetupStore({
       client: env.client,
-      sendSetup: (command) => tabCommands.request(tabId, 'setup', { command }),
-      notifySaved: () => tabCommands.request(tabId, 'setup-saved', {}),
+      sendSetup: (command) => commands.request(tabId, 'setup', { command }),
+      notifySaved: () => commands.request(tabId, 'setup-saved', {}),
       requestOrigins,
     });
     const created = createSidebarStore({

@@ -80,25 +80,87 @@ interface Addressed {
 }
 
 /**
+ * The open questions, indexed for `addressedBy`: each asker's open questions (in the order
+ * they were opened), and each question under the first MIN_QUOTE characters of its folded
+ * text. A message quoting a question contains those characters somewhere, so looking up
+ * every MIN_QUOTE-long slice of the message finds every question it can quote, instead of
+ * comparing the message with the whole backlog (thousands of open questions made reading a
+ * long history quadratic). Closed questions leave the quote buckets lazily.
+ */
+class OpenQuestions {
+  private readonly order = new WeakMap<Question, number>();
+  private next = 0;
+  readonly byMember = new Map<string, Question[]>();
+  private readonly byQuoteStart = new Map<string, Question[]>();
+
+  add(q: Question) {
+    this.order.set(q, this.next++);
+    const mine = this.byMember.get(q.message.memberId);
+    if (mine) mine.push(q);
+    else this.byMember.set(q.message.memberId, [q]);
+    const asked = foldedText(q.message);
+    if (asked.length < MIN_QUOTE) return;
+    const key = asked.slice(0, MIN_QUOTE);
+    const bucket = this.byQuoteStart.get(key);
+    if (bucket) bucket.push(q);
+    else this.byQuoteStart.set(key, [q]);
+  }
+
+  remove(q: Question) {
+    const mine = this.byMember.get(q.message.memberId);
+    if (!mine) return;
+    const at = mine.indexOf(q);
+    if (at >= 0) mine.splice(at, 1);
+    if (mine.length === 0) this.byMember.delete(q.message.memberId);
+  }
+
+  /** Position in the open list (the list keeps the order questions were opened in). */
+  rank(q: Question): number {
+    return this.order.get(q) ?? 0;
+  }
+
+  /** Open questions whose folded text starts with `start`. */
+  quotable(start: string): Question[] {
+    const bucket = this.byQuoteStart.get(start);
+    if (!bucket) return [];
+    // Questions end by close(), which sets `end`: they are dropped here.
+    let live = 0;
+    for (const q of bucket) if (q.end === null) bucket[live++] = q;
+    bucket.length = live;
+    if (live === 0) this.byQuoteStart.delete(start);
+    return bucket;
+  }
+}
+
+/**
  * Who a message speaks to. Chats show a reply as the quoted text plus the answer, so a
  * message containing an open question's text quotes it; a mention is the member's name in
- * the text. Names of one character match too much of Chinese text to mean anything.
+ * the text. Names of one character match too much of Chinese text to mean anything. Both
+ * come out in the order of the open list (the askers by their first open question).
  */
-function addressedBy(message: Message, names: ReadonlyMap<string, string>, open: readonly Question[]): Addressed {
+function addressedBy(message: Message, names: ReadonlyMap<string, string>, open: OpenQuestions): Addressed {
   const members = new Set<string>();
   const quoted = new Set<string>();
-  if (open.length === 0) return { members, quoted };
+  if (open.byMember.size === 0) return { members, quoted };
   const text = fold(message.text);
-  // Only askers with an open question can be answered: checking their names, not every
-  // member's, keeps this linear in the size of the group's backlog.
-  for (const question of open) {
-    const memberId = question.message.memberId;
+  // Only askers with an open question can be answered: each one's name is looked for once.
+  const named: Array<[number, string]> = [];
+  for (const [memberId, mine] of open.byMember) {
     if (memberId === message.memberId) continue;
     const name = names.get(memberId);
-    if (name && name.length > 1 && !members.has(memberId) && text.includes(name)) members.add(memberId);
-    const asked = foldedText(question.message);
-    if (asked.length >= MIN_QUOTE && text.includes(asked) && text.length > asked.length) quoted.add(question.message.id);
+    if (name && name.length > 1 && text.includes(name)) named.push([open.rank(mine[0] as Question), memberId]);
   }
+  named.sort((x, y) => x[0] - y[0]);
+  for (const [, memberId] of named) members.add(memberId);
+  const found = new Set<Question>();
+  for (let i = 0; i + MIN_QUOTE <= text.length; i++) {
+    for (const question of open.quotable(text.slice(i, i + MIN_QUOTE))) {
+      if (found.has(question) || question.message.memberId === message.memberId) continue;
+      const asked = foldedText(question.message);
+      if (text.length > asked.length && text.includes(asked)) found.add(question);
+    }
+  }
+  for (const question of [...found].sort((x, y) => open.rank(x) - open.rank(y))) quoted.add(question.message.id);
   return { members, quoted };
 }
 
@@ -152,6 +214,8 @@ export class QuestionTracker {
   private readonly flagged: ReadonlySet<string> | undefined;
   private readonly marks: QuestionOptions['marks'];
   private open: Question[] = [];
+  /** The same questions, indexed for finding who a message answers (kept with `open`). */
+  private readonly openIndex = new OpenQuestions();
   private names = new Map<string, string>();
   private lastAnsweredAt = new Map<string, number>();
   // Staff replies that addressed someone, kept briefly so a question time-stamped just
@@ -175,6 +239,7 @@ export class QuestionTracker {
       this.lastTs = state.lastTs;
       this.lastReadAt = state.lastReadAt;
       this.open = state.open.map(({ message, followUp }) => ({ message, followUp, end: null, endedAt: null, answer: null, responseMs: null, businessResponseMs: null }));
+      for (const q of this.open) this.openIndex.add(q);
       const byId = new Map(this.open.map((q) => [q.message.id, q]));
       this.sinceLastStaff = state.sinceLastStaff.map((id) => byId.get(id)).filter((q): q is Question => q !== undefined);
       this.names = new Map(state.names);
@@ -195,6 +260,7 @@ export class QuestionTracker {
       if (q.message.ts + this.neverMs <= until) {
         close(q, 'never', null, q.message.ts + this.neverMs, this.hours);
         this.open.splice(i, 1);
+        this.openIndex.remove(q);
         // An expired question is no longer the one the next staff message answers.
         this.sinceLastStaff = this.sinceLastStaff.filter((s) => s !== q);
         this.touched.add(q);
@@ -206,6 +272,7 @@ export class QuestionTracker {
     close(q, end, answer, at, this.hours);
     const index = this.open.indexOf(q);
     if (index >= 0) this.open.splice(index, 1);
+    this.openIndex.remove(q);
     this.sinceLastStaff = this.sinceLastStaff.filter((s) => s !== q);
     this.touched.add(q);
     if (end === 'staff') {
@@ -269,7 +336,7 @@ export class QuestionTracker {
     }
     if (message.kind !== 'message') return;
     if (message.role === 'staff') {
-      const addressed = addressedBy(message, this.names, this.open);
+      const addressed = addressedBy(message, this.names, this.openIndex);
       this.answerAddressed(message, addressed, 'staff');
       // An @mention of anyone (a question or not) is a reply to them, not to the latest asker.
       const namedSomeone = addressed.members.size > 0 || addressed.quoted.size > 0 || /[@＠]\S/.test(message.text);
@@ -285,7 +352,7 @@ export class QuestionTracker {
     if (message.role !== 'customer') return;
     if (message.authorName.trim().length > 1) this.names.set(message.memberId, fold(message.authorName));
 
-    const addressed = addressedBy(message, this.names, this.open);
+    const addressed = addressedBy(message, this.names, this.openIndex);
     // A customer answering another customer is not asking staff anything.
     if (this.answerAddressed(message, addressed, 'member') > 0) return;
 
@@ -317,6 +384,7 @@ export class QuestionTracker {
       return;
     }
     this.open.push(question);
+    this.openIndex.add(question);
     this.sinceLastStaff.push(question);
   }
 

@@ -34,7 +34,7 @@ import { getSettings, updateSettings } from '../db/repos/settings';
 import { addTagToMembers, getMemberTags, getTagsOfMembers, listTags, removeTagFromMember, updateTag } from '../db/repos/tags';
 import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../db/repos/templates';
 import type { TabStatus } from '../messaging/protocol';
-import type { Handlers } from '../messaging/server';
+import { type Handlers, senderKind } from '../messaging/server';
 import { createStaffIdentity } from './staff';
 import { createIngestBudget, type IngestBudgetLimits } from './ingest-budget';
 import { groupKey } from '../model/keys';
@@ -45,6 +45,7 @@ import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/t
 import { createHealthHandlers, waitingList } from './health';
 import { createDashboard } from './dashboard';
 import type { GroupHealthConfig } from '../analytics/health-config';
+import { createSidebarRelay } from './sidebar-relay';
 import { recordTemplateUse } from '../db/repos/template-uses';
 
 /** How far back the group panel looks for members who just joined. */
@@ -58,6 +59,8 @@ export interface BackgroundDeps {
   onProfilesChanged?: (profiles: SiteProfile[]) => Promise<unknown>;
   /** Reads `_locales/<language>/messages.json` of the extension (for in-page labels). */
   loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
+  /** tabs.sendMessage to a tab's top frame (the content script): a sidebar frame's commands go through it (sidebar-relay.ts). */
+  sendToTabTop?: (tabId: number, message: unknown) => Promise<unknown>;
   /** Days and hours of the dashboard are counted in this zone; the browser's by default. */
   timeZone?: string;
   /** How much one tab may make us store (lib/background/ingest-budget.ts); the defaults there. */
@@ -67,7 +70,7 @@ export interface BackgroundDeps {
 /** Stored messages read at worker start to refill known domains and recent texts. */
 const SIGNALS_WARM_MESSAGES = 2_000;
 
-export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits, sendToTabTop }: BackgroundDeps): Handlers {
   const ingestBudget = createIngestBudget(now, budgetLimits);
   const moderation = createModeration({ db, now });
   const learning = createLearning({ db, now, moderation });
@@ -106,6 +109,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
 
   return {
     ...health,
+    ...createSidebarRelay(sendToTabTop ?? (() => Promise.reject(new Error('no tabs to send to')))),
     async saveGroupHealthConfig(input) {
       // Only the timing recounts the figures; whether staff are notified of a miss does not.
       const timing = ({ notifyOnMiss: _, ...rest }: GroupHealthConfig) => JSON.stringify(rest);
@@ -119,7 +123,15 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       await dashboard.afterMark(input.groupId, input.messageId);
       return {};
     },
-    async recordTemplateUse(input) {
+    async recordTemplateUse(input, sender) {
+      if (senderKind(sender) === 'content-script') {
+        // A chat tab reports its `/` picker only, and each use is one event of its ingest
+        // budget: a page that subverts its content script can make us store no more this way.
+        if (input.via !== 'slash') throw new Error('a chat tab records only insertions from its / picker');
+        if (ingestBudget.take(sender.tab?.id ?? null, [{ text: input.templateId }]).accepted.length === 0) {
+          throw new Error('this tab is past its ingest budget; the use was not counted');
+        }
+      }
       await recordTemplateUse(db, { ...input, staff: (await getSettings(db)).staffName }, now());
       return {};
     },
@@ -159,19 +171,21 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return { ...status, suggestionsWaiting: waiting, droppedOverBudget: ingestBudget.dropped(tabId) };
     },
     async getMemberCard({ memberId, historyLimit }) {
-      const member = await getMember(db, memberId);
-      if (!member) return null;
-      const [memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount] = await Promise.all([
+      // Every read at once (the member's record with the rest): the card is one round trip, then the titles.
+      const [member, memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount, settings] = await Promise.all([
+        getMember(db, memberId),
         getMembershipsOfMember(db, memberId),
         getMemberTags(db, memberId),
         getMemberNotes(db, memberId),
         getMemberCases(db, memberId),
         getMemberHistory(db, memberId, historyLimit),
         countMemberMessages(db, memberId),
+        getSettings(db),
       ]);
-      const titles = await getGroupTitles(db, memberships.map((m) => m.groupId));
+      if (!member) return null;
+      const [titles, staffView] = await Promise.all([getGroupTitles(db, memberships.map((m) => m.groupId)), staffIdentity.view(member, settings)]);
       return {
-        ...(await staffIdentity.view(member, await getSettings(db))),
+        ...staffView,
         member,
         memberships: memberships.map((m) => ({ ...m, groupTitle: titles.get(m.groupId) ?? m.groupId })),
         tags,
@@ -420,7 +434,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return exportBackup(db, now());
     },
     async importBackup({ backup, mode }) {
+      ingest.forgetContext();
       const counts = await importBackup(db, backup, mode);
+      ingest.forgetContext();
       await moderation.rulesChanged();
       return counts;
     },
@@ -428,6 +444,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const member = await getMember(db, memberId);
       if (!member) throw new Error(`unknown member "${memberId}"`);
       const forgotten = await forgetMember(db, member.site, member.externalId);
+      ingest.forgetContext();
       await staffIdentity.forget(memberId);
       return forgotten;
     },
@@ -449,7 +466,10 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     },
     async updateSettings(change) {
       const settings = await updateSettings(db, change);
-      if (change.retentionDays !== undefined) await purgeOldMessages(db, settings.retentionDays, now());
+      if (change.retentionDays !== undefined) {
+        await purgeOldMessages(db, settings.retentionDays, now());
+        ingest.forgetContext();
+      }
       return settings;
     },
   };

@@ -1,4 +1,5 @@
 import type { Database } from '../db/open';
+import { MemberContextCache } from '../db/repos/context-cache';
 import { type IngestInput, type IngestResult, type IngestStep, ingestBatch } from '../db/repos/ingest';
 import { queueSearchIndexing } from '../db/repos/search';
 import type { Case } from '../model';
@@ -51,13 +52,16 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
   const maxEvents = deps.maxEvents ?? 1_000;
   const queue: Waiting[] = [];
   let running = false;
+  // Members' rule context as the last transactions left it: a busy chat's next batch reads
+  // only members it has not seen lately.
+  const contextCache = new MemberContextCache();
 
   async function write(group: Waiting[]): Promise<void> {
     const compiled = await deps.rules();
     const inputs = await Promise.all(group.map((w) => deps.prepare?.(w.input) ?? w.input));
     let cases: Case[] = [];
     const steps: IngestStep[] = [suggestStep(compiled, (written) => (cases = written), undefined, deps.signals), queueSearchIndexing, ...(deps.steps ?? [])];
-    const results = await ingestBatch(deps.db, inputs, deps.now(), { ...contextReadFor(compiled), steps });
+    const results = await ingestBatch(deps.db, inputs, deps.now(), { ...contextReadFor(compiled), steps, contextCache });
     const casesByMessage = new Map<string, number>();
     for (const c of cases) if (c.messageId) casesByMessage.set(c.messageId, (casesByMessage.get(c.messageId) ?? 0) + 1);
     const outcomes = results.map((r) => ({ ...r, suggestions: r.stored.reduce((sum, m) => sum + (casesByMessage.get(m.id) ?? 0), 0) }));
@@ -107,6 +111,10 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
         queue.push({ input, resolve, reject });
         void drain();
       });
+    },
+    /** Messages were deleted or replaced outside ingest (erasure, import, retention): read context from the store again. */
+    forgetContext() {
+      contextCache.clear();
     },
     get waiting() {
       return queue.length;

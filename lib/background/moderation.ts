@@ -12,13 +12,20 @@ import type { RuleMessage } from '../model/rule';
 import { countingDecisions, decidedMessageIds, flaggedMessages, ladderPoints, type MessageFlag } from '../moderation/decisions';
 import { categoryWeight, chooseStep, type StepChoice } from '../moderation/ladder';
 import { isExpired, matchSentMessages, type PendingAction } from '../moderation/pending';
-import { type CompiledRules, compileRules, evaluateMessage, type RuleCompileError, type Suggestion } from '../rules/engine';
+import { type CompiledRules, compileRules, evaluateMessage, lastEvaluationHosts, type RuleCompileError, type Suggestion } from '../rules/engine';
+import { GroupSignals } from '../rules/group-signals';
+import { suggestionCase } from './suggest';
 
 /** How far back a member's messages count as context for behaviour rules (flood, repeats). */
 const CONTEXT_WINDOW_MS = 24 * 3_600_000;
 const CONTEXT_LIMIT = 100;
 /** Messages re-checked when the rules change. */
 export const REEVALUATE_LIMIT = 2_000;
+/**
+ * Older messages read before the re-checked ones only to learn the groups' domains and
+ * recent texts, as the background's signals learnt them when they arrived.
+ */
+export const REEVALUATE_SIGNAL_WARMUP = 2_000;
 
 /** A flagged message as the sidebar shows it: every category, the step chosen and why, and any pending action. */
 export interface FlaggedMessage extends MessageFlag {
@@ -58,22 +65,7 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
   };
 
   async function record(message: Message, suggestion: Suggestion): Promise<Case> {
-    return appendCase(db, {
-      id: `case-${crypto.randomUUID()}`,
-      kind: 'suggested',
-      at: now(),
-      groupId: message.groupId,
-      memberId: message.memberId,
-      messageId: message.id,
-      ruleId: suggestion.ruleId,
-      category: suggestion.category,
-      memberAction: suggestion.memberAction,
-      // Stored in both languages' neutral form: the reason never names the matched word.
-      reason: suggestion.reason,
-      reasonZh: suggestion.reasonZh,
-      actor: suggestion.auditOnly ? 'audit' : '',
-      evidence: { text: message.text, authorName: message.authorName, ts: message.ts, spans: suggestion.spans },
-    });
+    return appendCase(db, suggestionCase(message, suggestion, now(), `case-${crypto.randomUUID()}`));
   }
 
   /** The flagged message with the step the ladder gives it now. */
@@ -174,10 +166,18 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
         ...(await listCases(db, 'manual-warning')),
       ]);
       const existing = new Set(suggested.map((x) => `${x.messageId}\u0000${x.category}`));
-      const recent = (await getRecentMessages(db, REEVALUATE_LIMIT)).filter((m) => m.kind === 'message' && !decided.has(m.id));
+      // Oldest first, so the context signals (a domain new to the group, the same text in
+      // other groups) are replayed as they stood when each message arrived: the live
+      // tracker has since learnt every one of these messages, its own link included.
+      const chronological = (await getRecentMessages(db, REEVALUATE_LIMIT + REEVALUATE_SIGNAL_WARMUP))
+        .filter((m) => m.kind === 'message')
+        .reverse();
+      const firstChecked = Math.max(0, chronological.length - REEVALUATE_LIMIT);
+      const signals = new GroupSignals();
+      signals.warm(chronological.slice(0, firstChecked));
       const joins = new Map<string, number | undefined>();
       let created = 0;
-      for (const message of recent) {
+      for (const message of chronological.slice(firstChecked)) {
         const key = `${message.groupId}\u0000${message.memberId}`;
         if (!joins.has(key)) joins.set(key, await lastJoinInGroup(db, message.memberId, message.groupId, Number.MAX_SAFE_INTEGER));
         const joinedAt = joins.get(key);
@@ -185,7 +185,11 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
           recent: [toRuleMessage(message)],
           memberJoinedAt: joinedAt !== undefined && joinedAt <= message.ts ? joinedAt : undefined,
           now: now(),
+          signals: signals.contextFor(message),
         });
+        // Learn as ingest does: staff links from the text, a message judged an ad teaches no domain.
+        signals.learn(message, message.role === 'staff' ? null : lastEvaluationHosts(), suggestions.some((s) => s.category === 'ad' && !s.auditOnly));
+        if (decided.has(message.id)) continue;
         for (const s of suggestions) {
           if (existing.has(`${message.id}\u0000${s.category}`)) continue;
           await record(message, s);

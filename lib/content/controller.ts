@@ -12,7 +12,6 @@ import { startInlineBadges } from './inline-badges';
 import { attachSlashPicker } from './slash-picker';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
-import { handOverChannel } from '../messaging/channel-handover';
 import type { Translate } from '../i18n/translate';
 import { type ChangeNotice, touches } from '../messaging/changes';
 import { KNOWN_VARIABLES } from '../templates/render';
@@ -23,14 +22,12 @@ export interface ChatControllerDeps {
   document: Document;
   signal: AbortSignal;
   client: Client<ContentRequestName>;
-  /** Sends a page event to this tab's sidebar (runtime bus, on the sidebar's channel). */
+  /** Sends a page event to this tab's sidebar (on its channel's port). */
   emit: <N extends PageEventName>(name: N, input: PageEventBody<N>) => void;
   /** The sidebar frame's URL; the channel is not in it (see sidebar-frame.ts). */
   sidebarSrc: string;
-  /** This tab's event channel, handed to the real sidebar frame by postMessage. */
-  channel: string;
-  /** The origin the sidebar document has (see sidebarOrigin); the channel goes there only. */
-  sidebarOrigin: string;
+  /** Hands this tab's event channel (and its port) to a sidebar frame that loaded, by postMessage (channel-handover.ts). */
+  handOverChannel: (frameWindow: Window) => void;
   sidebarOpen: boolean;
   toggleLabel: string;
   onSidebarOpenChange?: (open: boolean) => void;
@@ -71,9 +68,11 @@ export function startChatController(deps: ChatControllerDeps) {
   let frame: SidebarFrame | null = null;
   let live: LiveSettings = { staffName: deps.staffName, inlineBadges: deps.inlineBadges, sidebarWidth: deps.sidebarWidth, t: deps.t };
   // Who the / picker answers, and the group's template language: read when the picker
-  // opens after something changed in the group, not on every stored batch.
+  // opens after something changed in the group, not on every stored batch. A change marks
+  // them stale instead of dropping them, so an open picker keeps the name it shows.
   let answering: { groupId: string | null; name: string | null } | null = null;
   let language: { groupId: string | null; value: 'zh' | 'en' } | null = null;
+  let pickerContextStale = false;
   const currentGroupId = () => {
     const group = lastStatus?.group ?? adapter.currentGroup(doc);
     return group ? groupKey(adapter.id, group.externalId) : null;
@@ -81,8 +80,12 @@ export function startChatController(deps: ChatControllerDeps) {
   const refreshPickerContext = async () => {
     const groupId = currentGroupId();
     if (!groupId) return;
-    if (answering?.groupId === groupId && language?.groupId === groupId) return;
-    const answer = await client.request('getSlashContext', { groupId, fallback: deps.uiLanguage });
+    if (!pickerContextStale && answering?.groupId === groupId && language?.groupId === groupId) return;
+    pickerContextStale = false;
+    const answer = await client.request('getSlashContext', { groupId, fallback: deps.uiLanguage }).catch((error: unknown) => {
+      pickerContextStale = true;
+      throw error;
+    });
     answering = { groupId, name: answer.answeringName };
     if (language?.value !== answer.language) slashPicker.invalidate();
     language = { groupId, value: answer.language };
@@ -150,7 +153,7 @@ export function startChatController(deps: ChatControllerDeps) {
       onWidthChange: deps.onSidebarWidthChange,
       onOpenChange: deps.onSidebarOpenChange,
       onLoad: (sidebarWindow) => {
-        handOverChannel(sidebarWindow, deps.sidebarOrigin, deps.channel);
+        deps.handOverChannel(sidebarWindow);
         deps.emit('context', { context: context() });
       },
     });
@@ -188,6 +191,11 @@ export function startChatController(deps: ChatControllerDeps) {
       return language ? templatesInLanguage(all, language.value) : all;
     },
     prepare: refreshPickerContext,
+    onInserted: (template) => {
+      const groupId = currentGroupId();
+      // Counting never stands in the way: the text is in the composer whatever happens here.
+      if (groupId) void client.request('recordTemplateUse', { templateId: template.id, groupId, via: 'slash' }).catch(() => {});
+    },
     values: () => ({
       // The member being answered: the latest customer waiting for a reply, never simply
       // whoever was clicked last. Shown above the list and editable in the form.
@@ -241,8 +249,7 @@ export function startChatController(deps: ChatControllerDeps) {
       if (touches(notice, 'tags', 'cases')) badges?.invalidate();
       const groupId = currentGroupId();
       if (notice.groupId === null || notice.groupId === groupId) {
-        if (touches(notice, 'messages')) answering = null;
-        if (touches(notice, 'messages', 'groups')) language = null;
+        if (touches(notice, 'messages', 'groups')) pickerContextStale = true;
       }
     },
     /** Settings changed in the options: labels, signature, badges and width follow without a reload. */
@@ -283,7 +290,7 @@ export function startChatController(deps: ChatControllerDeps) {
         return { ok: true, method: result.method, sent };
       },
       'insert-private': ({ externalId, name, text }) => insertPrivately(adapter, doc, { externalId, name }, text),
-    } satisfies Omit<CommandHandlers, 'test-profile' | 'setup' | 'setup-saved'>,
+    } satisfies Omit<CommandHandlers, 'test-profile' | 'setup' | 'setup-saved' | 'confirm-channel'>,
     rescan: () => reader.rescan(),
   };
 }

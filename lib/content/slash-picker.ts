@@ -13,6 +13,8 @@ export interface SlashPickerDeps {
   prepare?: () => Promise<void>;
   /** Whether an event came from the person (`event.isTrusted`); tests with synthetic events replace it. */
   isTrusted?: (event: Event) => boolean;
+  /** A template went into the composer (for the usage figures). */
+  onInserted?: (template: Template) => void;
   /** Values known right now: the selected member, the group, the staff name, the date. */
   values: () => TemplateValues;
   labels: SlashPickerLabels;
@@ -34,6 +36,8 @@ interface OpenForm {
   template: Template;
   fields: string[];
   values: Record<string, string>;
+  /** The values the list showed when this template was chosen (see `shownValues`). */
+  known: TemplateValues;
   /** The caret in a rich-text composer, put back before inserting (the form took focus). */
   range: Range | null;
 }
@@ -103,6 +107,21 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   // The Enter that chose a template must not reach the client's keypress-to-send either.
   let swallowKeyPress = false;
   let form: OpenForm | null = null;
+  /**
+   * The values the open list was drawn with. Enter inserts what the preview showed: a new
+   * message arriving meanwhile makes the page forget its guess of who is being answered, and
+   * the template would then suddenly ask for the member instead of inserting.
+   */
+  let shownValues: TemplateValues | null = null;
+  /**
+   * Keys pressed on an open list while a newer query was still being looked up. They belong
+   * to the list of the text typed before them, so they wait for it instead of acting on the
+   * old one (typing "/faq" fast then ArrowDown, Enter chose from the "/fa" list, whose redraw
+   * then reset the choice).
+   */
+  let pendingKeys: string[] = [];
+  let inputSeq = 0;
+  let drawnSeq = 0;
   const fieldLabel = deps.labels.field ?? ((name: string) => name);
 
   const close = () => {
@@ -112,6 +131,8 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     box = null;
     items = [];
     form = null;
+    shownValues = null;
+    pendingKeys = [];
   };
 
   const draw = (composer: HTMLElement) => {
@@ -132,8 +153,9 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     const rect = composer.getBoundingClientRect();
     box.style.left = `${Math.max(4, rect.left)}px`;
     box.style.bottom = `${Math.max(4, doc.documentElement.clientHeight - rect.top + 4)}px`;
+    if (form) return drawForm(form, form.known);
     const values = deps.values();
-    if (form) return drawForm(form, values);
+    shownValues = values;
     const rows: HTMLElement[] = [];
     if (values.member && deps.labels.answering) {
       const answering = doc.createElement('div');
@@ -225,7 +247,7 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     focus?.focus();
   };
 
-  const insertNow = (composer: HTMLElement, text: string, range: Range | null) => {
+  const insertNow = (composer: HTMLElement, template: Template, text: string, range: Range | null) => {
     if (range) {
       composer.focus();
       const selection = doc.getSelection();
@@ -234,20 +256,21 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     }
     replaceQuery(composer, queryLength, text);
     close();
+    deps.onInserted?.(template);
   };
 
   const choose = () => {
     const composer = deps.composer();
     const template = items[active];
     if (!composer || !template) return close();
-    const known = deps.values();
+    const known = shownValues ?? deps.values();
     const rendered = renderTemplate(template.body, known);
-    if (rendered.missing.length === 0) return insertNow(composer, rendered.text, null);
+    if (rendered.missing.length === 0) return insertNow(composer, template, rendered.text, null);
     // Values are missing: the inline form asks for them (the text is never half filled).
     const selection = doc.getSelection();
     const range = selection && selection.rangeCount > 0 && composer.contains(selection.anchorNode) ? selection.getRangeAt(0).cloneRange() : null;
     const fields = formFields(template.body, known);
-    form = { template, fields, values: initialFieldValues(fields, known), range };
+    form = { template, fields, values: initialFieldValues(fields, known), known, range };
     draw(composer);
   };
 
@@ -255,12 +278,12 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
   const submitForm = () => {
     const composer = deps.composer();
     if (!form || !composer || !box) return close();
-    const filled = fillTemplate(form.template.body, deps.values(), form.values);
+    const filled = fillTemplate(form.template.body, form.known, form.values);
     if (filled.missing.length > 0) {
       box.querySelector<HTMLInputElement>(`input[data-field="${CSS.escape(filled.missing[0] ?? '')}"]`)?.focus();
       return;
     }
-    insertNow(composer, filled.text, form.range);
+    insertNow(composer, form.template, filled.text, form.range);
   };
 
   /** An event from inside the picker: browsers show its target as the host (happy-dom as the node itself). */
@@ -299,7 +322,6 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     }
   };
 
-  let inputSeq = 0;
   let shownQuery: string | null = null;
   const onInput = async (event: Event) => {
     // Only a person's typing: a page script dispatching input events must not open the
@@ -333,6 +355,20 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     if (!box || found.query !== shownQuery) active = 0;
     shownQuery = found.query;
     draw(composer);
+    drawnSeq = seq;
+    const waiting = pendingKeys;
+    pendingKeys = [];
+    for (const key of waiting) if (box && !form) applyListKey(key);
+  };
+
+  /** A key on the open list (not its form): move, choose or close. */
+  const applyListKey = (key: string) => {
+    if (key === 'Escape') return close();
+    if (key === 'Enter' || key === 'Tab') return choose();
+    if (items.length === 0) return;
+    active = (active + (key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+    const composer = deps.composer();
+    if (composer) draw(composer);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -352,11 +388,12 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     event.preventDefault();
     event.stopImmediatePropagation();
     if (event.key === 'Enter') swallowKeyPress = true;
-    if (event.key === 'Escape') return close();
-    if (event.key === 'Enter' || event.key === 'Tab') return choose();
-    if (items.length === 0) return;
-    active = (active + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
-    draw(composer);
+    // Escape always acts at once: a lookup that never ends must not trap the staff member.
+    if (drawnSeq !== inputSeq && event.key !== 'Escape') {
+      pendingKeys.push(event.key);
+      return;
+    }
+    applyListKey(event.key);
   };
   // Enter-to-send listens on keypress in some clients (The Lounge): swallow that too.
   const onKeyPress = (event: KeyboardEvent) => {

@@ -4,6 +4,7 @@ import { describeZodError, type TeamPack, TeamPackSchema } from '../messaging/pr
 import type { Database } from './open';
 import { declaredFields, unknownFields } from '../templates/fields';
 import { DEFAULT_TEMPLATES } from '../templates/defaults';
+import { DEFAULT_RULES } from '../rules/packs';
 import { groupSettingsOf, isTeamSetting, parsePreferences, SETTINGS_KEY, teamSettings } from './preferences';
 import { getSettings } from './repos/settings';
 import { parseRulesForSaving } from './repos/rules';
@@ -43,7 +44,7 @@ export async function importTeamPack(
   db: Database,
   input: unknown,
   now: number,
-): Promise<{ rules: number; templates: number; tags: number; settings: number; groupSettings: number; sendDirectlyOff: number; builtInsKept: number }> {
+): Promise<{ rules: number; templates: number; tags: number; settings: number; groupSettings: number; sendDirectlyOff: number; builtInsKept: number; builtInRulesChanged: number }> {
   const pack = TeamPackSchema.safeParse(input);
   if (!pack.success) throw new Error(`not a GroupSteward team pack: ${describeZodError(pack.error)}`);
   const { rules, errors } = parseRulesForSaving(pack.data.rules);
@@ -77,7 +78,17 @@ export async function importTeamPack(
   const preferences = parsePreferences(pack.data, await getSettings(db), isTeamSetting);
 
   const tx = db.transaction(['rules', 'templates', 'tags', 'settings'], 'readwrite');
-  for (const rule of rules) await tx.objectStore('rules').put(rule);
+  // A pack may tune a built-in rule (that is what sharing is for), but never silently: one that
+  // switches the ad rule off or loosens it is counted and shown (issue #11, finding 10).
+  let builtInRulesChanged = 0;
+  const builtInRuleIds = new Set(DEFAULT_RULES.map((rule) => rule.id));
+  for (const rule of rules) {
+    if (builtInRuleIds.has(rule.id)) {
+      const existing = await tx.objectStore('rules').get(rule.id);
+      if (existing && canonical(existing) !== canonical(rule)) builtInRulesChanged++;
+    }
+    await tx.objectStore('rules').put(rule);
+  }
   for (const template of templates) {
     // Nor does it replace a built-in under its id: the same text is nothing to do, other
     // text is kept beside the built-in as a new template (counted).
@@ -110,7 +121,15 @@ export async function importTeamPack(
     groupSettings: preferences.groups.length,
     sendDirectlyOff,
     builtInsKept,
+    builtInRulesChanged,
   };
+}
+
+/** JSON with keys sorted at every level: equal for equal records, whatever order they were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 /** Same template apart from timestamps and the send setting. */

@@ -50,10 +50,19 @@ export interface GroupStewardDB extends DBSchema {
   searchTerms: { key: string; value: SearchTerms; indexes: { byTerm: [string, number] } };
   allowLists: { key: string; value: GroupAllowList };
   proposalDecisions: { key: string; value: ProposalDecision; indexes: { byGroup: string } };
-  /** Stored messages whose search terms are not written yet (lib/db/repos/search.ts). */
-  searchQueue: { key: string; value: { id: string } };
+  /**
+   * Stored messages whose search terms are not written yet (lib/db/repos/search.ts): one
+   * record per ingest batch, `ids` its messages (a record without `ids` is one message, `id`).
+   */
+  searchQueue: { key: string; value: SearchQueueEntry };
   /** Template and FAQ insertions (lib/db/repos/template-uses.ts). */
   templateUses: { key: string; value: TemplateUse; indexes: { byGroupTime: [string, number] } };
+}
+
+/** Messages waiting for their search terms: a batch (`ids`) or one message (its own `id`). */
+export interface SearchQueueEntry {
+  id: string;
+  ids?: string[];
 }
 
 /** A waiting question staff marked by hand. */

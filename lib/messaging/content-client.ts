@@ -15,6 +15,7 @@ export const CONTENT_REQUEST_NAMES = [
   'getPageLabels',
   'getSlashContext',
   'setSidebarState',
+  'recordTemplateUse',
 ] as const;
 export type ContentRequestName = (typeof CONTENT_REQUEST_NAMES)[number];
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ContentRequestName } from './content-client';
 import { ChatEventMiniSchema, GroupRefMiniSchema, SiteIdMiniSchema } from '../model/chat-event';
+import { TEMPLATE_USE_VIAS } from '../model/template';
 
 /**
  * The requests a content script may make, with their input schemas in zod/mini. The
@@ -76,6 +77,18 @@ export const contentRequestInputs = {
   /** The toggle button's state and the dragged width: the only settings a content script may change. */
   setSidebarState: {
     input: z.object({ open: z.optional(z.boolean()), width: z.optional(z.int().check(z.gte(320), z.lte(640))) }),
+  },
+  /**
+   * Staff inserted a template (sidebar list, FAQ answer, or the `/` picker in a chat tab), for
+   * the usage figures. From a chat tab only `slash` is taken, and each use costs the tab's
+   * ingest budget (handlers.ts): a subverted page can store no more this way than with messages.
+   */
+  recordTemplateUse: {
+    input: z.object({
+      templateId: z.string().check(z.minLength(1), z.maxLength(200)),
+      groupId: z.string().check(z.minLength(1), z.maxLength(600)),
+      via: z.enum(TEMPLATE_USE_VIAS),
+    }),
   },
 } as const satisfies { [N in ContentRequestName]: { input: unknown } };
 

@@ -52,6 +52,7 @@ const COMMAND_CHECKS: { readonly [N in PageCommandName]: (input: Record<string, 
   'data-changed': noInput,
   'focus-tag-input': noInput,
   'setup-saved': noInput,
+  'confirm-channel': (input) => (typeof input.channel === 'string' && input.channel.length <= 64 ? null : 'channel: expected a string of at most 64 characters'),
   'test-profile': (input) => checkProfile(input.profile, 'profile'),
   'insert-text': (input) => {
     if (typeof input.text !== 'string') return 'text: expected string';
@@ -125,7 +126,7 @@ export function createCommandServer(getHandlers: () => Partial<CommandHandlers> 
   };
 }
 
-/** The content script's sender of events to its sidebar, on the channel handed to that frame. */
+/** The content script's sender of events to its sidebar, on the channel handed to that frame (over its port: channel-handover.ts). */
 export function createEventEmitter(send: (message: EventEnvelope) => void, channel: string) {
   return <N extends PageEventName>(name: N, input: PageEventBody<N>) => send({ gs: 'page-event', channel, name, input });
 }

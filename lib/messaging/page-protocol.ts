@@ -79,6 +79,8 @@ export const pageCommands = {
   },
   /** The sidebar saved the profile: read the page with it now. */
   'setup-saved': { input: z.object({}) },
+  /** The sidebar frame was handed this channel by postMessage: is it this content script's own? (sidebar-channel.ts) */
+  'confirm-channel': { input: z.object({ channel: z.string().check(z.maxLength(64)) }) },
 } as const;
 
 export type PageCommandName = keyof typeof pageCommands;
@@ -94,6 +96,7 @@ export interface PageCommandOutputs {
   'insert-private': PrivateInsertReply;
   setup: import('../content/setup-session').SetupState;
   'setup-saved': { reading: boolean };
+  'confirm-channel': { mine: boolean };
 }
 
 export type CommandHandlers = { [N in PageCommandName]: (input: z.output<(typeof pageCommands)[N]['input']>) => PageCommandOutputs[N] | Promise<PageCommandOutputs[N]> };

@@ -24,7 +24,6 @@ import {
   TagNameSchema,
   TagSchema,
   TemplateSchema,
-  TemplateUseSchema,
   ValueTierSchema,
 } from '../model';
 
@@ -328,10 +327,7 @@ export const protocol = {
     output: GroupPanelSchema.nullable(),
   },
   /** Staff inserted a template (sidebar list, `/` picker, FAQ answer): counted for the usage figures, with the staff name from the settings. */
-  recordTemplateUse: {
-    input: TemplateUseSchema.pick({ templateId: true, groupId: true, via: true }),
-    output: Empty,
-  },
+  recordTemplateUse: { input: contentRequestInputs.recordTemplateUse.input, output: Empty },
   markQuestion: {
     input: z.object({ groupId: z.string().min(1), messageId: z.string().min(1), mark: z.enum(['answered', 'not-question']) }),
     output: Empty,
@@ -500,6 +496,8 @@ export const protocol = {
       sendDirectlyOff: z.number().int(),
       /** Pack templates carrying a built-in's id, kept as new templates beside the built-in. */
       builtInsKept: z.number().int(),
+      /** Built-in rules the pack changed (switched off, other words): shown to staff, never silent. */
+      builtInRulesChanged: z.number().int(),
     }),
   },
   listSiteProfiles: { input: Empty, output: z.array(SiteProfileSchema) },
@@ -541,6 +539,16 @@ export const protocol = {
   /** Only the keys sent are changed; a missing key is never reset to its default. */
   updateSettings: { input: SettingsPatchSchema, output: SettingsSchema },
   setSidebarState: { input: contentRequestInputs.setSidebarState.input, output: SettingsSchema },
+  /**
+   * A sidebar frame's command to the content script of the tab it sits in, passed on by the
+   * background (lib/background/sidebar-relay.ts). Firefox gives a moz-extension frame inside
+   * a web page no `tabs` API, so the frame cannot send it itself. The content script checks
+   * the command again; the answer comes back as it gave it, with the tab's id.
+   */
+  relayToOwnTab: {
+    input: z.object({ name: z.string().min(1).max(40), input: z.unknown() }),
+    output: z.object({ tabId: z.number().int(), reply: z.unknown() }),
+  },
 } as const;
 
 export type Protocol = typeof protocol;

@@ -163,6 +163,18 @@ export const ConditionsSchema = z.object({
    * detectors their detectorWeights. Without it a rule fires on minHits as before.
    */
   minScore: z.number().min(0.1).max(1_000).optional(),
+  /**
+   * Keyword hits count only where they are aimed at someone: a second-person word ("you",
+   * "u", "ur", "你") within `window` words of the hit, or a message of at most
+   * `shortMessage` words (the word is then all the message says). For words that insult a
+   * person but are mere mild profanity otherwise ("oh shit", "damn", "a stupid mistake").
+   */
+  aimed: z
+    .object({
+      window: z.number().int().min(1).max(20).default(4),
+      shortMessage: z.number().int().min(0).max(50).default(4),
+    })
+    .optional(),
 });
 export type Conditions = z.infer<typeof ConditionsSchema>;
 

@@ -101,25 +101,43 @@ const REPEAT_COMPARE_CHARS = 500;
 /** Digits, punctuation and spaces are dropped so "领券 1!" / "领券 2~" count as the same message. */
 const NOT_WORDS = /[\p{P}\p{S}0-9\s]/gu;
 
+/** A text's repeat key, and its bigram counts once a comparison needed them. */
+interface RepeatEntry {
+  key: string;
+  grams?: Map<string, number>;
+}
+
 /**
  * Each message is compared with every message in its window, and each of those with every
- * later one: without a cache a batch normalises the same recent texts over and over.
+ * later one: without a cache a batch normalises the same recent texts (and counts their
+ * bigrams) over and over. Two generations: a lookup is two map reads, with no reordering,
+ * and a full generation is dropped whole (the texts no window has asked for since).
  */
-const repeatKeys = new Map<string, string>();
+let repeatCurrent = new Map<string, RepeatEntry>();
+let repeatPrevious = new Map<string, RepeatEntry>();
 /** Enough for every message in the repeat window of a few hundred busy members. */
 const REPEAT_KEY_CACHE = 16_384;
-function repeatKey(text: string): string {
-  const cached = repeatKeys.get(text);
-  if (cached !== undefined) {
-    // Kept in use order, so the entries evicted are the ones no window needs any more.
-    repeatKeys.delete(text);
-    repeatKeys.set(text, cached);
-    return cached;
+function repeatEntry(text: string): RepeatEntry {
+  let entry = repeatCurrent.get(text);
+  if (entry !== undefined) return entry;
+  entry = repeatPrevious.get(text) ?? { key: normalize(text.slice(0, 2_000)).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS) };
+  if (repeatCurrent.size >= REPEAT_KEY_CACHE) {
+    repeatPrevious = repeatCurrent;
+    repeatCurrent = new Map();
   }
-  const key = normalize(text.slice(0, 2_000)).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS);
-  if (repeatKeys.size >= REPEAT_KEY_CACHE) repeatKeys.delete(repeatKeys.keys().next().value as string);
-  repeatKeys.set(text, key);
-  return key;
+  repeatCurrent.set(text, entry);
+  return entry;
+}
+
+/** Twice the bigrams two counted texts share, each occurrence matched once: the Dice numerator. */
+function sharedCounted(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const [g, n] of small) {
+    const m = large.get(g);
+    if (m !== undefined) shared += n < m ? n : m;
+  }
+  return 2 * shared;
 }
 
 /** The same or nearly the same text `count` times within the window. */
@@ -133,7 +151,7 @@ export function repeats(
   const key =
     currentNormalized !== undefined
       ? currentNormalized.text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS)
-      : repeatKey(current.text);
+      : repeatEntry(current.text).key;
   if (key.length < p.minLength) return null;
   const ids = [current.id];
   // The current key's bigrams are counted once for the whole window (a busy member has dozens
@@ -142,7 +160,8 @@ export function repeats(
   let grams: Map<string, number> | null = null;
   for (const m of inWindow(recent, current, p.windowSec * 1_000)) {
     if (m.id === current.id) continue;
-    const other = repeatKey(m.text);
+    const otherEntry = repeatEntry(m.text);
+    const other = otherEntry.key;
     if (other === key) {
       ids.push(m.id);
       continue;
@@ -151,7 +170,8 @@ export function repeats(
     const total = key.length - 1 + (other.length - 1);
     if ((2 * Math.min(key.length - 1, other.length - 1)) / total < p.similarity) continue;
     grams ??= bigramCounts(key);
-    if (sharedBigrams(grams, other) / total >= p.similarity) ids.push(m.id);
+    otherEntry.grams ??= bigramCounts(other);
+    if (sharedCounted(grams, otherEntry.grams) / total >= p.similarity) ids.push(m.id);
   }
   // The repeat that reaches `count` fires; later copies in the same window are the same
   // breach, already in front of staff.

@@ -13,7 +13,7 @@ import {
   detectUrls,
   detectWechat,
 } from './detectors';
-import { detectAdShapes } from './detectors/ad-shape';
+import { AD_SHAPE_CUE_MASK, detectAdShapes } from './detectors/ad-shape';
 import type { Normalized } from './normalize';
 
 /**
@@ -39,6 +39,10 @@ export interface DetectorDefinition {
   readonly reason: `reason_detail_${DetectorKind}`;
   readonly options: 'shared' | 'per-rule';
   readonly contactOnly: boolean;
+  /** Cue bits (see CUE_WORDS, AD_SHAPE_CUES) without any of which the detector finds nothing. */
+  readonly cueMask?: number;
+  /** Hits that each add the detector's weight to a score (default 1: the kind counts once). */
+  readonly countedHits?: number;
   run(input: DetectorInput): readonly DetectorHit[];
 }
 
@@ -88,7 +92,14 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     contactOnly: false,
     run: ({ original, options }) => detectLengthSpam(original, options),
   },
-  ad_shape: { kind: 'ad_shape', reason: 'reason_detail_ad_shape', options: 'shared', contactOnly: false, run: ({ norm }) => detectAdShapes(norm) },
+  ad_shape: {
+    kind: 'ad_shape',
+    reason: 'reason_detail_ad_shape',
+    options: 'shared',
+    contactOnly: false,
+    cueMask: AD_SHAPE_CUE_MASK,
+    countedHits: 2,
+    run: ({ norm, cues }) => detectAdShapes(norm, cues) },
 };
 
 /** Run one detector by kind (tests and tools; the engine caches shared results per message). */

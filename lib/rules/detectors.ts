@@ -30,13 +30,13 @@ export const CUE_WORDS: readonly { readonly bit: number; readonly words: readonl
     // A superset of WECHAT_CUE below (no word boundaries): it only decides whether to look.
     words: ['微信', '薇信', '威信', '徽信', '危信', '维信', '卫信', '围信', '喂信', '微芯', '薇芯', 'v信', 'wei信', '微x',
       'vx', 'wx', 'vchat', 'weixin', 'wechat', '加v', '+v', '➕v', '加w', '+w', 'v:', 'v=', 'v :', '卫星', '加薇', '加微',
-      '加威', '+薇', '+微', '薇', '威', '微:', '微 :', 'v号', 'vx号', '绿泡泡', '加我v', '加个v', '加一下v', 'v我'],
+      '加威', '+薇', '+微', '薇', '威', '微', 'v号', 'vx号', '绿泡泡', '加我v', '加个v', '加一下v', 'v我'],
     wholeWord: false,
   },
   {
     bit: CUE_QQ,
     words: ['qq', '扣扣', '抠抠', '寇寇', '蔻蔻', '球球', '企鹅', 'q群', 'q号', '加q', '+q', '加扣', '+扣', '加抠', 'q:', 'q=',
-      'q :', '扣:', '扣 :'],
+      'q :', '扣'],
     wholeWord: false,
   },
   {
@@ -183,8 +183,33 @@ function phonePrefix(text: string, run: DigitRun): DigitRun | null {
 /** "txt WIN to 87121", "send STOP to 85069": a keyword sent to a premium short code. */
 const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?$/;
 
+/**
+ * Whether some run of digits (with digitRuns' separators between them) has at least `min`
+ * digits, read from the code units without building the text: most numbers in a chat
+ * (prices, times, dates) are shorter than any phone number or short code.
+ */
+function hasDigitRun(norm: Normalized, min: number): boolean {
+  const codes = norm.codes;
+  const n = norm.length;
+  let count = 0;
+  let gap = 0;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i] as number;
+    if (isDigit(c)) {
+      count++;
+      if (count >= min) return true;
+      gap = 0;
+    } else if (count > 0 && gap < 3 && RUN_SEPARATORS.has(c)) gap++;
+    else {
+      count = 0;
+      gap = 0;
+    }
+  }
+  return false;
+}
+
 export function detectPhones(norm: Normalized): readonly DetectorHit[] {
-  if (norm.digitCount < 5) return NONE;
+  if (norm.digitCount < 5 || !hasDigitRun(norm, 5)) return NONE;
   const text = norm.text;
   const hits: DetectorHit[] = [];
   for (const whole of digitRuns(text)) {
@@ -276,8 +301,10 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
 // ---------------------------------------------------------------------------------------
 // Other messengers (Telegram, WhatsApp, Line …): a handle or number near the app's name.
 
+// App names are whole words as the engine's cue pass sees them (letters, digits and "_"
+// are word characters there), so the detector and its cue agree on every text.
 const MESSENGER_CUE =
-  /(?:(?<![a-z])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter)(?![a-z])|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z])search(?: for)?(?: id)?)/g;
+  /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter)(?![a-z0-9_])|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
 const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
 const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜)?\s?([a-z][a-z0-9_.-]{3,31})/;
 
@@ -372,7 +399,7 @@ const STRICT_TLDS = 'com|net|org|cn|top|xyz|vip|shop|cc|io|info|site|online|club
 const LABEL = '[a-z0-9][a-z0-9-]{0,62}';
 
 const SCHEME_URL = /(?:h[tx]{2}ps?|ftp)\s?:\s?\/\s?\/\s?[^\s"'<>，。]{1,300}/g;
-const WWW_URL = /(?<![a-z0-9])www\s?(?:\.|点|\s?dot\s)\s?[a-z0-9-]{1,63}[^\s"'<>，。]{0,300}/g;
+const WWW_URL = /(?<![a-z0-9])www\s?(?:\.|点|\sdot\s)\s?[a-z0-9-]{1,63}[^\s"'<>，。]{0,300}/g;
 const DOMAIN = new RegExp(
   `(?<![a-z0-9@._#-])${LABEL}(?:\\.${LABEL}){0,4}\\.(?:${TLDS})(?![a-z0-9@-])(?:/[^\\s"'<>，。]{0,200})?`,
   'g',
@@ -412,8 +439,9 @@ function plausibleDomain(found: string): boolean {
   if (labels.length > 2 || /^www$/.test(labels[0] ?? '')) return true;
   const name = labels[0] ?? '';
   if (/[0-9-]/.test(name)) return true;
-  // "t.co", "x.ai": single letters are not words.
-  return name.length === 1 && name !== 'a' && name !== 'i';
+  // "t.co", "x.ai": single letters are not words, except the ones English (and texting:
+  // "wit u.So b happy") writes as words.
+  return name.length === 1 && !'aiury'.includes(name);
 }
 const EMAIL_DOMAIN_BEFORE = /(?:@|\(at\)|\[at\]|\{at\}|(?<![a-z])at|#)\s?$/;
 const SHORTENERS: ReadonlySet<string> = new Set([

@@ -12,20 +12,36 @@ import {
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
 import { DETECTOR_KINDS } from '../model/rule';
 import { DETECTORS } from './detector-registry';
-import { CUE_WORDS, type DetectorHit, isAllowedHost } from './detectors';
+import { AD_SHAPE_CUES } from './detectors/ad-shape';
+import {
+  ALL_CUES,
+  CUE_AT_WORD,
+  CUE_DOT_WORD,
+  CUE_MESSENGER,
+  CUE_QQ,
+  CUE_WECHAT,
+  CUE_WORDS,
+  type DetectorHit,
+  type DetectorOptions,
+  isAllowedHost,
+} from './detectors';
 import { applyGroupAllowList } from './learning';
 import type { RuleSignals } from './group-signals';
-import { HitBuffer, type KeywordEntry, KeywordMatcher } from './matcher';
+import { HitBuffer, type KeywordEntry, KeywordMatcher, MAX_HITS_PER_SCAN } from './matcher';
 import {
   HAS_AT,
   HAS_CJK_DOT,
+  HAS_COLON,
+  HAS_EQUALS,
   HAS_DOT,
+  HAS_FOLDED_SYMBOL,
   HAS_JOINED_DOT,
   HAS_LATIN,
   HAS_SLASH,
   NormalizeScratch,
   type Normalized,
   normalizeInto,
+  punctBit,
   toOriginalSpan,
 } from './normalize';
 import { type ReasonData, type ReasonDetail, reasonTexts } from './reason';
@@ -107,7 +123,24 @@ interface CompiledRule {
   /** Only contact/link detectors: a message without digits, dots, "@", "/" or cues skips it. */
   readonly contactDetectorsOnly: boolean;
   readonly hasWeighted: boolean;
+  /** The rule's detectors, looked up once. */
+  readonly detectors: readonly DetectorKind[];
+  /** Indices into CompiledRules.needles for each regex's `requires` (empty: always runs). */
+  readonly regexNeedles: readonly (readonly number[])[];
+  readonly hasBehaviour: boolean;
+  /** Roles the rule looks at (ROLE_BIT), staff left out when the rule exempts them. */
+  readonly roleMask: number;
+  /** Only weighted phrases and a score: without a phrase hit it cannot fire. */
+  readonly weightedOnly: boolean;
+  /** A score with a positive threshold and no behaviour trigger (see scoreUpperBound). */
+  readonly scoredOnly: boolean;
+  /** The most the rule's contact and link detectors can add to its score. */
+  readonly contactDetectorWeight: number;
+  /** Other detectors: the cue bits each needs (0: none) and the most it can add. */
+  readonly otherDetectorWeights: readonly { readonly cueMask: number; readonly weight: number }[];
 }
+
+const ROLE_BIT: Record<RuleMessage['role'], number> = { staff: 1, customer: 2, unknown: 4 };
 
 export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
@@ -117,6 +150,8 @@ export interface CompiledRules {
   /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
   readonly weightedRule: Int32Array;
   readonly weightedWeight: Float64Array;
+  /** Every distinct `requires` substring of the rules' regular expressions (normalised text). */
+  readonly needles: readonly string[];
   /** Per-group allow-lists staff approved (group id → phrases); see withGroupAllowLists in learning.ts. */
   readonly groupAllowLists?: ReadonlyMap<string, readonly string[]>;
 }
@@ -159,6 +194,17 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
   const detectorKinds = new Set<DetectorKind>();
   const weightedRule: number[] = [];
   const weightedWeight: number[] = [];
+  const needles: string[] = [];
+  const needleIndex = new Map<string, number>();
+  const needleOf = (needle: string): number => {
+    let i = needleIndex.get(needle);
+    if (i === undefined) {
+      i = needles.length;
+      needles.push(needle);
+      needleIndex.set(needle, i);
+    }
+    return i;
+  };
 
   const { valid, errors } = validateRules(rules);
   for (const { rule, regexes: compiledRegexes } of valid) {
@@ -185,6 +231,36 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       exemptMembers: new Set(rule.exemptions.memberIds),
       hasKeywords: rule.triggers.keywords.length > 0,
       hasWeighted: rule.triggers.weighted.length > 0,
+      detectors: [...rule.triggers.detectors],
+      roleMask: rule.conditions.roles.reduce((mask, role) => (role === 'staff' && rule.exemptions.staff ? mask : mask | ROLE_BIT[role]), 0),
+      weightedOnly:
+        rule.conditions.minScore !== undefined &&
+        rule.triggers.weighted.length > 0 &&
+        rule.triggers.keywords.length === 0 &&
+        regexes.length === 0 &&
+        rule.triggers.detectors.length === 0,
+      scoredOnly:
+        rule.conditions.minScore !== undefined &&
+        rule.conditions.minScore > 0 &&
+        !rule.triggers.behaviour.floodRate &&
+        !rule.triggers.behaviour.floodBurst &&
+        !rule.triggers.behaviour.repeat &&
+        !rule.triggers.behaviour.allowedHours,
+      contactDetectorWeight: rule.triggers.detectors
+        .filter((d) => DETECTORS[d].contactOnly)
+        .reduce((sum, d) => sum + Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1), 0),
+      otherDetectorWeights: rule.triggers.detectors
+        .filter((d) => !DETECTORS[d].contactOnly)
+        .map((d) => ({
+          cueMask: DETECTORS[d].cueMask ?? 0,
+          weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1),
+        })),
+      regexNeedles: regexes.map((r) => r.requires.map(needleOf)),
+      hasBehaviour:
+        Boolean(rule.triggers.behaviour.floodRate) ||
+        Boolean(rule.triggers.behaviour.floodBurst) ||
+        Boolean(rule.triggers.behaviour.repeat) ||
+        Boolean(rule.triggers.behaviour.allowedHours),
       contactDetectorsOnly:
         rule.triggers.keywords.length === 0 &&
         rule.triggers.weighted.length === 0 &&
@@ -206,7 +282,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
     });
   }
 
-  for (const cue of CUE_WORDS) {
+  for (const cue of [...CUE_WORDS, ...AD_SHAPE_CUES, QUESTION_CUE_WORDS]) {
     for (const w of cue.words) entries.push({ pattern: w, tag: CUE_TAG_BASE + cue.bit, wholeWord: cue.wholeWord });
   }
   return {
@@ -216,6 +292,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       detectorKinds,
       weightedRule: Int32Array.from(weightedRule),
       weightedWeight: Float64Array.from(weightedWeight),
+      needles,
     },
     errors,
   };
@@ -224,6 +301,12 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
 const CONTACT_DETECTORS: ReadonlySet<DetectorKind> = new Set(DETECTOR_KINDS.filter((k) => DETECTORS[k].contactOnly));
 const NO_OPTIONS = {};
 const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT | HAS_JOINED_DOT;
+/** Cue bits that contact and link detectors look for (the others gate ad shapes). */
+const CONTACT_CUES = CUE_WECHAT | CUE_QQ | CUE_MESSENGER | CUE_DOT_WORD | CUE_AT_WORD;
+/** Cue bits matched as whole words (see HAS_FOLDED_SYMBOL). */
+const WHOLE_WORD_CUES = CUE_WORDS.filter((cue) => cue.wholeWord).reduce((mask, cue) => mask | cue.bit, 0);
+/** Every share-token delimiter detectUrls accepts (see SHARE_TOKEN in detectors.ts). */
+const SHARE_TOKEN_MARKS = /[¥￥€$£₤]/;
 
 /**
  * Work allowed to user regular expressions per message, in text length × pattern size
@@ -237,7 +320,8 @@ let regexBudgetExceeded = false;
  * background can learn a group's domains without finding the links a second time.
  */
 export function lastEvaluationHosts(): string[] {
-  const hits = detectorCache[DETECTOR_INDEX.get('url') ?? 0];
+  const index = DETECTOR_INDEX.get('url') ?? 0;
+  const hits = detectorStamp[index] === evaluationStamp ? detectorCache[index] : undefined;
   if (!hits || hits.length === 0) return [];
   const hosts: string[] = [];
   for (const h of hits) if (h.host) hosts.push(h.host);
@@ -291,32 +375,210 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
 }
 
 /** "是真的吗", "is this real": a customer asking about something, not posting it. */
+/**
+ * Words every QUESTION_CUE match contains, as cue words of the keyword pass: a message
+ * without any of them is not asking, and the pattern does not run.
+ */
+const QUESTION_CUE_BIT = 1 << 20; // above the contact cues (1-16) and ad-shape gates (32 << shape)
+const QUESTION_CUE_WORDS = {
+  bit: QUESTION_CUE_BIT,
+  words: ['吗', '是不是', '真的假的', '收到', '这是什么', '这个是', '谁发的', 'is this', 'is it', 'is that', 'did you send',
+    'got this', 'received this', 'should i', 'scam'],
+  wholeWord: false,
+};
 const QUESTION_CUE =
   /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that)\b[^!?\n]{0,60}?\b(?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
 
 // Scratch reused by every evaluation (the engine runs in one thread, synchronously).
 const hitBuffer = new HitBuffer();
 const scratch = new NormalizeScratch();
-const detectorCache: (readonly DetectorHit[] | undefined)[] = DETECTOR_KINDS.map(() => undefined);
 const DETECTOR_INDEX = new Map<DetectorKind, number>(DETECTOR_KINDS.map((k, i) => [k, i]));
+/** Shared detector results of the current message; valid where detectorStamp equals evaluationStamp. */
+const detectorCache: (readonly DetectorHit[] | undefined)[] = DETECTOR_KINDS.map(() => undefined);
+const detectorStamp = new Float64Array(DETECTOR_KINDS.length);
+let evaluationStamp = 0;
+const NO_HITS: readonly DetectorHit[] = Object.freeze([]);
+/** One detector input per evaluation, refilled in place: detectors read it and keep nothing. */
+const detectorInput: { norm: Normalized; original: string; options: DetectorOptions; cues: number } = {
+  norm: scratch.result as unknown as Normalized,
+  original: '',
+  options: NO_OPTIONS,
+  cues: 0,
+};
 
-function detectorHits(
-  kind: DetectorKind,
-  rule: Rule,
-  norm: Normalized,
-  original: string,
-  cues: number,
-): readonly DetectorHit[] {
-  // Threshold-based detectors depend on the rule's options; the others are shared.
+function detectorHits(kind: DetectorKind, rule: Rule, maybeContact: boolean): readonly DetectorHit[] {
   const detector = DETECTORS[kind];
-  if (detector.options === 'per-rule') return detector.run({ norm, original, options: rule.detectorOptions, cues });
-  const index = DETECTOR_INDEX.get(kind) ?? 0;
-  let hits = detectorCache[index];
-  if (hits === undefined) {
-    hits = detector.run({ norm, original, options: NO_OPTIONS, cues });
-    detectorCache[index] = hits;
+  // Contact and link detectors find nothing without digits, a dot, "@", "/", a share-token
+  // mark or a cue word (each checks that itself; the engine knows it once per message).
+  if (detector.contactOnly && !maybeContact && shortcuts) return NO_HITS;
+  if (detector.cueMask !== undefined && (detectorInput.cues & detector.cueMask) === 0) return NO_HITS;
+  // Threshold-based detectors depend on the rule's options; the others are shared.
+  if (detector.options === 'per-rule') {
+    detectorInput.options = rule.detectorOptions;
+    return detector.run(detectorInput);
   }
+  const index = DETECTOR_INDEX.get(kind) ?? 0;
+  if (detectorStamp[index] === evaluationStamp) return detectorCache[index] as readonly DetectorHit[];
+  detectorInput.options = NO_OPTIONS;
+  const hits = detector.run(detectorInput);
+  detectorCache[index] = hits;
+  detectorStamp[index] = evaluationStamp;
   return hits;
+}
+
+/** Per-rule facts of the current message, in typed arrays stamped per evaluation. */
+const ruleState = {
+  keywordStamp: new Float64Array(16),
+  keywordCount: new Int32Array(16),
+  weightedStamp: new Float64Array(16),
+  weightedUpper: new Float64Array(16),
+  hitValid: new Uint8Array(64),
+  grow(n: number): void {
+    this.keywordStamp = new Float64Array(n * 2);
+    this.keywordCount = new Int32Array(n * 2);
+    this.weightedStamp = new Float64Array(n * 2);
+    this.weightedUpper = new Float64Array(n * 2);
+  },
+};
+
+/** A rule's keyword hits: spans in original offsets, and how many distinct words (folded). */
+function keywordHitsOf(
+  norm: Normalized,
+  ruleIndex: number,
+  aimed?: { readonly window: number; readonly shortMessage: number },
+): { spans: Span[]; distinct: number } {
+  const spans: Span[] = [];
+  const words = aimed ? wordTokens(norm) : null;
+  const folded = norm.folded;
+  // Many hits (a hostile message): a set of the words instead of comparing pairs.
+  const wordSet = (ruleState.keywordCount[ruleIndex] as number) > 32 ? new Set<string>() : null;
+  let distinct = 0;
+  for (let k = 0; k < hitBuffer.count; k++) {
+    if (ruleState.hitValid[k] !== 1 || hitBuffer.tags[k] !== ruleIndex) continue;
+    const s = hitBuffer.starts[k] as number;
+    const e = hitBuffer.ends[k] as number;
+    if (aimed && words && !aimedAt(words, s, e, aimed)) continue;
+    spans.push(toOriginalSpan(norm, s, e));
+    if (wordSet) {
+      wordSet.add(String.fromCharCode(...folded.subarray(s, e)));
+      continue;
+    }
+    // A word counts once however often it occurs: compare with the hits before it.
+    let seen = false;
+    for (let j = 0; j < k && !seen; j++) {
+      if (ruleState.hitValid[j] !== 1 || hitBuffer.tags[j] !== ruleIndex) continue;
+      const sj = hitBuffer.starts[j] as number;
+      if ((hitBuffer.ends[j] as number) - sj !== e - s) continue;
+      let i = 0;
+      while (i < e - s && folded[sj + i] === folded[s + i]) i++;
+      seen = i === e - s;
+    }
+    if (!seen) distinct++;
+  }
+  return { spans, distinct: wordSet ? wordSet.size : distinct };
+}
+
+/** A rule's weighted-phrase hits: phrase id → spans, in the order first found. */
+function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: number): Map<number, Span[]> {
+  const byId = new Map<number, Span[]>();
+  for (let k = 0; k < hitBuffer.count; k++) {
+    const tag = hitBuffer.tags[k] as number;
+    if (ruleState.hitValid[k] !== 1 || tag < WEIGHT_TAG_BASE || tag >= CUE_TAG_BASE) continue;
+    const id = tag - WEIGHT_TAG_BASE;
+    if (compiled.weightedRule[id] !== ruleIndex) continue;
+    const span = toOriginalSpan(norm, hitBuffer.starts[k] as number, hitBuffer.ends[k] as number);
+    const spans = byId.get(id);
+    if (spans) spans.push(span);
+    else byId.set(id, [span]);
+  }
+  return byId;
+}
+
+/**
+ * What a detector adds to a rule's score: its weight, once per hit up to the detector's
+ * countedHits (two independent advertising shapes say more than one), else once.
+ */
+function detectorWeight(rule: Rule, kind: DetectorKind, hits: readonly DetectorHit[]): number {
+  return (rule.triggers.detectorWeights[kind] ?? 1) * Math.min(hits.length, DETECTORS[kind].countedHits ?? 1);
+}
+
+/** Whether a rule's regular expression r has what it `requires` in this message. */
+function regexMayRun(compiled: CompiledRules, cr: CompiledRule, r: number, norm: Normalized): boolean {
+  const needles = cr.regexNeedles[r] as readonly number[];
+  if (needles.length === 0) return true;
+  for (const n of needles) if (needlePresent(compiled, norm, n)) return true;
+  return false;
+}
+
+/**
+ * The most a scored rule's words, phrases and context could add for this message (each
+ * keyword hit, each positive phrase hit, every context signal that applies at all); the
+ * real score counts each once and subtracts questions, so it is never higher.
+ */
+function scoreUpperBound(cr: CompiledRule, hasKeywordHits: boolean, hasWeightedHits: boolean, context: RuleContext): number {
+  let upper = 0;
+  if (hasWeightedHits) upper += ruleState.weightedUpper[cr.index] as number;
+  if (cr.hasKeywords && hasKeywordHits) upper += ruleState.keywordCount[cr.index] as number;
+  const cw = cr.rule.triggers.contextWeights;
+  const signals = context.signals;
+  if (cw.newDomain && signals?.isKnownDomain) upper += Math.max(0, cw.newDomain);
+  if (cw.crossGroup && (signals?.sameTextInOtherGroups ?? 0) > 0) upper += Math.max(0, cw.crossGroup);
+  if (cw.newMember && context.memberJoinedAt !== undefined) upper += Math.max(0, cw.newMember);
+  return upper;
+}
+
+/** Second-person words: a hit near one of them is aimed at someone. */
+const TARGET_WORDS: ReadonlySet<string> = new Set([
+  'you', 'u', 'ur', 'your', 'yours', 'ya', 'yourself', 'yourselves', 'youre', 'thou', 'ye', 'yall', '你', '您', '妳',
+]);
+
+/** Word tokens of the normalised text: runs of a-z 0-9 _, and each CJK character alone. */
+function wordTokens(norm: Normalized): { starts: number[]; ends: number[]; target: boolean[] } {
+  const codes = norm.codes;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const target: boolean[] = [];
+  let i = 0;
+  while (i < norm.length) {
+    const c = codes[i] as number;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f) {
+      let j = i + 1;
+      while (j < norm.length) {
+        const d = codes[j] as number;
+        if (!((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x5f)) break;
+        j++;
+      }
+      starts.push(i);
+      ends.push(j);
+      target.push(j - i <= 10 && TARGET_WORDS.has(String.fromCharCode(...codes.subarray(i, j))));
+      i = j;
+    } else if (c >= 0x3400 && c <= 0x9fff) {
+      starts.push(i);
+      ends.push(i + 1);
+      target.push(TARGET_WORDS.has(String.fromCharCode(c)));
+      i++;
+    } else i++;
+  }
+  return { starts, ends, target };
+}
+
+/** Whether the hit [s, e) is in a short message or has a second-person word near it. */
+function aimedAt(
+  words: { starts: number[]; ends: number[]; target: boolean[] },
+  s: number,
+  e: number,
+  aimed: { readonly window: number; readonly shortMessage: number },
+): boolean {
+  const n = words.starts.length;
+  if (n <= aimed.shortMessage) return true;
+  let first = 0;
+  while (first < n && (words.ends[first] as number) <= s) first++;
+  let last = first;
+  while (last + 1 < n && (words.starts[last + 1] as number) < e) last++;
+  for (let t = Math.max(0, first - aimed.window); t <= Math.min(n - 1, last + aimed.window); t++) {
+    if (words.target[t] && (t < first || t > last)) return true;
+  }
+  return false;
 }
 
 function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMemberRule: boolean): ReasonData {
@@ -336,21 +598,84 @@ function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMemberRule: bo
   return { category: rule.category, details, newMember };
 }
 
-/** Substring test on the normalised code units, so a pre-filter never builds the string. */
-function containsAny(norm: Normalized, needles: readonly string[]): boolean {
-  const codes = norm.codes;
-  const len = norm.length;
-  for (const needle of needles) {
-    const first = needle.charCodeAt(0);
-    const last = len - needle.length;
-    for (let i = 0; i <= last; i++) {
-      if (codes[i] !== first) continue;
-      let k = 1;
-      while (k < needle.length && codes[i + k] === needle.charCodeAt(k)) k++;
-      if (k === needle.length) return true;
-    }
+/**
+ * Which of the rules' `requires` substrings occur in the normalised text, found in one
+ * pass over its code units when the first regular expression asks (most messages never
+ * reach one), then remembered for every other rule. Never builds the string.
+ */
+const needleFound = { stamp: -1, found: new Uint8Array(8) };
+
+function needlePresent(compiled: CompiledRules, norm: Normalized, needle: number): boolean {
+  // What the needle needs (Latin letters, digits, punctuation) and the text lacks rules it
+  // out without looking: most messages have no "$", Chinese ones no " to ".
+  const need = needleFirsts(compiled).needs[needle];
+  if (
+    need !== undefined &&
+    ((need.latin && (norm.flags & HAS_LATIN) === 0) || (need.digit && norm.digitCount === 0) || (norm.punct & need.punct) !== need.punct)
+  ) {
+    return false;
   }
-  return false;
+  if (needleFound.stamp !== evaluationStamp) {
+    const needles = compiled.needles;
+    if (needleFound.found.length < needles.length) needleFound.found = new Uint8Array(needles.length * 2);
+    const found = needleFound.found;
+    found.fill(0);
+    const firsts = needleFirsts(compiled);
+    const table = firsts.table;
+    const codes = norm.codes;
+    const len = norm.length;
+    let left = needles.length;
+    for (let i = 0; i < len && left > 0; i++) {
+      const slot = table[codes[i] as number] as number;
+      if (slot === 0) continue;
+      for (const n of firsts.lists[slot - 1] as number[]) {
+        if (found[n] === 1) continue;
+        const text = needles[n] as string;
+        if (i + text.length > len) continue;
+        let k = 1;
+        while (k < text.length && codes[i + k] === text.charCodeAt(k)) k++;
+        if (k === text.length) {
+          found[n] = 1;
+          left--;
+        }
+      }
+    }
+    needleFound.stamp = evaluationStamp;
+  }
+  return needleFound.found[needle] === 1;
+}
+
+/** First code unit → 1 + index into `lists` of the needles starting with it (0: none). */
+interface NeedleFirsts {
+  readonly table: Int32Array;
+  readonly lists: number[][];
+  /** Per needle: whether it has Latin letters or digits, and its ASCII punctuation (punctBit). */
+  readonly needs: readonly { readonly latin: boolean; readonly digit: boolean; readonly punct: number }[];
+}
+const needleFirstsCache = new WeakMap<readonly string[], NeedleFirsts>();
+function needleFirsts(compiled: CompiledRules): NeedleFirsts {
+  let firsts = needleFirstsCache.get(compiled.needles);
+  if (!firsts) {
+    const table = new Int32Array(0x10000);
+    const lists: number[][] = [];
+    compiled.needles.forEach((needle, n) => {
+      if (needle.length === 0) return;
+      const first = needle.charCodeAt(0);
+      if (table[first] === 0) {
+        lists.push([]);
+        table[first] = lists.length;
+      }
+      (lists[(table[first] as number) - 1] as number[]).push(n);
+    });
+    const needs = compiled.needles.map((needle) => {
+      let punct = 0;
+      for (let i = 0; i < needle.length; i++) punct |= punctBit(needle.charCodeAt(i));
+      return { latin: /[a-z]/.test(needle), digit: /[0-9]/.test(needle), punct };
+    });
+    firsts = { table, lists, needs };
+    needleFirstsCache.set(compiled.needles, firsts);
+  }
+  return firsts;
 }
 
 /** Whether every place a weighted phrase was found lies inside another phrase's hit. */
@@ -379,6 +704,23 @@ function mergeSpans(spans: Span[]): Span[] {
 }
 
 /**
+ * Whether the engine may skip work that cannot change the result (rules and detectors whose
+ * trigger characters, cue words or score are out of reach). Off only in
+ * evaluateMessageExhaustively, which tests use to check that the shortcuts change nothing.
+ */
+let shortcuts = true;
+
+/** evaluateMessage doing all the work: every rule, detector and pattern runs. For tests. */
+export function evaluateMessageExhaustively(compiled: CompiledRules, message: RuleMessage, context: RuleContext): Suggestion[] {
+  shortcuts = false;
+  try {
+    return evaluateMessage(compiled, message, context);
+  } finally {
+    shortcuts = true;
+  }
+}
+
+/**
  * Evaluate one message. Returns at most one suggestion per category (the one of highest
  * priority), non-audit suggestions first, sorted by priority.
  */
@@ -387,74 +729,85 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   // The scratch-backed result is valid until the next evaluation; nothing below keeps it.
   const norm: Normalized = normalizeInto(message.text, scratch);
   compiled.matcher.scan(norm, hitBuffer);
-  detectorCache.fill(undefined);
+  evaluationStamp++;
 
-  // Keyword hits per rule index (distinct keyword texts and their spans), and cue bits.
+  // One pass over the hits: cue bits, which hits are plausible, and per rule whether it
+  // has keyword hits and how much its weighted phrases could add at most. Spans and
+  // distinct words are only collected for a rule that gets past the cheap checks below.
   let cues = 0;
-  let keywordHits: Map<number, { spans: Span[]; distinct: Set<string> }> | null = null;
-  let weightedHits: Map<number, Map<number, Span[]>> | null = null;
+  const ruleCount = compiled.rules.length;
+  if (ruleState.keywordStamp.length < ruleCount) ruleState.grow(ruleCount);
+  if (ruleState.hitValid.length < hitBuffer.count) ruleState.hitValid = new Uint8Array(hitBuffer.count * 2);
+  const keywordStamp = ruleState.keywordStamp;
+  const keywordCount = ruleState.keywordCount;
+  const weightedStamp = ruleState.weightedStamp;
+  const weightedUpper = ruleState.weightedUpper;
+  const hitValid = ruleState.hitValid;
   for (let k = 0; k < hitBuffer.count; k++) {
     const tag = hitBuffer.tags[k] as number;
+    hitValid[k] = 0;
     if (tag >= CUE_TAG_BASE) {
       cues |= tag - CUE_TAG_BASE;
       continue;
     }
-    const s = hitBuffer.starts[k] as number;
-    const e = hitBuffer.ends[k] as number;
-    if (!plausibleLatinHit(norm, s, e)) continue;
+    if (!plausibleLatinHit(norm, hitBuffer.starts[k] as number, hitBuffer.ends[k] as number)) continue;
+    hitValid[k] = 1;
     if (tag >= WEIGHT_TAG_BASE) {
       const id = tag - WEIGHT_TAG_BASE;
       const ruleIndex = compiled.weightedRule[id] as number;
-      weightedHits ??= new Map();
-      let byRule = weightedHits.get(ruleIndex);
-      if (!byRule) {
-        byRule = new Map();
-        weightedHits.set(ruleIndex, byRule);
+      if (weightedStamp[ruleIndex] !== evaluationStamp) {
+        weightedStamp[ruleIndex] = evaluationStamp;
+        weightedUpper[ruleIndex] = 0;
       }
-      const spans = byRule.get(id);
-      if (spans) spans.push(toOriginalSpan(norm, s, e));
-      else byRule.set(id, [toOriginalSpan(norm, s, e)]);
+      const w = compiled.weightedWeight[id] as number;
+      if (w > 0) weightedUpper[ruleIndex] = (weightedUpper[ruleIndex] as number) + w;
       continue;
     }
-    keywordHits ??= new Map();
-    let entry = keywordHits.get(tag);
-    if (!entry) {
-      entry = { spans: [], distinct: new Set() };
-      keywordHits.set(tag, entry);
+    if (keywordStamp[tag] !== evaluationStamp) {
+      keywordStamp[tag] = evaluationStamp;
+      keywordCount[tag] = 0;
     }
-    entry.spans.push(toOriginalSpan(norm, s, e));
-    entry.distinct.add(String.fromCharCode(...norm.folded.subarray(s, e)));
+    keywordCount[tag] = (keywordCount[tag] as number) + 1;
   }
 
-  // Contact and link detectors need digits, a dot, "@", "/" or a cue word to find anything.
+  // A scan cut short by its hit cap may have missed cue words: then every detector looks.
+  if (hitBuffer.count >= MAX_HITS_PER_SCAN || !shortcuts) cues = ALL_CUES;
+  // Whole-word cues may hide behind a folded symbol ("tg@bob"): then their detectors look.
+  else {
+    if ((norm.flags & HAS_FOLDED_SYMBOL) !== 0) cues |= WHOLE_WORD_CUES;
+    // "v : abc123", "q = 12345": a spaced colon or equals sign after a one-letter cue, which
+    // the cue words (normalised without the space) cannot spell.
+    if ((norm.flags & (HAS_COLON | HAS_EQUALS)) !== 0) cues |= CUE_WECHAT | CUE_QQ;
+  }
+  // Contact and link detectors need digits, a dot, "@", "/", a contact cue word or a share
+  // token to find anything.
   const maybeContact =
     norm.digitCount >= 5 ||
     (norm.flags & MAYBE_CONTACT_FLAGS) !== 0 ||
-    cues !== 0 ||
-    // Share tokens ("￥AbC123￥") are read from the original: the normaliser drops "￥".
-    (norm.flags & HAS_LATIN) !== 0 && (message.text.includes('￥') || message.text.includes('¥') || message.text.includes('€'));
+    (cues & CONTACT_CUES) !== 0 ||
+    // Share tokens ("￥AbC123￥", "$AbC123xyz$") are read from the original: the normaliser
+    // drops some of their marks.
+    ((norm.flags & HAS_LATIN) !== 0 && SHARE_TOKEN_MARKS.test(message.text));
+  detectorInput.norm = norm;
+  detectorInput.original = message.text;
+  detectorInput.cues = cues;
+  const roleBit = ROLE_BIT[message.role] ?? 0;
   let suggestions: Suggestion[] | null = null;
   let regexWork = 0;
   regexBudgetExceeded = false;
   for (const cr of compiled.rules) {
     const rule = cr.rule;
     // Rules that cannot fire on this message are skipped before anything else.
-    if (cr.keywordOnly && (keywordHits === null || !keywordHits.has(cr.index))) continue;
-    if (
-      rule.conditions.minScore !== undefined &&
-      cr.hasWeighted &&
-      !cr.hasKeywords &&
-      cr.regexes.length === 0 &&
-      rule.triggers.detectors.length === 0 &&
-      (weightedHits === null || !weightedHits.has(cr.index))
-    ) {
-      continue;
+    const hasKeywordHits = keywordStamp[cr.index] === evaluationStamp;
+    const hasWeightedHits = weightedStamp[cr.index] === evaluationStamp;
+    if (shortcuts) {
+      if (cr.keywordOnly && !hasKeywordHits) continue;
+      if (cr.weightedOnly && !hasWeightedHits) continue;
+      if (cr.contactDetectorsOnly && !maybeContact) continue;
     }
-    if (cr.contactDetectorsOnly && !maybeContact) continue;
+    if ((cr.roleMask & roleBit) === 0) continue;
     if (cr.groupIds && !cr.groupIds.has(message.groupId)) continue;
-    if (message.role === 'staff' && rule.exemptions.staff) continue;
-    if (!rule.conditions.roles.includes(message.role)) continue;
-    if (cr.exemptMembers.has(message.memberId)) continue;
+    if (cr.exemptMembers.size > 0 && cr.exemptMembers.has(message.memberId)) continue;
     if (rule.conditions.minLength !== undefined && message.text.length < rule.conditions.minLength) continue;
     let newMember = false;
     if (rule.conditions.newMembersOnly) {
@@ -463,13 +816,56 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (!newMember) continue;
     }
 
+    // A scored rule whose signals could not reach its threshold even if every pattern and
+    // detector that may run here found something is skipped before any of them runs.
+    const scoredOnly = cr.scoredOnly && shortcuts;
+    if (scoredOnly) {
+      let upper = scoreUpperBound(cr, hasKeywordHits, hasWeightedHits, context);
+      if (maybeContact) upper += cr.contactDetectorWeight;
+      for (const { cueMask, weight } of cr.otherDetectorWeights) if (cueMask === 0 || (cues & cueMask) !== 0) upper += weight;
+      const threshold = rule.conditions.minScore as number;
+      // Each pattern adds 1 at most: stop looking once the rest could not reach the threshold.
+      for (let r = 0; r < cr.regexes.length && upper < threshold && upper + cr.regexes.length - r >= threshold; r++) {
+        if (regexMayRun(compiled, cr, r, norm)) upper += 1;
+      }
+      if (upper < threshold) continue;
+    }
+
     // First decide whether the rule fires, allocating nothing on the common path.
     let contentHits = 0;
-    const kh = cr.hasKeywords && keywordHits ? keywordHits.get(cr.index) : undefined;
-    if (kh) contentHits += kh.distinct.size;
+    let kh = cr.hasKeywords && hasKeywordHits ? keywordHitsOf(norm, cr.index, rule.conditions.aimed) : undefined;
+    if (kh && kh.distinct === 0) kh = undefined;
+    if (kh) contentHits += kh.distinct;
+    let detectorFound: { kind: DetectorKind; hits: readonly DetectorHit[] }[] | null = null;
+    for (let d = 0; d < cr.detectors.length; d++) {
+      const kind = cr.detectors[d] as DetectorKind;
+      let hits = detectorHits(kind, rule, maybeContact);
+      if (hits.length > 0 && kind === 'url' && rule.exemptions.domains.length > 0) {
+        hits = hits.filter((h) => !(h.host && isAllowedHost(h.host, rule.exemptions.domains)));
+      }
+      if (hits.length === 0) continue;
+      contentHits += 1;
+      detectorFound ??= [];
+      detectorFound.push({ kind, hits });
+    }
+    // For a scored rule: the most it can still reach. Each pattern adds 1 at most, so once
+    // the patterns left cannot lift it to the threshold, none of them needs to run.
+    let reachable = 0;
+    let patternsLeft = 0;
+    if (scoredOnly) {
+      reachable = scoreUpperBound(cr, hasKeywordHits, hasWeightedHits, context);
+      if (detectorFound) {
+        for (const { kind, hits } of detectorFound) reachable += Math.max(0, detectorWeight(rule, kind, hits));
+      }
+      for (let r = 0; r < cr.regexes.length; r++) if (regexMayRun(compiled, cr, r, norm)) patternsLeft++;
+      if (reachable + patternsLeft < (rule.conditions.minScore as number)) continue;
+    }
     let regexFound: { found: [number, number][]; on: 'normalized' | 'original' }[] | null = null;
-    for (const { regex, on, requires } of cr.regexes) {
-      if (requires.length > 0 && !containsAny(norm, requires)) continue;
+    for (let r = 0; r < cr.regexes.length; r++) {
+      if (!regexMayRun(compiled, cr, r, norm)) continue;
+      if (scoredOnly && reachable + patternsLeft < (rule.conditions.minScore as number)) break;
+      patternsLeft--;
+      const { regex, on } = cr.regexes[r] as CompiledRule['regexes'][number];
       const subject = on === 'normalized' ? norm.text : message.text.slice(0, 20_000);
       // A per-message work budget for people's regular expressions: RE2 is linear, but a
       // team pack with hundreds of large patterns on a long message would still stall the
@@ -482,29 +878,25 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       regexWork += cost;
       const found = findAll(regex, subject);
       if (found.length === 0) continue;
+      reachable += 1;
       contentHits += found.length;
       regexFound ??= [];
       regexFound.push({ found, on });
     }
-    let detectorFound: { kind: DetectorKind; hits: readonly DetectorHit[] }[] | null = null;
-    for (const kind of rule.triggers.detectors) {
-      let hits = detectorHits(kind, rule, norm, message.text, cues);
-      if (hits.length > 0 && kind === 'url' && rule.exemptions.domains.length > 0) {
-        hits = hits.filter((h) => !(h.host && isAllowedHost(h.host, rule.exemptions.domains)));
-      }
-      if (hits.length === 0) continue;
-      contentHits += 1;
-      detectorFound ??= [];
-      detectorFound.push({ kind, hits });
+    if (scoredOnly && reachable < (rule.conditions.minScore as number)) continue;
+    const wh = cr.hasWeighted && hasWeightedHits ? weightedHitsOf(compiled, norm, cr.index) : undefined;
+    // Nothing in the message and no behaviour to look at: the rule cannot fire (a score
+    // made of context signals alone never reaches a positive threshold; see below).
+    if (shortcuts && contentHits === 0 && wh === undefined && !cr.hasBehaviour && (rule.conditions.minScore === undefined || rule.conditions.minScore > 0)) {
+      continue;
     }
     let contentFires = contentHits > 0 && contentHits >= rule.conditions.minHits;
     let score: number | undefined;
     let contributions: Contribution[] | undefined;
-    const wh = cr.hasWeighted && weightedHits ? weightedHits.get(cr.index) : undefined;
     if (rule.conditions.minScore !== undefined) {
       // Weak signals add up: each distinct phrase, keyword, pattern and detector kind once.
       contributions = [];
-      if (kh) contributions.push({ signal: 'keyword', weight: kh.distinct.size, spans: kh.spans });
+      if (kh) contributions.push({ signal: 'keyword', weight: kh.distinct, spans: kh.spans });
       if (wh) {
         let positive = 0;
         const posSpans: Span[] = [];
@@ -534,7 +926,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         });
       }
       for (const { kind, hits } of detectorFound ?? []) {
-        contributions.push({ signal: kind, weight: rule.triggers.detectorWeights[kind] ?? 1, spans: hits.map((h) => h.span) });
+        contributions.push({ signal: kind, weight: detectorWeight(rule, kind, hits), spans: hits.map((h) => h.span) });
       }
       const cw = rule.triggers.contextWeights;
       const signals = context.signals;
@@ -569,7 +961,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     }
     // A customer asking about a scam they received ("is this t.cn link real?") is not
     // posting it: the suggestion stays (the text is still there) but one step milder.
-    const asking = contentFires && (contributions?.some((c) => c.signal === 'question') || QUESTION_CUE.test(norm.text));
+    const asking =
+      contentFires &&
+      (contributions?.some((c) => c.signal === 'question') || ((cues & QUESTION_CUE_BIT) !== 0 && QUESTION_CUE.test(norm.text)));
 
     const b = rule.triggers.behaviour;
     const flood = b.floodRate ? floodRate(context.recent, message, b.floodRate) : null;
@@ -637,7 +1031,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       reason,
       reasonZh,
       reasonData,
-      relatedMessageIds: [...new Set(related.filter((id) => id !== message.id))],
+      relatedMessageIds: related.length === 0 ? [] : [...new Set(related.filter((id) => id !== message.id))],
       ...(score !== undefined && contributions ? { score, contributions } : {}),
     });
   }

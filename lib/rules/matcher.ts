@@ -60,7 +60,7 @@ export class HitBuffer {
 }
 
 /** Keeps a scan bounded even for a hostile keyword list and text: hits beyond are dropped. */
-const MAX_HITS_PER_SCAN = 2_000;
+export const MAX_HITS_PER_SCAN = 2_000;
 
 function isWordCode(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;

@@ -53,6 +53,17 @@ export interface Normalized {
   readonly hasMask: boolean;
   /** HAS_DOT | HAS_AT | … (see below). */
   readonly flags: number;
+  /** Which ASCII punctuation characters the text kept: bit punctBit(c) for each. */
+  readonly punct: number;
+}
+
+/** The bit of an ASCII punctuation character in `Normalized.punct` (its index among the 32). */
+export function punctBit(code: number): number {
+  if (code >= 0x21 && code <= 0x2f) return 1 << (code - 0x21); // ! … /   15
+  if (code >= 0x3a && code <= 0x40) return 1 << (code - 0x3a + 15); // : … @   7
+  if (code >= 0x5b && code <= 0x60) return 1 << (code - 0x5b + 22); // [ … `   6
+  if (code >= 0x7b && code <= 0x7e) return 1 << (code - 0x7b + 28); // { … ~   4
+  return 0;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -412,6 +423,7 @@ class NormalizedResult implements Normalized {
   digitCount = 0;
   hasMask = false;
   flags = 0;
+  punct = 0;
   private cachedText: string | null = null;
 
   constructor(codes: Uint16Array, folded: Uint16Array, starts: Int32Array, ends: Int32Array) {
@@ -441,6 +453,13 @@ export const HAS_LATIN = 16; // a-z
 export const HAS_COLON = 32; // ':'
 /** A '.' dropped while joining spaced-out letters ("e x a m p l e . c o m"). */
 export const HAS_JOINED_DOT = 64;
+/**
+ * An "@", "$" or "!" was folded into a letter ("sh!t"). Matching runs on the folded text,
+ * where such a symbol no longer ends a word: "tg@bob" holds no whole word "tg" there,
+ * though the text does.
+ */
+export const HAS_FOLDED_SYMBOL = 128;
+export const HAS_EQUALS = 256; // '='
 
 /**
  * Normalise a message. The result owns its arrays. The engine uses `normalizeInto` with a
@@ -462,6 +481,7 @@ export function normalize(input: string): Normalized {
   out.digitCount = r.digitCount;
   out.hasMask = r.hasMask;
   out.flags = r.flags;
+  out.punct = r.punct;
   return out;
 }
 
@@ -543,6 +563,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   let m = 0;
   let hasMask = false;
   let flags = 0;
+  let punct = 0;
   let digitCount = 0;
   let tokenLen = 0; // length of the W token that ends just before the current position
   let pendingSymbol = -1; // index of an emitted @ $ ! whose folding depends on what follows
@@ -576,6 +597,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       ends[m] = bufEnd[i] as number;
       if (code < 0x80) {
         folded[m] = FOLD[code] as number;
+        punct |= punctBit(code); // "_" (a word character here); 0 for letters and digits
         if (code <= 0x39) {
           if (code >= 0x30) digitCount++;
         } else if (code >= 0x61) flags |= HAS_LATIN;
@@ -583,6 +605,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         if (pendingSymbol >= 0 && code !== 0x5f) {
           // "sh!t", "@ss", "a$$hole": symbols right before a letter stand for letters.
           for (let k = pendingSymbol; k < m; k++) folded[k] = FOLD_SYMBOL[outCode[k] as number] as number;
+          flags |= HAS_FOLDED_SYMBOL;
         }
       } else {
         folded[m] = code;
@@ -633,6 +656,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           folded[m] = code;
           starts[m] = bufStart[k] as number;
           ends[m] = bufEnd[k] as number;
+          punct |= punctBit(code);
           const isSymbol = code === 0x40 || code === 0x24 || code === 0x21;
           // A chain of @ $ ! directly before a letter is folded when the letter arrives.
           if (isSymbol) {
@@ -645,6 +669,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
             if (code === 0x2e) flags |= HAS_DOT;
             else if (code === 0x2f) flags |= HAS_SLASH;
             else if (code === 0x3a) flags |= HAS_COLON;
+            else if (code === 0x3d) flags |= HAS_EQUALS;
             else if (code === 0x2a) hasMask = true;
             else if ((code === 0x23 || code === 0x25 || code === 0x3f) && leftCls === W && rightCls === W) hasMask = true;
           }
@@ -683,6 +708,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   r.digitCount = digitCount;
   r.hasMask = hasMask;
   r.flags = flags;
+  r.punct = punct;
   return r;
 }
 

@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoServer } from '../../demo/server.mjs';
-import { extensionId, launchWithExtension, makeProfileDir, removeProfileDir, sidebarFrame } from './harness';
-
-type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoChat, extensionId, openDemoChat } from './harness';
 
 const AXE_SOURCE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -57,29 +54,19 @@ async function expectNoSeriousViolations(target: Page | Frame, where: string) {
 }
 
 describe('accessibility of the sidebar and the options page', () => {
-  let server: DemoServer;
-  let dir: string;
+  let demo: DemoChat;
   let context: BrowserContext;
   let page: Page;
   let sidebar: Frame;
 
   beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 15_000 } } });
-    server = await startDemoServer({ interval: 0 });
-    dir = await makeProfileDir();
-    context = await launchWithExtension(dir);
-    page = await context.newPage();
-    await page.goto(server.url);
-    sidebar = await sidebarFrame(page);
+    demo = await openDemoChat();
+    ({ context, page, sidebar } = demo);
     await page.locator('.member-list .member[data-user-id="u-zhang"]').click();
     await sidebar.locator('[data-testid="gs-member-name"]', { hasText: '张伟' }).waitFor();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    if (dir) await removeProfileDir(dir);
-  });
+  afterAll(() => demo?.close());
 
   for (const tab of ['member', 'group', 'templates'] as const) {
     it(`the sidebar's ${tab} tab, with a member selected, has no serious or critical axe violations`, async () => {

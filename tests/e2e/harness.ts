@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page, type Worker } from 'playwright-core';
+import { type DemoServer, type DemoServerOptions, startDemoServer } from '../../demo/server.mjs';
 import { CHROMIUM_ARGS, extensionArgs, findSidebarFrame } from '../../scripts/browser.mjs';
 
 /** GS_EXTENSION_DIR lets a run test a build kept apart from .output (parallel work on one tree). */
@@ -42,6 +43,38 @@ export async function extensionId(context: BrowserContext): Promise<string> {
 /** The sidebar frame the content script put into `page`. */
 export function sidebarFrame(page: Page): Promise<Frame> {
   return findSidebarFrame(page);
+}
+
+export interface DemoChat {
+  server: DemoServer;
+  context: BrowserContext;
+  page: Page;
+  sidebar: Frame;
+  close(): Promise<void>;
+}
+
+/**
+ * The bundled demo chat on a local server (no scripted stream unless asked), open in a fresh
+ * profile with the built extension, once its sidebar is there: how most journeys start.
+ */
+export async function openDemoChat(options: DemoServerOptions = { interval: 0 }): Promise<DemoChat> {
+  const server = await startDemoServer(options);
+  const profile = await makeProfileDir();
+  const context = await launchWithExtension(profile);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const sidebar = await sidebarFrame(page);
+  return {
+    server,
+    context,
+    page,
+    sidebar,
+    async close() {
+      await context.close();
+      await server.close();
+      await removeProfileDir(profile);
+    },
+  };
 }
 
 /** Every record of one object store of the extension's IndexedDB, read in its worker. */

@@ -1,9 +1,8 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoServer } from '../../demo/server.mjs';
-import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage } from './harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoServer } from '../../demo/server.mjs';
+import { type DemoChat, extensionId, openDemoChat, readStore, sidebarFrame, type StoredMessage } from './harness';
 
-type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
 interface StoredCase {
   kind: string;
   groupId: string;
@@ -27,8 +26,8 @@ const HOTLINE = '官方客服电话 021-61234567';
  * propose, and see the next messages judged by what was approved.
  */
 describe('learning from decisions on the demo chat', () => {
+  let demo: DemoChat;
   let server: DemoServer;
-  let profile: string;
   let context: BrowserContext;
   let page: Page;
   let sidebar: Frame;
@@ -45,23 +44,14 @@ describe('learning from decisions on the demo chat', () => {
     );
 
   beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 15_000 } } });
-    server = await startDemoServer({ interval: 0 });
-    profile = await makeProfileDir();
-    context = await launchWithExtension(profile);
-    page = await context.newPage();
-    await page.goto(server.url);
-    sidebar = await sidebarFrame(page);
+    demo = await openDemoChat();
+    ({ server, context, page, sidebar } = demo);
     await request('updateSettings', { staffName: '客服小美', language: 'en' });
     await page.reload();
     sidebar = await sidebarFrame(page);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    await removeProfileDir(profile);
-  });
+  afterAll(() => demo?.close());
 
   it('staff flag two messages the rules missed from the member history: manual cases that climb the ladder', async () => {
     for (const text of SPAM) await send('g-service', 'u-zhou', text);

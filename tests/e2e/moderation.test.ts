@@ -1,9 +1,8 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../demo/server.mjs';
-import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame } from './harness';
+import type { DemoServer } from '../../demo/server.mjs';
+import { type DemoChat, openDemoChat, readStore, sidebarFrame } from './harness';
 
-type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
 interface StoredCase {
   kind: string;
   memberId: string;
@@ -22,8 +21,8 @@ interface StoredCase {
  * once, act through the step's channel, and find the case recorded when it happened.
  */
 describe('moderation on the demo chat', () => {
+  let demo: DemoChat;
   let server: DemoServer;
-  let profile: string;
   let context: BrowserContext;
   let page: Page;
   let sidebar: Frame;
@@ -36,22 +35,14 @@ describe('moderation on the demo chat', () => {
     );
 
   beforeAll(async () => {
-    server = await startDemoServer({ interval: 0 });
-    profile = await makeProfileDir();
-    context = await launchWithExtension(profile);
-    page = await context.newPage();
-    await page.goto(server.url);
-    sidebar = await sidebarFrame(page);
+    demo = await openDemoChat();
+    ({ server, context, page, sidebar } = demo);
     await request('updateSettings', { staffName: '客服小美' });
     await page.reload();
     sidebar = await sidebarFrame(page);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    await removeProfileDir(profile);
-  });
+  afterAll(() => demo?.close());
 
   it('one message flagged for two categories is one item, and one decision covers it', async () => {
     const spam = item('crypto signals');

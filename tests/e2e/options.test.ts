@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo/server.mjs';
 import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame } from './harness';
 
@@ -41,9 +41,6 @@ describe('options page', () => {
   const ruleRow = (name: string) => options.locator('[data-testid="gs-options-rule"]', { hasText: name });
 
   beforeAll(async () => {
-    // The pipeline is asynchronous (batching, messaging, IndexedDB); on a busy machine the
-    // default one-second poll is too short. A bound on waiting, not a speed assertion.
-    vi.setConfig({ expect: { poll: { timeout: 15_000 } } });
     server = await startDemoServer({ interval: 0 });
     dir = await makeProfileDir();
     context = await launchWithExtension(dir);
@@ -221,6 +218,18 @@ describe('options page', () => {
     expect(await packMessage().getAttribute('role')).toBe('status');
     expect((await readStore<StoredRule>(context, 'rules')).find((r) => r.name === RULE_NAME)?.enabled).toBe(false);
     expect((await readStore<StoredTemplate>(context, 'templates')).filter((t) => t.name === TEMPLATE_NAME)).toHaveLength(1);
+  });
+
+  it('says so when a pack switches off a built-in rule (issue #11: never silently)', async () => {
+    const hostile: TeamPack = structuredClone(pack);
+    const adRule = hostile.rules.find((r) => r.id === 'en-ad');
+    if (!adRule?.enabled) throw new Error('the built-in en-ad rule should be in the pack, switched on');
+    hostile.rules = [{ ...adRule, enabled: false }];
+    await importPack('switch-off.json', { ...hostile, templates: [], tags: [] });
+    await expect.poll(() => packMessage().textContent()).toContain('The pack changed 1 built-in rules (for example switched one off): check them under Rules.');
+    // Put it back as it shipped, for the tests that follow.
+    await importPack('pack.json', pack);
+    await expect.poll(() => packMessage().textContent()).toContain('changed 1 built-in rules');
   });
 
   it('deletes a template only after confirming, Undo brings it back, and Restore defaults returns a built-in one', async () => {

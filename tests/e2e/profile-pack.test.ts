@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import { type MessengerServer, startMessengerServer } from '../fixtures/messenger/server.mjs';
 import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage } from './harness';
@@ -59,7 +59,6 @@ describe('site profiles exported from one install and imported on another', () =
   };
 
   beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 20_000 } } });
     server = await startMessengerServer();
     siteId = `127-0-0-1-${new URL(server.url).port}`;
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteProfileInput } from '../../lib/adapters/profile/schema';
 import type { ChatEvent } from '../../lib/model';
 import { type ProfileChatServer, startProfileChatServer } from '../fixtures/profile-chat/server.mjs';
@@ -46,9 +46,6 @@ describe('a site profile saved on the options page makes the extension read an u
   const editor = () => options.locator('[data-testid="gs-profile-json"]');
 
   beforeAll(async () => {
-    // The pipeline is asynchronous (batching, messaging, IndexedDB); on a busy machine the
-    // default one-second poll is too short. A bound on waiting, not a speed assertion.
-    vi.setConfig({ expect: { poll: { timeout: 15_000 } } });
     server = await startProfileChatServer();
     dir = await makeProfileDir();
     context = await launchWithExtension(dir);

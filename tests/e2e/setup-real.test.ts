@@ -1,5 +1,5 @@
 import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage } from './harness';
 import { waitForConverseRoom, writeConversePage } from './servers/converse';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
@@ -153,7 +153,6 @@ describe('The Lounge set up by clicking, its adapter switched off', () => {
   let sidebar: Frame;
 
   beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 20_000 } } });
     irc = await startNgircd();
     lounge = await startTheLounge(irc, { networkName: 'Setup Test', channel: '#setup' });
     dir = await makeProfileDir();
@@ -214,7 +213,6 @@ describe('Converse.js set up by clicking, its adapter switched off', () => {
   let alice: XmppParticipant;
 
   beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 20_000 } } });
     xmpp = await startProsody();
     for (const user of ['steward', 'alice']) await xmpp.register(user, PASSWORD);
     ({ url } = await writeConversePage(xmpp, { jid: `steward@${xmpp.domain}`, password: PASSWORD, room: ROOM, nick: 'Steward' }));

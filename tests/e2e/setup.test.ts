@@ -1,5 +1,5 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MessengerServer, startMessengerServer } from '../fixtures/messenger/server.mjs';
 import { PROFILES_KEY } from '../../lib/db/repos/profiles';
 import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage } from './harness';
@@ -28,7 +28,6 @@ describe('point-and-click setup of a modern messenger, then self-repair after a 
   const stored = async () => (await readStore<StoredMessage>(context, 'messages')).filter((m) => m.memberId.startsWith(memberPrefix));
 
   beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 20_000 } } });
     server = await startMessengerServer();
     memberPrefix = `profile-127-0-0-1-${new URL(server.url).port}:`;
     dir = await makeProfileDir();

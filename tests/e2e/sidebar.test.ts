@@ -1,31 +1,21 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../demo/server.mjs';
-import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, SLASH_PICKER, slashPicker } from './harness';
-
-type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+import type { DemoServer } from '../../demo/server.mjs';
+import { type DemoChat, openDemoChat, readStore, SLASH_PICKER, slashPicker } from './harness';
 
 describe('sidebar on the demo chat', () => {
+  let demo: DemoChat;
   let server: DemoServer;
-  let profile: string;
   let context: BrowserContext;
   let page: Page;
   let sidebar: Frame;
 
   beforeAll(async () => {
-    server = await startDemoServer({ interval: 0 });
-    profile = await makeProfileDir();
-    context = await launchWithExtension(profile);
-    page = await context.newPage();
-    await page.goto(server.url);
-    sidebar = await sidebarFrame(page);
+    demo = await openDemoChat();
+    ({ server, context, page, sidebar } = demo);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    await removeProfileDir(profile);
-  });
+  afterAll(() => demo?.close());
 
   it('finds a template, flags missing values, and inserts the rendered text into the composer without sending', async () => {
     await page.locator('.member-list .member[data-user-id="u-zhang"]').click();
@@ -116,6 +106,10 @@ describe('sidebar on the demo chat', () => {
     expect(value.startsWith('/')).toBe(false);
     expect(value).toContain(answering);
     expect(names[1]).toBeTruthy();
+    // Counted for the dashboard's template usage, as from the / picker.
+    await expect
+      .poll(async () => (await readStore<{ via: string; groupId: string }>(context, 'templateUses')).filter((u) => u.via === 'slash').map((u) => u.groupId))
+      .toEqual(['demo:g-service']);
     // Enter chose the template; it did not send the message. Proof: a line sent after it
     // shows in the chat, and the demo keeps order.
     await composer.fill('(picker check)');

@@ -1,17 +1,15 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoServer } from '../../demo/server.mjs';
-import { extensionId, launchWithExtension, makeProfileDir, removeProfileDir, sidebarFrame, SLASH_PICKER, slashPicker } from './harness';
-
-type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoServer } from '../../demo/server.mjs';
+import { type DemoChat, extensionId, openDemoChat, sidebarFrame, SLASH_PICKER, slashPicker } from './harness';
 
 /**
  * Templates that fill and a sidebar that follows the store, as a staff member uses them:
  * nothing here reopens the sidebar or reloads the chat tab to see a change.
  */
 describe('live sidebar and templates with fields on the demo chat', () => {
+  let demo: DemoChat;
   let server: DemoServer;
-  let profile: string;
   let context: BrowserContext;
   let page: Page;
   let sidebar: Frame;
@@ -20,21 +18,11 @@ describe('live sidebar and templates with fields on the demo chat', () => {
     fetch(new URL('/api/send', server.url), { method: 'POST', body: JSON.stringify({ groupId: 'g-service', userId, text }) });
 
   beforeAll(async () => {
-    // A bound on waiting on a busy shared machine, not a speed assertion.
-    vi.setConfig({ expect: { poll: { timeout: 15_000 } } });
-    server = await startDemoServer({ interval: 0 });
-    profile = await makeProfileDir();
-    context = await launchWithExtension(profile);
-    page = await context.newPage();
-    await page.goto(server.url);
-    sidebar = await sidebarFrame(page);
+    demo = await openDemoChat();
+    ({ server, context, page, sidebar } = demo);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    await removeProfileDir(profile);
-  });
+  afterAll(() => demo?.close());
 
   it("the selected member's card updates when they speak", async () => {
     await page.locator('.member-list .member[data-user-id="u-zhang"]').click();

@@ -99,26 +99,41 @@ describe('extension update with a chat tab open', () => {
       .toBe(true);
     await streaming;
     // Headless Chromium does not start the worker of an extension switched back on (a real
-    // update starts it for onInstalled; here that worker ran before the reload finished and
-    // left with it). An extension page's first request starts it, as opening the popup would;
-    // the worker then finds the tab's content script orphaned and injects the new one.
+    // update starts it for onInstalled). Worse, a worker started while the reload was still
+    // finishing is left behind unregistered: it answers messages, but every extension API
+    // call in it fails ("No SW"), so its start could not look for open chats. Chrome stops
+    // such a worker when idle; here it is stopped at once (DevTools' ServiceWorker domain),
+    // and an extension page's request then starts a fresh one, as opening the popup would.
+    // That worker finds the tab's content script orphaned and injects the new one.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
     const wake = await context.newPage();
-    await wake.goto(`chrome-extension://${id}/options.html`);
-
-    // The updated content script is injected into the open tab and replaces the old one's sidebar.
+    const optionsUrl = `chrome-extension://${id}/options.html`;
+    let polls = 0;
     await expect
-      .poll(async () => {
-        // Each poll is a request from the extension page: it starts the worker if it is not
-        // running (its start revives tabs whose content script is orphaned).
-        // Not awaited to the end: a request to a worker that is going away may never be
-        // answered, and the poll must keep asking rather than hang on it.
-        const nudge = wake.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ gs: 'request', name: 'getSettings', input: {} })).catch(() => {});
-        await Promise.race([nudge, new Promise((resolve) => setTimeout(resolve, 1_000))]);
-        return sidebarFrames(page).filter((f) => f !== before[0]).length;
-      })
+      .poll(
+        async () => {
+          if (!(await enabled())) await enable();
+          // Every few polls without the new copy: stop whatever worker runs, so the next
+          // request starts a fresh one (its start revives tabs whose content script is orphaned).
+          if (polls++ % 10 === 0) await cdp.send('ServiceWorker.stopAllWorkers').catch(() => {});
+          if (!wake.url().startsWith(optionsUrl)) await wake.goto(optionsUrl).catch(() => {});
+          // Not awaited to the end: a request to a worker that is going away may never be
+          // answered, and the poll must keep asking rather than hang on it.
+          const nudge = wake
+            .evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ gs: 'request', name: 'getSettings', input: {} }))
+            .catch(() => wake.goto(optionsUrl).catch(() => {}));
+          await Promise.race([nudge, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+          return sidebarFrames(page).filter((f) => f !== before[0]).length;
+        },
+        { timeout: 60_000 },
+      )
       .toBe(1);
     await expect.poll(() => sidebarFrames(page).length).toBe(1);
     await wake.close();
+    // The chat tab in front again, as staff would have it: a hidden tab's frames are
+    // throttled, and the stream appends one batch per frame.
+    await page.bringToFront();
     await page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1_001, count: 1_000, perFrame: 20, baseTs });
 
     const expected = Array.from({ length: 2_000 }, (_, i) => `s-${String(i + 1).padStart(7, '0')}`);

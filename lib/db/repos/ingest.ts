@@ -1,9 +1,10 @@
-import type { IDBPTransaction } from 'idb';
+import { type IDBPTransaction, unwrap } from 'idb';
 import type { ChatEvent, Group, Member, Membership, Message } from '../../model';
 import { groupKey, memberKey, messageKey } from '../../model';
 import type { Database } from '../open';
 import type { GroupStewardDB } from '../schema';
 import { abortQuietly } from '../tx';
+import type { CachedContext, MemberContextCache } from './context-cache';
 
 export interface IngestInput {
   site: string;
@@ -58,6 +59,24 @@ export interface IngestOptions {
    */
   contextRecent?: { windowMs: number; limit: number };
   steps?: readonly IngestStep[];
+  /**
+   * Members' newest records as earlier batches read and wrote them: a member whose context
+   * it holds in full is not read again. Updated once the transaction has committed.
+   */
+  contextCache?: MemberContextCache;
+}
+
+/** Newest records read per member for context at first: a member with more in the short window is read again. */
+const CONTEXT_FIRST_READ = 32;
+
+interface ContextRead {
+  memberId: string;
+  earliest: number;
+  /** Every record in the short window (by time). */
+  window?: IDBRequest<Message[]>;
+  /** The newest `count` records of the longer span: newest first as a request, oldest first as a promise (cursor fallback). */
+  newest?: IDBRequest<Message[]> | Promise<Message[]>;
+  count?: number;
 }
 
 export const membershipKey = (groupId: string, memberId: string) => `${groupId}\u0000${memberId}`;
@@ -74,11 +93,22 @@ export const membershipKey = (groupId: string, memberId: string) => `${groupId}\
  */
 export async function ingestBatch(db: Database, inputs: readonly IngestInput[], now: number, options: IngestOptions = {}): Promise<IngestResult[]> {
   const tx = db.transaction([...INGEST_STORES], 'readwrite') as IngestTx;
-  const groupStore = tx.objectStore('groups');
-  const memberStore = tx.objectStore('members');
-  const membershipStore = tx.objectStore('memberships');
-  const messageStore = tx.objectStore('messages');
+  // The batch's own reads and writes go to the raw stores: a promise and two listeners per
+  // request (idb's wrapper) were a fifth of the worker's time for a 1,000-message batch.
+  // Writes are not listened to at all: a failing one aborts the transaction, and `tx.done`
+  // rejects with its error.
+  const raw = unwrap(tx) as IDBTransaction;
+  const groupStore = raw.objectStore('groups');
+  const memberStore = raw.objectStore('members');
+  const membershipStore = raw.objectStore('memberships');
+  const messageStore = raw.objectStore('messages');
   const writes: Promise<unknown>[] = [];
+  // The first failed request's own error (a constraint, a full disk): the transaction's abort
+  // that follows only says "AbortError".
+  let requestError: unknown = null;
+  raw.addEventListener('error', (event) => {
+    requestError ??= (event.target as IDBRequest | null)?.error ?? null;
+  });
 
   try {
     // Every id this batch touches, and each member's earliest new timestamp for the context read.
@@ -87,11 +117,16 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
     // Members of this batch → their earliest new message (Infinity: no message, only events).
     const memberEarliest = new Map<string, number>();
     const membershipIds = new Map<string, [string, string]>();
+    const idsByGroup = new Map<string, string[]>();
     for (const input of inputs) {
       const groupId = groupKey(input.site, input.group.externalId);
       groupIds.set(groupId, input);
+      const groupMessageIds = idsByGroup.get(groupId) ?? [];
+      idsByGroup.set(groupId, groupMessageIds);
       for (const event of input.events) {
-        messageIds.add(messageKey(groupId, event.externalId));
+        const id = messageKey(groupId, event.externalId);
+        messageIds.add(id);
+        groupMessageIds.push(id);
         const memberId = memberKey(input.site, event.author.externalId);
         const earliest = memberEarliest.get(memberId) ?? Number.POSITIVE_INFINITY;
         memberEarliest.set(memberId, event.kind === 'message' ? Math.min(earliest, event.ts) : earliest);
@@ -99,29 +134,77 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
       }
     }
     const window = options.contextWindowMs ?? 0;
-    const recent = options.contextRecent;
+    const recent = options.contextRecent && options.contextRecent.limit > 0 ? options.contextRecent : undefined;
     const contextIndex = messageStore.index('byMemberTime');
-    const readContext = async (memberId: string, earliest: number): Promise<Message[]> => {
-      if (!Number.isFinite(earliest)) return [];
-      const [inWindow, newest] = await Promise.all([
-        window > 0 ? contextIndex.getAll(IDBKeyRange.bound([memberId, earliest - window], [memberId, Number.MAX_SAFE_INTEGER])) : [],
-        recent && recent.limit > 0 ? newestInRange(contextIndex, IDBKeyRange.bound([memberId, earliest - recent.windowMs], [memberId, Number.MAX_SAFE_INTEGER]), recent.limit) : [],
-      ]);
-      if (newest.length === 0) return inWindow;
-      const byId = new Map<string, Message>();
-      for (const m of [...newest, ...inWindow]) byId.set(m.id, m);
-      // Index order: by time, then by id.
-      return [...byId.values()].sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    };
-    const [existingIds, groupsRead, membersRead, membershipsRead, earlierRead] = await Promise.all([
-      Promise.all([...messageIds].map((id) => messageStore.getKey(id))),
-      Promise.all([...groupIds.keys()].map((id) => groupStore.get(id))),
-      Promise.all([...memberEarliest.keys()].map((id) => memberStore.get(id))),
-      Promise.all([...membershipIds.values()].map((key) => membershipStore.get(key))),
-      Promise.all([...memberEarliest].map(([memberId, earliest]) => readContext(memberId, earliest))),
-    ]);
+    // All reads are issued now, in one go, and answered together.
+    // Which ids are stored already: per group, the stored keys between the batch's smallest and
+    // largest id in one request (chat ids mostly grow, so that range holds little else); a
+    // range crowded with other messages is asked id by id below.
+    const dedupeReads = [...idsByGroup.values()].filter((ids) => ids.length > 0).map((ids) => {
+      const sorted = [...new Set(ids)].sort();
+      const cap = 2 * sorted.length + 64;
+      return { ids: sorted, cap, request: messageStore.getAllKeys(IDBKeyRange.bound(sorted[0] as string, sorted.at(-1) as string), cap) as IDBRequest<IDBValidKey[]> };
+    });
+    const groupReqs = [...groupIds.keys()].map((id) => groupStore.get(id));
+    const memberReqs = [...memberEarliest.keys()].map((id) => memberStore.get(id));
+    const membershipReqs = [...membershipIds.values()].map((key) => membershipStore.get(key));
+    // Each member's context: with both a short window read in full and the newest few of a
+    // longer one (the defaults), one read of the newest CONTEXT_FIRST_READ over the longer span
+    // usually holds both; only a member busier than that in the short window is read again.
+    const contextReads: ContextRead[] = [];
+    const cache = options.contextCache;
+    const fromCache = new Map<string, Message[]>();
+    for (const [memberId, earliest] of memberEarliest) {
+      if (!Number.isFinite(earliest)) continue;
+      const cached = cache ? contextFromCache(cache.get(memberId), earliest, window, recent) : null;
+      if (cached) {
+        fromCache.set(memberId, cached);
+        continue;
+      }
+      const upper = [memberId, Number.MAX_SAFE_INTEGER];
+      const windowRange = IDBKeyRange.bound([memberId, earliest - window], upper);
+      if (window > 0 && !recent) contextReads.push({ memberId, earliest, window: contextIndex.getAll(windowRange) });
+      else if (recent) {
+        const count = window > 0 ? Math.max(recent.limit, CONTEXT_FIRST_READ) : recent.limit;
+        contextReads.push({ memberId, earliest, count, newest: newestInRange(contextIndex, IDBKeyRange.bound([memberId, earliest - Math.max(window, recent.windowMs)], upper), count) });
+      }
+    }
+    const firstRound = [...dedupeReads.map((d) => d.request), ...groupReqs, ...memberReqs, ...membershipReqs, ...contextReads.flatMap((c) => [c.window, c.newest].filter((r): r is IDBRequest<Message[]> => r instanceof IDBRequest))];
+    await Promise.all([settled(firstRound), ...contextReads.flatMap((c) => (c.newest instanceof Promise ? [c.newest] : []))]);
 
-    const alreadyStored = new Set(existingIds.filter((k): k is string => k !== undefined));
+    // Second round, only where the first could not tell.
+    const alreadyStored = new Set<string>();
+    const oneByOne: IDBRequest<IDBValidKey | undefined>[] = [];
+    for (const { ids, cap, request } of dedupeReads) {
+      const keys = request.result;
+      if (keys.length < cap) for (const key of keys) alreadyStored.add(key as string);
+      else for (const id of ids) oneByOne.push(messageStore.getKey(id));
+    }
+    const newestFirst = new Map<ContextRead, Message[]>();
+    for (const c of contextReads) {
+      if (!c.newest) continue;
+      const found = c.newest instanceof Promise ? [...(await c.newest)].reverse() : c.newest.result;
+      newestFirst.set(c, found);
+      const oldest = found.at(-1);
+      // Cut at the count while still inside the short window: the window is read in full.
+      if (window > 0 && found.length === c.count && oldest && oldest.ts >= c.earliest - window) {
+        c.window = contextIndex.getAll(IDBKeyRange.bound([c.memberId, c.earliest - window], [c.memberId, Number.MAX_SAFE_INTEGER]));
+      }
+    }
+    await settled([...oneByOne, ...contextReads.flatMap((c) => (c.window && c.newest ? [c.window] : []))]);
+    for (const request of oneByOne) if (request.result !== undefined) alreadyStored.add(request.result as string);
+
+    const groupsRead = groupReqs.map((r) => r.result as Group | undefined);
+    const membersRead = memberReqs.map((r) => r.result as Member | undefined);
+    const membershipsRead = membershipReqs.map((r) => r.result as Membership | undefined);
+    const earlierRead = new Map<string, Message[]>(fromCache);
+    for (const c of contextReads) {
+      const found = newestFirst.get(c) ?? [];
+      const inWindow = c.window ? c.window.result : window > 0 ? found.filter((m) => m.ts >= c.earliest - window).reverse() : [];
+      const newest = recent ? found.slice(0, recent.limit).reverse() : [];
+      earlierRead.set(c.memberId, mergeContext(inWindow, newest));
+    }
+
     const groups = new Map<string, { record: Group; isNew: boolean; storedCount: number }>();
     [...groupIds.keys()].forEach((id, i) => {
       const existing = groupsRead[i];
@@ -132,10 +215,7 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
     const memberships = new Map<string, Membership>();
     for (const m of membershipsRead) if (m) memberships.set(membershipKey(m.groupId, m.memberId), m);
     const earlier = new Map<string, Message[]>();
-    [...memberEarliest.keys()].forEach((id, i) => {
-      const found = earlierRead[i];
-      if (found && found.length > 0) earlier.set(id, found);
-    });
+    for (const [id, found] of earlierRead) if (found.length > 0) earlier.set(id, found);
 
     const changedMembers = new Set<string>();
     const changedMemberships = new Set<string>();
@@ -225,15 +305,16 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
     }
 
     // Issued together and awaited together: the transaction pipelines them.
-    for (const message of allStored) writes.push(messageStore.put(message));
-    for (const id of changedMembers) writes.push(memberStore.put(members.get(id) as Member));
-    for (const key of changedMemberships) writes.push(membershipStore.put(memberships.get(key) as Membership));
-    for (const { record } of groups.values()) writes.push(groupStore.put(record));
+    for (const message of allStored) messageStore.put(message);
+    for (const id of changedMembers) memberStore.put(members.get(id) as Member);
+    for (const key of changedMemberships) membershipStore.put(memberships.get(key) as Membership);
+    for (const { record } of groups.values()) groupStore.put(record);
     if (allStored.length > 0) {
       const batch: StoredBatch = { stored: allStored, members, memberships, earlier, now };
       for (const step of options.steps ?? []) writes.push(...(step(tx, batch) ?? []));
     }
     await Promise.all([...writes, tx.done]);
+    if (cache) updateContextCache(cache, contextReads, newestFirst, allStored, window, recent);
     return results;
   } catch (error) {
     // A request that fails aborts the transaction by itself, but a call that throws (a
@@ -247,28 +328,115 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
       () => null,
       (e: unknown) => e,
     );
-    throw txError instanceof Error && txError.name === 'QuotaExceededError' ? txError : error;
+    const quota = [txError, requestError].find((e) => e instanceof Error && e.name === 'QuotaExceededError');
+    throw quota ?? (isAbort(error) && requestError ? requestError : error);
   }
 }
 
-type MemberTimeIndex = ReturnType<ReturnType<IngestTx['objectStore']>['index']>;
+const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
 
 /**
- * The newest `limit` records of an index range, oldest first: one request with
- * `getAll({ query, count, direction: 'prev' })` (IndexedDB 3; Chromium 141+), a reverse cursor
- * where that is missing.
+ * Resolves when every request has succeeded (in the last one's success event, so the
+ * transaction is still active for what the caller issues next); rejects on the first error.
+ * One promise for the lot instead of one per request.
  */
-async function newestInRange(index: MemberTimeIndex, range: IDBKeyRange, limit: number): Promise<Message[]> {
-  if (supportsGetAllDirection()) {
-    const found = (await (index as unknown as { getAll(options: { query: IDBKeyRange; count: number; direction: 'prev' }): Promise<Message[]> }).getAll({ query: range, count: limit, direction: 'prev' })) ?? [];
-    return found.reverse();
-  }
-  const found: Message[] = [];
-  for (let cursor = await index.openCursor(range, 'prev'); cursor && found.length < limit; cursor = await cursor.continue()) found.push(cursor.value as Message);
-  return found.reverse();
+export function settled(requests: readonly IDBRequest[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let left = requests.length;
+    if (left === 0) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      if (--left === 0) resolve();
+    };
+    for (const request of requests) {
+      request.onsuccess = done;
+      request.onerror = () => reject(request.error);
+    }
+  });
 }
 
-const supportsGetAllDirection = () => typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
+/**
+ * After a commit: what was read and what was stored is now what the store holds. The cache
+ * only saves reads: should updating it ever fail, it is emptied, and the batch (committed)
+ * is not failed for it.
+ */
+function updateContextCache(cache: MemberContextCache, contextReads: readonly ContextRead[], newestFirst: ReadonlyMap<ContextRead, Message[]>, allStored: readonly Message[], window: number, recent: IngestOptions['contextRecent']) {
+  try {
+    const storedBy = new Map<string, Message[]>();
+    for (const m of allStored) {
+      const list = storedBy.get(m.memberId);
+      if (list) list.push(m);
+      else storedBy.set(m.memberId, [m]);
+    }
+    for (const c of contextReads) {
+      const found = newestFirst.get(c) ?? [];
+      let since: number;
+      if (!c.newest) since = c.earliest - window;
+      else if (found.length < (c.count ?? 0)) since = c.earliest - Math.max(window, recent?.windowMs ?? 0);
+      else since = Math.min(((found.at(-1) as Message | undefined)?.ts ?? c.earliest) + 1, c.window ? c.earliest - window : Number.POSITIVE_INFINITY);
+      cache.set(c.memberId, since, [...found, ...(c.window?.result ?? []), ...(storedBy.get(c.memberId) ?? [])]);
+      storedBy.delete(c.memberId);
+    }
+    cache.add([...storedBy.values()].flat());
+  } catch {
+    cache.clear();
+  }
+}
+
+/**
+ * A member's context from the cache, as the store reads would give it (the short window in
+ * full, the newest `recent.limit` of the longer span), or null when the cache does not hold
+ * all of it.
+ */
+function contextFromCache(entry: CachedContext | undefined, earliest: number, window: number, recent: IngestOptions['contextRecent']): Message[] | null {
+  if (!entry) return null;
+  const windowFrom = earliest - window;
+  if (window > 0 && entry.since > windowFrom) return null;
+  let newest: Message[] = [];
+  if (recent) {
+    const recentFrom = earliest - recent.windowMs;
+    const inSpan = entry.messages.filter((m) => m.ts >= recentFrom);
+    // Records older than the entry's start may be missing: enough newer ones must be there.
+    if (entry.since > recentFrom && inSpan.length < recent.limit) return null;
+    newest = inSpan.slice(-recent.limit);
+  }
+  return mergeContext(window > 0 ? entry.messages.filter((m) => m.ts >= windowFrom) : [], newest);
+}
+
+/** A member's context: the window read in full and the newest few of a longer one, by time then id, once each. */
+function mergeContext(inWindow: Message[], newest: Message[]): Message[] {
+  if (newest.length === 0) return inWindow;
+  const byId = new Map<string, Message>();
+  for (const m of newest) byId.set(m.id, m);
+  for (const m of inWindow) byId.set(m.id, m);
+  // Index order: by time, then by id.
+  return [...byId.values()].sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The newest `limit` records of an index range, newest first: one request with
+ * `getAll({ query, count, direction: 'prev' })` (IndexedDB 3; Chromium 141+); where that is
+ * missing, a reverse cursor (a promise, reversed already to oldest first).
+ */
+function newestInRange(index: IDBIndex, range: IDBKeyRange, limit: number): IDBRequest<Message[]> | Promise<Message[]> {
+  if (supportsGetAllDirection()) return (index as unknown as { getAll(options: { query: IDBKeyRange; count: number; direction: 'prev' }): IDBRequest<Message[]> }).getAll({ query: range, count: limit, direction: 'prev' });
+  return new Promise((resolve, reject) => {
+    const found: Message[] = [];
+    const request = index.openCursor(range, 'prev');
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (cursor && found.length < limit) {
+        found.push(cursor.value as Message);
+        cursor.continue();
+      } else resolve(found.reverse());
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+export const supportsGetAllDirection = () => typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 
 /** One batch, one transaction, no steps. */
 export async function ingestEvents(db: Database, input: IngestInput, now: number, options: IngestOptions = {}): Promise<IngestResult> {

@@ -1,6 +1,8 @@
+import { unwrap } from 'idb';
 import type { LifecycleStage, Member, Membership, Message } from '../../model';
 import { memberKey } from '../../model';
 import type { Database } from '../open';
+import { supportsGetAllDirection } from './ingest';
 
 export function getMember(db: Database, memberId: string): Promise<Member | undefined> {
   return db.get('members', memberId);
@@ -61,11 +63,29 @@ export interface HistoryCursor {
  */
 export async function getMemberHistory(db: Database, memberId: string, limit: number, before?: HistoryCursor): Promise<{ messages: Message[]; more: boolean }> {
   const range = IDBKeyRange.bound([memberId, 0], [memberId, before ? before.ts : Number.MAX_SAFE_INTEGER]);
+  const index = db.transaction('messages').store.index('byMemberTime');
+  const after = (m: Message) => !before || m.ts < before.ts || m.id < before.id;
+  if (supportsGetAllDirection()) {
+    // One request for the page (IndexedDB 3's getAll with a direction), not a cursor step per
+    // row; messages at the cursor's own time that were already shown are skipped, and the
+    // count grows in the rare case that many share it.
+    const raw = unwrap(index) as unknown as { getAll(options: { query: IDBKeyRange; count: number; direction: 'prev' }): IDBRequest<Message[]> };
+    for (let count = limit + 1 + (before ? 8 : 0); ; count *= 2) {
+      const request = raw.getAll({ query: range, count, direction: 'prev' });
+      const found = await new Promise<Message[]>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const kept = found.filter(after);
+      if (kept.length > limit) return { messages: kept.slice(0, limit), more: true };
+      if (found.length < count) return { messages: kept, more: false };
+    }
+  }
   const messages: Message[] = [];
-  let cursor = await db.transaction('messages').store.index('byMemberTime').openCursor(range, 'prev');
+  let cursor = await index.openCursor(range, 'prev');
   while (cursor) {
     const m = cursor.value;
-    if (!before || m.ts < before.ts || m.id < before.id) {
+    if (after(m)) {
       if (messages.length === limit) return { messages, more: true };
       messages.push(m);
     }

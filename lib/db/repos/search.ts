@@ -1,8 +1,9 @@
 import type { Message } from '../../model';
 import { groupTerm, memberTerm, tokenize } from '../../search/tokenize';
+import { unwrap } from 'idb';
 import type { Database } from '../open';
-import type { SearchTerms } from '../schema';
-import type { IngestStep } from './ingest';
+import type { SearchQueueEntry, SearchTerms } from '../schema';
+import { type IngestStep, settled } from './ingest';
 
 /**
  * Full-text search over every stored message, kept in IndexedDB beside the messages: each
@@ -24,37 +25,60 @@ export const indexSearchTerms: IngestStep = (tx, batch) => {
   return batch.stored.filter((m) => m.kind === 'message').map((m) => store.put(searchTermsOf(m)));
 };
 
+/** Queue key of a batch: after every message id (old single entries), unique per batch. */
+const batchKey = (firstId: string) => `\uffff${firstId}`;
+/** The message ids a queue entry stands for. */
+export const queuedIds = (entry: SearchQueueEntry): string[] => entry.ids ?? [entry.id];
+
 /**
- * The ingest step the extension runs: each stored message is queued for indexing in the same
- * transaction (one small record, no index entries), so a message is never stored without
- * either its terms or its place in the queue, whatever stops the worker.
+ * The ingest step the extension runs: the batch's messages are queued for indexing in the
+ * same transaction, as one record holding their ids (one small write per batch, not one per
+ * message), so a message is never stored without either its terms or its place in the
+ * queue, whatever stops the worker.
  */
 export const queueSearchIndexing: IngestStep = (tx, batch) => {
-  const store = tx.objectStore('searchQueue');
-  return batch.stored.filter((m) => m.kind === 'message').map((m) => store.put({ id: m.id }));
+  const ids = batch.stored.filter((m) => m.kind === 'message').map((m) => m.id);
+  if (ids.length === 0) return [];
+  (unwrap(tx.objectStore('searchQueue')) as IDBObjectStore).put({ id: batchKey(ids[0] as string), ids } satisfies SearchQueueEntry);
+  return [];
 };
+
+/** How many messages wait in the queue (tests, benchmarks). */
+export async function countQueued(db: Database): Promise<number> {
+  return (await db.getAll('searchQueue')).reduce((sum, entry) => sum + queuedIds(entry).length, 0);
+}
 
 /**
  * Writes the terms of up to `max` queued messages and takes them off the queue, in one
  * transaction (all of it or none). Returns how many were taken; 0 means the queue is empty.
- * A queued message deleted meanwhile (retention, forget member) is just taken off.
+ * A batch larger than `max` is split: the rest stays queued under its key. A queued message
+ * deleted meanwhile (retention, forget member) is just taken off.
  */
 export async function indexQueued(db: Database, max: number): Promise<number> {
   const tx = db.transaction(['searchQueue', 'messages', 'searchTerms'], 'readwrite');
   const queue = tx.objectStore('searchQueue');
-  const ids = await queue.getAllKeys(null, max);
-  if (ids.length === 0) {
+  const entries = await queue.getAll(null, max);
+  if (entries.length === 0) {
     await tx.done;
     return 0;
   }
-  const messageStore = tx.objectStore('messages');
-  const terms = tx.objectStore('searchTerms');
-  const messages = await Promise.all(ids.map((id) => messageStore.get(id)));
-  const writes: Promise<unknown>[] = [];
-  for (const message of messages) if (message) writes.push(terms.put(searchTermsOf(message)));
-  // The taken keys are contiguous from the start of the queue: one range delete.
-  writes.push(queue.delete(IDBKeyRange.bound(ids[0] as string, ids.at(-1) as string)));
-  await Promise.all([...writes, tx.done]);
+  const raw = unwrap(tx) as IDBTransaction;
+  const rawQueue = raw.objectStore('searchQueue');
+  const ids: string[] = [];
+  for (const entry of entries) {
+    const all = queuedIds(entry);
+    const room = max - ids.length;
+    if (room <= 0) break;
+    ids.push(...all.slice(0, room));
+    if (all.length > room) rawQueue.put({ id: entry.id, ids: all.slice(room) });
+    else rawQueue.delete(entry.id);
+  }
+  const messageStore = raw.objectStore('messages');
+  const terms = raw.objectStore('searchTerms');
+  const reads = ids.map((id) => messageStore.get(id) as IDBRequest<Message | undefined>);
+  await settled(reads);
+  for (const read of reads) if (read.result) terms.put(searchTermsOf(read.result));
+  await tx.done;
   return ids.length;
 }
 
@@ -71,7 +95,7 @@ export interface SearchQuery {
    * common); tests lower it to reach every path.
    */
   listCap?: number;
-  /** Use the plan for browsers without `IDBIndex.getAllRecords` (tests run both). */
+  /** Use the older plan (key lists cut at a cap, common terms checked on the text; tests run both). */
   withoutRecords?: boolean;
 }
 
@@ -114,8 +138,12 @@ export async function searchMessages(db: Database, query: SearchQuery): Promise<
   const pending = hasQueue ? readPending(tx.objectStore('searchQueue'), messageStore, [...terms, ...lone], from, to) : Promise.resolve([]);
   const range = (term: string) => IDBKeyRange.bound([term, from], [term, to]);
 
-  if (!prefix && !query.withoutRecords && supportsGetAllRecords(index)) {
-    const found = await searchByRecords(index as unknown as RecordsIndex, messageStore, terms, lone, from, to, limit, query.listCap ?? FIRST_PAGE);
+  if (!prefix && !query.withoutRecords) {
+    // The group is checked on the message id (its prefix) rather than intersected as a term,
+    // unless it is the only term: its list is as long as the group's history.
+    const group = query.groupId && terms.length > 1 ? query.groupId : undefined;
+    const keyTerms = group ? terms.filter((t) => t !== groupTerm(group)) : terms;
+    const found = await searchByKeys(unwrap(index) as IDBIndex, messageStore, keyTerms, lone, group, from, to, limit, query.listCap ?? FIRST_COUNT);
     return withPending(found, await pending, limit);
   }
 
@@ -197,89 +225,122 @@ function withPending(matches: Message[], queued: Message[], limit: number): Sear
   return { messages: matches.slice(0, limit), more: matches.length > limit };
 }
 
-/** Entries of each term read first: enough to tell a rare term (its whole list) from a common one. */
-const FIRST_PAGE = 128;
-/** Later pages of the walked term grow up to this many entries. */
-const MAX_PAGE = 4_096;
+/** Keys read per term in the first round: a term with fewer is rare, and its list complete. */
+const FIRST_COUNT = 256;
+/** A complete list up to this long drives by its records (each carries all its message's terms). */
+const RECORDS_DRIVER_MAX = 2_048;
 
-interface TermRecord {
-  key: [string, number];
-  primaryKey: string;
-  value: SearchTerms;
-}
-interface RecordsIndex {
-  getAllRecords(options: { query: IDBKeyRange; count: number; direction: 'prev' }): Promise<TermRecord[]>;
+/** The newest `count` primary keys of an index range, newest first: one request where the browser has IndexedDB 3's options, else a key cursor. */
+function newestKeys(index: IDBIndex, range: IDBKeyRange, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    if (supportsDirection()) {
+      const request = (index as unknown as { getAllKeys(options: { query: IDBKeyRange; count: number; direction: 'prev' }): IDBRequest<string[]> }).getAllKeys({ query: range, count, direction: 'prev' });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      return;
+    }
+    const found: string[] = [];
+    const request = index.openKeyCursor(range, 'prev');
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (cursor && found.length < count) {
+        found.push(cursor.primaryKey as string);
+        cursor.continue();
+      } else resolve(found);
+    };
+    request.onerror = () => reject(request.error);
+  });
 }
 
-const supportsGetAllRecords = (index: object) => 'getAllRecords' in Object.getPrototypeOf(index) || typeof (index as { getAllRecords?: unknown }).getAllRecords === 'function';
+const supportsDirection = () => typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 
 /**
- * The plan where the index hands back its entries with their records (IndexedDB 3's
- * `getAllRecords`, Chromium 141+): each entry carries every term of its message, so a
- * candidate is checked against all the other terms without another request.
+ * The plan for word queries: posting lists read as primary keys only (no records), newest
+ * first, each bounded by a count, intersected smallest first, cut at the page.
  *
- * Every term's newest entries in the date range are read at once. A term with fewer than a
- * page is rare and complete: the rarest such term drives. If every term is common, the one
- * whose page reaches furthest back in time (the sparsest) drives. The driver is walked newest
- * first in growing pages (`direction: 'prev'`, each page ending where the last one did) until
- * `limit + 1` messages match, so a query costs a few requests and reads no more of a common
- * term than the page of results needs. Only matches are read from the messages store.
+ * Every term's newest `count` keys in the date range are read at once. A list shorter than
+ * `count` is complete. If the smallest complete list is short, it drives: its records are
+ * read (each holds every term of its message) and checked against the other terms in memory.
+ * Otherwise the lists are intersected in their common order (time, then id, newest first):
+ * a key in every list is a match, and since each list holds everything newer than where it
+ * was cut, the matches found are exactly the newest ones. Too few, and some list was cut:
+ * the counts grow (by the match rate seen) and the lists are read again. Only the page of
+ * matches is read from the messages store.
  */
-async function searchByRecords(
-  index: RecordsIndex,
+async function searchByKeys(
+  index: IDBIndex,
   messageStore: { get(id: string): Promise<Message | undefined> },
   terms: readonly string[],
   lone: readonly string[],
+  groupId: string | undefined,
   from: number,
   to: number,
   limit: number,
-  firstPage: number,
+  firstCount: number,
 ): Promise<Message[]> {
-  const page = (term: string, upper: number, count: number) => index.getAllRecords({ query: IDBKeyRange.bound([term, from], [term, upper]), count, direction: 'prev' });
-  const first = await Promise.all(terms.map((term) => page(term, to, firstPage)));
-  if (first.some((records) => records.length === 0)) return [];
-  let driver = 0;
-  for (let i = 1; i < terms.length; i++) {
-    const a = first[i] as TermRecord[];
-    const b = first[driver] as TermRecord[];
-    const aComplete = a.length < firstPage;
-    const bComplete = b.length < firstPage;
-    if (aComplete !== bComplete ? aComplete : aComplete ? a.length < b.length : (a.at(-1) as TermRecord).key[1] < (b.at(-1) as TermRecord).key[1]) driver = i;
-  }
-  const driverTerm = terms[driver] as string;
-  const others = terms.filter((_, i) => i !== driver);
+  const range = (term: string) => IDBKeyRange.bound([term, from], [term, to]);
+  const groupPrefix = groupId ? `${groupId}:` : '';
+  const inGroup = (id: string) => !groupId || id.startsWith(groupPrefix);
   const matches: Message[] = [];
-  const seen = new Set<string>();
-  let records = first[driver] as TermRecord[];
-  let count = firstPage;
-  for (;;) {
-    const hits: string[] = [];
-    let fresh = 0;
-    for (const record of records) {
-      if (seen.has(record.primaryKey)) continue;
-      seen.add(record.primaryKey);
-      fresh++;
-      if (others.length === 0) hits.push(record.primaryKey);
-      else {
-        const own = new Set(record.value.terms.map(([term]) => term));
-        if (others.every((term) => own.has(term))) hits.push(record.primaryKey);
-      }
-    }
-    if (hits.length > 0) {
-      const found = await Promise.all(hits.map((id) => messageStore.get(id)));
-      for (const message of found) {
+  const checked = new Set<string>();
+  /** Reads candidates (newest first) until the page is full; false when it is. */
+  const take = async (candidates: readonly string[]): Promise<boolean> => {
+    const fresh = candidates.filter((id) => !checked.has(id));
+    for (let i = 0; i < fresh.length && matches.length <= limit; ) {
+      const chunk = fresh.slice(i, i + Math.max(8, limit + 1 - matches.length));
+      i += chunk.length;
+      for (const id of chunk) checked.add(id);
+      for (const message of await Promise.all(chunk.map((id) => messageStore.get(id)))) {
+        if (!message || (groupId && message.groupId !== groupId)) continue;
         // Lone CJK characters are not terms of their own: checked on the text.
-        if (message && lone.every((c) => message.text.includes(c) || message.authorName.includes(c))) matches.push(message);
+        if (lone.every((c) => message.text.includes(c) || message.authorName.includes(c))) matches.push(message);
       }
-      if (matches.length > limit) return matches;
     }
-    if (records.length < count) return matches;
-    const lastTs = (records.at(-1) as TermRecord).key[1];
-    // The next page starts at the last time read (entries at that same time are skipped by
-    // id); a page all at one time grows until it gets past it.
-    count = fresh > 0 ? Math.min(count * 4, MAX_PAGE) : count * 2;
-    records = await page(driverTerm, lastTs, count);
+    return matches.length <= limit;
+  };
+
+  let count = firstCount;
+  for (;;) {
+    const lists = await Promise.all(terms.map((term) => newestKeys(index, range(term), count)));
+    if (lists.some((keys) => keys.length === 0)) return matches;
+    const complete = lists.filter((keys) => keys.length < count).sort((a, b) => a.length - b.length);
+    const smallest = complete[0];
+    if (smallest && (smallest.length <= RECORDS_DRIVER_MAX || complete.length === lists.length)) {
+      if (complete.length === lists.length) {
+        // Every list whole: a plain intersection, smallest first.
+        const others = complete.slice(1).map((keys) => new Set(keys));
+        await take(smallest.filter((id) => inGroup(id) && others.every((set) => set.has(id))));
+        return matches;
+      }
+      const driverTerm = terms[lists.indexOf(smallest)] as string;
+      const others = terms.filter((t) => t !== driverTerm);
+      const records = (await requestOf(index.getAll(range(driverTerm)))) as SearchTerms[];
+      const hits: string[] = [];
+      for (let i = records.length - 1; i >= 0; i--) {
+        const record = records[i] as SearchTerms;
+        if (!inGroup(record.id)) continue;
+        const own = new Set(record.terms.map(([term]) => term));
+        if (others.every((term) => own.has(term))) hits.push(record.id);
+      }
+      await take(hits);
+      return matches;
+    }
+    // All cut (or the complete ones too long to read as records): intersect in order.
+    const [first, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+    const sets = rest.map((keys) => new Set(keys));
+    const found = (first as string[]).filter((id) => inGroup(id) && sets.every((set) => set.has(id)));
+    if (!(await take(found))) return matches;
+    // Not a page yet: read further back, by the rate matches came at (at least 4 times as far).
+    const rate = found.length / count;
+    count = Math.ceil(Math.max(count * 4, rate > 0 ? ((limit + 1) / rate) * 1.25 : 0));
   }
+}
+
+function requestOf<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }
 
 /**
@@ -290,13 +351,13 @@ const PENDING_CAP = 20_000;
 
 /** Queued messages that contain every term (words, lone CJK characters, member and group terms). */
 async function readPending(
-  queue: { getAllKeys(query: null, count: number): Promise<string[]> },
+  queue: { getAll(query: null, count: number): Promise<SearchQueueEntry[]> },
   messages: { get(id: string): Promise<Message | undefined> },
   terms: readonly string[],
   from: number,
   to: number,
 ): Promise<Message[]> {
-  const ids = await queue.getAllKeys(null, PENDING_CAP);
+  const ids = (await queue.getAll(null, PENDING_CAP)).flatMap(queuedIds).slice(0, PENDING_CAP);
   if (ids.length === 0) return [];
   const found = await Promise.all(ids.map((id) => messages.get(id)));
   return found.filter((m): m is Message => m !== undefined && m.ts >= from && m.ts <= to && containsAll(m, terms));

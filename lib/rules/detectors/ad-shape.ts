@@ -1,12 +1,12 @@
 import type { Normalized } from '../normalize';
 import { toOriginalSpan } from '../normalize';
-import type { DetectorHit } from '../detectors';
+import { ALL_CUES, type DetectorHit } from '../detectors';
 
 /**
  * Shapes that customer-group spam shares whatever words a family uses: an earning rate
  * ("日入300", "每单佣金5元", "一个赞3毛"), a call to act aimed at whoever wants it
  * ("需要的找我", "想要的扣1", "有意者私聊"), a forwarding chain ("转发到5个群"), a price cut
- * ("原价199现价39") and a trader's opening ("大量收购", "高价回收"). Each is one weak signal
+ * ("原价199现价39") and a trader's opening ("大量收购", "高价回收") a guarantee of paying only on success and a business offering to fix things for you. Each is one weak signal
  * for a scored rule; words alone miss the next wording, shapes carry over.
  *
  * Built-in patterns run on V8's regular expressions (bounded repetition, no nested
@@ -26,12 +26,38 @@ const SHAPES: readonly { readonly gate: readonly string[]; readonly pattern: Reg
   { gate: ['群'], pattern: /(?:转发|分享|转|发)到?[^。！？\n]{0,10}?(?:\d|[一二两三四五六七八九十几])\s?个?群/g },
   { gate: ['原价'], pattern: /原价[^。！？\n]{0,8}?(?:现价|现在|只要|仅需|秒杀|到手|特价)/g },
   {
+    // A trader's guarantee: pay only once it worked ("成功后再付款", "不成功不收费", "先下卡后收费").
+    gate: ['后再', '不成功', '后收', '后付'],
+    pattern:
+      /(?:成功|下卡|下款|放款|到账|办好|批下来|出结果)了?(?:之)?后再?(?:付款|付费|收费|给钱|结算|收钱)|不成功不收|先(?:办理?|下卡|下款|放款|做事)后(?:付|收)/g,
+  },
+  {
+    // A business offering to fix things for you ("我们可以帮你优化", "本团队帮您处理").
+    gate: ['帮你', '帮您', '帮大家'],
+    pattern:
+      /(?:我们|我这边|我们这边|本团队|团队|本公司|我司|工作室)(?:可以|能|专门|专业|负责)?\s?帮(?:你|您|大家)(?:们)?(?:处理|优化|解决|办理?|搞定|消除|修复|下款|提额|操作|洗白|协商)/g,
+  },
+  {
     gate: ['大量', '长期', '高价', '专业', '低价', '批量'],
     pattern: /(?:大量|长期|高价|专业|低价|批量)\s?(?:收|回收|出|出售|代|招|办|处理)/g,
   },
 ];
 
 const NONE: readonly DetectorHit[] = Object.freeze([]);
+
+/** Cue bit of shape s: its gate words go into the engine's keyword automaton (see CUE_WORDS). */
+const SHAPE_CUE_FIRST = 32;
+
+/**
+ * Gate words as cue entries for the engine's one keyword pass: when none of a shape's
+ * gates occurs, its pattern never runs, and the engine learns that from the scan it makes
+ * anyway instead of a second pass over the text.
+ */
+export const AD_SHAPE_CUES: readonly { readonly bit: number; readonly words: readonly string[]; readonly wholeWord: boolean }[] =
+  SHAPES.map((shape, s) => ({ bit: SHAPE_CUE_FIRST << s, words: shape.gate, wholeWord: false }));
+
+/** Every shape's cue bit: a message with none of them has no ad shape. */
+export const AD_SHAPE_CUE_MASK = AD_SHAPE_CUES.reduce((mask, cue) => mask | cue.bit, 0);
 
 /** Whether the normalised code units contain `needle`, without building the string. */
 function hasInCodes(norm: Normalized, needle: string): boolean {
@@ -47,33 +73,23 @@ function hasInCodes(norm: Normalized, needle: string): boolean {
   return false;
 }
 
-/** First code unit of each gate → the shapes it may open, so one pass over the text decides. */
-const SHAPES_BY_FIRST = new Map<number, number>();
-SHAPES.forEach((shape, i) => {
-  for (const g of shape.gate) SHAPES_BY_FIRST.set(g.charCodeAt(0), (SHAPES_BY_FIRST.get(g.charCodeAt(0)) ?? 0) | (1 << i));
-});
-
-export function detectAdShapes(norm: Normalized): readonly DetectorHit[] {
-  const codes = norm.codes;
-  let maybe = 0;
-  for (let i = 0; i < norm.length; i++) {
-    const c = codes[i] as number;
-    if (c >= 0x4e00) maybe |= SHAPES_BY_FIRST.get(c) ?? 0;
-  }
-  if (maybe === 0) return NONE;
-  let open: boolean[] | null = null;
+/**
+ * `cues`: the engine's gate bits from its keyword pass; called on its own (tests, tools),
+ * every gate is looked for in the text here.
+ */
+export function detectAdShapes(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
+  let open = 0;
   for (let s = 0; s < SHAPES.length; s++) {
-    if ((maybe & (1 << s)) === 0) continue;
-    if ((SHAPES[s] as (typeof SHAPES)[number]).gate.some((g) => hasInCodes(norm, g))) {
-      open ??= SHAPES.map(() => false);
-      open[s] = true;
-    }
+    const bit = SHAPE_CUE_FIRST << s;
+    if ((cues & bit) === 0) continue;
+    if (cues === ALL_CUES && !(SHAPES[s] as (typeof SHAPES)[number]).gate.some((g) => hasInCodes(norm, g))) continue;
+    open |= bit;
   }
-  if (open === null) return NONE;
+  if (open === 0) return NONE;
   const text = norm.text;
   let hits: DetectorHit[] | null = null;
   for (let s = 0; s < SHAPES.length; s++) {
-    if (!open[s]) continue;
+    if ((open & (SHAPE_CUE_FIRST << s)) === 0) continue;
     const pattern = (SHAPES[s] as (typeof SHAPES)[number]).pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {

@@ -17,6 +17,11 @@ export const EN_AD_WEIGHTED = [
   ...EN_PROFANITY.sexual.map((pattern) => ({ pattern, weight: 1 })),
 ];
 
+/** Words and obscenity patterns that count only when aimed at someone (see EN_FAMILIES.aimedOnly). */
+const AIMED_ONLY: ReadonlySet<string> = new Set(EN_FAMILIES.aimedOnly);
+const bare = (pattern: string) => pattern.replace(/^\|/, '').replace(/\|$/, '');
+const AIMED_PROFANITY = EN_PROFANITY.words.filter((p) => AIMED_ONLY.has(bare(p)) || bare(p) === 'pssy');
+
 export const EN_RULES: RuleInput[] = [
   {
     id: 'en-ad',
@@ -37,7 +42,8 @@ export const EN_RULES: RuleInput[] = [
         },
         {
           pattern: '(?:make|earn|making|earning)\\s?(?:up to\\s)?\\$\\s?\\d[\\d,]*k?\\s?(?:a|per|every|/)\\s?(?:day|week|hour|daily)',
-          requires: ['$'],
+          // The verb is rarer in chat than "$" (prices), so it decides whether the pattern runs.
+          requires: ['mak', 'earn'],
         },
         { pattern: '[£$€]\\s?\\d[\\d,]{2,}\\b', requires: ['£', '$', '€'] },
       ],
@@ -52,7 +58,7 @@ export const EN_RULES: RuleInput[] = [
     category: 'insult',
     severity: 'medium',
     priority: 20,
-    triggers: { keywords: [...new Set(EN_FAMILIES.insult)], allowPhrases: [...EN_FAMILIES.insultAllow] },
+    triggers: { keywords: [...new Set(EN_FAMILIES.insult.filter((w) => !AIMED_ONLY.has(w)))], allowPhrases: [...EN_FAMILIES.insultAllow] },
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },
@@ -63,12 +69,28 @@ export const EN_RULES: RuleInput[] = [
     severity: 'medium',
     priority: 19,
     triggers: {
-      keywords: [...EN_PROFANITY.words],
+      keywords: [...EN_PROFANITY.words.filter((p) => !AIMED_PROFANITY.includes(p)), ...EN_FAMILIES.embedded],
       allowPhrases: [...EN_PROFANITY.allow, ...EN_FAMILIES.insultAllow],
       // Patterns say themselves where a word boundary is needed ("|ass"); unmarked ones
       // are found inside longer words ("motherfucking"), the whitelist keeps "Dickens".
       wholeWordLatin: false,
     },
+    contentAction: 'suggest_delete',
+    memberAction: 'remind',
+  },
+  {
+    id: 'en-aimed-insult',
+    name: 'Insults aimed at someone (English)',
+    category: 'insult',
+    severity: 'medium',
+    priority: 18,
+    triggers: {
+      // Whole words only: "shitload" or "crapshoot" insult nobody.
+      keywords: EN_FAMILIES.aimedOnly.map((w) => `|${w}|`),
+      allowPhrases: [...EN_PROFANITY.allow, ...EN_FAMILIES.insultAllow],
+      wholeWordLatin: false,
+    },
+    conditions: { aimed: { window: 4, shortMessage: 4 } },
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },

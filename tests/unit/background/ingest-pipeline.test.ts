@@ -3,7 +3,7 @@ import { createIngestPipeline, type IngestPipeline } from '../../../lib/backgrou
 import { createModeration } from '../../../lib/background/moderation';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { ingestEvents, type IngestStep } from '../../../lib/db/repos/ingest';
-import { searchMessages } from '../../../lib/db/repos/search';
+import { countQueued, searchMessages } from '../../../lib/db/repos/search';
 import { seedDefaults } from '../../../lib/db/repos/seed';
 import type { ChatEvent } from '../../../lib/model';
 import { DAY, T0, uniqueDbName } from '../db/records';
@@ -79,7 +79,7 @@ describe('createIngestPipeline', () => {
     expect(again).toMatchObject({ stored: [], duplicates: 1, suggestions: 0 });
     expect(await db.count('cases')).toBe(first.suggestions);
     // Queued once for the search index (indexed after the commit, lib/background/search-indexer.ts).
-    expect(await db.count('searchQueue')).toBe(1);
+    expect(await countQueued(db)).toBe(1);
   });
 
   it('a failing step stores nothing of the batch: no message without its suggestions', async () => {
@@ -90,7 +90,7 @@ describe('createIngestPipeline', () => {
     await expect(pipeline(db, { steps: [broken] }).submit({ site: 'demo', group: SERVICE, events: [event({ text: '兼职日结，加我微信 abc12345' })] })).rejects.toThrow('step failed');
     expect(await db.count('messages')).toBe(0);
     expect(await db.count('cases')).toBe(0);
-    expect(await db.count('searchQueue')).toBe(0);
+    expect(await countQueued(db)).toBe(0);
     expect(await db.count('searchTerms')).toBe(0);
   });
 

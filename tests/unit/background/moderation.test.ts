@@ -324,6 +324,25 @@ describe('rulesChanged', () => {
     expect(await suggestions()).toHaveLength(4);
   });
 
+  it('re-checks with the context signals as they stood when each message arrived', async () => {
+    await establish();
+    await establish(LI);
+    // English: "win" (1) + a link (1) stays under the ad threshold (3); a link to a domain
+    // the group has not seen adds 1. Staff posted the prize page's domain earlier.
+    await ingest([
+      event({ author: MEI, role: 'staff', text: 'Prize page: https://act.example.com/1111' }),
+      event({ text: 'did I win? https://act.example.com/2222' }),
+      event({ author: LI, text: 'did I win? https://act.qwe-x.xyz/2222' }),
+    ]);
+    expect((await suggestions()).filter((c) => c.category === 'ad')).toEqual([]);
+
+    await saveRule(db, { id: 'fee', name: '年费投诉', category: 'custom', triggers: { keywords: ['年费'] } });
+    await moderation.rulesChanged();
+    const ads = (await suggestions()).filter((c) => c.category === 'ad');
+    // Only the link to the unseen domain, although the tracker has since seen it too.
+    expect(ads.map((c) => c.messageId)).toEqual(['demo:g-service:m-0005']);
+  });
+
   it('never reopens a message that has a decision', async () => {
     await updateSettings(db, { staffName: '客服小美' });
     await establish();

@@ -102,3 +102,32 @@ describe('per-tab ingest budget', () => {
     expect(screen.getByTestId('gs-health-dropped').textContent).toMatch(/^3 messages not stored/);
   });
 });
+
+describe('template uses reported by a chat tab', () => {
+  const chatTab = (id: number) =>
+    createClient((message) => server.handle(message, { id: RUNTIME_ID, tab: { id }, url: 'http://localhost/chat' }));
+  const use = (via: 'slash' | 'sidebar' | 'faq') => ({ templateId: 'tpl-faq-fee-zh', groupId: 'demo:g-1', via });
+
+  it('counts a / picker insertion, with the staff name from the settings', async () => {
+    await createClient((message) => server.handle(message, { id: RUNTIME_ID, url: 'chrome-extension://test/options.html' })).request('updateSettings', { staffName: '客服小美' });
+    await chatTab(1).request('recordTemplateUse', use('slash'));
+    const uses = await db.getAll('templateUses');
+    expect(uses).toHaveLength(1);
+    expect(uses[0]).toMatchObject({ templateId: 'tpl-faq-fee-zh', groupId: 'demo:g-1', via: 'slash', staff: '客服小美' });
+  });
+
+  it('refuses a chat tab that claims a sidebar or FAQ insertion', async () => {
+    await expect(chatTab(1).request('recordTemplateUse', use('sidebar'))).rejects.toThrow(/only insertions from its \/ picker/);
+    await expect(chatTab(1).request('recordTemplateUse', use('faq'))).rejects.toThrow(/only insertions from its \/ picker/);
+    expect(await db.getAll('templateUses')).toEqual([]);
+  });
+
+  it('takes each use from the tab\'s ingest budget: a page cannot make us store more this way', async () => {
+    for (let i = 0; i < LIMITS.burstEvents; i++) await chatTab(2).request('recordTemplateUse', use('slash'));
+    await expect(chatTab(2).request('recordTemplateUse', use('slash'))).rejects.toThrow(/past its ingest budget/);
+    // Another tab, and the sidebar (an extension page), are not held back by it.
+    await chatTab(3).request('recordTemplateUse', use('slash'));
+    await createClient((message) => server.handle(message, { id: RUNTIME_ID, url: 'chrome-extension://test/sidebar.html' })).request('recordTemplateUse', use('sidebar'));
+    expect(await db.getAll('templateUses')).toHaveLength(LIMITS.burstEvents + 2);
+  });
+});

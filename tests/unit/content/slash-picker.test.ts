@@ -41,6 +41,8 @@ let textarea: HTMLTextAreaElement;
 let chatSends: number;
 let inputs: number;
 let values: TemplateValues;
+let loadTemplates: () => Promise<Template[]>;
+let inserted: string[];
 let handle: ReturnType<typeof attachSlashPicker>;
 
 beforeEach(() => {
@@ -57,12 +59,15 @@ beforeEach(() => {
   });
   textarea.addEventListener('input', () => inputs++);
   values = { member: '陈强', staff: '客服小美' };
+  loadTemplates = async () => TEMPLATES;
+  inserted = [];
   controller = new AbortController();
   handle = attachSlashPicker({
     document,
     signal: controller.signal,
     composer: () => document.querySelector<HTMLElement>('textarea.composer-input'),
-    loadTemplates: async () => TEMPLATES,
+    loadTemplates: () => loadTemplates(),
+    onInserted: (template) => inserted.push(template.id),
     values: () => values,
     labels: { missing: (names) => `缺少 ${names}`, empty: '没有模板' },
     // happy-dom's dispatched events are untrusted; these tests stand for a person typing.
@@ -167,6 +172,57 @@ describe('attachSlashPicker', () => {
     expect(textarea.value).toBe('/不存在的模板');
   });
 
+  it('inserts the member the list showed, though the page forgot its guess when a message arrived', async () => {
+    await type('/感谢');
+    expect(items()[0]?.textContent).toContain('谢谢 陈强！');
+    // A new message in the group: the page drops its guess of who is being answered.
+    values = { staff: '客服小美' };
+    key('Enter');
+    expect(textarea.value).toBe('谢谢 陈强！');
+    expect(picker()).toBeNull();
+  });
+
+  it('keys pressed while a newer query is looked up act on its list, not on the one still shown', async () => {
+    await type('/感谢');
+    let release: (templates: Template[]) => void = () => {};
+    loadTemplates = () => new Promise((resolve) => (release = resolve));
+    handle.invalidate();
+    // Typed on: "/提额" is looked up while the "/感谢" list is still on screen.
+    textarea.value = '/提额';
+    textarea.setSelectionRange(3, 3);
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(key('ArrowDown').defaultPrevented).toBe(true);
+    expect(key('Enter').defaultPrevented).toBe(true);
+    expect(textarea.value).toBe('/提额');
+    release(TEMPLATES);
+    await settle();
+    // "/提额" lists 提额进度, FAQ：如何提额: ArrowDown then Enter is the second.
+    expect(textarea.value).toBe('陈强 您好，提额请在 App「额度管理」中申请。');
+    expect(picker()).toBeNull();
+    expect(chatSends).toBe(0);
+  });
+
+  it('Escape closes at once, even while a lookup is pending', async () => {
+    await type('/感谢');
+    loadTemplates = () => new Promise(() => {});
+    handle.invalidate();
+    textarea.value = '/提额';
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    key('Escape');
+    expect(picker()).toBeNull();
+  });
+
+  it('reports each template it inserted, and nothing for Escape or a template still missing a value', async () => {
+    await type('/提额');
+    key('Escape');
+    await type('/提额');
+    key('Enter');
+    expect(inserted).toEqual([]);
+    await type('/感谢');
+    key('Enter');
+    expect(inserted).toEqual(['tpl-thanks']);
+  });
+
   it('removes the picker and stops listening on abort', async () => {
     await type('/提额');
     expect(picker()).not.toBeNull();
@@ -213,6 +269,14 @@ describe('the inline field form', () => {
     expect(picker()).toBeNull();
     textarea.dispatchEvent(new KeyboardEvent('keypress', { key: 'Enter', bubbles: true, cancelable: true }));
     expect(chatSends).toBe(0);
+  });
+
+  it('reports a template inserted from its field form', async () => {
+    await type('/提额进度');
+    key('Enter');
+    typeField(fields()[1] as HTMLInputElement, 'A-1');
+    keyOn(fields()[1] as HTMLInputElement, 'Enter');
+    expect(inserted).toEqual(['tpl-progress']);
   });
 
   it('Enter with a field still empty inserts nothing and goes to that field', async () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_RULES } from '../../../lib/rules/packs';
 import { exportBackup, importBackup } from '../../../lib/db/backup';
 import { exportTeamPack, importTeamPack } from '../../../lib/db/export';
 import { DB_VERSION } from '../../../lib/db/migrations';
@@ -45,7 +46,7 @@ describe('team packs', () => {
     const target = await freshDb('pack-dst');
     const counts = await importTeamPack(target, pack, T0 + 2 * MINUTE);
     const sourceRules = await source.getAll('rules');
-    expect(counts).toEqual({ rules: sourceRules.length, templates: DEFAULT_TEMPLATES.length + 1, tags: 2, settings: 1, groupSettings: 0, sendDirectlyOff: 0, builtInsKept: 0 });
+    expect(counts).toEqual({ rules: sourceRules.length, templates: DEFAULT_TEMPLATES.length + 1, tags: 2, settings: 1, groupSettings: 0, sendDirectlyOff: 0, builtInsKept: 0, builtInRulesChanged: 0 });
 
     expect(await target.getAll('rules')).toEqual(sourceRules);
     const sourceTemplates = await source.getAll('templates');
@@ -129,7 +130,7 @@ describe('team packs', () => {
       },
       T0 + MINUTE,
     );
-    expect(counts).toEqual({ rules: 1, templates: 1, tags: 2, settings: 0, groupSettings: 0, sendDirectlyOff: 0, builtInsKept: 0 });
+    expect(counts).toEqual({ rules: 1, templates: 1, tags: 2, settings: 0, groupSettings: 0, sendDirectlyOff: 0, builtInsKept: 0, builtInRulesChanged: 0 });
 
     const tags = (await db.getAll('tags')).sort((a, b) => a.name.localeCompare(b.name));
     expect(tags).toHaveLength(2);
@@ -305,6 +306,19 @@ describe('imports that must not cross the boundary (issue #11, finding 10)', () 
     const all = await db.getAll('templates');
     expect(all.filter((t) => t.name === '被改过的欢迎词')).toHaveLength(1);
     expect(all.every((t) => t.sendDirectly === false)).toBe(true);
+  });
+
+  it('a team pack that switches off or changes a built-in rule says so; the same rule again counts nothing', async () => {
+    const db = await freshDb('pack-builtin-rules');
+    await seedDefaults(db, T0);
+    const builtIn = (await db.getAll('rules')).find((rule) => DEFAULT_RULES.some((d) => d.id === rule.id));
+    if (!builtIn) throw new Error('no built-in rule');
+    const pack = (rules: unknown[]) => ({ format: 'groupsteward-team-pack', version: 1, exportedAt: T0, rules });
+    // Key order differs from the stored record: the same rule is not a change.
+    const reordered = Object.fromEntries(Object.entries(builtIn).reverse());
+    expect(await importTeamPack(db, pack([reordered]), T0 + MINUTE)).toMatchObject({ rules: 1, builtInRulesChanged: 0 });
+    const counts = await importTeamPack(db, pack([{ ...builtIn, enabled: false }, FEE_RULE]), T0 + 2 * MINUTE);
+    expect(counts).toMatchObject({ rules: 2, builtInRulesChanged: 1 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { type Database, openDatabase } from '../../../lib/db/open';
-import { type IngestInput, ingestEvents } from '../../../lib/db/repos/ingest';
+import { type IngestInput, ingestEvents, type StoredBatch } from '../../../lib/db/repos/ingest';
 import type { ChatEvent } from '../../../lib/model';
 import { MINUTE, T0, uniqueDbName } from './records';
 
@@ -46,6 +46,37 @@ async function snapshot() {
 }
 
 describe('ingestEvents', () => {
+  it("dedupes against the store when the batch's id range is crowded with other stored messages (asked id by id)", async () => {
+    // 300 stored ids lie between the batch's smallest and largest id: more than the one ranged
+    // read takes (2 per batch id + 64), so the ingest asks for each of the batch's ids instead.
+    const stored = Array.from({ length: 300 }, () => event());
+    await ingestEvents(db, batch(stored), NOW);
+    const again = [stored[0] as ChatEvent, stored[299] as ChatEvent, event({ externalId: 'm-0150x' })];
+    const result = await ingestEvents(db, batch(again), NOW);
+    expect(result.duplicates).toBe(2);
+    expect(result.stored.map((m) => m.externalId)).toEqual(['m-0150x']);
+    expect(await db.count('messages')).toBe(301);
+    expect((await db.get('memberships', ['demo:g-service', 'demo:u-chen']))?.messageCount).toBe(301);
+  });
+
+  it("reads a member's whole short window of context even when it holds more than the first read takes", async () => {
+    // 60 messages a minute apart inside an 80-minute window, and the newest 5 of a day for joins.
+    const history = Array.from({ length: 60 }, () => event());
+    await ingestEvents(db, batch(history), NOW);
+    const seen: StoredBatch[] = [];
+    const capture = (_tx: unknown, b: StoredBatch) => {
+      seen.push(b);
+      return [];
+    };
+    const next = event();
+    await ingestEvents(db, batch([next]), NOW, { contextWindowMs: 80 * MINUTE, contextRecent: { windowMs: 24 * 60 * MINUTE, limit: 5 }, steps: [capture] });
+    expect(seen[0]?.earlier.get('demo:u-chen')?.map((m) => m.externalId)).toEqual(history.map((e) => e.externalId));
+    // A short window inside the first read: only what falls in it, plus the newest 5 of the day.
+    const later = event();
+    await ingestEvents(db, batch([later]), NOW, { contextWindowMs: 3 * MINUTE, contextRecent: { windowMs: 24 * 60 * MINUTE, limit: 5 }, steps: [capture] });
+    expect(seen[1]?.earlier.get('demo:u-chen')?.map((m) => m.externalId)).toEqual([...history.slice(-4), next].map((e) => e.externalId));
+  });
+
   it('stores messages under site- and group-prefixed ids, in input order, stamped with the read time', async () => {
     const events = [event({ author: USERS.chen }), event({ author: USERS.li, text: '账单分期手续费是多少？' })];
     const result = await ingestEvents(db, batch(events), NOW);

@@ -68,7 +68,8 @@ describe('upgradeBuiltinRules', () => {
     expect(result?.from).toBe(2);
     expect(result?.updated).toContain('zh-ad');
     expect(result?.kept.sort()).toEqual(['flood', 'zh-insult']);
-    expect(result?.added).toEqual([]);
+    // Rules new since generation 2 arrive.
+    expect(result?.added).toEqual(['en-aimed-insult']);
 
     expect(await byId('zh-insult')).toEqual(edited); // edited: the team's now
     expect(await byId('flood')).toBeUndefined(); // deleted: stays deleted
@@ -87,7 +88,7 @@ describe('upgradeBuiltinRules', () => {
     const result = await upgradeBuiltinRules(db, T0 + MINUTE);
     expect(result?.from).toBe(1);
     expect(result?.removed.sort()).toEqual(['en-ad-strong', 'en-ad-weak', 'zh-ad-strong', 'zh-ad-weak']);
-    expect(result?.added.sort()).toEqual(['en-ad', 'en-profanity', 'zh-ad']);
+    expect(result?.added.sort()).toEqual(['en-ad', 'en-aimed-insult', 'en-profanity', 'zh-ad']);
     expect((await db.getAll('rules')).map((r) => r.id).sort()).toEqual(DEFAULT_RULES.map((r) => r.id).sort());
     expect((await byId('zh-ad'))?.enabled).toBe(true);
     expect((await byId('en-ad'))?.enabled).toBe(false); // both predecessors were off

@@ -38,14 +38,23 @@ describe('advertising shapes', () => {
     ['把这条转发到五个群', '转发到五个群'],
     ['原价199现价39', '原价199现价'],
     ['大量收购抖音号', '大量收'],
+    ['材料齐全，下款成功后再付款', '成功后再付款'],
+    ['修复不成功不收费', '不成功不收'],
+    ['我们可以帮你协商停息挂账', '我们可以帮你协商'],
   ])('%s', (text, evidence) => {
     const hits = detectAdShapes(normalize(text));
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.map((h) => text.slice(h.span.start, h.span.end)).join('')).toContain(evidence.slice(0, 2));
   });
 
-  it.each(['请问几点开门', '结果出来了吗', '这个月收入不错', 'hello there'])('%s has no shape', (text) => {
+  it.each(['请问几点开门', '结果出来了吗', '这个月收入不错', 'hello there', '我朋友帮你问过了', '到账后再告诉你'])('%s has no shape', (text) => {
     expect(detectAdShapes(normalize(text))).toEqual([]);
+  });
+
+  it('two shapes add up, one alone stays a weak signal', () => {
+    // Neither shape alone reaches the threshold; a business offer with a pay-on-success promise does.
+    expect(categories('我们可以帮你优化，成功后再付款')).toContain('ad');
+    expect(categories('成功后再付款')).toEqual([]);
   });
 
   it('a shape alone is a weak signal, with words it makes an ad', () => {

@@ -70,6 +70,18 @@ export const EN_FAMILIES = {
     'bugger', 'tosser', 'bellend', 'pillock', 'numpty', 'mofo', 'son of a bitch', 'jackass',
     'dipshit', 'shithead', 'piece of shit', 'dumbfuck', 'fuckface', 'fuckwit', 'nitwit', 'halfwit', 'dimwit',
   ],
+  /**
+   * Words that insult a person when aimed at one ("you're stupid", "shut it, u ass") but are
+   * mild profanity or plain words otherwise ("oh shit", "a crap night", "damn traffic",
+   * "kick ass"): counted only near a second-person word or as most of a short message
+   * (conditions.aimed). Taken out of `insult` and of the obscenity patterns in en.ts.
+   */
+  /** Found inside longer words too ("motherfucking", "clusterfuck"): no English word hides them. */
+  embedded: ['fuck'],
+  aimedOnly: [
+    'stupid', 'dumb', 'wtf', 'shit', 'sh1t', 'shitty', 'ass', 'arse', 'loser', 'losers', 'jerk', 'pissed', 'trash',
+    'garbage', 'damn', 'goddamn', 'crap', 'crappy', 'bollocks', 'bugger', 'pussy',
+  ],
   insultAllow: [
     'trash can', 'trash bin', 'the trash', 'trash folder', 'in trash', 'garbage bag', 'garbage can', 'garbage collection',
     'stupid question', 'dumb question', 'i am stupid', "i'm stupid", 'i was stupid', 'shut up and take my money',

@@ -1,0 +1,89 @@
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../../demo/server.mjs';
+import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage, waitFor } from './harness';
+
+// Issue #11 re-checked as an attacker: the chat page's own scripts try to steer, stop or
+// impersonate the extension. Each attack is followed by a person's action whose effect proves
+// the extension caught up, so "nothing happened" is checked after the fact, never after a sleep.
+
+type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+
+describe('a hostile chat page', () => {
+  let server: DemoServer;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let sidebar: Frame;
+
+  const post = (userId: string, text: string) =>
+    fetch(new URL('/api/send', server.url), { method: 'POST', body: JSON.stringify({ groupId: 'g-service', userId, text }) }).then((r) => r.json() as Promise<{ id: string }>);
+  const memberName = () => sidebar.locator('[data-testid="gs-member-name"]').textContent({ timeout: 1_000 }).catch(() => null);
+
+  beforeAll(async () => {
+    server = await startDemoServer({ interval: 0 });
+    profile = await makeProfileDir();
+    context = await launchWithExtension(profile);
+    page = await context.newPage();
+    await page.goto(server.url);
+    sidebar = await sidebarFrame(page);
+    // Every name the card shows, from the start: a forged selection would leave a trace here.
+    await sidebar.evaluate(() => {
+      const shown: string[] = [];
+      (window as unknown as { shown: string[] }).shown = shown;
+      new MutationObserver(() => {
+        const name = document.querySelector('[data-testid="gs-member-name"]')?.textContent;
+        if (name && shown.at(-1) !== name) shown.push(name);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await removeProfileDir(profile);
+  });
+
+  it('has no handle on the sidebar frame: not in window.frames, not in the DOM, no shadow root to open', async () => {
+    // Frames inside a (closed) shadow tree are not the document's child frames, so the page
+    // cannot even post a forged channel into ours; a forged one would still need the content
+    // script's confirmation (tests/unit/boundary/sidebar-channel.test.ts).
+    expect(await page.evaluate(() => ({ frames: window.frames.length, iframes: document.querySelectorAll('iframe').length, shadow: document.querySelector('groupsteward-sidebar')?.shadowRoot ?? null }))).toEqual({
+      frames: 0,
+      iframes: 0,
+      shadow: null,
+    });
+    await page.locator('.member-list .member[data-user-id="u-zhang"]').click();
+    await expect.poll(memberName).toBe('张伟');
+    expect(await sidebar.evaluate(() => (window as unknown as { shown: string[] }).shown)).toEqual(['张伟']);
+  });
+
+  it('synthetic clicks and shift-clicks on names select or pick no one', async () => {
+    await page.evaluate(() => {
+      const name = document.querySelector('.member-list .member[data-user-id="u-chen"]') as HTMLElement;
+      name.click();
+      name.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, shiftKey: true }));
+    });
+    // A person's click afterwards: once its card shows, the synthetic ones had their turn.
+    await page.locator('.member-list .member[data-user-id="u-liu"]').click();
+    await expect.poll(memberName).toBe('刘洋');
+    expect(await sidebar.evaluate(() => (window as unknown as { shown: string[] }).shown)).toEqual(['张伟', '刘洋']);
+    expect(await sidebar.locator('[data-testid="gs-picked-bar"]').count()).toBe(0);
+  });
+
+  it("WXT's content-script-started event, dispatched by the page under any name it can guess, does not stop reading", async () => {
+    const id = await extensionId(context);
+    await page.evaluate((runtimeId) => {
+      for (const type of ['wxt:content-script-started', 'chat:wxt:content-script-started', `${runtimeId}:chat:wxt:content-script-started`]) {
+        const detail = { contentScriptName: 'chat', messageId: crypto.randomUUID() };
+        document.dispatchEvent(new CustomEvent(type, { detail }));
+        window.postMessage({ type, ...detail }, '*');
+      }
+    }, id);
+    const sent = await post('u-emma', 'still read after the page tried to stop us');
+    await waitFor(async () => (await readStore<StoredMessage>(context, 'messages')).find((m) => m.externalId === sent.id), 'the message sent after the attack to be stored');
+    await page.locator('.member-list .member[data-user-id="u-emma"]').click();
+    await expect.poll(memberName).toBe('Emma Wilson');
+    expect(await page.locator('groupsteward-sidebar').count()).toBe(1);
+  });
+});

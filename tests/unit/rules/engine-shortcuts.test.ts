@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RuleInput, RuleMessage } from '../../../lib/model/rule';
+import { compileRules, evaluateMessage, evaluateMessageExhaustively, type RuleContext } from '../../../lib/rules/engine';
+import { DEFAULT_RULE_INPUTS } from '../../../lib/rules/packs';
+
+/**
+ * The engine skips rules, detectors and patterns that cannot fire on a message (no trigger
+ * character, no cue word, a score out of reach). These tests check that the shortcuts
+ * change nothing: every message of the development sets, under several contexts, gets
+ * exactly what the engine gives when it runs everything.
+ */
+
+const FIXTURES = join(__dirname, '../../fixtures/rules');
+const corpus: string[] = [];
+for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const line of readFileSync(join(FIXTURES, file), 'utf8').split('\n')) {
+    if (line.trim()) corpus.push((JSON.parse(line) as { text: string }).text);
+  }
+}
+
+// A custom keyword rule and a user regex rule next to the packs, as a team would add them.
+const extraRules: RuleInput[] = [
+  { id: 'custom-words', name: 'custom', category: 'custom', triggers: { keywords: ['退款', 'refund', '客服'] } },
+  {
+    id: 'custom-regex',
+    name: 'custom regex',
+    category: 'custom',
+    triggers: { regexes: [{ pattern: 'order\\s?\\d{6,}', requires: ['order'] }, { pattern: '\\d{3}-\\d{4}' }] },
+    conditions: { minScore: 1 },
+  },
+];
+const { compiled, errors } = compileRules([...DEFAULT_RULE_INPUTS, ...extraRules]);
+const now = Date.UTC(2026, 0, 15, 12);
+
+function message(text: string, i: number): RuleMessage {
+  return { id: `m${i}`, groupId: 'g', memberId: 'u1', text, ts: now, role: 'customer' };
+}
+
+const contexts: { name: string; context: RuleContext }[] = [
+  { name: 'established member, no signals', context: { recent: [], now } },
+  {
+    name: 'new member, unknown domains, seen in other groups',
+    context: {
+      recent: [],
+      now,
+      memberJoinedAt: now - 60_000,
+      signals: { isKnownDomain: (host) => host === 'example.com', sameTextInOtherGroups: 2 },
+    },
+  },
+];
+
+describe('engine shortcuts', () => {
+  it('compiles the packs and the extra rules', () => {
+    expect(errors).toEqual([]);
+    expect(corpus.length).toBeGreaterThan(1000);
+  });
+
+  for (const { name, context } of contexts) {
+    it(`give the same suggestions as running everything (${name})`, () => {
+      let fired = 0;
+      corpus.forEach((text, i) => {
+        const fast = evaluateMessage(compiled, message(text, i), context);
+        const full = evaluateMessageExhaustively(compiled, message(text, i), context);
+        expect(fast, text).toEqual(full);
+        if (full.length > 0) fired++;
+      });
+      // The comparison means something only if many messages fire.
+      expect(fired).toBeGreaterThan(corpus.length / 3);
+    });
+  }
+
+  it('give the same suggestions on generated text full of trigger characters', () => {
+    const pieces = [
+      '加', '微', 'v', 'x', ':', 'q', 'Q', '扣', '1', '3', '8', '0', '5', '6', '7', '9', ' ', '.', '。', '点', 'com', '@',
+      '$', '￥', '£', '/', 'http', 'www', '日', '入', '结', '需要的', '找我', '转发', '群', '原价', '现价', '大量', '收', '兼职',
+      '刷单', 'txt', 'to', 'win', 'order', '-', '傻', '逼', 'sb', 'fuck', 'f*ck', '是真的吗', 'is this real', '😀', '@bob',
+      'at', 'dot', '#', 'tg', 'line', 'AbC123', 'free', 'call', 'prize', 'make', 'earn', '=', '号', '我', '(', ')', '[', ']', '!',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.boolean(), (parts, fresh) => {
+        const text = parts.join('');
+        const context = fresh ? (contexts[1] as (typeof contexts)[number]).context : { recent: [], now };
+        expect(evaluateMessage(compiled, message(text, 0), context)).toEqual(
+          evaluateMessageExhaustively(compiled, message(text, 0), context),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
