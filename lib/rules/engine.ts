@@ -41,6 +41,7 @@ import {
   NormalizeScratch,
   type Normalized,
   normalizeInto,
+  punctBit,
   toOriginalSpan,
 } from './normalize';
 import { type ReasonData, type ReasonDetail, reasonTexts } from './reason';
@@ -605,6 +606,15 @@ function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMemberRule: bo
 const needleFound = { stamp: -1, found: new Uint8Array(8) };
 
 function needlePresent(compiled: CompiledRules, norm: Normalized, needle: number): boolean {
+  // What the needle needs (Latin letters, digits, punctuation) and the text lacks rules it
+  // out without looking: most messages have no "$", Chinese ones no " to ".
+  const need = needleFirsts(compiled).needs[needle];
+  if (
+    need !== undefined &&
+    ((need.latin && (norm.flags & HAS_LATIN) === 0) || (need.digit && norm.digitCount === 0) || (norm.punct & need.punct) !== need.punct)
+  ) {
+    return false;
+  }
   if (needleFound.stamp !== evaluationStamp) {
     const needles = compiled.needles;
     if (needleFound.found.length < needles.length) needleFound.found = new Uint8Array(needles.length * 2);
@@ -639,6 +649,8 @@ function needlePresent(compiled: CompiledRules, norm: Normalized, needle: number
 interface NeedleFirsts {
   readonly table: Int32Array;
   readonly lists: number[][];
+  /** Per needle: whether it has Latin letters or digits, and its ASCII punctuation (punctBit). */
+  readonly needs: readonly { readonly latin: boolean; readonly digit: boolean; readonly punct: number }[];
 }
 const needleFirstsCache = new WeakMap<readonly string[], NeedleFirsts>();
 function needleFirsts(compiled: CompiledRules): NeedleFirsts {
@@ -655,7 +667,12 @@ function needleFirsts(compiled: CompiledRules): NeedleFirsts {
       }
       (lists[(table[first] as number) - 1] as number[]).push(n);
     });
-    firsts = { table, lists };
+    const needs = compiled.needles.map((needle) => {
+      let punct = 0;
+      for (let i = 0; i < needle.length; i++) punct |= punctBit(needle.charCodeAt(i));
+      return { latin: /[a-z]/.test(needle), digit: /[0-9]/.test(needle), punct };
+    });
+    firsts = { table, lists, needs };
     needleFirstsCache.set(compiled.needles, firsts);
   }
   return firsts;

@@ -53,6 +53,17 @@ export interface Normalized {
   readonly hasMask: boolean;
   /** HAS_DOT | HAS_AT | … (see below). */
   readonly flags: number;
+  /** Which ASCII punctuation characters the text kept: bit punctBit(c) for each. */
+  readonly punct: number;
+}
+
+/** The bit of an ASCII punctuation character in `Normalized.punct` (its index among the 32). */
+export function punctBit(code: number): number {
+  if (code >= 0x21 && code <= 0x2f) return 1 << (code - 0x21); // ! … /   15
+  if (code >= 0x3a && code <= 0x40) return 1 << (code - 0x3a + 15); // : … @   7
+  if (code >= 0x5b && code <= 0x60) return 1 << (code - 0x5b + 22); // [ … `   6
+  if (code >= 0x7b && code <= 0x7e) return 1 << (code - 0x7b + 28); // { … ~   4
+  return 0;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -412,6 +423,7 @@ class NormalizedResult implements Normalized {
   digitCount = 0;
   hasMask = false;
   flags = 0;
+  punct = 0;
   private cachedText: string | null = null;
 
   constructor(codes: Uint16Array, folded: Uint16Array, starts: Int32Array, ends: Int32Array) {
@@ -469,6 +481,7 @@ export function normalize(input: string): Normalized {
   out.digitCount = r.digitCount;
   out.hasMask = r.hasMask;
   out.flags = r.flags;
+  out.punct = r.punct;
   return out;
 }
 
@@ -550,6 +563,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   let m = 0;
   let hasMask = false;
   let flags = 0;
+  let punct = 0;
   let digitCount = 0;
   let tokenLen = 0; // length of the W token that ends just before the current position
   let pendingSymbol = -1; // index of an emitted @ $ ! whose folding depends on what follows
@@ -583,6 +597,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       ends[m] = bufEnd[i] as number;
       if (code < 0x80) {
         folded[m] = FOLD[code] as number;
+        punct |= punctBit(code); // "_" (a word character here); 0 for letters and digits
         if (code <= 0x39) {
           if (code >= 0x30) digitCount++;
         } else if (code >= 0x61) flags |= HAS_LATIN;
@@ -641,6 +656,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           folded[m] = code;
           starts[m] = bufStart[k] as number;
           ends[m] = bufEnd[k] as number;
+          punct |= punctBit(code);
           const isSymbol = code === 0x40 || code === 0x24 || code === 0x21;
           // A chain of @ $ ! directly before a letter is folded when the letter arrives.
           if (isSymbol) {
@@ -692,6 +708,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   r.digitCount = digitCount;
   r.hasMask = hasMask;
   r.flags = flags;
+  r.punct = punct;
   return r;
 }
 

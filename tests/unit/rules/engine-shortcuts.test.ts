@@ -77,7 +77,7 @@ describe('engine shortcuts', () => {
       '加', '微', 'v', 'x', ':', 'q', 'Q', '扣', '1', '3', '8', '0', '5', '6', '7', '9', ' ', '.', '。', '点', 'com', '@',
       '$', '￥', '£', '/', 'http', 'www', '日', '入', '结', '需要的', '找我', '转发', '群', '原价', '现价', '大量', '收', '兼职',
       '刷单', 'txt', 'to', 'win', 'order', '-', '傻', '逼', 'sb', 'fuck', 'f*ck', '是真的吗', 'is this real', '😀', '@bob',
-      'at', 'dot', '#', 'tg', 'line', 'AbC123', 'free', 'call', 'prize', '=', '号', '我', '(', ')', '[', ']', '!',
+      'at', 'dot', '#', 'tg', 'line', 'AbC123', 'free', 'call', 'prize', 'make', 'earn', '=', '号', '我', '(', ')', '[', ']', '!',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.boolean(), (parts, fresh) => {
