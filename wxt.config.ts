@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 // loopback; every other site is asked for at runtime through optional permissions, so
 // the extension never holds <all_urls> by default.
 const LOOPBACK_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
+// Asked for only when staff turn on the desktop notification on a miss (see README, Permissions).
+const MISS_NOTIFICATION_PERMISSIONS = ['notifications', 'alarms'];
 
 export default defineConfig({
   imports: false,
@@ -18,8 +20,8 @@ export default defineConfig({
     host_permissions: LOOPBACK_MATCHES,
     // Sites the user adds through a site profile are granted at runtime.
     ...(browser === 'firefox'
-      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
-      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
+      ? { optional_permissions: ['https://*/*', 'http://*/*', ...MISS_NOTIFICATION_PERMISSIONS] }
+      : { optional_permissions: MISS_NOTIFICATION_PERMISSIONS, optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+G' },

@@ -61,6 +61,21 @@ export function GroupHealthSettings({ load, save }: GroupHealthSettingsProps) {
             <input type="checkbox" checked={config.everyMessageIsQuestion} onChange={flag('everyMessageIsQuestion')} /> {t('healthEveryMessage')}
           </label>
           <label>
+            {t('healthNotifyOnMiss')}{' '}
+            <select
+              data-testid="gs-health-notify"
+              value={config.notifyOnMiss === null ? '' : String(config.notifyOnMiss)}
+              onChange={(e) => {
+                const value = (e.currentTarget as HTMLSelectElement).value;
+                setConfig({ ...config, notifyOnMiss: value === '' ? null : value === 'true' });
+              }}
+            >
+              <option value="">{t('healthNotifyDefault')}</option>
+              <option value="true">{t('healthNotifyOn')}</option>
+              <option value="false">{t('healthNotifyOff')}</option>
+            </select>
+          </label>
+          <label>
             <input type="checkbox" data-testid="gs-health-hours-on" checked={hoursOn} onChange={(e) => setHoursOn((e.currentTarget as HTMLInputElement).checked)} /> {t('healthBusinessHours')}
           </label>
           {hoursOn && (

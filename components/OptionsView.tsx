@@ -9,13 +9,15 @@ interface OptionsViewProps {
   tags: readonly Tag[];
   onSaveSettings: (change: Partial<Settings>) => Promise<string | null>;
   onToggleFavourite: (tag: Tag) => void;
+  /** Asks the browser for the notifications permission (a click must be what asks); resolves to whether it was given. */
+  requestNotifications?: () => Promise<boolean>;
   /** General settings back to the defaults (name and language stay); returns an error or null. */
   onRestoreDefaults?: () => Promise<string | null>;
   /** Further sections (templates, rules, site profiles, team pack). */
   children?: ComponentChildren;
 }
 
-export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite, onRestoreDefaults, children }: OptionsViewProps) {
+export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite, onRestoreDefaults, requestNotifications, children }: OptionsViewProps) {
   const t = useT();
   const [staffName, setStaffName] = useState(settings.staffName);
   const [staffNames, setStaffNames] = useState(settings.staffNames.join('\n'));
@@ -23,6 +25,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
   const [language, setLanguage] = useState(settings.language);
   const [inlineBadges, setInlineBadges] = useState(settings.inlineBadges);
   const [slaMinutes, setSlaMinutes] = useState(settings.slaMinutes);
+  const [notifyOnMiss, setNotifyOnMiss] = useState(settings.notifyOnMiss);
   const [retentionDays, setRetentionDays] = useState(settings.retentionDays);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -35,6 +38,7 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
       language,
       inlineBadges,
       slaMinutes,
+      notifyOnMiss,
       retentionDays,
     });
     setMessage(error ? { ok: false, text: error } : { ok: true, text: t('saved') });
@@ -83,6 +87,25 @@ export function OptionsView({ settings, tags, onSaveSettings, onToggleFavourite,
         <label>
           {t('optionsSla')}
           <input type="number" min={1} max={1440} value={slaMinutes} onInput={(e) => setSlaMinutes(Number((e.currentTarget as HTMLInputElement).value))} />
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="gs-notify-miss"
+            checked={notifyOnMiss}
+            onChange={(e) => {
+              const on = (e.currentTarget as HTMLInputElement).checked;
+              if (!on || !requestNotifications) {
+                setNotifyOnMiss(on);
+                return;
+              }
+              void requestNotifications().then((granted) => {
+                setNotifyOnMiss(granted);
+                if (!granted) setMessage({ ok: false, text: t('notifyPermissionDenied') });
+              });
+            }}
+          />
+          {t('optionsNotifyOnMiss')}
         </label>
         <label>
           {t('optionsRetention')}

@@ -8,6 +8,8 @@ import { getSettings } from '../lib/db/repos/settings';
 import { purgeOldMessages } from '../lib/db/retention';
 import { syncProfileScripts } from '../lib/background/profile-scripts';
 import { reinjectIntoOpenChats } from '../lib/background/reinject';
+import { createMissNotifier, dashboardQueryForNotification } from '../lib/background/miss-notifier';
+import { createTranslator, type LocaleMessages, resolveLanguage, type UiLanguage } from '../lib/i18n';
 
 const CONTENT_SCRIPT = 'content-scripts/chat.js';
 const LOOPBACK_CHATS = ['http://localhost/*', 'http://127.0.0.1/*'];
@@ -46,7 +48,51 @@ export default defineBackground(() => {
         sendToTabTop: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
       }), changes.publish, changes.noteSender);
   });
-  const server = createServer(handlers, {
+  // Desktop notifications on a miss (off unless staff turn them on): checked every minute
+  // and soon after each stored batch; a click opens the question in the dashboard.
+  const missNotifier = database.then((db) =>
+    createMissNotifier({
+      db,
+      now: Date.now,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      async show(notice) {
+        if (!browser.notifications) return;
+        const language = resolveLanguage((await getSettings(db)).language, browser.i18n.getUILanguage());
+        const load = async (lang: UiLanguage) => (await fetch(browser.runtime.getURL(`/_locales/${lang}/messages.json`))).json() as Promise<LocaleMessages>;
+        const t = createTranslator(await load(language), language === 'en' ? {} : await load('en'));
+        await browser.notifications.create(notice.id, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title: t('missNoticeTitle', notice.groupTitle),
+          message: notice.count > 1 ? t('missNoticeMany', notice.count, notice.authorName, notice.waitingMinutes) : t('missNoticeOne', notice.authorName, notice.waitingMinutes),
+        });
+      },
+    }),
+  );
+  const checkMisses = () => void missNotifier.then((notifier) => notifier.check()).catch(() => {});
+  let missCheckSoon: ReturnType<typeof setTimeout> | undefined;
+  const storing = handlers.then((h) => {
+    const ingest = h.ingest;
+    // A batch can hold a question that is already past its target (history, a late reader).
+    h.ingest = async (input, sender) => {
+      const reply = await ingest(input, sender);
+      clearTimeout(missCheckSoon);
+      missCheckSoon = setTimeout(checkMisses, 2_000);
+      return reply;
+    };
+    // Turning notifications on takes what waits at that moment as known, before the reply.
+    for (const name of ['updateSettings', 'saveGroupHealthConfig'] as const) {
+      const save = h[name] as (input: unknown, sender: unknown) => Promise<unknown>;
+      (h as Record<typeof name, unknown>)[name] = async (input: unknown, sender: unknown) => {
+        const reply = await save(input, sender);
+        await missNotifier.then((notifier) => notifier.check()).catch(() => {});
+        return reply;
+      };
+    }
+    return h;
+  });
+
+  const server = createServer(storing, {
     runtimeId: browser.runtime.id,
     // Request name and error type only: an error message may quote page text.
     onError: (name, error) => console.warn('[GroupSteward] request failed:', name, error instanceof Error ? error.name : typeof error),
@@ -73,4 +119,23 @@ export default defineBackground(() => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id !== undefined) await tabCommands.request(tab.id, command, {}).catch(() => {});
   });
+  // After the message listener and the chat revival. The notifications and alarms APIs exist
+  // only once staff allowed them (optional permissions, asked for when the option is turned on).
+  let missWatchOn = false;
+  const startMissWatch = async () => {
+    if (missWatchOn || !(await browser.permissions.contains({ permissions: ['notifications', 'alarms'] }))) return;
+    missWatchOn = true;
+    await browser.alarms.create('gs-miss-check', { periodInMinutes: 1 });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === 'gs-miss-check') checkMisses();
+    });
+    browser.notifications.onClicked.addListener((notificationId) => {
+      const query = dashboardQueryForNotification(notificationId);
+      if (query === null) return;
+      void browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html?${query}`) });
+      void browser.notifications.clear(notificationId);
+    });
+  };
+  void startMissWatch().catch(() => {});
+  browser.permissions.onAdded.addListener(() => void startMissWatch().catch(() => {}));
 });

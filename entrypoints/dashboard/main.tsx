@@ -37,10 +37,13 @@ void startPage(document.getElementById('root') as HTMLElement, ({ client, langua
   const onWeeklyReport = () => {
     location.href = `./report.html${location.search}`;
   };
-  const onOpenMessage = (message: Message) => {
+  const onOpenMessage = (message: Pick<Message, 'memberId' | 'id' | 'ts'>) => {
     cardOpen.value = true;
     void cardStore.openMessage(message).then(() => document.querySelector('[data-testid="gs-dash-member"]')?.scrollIntoView({ block: 'nearest' }));
   };
+  // Opened from a miss notification: that question in its member's history.
+  const [member, messageId, ts] = [params.get('member'), params.get('message'), Number(params.get('ts'))];
+  if (member && messageId && Number.isFinite(ts)) onOpenMessage({ memberId: member, id: messageId, ts });
   const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, Date.now());
   const Page = () => (
     <Dashboard

@@ -65,6 +65,7 @@ function OptionsPage({ client, loaded, t, language }: { client: Client; loaded: 
       key={generation}
       settings={settings}
       tags={tags}
+      requestNotifications={() => browser.permissions.request({ permissions: ['notifications', 'alarms'] }).catch(() => false)}
       onSaveSettings={async (change) => {
         try {
           setSettings(await client.request('updateSettings', change));

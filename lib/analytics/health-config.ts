@@ -14,6 +14,8 @@ export const GroupHealthConfigSchema = z.object({
   nextStaffMessageAnswers: z.boolean().default(true),
   /** Every customer message opens a question, not only ones that read as questions. */
   everyMessageIsQuestion: z.boolean().default(false),
+  /** A desktop notification on a miss in this group: null follows the general setting. Not part of the timing: changing it recounts nothing. */
+  notifyOnMiss: z.boolean().nullable().default(null),
   /** null: timed around the clock. */
   businessHours: BusinessHoursInputSchema.nullable().default(null),
 });

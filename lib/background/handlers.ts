@@ -44,6 +44,7 @@ import { restoreDefaults } from '../db/restore-defaults';
 import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
 import { createHealthHandlers, waitingList } from './health';
 import { createDashboard } from './dashboard';
+import type { GroupHealthConfig } from '../analytics/health-config';
 import { createSidebarRelay } from './sidebar-relay';
 import { recordTemplateUse } from '../db/repos/template-uses';
 
@@ -110,9 +111,11 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     ...health,
     ...createSidebarRelay(sendToTabTop ?? (() => Promise.reject(new Error('no tabs to send to')))),
     async saveGroupHealthConfig(input) {
-      const before = JSON.stringify((await health.getGroupHealthConfig({ groupId: input.groupId })).config);
+      // Only the timing recounts the figures; whether staff are notified of a miss does not.
+      const timing = ({ notifyOnMiss: _, ...rest }: GroupHealthConfig) => JSON.stringify(rest);
+      const before = timing((await health.getGroupHealthConfig({ groupId: input.groupId })).config);
       const saved = await health.saveGroupHealthConfig(input);
-      if (JSON.stringify(saved) !== before) await dashboard.configChanged();
+      if (timing(saved) !== before) await dashboard.configChanged();
       return saved;
     },
     async markQuestion(input) {

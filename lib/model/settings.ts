@@ -35,6 +35,8 @@ export const SettingsSchema = z.object({
   warningWindowDays: z.number().int().min(1).max(3650).default(30),
   /** Response-time target for customer questions, in minutes. */
   slaMinutes: z.number().int().min(1).max(1440).default(5),
+  /** A desktop notification when a question waits past its group's target (each group can override). Off by default. */
+  notifyOnMiss: z.boolean().default(false),
   /**
    * Built-in adapters switched off (ids, e.g. "thelounge"): the page is then offered
    * point-and-click setup like any unknown chat, or read by a site profile.

@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo/server.mjs';
-import { extensionId, launchWithExtension, makeProfileDir, removeProfileDir, sidebarFrame, waitFor } from './harness';
+import { dashboardQueryForNotification, missNotificationId } from '../../lib/background/miss-notifier';
+import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, waitFor } from './harness';
 
 type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
 
@@ -140,6 +141,28 @@ describe('group health on the demo chat', () => {
     let csv = '';
     for await (const chunk of stream) csv += chunk.toString();
     expect(csv.split('\r\n').find((line) => line.startsWith('FAQ：年费'))?.split(',').slice(2, 6)).toEqual(['2', '1', '0', '1']);
+    await dash.close();
+  });
+  it('a miss notification\'s click target opens its question in the member\'s history', async () => {
+    // The notification itself needs a permission headless Chromium cannot grant (its prompt
+    // never answers); lib/background/miss-notifier.ts is unit-tested with a fake display.
+    const id = await extensionId(context);
+    // What a click on a miss notification opens (lib/background/miss-notifier.ts builds it from the question).
+    const sidebar = await sidebarFrame(page);
+    await send('u-li', '请问境外消费怎么退税？');
+    const item = sidebar.locator('[data-testid="gs-unanswered-item"]', { hasText: '境外消费怎么退税' });
+    await item.waitFor();
+    const question = await waitFor(async () => {
+      const stored = await readStore<{ id: string; memberId: string; ts: number; text: string }>(context, 'messages');
+      return stored.find((m) => m.text === '请问境外消费怎么退税？') ?? null;
+    }, 'the question stored');
+    const query = dashboardQueryForNotification(missNotificationId({ groupId: 'demo:g-service', memberId: question.memberId, messageId: question.id, ts: question.ts }));
+    const dash = await context.newPage();
+    await dash.goto(`chrome-extension://${id}/dashboard.html?${query}`);
+    const card = dash.locator('[data-testid="gs-dash-member"]');
+    const focused = card.locator('.history-focus[data-testid="gs-history-item"]');
+    await expect.poll(() => focused.getAttribute('data-message-id')).toBe(question.id);
+    expect(await focused.textContent()).toContain('境外消费怎么退税');
     await dash.close();
   });
 });
