@@ -1,6 +1,6 @@
 import type { SidebarStore } from '../lib/state/sidebar-store';
 import { useT } from '../lib/i18n';
-import { MemberCard } from './MemberCard';
+import { StoreMemberCard } from './StoreMemberCard';
 
 interface DashMemberPanelProps {
   /** The sidebar's own store, without a chat composer: the card here is the sidebar's card. */
@@ -30,26 +30,7 @@ export function DashMemberPanel({ store, language, onClose }: DashMemberPanelPro
         </p>
       )}
       {card ? (
-        <MemberCard
-          card={card}
-          tagSuggestions={store.tagSuggestions.value}
-          language={language}
-          onAddTag={store.addTag}
-          onRemoveTag={(id) => void store.removeTag(id)}
-          onAddNote={store.addNote}
-          onDeleteNote={(id) => void store.deleteNote(id)}
-          onStageChange={(stage) => void store.setStage(stage)}
-          onTierChange={(tier) => void store.setTier(tier)}
-          onEditNote={store.editNote}
-          groupId={null}
-          onRevokeWarnings={(groupId, all) => void store.revokeWarnings(groupId, all)}
-          onForget={() => {
-            void store.forgetSelected().then((done) => done && onClose());
-          }}
-          onLoadMoreHistory={() => void store.history.loadMore()}
-          focusMessageId={store.history.focusMessageId.value}
-          flag={{ staffName: store.settings.value?.staffName ?? '', onSaveStaffName: store.saveStaffName, onFlag: store.flagMessage }}
-        />
+        <StoreMemberCard store={store} card={card} language={language} groupId={null} onForgotten={onClose} />
       ) : (
         <p class="hint">{store.loading.value ? t('loading') : t('memberNotStored')}</p>
       )}

@@ -12,7 +12,7 @@ import { HealthBanner } from './HealthBanner';
 import { PickedBar } from './PickedBar';
 import { SetupPanel } from './SetupPanel';
 import type { SetupStore } from '../lib/state/setup-store';
-import { MemberCard } from './MemberCard';
+import { StoreMemberCard } from './StoreMemberCard';
 import { SearchPanel } from './SearchPanel';
 import { SectionNav } from './SectionNav';
 import { TemplatePicker } from './TemplatePicker';
@@ -167,24 +167,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
         </h2>
         <PickedBar picked={store.picked.value} onTag={(name) => store.tagPicked(name)} onClear={() => store.clearPicked()} />
         {card ? (
-          <MemberCard
-            card={card}
-            tagSuggestions={store.tagSuggestions.value}
-            language={language}
-            onAddTag={store.addTag}
-            onRemoveTag={(id) => void store.removeTag(id)}
-            onAddNote={store.addNote}
-            onDeleteNote={(id) => void store.deleteNote(id)}
-            onStageChange={(stage) => void store.setStage(stage)}
-            onTierChange={(tier) => void store.setTier(tier)}
-            onEditNote={store.editNote}
-            groupId={context?.groupId ?? null}
-            onRevokeWarnings={(groupId, all) => void store.revokeWarnings(groupId, all)}
-            onForget={() => void store.forgetSelected()}
-            onLoadMoreHistory={() => void store.history.loadMore()}
-            focusMessageId={store.history.focusMessageId.value}
-            flag={{ staffName: store.settings.value?.staffName ?? '', onSaveStaffName: store.saveStaffName, onFlag: store.flagMessage }}
-          />
+          <StoreMemberCard store={store} card={card} language={language} groupId={context?.groupId ?? null} />
         ) : (
           <>
             <p class="hint">{store.selectedMemberId.value && !store.loading.value ? t('memberNotStored') : t('selectMemberHint')}</p>
