@@ -3,7 +3,7 @@ import { groupTerm, memberTerm, tokenize } from '../../search/tokenize';
 import { unwrap } from 'idb';
 import type { Database } from '../open';
 import type { SearchQueueEntry, SearchTerms } from '../schema';
-import { type IngestStep, settled } from './ingest';
+import { type IngestStep, settled, supportsGetAllDirection } from './ingest';
 
 /**
  * Full-text search over every stored message, kept in IndexedDB beside the messages: each
@@ -233,7 +233,7 @@ const RECORDS_DRIVER_MAX = 2_048;
 /** The newest `count` primary keys of an index range, newest first: one request where the browser has IndexedDB 3's options, else a key cursor. */
 function newestKeys(index: IDBIndex, range: IDBKeyRange, count: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    if (supportsDirection()) {
+    if (supportsGetAllDirection()) {
       const request = (index as unknown as { getAllKeys(options: { query: IDBKeyRange; count: number; direction: 'prev' }): IDBRequest<string[]> }).getAllKeys({ query: range, count, direction: 'prev' });
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
@@ -252,7 +252,6 @@ function newestKeys(index: IDBIndex, range: IDBKeyRange, count: number): Promise
   });
 }
 
-const supportsDirection = () => typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 
 /**
  * The plan for word queries: posting lists read as primary keys only (no records), newest
