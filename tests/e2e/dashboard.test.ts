@@ -1,31 +1,21 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../demo/server.mjs';
+import type { DemoServer } from '../../demo/server.mjs';
 import { dashboardQueryForNotification, missNotificationId } from '../../lib/background/miss-notifier';
-import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, waitFor } from './harness';
-
-type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+import { type DemoChat, extensionId, openDemoChat, readStore, sidebarFrame, waitFor } from './harness';
 
 describe('group health on the demo chat', () => {
+  let demo: DemoChat;
   let server: DemoServer;
-  let profile: string;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startDemoServer({ interval: 0 });
-    profile = await makeProfileDir();
-    context = await launchWithExtension(profile);
-    page = await context.newPage();
-    await page.goto(server.url);
-    await sidebarFrame(page);
+    demo = await openDemoChat();
+    ({ server, context, page } = demo);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    await removeProfileDir(profile);
-  });
+  afterAll(() => demo?.close());
 
   const send = (userId: string, text: string) =>
     fetch(new URL('/api/send', server.url), { method: 'POST', body: JSON.stringify({ groupId: 'g-service', userId, text }) });

@@ -1,17 +1,15 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../demo/server.mjs';
-import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage, waitFor } from './harness';
+import type { DemoServer } from '../../demo/server.mjs';
+import { type DemoChat, extensionId, openDemoChat, readStore, type StoredMessage, waitFor } from './harness';
 
 // Issue #11 re-checked as an attacker: the chat page's own scripts try to steer, stop or
 // impersonate the extension. Each attack is followed by a person's action whose effect proves
 // the extension caught up, so "nothing happened" is checked after the fact, never after a sleep.
 
-type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
-
 describe('a hostile chat page', () => {
+  let demo: DemoChat;
   let server: DemoServer;
-  let profile: string;
   let context: BrowserContext;
   let page: Page;
   let sidebar: Frame;
@@ -21,12 +19,8 @@ describe('a hostile chat page', () => {
   const memberName = () => sidebar.locator('[data-testid="gs-member-name"]').textContent({ timeout: 1_000 }).catch(() => null);
 
   beforeAll(async () => {
-    server = await startDemoServer({ interval: 0 });
-    profile = await makeProfileDir();
-    context = await launchWithExtension(profile);
-    page = await context.newPage();
-    await page.goto(server.url);
-    sidebar = await sidebarFrame(page);
+    demo = await openDemoChat();
+    ({ server, context, page, sidebar } = demo);
     // Every name the card shows, from the start: a forged selection would leave a trace here.
     await sidebar.evaluate(() => {
       const shown: string[] = [];
@@ -38,11 +32,7 @@ describe('a hostile chat page', () => {
     });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    await removeProfileDir(profile);
-  });
+  afterAll(() => demo?.close());
 
   it('has no handle on the sidebar frame: not in window.frames, not in the DOM, no shadow root to open', async () => {
     // Frames inside a (closed) shadow tree are not the document's child frames, so the page
