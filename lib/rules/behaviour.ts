@@ -148,10 +148,10 @@ let repeatCurrent = new Map<string, RepeatEntry>();
 let repeatPrevious = new Map<string, RepeatEntry>();
 /** Enough for every message in the repeat window of a few hundred busy members. */
 const REPEAT_KEY_CACHE = 16_384;
-function repeatEntry(text: string): RepeatEntry {
+function repeatEntry(text: string, normalized?: Normalized): RepeatEntry {
   let entry = repeatCurrent.get(text);
   if (entry !== undefined) return entry;
-  entry = repeatPrevious.get(text) ?? { key: normalize(text.slice(0, 2_000)).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS) };
+  entry = repeatPrevious.get(text) ?? { key: (normalized ?? normalize(text.slice(0, 2_000))).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS) };
   if (repeatCurrent.size >= REPEAT_KEY_CACHE) {
     repeatPrevious = repeatCurrent;
     repeatCurrent = new Map();
@@ -168,10 +168,9 @@ export function repeats(
   currentNormalized?: Normalized,
 ): string[] | null {
   if (recent.length + 1 < p.count) return null;
-  const key =
-    currentNormalized !== undefined
-      ? currentNormalized.text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS)
-      : repeatEntry(current.text).key;
+  // The engine normalised the current text already: its key is kept for the messages after
+  // it, which compare with it as one of their recent ones (it was normalised a second time then).
+  const key = repeatEntry(current.text, currentNormalized).key;
   if (key.length < p.minLength) return null;
   const ids = [current.id];
   // The current key's bigrams are counted once for the whole window (a busy member has dozens
