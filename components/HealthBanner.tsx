@@ -33,7 +33,11 @@ export function HealthBanner({ state, misses, adapterLabel, verified, delivery, 
     >
       <span>
         {adapterLabel}
-        {!verified && <span class="badge">{t('unverified')}</span>}
+        {!verified && (
+          <span class="badge" data-testid="gs-health-profile" title={t('unverifiedTitle')}>
+            {t('unverified')}
+          </span>
+        )}
       </span>
       {state === 'broken' && <strong>{t('healthBroken', failing || t('healthPart_other'))}</strong>}
       {state === 'degraded' && <strong>{t('healthDegraded', failing || t('healthPart_other'))}</strong>}
