@@ -10,7 +10,11 @@ export const spamText = (n) => `兼职日结，加我微信 wx${n}abc 日赚500`
 
 const WORDS = ['请问', '年费', '怎么', '收', '订单', 'refund', '发货', 'tracking', '你好', 'please', '客服', 'when', '退款', 'thanks', '信用卡', '积分', '额度', 'statement'];
 
-/** The text of message n: spam, or words picked by a hash of n (members do not repeat themselves, which the repeat rule would flag). */
+/**
+ * The text of message n: spam, or words picked by a hash of n (members do not repeat themselves,
+ * which the repeat rule would flag). Its source is put into the page's script inside a template
+ * literal, so it concatenates instead of using one.
+ */
 export function messageText(n) {
   if (isSpam(n)) return spamText(n);
   let text = '';
@@ -24,8 +28,8 @@ export function messageText(n) {
 
 /** The chat's group, the author of message n and its id, as the demo adapter reads them from the page. */
 export const STREAM_GROUP = { externalId: 'g-stream', title: 'Stream 群' };
-export const messageId = (n) => 's-' + String(n).padStart(7, '0');
-export const authorOf = (n, members) => ({ externalId: 'u-' + (n % members), name: 'Member ' + (n % members) });
+export const messageId = (n) => `s-${String(n).padStart(7, '0')}`;
+export const authorOf = (n, members) => ({ externalId: `u-${n % members}`, name: `Member ${n % members}` });
 
 const PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Stream 群</title>
 <style>body{font:14px sans-serif;margin:0}.message-list{height:100vh;overflow:auto}.row{padding:2px 8px}</style></head><body>
