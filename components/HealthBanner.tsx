@@ -1,5 +1,6 @@
 import { useT } from '../lib/i18n';
 import type { DeliveryStatusMini } from '../lib/messaging/content-requests';
+import { missedParts } from '../lib/reader/missed-part';
 
 interface HealthBannerProps {
   state: string;
@@ -16,17 +17,30 @@ interface HealthBannerProps {
 export function HealthBanner({ state, misses, adapterLabel, verified, delivery, dropped }: HealthBannerProps) {
   const t = useT();
   const overBudget = Math.max(delivery?.dropped ?? 0, dropped ?? 0);
-  const failing = Object.entries(misses)
-    .sort((a, b) => b[1] - a[1])
-    .map(([key]) => key);
+  // Staff read the part of the chat that was not found; the reader's own keys stay in an
+  // attribute for whoever debugs the site profile.
+  const failing = missedParts(misses)
+    .map((part) => t(`healthPart_${part}`))
+    .join(t('listSeparator'));
+  const missKeys = Object.keys(misses).sort().join(' ');
   return (
-    <div class={`health health-${state}`} data-testid="gs-health" data-state={state} role={state === 'broken' || state === 'degraded' ? 'alert' : 'status'}>
+    <div
+      class={`health health-${state}`}
+      data-testid="gs-health"
+      data-state={state}
+      data-missing={missKeys || undefined}
+      role={state === 'broken' || state === 'degraded' ? 'alert' : 'status'}
+    >
       <span>
         {adapterLabel}
-        {!verified && <span class="badge">{t('unverified')}</span>}
+        {!verified && (
+          <span class="badge" data-testid="gs-health-profile" title={t('unverifiedTitle')}>
+            {t('unverified')}
+          </span>
+        )}
       </span>
-      {state === 'broken' && <strong>{t('healthBroken', failing.join(', ') || '?')}</strong>}
-      {state === 'degraded' && <strong>{t('healthDegraded', failing.join(', '))}</strong>}
+      {state === 'broken' && <strong>{t('healthBroken', failing || t('healthPart_other'))}</strong>}
+      {state === 'degraded' && <strong>{t('healthDegraded', failing || t('healthPart_other'))}</strong>}
       {state === 'no-chat' && <span>{t('healthNoChat')}</span>}
       {delivery?.state === 'quota' && (
         <strong data-testid="gs-health-quota" role="alert">

@@ -1,8 +1,12 @@
+import type { ComponentChildren } from 'preact';
+
 interface SectionNavProps<K extends string> {
   sections: ReadonlyArray<{ key: K; label: string }>;
   active: K;
   onJump: (key: K) => void;
   label: string;
+  /** Shown at the end of the bar, which stays in view while the sidebar scrolls (e.g. a reading alert). */
+  trailing?: ComponentChildren;
 }
 
 /**
@@ -10,7 +14,7 @@ interface SectionNavProps<K extends string> {
  * page at once: one scroll holds everything, and every control stays reachable without
  * knowing which tab it sits on. Arrow keys move between the links.
  */
-export function SectionNav<K extends string>({ sections, active, onJump, label }: SectionNavProps<K>) {
+export function SectionNav<K extends string>({ sections, active, onJump, label, trailing }: SectionNavProps<K>) {
   const index = sections.findIndex((section) => section.key === active);
   return (
     <nav aria-label={label} class="tabs">
@@ -39,6 +43,7 @@ export function SectionNav<K extends string>({ sections, active, onJump, label }
           {section.label}
         </button>
       ))}
+      {trailing}
     </nav>
   );
 }

@@ -145,7 +145,27 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
           {store.notice.value === 'sent' ? t('insertedSent') : t('insertedReview')}
         </p>
       )}
-      <SectionNav sections={tabs} active={store.tab.value} onJump={(key) => store.setTab(key)} label={t('sectionsNav')} />
+      <SectionNav
+        sections={tabs}
+        active={store.tab.value}
+        onJump={(key) => store.setTab(key)}
+        label={t('sectionsNav')}
+        trailing={
+          // The banner sits at the top; staff working further down (a member's history) still
+          // learn at once that the chat stopped being read, and get to the repair in one click.
+          (context?.health.state === 'broken' || context?.health.state === 'degraded') && (
+            <button
+              type="button"
+              class="health-jump"
+              data-testid="gs-health-jump"
+              title={t('healthJumpTitle')}
+              onClick={() => document.querySelector('.sidebar-header')?.scrollIntoView({ block: 'start' })}
+            >
+              {t('healthJump')}
+            </button>
+          )
+        }
+      />
       <SearchPanel
         filters={searchFilters}
         onFilters={(next) => {

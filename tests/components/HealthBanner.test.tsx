@@ -40,3 +40,32 @@ describe('HealthBanner: storing held up', () => {
     expect(screen.queryByTestId('gs-health-quota')).toBeNull();
   });
 });
+
+describe('HealthBanner: what was not found, in staff words', () => {
+  afterEach(cleanup);
+  const broken = (t: typeof EN, state: string, misses: Record<string, number>) =>
+    render(
+      <I18nContext.Provider value={t}>
+        <HealthBanner state={state} misses={misses} adapterLabel="Kestrel" verified={false} />
+      </I18nContext.Provider>,
+    );
+
+  it('names the part of the chat, most missed first, never the reader key; the keys stay in data-missing', () => {
+    broken(EN, 'degraded', { 'selectors.author': 3, 'selectors.authorName': 1, 'selectors.time.format': 5 });
+    const banner = screen.getByTestId('gs-health');
+    expect(banner.textContent).toContain("Some messages could not be read (missing: the time, the author's name).");
+    expect(banner.textContent).not.toContain('selectors');
+    expect(banner.getAttribute('data-missing')).toBe('selectors.author selectors.authorName selectors.time.format');
+    cleanup();
+    broken(ZH, 'broken', { messageContainer: 1, content: 2 });
+    expect(screen.getByTestId('gs-health').textContent).toContain('未找到以下部分：消息正文、消息行。');
+  });
+
+  it('says "a part of the page" for a key it does not know, and nothing when all is well', () => {
+    broken(EN, 'broken', { 'something-new': 1 });
+    expect(screen.getByTestId('gs-health').textContent).toContain('these parts were not found: a part of the page.');
+    cleanup();
+    broken(EN, 'ok', {});
+    expect(screen.getByTestId('gs-health').hasAttribute('data-missing')).toBe(false);
+  });
+});

@@ -44,7 +44,8 @@ describe('PopupView', () => {
     const health = screen.getByTestId('gs-health');
     expect(health.getAttribute('data-state')).toBe('broken');
     expect(health.getAttribute('role')).toBe('alert');
-    expect(health.textContent).toContain('author, time');
+    expect(health.textContent).toContain("the author's name, the time");
+    expect(health.getAttribute('data-missing')).toBe('author time');
   });
 
   it('says when the tab is not a chat it can read', () => {

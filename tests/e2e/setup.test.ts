@@ -132,6 +132,10 @@ describe('point-and-click setup of a modern messenger, then self-repair after a 
     await expect.poll(() => sidebar.locator('[data-testid="gs-health"]').getAttribute('data-state')).toMatch(/^(degraded|broken)$/);
     // Reported, not asserted (no time limits in tests): how long staff wait to learn of it.
     console.log(JSON.stringify({ repair: { healthChangedAfterMs: Date.now() - deployedAt } }));
+    // Staff further down the sidebar see it too, in the bar that stays in view; it leads to the banner.
+    await sidebar.locator('[data-testid="gs-health-jump"]').click();
+    expect(await sidebar.locator('[data-testid="gs-health"]').getAttribute('data-missing')).toContain('selectors.author');
+    expect(await sidebar.locator('[data-testid="gs-health"]').textContent()).not.toContain('selectors.');
     // Only the part that failed is offered for picking again.
     expect(await sidebar.locator('[data-testid="gs-repair-pick"]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-step')))).toEqual(['author']);
     const repair = sidebar.locator('[data-testid="gs-repair-pick"][data-step="author"]');
@@ -143,6 +147,7 @@ describe('point-and-click setup of a modern messenger, then self-repair after a 
     await sidebar.locator('[data-testid="gs-setup-save"]').click();
     await sidebar.locator('[data-testid="gs-health"][data-state="ok"]').waitFor();
     await expect.poll(async () => (await stored()).filter((m) => m.text === 'Is anyone there after the update?').length).toBe(1);
+    expect(await sidebar.locator('[data-testid="gs-health-jump"]').count()).toBe(0);
     server.post('u-lin', '林小雨', '更新后还能看到吗？');
     await expect.poll(async () => (await stored()).filter((m) => m.text === '更新后还能看到吗？' && m.authorName === '林小雨').length).toBe(1);
     // The repaired profile keeps the old author selector as a fallback, after the new one.

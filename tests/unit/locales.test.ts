@@ -1,4 +1,5 @@
 import { DEFAULT_RULES } from '../../lib/rules/packs';
+import { READ_PARTS } from '../../lib/reader/missed-part';
 import { KNOWN_VARIABLES } from '../../lib/templates/render';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -77,6 +78,7 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   tier_: VALUE_TIERS,
   setupStep_: [...SETUP_STEPS, 'review'],
   repairPart_: SETUP_STEPS,
+  healthPart_: READ_PARTS,
   weekday_: ['0', '1', '2', '3', '4', '5', '6'],
   dashEnd_: ['staff', 'member', 'marked', 'never', 'left', 'open'],
   language_: ['zh', 'en'],
