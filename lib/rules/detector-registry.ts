@@ -1,6 +1,9 @@
 import type { DetectorKind } from '../model/rule';
 import {
   ALL_CUES,
+  CUE_MESSENGER,
+  CUE_QQ,
+  CUE_WECHAT,
   type DetectorHit,
   type DetectorOptions,
   detectEmails,
@@ -12,17 +15,21 @@ import {
   detectQq,
   detectUrls,
   detectWechat,
+  mayFindEmail,
+  mayFindUrl,
+  mayHoldPhone,
 } from './detectors';
 import { AD_SHAPE_CUE_MASK, detectAdShapes } from './detectors/ad-shape';
-import type { Normalized } from './normalize';
+import { HAS_LATIN, type Normalized } from './normalize';
 
 /**
  * One place per detector. The engine knows detectors only through this table: what a
  * detector finds (`run`), which `_locales` key explains it to staff (`reason`), whether it
- * reads the rule's own options or one run per message serves every rule (`options`), and
- * whether it looks only for contact details and links (`contactOnly`: a message without
- * digits, dots, "@", "/" or a cue word skips it). A new detector is its own file plus one
- * entry here; its kind goes into DETECTOR_KINDS (the stored rule schema) and its reason
+ * reads the rule's own options or one run per message serves every rule (`options`), and a
+ * cheap test of whether it could find anything at all (`mayFind`: flags of the normalised
+ * text and cue words of the engine's one keyword pass; most messages fail it, and the
+ * detector and every rule that needs it are skipped). A new detector is its own file plus
+ * one entry here; its kind goes into DETECTOR_KINDS (the stored rule schema) and its reason
  * into both locales. The Record type makes a missing or extra entry a compile error.
  */
 export interface DetectorInput {
@@ -38,9 +45,11 @@ export interface DetectorDefinition {
   readonly kind: DetectorKind;
   readonly reason: `reason_detail_${DetectorKind}`;
   readonly options: 'shared' | 'per-rule';
-  readonly contactOnly: boolean;
-  /** Cue bits (see CUE_WORDS, AD_SHAPE_CUES) without any of which the detector finds nothing. */
-  readonly cueMask?: number;
+  /**
+   * False only when `run` would find nothing on this input, whatever the rule's options
+   * (absent: always worth running). Must cost far less than `run`: it runs on every message.
+   */
+  readonly mayFind?: (input: DetectorInput) => boolean;
   /** Hits that each add the detector's weight to a score (default 1: the kind counts once). */
   readonly countedHits?: number;
   run(input: DetectorInput): readonly DetectorHit[];
@@ -51,55 +60,73 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     kind: 'url',
     reason: 'reason_detail_url',
     options: 'shared',
-    contactOnly: true,
+    mayFind: ({ norm, original, cues }) => mayFindUrl(norm, cues, original),
     run: ({ norm, original, options, cues }) => detectUrls(norm, options, cues, original),
   },
-  phone: { kind: 'phone', reason: 'reason_detail_phone', options: 'shared', contactOnly: true, run: ({ norm }) => detectPhones(norm) },
-  qq: { kind: 'qq', reason: 'reason_detail_qq', options: 'shared', contactOnly: true, run: ({ norm, cues }) => detectQq(norm, cues) },
+  phone: {
+    kind: 'phone',
+    reason: 'reason_detail_phone',
+    options: 'shared',
+    mayFind: ({ norm }) => mayHoldPhone(norm),
+    run: ({ norm }) => detectPhones(norm),
+  },
+  qq: {
+    kind: 'qq',
+    reason: 'reason_detail_qq',
+    options: 'shared',
+    // A QQ number has five digits or more, after a cue.
+    mayFind: ({ norm, cues }) => norm.digitCount >= 5 && (cues & CUE_QQ) !== 0,
+    run: ({ norm, cues }) => detectQq(norm, cues),
+  },
   wechat: {
     kind: 'wechat',
     reason: 'reason_detail_wechat',
     options: 'shared',
-    contactOnly: true,
+    // An id starts with a Latin letter; a number id has five digits or more.
+    mayFind: ({ norm, cues }) => (cues & CUE_WECHAT) !== 0 && ((norm.flags & HAS_LATIN) !== 0 || norm.digitCount >= 5),
     run: ({ norm, cues }) => detectWechat(norm, cues),
   },
-  email: { kind: 'email', reason: 'reason_detail_email', options: 'shared', contactOnly: true, run: ({ norm, cues }) => detectEmails(norm, cues) },
+  email: {
+    kind: 'email',
+    reason: 'reason_detail_email',
+    options: 'shared',
+    mayFind: ({ norm, cues }) => mayFindEmail(norm, cues),
+    run: ({ norm, cues }) => detectEmails(norm, cues),
+  },
   messenger: {
     kind: 'messenger',
     reason: 'reason_detail_messenger',
     options: 'shared',
-    contactOnly: true,
+    // A handle has Latin letters or at least three digits after "@"; a number seven digits.
+    mayFind: ({ norm, cues }) => (cues & CUE_MESSENGER) !== 0 && ((norm.flags & HAS_LATIN) !== 0 || norm.digitCount >= 3),
     run: ({ norm, cues }) => detectMessenger(norm, cues),
   },
   mention_spam: {
     kind: 'mention_spam',
     reason: 'reason_detail_mention_spam',
     options: 'per-rule',
-    contactOnly: false,
     run: ({ original, options }) => detectMentionSpam(original, options.mentionThreshold),
   },
   emoji_spam: {
     kind: 'emoji_spam',
     reason: 'reason_detail_emoji_spam',
     options: 'per-rule',
-    contactOnly: false,
     run: ({ norm, options }) => detectEmojiSpam(norm, options.emojiThreshold),
   },
   length_spam: {
     kind: 'length_spam',
     reason: 'reason_detail_length_spam',
     options: 'per-rule',
-    contactOnly: false,
     run: ({ original, options }) => detectLengthSpam(original, options),
   },
   ad_shape: {
     kind: 'ad_shape',
     reason: 'reason_detail_ad_shape',
     options: 'shared',
-    contactOnly: false,
-    cueMask: AD_SHAPE_CUE_MASK,
+    mayFind: ({ cues }) => (cues & AD_SHAPE_CUE_MASK) !== 0,
     countedHits: 2,
-    run: ({ norm, cues }) => detectAdShapes(norm, cues) },
+    run: ({ norm, cues }) => detectAdShapes(norm, cues),
+  },
 };
 
 /** Run one detector by kind (tests and tools; the engine caches shared results per message). */

@@ -1,6 +1,6 @@
 import type { Span } from '../model/case';
 import type { DetectorKind } from '../model/rule';
-import { HAS_AT, HAS_CJK_DOT, HAS_DOT, HAS_JOINED_DOT, HAS_LATIN, HAS_SLASH, type Normalized, toOriginalSpan } from './normalize';
+import { HAS_AT, HAS_CJK_DOT, HAS_DOT, HAS_JOINED_DOT, HAS_LATIN, HAS_SLASH, type Normalized, punctBit, toOriginalSpan } from './normalize';
 
 /**
  * Detectors for contact details, links and spam shapes. They read the normalised text
@@ -29,7 +29,7 @@ export const CUE_WORDS: readonly { readonly bit: number; readonly words: readonl
     bit: CUE_WECHAT,
     // A superset of WECHAT_CUE below (no word boundaries): it only decides whether to look.
     words: ['微信', '薇信', '威信', '徽信', '危信', '维信', '卫信', '围信', '喂信', '微芯', '薇芯', 'v信', 'wei信', '微x',
-      'vx', 'wx', 'vchat', 'weixin', 'wechat', '加v', '+v', '➕v', '加w', '+w', 'v:', 'v=', 'v :', '卫星', '加薇', '加微',
+      'vx', 'wx', 'vchat', 'weixin', 'weix', 'wechat', '加v', '+v', '➕v', '加w', '+w', 'v:', 'v=', 'v :', '卫星', '加薇', '加微',
       '加威', '+薇', '+微', '薇', '威', '微', 'v号', 'vx号', '绿泡泡', '加我v', '加个v', '加一下v', 'v我'],
     wholeWord: false,
   },
@@ -184,32 +184,69 @@ function phonePrefix(text: string, run: DigitRun): DigitRun | null {
 const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?$/;
 
 /**
- * Whether some run of digits (with digitRuns' separators between them) has at least `min`
- * digits, read from the code units without building the text: most numbers in a chat
- * (prices, times, dates) are shorter than any phone number or short code.
+ * Whether some digit run could be read as a phone number or short code at all, from the
+ * code units (no string is built): most numbers in a chat are prices, times, dates and
+ * order numbers whose length or first digits no phone shape has. A superset of what
+ * classifyPhone, phonePrefix and the short-code test accept, so false means no phone.
  */
-function hasDigitRun(norm: Normalized, min: number): boolean {
+export function mayHoldPhone(norm: Normalized): boolean {
+  if (norm.digitCount < 5) return false;
   const codes = norm.codes;
   const n = norm.length;
-  let count = 0;
-  let gap = 0;
-  for (let i = 0; i < n; i++) {
-    const c = codes[i] as number;
-    if (isDigit(c)) {
-      count++;
-      if (count >= min) return true;
-      gap = 0;
-    } else if (count > 0 && gap < 3 && RUN_SEPARATORS.has(c)) gap++;
-    else {
-      count = 0;
-      gap = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(codes[i] as number)) {
+      i++;
+      continue;
     }
+    // The run as digitRuns reads it: up to 3 separators between digits.
+    const first = codes[i] as number;
+    let second = -1;
+    let count = 0;
+    let j = i;
+    let end = i;
+    while (j < n) {
+      const c = codes[j] as number;
+      if (isDigit(c)) {
+        if (count === 1) second = c;
+        count++;
+        j++;
+        end = j;
+        continue;
+      }
+      let k = j;
+      while (k < n && k - j < 3 && RUN_SEPARATORS.has(codes[k] as number)) k++;
+      if (k > j && k < n && isDigit(codes[k] as number)) {
+        j = k;
+        continue;
+      }
+      break;
+    }
+    if (count >= 5) {
+      let p = i - 1;
+      while (p >= 0 && codes[p] === 0x20) p--;
+      const plus = p >= 0 && codes[p] === 0x2b;
+      if (plus && count >= 8) return true;
+      if (first === 0x30) {
+        if (count >= 10) return true; // landline, 00 international, a UK number glued to more
+      } else if (first === 0x31) {
+        if (count >= 11 && second >= 0x33) return true; // a mobile, maybe glued to more
+      } else if (first === 0x38) {
+        if (count >= 13 && second === 0x36) return true; // 86 + a mobile
+      }
+      if (count === 5 && first >= 0x36 && first <= 0x38) return true; // a short code
+    }
+    i = end;
   }
   return false;
 }
 
 export function detectPhones(norm: Normalized): readonly DetectorHit[] {
-  if (norm.digitCount < 5 || !hasDigitRun(norm, 5)) return NONE;
+  return mayHoldPhone(norm) ? findPhones(norm) : NONE;
+}
+
+/** detectPhones without its cheap test (exported so a test can check the test is sound). */
+export function findPhones(norm: Normalized): readonly DetectorHit[] {
   const text = norm.text;
   const hits: DetectorHit[] = [];
   for (const whole of digitRuns(text)) {
@@ -351,10 +388,18 @@ const EMAIL_OBFUSCATED =
 const EMAIL_HASH =
   /(?<![a-z0-9._-])[a-z0-9._-]{2,40}\s?#\s?(?:163|126|qq|gmail|hotmail|outlook|yahoo|sina|sohu|foxmail|139|aliyun|icloud|live|yeah)\s?\.\s?(?:com|cn|net)(?:\.cn)?(?![a-z0-9])/g;
 
+/** Whether detectEmails could find anything: an "@", a spelled "at" with a dot, or "#" with a dot. */
+export function mayFindEmail(norm: Normalized, cues: number = ALL_CUES): boolean {
+  if ((norm.flags & HAS_AT) !== 0) return true;
+  const dot = (norm.flags & HAS_DOT) !== 0;
+  if ((cues & CUE_AT_WORD) !== 0 && (dot || (cues & CUE_DOT_WORD) !== 0)) return true;
+  return dot && (norm.punct & HASH_BIT) !== 0;
+}
+const HASH_BIT = punctBit(0x23);
+
 export function detectEmails(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
-  const hasAt = (norm.flags & HAS_AT) !== 0;
+  if (!mayFindEmail(norm, cues)) return NONE;
   const spelled = (cues & CUE_AT_WORD) !== 0 && ((norm.flags & HAS_DOT) !== 0 || (cues & CUE_DOT_WORD) !== 0);
-  if (!hasAt && !spelled && !((norm.flags & HAS_DOT) !== 0 && norm.text.includes('#'))) return NONE;
   const text = norm.text;
   const hits: DetectorHit[] = [];
   let at = text.indexOf('@');
@@ -470,6 +515,18 @@ export function isAllowedHost(host: string, allowDomains: readonly string[]): bo
     return h === dd || h.endsWith(`.${dd}`);
   });
 }
+
+/**
+ * Whether detectUrls could find anything: a dot (plain, spelled, "点" next to Latin letters,
+ * or one dropped between spaced letters), a "/" or a share-token mark in the original.
+ */
+export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original = ''): boolean {
+  const f = norm.flags;
+  if ((f & (HAS_DOT | HAS_SLASH | HAS_JOINED_DOT)) !== 0 || (cues & CUE_DOT_WORD) !== 0) return true;
+  if ((f & HAS_LATIN) === 0) return false;
+  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_MARK.test(original);
+}
+const SHARE_TOKEN_MARK = /[¥￥€$£₤]/;
 
 export function detectUrls(
   norm: Normalized,

@@ -11,13 +11,10 @@ import {
 } from '../model/rule';
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
 import { DETECTOR_KINDS } from '../model/rule';
-import { DETECTORS } from './detector-registry';
+import { type DetectorDefinition, DETECTORS } from './detector-registry';
 import { AD_SHAPE_CUES } from './detectors/ad-shape';
 import {
   ALL_CUES,
-  CUE_AT_WORD,
-  CUE_DOT_WORD,
-  CUE_MESSENGER,
   CUE_QQ,
   CUE_WECHAT,
   CUE_WORDS,
@@ -29,15 +26,8 @@ import { applyGroupAllowList } from './learning';
 import type { RuleSignals } from './group-signals';
 import { HitBuffer, type KeywordEntry, KeywordMatcher, MAX_HITS_PER_SCAN } from './matcher';
 import {
-  HAS_AT,
-  HAS_CJK_DOT,
-  HAS_COLON,
-  HAS_EQUALS,
-  HAS_DOT,
   HAS_FOLDED_SYMBOL,
-  HAS_JOINED_DOT,
   HAS_LATIN,
-  HAS_SLASH,
   NormalizeScratch,
   type Normalized,
   normalizeInto,
@@ -120,8 +110,10 @@ interface CompiledRule {
   readonly hasKeywords: boolean;
   /** No regex, detector or behaviour trigger: only a keyword hit can make it fire. */
   readonly keywordOnly: boolean;
-  /** Only contact/link detectors: a message without digits, dots, "@", "/" or cues skips it. */
-  readonly contactDetectorsOnly: boolean;
+  /** Only detectors trigger it: a message on which none of them may find anything skips it. */
+  readonly detectorsOnly: boolean;
+  /** The rule's detectors as bits (1 << DETECTOR_INDEX), to test against what may be found. */
+  readonly detectorMask: number;
   readonly hasWeighted: boolean;
   /** The rule's detectors, looked up once. */
   readonly detectors: readonly DetectorKind[];
@@ -134,10 +126,8 @@ interface CompiledRule {
   readonly weightedOnly: boolean;
   /** A score with a positive threshold and no behaviour trigger (see scoreUpperBound). */
   readonly scoredOnly: boolean;
-  /** The most the rule's contact and link detectors can add to its score. */
-  readonly contactDetectorWeight: number;
-  /** Other detectors: the cue bits each needs (0: none) and the most it can add. */
-  readonly otherDetectorWeights: readonly { readonly cueMask: number; readonly weight: number }[];
+  /** Each detector's bit and the most it can add to the rule's score. */
+  readonly detectorWeights: readonly { readonly bit: number; readonly weight: number }[];
 }
 
 const ROLE_BIT: Record<RuleMessage['role'], number> = { staff: 1, customer: 2, unknown: 4 };
@@ -147,6 +137,8 @@ export interface CompiledRules {
   readonly matcher: KeywordMatcher;
   /** Detectors any enabled rule uses, so each runs at most once per message. */
   readonly detectorKinds: ReadonlySet<DetectorKind>;
+  /** The same detectors with their bits, for the per-message test of what may be found. */
+  readonly detectorGates: readonly { readonly bit: number; readonly detector: DetectorDefinition }[];
   /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
   readonly weightedRule: Int32Array;
   readonly weightedWeight: Float64Array;
@@ -246,27 +238,22 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
         !rule.triggers.behaviour.floodBurst &&
         !rule.triggers.behaviour.repeat &&
         !rule.triggers.behaviour.allowedHours,
-      contactDetectorWeight: rule.triggers.detectors
-        .filter((d) => DETECTORS[d].contactOnly)
-        .reduce((sum, d) => sum + Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1), 0),
-      otherDetectorWeights: rule.triggers.detectors
-        .filter((d) => !DETECTORS[d].contactOnly)
-        .map((d) => ({
-          cueMask: DETECTORS[d].cueMask ?? 0,
-          weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1),
-        })),
+      detectorWeights: rule.triggers.detectors.map((d) => ({
+        bit: detectorBit(d),
+        weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1),
+      })),
+      detectorMask: rule.triggers.detectors.reduce((mask, d) => mask | detectorBit(d), 0),
       regexNeedles: regexes.map((r) => r.requires.map(needleOf)),
       hasBehaviour:
         Boolean(rule.triggers.behaviour.floodRate) ||
         Boolean(rule.triggers.behaviour.floodBurst) ||
         Boolean(rule.triggers.behaviour.repeat) ||
         Boolean(rule.triggers.behaviour.allowedHours),
-      contactDetectorsOnly:
+      detectorsOnly:
         rule.triggers.keywords.length === 0 &&
         rule.triggers.weighted.length === 0 &&
         regexes.length === 0 &&
         rule.triggers.detectors.length > 0 &&
-        rule.triggers.detectors.every((d) => CONTACT_DETECTORS.has(d)) &&
         !rule.triggers.behaviour.floodRate &&
         !rule.triggers.behaviour.floodBurst &&
         !rule.triggers.behaviour.repeat &&
@@ -290,6 +277,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       rules: compiledRules,
       matcher: KeywordMatcher.compile(entries),
       detectorKinds,
+      detectorGates: [...detectorKinds].map((kind) => ({ bit: detectorBit(kind), detector: DETECTORS[kind] })),
       weightedRule: Int32Array.from(weightedRule),
       weightedWeight: Float64Array.from(weightedWeight),
       needles,
@@ -298,15 +286,9 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
   };
 }
 
-const CONTACT_DETECTORS: ReadonlySet<DetectorKind> = new Set(DETECTOR_KINDS.filter((k) => DETECTORS[k].contactOnly));
 const NO_OPTIONS = {};
-const MAYBE_CONTACT_FLAGS = HAS_DOT | HAS_AT | HAS_SLASH | HAS_CJK_DOT | HAS_JOINED_DOT;
-/** Cue bits that contact and link detectors look for (the others gate ad shapes). */
-const CONTACT_CUES = CUE_WECHAT | CUE_QQ | CUE_MESSENGER | CUE_DOT_WORD | CUE_AT_WORD;
 /** Cue bits matched as whole words (see HAS_FOLDED_SYMBOL). */
 const WHOLE_WORD_CUES = CUE_WORDS.filter((cue) => cue.wholeWord).reduce((mask, cue) => mask | cue.bit, 0);
-/** Every share-token delimiter detectUrls accepts (see SHARE_TOKEN in detectors.ts). */
-const SHARE_TOKEN_MARKS = /[¥￥€$£₤]/;
 
 /**
  * Work allowed to user regular expressions per message, in text length × pattern size
@@ -374,6 +356,33 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
   return true;
 }
 
+/**
+ * Contact cues written as a Latin letter on its own ("加 v", "v 我", "q : 123"): a run of
+ * a-z that is just "v", "w", "vv" or "wv" may start a WeChat cue, just "q" a QQ cue (the
+ * detectors' cue patterns allow a space between such a letter and what follows it).
+ */
+function loneLetterCues(norm: Normalized): number {
+  const codes = norm.codes;
+  const n = norm.length;
+  let cues = 0;
+  let i = 0;
+  while (i < n) {
+    const c = codes[i] as number;
+    if (c < 0x61 || c > 0x7a) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && (codes[j] as number) >= 0x61 && (codes[j] as number) <= 0x7a) j++;
+    if (j - i === 1) {
+      if (c === 0x76 || c === 0x77) cues |= CUE_WECHAT;
+      else if (c === 0x71) cues |= CUE_QQ;
+    } else if (j - i === 2 && (c === 0x76 || c === 0x77) && codes[i + 1] === 0x76) cues |= CUE_WECHAT;
+    i = j;
+  }
+  return cues;
+}
+
 /** "是真的吗", "is this real": a customer asking about something, not posting it. */
 /**
  * Words every QUESTION_CUE match contains, as cue words of the keyword pass: a message
@@ -393,6 +402,14 @@ const QUESTION_CUE =
 const hitBuffer = new HitBuffer();
 const scratch = new NormalizeScratch();
 const DETECTOR_INDEX = new Map<DetectorKind, number>(DETECTOR_KINDS.map((k, i) => [k, i]));
+/** A detector's bit in the per-message mask of detectors that may find something. */
+const DETECTOR_BIT: Readonly<Record<DetectorKind, number>> = Object.fromEntries(
+  DETECTOR_KINDS.map((k, i) => [k, 1 << i]),
+) as Record<DetectorKind, number>;
+function detectorBit(kind: DetectorKind): number {
+  return DETECTOR_BIT[kind];
+}
+const ALL_DETECTORS = (1 << DETECTOR_KINDS.length) - 1;
 /** Shared detector results of the current message; valid where detectorStamp equals evaluationStamp. */
 const detectorCache: (readonly DetectorHit[] | undefined)[] = DETECTOR_KINDS.map(() => undefined);
 const detectorStamp = new Float64Array(DETECTOR_KINDS.length);
@@ -406,12 +423,10 @@ const detectorInput: { norm: Normalized; original: string; options: DetectorOpti
   cues: 0,
 };
 
-function detectorHits(kind: DetectorKind, rule: Rule, maybeContact: boolean): readonly DetectorHit[] {
+function detectorHits(kind: DetectorKind, rule: Rule, possible: number): readonly DetectorHit[] {
   const detector = DETECTORS[kind];
-  // Contact and link detectors find nothing without digits, a dot, "@", "/", a share-token
-  // mark or a cue word (each checks that itself; the engine knows it once per message).
-  if (detector.contactOnly && !maybeContact && shortcuts) return NO_HITS;
-  if (detector.cueMask !== undefined && (detectorInput.cues & detector.cueMask) === 0) return NO_HITS;
+  // A detector whose cheap test failed finds nothing (it would check the same itself).
+  if ((possible & detectorBit(kind)) === 0) return NO_HITS;
   // Threshold-based detectors depend on the rule's options; the others are shared.
   if (detector.options === 'per-rule') {
     detectorInput.options = rule.detectorOptions;
@@ -775,22 +790,23 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   // Whole-word cues may hide behind a folded symbol ("tg@bob"): then their detectors look.
   else {
     if ((norm.flags & HAS_FOLDED_SYMBOL) !== 0) cues |= WHOLE_WORD_CUES;
-    // "v : abc123", "q = 12345": a spaced colon or equals sign after a one-letter cue, which
-    // the cue words (normalised without the space) cannot spell.
-    if ((norm.flags & (HAS_COLON | HAS_EQUALS)) !== 0) cues |= CUE_WECHAT | CUE_QQ;
+    // "加 v abc123", "v : abc123", "q = 12345": a one-letter cue standing alone, which the
+    // cue words (written without the space) cannot spell.
+    if ((norm.flags & HAS_LATIN) !== 0) cues |= loneLetterCues(norm);
   }
-  // Contact and link detectors need digits, a dot, "@", "/", a contact cue word or a share
-  // token to find anything.
-  const maybeContact =
-    norm.digitCount >= 5 ||
-    (norm.flags & MAYBE_CONTACT_FLAGS) !== 0 ||
-    (cues & CONTACT_CUES) !== 0 ||
-    // Share tokens ("￥AbC123￥", "$AbC123xyz$") are read from the original: the normaliser
-    // drops some of their marks.
-    ((norm.flags & HAS_LATIN) !== 0 && SHARE_TOKEN_MARKS.test(message.text));
   detectorInput.norm = norm;
   detectorInput.original = message.text;
   detectorInput.cues = cues;
+  detectorInput.options = NO_OPTIONS;
+  // Which detectors may find anything here, by their cheap tests: most messages have no
+  // digits, dots, "@" or cue words, and every detector (and every rule made of them) skips.
+  let possible = ALL_DETECTORS;
+  if (shortcuts) {
+    possible = 0;
+    for (const { bit, detector } of compiled.detectorGates) {
+      if (detector.mayFind === undefined || detector.mayFind(detectorInput)) possible |= bit;
+    }
+  }
   const roleBit = ROLE_BIT[message.role] ?? 0;
   let suggestions: Suggestion[] | null = null;
   let regexWork = 0;
@@ -803,7 +819,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (shortcuts) {
       if (cr.keywordOnly && !hasKeywordHits) continue;
       if (cr.weightedOnly && !hasWeightedHits) continue;
-      if (cr.contactDetectorsOnly && !maybeContact) continue;
+      if (cr.detectorsOnly && (cr.detectorMask & possible) === 0) continue;
     }
     if ((cr.roleMask & roleBit) === 0) continue;
     if (cr.groupIds && !cr.groupIds.has(message.groupId)) continue;
@@ -821,8 +837,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     const scoredOnly = cr.scoredOnly && shortcuts;
     if (scoredOnly) {
       let upper = scoreUpperBound(cr, hasKeywordHits, hasWeightedHits, context);
-      if (maybeContact) upper += cr.contactDetectorWeight;
-      for (const { cueMask, weight } of cr.otherDetectorWeights) if (cueMask === 0 || (cues & cueMask) !== 0) upper += weight;
+      for (const { bit, weight } of cr.detectorWeights) if ((possible & bit) !== 0) upper += weight;
       const threshold = rule.conditions.minScore as number;
       // Each pattern adds 1 at most: stop looking once the rest could not reach the threshold.
       for (let r = 0; r < cr.regexes.length && upper < threshold && upper + cr.regexes.length - r >= threshold; r++) {
@@ -839,7 +854,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let detectorFound: { kind: DetectorKind; hits: readonly DetectorHit[] }[] | null = null;
     for (let d = 0; d < cr.detectors.length; d++) {
       const kind = cr.detectors[d] as DetectorKind;
-      let hits = detectorHits(kind, rule, maybeContact);
+      let hits = detectorHits(kind, rule, possible);
       if (hits.length > 0 && kind === 'url' && rule.exemptions.domains.length > 0) {
         hits = hits.filter((h) => !(h.host && isAllowedHost(h.host, rule.exemptions.domains)));
       }

@@ -92,7 +92,11 @@ export class KeywordMatcher {
   private readonly pLeft: Uint8Array;
   private readonly pRight: Uint8Array;
   private readonly pLen: Int32Array;
-  /** Latin single-word keywords by length, for masked words such as "f*ck". */
+  /**
+   * Latin single-word keywords for masked words such as "f*ck", by length, a position and
+   * the letter there (see maskKey): a masked word is compared only with the keywords of its
+   * length that have its first unmasked letter at the same place.
+   */
   private readonly maskable: Map<number, { codes: Uint16Array; payload: number }[]>;
   private readonly anyAllow: boolean;
   readonly stateCount: number;
@@ -240,12 +244,15 @@ export class KeywordMatcher {
       this.pLen[i] = p.length;
       const codes = patterns[i] as Uint16Array;
       if (!p.allow && codes.every((c) => c >= 0x61 && c <= 0x7a) && codes.length >= 3) {
-        let bucket = this.maskable.get(codes.length);
-        if (!bucket) {
-          bucket = [];
-          this.maskable.set(codes.length, bucket);
+        for (let at = 0; at < codes.length; at++) {
+          const key = maskKey(codes.length, at, codes[at] as number);
+          let bucket = this.maskable.get(key);
+          if (!bucket) {
+            bucket = [];
+            this.maskable.set(key, bucket);
+          }
+          bucket.push({ codes, payload: i });
         }
-        bucket.push({ codes, payload: i });
       }
     });
   }
@@ -358,7 +365,11 @@ export class KeywordMatcher {
       // At least two real letters, so "***" does not match every keyword.
       const masked = squeezed ? squeezed.filter((k) => isMaskCode(text[k] as number) || isMaskCode(written[k] as number)).length : stars;
       if ((masked > 0 || squeezed) && wordLen - masked >= 2 && !isMaskCode(text[at(0)] as number)) {
-        for (const cand of this.maskable.get(wordLen) ?? []) {
+        // The first letter not masked picks the keywords to compare (the first letter as
+        // written may be a symbol too: "$hit", "@ss").
+        let known = 0;
+        while (isMaskCode(text[at(known)] as number) || isMaskCode(written[at(known)] as number)) known++;
+        for (const cand of this.maskable.get(maskKey(wordLen, known, text[at(known)] as number)) ?? NO_CANDIDATES) {
           let ok = true;
           for (let k = 0; k < wordLen; k++) {
             const p = at(k);
@@ -378,6 +389,13 @@ export class KeywordMatcher {
       i = j;
     }
   }
+}
+
+const NO_CANDIDATES: readonly { codes: Uint16Array; payload: number }[] = [];
+
+/** Bucket of the keywords of `length` letters with `letter` at index `at`. */
+function maskKey(length: number, at: number, letter: number): number {
+  return (length * 64 + at) * 128 + (letter & 127);
 }
 
 /** The plain scan may already have read the word ("@ss" folds to "ass"). */

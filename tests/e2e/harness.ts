@@ -19,8 +19,8 @@ export async function removeProfileDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** Chromium with the built extension, in new headless mode (MV3 runs there). */
-export async function launchWithExtension(profileDir: string, extensionDir = EXTENSION_DIR, extraArgs: string[] = []): Promise<BrowserContext> {
+/** Chromium with the built extension, in new headless mode (MV3 runs there); `extraArgs` are added flags. */
+export async function launchWithExtension(profileDir: string, extensionDir = EXTENSION_DIR, extraArgs: readonly string[] = []): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -72,12 +72,22 @@ describe('engine shortcuts', () => {
     });
   }
 
+  it('find contact details written with a one-letter cue standing apart', () => {
+    for (const text of ['加 v abc123', '加 w abc123', '加 个 v abc123', 'v 我 abc123', 'v 号 abc123', 'q : 12345678', 'weix abc123']) {
+      const fast = evaluateMessage(compiled, message(text, 0), contexts[0]?.context as RuleContext);
+      expect(fast, text).toEqual(evaluateMessageExhaustively(compiled, message(text, 0), contexts[0]?.context as RuleContext));
+      expect(fast.map((s) => s.category), text).toContain('contact');
+    }
+  });
+
   it('give the same suggestions on generated text full of trigger characters', () => {
     const pieces = [
       '加', '微', 'v', 'x', ':', 'q', 'Q', '扣', '1', '3', '8', '0', '5', '6', '7', '9', ' ', '.', '。', '点', 'com', '@',
       '$', '￥', '£', '/', 'http', 'www', '日', '入', '结', '需要的', '找我', '转发', '群', '原价', '现价', '大量', '收', '兼职',
       '刷单', 'txt', 'to', 'win', 'order', '-', '傻', '逼', 'sb', 'fuck', 'f*ck', '是真的吗', 'is this real', '😀', '@bob',
       'at', 'dot', '#', 'tg', 'line', 'AbC123', 'free', 'call', 'prize', 'make', 'earn', '=', '号', '我', '(', ')', '[', ']', '!',
+      // One-letter cues standing apart ("加 v abc123", "v 我"), and spellings around them.
+      'w', '个', '一下', 'weix', 'vv', '➕', '：', 'abcdef', '1388888', '+86', '0086', '00',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.boolean(), (parts, fresh) => {

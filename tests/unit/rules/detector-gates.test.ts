@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DETECTOR_KINDS } from '../../../lib/model/rule';
+import { DETECTORS } from '../../../lib/rules/detector-registry';
+import { ALL_CUES, findPhones, mayHoldPhone } from '../../../lib/rules/detectors';
+import { normalize } from '../../../lib/rules/normalize';
+
+/**
+ * Each detector's cheap test (`mayFind`) lets the engine skip it on most messages. A test
+ * that says "nothing here" where the detector would find something loses a detection, so
+ * these check the tests are sound: false only where the detector finds nothing.
+ */
+
+const PHONE_PIECES = [
+  '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '13', '138', '86', '00', '0086', '+', '+44', ' ', ' ', '-', '.', '(', ')',
+  '/', '_', '~', '|', '*', '订单', '号', '元', 'tel', 'txt win to ', 'call ', 'order ', '$', 'p', '(18+)', '一', '三', '八', '零',
+];
+
+describe('detector gates', () => {
+  it('mayHoldPhone is false only where no phone number or short code is found', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PHONE_PIECES), { maxLength: 40 }), (parts) => {
+        const norm = normalize(parts.join(''));
+        if (!mayHoldPhone(norm)) expect(findPhones(norm)).toEqual([]);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('mayHoldPhone lets every shape of phone through', () => {
+    for (const text of ['13812345678', '+44 7700 900123', '0086 138 1234 5678', '8613812345678', '020-8765 4321', 'txt WIN to 87121', '0800 542 0578 (18+)', '08700621170150p']) {
+      const norm = normalize(text);
+      expect(mayHoldPhone(norm), text).toBe(true);
+      expect(findPhones(norm).length, text).toBeGreaterThan(0);
+    }
+  });
+
+  const PIECES = [
+    'a', 'b', 'x', 'v', 'q', 'com', 'cn', 'www', 'http', '://', '.', '。', '点', ' dot ', ' at ', '@', '#', '/', '$', '￥', '€',
+    'AbC123', '163', 'gmail', 'tg', 'line', '微信', 'qq', '12345678', '1', ' ', '号', ':', '大量', '收', '原价', '现价', '群', '转发',
+    '需要的', '找我', '日', '入', '300', '😀', '\n',
+  ];
+  for (const kind of DETECTOR_KINDS.filter((k) => DETECTORS[k].mayFind !== undefined)) {
+    it(`${kind}: mayFind is false only where the detector finds nothing`, () => {
+      const detector = DETECTORS[kind];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }), (parts) => {
+          const original = parts.join('');
+          const input = { norm: normalize(original), original, options: {}, cues: ALL_CUES };
+          if (!detector.mayFind?.(input)) expect(detector.run(input)).toEqual([]);
+        }),
+        { numRuns: 5_000 },
+      );
+    });
+  }
+});
