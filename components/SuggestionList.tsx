@@ -4,6 +4,7 @@ import { useT } from '../lib/i18n';
 import { DISMISS_REASON_CODES, type DismissReasonCode } from '../lib/model';
 import { Evidence } from './Evidence';
 import { formatDateTime } from './format';
+import { ShowMore, useShownCount } from './ShowMore';
 
 interface SuggestionListProps {
   suggestions: readonly FlaggedMessageView[];
@@ -27,6 +28,7 @@ interface SuggestionListProps {
 export function SuggestionList(props: SuggestionListProps) {
   const t = useT();
   const { suggestions, staffName } = props;
+  const { shown, more } = useShownCount();
   return (
     <section aria-label={t('sectionSuggestions')}>
       <h3>
@@ -35,10 +37,11 @@ export function SuggestionList(props: SuggestionListProps) {
       {suggestions.length > 0 && !staffName.trim() && <StaffNamePrompt onSave={props.onSaveStaffName} />}
       {suggestions.length === 0 && <p class="hint">{t('noSuggestions')}</p>}
       <ul class="plain-list">
-        {suggestions.map((s) => (
+        {suggestions.slice(0, shown).map((s) => (
           <SuggestionItem key={s.messageId} item={s} {...props} />
         ))}
       </ul>
+      <ShowMore list="suggestions" shown={shown} total={suggestions.length} onMore={more} />
     </section>
   );
 }

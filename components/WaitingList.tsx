@@ -4,6 +4,7 @@ import type { GroupPanel } from '../lib/messaging/protocol';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { type FlagActions, FlagMessageForm } from './FlagMessageForm';
+import { ShowMore, useShownCount } from './ShowMore';
 
 interface WaitingListProps {
   panel: GroupPanel;
@@ -24,6 +25,7 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMa
   const t = useT();
   const [flagging, setFlagging] = useState<string | null>(null);
   const [tickNow, setTickNow] = useState(now);
+  const { shown, more } = useShownCount();
   useEffect(() => {
     setTickNow(now());
     const timer = setInterval(() => setTickNow(now()), WAITING_TICK_MS);
@@ -39,7 +41,7 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMa
       </h3>
       {panel.unanswered.length === 0 && <p class="hint">{t('noUnanswered')}</p>}
       <ul class="plain-list">
-        {panel.unanswered.map((q) => {
+        {panel.unanswered.slice(0, shown).map((q) => {
           const wait = waitingAt(q, panel.health.computedAt, tickNow, targetMs);
           return (
             <li key={q.message.id} data-testid="gs-unanswered-item" data-state={wait.level} class={`waiting waiting-${wait.level}${wait.level === 'missed' ? ' overdue' : ''}`}>
@@ -76,6 +78,7 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMa
           );
         })}
       </ul>
+      <ShowMore list="unanswered" shown={shown} total={panel.unanswered.length} onMore={more} />
     </section>
   );
 }

@@ -17,6 +17,8 @@
 //
 // Baselines, in the same run:
 //   no extension   the same stream in a browser without the extension (long tasks, script time)
+//   worker alone   the same N messages sent to the worker from an extension page, as the content
+//                  script sends them, without the chat page or the sidebar: storing's own floor
 //   one-at-a-time  the ingest this replaced: six awaited requests per message (dedupe get, put
 //                  message, get+put member, get+put membership), 200 messages a transaction,
 //                  the same N messages, run in the extension's own service worker on a scratch
@@ -31,7 +33,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, extensionArgs, findSidebarFrame } from './browser.mjs';
-import { isSpam, startStreamChat } from './stream-chat.mjs';
+import { authorOf, isSpam, messageId, messageText, STREAM_GROUP, startStreamChat } from './stream-chat.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -139,8 +141,15 @@ async function runWithoutExtension(url) {
   await page.waitForTimeout(500);
   const after = await scriptSeconds(cdp);
   const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
+  // The backfill's page alone: navigation until the 10,000 rows are laid out and the load event fired.
+  const backfillPage = await browser.context.newPage();
+  const t0 = Date.now();
+  await backfillPage.goto(`${url}?prefill=${N}&members=${MEMBERS}`);
+  await backfillPage.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  const backfillLoadMs = Date.now() - t0;
+  const backfillLongTasks = await backfillPage.evaluate(() => window.streamState.longTasks.slice());
   await browser.close();
-  return { scriptMs: (after.script - before.script) * 1000, longTasks };
+  return { scriptMs: (after.script - before.script) * 1000, longTasks, backfillLoadMs, backfillLongTasks };
 }
 
 async function extensionSetup() {
@@ -218,6 +227,40 @@ async function runBackfill(url) {
   return { storeMs, indexLagMs, loadedMs, longTasks, ruleAfterStore, suggestions: stored.cases.length };
 }
 
+/**
+ * The worker alone: the same N messages sent straight from an extension page as the content
+ * script sends them (requests of up to 1,000 events, two in flight), with no chat page and no
+ * sidebar. What storing costs when nothing else wants the cores: the floor under both figures.
+ */
+async function runWorkerAlone() {
+  const { browser, read } = await extensionSetup();
+  const page = browser.context.pages().find((p) => p.url().startsWith('chrome-extension://')) ?? (await browser.context.newPage());
+  const base = Date.now() - 7_200_000;
+  const events = [];
+  for (let n = 1; n <= N; n++) events.push({ externalId: messageId(n), kind: 'message', author: authorOf(n, MEMBERS), role: 'customer', text: messageText(n), ts: base + n * 100 });
+  const ms = await page.evaluate(
+    async ({ events, group }) => {
+      const send = (batch) =>
+        chrome.runtime.sendMessage({ gs: 'request', name: 'ingest', input: { site: 'demo', group, events: batch } }).then((reply) => {
+          if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+        });
+      const batches = [];
+      for (let i = 0; i < events.length; i += 1_000) batches.push(events.slice(i, i + 1_000));
+      const t0 = performance.now();
+      const lane = async () => {
+        while (batches.length > 0) await send(batches.shift());
+      };
+      await Promise.all([lane(), lane()]);
+      return performance.now() - t0;
+    },
+    { events, group: STREAM_GROUP },
+  );
+  const stored = await read('count');
+  await browser.close();
+  if (stored !== N) throw new Error(`worker alone: ${stored} of ${N} stored`);
+  return { ms };
+}
+
 /** The replaced ingest, in the extension's worker on a scratch database. */
 async function runOneAtATime() {
   const { browser, sw } = await extensionSetup();
@@ -285,6 +328,7 @@ try {
   const live = await runLive(server.url);
   const backfill = await runBackfill(server.url);
   const old = await runOneAtATime();
+  const alone = await runWorkerAlone();
 
   const liveRate = (N / live.storeMs) * 1000;
   const backfillRate = (N / backfill.storeMs) * 1000;
@@ -296,6 +340,8 @@ try {
     ['live stream: msg/s end to end', fmt(liveRate)],
     ['backfill: time to store all (from navigation)', `${fmt(backfill.storeMs)} ms (page loaded in ${fmt(backfill.loadedMs)} ms)`],
     ['backfill: msg/s end to end', fmt(backfillRate)],
+    ['backfill: the page alone (no extension), navigation to first frame drawn', `${fmt(plain.backfillLoadMs)} ms`],
+    ['worker alone (no page, no sidebar; 1,000 a request, 2 in flight)', `${fmt(alone.ms)} ms = ${fmt((N / alone.ms) * 1000)} msg/s`],
     ['one-at-a-time baseline (writes only, in the worker)', `${fmt(old.ms)} ms = ${fmt(oldRate)} msg/s`],
     ['ratio live / one-at-a-time', `${fmt(liveRate / oldRate, 1)}×`],
     ['store lag page→IndexedDB p50 / p95 / max', `${fmt(percentile(live.storeLag, 50))} / ${fmt(percentile(live.storeLag, 95))} / ${fmt(Math.max(...live.storeLag))} ms`],
@@ -303,7 +349,7 @@ try {
     ['rule result after storage (max, live / backfill)', `${fmt(Math.max(...live.afterStore, 0))} / ${fmt(Math.max(...backfill.ruleAfterStore, 0))} ms (same transaction)`],
     ['search index complete after the last store (live / backfill)', `${fmt(live.indexLagMs)} / ${fmt(backfill.indexLagMs)} ms (terms written after the commit; search reads the queue meanwhile)`],
     ['spam messages with a suggestion', `${live.spamFlagged} / ${live.spam}`],
-    ['long tasks on the page (count, max)', `with extension ${live.longTasks.length}, ${fmt(maxLong(live.longTasks))} ms; without ${plain.longTasks.length}, ${fmt(maxLong(plain.longTasks))} ms; backfill ${backfill.longTasks.length}, ${fmt(maxLong(backfill.longTasks))} ms`],
+    ['long tasks on the page (count, max)', `with extension ${live.longTasks.length}, ${fmt(maxLong(live.longTasks))} ms; without ${plain.longTasks.length}, ${fmt(maxLong(plain.longTasks))} ms; backfill ${backfill.longTasks.length}, ${fmt(maxLong(backfill.longTasks))} ms (without ${plain.backfillLongTasks.length}, ${fmt(maxLong(plain.backfillLongTasks))} ms)`],
     ['content script main-thread cost', `${fmt(contentUsPerMessage, 1)} µs/message (script time ${fmt(live.scriptMs)} ms vs ${fmt(plain.scriptMs)} ms without)`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
@@ -319,6 +365,8 @@ try {
       backfillStoreMs: Math.round(backfill.storeMs),
       backfillMsgPerSec: Math.round(backfillRate),
       oneAtATimeMsgPerSec: Math.round(oldRate),
+      workerAloneMs: Math.round(alone.ms),
+      workerAloneMsgPerSec: Math.round((N / alone.ms) * 1000),
       ratioLiveVsOneAtATime: Number((liveRate / oldRate).toFixed(2)),
       storeLagP95Ms: Math.round(percentile(live.storeLag, 95)),
       ruleLagP95Ms: Math.round(percentile(live.ruleLag, 95)),
@@ -333,6 +381,10 @@ try {
       longTaskMaxWithoutMs: Math.round(maxLong(plain.longTasks)),
       backfillLongTasks: backfill.longTasks.length,
       backfillLongTaskMaxMs: Math.round(maxLong(backfill.longTasks)),
+      backfillPageAloneMs: plain.backfillLoadMs,
+      backfillLongTasksWithout: plain.backfillLongTasks.length,
+      backfillLongTaskMaxWithoutMs: Math.round(maxLong(plain.backfillLongTasks)),
+      appendMs: Math.round(live.appendMs),
       contentScriptUsPerMessage: Number(contentUsPerMessage.toFixed(1)),
     }),
   );

@@ -1,5 +1,9 @@
 export function isSpam(n: number): boolean;
 export function spamText(n: number): string;
+export function messageText(n: number): string;
+export const STREAM_GROUP: { externalId: string; title: string };
+export function messageId(n: number): string;
+export function authorOf(n: number, members: number): { externalId: string; name: string };
 export interface StreamChat {
   port: number;
   url: string;

@@ -10,6 +10,27 @@ export const spamText = (n) => `兼职日结，加我微信 wx${n}abc 日赚500`
 
 const WORDS = ['请问', '年费', '怎么', '收', '订单', 'refund', '发货', 'tracking', '你好', 'please', '客服', 'when', '退款', 'thanks', '信用卡', '积分', '额度', 'statement'];
 
+/**
+ * The text of message n: spam, or words picked by a hash of n (members do not repeat themselves,
+ * which the repeat rule would flag). Its source is put into the page's script inside a template
+ * literal, so it concatenates instead of using one.
+ */
+export function messageText(n) {
+  if (isSpam(n)) return spamText(n);
+  let text = '';
+  let h = Math.imul(n, 2654435761) >>> 0;
+  for (let i = 0; i < 4 + (n % 7); i++) {
+    h = (Math.imul(h, 1103515245) + 12345) >>> 0;
+    text += WORDS[h % WORDS.length] + ' ';
+  }
+  return text + '#' + n;
+}
+
+/** The chat's group, the author of message n and its id, as the demo adapter reads them from the page. */
+export const STREAM_GROUP = { externalId: 'g-stream', title: 'Stream 群' };
+export const messageId = (n) => `s-${String(n).padStart(7, '0')}`;
+export const authorOf = (n, members) => ({ externalId: `u-${n % members}`, name: `Member ${n % members}` });
+
 const PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Stream 群</title>
 <style>body{font:14px sans-serif;margin:0}.message-list{height:100vh;overflow:auto}.row{padding:2px 8px}</style></head><body>
 <div id="app" class="app"><main class="chat" data-group-id="g-stream"><header class="chat-header"><h1 class="chat-title">Stream 群</h1></header>
@@ -22,6 +43,7 @@ const canvas = document.querySelector('.message-canvas');
 const WORDS = ${JSON.stringify(WORDS)};
 const isSpam = ${isSpam.toString()};
 const spamText = ${spamText.toString()};
+${messageText.toString()}
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) k === 'class' ? (node.className = v) : node.setAttribute(k, v);
@@ -32,17 +54,7 @@ function makeRow(n, members, baseTs) {
   const user = 'u-' + (n % members);
   const ts = baseTs + n * 100;
   const time = el('time', { datetime: new Date(ts).toISOString() }, '09:00');
-  let text = '';
-  if (isSpam(n)) text = spamText(n);
-  else {
-    // Words picked by a hash of n: members do not repeat themselves (which the repeat rule would flag).
-    let h = Math.imul(n, 2654435761) >>> 0;
-    for (let i = 0; i < 4 + (n % 7); i++) {
-      h = (Math.imul(h, 1103515245) + 12345) >>> 0;
-      text += WORDS[h % WORDS.length] + ' ';
-    }
-    text += '#' + n;
-  }
+  const text = messageText(n);
   const meta = el('div', { class: 'meta' }, el('span', { class: 'author', 'data-user-id': user }, 'Member ' + (n % members)), time);
   return el('div', { class: 'row msg', 'data-msg-id': 's-' + String(n).padStart(7, '0'), 'data-kind': 'message', 'data-user-id': user },
     el('div', { class: 'body' }, meta, el('div', { class: 'text' }, text)));

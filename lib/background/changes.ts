@@ -1,4 +1,4 @@
-import { type ChangeKind, type ChangeNotice, changeNotice } from '../messaging/changes';
+import { type ChangeKind, type ChangeNotice, changeNotice, chatChangeNotice } from '../messaging/changes';
 import type { ParsedInput, RequestName, RequestOutput } from '../messaging/protocol';
 import type { Handlers, RequestSender } from '../messaging/server';
 import { memberKey } from '../model/ids';
@@ -21,7 +21,7 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
     // private reminder is sent in the member's DM, its case belongs to the group) and about
     // another member than its author: those rare batches tell every view to re-read.
     if ((output.decisions ?? 0) > 0) return changeNotice(kinds, null, []);
-    return changeNotice(kinds, output.groupId, input.events.map((e) => memberKey(input.site, e.author.externalId)));
+    return chatChangeNotice(kinds, output.groupId, input.events.map((e) => memberKey(input.site, e.author.externalId)));
   },
   ensureMember: (_input, output) => changeNotice(['members'], null, [output.id]),
   setMemberProfile: (input) => changeNotice(['members'], null, [input.memberId]),

@@ -26,6 +26,12 @@ export interface ChangeNotice {
   /** Members whose card changed; empty when the change is not about particular members. */
   memberIds: string[];
   kinds: ChangeKind[];
+  /**
+   * Set when messages read from the chat page were stored (ingest). A busy chat or a backfill
+   * sends one per stored batch, several a second: views may gather these for a moment longer
+   * than a change staff made themselves.
+   */
+  fromChat?: true;
 }
 
 const KIND_SET: ReadonlySet<string> = new Set(CHANGE_KINDS);
@@ -39,12 +45,18 @@ export function isChangeNotice(value: unknown): value is ChangeNotice {
     Array.isArray(v.memberIds) &&
     v.memberIds.every((id) => typeof id === 'string') &&
     Array.isArray(v.kinds) &&
-    v.kinds.every((kind) => KIND_SET.has(kind))
+    v.kinds.every((kind) => KIND_SET.has(kind)) &&
+    (v.fromChat === undefined || v.fromChat === true)
   );
 }
 
 export function changeNotice(kinds: ChangeKind[], groupId: string | null = null, memberIds: string[] = []): ChangeNotice {
   return { gs: 'changed', groupId, memberIds: [...new Set(memberIds)], kinds: [...new Set(kinds)] };
+}
+
+/** What storing a batch from the chat page changed (see `fromChat`). */
+export function chatChangeNotice(kinds: ChangeKind[], groupId: string | null = null, memberIds: string[] = []): ChangeNotice {
+  return { ...changeNotice(kinds, groupId, memberIds), fromChat: true };
 }
 
 /** Does `notice` touch any of `kinds`? */

@@ -101,10 +101,41 @@ const REPEAT_COMPARE_CHARS = 500;
 /** Digits, punctuation and spaces are dropped so "领券 1!" / "领券 2~" count as the same message. */
 const NOT_WORDS = /[\p{P}\p{S}0-9\s]/gu;
 
-/** A text's repeat key, and its bigram counts once a comparison needed them. */
+/** A text's repeat key, and its bigrams once a comparison needed them. */
 interface RepeatEntry {
   key: string;
-  grams?: Map<string, number>;
+  grams?: Uint32Array;
+}
+
+/**
+ * The character bigrams of `text` as sorted codes (first UTF-16 unit × 65,536 + second),
+ * each occurrence kept: two such lists share min(count in a, count in b) of each bigram, found
+ * in one merge pass. In a backfill every message is compared with each of its author's
+ * messages in the window; string slices counted in maps made that a tenth of the worker's
+ * time, and this is several times cheaper with the same result.
+ */
+function sortedBigrams(text: string): Uint32Array {
+  const codes = new Uint32Array(Math.max(0, text.length - 1));
+  for (let i = 0; i < codes.length; i++) codes[i] = text.charCodeAt(i) * 65_536 + text.charCodeAt(i + 1);
+  return codes.sort();
+}
+
+/** Twice the bigrams two sorted lists share, each occurrence matched once: the Dice numerator. */
+function sharedSorted(a: Uint32Array, b: Uint32Array): number {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return 2 * shared;
 }
 
 /**
@@ -117,27 +148,16 @@ let repeatCurrent = new Map<string, RepeatEntry>();
 let repeatPrevious = new Map<string, RepeatEntry>();
 /** Enough for every message in the repeat window of a few hundred busy members. */
 const REPEAT_KEY_CACHE = 16_384;
-function repeatEntry(text: string): RepeatEntry {
+function repeatEntry(text: string, normalized?: Normalized): RepeatEntry {
   let entry = repeatCurrent.get(text);
   if (entry !== undefined) return entry;
-  entry = repeatPrevious.get(text) ?? { key: normalize(text.slice(0, 2_000)).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS) };
+  entry = repeatPrevious.get(text) ?? { key: (normalized ?? normalize(text.slice(0, 2_000))).text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS) };
   if (repeatCurrent.size >= REPEAT_KEY_CACHE) {
     repeatPrevious = repeatCurrent;
     repeatCurrent = new Map();
   }
   repeatCurrent.set(text, entry);
   return entry;
-}
-
-/** Twice the bigrams two counted texts share, each occurrence matched once: the Dice numerator. */
-function sharedCounted(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const [g, n] of small) {
-    const m = large.get(g);
-    if (m !== undefined) shared += n < m ? n : m;
-  }
-  return 2 * shared;
 }
 
 /** The same or nearly the same text `count` times within the window. */
@@ -148,16 +168,15 @@ export function repeats(
   currentNormalized?: Normalized,
 ): string[] | null {
   if (recent.length + 1 < p.count) return null;
-  const key =
-    currentNormalized !== undefined
-      ? currentNormalized.text.replace(NOT_WORDS, '').slice(0, REPEAT_COMPARE_CHARS)
-      : repeatEntry(current.text).key;
+  // The engine normalised the current text already: its key is kept for the messages after
+  // it, which compare with it as one of their recent ones (it was normalised a second time then).
+  const key = repeatEntry(current.text, currentNormalized).key;
   if (key.length < p.minLength) return null;
   const ids = [current.id];
   // The current key's bigrams are counted once for the whole window (a busy member has dozens
   // of messages in it), and a text whose length alone rules out the similarity is not compared:
   // Dice is at most 2·min/(sum) of the two bigram counts.
-  let grams: Map<string, number> | null = null;
+  let grams: Uint32Array | null = null;
   for (const m of inWindow(recent, current, p.windowSec * 1_000)) {
     if (m.id === current.id) continue;
     const otherEntry = repeatEntry(m.text);
@@ -169,9 +188,9 @@ export function repeats(
     if (key.length < 2 || other.length < 2) continue;
     const total = key.length - 1 + (other.length - 1);
     if ((2 * Math.min(key.length - 1, other.length - 1)) / total < p.similarity) continue;
-    grams ??= bigramCounts(key);
-    otherEntry.grams ??= bigramCounts(other);
-    if (sharedCounted(grams, otherEntry.grams) / total >= p.similarity) ids.push(m.id);
+    grams ??= sortedBigrams(key);
+    otherEntry.grams ??= sortedBigrams(other);
+    if (sharedSorted(grams, otherEntry.grams) / total >= p.similarity) ids.push(m.id);
   }
   // The repeat that reaches `count` fires; later copies in the same window are the same
   // breach, already in front of staff.

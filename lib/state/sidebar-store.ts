@@ -32,6 +32,8 @@ export interface SidebarDeps {
   uiLanguage?: TextLanguage;
   /** How long change notices are gathered before the views re-read (a busy chat sends one per batch). */
   changeDelayMs?: number;
+  /** Re-reads caused only by messages stored from the chat start at most this often (see `scheduleFlush`). */
+  chatRefreshMs?: number;
 }
 
 export type SidebarTab = 'member' | 'group' | 'templates';
@@ -55,6 +57,7 @@ export function createSidebarStore({
   now = Date.now,
   uiLanguage = 'zh',
   changeDelayMs = 100,
+  chatRefreshMs = 1_000,
 }: SidebarDeps) {
   const context = signal<PageContext | null>(null);
   /** The section the user last jumped to; every jump (even to the same one) bumps `jumps`. */
@@ -194,6 +197,8 @@ export function createSidebarStore({
   function flushChanges(): Promise<unknown> {
     if (changeTimer) clearTimeout(changeTimer);
     changeTimer = null;
+    staffChangePending = false;
+    lastFlushStartedAt = now();
     const work: Array<Promise<unknown>> = [];
     if (pending.card) work.push(loadCard());
     if (pending.panel) work.push(loadGroupPanel());
@@ -240,16 +245,33 @@ export function createSidebarStore({
     if (touches(notice, 'settings')) pending.settings = true;
     if (touches(notice, 'tags')) pending.tags = true;
     if (!Object.values(pending).some(Boolean)) return;
+    if (!notice.fromChat) staffChangePending = true;
     scheduleFlush();
   }
   // A busy chat stores a batch every few hundred milliseconds, and re-reading the views takes
   // the background about as long on a large group: re-reading after each notice kept it busy
   // answering the sidebar instead of storing. One re-read at a time, and the next waits at
   // least as long as the last one took.
+  // Messages stored from the chat (a backfill sends a notice per batch, several a second) are
+  // re-read at most once per `chatRefreshMs`: each re-read renders in a renderer that shares
+  // the machine's cores with the chat page and the store, and staff gain nothing from seeing
+  // the waiting list redrawn five times a second. A change staff made (a tag, a note, a
+  // decision) is not held back by that pace.
   let flushing: Promise<unknown> | null = null;
   let lastFlushMs = 0;
+  let lastFlushStartedAt = Number.NEGATIVE_INFINITY;
+  let staffChangePending = false;
+  let changeTimerDueAt = 0;
   function scheduleFlush() {
-    if (changeTimer) return;
+    const delay = staffChangePending
+      ? Math.max(changeDelayMs, lastFlushMs)
+      : Math.max(changeDelayMs, lastFlushMs, lastFlushStartedAt + chatRefreshMs - now());
+    const dueAt = now() + delay;
+    if (changeTimer) {
+      if (dueAt >= changeTimerDueAt) return;
+      clearTimeout(changeTimer);
+    }
+    changeTimerDueAt = dueAt;
     changeTimer = setTimeout(() => {
       changeTimer = null;
       if (flushing) {
@@ -262,7 +284,7 @@ export function createSidebarStore({
         lastFlushMs = now() - started;
         flushing = null;
       });
-    }, Math.max(changeDelayMs, lastFlushMs));
+    }, delay);
   }
 
   async function loadTemplates() {

@@ -106,4 +106,39 @@ describe('WaitingList', () => {
     expect(flags).toEqual(['q-1:insult:骂人']);
     expect(screen.queryByTestId('gs-flag-form')).toBeNull();
   });
+
+  it('a long list shows its oldest 50 and grows by 50 on request, with the full count in the header', () => {
+    const many: GroupPanel = {
+      ...panel(),
+      unanswered: Array.from({ length: 120 }, (_, i) => ({
+        message: message({ id: `q-${i}`, text: `question ${i}`, ts: T0 + i }),
+        waitingMs: MINUTE,
+        businessWaitingMs: MINUTE,
+        clockRunning: true,
+        level: 'ok' as const,
+        overdue: false,
+      })),
+    };
+    const asked: string[] = [];
+    render(
+      <I18nContext.Provider value={t}>
+        <WaitingList panel={many} now={() => T0 + MINUTE} onSelectMember={() => {}} faqFor={(text) => {
+          asked.push(text);
+          return [];
+        }} onAnswer={() => {}} onMark={() => {}} />
+      </I18nContext.Provider>,
+    );
+    expect(screen.getByRole('heading').textContent).toContain('(120)');
+    expect(screen.getAllByTestId('gs-unanswered-item')).toHaveLength(50);
+    expect(screen.getAllByTestId('gs-unanswered-item')[0]?.textContent).toContain('question 0');
+    // FAQ suggestions are worked out only for the questions shown.
+    expect(asked).toHaveLength(50);
+    expect(screen.getByTestId('gs-show-more').textContent).toBe('Show 50 more (70 not shown)');
+    fireEvent.click(screen.getByTestId('gs-show-more'));
+    expect(screen.getAllByTestId('gs-unanswered-item')).toHaveLength(100);
+    expect(screen.getByTestId('gs-show-more').textContent).toBe('Show 20 more (20 not shown)');
+    fireEvent.click(screen.getByTestId('gs-show-more'));
+    expect(screen.getAllByTestId('gs-unanswered-item')).toHaveLength(120);
+    expect(screen.queryByTestId('gs-show-more')).toBeNull();
+  });
 });

@@ -40,11 +40,11 @@ const event = (i: number, author: string, text: string): ChatEvent => ({
 describe('change notices', () => {
   const tab = { id: 'test', tab: { id: 7 }, url: 'http://localhost/chat' };
 
-  it('a stored batch announces its group and the members who spoke, once it committed', async () => {
+  it('a stored batch announces its group and the members who spoke, once it committed, marked as from the chat', async () => {
     const client = clientAs(tab);
     await client.request('ingest', { site: 'demo', group: { externalId: 'g1', title: 'G' }, events: [event(1, 'u-a', 'hi'), event(2, 'u-b', 'hello')] });
     expect(published.map((p) => p.notice)).toEqual([
-      { gs: 'changed', groupId: 'demo:g1', memberIds: ['demo:u-a', 'demo:u-b'], kinds: ['messages', 'members'] },
+      { gs: 'changed', groupId: 'demo:g1', memberIds: ['demo:u-a', 'demo:u-b'], kinds: ['messages', 'members'], fromChat: true },
     ]);
     expect(seen).toEqual([tab]);
   });
@@ -82,6 +82,8 @@ describe('isChangeNotice', () => {
     expect(isChangeNotice({ gs: 'changed', groupId: 3, memberIds: [], kinds: [] })).toBe(false);
     expect(isChangeNotice({ gs: 'request', groupId: null, memberIds: [], kinds: [] })).toBe(false);
     expect(isChangeNotice(null)).toBe(false);
+    expect(isChangeNotice({ ...changeNotice(['messages']), fromChat: true })).toBe(true);
+    expect(isChangeNotice({ ...changeNotice(['messages']), fromChat: 'yes' })).toBe(false);
   });
 });
 

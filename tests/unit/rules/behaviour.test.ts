@@ -55,6 +55,36 @@ describe('behaviour', () => {
     expect(similarity('abcdef', 'abcdef')).toBe(1);
   });
 
+  it('repeats decide as the bigram Dice similarity says, on random near-copies (the sorted-bigram merge is exact)', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    // Letters only (digits, punctuation and spaces are left out of repeat keys), few of them so
+    // bigrams repeat, never one letter twice in a row (normalising shortens stretched letters).
+    const text = () => {
+      let out = '';
+      for (let n = 4 + rand(20); out.length < n; ) {
+        const letter = 'abcd'[rand(4)] as string;
+        if (letter !== out.at(-1)) out += letter;
+      }
+      return out;
+    };
+    let agreed = 0;
+    for (let i = 0; i < 3_000; i++) {
+      const a = text();
+      const b = rand(3) === 0 ? a : rand(2) === 0 ? `${a.slice(0, rand(a.length))}${text()}` : text();
+      const threshold = [0.5, 0.7, 0.85, 0.95][rand(4)] as number;
+      const fired = repeats([m('a', 0, a)], m('b', 1, b), { count: 2, windowSec: 600, similarity: threshold, minLength: 1 }) !== null;
+      expect(fired).toBe(similarity(a, b) >= threshold);
+      if (fired) agreed++;
+    }
+    // Both outcomes were exercised.
+    expect(agreed).toBeGreaterThan(500);
+    expect(agreed).toBeLessThan(2_500);
+  });
+
   it('new member only from a join seen: within the window and the first few messages since', () => {
     const p = { firstMessages: 3, windowHours: 24 };
     expect(isNewMember([], m('a', 0), T - 3_600_000, p)).toBe(true);

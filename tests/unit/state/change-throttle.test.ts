@@ -50,4 +50,51 @@ describe('sidebar re-reads after change notices', () => {
     await tick(5_000);
     expect(panelReads).toHaveLength(2);
   });
+
+  it('messages stored from the chat re-read at most once a second; a change staff made is not held back', async () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const reads: Array<{ name: string; at: number }> = [];
+    const client = {
+      request(name: string) {
+        if (name === 'getGroupPanel' || name === 'listTags') reads.push({ name, at: clock });
+        return Promise.resolve(name === 'listTags' ? [] : null);
+      },
+    } as unknown as Client;
+    const store = createSidebarStore({ client, insertText: async () => ({ ok: true, method: 'test' }), uiLanguage: 'en', now: () => clock, changeDelayMs: 100, chatRefreshMs: 1_000 });
+    store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: 'demo:g1', groupTitle: 'g1', selectedMemberId: null, health: { state: 'ok', misses: {} } });
+    await vi.advanceTimersByTimeAsync(0);
+    reads.length = 0;
+    const tick = async (ms: number) => {
+      clock += ms;
+      await vi.advanceTimersByTimeAsync(ms);
+    };
+    const stored = { gs: 'changed', kinds: ['messages', 'members'], groupId: 'demo:g1', memberIds: ['demo:u1'], fromChat: true } as ChangeNotice;
+
+    // A backfill: a stored batch every 100 ms for 3 s.
+    for (let i = 0; i < 30; i++) {
+      store.noteChange(stored);
+      await tick(100);
+    }
+    await tick(1_000);
+    const panelReads = reads.filter((r) => r.name === 'getGroupPanel').map((r) => r.at);
+    // The first batch shows after the usual gathering delay; then at most one re-read a second.
+    expect(panelReads[0]).toBe(100);
+    for (let i = 1; i < panelReads.length; i++) expect((panelReads[i] as number) - (panelReads[i - 1] as number)).toBeGreaterThanOrEqual(1_000);
+    expect(panelReads.length).toBeGreaterThanOrEqual(3);
+    expect(panelReads.length).toBeLessThanOrEqual(4);
+    // The last batch of the burst is shown: nothing is left pending.
+    expect(panelReads.at(-1)).toBeGreaterThanOrEqual(2_900);
+
+    // Staff tag someone during the next burst: shown after the usual delay, not the chat's pace.
+    reads.length = 0;
+    store.noteChange(stored);
+    await tick(150);
+    store.noteChange(stored);
+    await tick(10);
+    const tagged = clock;
+    store.noteChange({ gs: 'changed', kinds: ['tags', 'members'], groupId: null, memberIds: ['demo:u1'] } as ChangeNotice);
+    await tick(100);
+    expect(reads.filter((r) => r.name === 'listTags').map((r) => r.at)).toEqual([tagged + 100]);
+  });
 });
