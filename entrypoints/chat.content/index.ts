@@ -186,7 +186,7 @@ export default defineContentScript({
         link.handOver(sidebarWindow);
         emit('context', { context: controller?.commands['get-context']() ?? UNREAD_CONTEXT });
         // Setup started before the frame loaded (from the toolbar popup) shows its step at once.
-        if (setup.state.active) emit('setup', { state: setup.state });
+        if (setup?.state.active) emit('setup', { state: setup.state });
       },
     });
     signal.addEventListener('abort', () => frame?.remove(), { once: true });
