@@ -9,6 +9,7 @@ import { startPicker } from '../../lib/content/setup-picker';
 import { createSetupSession, type SetupCommand } from '../../lib/content/setup-session';
 import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
 import { createContentLifetime } from '../../lib/content/lifetime';
+import { newChannelId } from '../../lib/content/channel-id';
 import { runProfileTest } from '../../lib/content/profile-test';
 import { createContentClient } from '../../lib/messaging/content-client';
 import { createCommandServer, createEventEmitter } from '../../lib/messaging/page-commands';
@@ -78,7 +79,7 @@ export default defineContentScript({
     };
     let t = await loadLabels();
     // Handed to the real sidebar frame by postMessage, never put in its URL (see sidebar-frame.ts).
-    const channel = crypto.randomUUID();
+    const channel = newChannelId();
     const sidebarSrc = browser.runtime.getURL('/sidebar.html');
     const origin = sidebarOrigin(sidebarSrc, browser.runtime.id);
     // Events reach the sidebar over a port handed to its frame with the channel (channel-handover.ts).
@@ -175,6 +176,8 @@ export default defineContentScript({
       onLoad: (sidebarWindow) => {
         link.handOver(sidebarWindow);
         emit('context', { context: controller?.commands['get-context']() ?? UNREAD_CONTEXT });
+        // Setup started before the frame loaded (from the toolbar popup) shows its step at once.
+        if (setup.state.active) emit('setup', { state: setup.state });
       },
     });
     signal.addEventListener('abort', () => frame?.remove(), { once: true });
