@@ -162,7 +162,9 @@ export default defineContentScript({
       { runtimeId: browser.runtime.id },
     );
     browser.runtime.onMessage.addListener(commands.listener);
-    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(commands.listener), { once: true });
+    // Once the extension is switched off (or reloaded), this copy's `browser.runtime` is gone
+    // altogether, and its listeners with it: nothing to remove then, and nothing to throw.
+    signal.addEventListener('abort', () => browser.runtime?.onMessage.removeListener(commands.listener), { once: true });
 
     const adapter = await waitForAdapter(await adaptersFor(), signal);
     if (signal.aborted) return;
@@ -209,7 +211,7 @@ export default defineContentScript({
       return undefined;
     };
     browser.runtime.onMessage.addListener(onChange);
-    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onChange), { once: true });
+    signal.addEventListener('abort', () => browser.runtime?.onMessage.removeListener(onChange), { once: true });
   },
 });
 

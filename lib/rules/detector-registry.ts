@@ -19,7 +19,7 @@ import {
   mayFindUrl,
   mayHoldPhone,
 } from './detectors';
-import { AD_SHAPE_CUE_MASK, detectAdShapes } from './detectors/ad-shape';
+import { detectAdShapes, mayFindAdShape } from './detectors/ad-shape';
 import { HAS_LATIN, type Normalized } from './normalize';
 
 /**
@@ -105,12 +105,15 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     kind: 'mention_spam',
     reason: 'reason_detail_mention_spam',
     options: 'per-rule',
+    mayFind: ({ original }) => original.indexOf('@') !== -1,
     run: ({ original, options }) => detectMentionSpam(original, options.mentionThreshold),
   },
   emoji_spam: {
     kind: 'emoji_spam',
     reason: 'reason_detail_emoji_spam',
     options: 'per-rule',
+    // Every rule's threshold is at least 2 (DetectorOptionsSchema).
+    mayFind: ({ norm }) => norm.emojiCount >= 2,
     run: ({ norm, options }) => detectEmojiSpam(norm, options.emojiThreshold),
   },
   length_spam: {
@@ -123,7 +126,7 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     kind: 'ad_shape',
     reason: 'reason_detail_ad_shape',
     options: 'shared',
-    mayFind: ({ cues }) => (cues & AD_SHAPE_CUE_MASK) !== 0,
+    mayFind: ({ cues }) => mayFindAdShape(cues),
     countedHits: 2,
     run: ({ norm, cues }) => detectAdShapes(norm, cues),
   },

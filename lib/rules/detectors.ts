@@ -524,9 +524,10 @@ export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original =
   const f = norm.flags;
   if ((f & (HAS_DOT | HAS_SLASH | HAS_JOINED_DOT)) !== 0 || (cues & CUE_DOT_WORD) !== 0) return true;
   if ((f & HAS_LATIN) === 0) return false;
-  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_MARK.test(original);
+  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original);
 }
-const SHARE_TOKEN_MARK = /[¥￥€$£₤]/;
+/** SHARE_TOKEN without the "g" flag: whether the original holds one at all. */
+const SHARE_TOKEN_SHAPE = /[¥￥€$£₤]\s?[a-z0-9]{6,16}\s?[¥￥€$£₤]/i;
 
 export function detectUrls(
   norm: Normalized,
@@ -658,14 +659,36 @@ export function detectLengthSpam(original: string, options: DetectorOptions = {}
   const whole = { start: 0, end: Math.min(original.length, 20_000) };
   if (original.length > maxLength) return [{ kind: 'length_spam', span: whole }];
   if (original.length < maxRun && original.length <= maxLines) return NONE;
-  let lines = 1;
-  let run = 1;
-  for (let i = 1; i < original.length; i++) {
-    const c = original.charCodeAt(i);
-    if (c === 0x0a && ++lines > maxLines) return [{ kind: 'length_spam', span: whole }];
-    if (c === original.charCodeAt(i - 1) && c !== 0x20) {
-      if (++run >= maxRun) return [{ kind: 'length_spam', span: whole }];
-    } else run = 1;
+  // More lines than allowed, counted by the native indexOf (a line break that opens the
+  // message starts no line).
+  if (original.length > maxLines) {
+    let lines = 1;
+    for (let i = original.indexOf('\n', 1); i !== -1; i = original.indexOf('\n', i + 1)) {
+      if (++lines > maxLines) return [{ kind: 'length_spam', span: whole }];
+    }
   }
-  return NONE;
+  return hasRepeatedRun(original, maxRun) ? [{ kind: 'length_spam', span: whole }] : NONE;
+}
+
+/**
+ * Whether `text` holds `min` or more copies of one character (not a space) in a row. Such
+ * a run contains two positions a multiple of `step` = min / 2 apart from the start, so only
+ * those are compared, and a run is measured only where two of them are equal.
+ */
+function hasRepeatedRun(text: string, atLeast: number): boolean {
+  // A run is counted from a pair of equal neighbours, so a minimum below 2 means a pair.
+  const min = Math.max(2, atLeast);
+  if (text.length < min) return false;
+  const step = Math.max(1, Math.floor(min / 2));
+  for (let p = 0; p + step < text.length; p += step) {
+    const c = text.charCodeAt(p);
+    if (c === 0x20 || text.charCodeAt(p + step) !== c) continue;
+    let start = p;
+    while (start > 0 && text.charCodeAt(start - 1) === c) start--;
+    let end = p + 1;
+    while (end < text.length && text.charCodeAt(end) === c) end++;
+    if (end - start >= min) return true;
+    // The run ends before p + step (a different character sits between): go on from there.
+  }
+  return false;
 }

@@ -31,6 +31,7 @@ import {
   NormalizeScratch,
   type Normalized,
   normalizeInto,
+  normalizeText,
   punctBit,
   toOriginalSpan,
 } from './normalize';
@@ -115,8 +116,9 @@ interface CompiledRule {
   /** The rule's detectors as bits (1 << DETECTOR_INDEX), to test against what may be found. */
   readonly detectorMask: number;
   readonly hasWeighted: boolean;
-  /** The rule's detectors, looked up once. */
+  /** The rule's detectors, looked up once, and their indices in DETECTOR_KINDS. */
   readonly detectors: readonly DetectorKind[];
+  readonly detectorIndexes: readonly number[];
   /** Indices into CompiledRules.needles for each regex's `requires` (empty: always runs). */
   readonly regexNeedles: readonly (readonly number[])[];
   readonly hasBehaviour: boolean;
@@ -128,6 +130,8 @@ interface CompiledRule {
   readonly scoredOnly: boolean;
   /** Each detector's bit and the most it can add to the rule's score. */
   readonly detectorWeights: readonly { readonly bit: number; readonly weight: number }[];
+  /** Rendered reasons by the evidence kinds that fired (see reasonOf). */
+  readonly reasons: Map<number, { readonly reasonData: ReasonData; readonly reason: string; readonly reasonZh: string }>;
 }
 
 const ROLE_BIT: Record<RuleMessage['role'], number> = { staff: 1, customer: 2, unknown: 4 };
@@ -144,6 +148,8 @@ export interface CompiledRules {
   readonly weightedWeight: Float64Array;
   /** Every distinct `requires` substring of the rules' regular expressions (normalised text). */
   readonly needles: readonly string[];
+  /** 1 for a needle the keyword pass looks for (tag NEEDLE_TAG_BASE + index): not seen there, not present. */
+  readonly indexedNeedles: Uint8Array;
   /** Per-group allow-lists staff approved (group id → phrases); see withGroupAllowLists in learning.ts. */
   readonly groupAllowLists?: ReadonlyMap<string, readonly string[]>;
 }
@@ -224,6 +230,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       hasKeywords: rule.triggers.keywords.length > 0,
       hasWeighted: rule.triggers.weighted.length > 0,
       detectors: [...rule.triggers.detectors],
+      detectorIndexes: rule.triggers.detectors.map((d) => DETECTOR_KINDS.indexOf(d)),
       roleMask: rule.conditions.roles.reduce((mask, role) => (role === 'staff' && rule.exemptions.staff ? mask : mask | ROLE_BIT[role]), 0),
       weightedOnly:
         rule.conditions.minScore !== undefined &&
@@ -243,6 +250,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
         weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1),
       })),
       detectorMask: rule.triggers.detectors.reduce((mask, d) => mask | detectorBit(d), 0),
+      reasons: new Map(),
       regexNeedles: regexes.map((r) => r.requires.map(needleOf)),
       hasBehaviour:
         Boolean(rule.triggers.behaviour.floodRate) ||
@@ -272,6 +280,17 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
   for (const cue of [...CUE_WORDS, ...AD_SHAPE_CUES, QUESTION_CUE_WORDS]) {
     for (const w of cue.words) entries.push({ pattern: w, tag: CUE_TAG_BASE + cue.bit, wholeWord: cue.wholeWord });
   }
+  // Regular expressions' `requires` words ride along in the keyword pass where the automaton
+  // can see them exactly (letters, digits, CJK and spaces that normalisation leaves as they
+  // are): a message the pass found none in skips the substring search in needlePresent.
+  const indexedNeedles = new Uint8Array(needles.length);
+  needles.forEach((needle, n) => {
+    const word = needle.trim();
+    if (word === '' || !/^[a-z0-9\u3400-\u9fff ]+$/.test(needle) || normalizeText(word) !== word) return;
+    const pattern = `${needle.startsWith(' ') ? '|' : ''}${word}${needle.endsWith(' ') ? '|' : ''}`;
+    entries.push({ pattern, tag: NEEDLE_TAG_BASE + n, wholeWord: 'marked' });
+    indexedNeedles[n] = 1;
+  });
   return {
     compiled: {
       rules: compiledRules,
@@ -281,14 +300,61 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       weightedRule: Int32Array.from(weightedRule),
       weightedWeight: Float64Array.from(weightedWeight),
       needles,
+      indexedNeedles,
     },
     errors,
   };
 }
 
 const NO_OPTIONS = {};
-/** Cue bits matched as whole words (see HAS_FOLDED_SYMBOL). */
-const WHOLE_WORD_CUES = CUE_WORDS.filter((cue) => cue.wholeWord).reduce((mask, cue) => mask | cue.bit, 0);
+/**
+ * Latin words of the whole-word cues ("tg", "line", "at", "dot"; "whats app" gives both
+ * words) and their cue bits, for foldedSymbolCues.
+ */
+const WHOLE_WORD_CUE_WORDS: ReadonlyMap<string, number> = (() => {
+  const words = new Map<string, number>();
+  for (const cue of CUE_WORDS) {
+    if (!cue.wholeWord) continue;
+    for (const phrase of cue.words) {
+      for (const word of phrase.split(' ')) if (/^[a-z0-9_]+$/.test(word)) words.set(word, (words.get(word) ?? 0) | cue.bit);
+    }
+  }
+  return words;
+})();
+const LONGEST_WHOLE_WORD_CUE = Math.max(...[...WHOLE_WORD_CUE_WORDS.keys()].map((w) => w.length));
+
+/**
+ * Whole-word cues next to an "@", "$" or "!" that the normaliser folded into a letter:
+ * matching runs on the folded text, where "tg@bob" reads "tgabob" and holds no word "tg",
+ * though the text does. The word runs on either side of each folded symbol, read from the
+ * text as written, are compared with the cue words.
+ */
+function foldedSymbolCues(norm: Normalized): number {
+  const codes = norm.codes;
+  const folded = norm.folded;
+  const n = norm.length;
+  let cues = 0;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i] as number;
+    if ((c !== 0x40 && c !== 0x24 && c !== 0x21) || folded[i] === c) continue;
+    let s = i;
+    while (s > 0 && isWordCode(codes[s - 1] as number)) s--;
+    if (s < i) cues |= cueWordAt(codes, s, i);
+    let e = i + 1;
+    while (e < n && isWordCode(codes[e] as number)) e++;
+    if (e > i + 1) cues |= cueWordAt(codes, i + 1, e);
+  }
+  return cues;
+}
+
+function cueWordAt(codes: Uint16Array, s: number, e: number): number {
+  if (e - s > LONGEST_WHOLE_WORD_CUE) return 0;
+  return WHOLE_WORD_CUE_WORDS.get(String.fromCharCode(...codes.subarray(s, e))) ?? 0;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+}
 
 /**
  * Work allowed to user regular expressions per message, in text length × pattern size
@@ -320,6 +386,8 @@ export function lastEvaluationHitRegexBudget(): boolean {
 
 /** Matcher tags at or above this are detector cue words, not rule keywords. */
 const CUE_TAG_BASE = 1 << 24;
+/** Matcher tags at or above this are regular expressions' `requires` words (see indexedNeedles). */
+const NEEDLE_TAG_BASE = 1 << 28;
 /** Matcher tags in [WEIGHT_TAG_BASE, CUE_TAG_BASE) are weighted phrases. */
 const WEIGHT_TAG_BASE = 1 << 23;
 
@@ -423,16 +491,19 @@ const detectorInput: { norm: Normalized; original: string; options: DetectorOpti
   cues: 0,
 };
 
-function detectorHits(kind: DetectorKind, rule: Rule, possible: number): readonly DetectorHit[] {
-  const detector = DETECTORS[kind];
+/** The registry's detectors by index in DETECTOR_KINDS. */
+const DETECTOR_LIST: readonly DetectorDefinition[] = DETECTOR_KINDS.map((k) => DETECTORS[k]);
+
+/** Hits of detector `index` (into DETECTOR_KINDS) for this message and rule. */
+function detectorHits(index: number, rule: Rule, possible: number): readonly DetectorHit[] {
   // A detector whose cheap test failed finds nothing (it would check the same itself).
-  if ((possible & detectorBit(kind)) === 0) return NO_HITS;
+  if ((possible & (1 << index)) === 0) return NO_HITS;
+  const detector = DETECTOR_LIST[index] as DetectorDefinition;
   // Threshold-based detectors depend on the rule's options; the others are shared.
   if (detector.options === 'per-rule') {
     detectorInput.options = rule.detectorOptions;
     return detector.run(detectorInput);
   }
-  const index = DETECTOR_INDEX.get(kind) ?? 0;
   if (detectorStamp[index] === evaluationStamp) return detectorCache[index] as readonly DetectorHit[];
   detectorInput.options = NO_OPTIONS;
   const hits = detector.run(detectorInput);
@@ -546,13 +617,38 @@ function scoreUpperBound(cr: CompiledRule, hasKeywordHits: boolean, hasWeightedH
 const TARGET_WORDS: ReadonlySet<string> = new Set([
   'you', 'u', 'ur', 'your', 'yours', 'ya', 'yourself', 'yourselves', 'youre', 'thou', 'ye', 'yall', '你', '您', '妳',
 ]);
+/** First letters of the Latin TARGET_WORDS: other tokens are not looked up. */
+const TARGET_FIRST_LETTERS = new Set([...TARGET_WORDS].filter((w) => /^[a-z]/.test(w)).map((w) => w.charCodeAt(0)));
 
-/** Word tokens of the normalised text: runs of a-z 0-9 _, and each CJK character alone. */
-function wordTokens(norm: Normalized): { starts: number[]; ends: number[]; target: boolean[] } {
+/**
+ * Word tokens of the current message's normalised text: runs of a-z 0-9 _, and each CJK
+ * character alone; `target` marks second-person words. Computed once per message when an
+ * aimed rule first asks, into buffers reused between messages.
+ */
+const tokens = { stamp: -1, count: 0, starts: new Int32Array(64), ends: new Int32Array(64), target: new Uint8Array(64) };
+
+function wordTokens(norm: Normalized): typeof tokens {
+  if (tokens.stamp === evaluationStamp) return tokens;
   const codes = norm.codes;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const target: boolean[] = [];
+  let count = 0;
+  const push = (start: number, end: number, target: boolean): void => {
+    if (count === tokens.starts.length) {
+      const size = count * 2;
+      const starts = new Int32Array(size);
+      starts.set(tokens.starts);
+      const ends = new Int32Array(size);
+      ends.set(tokens.ends);
+      const target = new Uint8Array(size);
+      target.set(tokens.target);
+      tokens.starts = starts;
+      tokens.ends = ends;
+      tokens.target = target;
+    }
+    tokens.starts[count] = start;
+    tokens.ends[count] = end;
+    tokens.target[count] = target ? 1 : 0;
+    count++;
+  };
   let i = 0;
   while (i < norm.length) {
     const c = codes[i] as number;
@@ -563,40 +659,64 @@ function wordTokens(norm: Normalized): { starts: number[]; ends: number[]; targe
         if (!((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x5f)) break;
         j++;
       }
-      starts.push(i);
-      ends.push(j);
-      target.push(j - i <= 10 && TARGET_WORDS.has(String.fromCharCode(...codes.subarray(i, j))));
+      push(i, j, j - i <= 10 && TARGET_FIRST_LETTERS.has(c) && TARGET_WORDS.has(String.fromCharCode(...codes.subarray(i, j))));
       i = j;
     } else if (c >= 0x3400 && c <= 0x9fff) {
-      starts.push(i);
-      ends.push(i + 1);
-      target.push(TARGET_WORDS.has(String.fromCharCode(c)));
+      push(i, i + 1, c === 0x4f60 || c === 0x60a8 || c === 0x59b3); // 你 您 妳
       i++;
     } else i++;
   }
-  return { starts, ends, target };
+  tokens.count = count;
+  tokens.stamp = evaluationStamp;
+  return tokens;
 }
 
 /** Whether the hit [s, e) is in a short message or has a second-person word near it. */
-function aimedAt(
-  words: { starts: number[]; ends: number[]; target: boolean[] },
-  s: number,
-  e: number,
-  aimed: { readonly window: number; readonly shortMessage: number },
-): boolean {
-  const n = words.starts.length;
+function aimedAt(words: typeof tokens, s: number, e: number, aimed: { readonly window: number; readonly shortMessage: number }): boolean {
+  const n = words.count;
   if (n <= aimed.shortMessage) return true;
   let first = 0;
   while (first < n && (words.ends[first] as number) <= s) first++;
   let last = first;
   while (last + 1 < n && (words.starts[last + 1] as number) < e) last++;
   for (let t = Math.max(0, first - aimed.window); t <= Math.min(n - 1, last + aimed.window); t++) {
-    if (words.target[t] && (t < first || t > last)) return true;
+    if (words.target[t] === 1 && (t < first || t > last)) return true;
   }
   return false;
 }
 
-function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMemberRule: boolean): ReasonData {
+/** Bits of the evidence kinds, for the per-rule reason cache. */
+const EVIDENCE_BIT = new Map<EvidenceKind, number>(
+  (['keyword', 'regex', ...DETECTOR_KINDS, 'new_domain', 'cross_group', 'new_member', 'flood', 'burst', 'repeat', 'hours'] as EvidenceKind[]).map(
+    (kind, i) => [kind, 2 ** (i + 1)],
+  ),
+);
+
+/**
+ * A rule's reason for this evidence, rendered once per rule and kind of evidence: for one
+ * rule the evidence kinds always come in the same order and the behaviour figures are the
+ * rule's own, so which kinds fired (and whether the rule is about new members) decides the
+ * reason. A busy group gets the same few reasons over and over.
+ */
+function reasonOf(
+  cr: CompiledRule,
+  evidence: readonly EvidenceKind[],
+  newMemberRule: boolean,
+): { readonly reasonData: ReasonData; readonly reason: string; readonly reasonZh: string } {
+  let key = newMemberRule ? 1 : 0;
+  for (const e of evidence) key |= EVIDENCE_BIT.get(e) ?? 0;
+  let cached = cr.reasons.get(key);
+  if (!cached) {
+    const reasonData = buildReasonData(cr.rule, evidence, newMemberRule);
+    const [reason, reasonZh] = reasonTexts(reasonData);
+    cached = { reasonData, reason, reasonZh };
+    if (cr.reasons.size >= 64) cr.reasons.clear();
+    cr.reasons.set(key, cached);
+  }
+  return cached;
+}
+
+function buildReasonData(rule: Rule, evidence: readonly EvidenceKind[], newMemberRule: boolean): ReasonData {
   let newMember = newMemberRule;
   const details: ReasonDetail[] = [];
   const b = rule.triggers.behaviour;
@@ -619,14 +739,23 @@ function buildReasonData(rule: Rule, evidence: EvidenceKind[], newMemberRule: bo
  * reach one), then remembered for every other rule. Never builds the string.
  */
 const needleFound = { stamp: -1, found: new Uint8Array(8) };
+/** Per needle: the evaluation whose keyword pass saw it (indexed needles only). */
+let needleSeen = new Float64Array(8);
+/** Whether the current keyword pass saw every needle it holds (no hit cap, shortcuts on). */
+let needlesComplete = false;
 
 function needlePresent(compiled: CompiledRules, norm: Normalized, needle: number): boolean {
   // What the needle needs (Latin letters, digits, punctuation) and the text lacks rules it
   // out without looking: most messages have no "$", Chinese ones no " to ".
+  // Looked for in the keyword pass and not seen there: absent.
+  if (needlesComplete && compiled.indexedNeedles[needle] === 1 && needleSeen[needle] !== evaluationStamp) return false;
   const need = needleFirsts(compiled).needs[needle];
   if (
     need !== undefined &&
-    ((need.latin && (norm.flags & HAS_LATIN) === 0) || (need.digit && norm.digitCount === 0) || (norm.punct & need.punct) !== need.punct)
+    (need.never ||
+      (need.latin && (norm.flags & HAS_LATIN) === 0) ||
+      (need.digit && norm.digitCount === 0) ||
+      (norm.punct & need.punct) !== need.punct)
   ) {
     return false;
   }
@@ -664,8 +793,12 @@ function needlePresent(compiled: CompiledRules, norm: Normalized, needle: number
 interface NeedleFirsts {
   readonly table: Int32Array;
   readonly lists: number[][];
-  /** Per needle: whether it has Latin letters or digits, and its ASCII punctuation (punctBit). */
-  readonly needs: readonly { readonly latin: boolean; readonly digit: boolean; readonly punct: number }[];
+  /**
+   * Per needle: whether it has Latin letters or digits, its ASCII punctuation (punctBit),
+   * and whether it can never occur in normalised text (a character normalisation never
+   * writes, such as "£" or "€", which become separators).
+   */
+  readonly needs: readonly { readonly latin: boolean; readonly digit: boolean; readonly punct: number; readonly never: boolean }[];
 }
 const needleFirstsCache = new WeakMap<readonly string[], NeedleFirsts>();
 function needleFirsts(compiled: CompiledRules): NeedleFirsts {
@@ -685,7 +818,8 @@ function needleFirsts(compiled: CompiledRules): NeedleFirsts {
     const needs = compiled.needles.map((needle) => {
       let punct = 0;
       for (let i = 0; i < needle.length; i++) punct |= punctBit(needle.charCodeAt(i));
-      return { latin: /[a-z]/.test(needle), digit: /[0-9]/.test(needle), punct };
+      const never = [...needle].some((c) => c !== ' ' && normalizeText(c) !== c);
+      return { latin: /[a-z]/.test(needle), digit: /[0-9]/.test(needle), punct, never };
     });
     firsts = { table, lists, needs };
     needleFirstsCache.set(compiled.needles, firsts);
@@ -695,27 +829,44 @@ function needleFirsts(compiled: CompiledRules): NeedleFirsts {
 
 /** Whether every place a weighted phrase was found lies inside another phrase's hit. */
 function insideLongerPhrase(hits: ReadonlyMap<number, Span[]>, id: number, spans: readonly Span[]): boolean {
-  return spans.every((a) => {
+  for (const a of spans) {
+    let inside = false;
     for (const [other, others] of hits) {
       if (other === id) continue;
       for (const b of others) {
-        if (b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start) return true;
+        if (b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start) {
+          inside = true;
+          break;
+        }
       }
+      if (inside) break;
     }
-    return false;
-  });
+    if (!inside) return false;
+  }
+  return true;
 }
 
 function mergeSpans(spans: Span[]): Span[] {
   if (spans.length <= 1) return spans;
-  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  if (spans.length <= 16) {
+    // Insertion sort: suggestions have a handful of spans, and this allocates nothing.
+    for (let i = 1; i < spans.length; i++) {
+      const x = spans[i] as Span;
+      let j = i - 1;
+      while (j >= 0 && ((spans[j] as Span).start > x.start || ((spans[j] as Span).start === x.start && (spans[j] as Span).end > x.end))) {
+        spans[j + 1] = spans[j] as Span;
+        j--;
+      }
+      spans[j + 1] = x;
+    }
+  } else spans.sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Span[] = [];
   for (const s of spans) {
     const last = out[out.length - 1];
     if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
     else out.push({ start: s.start, end: s.end });
   }
-  return out.slice(0, 50);
+  return out.length > 50 ? out.slice(0, 50) : out;
 }
 
 /**
@@ -761,6 +912,12 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   for (let k = 0; k < hitBuffer.count; k++) {
     const tag = hitBuffer.tags[k] as number;
     hitValid[k] = 0;
+    if (tag >= NEEDLE_TAG_BASE) {
+      const n = tag - NEEDLE_TAG_BASE;
+      if (needleSeen.length <= n) needleSeen = new Float64Array(compiled.needles.length * 2);
+      needleSeen[n] = evaluationStamp;
+      continue;
+    }
     if (tag >= CUE_TAG_BASE) {
       cues |= tag - CUE_TAG_BASE;
       continue;
@@ -786,10 +943,11 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   }
 
   // A scan cut short by its hit cap may have missed cue words: then every detector looks.
+  needlesComplete = hitBuffer.count < MAX_HITS_PER_SCAN && shortcuts;
   if (hitBuffer.count >= MAX_HITS_PER_SCAN || !shortcuts) cues = ALL_CUES;
   // Whole-word cues may hide behind a folded symbol ("tg@bob"): then their detectors look.
   else {
-    if ((norm.flags & HAS_FOLDED_SYMBOL) !== 0) cues |= WHOLE_WORD_CUES;
+    if ((norm.flags & HAS_FOLDED_SYMBOL) !== 0) cues |= foldedSymbolCues(norm);
     // "加 v abc123", "v : abc123", "q = 12345": a one-letter cue standing alone, which the
     // cue words (written without the space) cannot spell.
     if ((norm.flags & HAS_LATIN) !== 0) cues |= loneLetterCues(norm);
@@ -854,7 +1012,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let detectorFound: { kind: DetectorKind; hits: readonly DetectorHit[] }[] | null = null;
     for (let d = 0; d < cr.detectors.length; d++) {
       const kind = cr.detectors[d] as DetectorKind;
-      let hits = detectorHits(kind, rule, possible);
+      let hits = detectorHits(cr.detectorIndexes[d] as number, rule, possible);
       if (hits.length > 0 && kind === 'url' && rule.exemptions.domains.length > 0) {
         hits = hits.filter((h) => !(h.host && isAllowedHost(h.host, rule.exemptions.domains)));
       }
@@ -1028,10 +1186,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (offHours) evidence.push('hours');
     if (spans.length === 0) spans.push({ start: 0, end: Math.min(message.text.length, 20_000) });
 
-    const reasonData = buildReasonData(rule, evidence, newMember);
-    const [reason, reasonZh] = reasonTexts(reasonData);
+    const { reasonData, reason, reasonZh } = reasonOf(cr, evidence, newMember);
     suggestions ??= [];
-    suggestions.push({
+    const suggestion: { -readonly [K in keyof Suggestion]: Suggestion[K] } = {
       ruleId: rule.id,
       ruleName: rule.name,
       category: rule.category,
@@ -1039,7 +1196,6 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       priority: rule.priority,
       memberAction: rule.memberAction,
       contentAction: rule.contentAction,
-      ...(rule.templateId ? { templateId: rule.templateId } : {}),
       auditOnly: rule.auditOnly,
       spans: mergeSpans(spans),
       evidence,
@@ -1047,8 +1203,13 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       reasonZh,
       reasonData,
       relatedMessageIds: related.length === 0 ? [] : [...new Set(related.filter((id) => id !== message.id))],
-      ...(score !== undefined && contributions ? { score, contributions } : {}),
-    });
+    };
+    if (rule.templateId) suggestion.templateId = rule.templateId;
+    if (score !== undefined && contributions) {
+      suggestion.score = score;
+      suggestion.contributions = contributions;
+    }
+    suggestions.push(suggestion);
   }
   if (suggestions === null) return [];
   // A group's allow-list only touches that group's suggestions, before precedence picks one per category.
@@ -1064,23 +1225,35 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
  */
 export function dedupeByCategory(suggestions: readonly Suggestion[]): Suggestion[] {
   if (suggestions.length <= 1) return suggestions as Suggestion[];
-  const ordered = suggestions
-    .map((s, i) => ({ s, i }))
-    .sort(
-      (a, b) =>
-        Number(a.s.auditOnly) - Number(b.s.auditOnly) ||
-        b.s.priority - a.s.priority ||
-        SEVERITY_RANK[b.s.severity] - SEVERITY_RANK[a.s.severity] ||
-        a.i - b.i,
-    );
-  const live = new Set<RuleCategory>();
-  const audit = new Set<RuleCategory>();
+  // A stable insertion sort of a copy (a message gets a few suggestions): equal ones keep
+  // rule order, as the comparator's last key asks.
+  const ordered = suggestions.slice();
+  for (let i = 1; i < ordered.length; i++) {
+    const x = ordered[i] as Suggestion;
+    let j = i - 1;
+    while (j >= 0 && precedes(x, ordered[j] as Suggestion)) {
+      ordered[j + 1] = ordered[j] as Suggestion;
+      j--;
+    }
+    ordered[j + 1] = x;
+  }
   const out: Suggestion[] = [];
-  for (const { s } of ordered) {
-    const seen = s.auditOnly ? audit : live;
-    if (seen.has(s.category)) continue;
-    seen.add(s.category);
-    out.push(s);
+  for (const s of ordered) {
+    let taken = false;
+    for (const o of out) {
+      if (o.auditOnly === s.auditOnly && o.category === s.category) {
+        taken = true;
+        break;
+      }
+    }
+    if (!taken) out.push(s);
   }
   return out;
+}
+
+/** Whether `a` goes strictly before `b`: live first, then higher priority, then higher severity. */
+function precedes(a: Suggestion, b: Suggestion): boolean {
+  if (a.auditOnly !== b.auditOnly) return !a.auditOnly;
+  if (a.priority !== b.priority) return a.priority > b.priority;
+  return SEVERITY_RANK[a.severity] > SEVERITY_RANK[b.severity];
 }

@@ -376,6 +376,8 @@ function isDigitCode(c: number): boolean {
 }
 
 
+const UNDERSCORE_BIT = punctBit(0x5f);
+
 /** Leetspeak folding for the keyword view. */
 const FOLD = new Uint16Array(0x80);
 for (let c = 0; c < 0x80; c++) FOLD[c] = c;
@@ -499,7 +501,8 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   // Phase 1: map every code point, drop invisible ones.
   let n = 0;
   let emojiCount = 0;
-  let sawNumeral = false;
+  let numerals = 0; // Chinese numerals written as such
+  let mappedNumerals = 0; // and those inside a character mapped to several ("㈠" → "(一)")
   for (let i = 0; i < limit; i++) {
     const c = input.charCodeAt(i);
     let v = cache[c] as number;
@@ -512,6 +515,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           for (let j = 0; j < m.codes.length; j++) {
             const cls = m.classes[j] ?? S;
             if (cls === E && j === 0) emojiCount++;
+            else if (cls === C && NUMERAL_TABLE[m.codes[j] ?? 0] !== 0) mappedNumerals++;
             bufCode[n] = m.codes[j] ?? 0x20;
             bufCls[n] = cls;
             bufStart[n] = i;
@@ -529,7 +533,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       if (cls === DROP) continue;
       const code = v & 0xffff;
       if (cls === E) emojiCount++;
-      else if (cls === C && NUMERAL_TABLE[code] !== 0) sawNumeral = true;
+      else if (cls === C && NUMERAL_TABLE[code] !== 0) numerals++;
       bufCode[n] = code;
       bufCls[n] = cls;
       bufStart[n] = i;
@@ -542,6 +546,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       for (let j = 0; j < m.codes.length; j++) {
         const cls = m.classes[j] ?? S;
         if (cls === E && j === 0) emojiCount++;
+        else if (cls === C && NUMERAL_TABLE[m.codes[j] ?? 0] !== 0) mappedNumerals++;
         bufCode[n] = m.codes[j] ?? 0x20;
         bufCls[n] = cls;
         bufStart[n] = i;
@@ -551,8 +556,12 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     }
   }
 
-  // Phase 1b: Chinese numerals inside long number runs become digits.
-  if (sawNumeral) convertNumeralRuns(n);
+  // Phase 1b: Chinese numerals inside long number runs become digits. A run needs
+  // NUMERAL_RUN_MIN digits and numerals in all: "一" in ordinary prose has too few.
+  const allNumerals = numerals + mappedNumerals;
+  if (numerals > 0 && (allNumerals >= NUMERAL_RUN_MIN || allNumerals + countDigits(n, NUMERAL_RUN_MIN - allNumerals) >= NUMERAL_RUN_MIN)) {
+    convertNumeralRuns(n);
+  }
 
   // Phase 2: resolve separator runs, fold leetspeak, write the output.
   scratch.ensure(n + 1);
@@ -597,7 +606,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       ends[m] = bufEnd[i] as number;
       if (code < 0x80) {
         folded[m] = FOLD[code] as number;
-        punct |= punctBit(code); // "_" (a word character here); 0 for letters and digits
+        if (code === 0x5f) punct |= UNDERSCORE_BIT; // "_" is a word character here, and punctuation
         if (code <= 0x39) {
           if (code >= 0x30) digitCount++;
         } else if (code >= 0x61) flags |= HAS_LATIN;
@@ -737,6 +746,16 @@ function decode(codes: Uint16Array, len: number): string {
   return s;
 }
 
+/** ASCII digits among the first n mapped code units, counting no further than `enough`. */
+function countDigits(n: number, enough: number): number {
+  let digits = 0;
+  for (let i = 0; i < n && digits < enough; i++) {
+    const c = bufCode[i] as number;
+    if (c >= 0x30 && c <= 0x39 && bufCls[i] === W) digits++;
+  }
+  return digits;
+}
+
 function convertNumeralRuns(n: number): void {
   let i = 0;
   while (i < n) {
@@ -750,7 +769,8 @@ function convertNumeralRuns(n: number): void {
     // Extend over digits, numerals and separators between them.
     let j = i;
     let count = 0;
-    let numerals = 0;
+    let numerals = 0; // Chinese numerals written as such
+  let mappedNumerals = 0; // and those inside a character mapped to several ("㈠" → "(一)")
     let lastDigit = i;
     // The Chinese numerals directly before the next word, if any ("… 一单一结"): when
     // fewer than a number's worth, they belong to that word, not to the number.

@@ -19,13 +19,13 @@ export async function removeProfileDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** Chromium with the built extension, in new headless mode (MV3 runs there). */
-export async function launchWithExtension(profileDir: string, extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
+/** Chromium with the built extension, in new headless mode (MV3 runs there); `extraArgs` are added flags. */
+export async function launchWithExtension(profileDir: string, extensionDir = EXTENSION_DIR, extraArgs: readonly string[] = []): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: [...CHROMIUM_ARGS, ...extensionArgs(extensionDir)],
+    args: [...CHROMIUM_ARGS, ...extensionArgs(extensionDir), ...extraArgs],
   });
 }
 

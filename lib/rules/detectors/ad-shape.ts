@@ -12,18 +12,26 @@ import { ALL_CUES, type DetectorHit } from '../detectors';
  * Built-in patterns run on V8's regular expressions (bounded repetition, no nested
  * quantifiers), each behind a cheap character test so most messages run none of them.
  */
-const SHAPES: readonly { readonly gate: readonly string[]; readonly pattern: RegExp }[] = [
+const SHAPES: readonly {
+  /** Words one of which every match contains. */
+  readonly gate: readonly string[];
+  /** A second such list, for shapes whose gate words are common on their own ("群", "需要"). */
+  readonly also?: readonly string[];
+  readonly pattern: RegExp;
+}[] = [
   {
     gate: ['入', '赚', '薪', '结', '佣', '返', '收益', '挣'],
+    also: ['日', '周', '月', '天', '单', '时', '赞'],
     pattern:
       /(?:日|周|月|每天|每日|一天|每单|一单|一小时|每小时|一个赞|每个赞)\s?(?:入|赚|收入|薪|结|佣金|返|返利|收益|挣)\s?(?:\d|[一二两三四五六七八九十百千几])/g,
   },
   {
     gate: ['需要', '想要', '有意', '感兴趣', '想了解', '想做', '想赚', '有兴趣'],
+    also: ['找我', '私', '加我', '加v', '扣', '联系', '滴滴', '戳我', '来'],
     pattern:
       /(?:需要|想要|有意|感兴趣|想了解|想做|想赚钱?|有兴趣)[的者]?(?:朋友|宝妈|姐妹|老板|兄弟)?们?\s?(?:找我|私我|私聊|私信|加我|加v|扣1|扣个1|联系|滴滴|戳我|来)/g,
   },
-  { gate: ['群'], pattern: /(?:转发|分享|转|发)到?[^。！？\n]{0,10}?(?:\d|[一二两三四五六七八九十几])\s?个?群/g },
+  { gate: ['群'], also: ['转', '发', '分享'], pattern: /(?:转发|分享|转|发)到?[^。！？\n]{0,10}?(?:\d|[一二两三四五六七八九十几])\s?个?群/g },
   { gate: ['原价'], pattern: /原价[^。！？\n]{0,8}?(?:现价|现在|只要|仅需|秒杀|到手|特价)/g },
   {
     // A trader's guarantee: pay only once it worked ("成功后再付款", "不成功不收费", "先下卡后收费").
@@ -34,30 +42,51 @@ const SHAPES: readonly { readonly gate: readonly string[]; readonly pattern: Reg
   {
     // A business offering to fix things for you ("我们可以帮你优化", "本团队帮您处理").
     gate: ['帮你', '帮您', '帮大家'],
+    also: ['我们', '我这边', '团队', '公司', '我司', '工作室'],
     pattern:
       /(?:我们|我这边|我们这边|本团队|团队|本公司|我司|工作室)(?:可以|能|专门|专业|负责)?\s?帮(?:你|您|大家)(?:们)?(?:处理|优化|解决|办理?|搞定|消除|修复|下款|提额|操作|洗白|协商)/g,
   },
   {
     gate: ['大量', '长期', '高价', '专业', '低价', '批量'],
+    also: ['收', '出', '代', '招', '办', '处理'],
     pattern: /(?:大量|长期|高价|专业|低价|批量)\s?(?:收|回收|出|出售|代|招|办|处理)/g,
   },
 ];
 
 const NONE: readonly DetectorHit[] = Object.freeze([]);
 
-/** Cue bit of shape s: its gate words go into the engine's keyword automaton (see CUE_WORDS). */
+/** Cue bits of shape s: its gate words, and its `also` words, go into the engine's keyword automaton (see CUE_WORDS). */
 const SHAPE_CUE_FIRST = 32;
+const gateBit = (s: number): number => SHAPE_CUE_FIRST << s;
+const alsoBit = (s: number): number => SHAPE_CUE_FIRST << (SHAPES.length + s);
+if (alsoBit(SHAPES.length - 1) >= 1 << 20) throw new Error('ad shapes: cue bits would reach the question cue (1 << 20)');
 
 /**
- * Gate words as cue entries for the engine's one keyword pass: when none of a shape's
- * gates occurs, its pattern never runs, and the engine learns that from the scan it makes
- * anyway instead of a second pass over the text.
+ * Gate words as cue entries for the engine's one keyword pass: when a shape's gates do not
+ * occur, its pattern never runs, and the engine learns that from the scan it makes anyway
+ * instead of a second pass over the text.
  */
 export const AD_SHAPE_CUES: readonly { readonly bit: number; readonly words: readonly string[]; readonly wholeWord: boolean }[] =
-  SHAPES.map((shape, s) => ({ bit: SHAPE_CUE_FIRST << s, words: shape.gate, wholeWord: false }));
+  SHAPES.flatMap((shape, s) => [
+    { bit: gateBit(s), words: shape.gate, wholeWord: false },
+    ...(shape.also ? [{ bit: alsoBit(s), words: shape.also, wholeWord: false }] : []),
+  ]);
 
-/** Every shape's cue bit: a message with none of them has no ad shape. */
-export const AD_SHAPE_CUE_MASK = AD_SHAPE_CUES.reduce((mask, cue) => mask | cue.bit, 0);
+/** Which shapes' gates the cue bits open (a bit per shape, gateBit). */
+function openShapes(cues: number): number {
+  let open = 0;
+  for (let s = 0; s < SHAPES.length; s++) {
+    if ((cues & gateBit(s)) === 0) continue;
+    if ((SHAPES[s] as (typeof SHAPES)[number]).also && (cues & alsoBit(s)) === 0) continue;
+    open |= gateBit(s);
+  }
+  return open;
+}
+
+/** Whether the cue bits of the engine's keyword pass open any shape (see DetectorDefinition.mayFind). */
+export function mayFindAdShape(cues: number): boolean {
+  return openShapes(cues) !== 0;
+}
 
 /** Whether the normalised code units contain `needle`, without building the string. */
 function hasInCodes(norm: Normalized, needle: string): boolean {
@@ -78,18 +107,19 @@ function hasInCodes(norm: Normalized, needle: string): boolean {
  * every gate is looked for in the text here.
  */
 export function detectAdShapes(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
-  let open = 0;
-  for (let s = 0; s < SHAPES.length; s++) {
-    const bit = SHAPE_CUE_FIRST << s;
-    if ((cues & bit) === 0) continue;
-    if (cues === ALL_CUES && !(SHAPES[s] as (typeof SHAPES)[number]).gate.some((g) => hasInCodes(norm, g))) continue;
-    open |= bit;
+  let open = openShapes(cues);
+  if (cues === ALL_CUES) {
+    for (let s = 0; s < SHAPES.length; s++) {
+      const shape = SHAPES[s] as (typeof SHAPES)[number];
+      const found = (words: readonly string[]): boolean => words.some((g) => hasInCodes(norm, g));
+      if (!found(shape.gate) || (shape.also && !found(shape.also))) open &= ~gateBit(s);
+    }
   }
   if (open === 0) return NONE;
   const text = norm.text;
   let hits: DetectorHit[] | null = null;
   for (let s = 0; s < SHAPES.length; s++) {
-    if ((open & (SHAPE_CUE_FIRST << s)) === 0) continue;
+    if ((open & gateBit(s)) === 0) continue;
     const pattern = (SHAPES[s] as (typeof SHAPES)[number]).pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DETECTOR_KINDS } from '../../../lib/model/rule';
 import { DETECTORS } from '../../../lib/rules/detector-registry';
-import { ALL_CUES, findPhones, mayHoldPhone } from '../../../lib/rules/detectors';
+import { ALL_CUES, detectLengthSpam, findPhones, mayHoldPhone } from '../../../lib/rules/detectors';
 import { normalize } from '../../../lib/rules/normalize';
 
 /**
@@ -53,4 +53,37 @@ describe('detector gates', () => {
       );
     });
   }
+});
+
+describe('length spam', () => {
+  /** The plain reading of the rule: every character compared with the one before it. */
+  function naive(text: string, maxLines: number, maxRun: number): boolean {
+    let lines = 1;
+    let run = 1;
+    for (let i = 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a && ++lines > maxLines) return true;
+      if (c === text.charCodeAt(i - 1) && c !== 0x20) {
+        if (++run >= maxRun) return true;
+      } else run = 1;
+    }
+    return false;
+  }
+
+  it('finds long runs of one character and too many lines exactly where a character-by-character reading does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'a', 'a', 'b', ' ', '\n', '😀', '哈'), { maxLength: 120 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 40 }),
+        (parts, maxLines, maxRun) => {
+          const text = parts.join('');
+          const found = detectLengthSpam(text, { maxLength: 10_000, maxLines, repeatedCharRun: maxRun }).length > 0;
+          const early = text.length < maxRun && text.length <= maxLines;
+          expect(found).toBe(!early && naive(text, maxLines, maxRun));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
 });
