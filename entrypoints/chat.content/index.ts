@@ -9,6 +9,7 @@ import { startPicker } from '../../lib/content/setup-picker';
 import { createSetupSession, type SetupCommand } from '../../lib/content/setup-session';
 import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
 import { createContentLifetime } from '../../lib/content/lifetime';
+import { newChannelId } from '../../lib/content/channel-id';
 import { runProfileTest } from '../../lib/content/profile-test';
 import { createContentClient } from '../../lib/messaging/content-client';
 import { createCommandServer, createEventEmitter } from '../../lib/messaging/page-commands';
@@ -81,7 +82,7 @@ export default defineContentScript({
     const [settings, firstLabels, firstProfiles] = await Promise.all([client.request('getSettings', {}).catch(() => null), loadLabels(), siteProfiles()]);
     let t = firstLabels;
     // Handed to the real sidebar frame by postMessage, never put in its URL (see sidebar-frame.ts).
-    const channel = crypto.randomUUID();
+    const channel = newChannelId();
     const sidebarSrc = browser.runtime.getURL('/sidebar.html');
     const origin = sidebarOrigin(sidebarSrc, browser.runtime.id);
     // Events reach the sidebar over a port handed to its frame with the channel (channel-handover.ts).
@@ -188,6 +189,8 @@ export default defineContentScript({
       onLoad: (sidebarWindow) => {
         link.handOver(sidebarWindow);
         emit('context', { context: controller?.commands['get-context']() ?? UNREAD_CONTEXT });
+        // Setup started before the frame loaded (from the toolbar popup) shows its step at once.
+        if (setup.state.active) emit('setup', { state: setup.state });
       },
       roomAfter,
     });
