@@ -36,10 +36,11 @@ export default defineConfig({
     // per-session id only our content script learns (runtime.getURL), so a site can neither
     // probe for the extension by fetching it nor frame its own copy. Firefox (MV2) already
     // uses a random per-install UUID for the extension's origin.
+    // setup.js: loaded by the content script (dynamic import) when a person starts setup.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['sidebar.html']
-        : [{ resources: ['sidebar.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+        ? ['sidebar.html', 'setup.js']
+        : [{ resources: ['sidebar.html', 'setup.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

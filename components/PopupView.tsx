@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { RequestOutput } from '../lib/messaging/protocol';
 import { useT } from '../lib/i18n';
 import { HealthBanner } from './HealthBanner';
@@ -6,13 +7,16 @@ interface PopupViewProps {
   status: RequestOutput<'getTabStatus'>;
   onToggleSidebar: () => void;
   onOpenOptions: () => void;
+  /** Offered on a web page nothing reads yet: injects the sidebar there and starts the picker; resolves with an error to show, or null. */
+  onSetUpHere?: () => Promise<string | null>;
 }
 
 /** The dashboard page, filtered to a group when one is known. Relative: extension pages resolve it to the extension's origin. */
 export const dashboardUrl = (groupId?: string | null) => (groupId ? `/dashboard.html?group=${encodeURIComponent(groupId)}` : '/dashboard.html');
 
-export function PopupView({ status, onToggleSidebar, onOpenOptions }: PopupViewProps) {
+export function PopupView({ status, onToggleSidebar, onOpenOptions, onSetUpHere }: PopupViewProps) {
   const t = useT();
+  const [setupError, setSetupError] = useState<string | null>(null);
   return (
     <div class="popup" data-testid="gs-popup">
       <h1>{t('extName')}</h1>
@@ -38,9 +42,21 @@ export function PopupView({ status, onToggleSidebar, onOpenOptions }: PopupViewP
           </button>
         </>
       ) : (
-        <p class="hint" data-testid="gs-popup-inactive">
-          {t('popupNotAChat')}
-        </p>
+        <>
+          <p class="hint" data-testid="gs-popup-inactive">
+            {t(onSetUpHere ? 'popupNotReadYet' : 'popupNotAChat')}
+          </p>
+          {onSetUpHere && (
+            <button type="button" class="primary" data-testid="gs-popup-setup" onClick={() => void onSetUpHere().then(setSetupError)}>
+              {t('setupStart')}
+            </button>
+          )}
+          {setupError && (
+            <p class="error" role="alert" data-testid="gs-popup-setup-error">
+              {setupError}
+            </p>
+          )}
+        </>
       )}
       <button type="button" class="link" onClick={onOpenOptions}>
         {t('openOptions')}

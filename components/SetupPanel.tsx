@@ -16,6 +16,8 @@ const HINT_KEYS: Record<PickHint, string> = {
   'not-a-button': 'setupHint_notAButton',
   gone: 'setupHint_gone',
   'no-selector': 'setupHint_noSelector',
+  'not-a-name': 'setupHint_notAName',
+  'is-time': 'setupHint_isTime',
 };
 
 function problemText(t: ReturnType<typeof useT>, problem: SetupProblem): string {

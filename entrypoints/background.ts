@@ -17,6 +17,8 @@ import { createServer } from '../lib/messaging/server';
 import { createNoticePorts } from '../lib/background/notice-ports';
 import { createCommandClient } from '../lib/messaging/page-protocol';
 import { createChangeBroadcaster, withChangeNotices } from '../lib/background/changes';
+import { createSiteAccess } from '../lib/background/site-access';
+import { grantPagePath } from '../lib/setup/grant-page';
 
 const tabCommands = createCommandClient((tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
 
@@ -33,6 +35,15 @@ export default defineBackground(() => {
     sendToTab: (tabId, notice) => browser.tabs.sendMessage(tabId, notice, { frameId: 0 }),
     extensionOrigin: browser.runtime.getURL('/'),
   });
+  // Firefox's sidebar frame cannot ask for a site itself: a grant page asks for it.
+  const siteAccess = createSiteAccess({
+    contains: (origins) => browser.permissions.contains({ origins }),
+    openGrantPage: async (origins) => (await browser.tabs.create({ url: browser.runtime.getURL(grantPagePath(origins) as '/options.html') })).id ?? -1,
+    closeTab: (tabId) => browser.tabs.remove(tabId),
+    focusTab: async (tabId) => void (await browser.tabs.update(tabId, { active: true })),
+  });
+  browser.permissions.onAdded.addListener(() => void siteAccess.onPermissionsAdded());
+  browser.tabs.onRemoved.addListener((tabId) => void siteAccess.onTabRemoved(tabId));
   const handlers = database.then(async (db) => {
     await seedDefaults(db, Date.now());
     // Retention runs whenever the worker starts, which the browser does at least daily.
@@ -46,6 +57,7 @@ export default defineBackground(() => {
         onProfilesChanged: syncScripts,
         loadLocale: async (language) => (await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`))).json(),
         sendToTabTop: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+        siteAccess,
       }), changes.publish, changes.noteSender);
   });
   // Desktop notifications on a miss (off unless staff turn them on): checked every minute

@@ -5,10 +5,11 @@ import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
 import type { ChatAdapter } from '../../lib/adapters/types';
 import { startChatController } from '../../lib/content/controller';
-import { startPicker } from '../../lib/content/setup-picker';
-import { createSetupSession, type SetupCommand } from '../../lib/content/setup-session';
+import { createSetupLoader } from '../../lib/content/setup-loader';
+import type { createSetupSession, SetupCommand } from '../../lib/content/setup-session';
 import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
 import { createContentLifetime } from '../../lib/content/lifetime';
+import { newChannelId } from '../../lib/content/channel-id';
 import { runProfileTest } from '../../lib/content/profile-test';
 import { createContentClient } from '../../lib/messaging/content-client';
 import { createCommandServer, createEventEmitter } from '../../lib/messaging/page-commands';
@@ -78,7 +79,7 @@ export default defineContentScript({
     };
     let t = await loadLabels();
     // Handed to the real sidebar frame by postMessage, never put in its URL (see sidebar-frame.ts).
-    const channel = crypto.randomUUID();
+    const channel = newChannelId();
     const sidebarSrc = browser.runtime.getURL('/sidebar.html');
     const origin = sidebarOrigin(sidebarSrc, browser.runtime.id);
     // Events reach the sidebar over a port handed to its frame with the channel (channel-handover.ts).
@@ -89,14 +90,23 @@ export default defineContentScript({
     }, channel);
     let frame: SidebarFrame | null = null;
     let running: AbortController | null = null;
-    const setup = createSetupSession({
-      document,
-      signal,
-      now: Date.now,
-      emit: (state) => emit('setup', { state }),
-      startPicker,
-      label: (step) => t(`setupStep_${step}`),
-    });
+    // Setup lives in its own file, loaded on first use (it is most of the script's size).
+    const loadSetup = createSetupLoader(browser.runtime.getURL('/setup.js'), (url) => import(/* @vite-ignore */ url));
+    let setup: ReturnType<typeof createSetupSession> | null = null;
+    const setupSession = async () => {
+      if (!setup) {
+        const module = await loadSetup();
+        setup ??= module.createSetupSession({
+          document,
+          signal,
+          now: Date.now,
+          emit: (state) => emit('setup', { state }),
+          startPicker: module.startPicker,
+          label: (step) => t(`setupStep_${step}`),
+        });
+      }
+      return setup;
+    };
     // Built-in adapters the user switched off leave the page to setup or a profile.
     const disabled = new Set(settings?.disabledAdapters ?? []);
     const builtIns = BUILT_IN_ADAPTERS.filter((adapter) => !disabled.has(adapter.id));
@@ -143,9 +153,9 @@ export default defineContentScript({
           frame?.toggle();
           return { open: frame?.open ?? false };
         },
-        setup: ({ command }) => setup.handle(command as SetupCommand),
+        setup: async ({ command }) => (await setupSession()).handle(command as SetupCommand),
         'setup-saved': async () => {
-          setup.finish();
+          setup?.finish();
           const adapter = findAdapter(new URL(location.href), document, await adaptersFor());
           if (adapter) start(adapter);
           return { reading: adapter !== null };
@@ -175,6 +185,8 @@ export default defineContentScript({
       onLoad: (sidebarWindow) => {
         link.handOver(sidebarWindow);
         emit('context', { context: controller?.commands['get-context']() ?? UNREAD_CONTEXT });
+        // Setup started before the frame loaded (from the toolbar popup) shows its step at once.
+        if (setup?.state.active) emit('setup', { state: setup.state });
       },
     });
     signal.addEventListener('abort', () => frame?.remove(), { once: true });

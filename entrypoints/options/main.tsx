@@ -7,6 +7,8 @@ import { ProposalsPanel } from '../../components/ProposalsPanel';
 import { RuleManager } from '../../components/RuleManager';
 import { TeamPackPanel } from '../../components/TeamPackPanel';
 import { TemplateManager } from '../../components/TemplateManager';
+import { SiteAccessGrant } from '../../components/SiteAccessGrant';
+import { grantOriginsFrom } from '../../lib/setup/grant-page';
 import { profileMatchesUrl } from '../../lib/adapters/profile/adapter';
 import { makeProfilePack, profilePackFileName } from '../../lib/adapters/profile/pack';
 import type { SiteProfile } from '../../lib/adapters/profile/schema';
@@ -136,7 +138,11 @@ function OptionsPage({ client, loaded, t, language }: { client: Client; loaded: 
   );
 }
 
+// Opened by the background for a sidebar that cannot ask for a site itself (Firefox): only the grant.
+const grantOrigins = grantOriginsFrom(location.search);
+
 void startPage(document.getElementById('root') as HTMLElement, async ({ client, t, language }) => {
+  if (grantOrigins) return <SiteAccessGrant origins={grantOrigins} onAllow={() => browser.permissions.request({ origins: grantOrigins }).catch(() => false)} />;
   const [settings, tags, templates, rules, profiles] = await Promise.all([
     client.request('getSettings', {}),
     client.request('listTags', {}),

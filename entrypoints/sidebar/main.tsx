@@ -5,6 +5,7 @@ import { isChangeNotice } from '../../lib/messaging/changes';
 import type { AnyPageEvent, InsertReply, PrivateInsertReply } from '../../lib/messaging/page-protocol';
 import { createSidebarChannel } from '../../lib/messaging/sidebar-channel';
 import { createClient } from '../../lib/messaging/client';
+import type { Client } from '../../lib/messaging/request-client';
 import { createCommandClient } from '../../lib/messaging/page-protocol';
 import { NOTICE_PORT } from '../../lib/background/notice-ports';
 import type { SetupState } from '../../lib/content/setup-session';
@@ -118,8 +119,13 @@ void channel.ready.then(({ tabId }) => {
       error: error instanceof Error ? error.message : 'the chat page did not answer',
     }));
   }
-  /** The profile's sites: granted already (loopback is in the manifest) or asked for now, on the Save click. */
-  async function requestOrigins(origins: string[]): Promise<boolean> {
+  /**
+   * The profile's sites: granted already (loopback is in the manifest) or asked for now, on the
+   * Save click. Firefox gives this frame no `permissions` API: the background asks instead,
+   * through a grant page the staff member clicks once.
+   */
+  async function requestOrigins(origins: string[], client: Client): Promise<boolean> {
+    if (!browser.permissions) return client.request('requestSiteAccess', { origins });
     if (await browser.permissions.contains({ origins }).catch(() => false)) return true;
     return browser.permissions.request({ origins }).catch(() => false);
   }
@@ -129,7 +135,7 @@ void channel.ready.then(({ tabId }) => {
       client: env.client,
       sendSetup: (command) => commands.request(tabId, 'setup', { command }),
       notifySaved: () => commands.request(tabId, 'setup-saved', {}),
-      requestOrigins,
+      requestOrigins: (origins) => requestOrigins(origins, env.client),
     });
     const created = createSidebarStore({
       client: env.client,

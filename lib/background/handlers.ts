@@ -46,6 +46,7 @@ import { createHealthHandlers, waitingList } from './health';
 import { createDashboard } from './dashboard';
 import type { GroupHealthConfig } from '../analytics/health-config';
 import { createSidebarRelay } from './sidebar-relay';
+import type { SiteAccess } from './site-access';
 import { recordTemplateUse } from '../db/repos/template-uses';
 
 /** How far back the group panel looks for members who just joined. */
@@ -61,6 +62,8 @@ export interface BackgroundDeps {
   loadLocale?: (language: UiLanguage) => Promise<LocaleMessages>;
   /** tabs.sendMessage to a tab's top frame (the content script): a sidebar frame's commands go through it (sidebar-relay.ts). */
   sendToTabTop?: (tabId: number, message: unknown) => Promise<unknown>;
+  /** Asks for a site's host access where the asking page cannot (lib/background/site-access.ts). */
+  siteAccess?: Pick<SiteAccess, 'request'>;
   /** Days and hours of the dashboard are counted in this zone; the browser's by default. */
   timeZone?: string;
   /** How much one tab may make us store (lib/background/ingest-budget.ts); the defaults there. */
@@ -70,7 +73,7 @@ export interface BackgroundDeps {
 /** Stored messages read at worker start to refill known domains and recent texts. */
 const SIGNALS_WARM_MESSAGES = 2_000;
 
-export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits, sendToTabTop }: BackgroundDeps): Handlers {
+export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits, sendToTabTop, siteAccess }: BackgroundDeps): Handlers {
   const ingestBudget = createIngestBudget(now, budgetLimits);
   const moderation = createModeration({ db, now });
   const learning = createLearning({ db, now, moderation });
@@ -110,6 +113,10 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
   return {
     ...health,
     ...createSidebarRelay(sendToTabTop ?? (() => Promise.reject(new Error('no tabs to send to')))),
+    async requestSiteAccess(input, sender) {
+      if (!siteAccess) throw new Error('requestSiteAccess: this browser cannot open a page to ask for site access');
+      return siteAccess.request(input.origins, sender.tab?.id);
+    },
     async saveGroupHealthConfig(input) {
       // Only the timing recounts the figures; whether staff are notified of a miss does not.
       const timing = ({ notifyOnMiss: _, ...rest }: GroupHealthConfig) => JSON.stringify(rest);

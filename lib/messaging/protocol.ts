@@ -545,6 +545,15 @@ export const protocol = {
    * a web page no `tabs` API, so the frame cannot send it itself. The content script checks
    * the command again; the answer comes back as it gave it, with the tab's id.
    */
+  /**
+   * Host access for a site profile, asked for on behalf of a sidebar frame that has no
+   * `permissions` API (Firefox): the background opens a one-button grant page and answers
+   * once the sites are granted (true) or the page is closed without it (false).
+   */
+  requestSiteAccess: {
+    input: z.object({ origins: SiteProfileSchema.shape.matches }),
+    output: z.boolean(),
+  },
   relayToOwnTab: {
     input: z.object({ name: z.string().min(1).max(40), input: z.unknown() }),
     output: z.object({ tabId: z.number().int(), reply: z.unknown() }),

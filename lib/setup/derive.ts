@@ -37,7 +37,11 @@ export type PickHint =
   | 'not-a-composer'
   | 'not-a-button'
   | 'gone'
-  | 'no-selector';
+  | 'no-selector'
+  /** An author click on a picture or an empty spot: nothing there spells a name. */
+  | 'not-a-name'
+  /** A click on the time shown beside a message, taken for its author or its text. */
+  | 'is-time';
 
 export type PickResult = { ok: true; draft: SetupDraft; rows: number } | { ok: false; hint: PickHint };
 
@@ -65,6 +69,21 @@ export function isStableClass(name: string): boolean {
 /** Attribute values that are words (`message`, `author-name`), not ids or counters. */
 export function isStableValue(value: string): boolean {
   return value.length > 0 && value.length <= 40 && /^[a-zA-Z][a-zA-Z _:.-]*$/.test(value) && !/[bcdfghjklmnpqrstvwxz]{6,}/i.test(value);
+}
+
+/**
+ * The written part of a generated value: `chat-messages-1180-9001` → `chat-messages-`,
+ * `message-content-9001` → `message-content-`. Sites number their ids behind a fixed word,
+ * and the word survives where the number changes with every message.
+ */
+export function stablePrefix(value: string): string | null {
+  const match = /^([a-zA-Z][a-zA-Z]*(?:[-_][a-zA-Z]+)*[-_]+)(.+)$/.exec(value);
+  if (!match) return null;
+  const prefix = match[1] ?? '';
+  const rest = match[2] ?? '';
+  const word = prefix.replace(/[-_]+$/, '');
+  if (!/\d/.test(rest) || word.length < 3 || BOOLEAN_VALUE.test(word) || !isStableValue(word)) return null;
+  return prefix;
 }
 
 const escapeIdent = (value: string) => (typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(value) : value.replace(/[^a-zA-Z0-9_-]/g, (c) => `\\${c}`));
@@ -104,6 +123,8 @@ export function featureSelectors(element: Element): Candidate[] {
   const out: Candidate[] = [];
   const id = element.getAttribute('id');
   if (id && isStableValue(id) && !/\s/.test(id) && !isShownValue(element, id)) out.push({ selector: `#${escapeIdent(id)}`, weight: 5 });
+  const idPrefix = id ? stablePrefix(id) : null;
+  if (idPrefix) out.push({ selector: `${tag}[id^="${escapeValue(idPrefix)}"]`, weight: 3.5 });
   const usableValue = (value: string) => value && isStableValue(value) && !isShownValue(element, value);
   for (const attribute of Array.from(element.attributes)) {
     const name = attribute.name;
@@ -111,6 +132,9 @@ export function featureSelectors(element: Element): Candidate[] {
     if (UNSTABLE_ATTRIBUTE.test(name)) continue;
     if (name.startsWith('data-')) {
       if (usableValue(value)) out.push({ selector: `[${name}="${escapeValue(value)}"]`, weight: 4, kind: !BOOLEAN_VALUE.test(value) });
+      const prefix = stablePrefix(value);
+      // Below the attribute's mere presence: values of one attribute may start differently.
+      if (prefix) out.push({ selector: `${tag}[${name}^="${escapeValue(prefix)}"]`, weight: 2.9 });
       out.push({ selector: `${tag}[${name}]`, weight: 3 });
     } else if (name === 'role' || name.startsWith('aria-') || name === 'dir' || name === 'contenteditable' || name === 'name' || name === 'type' || name === 'itemprop') {
       if (usableValue(value)) out.push({ selector: `${tag}[${name}="${escapeValue(value)}"]`, weight: 3 });
@@ -191,13 +215,25 @@ interface RowChoice {
   kind?: boolean;
 }
 
-/** Row selectors for `element`: its own features, then its tag under its parent's feature. */
-function rowCandidates(element: Element): Candidate[] {
+/**
+ * Row selectors for `element`: its own features, then its tag under its parent's feature,
+ * and when the parent has none (a `<tbody>`, a bare wrapper) its tag under the parent as
+ * the page names it uniquely (old table chats mark nothing but the table).
+ */
+function rowCandidates(element: Element, root: Document, bareParents: boolean): Candidate[] {
   const own = featureSelectors(element).filter((c) => c.weight >= 2);
   const parent = element.parentElement;
   if (parent && !SKIPPED_TAGS.has(parent.localName)) {
+    let named = false;
     for (const outer of featureSelectors(parent)) {
-      if (outer.weight >= 2) own.push({ selector: `${outer.selector} > ${element.localName}`, weight: 1.5 });
+      if (outer.weight >= 2) {
+        own.push({ selector: `${outer.selector} > ${element.localName}`, weight: 1.5 });
+        named = true;
+      }
+    }
+    if (!named && bareParents) {
+      const list = uniqueSelector(parent, root);
+      if (list) own.push({ selector: `${list} > ${element.localName}`, weight: 1.2 });
     }
   }
   return own;
@@ -206,15 +242,31 @@ function rowCandidates(element: Element): Candidate[] {
 const isRowLike = (element: Element) => !INLINE_TAGS.has(element.localName) && !SKIPPED_TAGS.has(element.localName) && element.childElementCount > 0 && !editableOf(element) && !element.querySelector('textarea, input, [contenteditable="true"]');
 
 /**
- * The message row the click landed in, generalised to every row of the list: the ancestor
- * whose stable selector finds the most sibling-like elements (not nested in each other,
- * all in one list). Ties go to the stronger selector, then to the outer element (a row
- * holds its parts; a text paragraph repeats as often as its row does).
+ * Two elements of one kind: same attributes and a class in common (digits aside, so
+ * `row1` and `row2` alternate as one kind; a build's hashed class is shared within the build).
  */
-export function pickRow(target: Element, root: Document): PickResult {
-  if (!target.isConnected) return { ok: false, hint: 'gone' };
-  if (SKIPPED_TAGS.has(target.localName)) return { ok: false, hint: 'body' };
-  if (editableOf(target) || target.closest('form')) return { ok: false, hint: 'composer-not-row' };
+function alike(a: Element, b: Element): boolean {
+  if (shapeOf(a) !== shapeOf(b)) return false;
+  const plain = (element: Element) => Array.from(element.classList).map((name) => name.replace(/\d+/g, ''));
+  const classesA = plain(a);
+  const classesB = new Set(plain(b));
+  if (classesA.length === 0 && classesB.size === 0) return true;
+  return classesA.some((name) => classesB.has(name));
+}
+
+/**
+ * Whether the rows found beside the clicked one (same parent) are mostly of its kind. A
+ * selector like `li > div` finds every part of every message (name, avatar, body, receipts)
+ * as "rows"; the parts beside each other are all different, where a list's rows are alike.
+ */
+function alikeSiblings(element: Element, rows: Element[]): boolean {
+  const siblings = rows.filter((row) => row !== element && row.parentElement === element.parentElement);
+  if (siblings.length === 0) return true;
+  return siblings.filter((row) => alike(row, element)).length * 2 >= siblings.length;
+}
+
+/** The row level and selector for a click, as `pickRow` explains. */
+function bestRowFor(target: Element, root: Document, bareParents: boolean): RowChoice | null {
   let best: RowChoice | null = null;
   let element: Element | null = target;
   for (let depth = 0; element && depth < 14 && !SKIPPED_TAGS.has(element.localName); depth++, element = element.parentElement) {
@@ -222,11 +274,12 @@ export function pickRow(target: Element, root: Document): PickResult {
     // This level's best selector: the strongest among those finding at least half as many
     // rows as the widest one (a structural selector also catches date separators).
     const found: RowChoice[] = [];
-    for (const candidate of rowCandidates(element)) {
+    for (const candidate of rowCandidates(element, root, bareParents)) {
       const rows = safeAll(root, candidate.selector);
       if (rows.length < 2 || !rows.includes(element)) continue;
       if (rows.some((row, i) => rows.some((other, j) => i !== j && other.contains(row)))) continue;
       if (!rows.every(isRowLike)) continue;
+      if (!alikeSiblings(element, rows)) continue;
       const bonus = (ROW_ROLES.has(element.getAttribute('role') ?? '') ? 1.5 : 0) + (/message|msg|row|item|entry|post/i.test(candidate.selector) ? 0.5 : 0);
       found.push({ element, selector: candidate.selector, rows, weight: candidate.weight + bonus, kind: candidate.kind });
     }
@@ -238,6 +291,21 @@ export function pickRow(target: Element, root: Document): PickResult {
     // Across levels: the most rows; then the stronger selector; then the outer element.
     if (!best || level.rows.length > best.rows.length || (level.rows.length === best.rows.length && level.weight >= best.weight)) best = level;
   }
+  return best;
+}
+
+/**
+ * The message row the click landed in, generalised to every row of the list: the ancestor
+ * whose stable selector finds the most sibling-like elements (not nested in each other,
+ * all in one list). Ties go to the stronger selector, then to the outer element (a row
+ * holds its parts; a text paragraph repeats as often as its row does).
+ */
+export function pickRow(target: Element, root: Document): PickResult {
+  if (!target.isConnected) return { ok: false, hint: 'gone' };
+  if (SKIPPED_TAGS.has(target.localName)) return { ok: false, hint: 'body' };
+  if (editableOf(target) || target.closest('form')) return { ok: false, hint: 'composer-not-row' };
+  // Tags under an unmarked parent only when nothing marked repeats (they also catch separators).
+  const best = bestRowFor(target, root, false) ?? bestRowFor(target, root, true);
   // A click on the list's background (or a page area holding much) names no single message.
   if (!best) return { ok: false, hint: target.querySelectorAll('*').length > 20 ? 'body' : 'no-repeating-rows' };
   const draft: SetupDraft = { row: [best.selector] };
@@ -307,6 +375,8 @@ export interface InRowChoice {
   element: Element;
   /** Rows in which the selector finds something. */
   rowsMatched: number;
+  /** Whether it finds one thing of the clicked kind in every row it matches. */
+  clean: boolean;
 }
 
 /** The row `target` belongs to under the draft's row selector. */
@@ -322,23 +392,133 @@ export function rowOf(target: Element, draft: SetupDraft): Element | null {
   return null;
 }
 
+/** Attributes that say nothing about what an element is: positions, per-message values, looks. */
+const INCIDENTAL_ATTRIBUTE = /^(id|style|href|src|srcset|title|alt|tabindex|width|height|draggable|loading|target|rel|translate|spellcheck|aria-(label|labelledby|describedby|expanded|hidden|selected|pressed|posinset|setsize|haspopup)|data-(index|key|offset|top|height|width|row-index|item-index|reactid|v-[a-z0-9]+))$/i;
+
+/** What kind of element this is, as far as its markup says: tag and the attributes it carries. */
+function shapeOf(element: Element): string {
+  const names = Array.from(element.attributes)
+    .map((a) => a.name)
+    .filter((name) => !INCIDENTAL_ATTRIBUTE.test(name))
+    .sort();
+  return `${element.localName}[${names.join(',')}]`;
+}
+
+/** `name=value` tokens of an element (each class on its own), for telling kinds apart. */
+function tokensOf(element: Element): Set<string> {
+  const tokens = new Set<string>();
+  for (const attribute of Array.from(element.attributes)) {
+    if (INCIDENTAL_ATTRIBUTE.test(attribute.name)) continue;
+    if (attribute.name === 'class') for (const name of Array.from(element.classList)) tokens.add(`.${name}`);
+    else tokens.add(`${attribute.name}=${attribute.value}`);
+  }
+  return tokens;
+}
+
+const trimmed = (element: Element) => (element.textContent ?? '').trim().replace(/\s+/g, ' ');
+
+/** Matches of `selector` in `row`, leaving out those inside an earlier match (parts of it). */
+function outerMatches(row: Element, selector: string): Element[] {
+  const all = safeAll(row, selector);
+  return all.filter((element) => !all.some((other) => other !== element && other.contains(element)));
+}
+
+interface Fit {
+  /** Rows in which the selector finds something. */
+  matched: number;
+  /** Rows in which it finds two things saying different words (a quoted reply, a mention). */
+  ambiguous: number;
+  /** Rows in which what it finds is another kind of element (a time where a name was clicked). */
+  inconsistent: number;
+}
+
+/**
+ * How well `selector` finds, in every row, the same kind of thing as `example` in its row.
+ * A token of the example (a class, a `data-*` value) is the element's kind when another
+ * row's match with different words carries it too (`data-qa="sender"` on every name), and
+ * not when only the same words do (`data-uid="u-lin"` on Lin's name only).
+ */
+function fitOf(selector: string, example: Element, rows: Element[]): Fit {
+  const firsts: Element[] = [];
+  const fit: Fit = { matched: 0, ambiguous: 0, inconsistent: 0 };
+  for (const row of rows) {
+    const found = outerMatches(row, selector);
+    const first = found[0];
+    if (!first) continue;
+    fit.matched++;
+    firsts.push(first);
+    const words = new Set(found.map(trimmed).filter(Boolean));
+    if (words.size > 1) fit.ambiguous++;
+  }
+  const exampleWords = trimmed(example);
+  const exampleShape = shapeOf(example);
+  const kindTokens = [...tokensOf(example)].filter((token) => firsts.some((other) => other !== example && trimmed(other) !== exampleWords && tokensOf(other).has(token)));
+  for (const first of firsts) {
+    if (first === example) continue;
+    if (shapeOf(first) !== exampleShape) fit.inconsistent++;
+    else {
+      const tokens = tokensOf(first);
+      if (kindTokens.some((token) => !tokens.has(token))) fit.inconsistent++;
+    }
+  }
+  return fit;
+}
+
+/**
+ * The last compound of a selector (`tbody > tr` → `tr`): parts are found from the row, and
+ * some DOMs (happy-dom) do not look above the element a query starts from.
+ */
+export function lastCompound(selector: string): string {
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && (c === ' ' || c === '>' || c === '+' || c === '~')) start = i + 1;
+  }
+  return selector.slice(start).trim() || selector;
+}
+
 /** The best selector, relative to the row, for `target` or one of its ancestors inside the row. */
-function chooseInRow(target: Element, row: Element, rows: Element[], accept: (element: Element) => boolean, rowSelector: string): InRowChoice | null {
-  let best: (InRowChoice & { weight: number }) | null = null;
-  const path: string[] = [];
-  for (let element: Element | null = target; element && element !== row; element = element.parentElement) {
-    path.unshift(element.localName);
+function chooseInRow(target: Element, row: Element, rows: Element[], accept: (element: Element) => boolean, fullRowSelector: string): InRowChoice | null {
+  const rowSelector = lastCompound(fullRowSelector);
+  let best: (InRowChoice & { weight: number; clean: boolean }) | null = null;
+  const chain: Element[] = [];
+  for (let element: Element | null = target; element && element !== row; element = element.parentElement) chain.unshift(element);
+  // chain: the row's child first, `target` last. Inner elements are tried first.
+  for (let depth = chain.length - 1; depth >= 0; depth--) {
+    const element = chain[depth] as Element;
     if (!accept(element)) continue;
-    const candidates = featureSelectors(element).filter((c) => c.weight >= 2);
-    // A tag path from the row, when nothing about the element itself is stable.
-    candidates.push({ selector: `${rowSelector} > ${path.join(' > ')}`, weight: 1 });
+    const own = featureSelectors(element).filter((c) => c.weight >= 2);
+    const candidates: Candidate[] = [...own];
+    // The path from the row: each step by its best stable feature, else its tag.
+    const steps = chain.slice(0, depth + 1).map((step) => featureSelectors(step).find((c) => c.weight >= 2 && c.weight < 5)?.selector ?? step.localName);
+    const tags = chain.slice(0, depth + 1).map((step) => step.localName);
+    // The element's own step in each of its features: `span[role="button"]` at the name's
+    // place in the header is not the mention of the same kind deeper in the text.
+    const lead = steps.slice(0, -1);
+    for (const feature of own.filter((c) => c.weight < 5)) candidates.push({ selector: `${rowSelector} > ${[...lead, feature.selector].join(' > ')}`, weight: 1.5 });
+    if (steps[steps.length - 1] === element.localName) candidates.push({ selector: `${rowSelector} > ${steps.join(' > ')}`, weight: 1 });
+    candidates.push({ selector: `${rowSelector} > ${tags.join(' > ')}`, weight: 1 });
+    // Table cells and bare wrappers have nothing but their place among their siblings.
+    if (!element.nextElementSibling) candidates.push({ selector: `${rowSelector} > ${steps.join(' > ')}:last-child`, weight: 0.5 });
+    if (!element.previousElementSibling) candidates.push({ selector: `${rowSelector} > ${steps.join(' > ')}:first-child`, weight: 0.5 });
     for (const candidate of candidates) {
       if (safeOne(row, candidate.selector) !== element) continue;
-      const rowsMatched = rows.filter((other) => safeOne(other, candidate.selector) !== null).length;
-      // Ties keep the inner element: an outer one also holds buttons, times or reactions.
-      const better = !best || rowsMatched > best.rowsMatched || (rowsMatched === best.rowsMatched && candidate.weight > best.weight);
-      if (better) best = { selector: candidate.selector, element, rowsMatched, weight: candidate.weight };
+      const fit = fitOf(candidate.selector, element, rows);
+      const clean = fit.ambiguous === 0 && fit.inconsistent === 0;
+      // Clean first (one kind of thing, one per row); then the most rows; ties keep the inner
+      // element (an outer one also holds buttons, times or reactions) and the stronger selector.
+      const better =
+        !best ||
+        (clean && !best.clean) ||
+        (clean === best.clean && (fit.matched > best.rowsMatched || (fit.matched === best.rowsMatched && candidate.weight > best.weight)));
+      if (better) best = { selector: candidate.selector, element, rowsMatched: fit.matched, weight: candidate.weight, clean };
     }
+    // A block found cleanly in most rows by something of its own is the part itself; the
+    // blocks around it also hold quoted replies, or exist in notices that are not messages.
+    if (best?.element === element && best.clean && best.weight >= 1.5 && best.rowsMatched * 2 >= rows.length && !INLINE_TAGS.has(element.localName)) break;
   }
   return best;
 }
@@ -361,16 +541,46 @@ export function mergeSelectors(fresh: string, existing: readonly string[] | unde
   return [fresh, ...(existing ?? []).filter((s) => s !== fresh)].slice(0, MAX_FALLBACKS);
 }
 
+/** A time as chats show it beside a message: "09:04", "9:04 AM", "[09:04]", "下午 3:05". */
+const TIME_TEXT = /^[[(]?\s*(上午|下午|中午|晚上|凌晨)?\s*\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?\s*[\])]?$/i;
+
+/** What a picture or an icon says it shows: its `alt`, `aria-label` or `title`, or an ancestor's in the row. */
+function labelOf(target: Element, row: Element): string {
+  for (let element: Element | null = target; element && element !== row; element = element.parentElement) {
+    for (const name of ['alt', 'aria-label', 'title']) {
+      const value = element.getAttribute(name)?.trim();
+      if (value) return value;
+    }
+  }
+  return '';
+}
+
+/** The element in `row` whose whole text is `words` and that holds no other element saying them. */
+function elementSaying(row: Element, words: string, except: Element): Element | null {
+  const all = Array.from(row.querySelectorAll('*')).filter((element) => element !== except && trimmed(element) === words);
+  return all.find((element) => !all.some((other) => other !== element && element.contains(other))) ?? null;
+}
+
 export function pickAuthor(target: Element, draft: SetupDraft, root: Document): PickResult {
   if (!target.isConnected) return { ok: false, hint: 'gone' };
   if (!draft.row) return { ok: false, hint: 'no-row-yet' };
   const row = rowOf(target, draft);
   if (!row) return { ok: false, hint: 'outside-row' };
+  if (target === row) return { ok: false, hint: 'not-a-name' };
   const rows = rowsOf(draft, root);
+  let nameElement = target;
+  if (!trimmed(target)) {
+    // An avatar: the name it is labelled with, written out somewhere in the same row.
+    const label = labelOf(target, row);
+    const written = label ? elementSaying(row, label, target) : null;
+    if (!written) return { ok: false, hint: 'not-a-name' };
+    nameElement = written;
+  }
   // The name itself, not a header around it: an ancestor qualifies only while its text is
   // still just the name (a header also holding the time or the message would take those).
-  const name = target.textContent?.trim() ?? '';
-  const choice = chooseInRow(target, row, rows, (element) => name.length > 0 && element.textContent?.trim() === name, draft.row[0] ?? '*');
+  const name = trimmed(nameElement);
+  if (TIME_TEXT.test(name)) return { ok: false, hint: 'is-time' };
+  const choice = chooseInRow(nameElement, row, rows, (element) => name.length > 0 && trimmed(element) === name, draft.row[0] ?? '*');
   if (!choice) return { ok: false, hint: 'no-selector' };
   const keyAttribute = authorKeyAttribute(choice.element);
   const author: NonNullable<SetupDraft['author']> = {
@@ -389,10 +599,145 @@ export function pickText(target: Element, draft: SetupDraft, root: Document): Pi
   if (!row) return { ok: false, hint: 'outside-row' };
   const authorElement = draft.author?.selector.map((s) => (safeMatches(row, s) ? row : safeOne(row, s))).find(Boolean) ?? null;
   if (authorElement && (authorElement === target || authorElement.contains(target))) return { ok: false, hint: 'author-is-text' };
+  if (TIME_TEXT.test(trimmed(target))) return { ok: false, hint: 'is-time' };
   const rows = rowsOf(draft, root);
-  const choice = chooseInRow(target, row, rows, (element) => !(authorElement && (element.contains(authorElement) || element === authorElement)), draft.row[0] ?? '*');
+  const part = partToRead(target, row, rows, authorElement, draft.row[0] ?? '*');
+  const choice = chooseInRow(part, row, rows, (element) => !(authorElement && (element.contains(authorElement) || element === authorElement)), draft.row[0] ?? '*');
   if (!choice) return { ok: false, hint: authorElement ? 'author-is-text' : 'no-selector' };
-  return { ok: true, draft: { ...draft, text: mergeSelectors(choice.selector, draft.text) }, rows: rows.length };
+  const picked: SetupDraft = { ...draft, text: mergeSelectors(choice.selector, draft.text) };
+  const refined = keepMessageRows(picked, root, row, choice.element);
+  return { ok: true, draft: refined, rows: rowsOf(refined, root).length };
+}
+
+const hasOwnText = (element: Element) => Array.from(element.childNodes).some((node) => node.nodeType === 3 && (node.nodeValue ?? '').trim() !== '');
+
+/**
+ * A click beside the text (on the bubble, or the row's padding) lands on an element holding
+ * several parts: the name, the time, a quoted reply, the text. The text is the part every
+ * message has: among the parts, the one found cleanly in the most rows, followed down until
+ * an element that holds words itself.
+ */
+function partToRead(target: Element, row: Element, rows: Element[], authorElement: Element | null, rowSelector: string): Element {
+  let current = target;
+  for (let depth = 0; depth < 8 && !hasOwnText(current); depth++) {
+    const authorWords = authorElement ? trimmed(authorElement) : null;
+    const worded = Array.from(current.children).filter((child) => {
+      const words = trimmed(child);
+      return words !== '' && !TIME_TEXT.test(words) && words !== authorWords;
+    });
+    // A header holding the name (and a nickname, a badge) only when there is nothing else.
+    const apart = worded.filter((child) => !(authorElement && child.contains(authorElement)));
+    const parts = apart.length > 0 ? apart : worded;
+    if (parts.length === 0) break;
+    let next = parts[0] as Element;
+    if (parts.length > 1) {
+      let bestScore = -1;
+      for (const candidate of parts) {
+        const choice = chooseInRow(candidate, row, rows, (element) => element === candidate, rowSelector);
+        const score = choice ? choice.rowsMatched + (choice.clean ? rows.length + 1 : 0) : 0;
+        if (score > bestScore) {
+          bestScore = score;
+          next = candidate;
+        }
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** Class names and `data-*` flags sites put on the messages the signed-in person wrote. */
+const OWN_CLASS = /(^|[-_])(out|outgoing|self|own|mine|me|right|sent)([-_]|$)/i;
+const OWN_FLAG = /^data-(is-?)?(self|own|out|outgoing|mine|sent)$/i;
+
+/** Selectors of "written by me" markers on `row` or inside it. */
+function ownMarkers(row: Element): string[] {
+  const markers = new Set<string>();
+  for (const element of [row, ...Array.from(row.querySelectorAll('*')).slice(0, 60)]) {
+    for (const name of Array.from(element.classList)) {
+      if (/^[a-zA-Z][a-zA-Z_-]*$/.test(name) && OWN_CLASS.test(name)) markers.add(`${element.localName}.${escapeIdent(name)}`);
+    }
+    for (const attribute of Array.from(element.attributes)) {
+      if (OWN_FLAG.test(attribute.name) && /^(true|yes|1|)$/i.test(attribute.value)) markers.add(`[${attribute.name}="${escapeValue(attribute.value)}"]`);
+    }
+  }
+  return [...markers];
+}
+
+const within = (row: Element, selectors: readonly string[]) => selectors.some((s) => safeMatches(row, s) || safeOne(row, s) !== null);
+
+/**
+ * Narrows the row selector to the rows that are messages, once the text is known:
+ * - the signed-in person's own messages, which never show a name (`message-out`,
+ *   `msg-right`), are left out rather than credited to whoever wrote before them;
+ * - rows holding neither a name nor text like the clicked one (date lines, "joined"
+ *   notices, table headers) are left out, by `:has()` the text (or the name, when every
+ *   message names its author) so that the reader never counts them as failures;
+ * - rows with text but no name of their own continue the previous author (`inherit`).
+ * Nothing is narrowed when no selector separates exactly those rows.
+ */
+function keepMessageRows(draft: SetupDraft, root: Document, clickedRow: Element, textExample: Element): SetupDraft {
+  const rowSelector = draft.row?.[0];
+  const authorSelectors = draft.author?.selector ?? [];
+  const textSelectors = draft.text ?? [];
+  if (!rowSelector || authorSelectors.length === 0) return draft;
+  let rows = rowsOf({ ...draft, row: [rowSelector] }, root);
+  let selector = rowSelector;
+  const named = new Set(rows.filter((row) => within(row, authorSelectors)));
+  const textShape = shapeOf(textExample);
+  const texted = (row: Element) => {
+    const found = safeOne(row, textSelectors[0] ?? '');
+    return !!found && shapeOf(found) === textShape;
+  };
+
+  const unnamedMessages = rows.filter((row) => texted(row) && !named.has(row));
+  const own = new Map<string, Element[]>();
+  for (const row of unnamedMessages) for (const marker of ownMarkers(row)) own.set(marker, [...(own.get(marker) ?? []), row]);
+  const ownMarker = [...own.entries()]
+    .filter(([marker]) => !within(clickedRow, [marker]))
+    .map(([marker]) => ({ marker, rows: rows.filter((row) => within(row, [marker])) }))
+    .filter((entry) => entry.rows.every((row) => !named.has(row)))
+    .sort((a, b) => b.rows.length - a.rows.length)[0];
+  if (ownMarker) {
+    const onRow = ownMarker.rows.every((row) => safeMatches(row, ownMarker.marker));
+    const narrowed = `${selector}:not(${onRow ? ownMarker.marker : `:has(${ownMarker.marker})`})`;
+    const left = safeAll(root, narrowed);
+    if (left.length > 0 && left.length === rows.length - ownMarker.rows.length) {
+      selector = narrowed;
+      rows = rows.filter((row) => !ownMarker.rows.includes(row));
+    }
+  }
+
+  const keep = rows.filter((row) => named.has(row) || texted(row));
+  const continuing = keep.some((row) => !named.has(row));
+  if (keep.length < rows.length) {
+    const by = continuing ? textExample : null;
+    const anchors = by ? hasArguments(by, clickedRow) : authorSelectors.flatMap((s) => hasArguments(safeOne(clickedRow, s) ?? clickedRow, clickedRow));
+    for (const anchor of anchors) {
+      const narrowed = `${selector}:has(${anchor})`;
+      const found = safeAll(root, narrowed);
+      if (found.length === keep.length && keep.every((row) => found.includes(row))) {
+        selector = narrowed;
+        break;
+      }
+    }
+  }
+  if (selector === rowSelector) return draft;
+  const author = { ...draft.author, selector: authorSelectors } as NonNullable<SetupDraft['author']>;
+  if (continuing) author.inherit = true;
+  return { ...draft, row: [selector, ...(draft.row ?? []).slice(1)], author };
+}
+
+/**
+ * Ways to name `element` inside its row for `:has()`: its own features, then its tag. One
+ * compound each: the caller checks the result finds exactly the rows wanted, and complex
+ * `:has()` arguments are where DOM implementations disagree.
+ */
+function hasArguments(element: Element, row: Element): string[] {
+  if (element === row) return [];
+  return featureSelectors(element)
+    .filter((c) => c.weight < 5)
+    .map((c) => c.selector);
 }
 
 export function pickComposer(target: Element, draft: SetupDraft, root: Document): PickResult {

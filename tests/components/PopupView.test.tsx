@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/preact';
+import { cleanup, render, screen } from '@testing-library/preact';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PopupView } from '../../components/PopupView';
@@ -50,6 +50,31 @@ describe('PopupView', () => {
 
   it('says when the tab is not a chat it can read', () => {
     show(null);
+    expect(screen.getByTestId('gs-popup-inactive').textContent).toBe(EN.popupNotAChat?.message);
+  });
+});
+
+describe('PopupView on a page nothing reads', () => {
+  beforeEach(cleanup);
+  const showUnread = (onSetUpHere?: () => Promise<string | null>) =>
+    render(
+      <I18nContext.Provider value={t}>
+        <PopupView status={null} onToggleSidebar={() => {}} onOpenOptions={() => {}} onSetUpHere={onSetUpHere} />
+      </I18nContext.Provider>,
+    );
+
+  it('offers "Set up this chat" on a web page, and shows why when it could not start', async () => {
+    const onSetUpHere = vi.fn(async () => 'This page cannot be set up: Cannot access contents of the page');
+    showUnread(onSetUpHere);
+    expect(screen.getByTestId('gs-popup-inactive').textContent).toContain('set it up by clicking');
+    screen.getByTestId('gs-popup-setup').click();
+    await vi.waitFor(() => expect(screen.getByTestId('gs-popup-setup-error').textContent).toContain('Cannot access contents'));
+    expect(onSetUpHere).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers nothing to set up where no page can be scripted (browser pages)', () => {
+    showUnread();
+    expect(screen.queryByTestId('gs-popup-setup')).toBeNull();
     expect(screen.getByTestId('gs-popup-inactive').textContent).toBe(EN.popupNotAChat?.message);
   });
 });

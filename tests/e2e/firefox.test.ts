@@ -75,7 +75,9 @@ describe.skipIf(!FIREFOX)('Firefox ESR, end to end on the demo chat', () => {
   beforeAll(async () => {
     if (!existsSync(resolve(EXTENSION, 'manifest.json'))) throw new Error('build the Firefox extension first: npx wxt build -b firefox');
     server = await startDemoServer({ interval: 0 });
-    firefox = await launchFirefox(FIREFOX as string);
+    // Optional permissions are granted without Firefox's prompt (a test preference): the
+    // grant page's click is what is tested, not Firefox's own dialog.
+    firefox = await launchFirefox(FIREFOX as string, { 'extensions.webextOptionalPermissionPrompts': false });
     ff = firefox.marionette;
     await ff.command('Addon:Install', { path: EXTENSION, temporary: true });
     chatWindow = (await ff.command<{ value: string }>('WebDriver:GetWindowHandle')).value;
@@ -159,5 +161,29 @@ describe.skipIf(!FIREFOX)('Firefox ESR, end to end on the demo chat', () => {
     await click('sidebar', '[data-testid="gs-template-item"] [data-testid="gs-template-insert"]');
     await waitFor(async () => (await inPage<string>(`return document.querySelector('.composer-input').value`)).includes('Emma Wilson 您好，用卡满 6 个月'), 'the template in the composer', ATTEMPTS);
     expect(await inPage<number>(`return [...document.querySelectorAll('.row .text')].filter((row) => row.textContent.includes('用卡满 6 个月且按时还款')).length`)).toBe(0);
+  });
+
+  it('asks for a new site through the grant page: the sidebar frame has no permissions API here', async () => {
+    // What the sidebar's Save does in Firefox, sent from an extension page of the same origin.
+    await ff.command('WebDriver:SwitchToWindow', { handle: storeWindow });
+    const before = await ff.command<string[]>('WebDriver:GetWindowHandles');
+    await ff.execute(`
+      window.gsGrant = 'pending';
+      browser.runtime.sendMessage({ gs: 'request', name: 'requestSiteAccess', input: { origins: ['https://chat.example.org/*'] } })
+        .then((reply) => { window.gsGrant = JSON.stringify(reply); }, (error) => { window.gsGrant = 'error ' + error; });
+      return null;`);
+    const grantWindow = await waitFor(async () => (await ff.command<string[]>('WebDriver:GetWindowHandles')).find((handle) => !before.includes(handle)), 'the grant page', ATTEMPTS);
+    await ff.command('WebDriver:SwitchToWindow', { handle: grantWindow });
+    const allow = await waitFor(() => ff.find('[data-testid="gs-grant-allow"]'), 'the Allow button', ATTEMPTS);
+    expect(await ff.execute<string>(`return document.querySelector('[data-testid="gs-grant"] code').textContent`)).toBe('https://chat.example.org/*');
+    await ff.click(allow);
+    // Granted: the background answers true and closes the grant page.
+    await waitFor(async () => !(await ff.command<string[]>('WebDriver:GetWindowHandles')).includes(grantWindow), 'the grant page to close', ATTEMPTS);
+    await ff.command('WebDriver:SwitchToWindow', { handle: storeWindow });
+    expect(await waitFor(async () => {
+      const answer = await ff.execute<string>('return window.gsGrant');
+      return answer === 'pending' ? null : answer;
+    }, 'the answer', ATTEMPTS)).toBe('{"ok":true,"data":true}');
+    expect(await ff.execute<boolean>(`return browser.permissions.contains({ origins: ['https://chat.example.org/*'] })`)).toBe(true);
   });
 });

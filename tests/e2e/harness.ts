@@ -184,3 +184,41 @@ export function slashPicker(page: Page) {
     preview: root.querySelector('[data-testid="gs-slash-form-preview"]')?.textContent ?? null,
   }));
 }
+
+/**
+ * Clicks the extension's toolbar icon on the tab showing `urlPrefix`, as a user does, which
+ * also grants activeTab there (DevTools' Extensions.triggerAction: Chromium must run with
+ * --enable-unsafe-extension-debugging over a pipe, as Playwright launches it). Playwright does
+ * not list the popup among its pages, so the popup is driven over its DevTools target.
+ */
+export async function openToolbarPopup(context: BrowserContext, urlPrefix: string): Promise<{ evaluate<T>(expression: string): Promise<T> }> {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser handle to send DevTools commands to');
+  const cdp = await browser.newBrowserCDPSession();
+  type Targets = { targetInfos: Array<{ targetId: string; url: string; type: string }> };
+  const { targetInfos: tabs } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as Targets;
+  const tab = tabs.find((target) => target.url.startsWith(urlPrefix));
+  if (!tab) throw new Error(`no tab shows ${urlPrefix}`);
+  await cdp.send('Extensions.triggerAction' as never, { id: await extensionId(context), targetId: tab.targetId } as never);
+  const popup = await waitFor(
+    async () => ((await cdp.send('Target.getTargets')) as Targets).targetInfos.find((target) => target.type === 'page' && target.url.endsWith('/popup.html')),
+    'the toolbar popup',
+  );
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: popup.targetId, flatten: false })) as { sessionId: string };
+  const replies = new Map<number, (reply: { result?: { result?: { value?: unknown }; exceptionDetails?: { text: string } } }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+    const reply = JSON.parse(event.message) as { id?: number };
+    if (reply.id !== undefined) replies.get(reply.id)?.(reply as never);
+  });
+  let nextId = 0;
+  return {
+    async evaluate<T>(expression: string): Promise<T> {
+      const id = ++nextId;
+      const reply = new Promise<Parameters<typeof replies extends Map<number, infer F> ? F : never>[0]>((resolve) => replies.set(id, resolve));
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true, userGesture: true } }) });
+      const { result } = await reply;
+      if (result?.exceptionDetails) throw new Error(`in the popup: ${result.exceptionDetails.text}`);
+      return result?.result?.value as T;
+    },
+  };
+}

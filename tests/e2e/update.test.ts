@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { startStreamChat, type StreamChat } from '../../scripts/stream-chat.mjs';
 import { EXTENSION_DIR, extensionId, launchWithExtension, makeProfileDir, removeProfileDir, serviceWorker, sidebarFrame } from './harness';
 
@@ -38,11 +38,14 @@ describe('extension update with a chat tab open', () => {
   let extensionCopy: string;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   /** Uncaught errors in any of the tab's worlds, the content scripts' isolated worlds included. */
-  const scriptErrors: string[] = [];
+  let scriptErrors: string[] = [];
 
-  beforeAll(async () => {
+  // A fresh browser, chat and extension copy for each test.
+  beforeEach(async () => {
+    pageErrors = [];
+    scriptErrors = [];
     chat = await startStreamChat();
     profile = await makeProfileDir();
     // A copy the test can change on disk, as an update does.
@@ -59,7 +62,7 @@ describe('extension update with a chat tab open', () => {
     await sidebarFrame(page);
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await context?.close();
     await chat?.close();
     await removeProfileDir(profile);
@@ -68,9 +71,7 @@ describe('extension update with a chat tab open', () => {
 
   it('the old content script stops, the new one takes over, and every message is stored once', async () => {
     const id = await extensionId(context);
-    onTestFailed(() => {
-      console.log('update.test failed; the browser showed:', JSON.stringify({ workers: context.serviceWorkers().map((w) => w.url()), frames: page.frames().map((f) => f.url()), pageErrors, scriptErrors }));
-    });
+    onTestFailed(reportWhatTheBrowserShowed);
     const before = sidebarFrames(page);
     expect(before).toHaveLength(1);
     const baseTs = Date.now() - 3_600_000;
@@ -104,6 +105,50 @@ describe('extension update with a chat tab open', () => {
     await expect.poll(runningVersion).toBe(newVersion);
     await page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1_001, count: 1_000, perFrame: 20, baseTs });
 
+    await expectEveryMessageStoredOnce();
+  });
+
+  it('after the extension is switched off and on, a new content script reads the tab again and every message is stored once', async () => {
+    const id = await extensionId(context);
+    onTestFailed(reportWhatTheBrowserShowed);
+    const before = sidebarFrames(page);
+    expect(before).toHaveLength(1);
+    const baseTs = Date.now() - 3_600_000;
+    const streaming = page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1, count: 1_000, perFrame: 20, baseTs });
+    await page.waitForFunction(() => (window as unknown as StreamWindow).streamState.appended >= 300);
+
+    // The switch at chrome://extensions. An unpacked extension runs only in developer mode
+    // (without it Chromium keeps it off as an unsupported developer extension), so it is on,
+    // as it is for anyone running an unpacked copy.
+    const extensions = await context.newPage();
+    await extensions.goto('chrome://extensions/');
+    type ExtensionsApi = {
+      developerPrivate: { updateProfileConfiguration(o: { inDeveloperMode: boolean }, done: () => void): void };
+      management: { setEnabled(id: string, on: boolean, done: () => void): void };
+    };
+    await extensions.evaluate(() => new Promise<void>((done) => (globalThis as unknown as { chrome: ExtensionsApi }).chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }, done)));
+    const setEnabled = (on: boolean) =>
+      extensions.evaluate(([extension, value]) => new Promise<void>((done) => (globalThis as unknown as { chrome: ExtensionsApi }).chrome.management.setEnabled(extension, value, done)), [id, on] as const);
+    await setEnabled(false);
+    // Switched off, the old copy stops and takes its sidebar away.
+    await expect.poll(() => page.locator('groupsteward-sidebar').count()).toBe(0);
+    await setEnabled(true);
+    await streaming;
+
+    await expect.poll(() => sidebarFrames(page).filter((f) => f !== before[0]).length).toBe(1);
+    await expect.poll(() => page.locator('groupsteward-sidebar').count()).toBe(1);
+    await extensions.close();
+    await page.bringToFront();
+    await page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1_001, count: 1_000, perFrame: 20, baseTs });
+    await expectEveryMessageStoredOnce();
+  });
+
+  function reportWhatTheBrowserShowed() {
+    console.log('update.test failed; the browser showed:', JSON.stringify({ workers: context.serviceWorkers().map((w) => w.url()), frames: page.frames().map((f) => f.url()), pageErrors, scriptErrors }));
+  }
+
+  /** Messages 1–2,000 each stored once, one sidebar in the tab, and no error in any of its worlds. */
+  async function expectEveryMessageStoredOnce() {
     const expected = Array.from({ length: 2_000 }, (_, i) => `s-${String(i + 1).padStart(7, '0')}`);
     await expect.poll(async () => (await storedIds(context)).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(2_000);
     const ids = await storedIds(context);
@@ -112,5 +157,5 @@ describe('extension update with a chat tab open', () => {
     expect(sidebarFrames(page)).toHaveLength(1);
     expect(pageErrors).toEqual([]);
     expect(scriptErrors).toEqual([]);
-  });
+  }
 });

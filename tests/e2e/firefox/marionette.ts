@@ -142,11 +142,11 @@ export interface LaunchedFirefox {
 }
 
 /** Headless Firefox on a fresh profile, Marionette on a free port, a session open. */
-export async function launchFirefox(executable: string): Promise<LaunchedFirefox> {
+export async function launchFirefox(executable: string, preferences: Record<string, unknown> = {}): Promise<LaunchedFirefox> {
   const profile = await mkdtemp(join(tmpdir(), 'gs-firefox-'));
   // puppeteer's Firefox preferences (no first-run pages, updates or telemetry) plus port 0:
   // Marionette then picks a free port and writes it into the profile.
-  await createProfile(Browser.FIREFOX, { path: profile, preferences: { 'marionette.port': 0 } });
+  await createProfile(Browser.FIREFOX, { path: profile, preferences: { 'marionette.port': 0, ...preferences } });
   const child: ChildProcess = spawn(executable, ['--headless', '--marionette', '--no-remote', '--profile', profile], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const portFile = join(profile, 'MarionetteActivePort');

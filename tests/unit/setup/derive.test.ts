@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSiteProfile } from '../../../lib/adapters/profile/schema';
-import { isStableClass, mergeSelectors, pickFor, type SetupDraft, type SetupStep, stepForMiss } from '../../../lib/setup/derive';
+import { isStableClass, lastCompound, mergeSelectors, pickFor, type SetupDraft, type SetupStep, stablePrefix, stepForMiss } from '../../../lib/setup/derive';
 import { draftFromProfile, profileIdFor, reviewDraft } from '../../../lib/setup/review';
 
 const KESTREL = readFileSync(resolve('tests/fixtures/messenger/2026-11-28.html'), 'utf8');
@@ -220,6 +220,17 @@ describe('helpers', () => {
   it('merges selectors newest first without duplicates, at most ten', () => {
     expect(mergeSelectors('a', ['b', 'a', 'c'])).toEqual(['a', 'b', 'c']);
     expect(mergeSelectors('z', Array.from({ length: 12 }, (_, i) => `s${i}`))).toHaveLength(10);
+  });
+  it('keeps the word before a number in generated ids, nothing else', () => {
+    expect(stablePrefix('chat-messages-1180-9001')).toBe('chat-messages-');
+    expect(stablePrefix('message-content-9001')).toBe('message-content-');
+    expect(stablePrefix('msg_7189')).toBe('msg_');
+    for (const value of ['message-content', 'false_120363@g.us', 'a-1', '1180-9001', '$a1b3:example.org']) expect(stablePrefix(value), value).toBeNull();
+  });
+  it('takes the last compound of a selector, brackets and :has() included', () => {
+    expect(lastCompound('tbody > tr')).toBe('tr');
+    expect(lastCompound('div[role="row"]')).toBe('div[role="row"]');
+    expect(lastCompound('#list div[data-x="a b"]:has(span.t > b)')).toBe('div[data-x="a b"]:has(span.t > b)');
   });
   it('names profiles after host and port', () => {
     expect(profileIdFor(new URL('https://chat.example.com/x'))).toBe('chat-example-com');
