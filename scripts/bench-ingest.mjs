@@ -138,6 +138,7 @@ async function runWithoutExtension(url) {
   await cdp.send('Performance.enable');
   const before = await scriptSeconds(cdp);
   await page.evaluate((o) => window.stream(o), { count: N, perFrame: PER_FRAME, members: MEMBERS });
+  const appendMs = await page.evaluate(() => window.streamState.endedAt - window.streamState.startedAt);
   await page.waitForTimeout(500);
   const after = await scriptSeconds(cdp);
   const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
@@ -149,7 +150,7 @@ async function runWithoutExtension(url) {
   const backfillLoadMs = Date.now() - t0;
   const backfillLongTasks = await backfillPage.evaluate(() => window.streamState.longTasks.slice());
   await browser.close();
-  return { scriptMs: (after.script - before.script) * 1000, longTasks, backfillLoadMs, backfillLongTasks };
+  return { scriptMs: (after.script - before.script) * 1000, longTasks, appendMs, backfillLoadMs, backfillLongTasks };
 }
 
 async function extensionSetup() {
@@ -337,6 +338,7 @@ try {
   const maxLong = (tasks) => (tasks.length ? Math.max(...tasks) : 0);
   const rows = [
     ['live stream: time to store all', `${fmt(live.storeMs)} ms (page appended them in ${fmt(live.appendMs)} ms)`],
+    ['live stream: the page alone (no extension) appends them in', `${fmt(plain.appendMs)} ms = ${fmt((N / plain.appendMs) * 1000)} msg/s`],
     ['live stream: msg/s end to end', fmt(liveRate)],
     ['backfill: time to store all (from navigation)', `${fmt(backfill.storeMs)} ms (page loaded in ${fmt(backfill.loadedMs)} ms)`],
     ['backfill: msg/s end to end', fmt(backfillRate)],
@@ -385,6 +387,7 @@ try {
       backfillLongTasksWithout: plain.backfillLongTasks.length,
       backfillLongTaskMaxWithoutMs: Math.round(maxLong(plain.backfillLongTasks)),
       appendMs: Math.round(live.appendMs),
+      appendAloneMs: Math.round(plain.appendMs),
       contentScriptUsPerMessage: Number(contentUsPerMessage.toFixed(1)),
     }),
   );

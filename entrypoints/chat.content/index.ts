@@ -70,14 +70,17 @@ export default defineContentScript({
       }
     });
 
-    const settings = await client.request('getSettings', {}).catch(() => null);
     const loadLabels = async () => {
       const labels = await client
         .request('getPageLabels', { browserLanguage: browser.i18n.getUILanguage(), keys: [...PAGE_LABEL_KEYS] })
         .catch(() => ({ messages: {} }));
       return pageTranslator(labels.messages, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
     };
-    let t = await loadLabels();
+    const siteProfiles = () => client.request('siteProfilesFor', { url: location.href }).catch(() => []);
+    // Asked together: reading starts only once all three are answered, and one at a time they
+    // were three trips to a worker that may be starting up.
+    const [settings, firstLabels, firstProfiles] = await Promise.all([client.request('getSettings', {}).catch(() => null), loadLabels(), siteProfiles()]);
+    let t = firstLabels;
     // Handed to the real sidebar frame by postMessage, never put in its URL (see sidebar-frame.ts).
     const channel = newChannelId();
     const sidebarSrc = browser.runtime.getURL('/sidebar.html');
@@ -110,8 +113,11 @@ export default defineContentScript({
     // Built-in adapters the user switched off leave the page to setup or a profile.
     const disabled = new Set(settings?.disabledAdapters ?? []);
     const builtIns = BUILT_IN_ADAPTERS.filter((adapter) => !disabled.has(adapter.id));
+    let profilesRead: ReturnType<typeof siteProfiles> | null = Promise.resolve(firstProfiles);
     const adaptersFor = async (): Promise<ChatAdapter[]> => {
-      const profiles = await client.request('siteProfilesFor', { url: location.href }).catch(() => []);
+      // The first call uses the profiles read at start; later ones (a profile was saved) ask again.
+      const profiles = await (profilesRead ?? siteProfiles());
+      profilesRead = null;
       return [...builtIns, ...profiles.map((profile) => createProfileAdapter(profile))];
     };
     const onSidebarOpenChange = (open: boolean) => void client.request('setSidebarState', { open }).catch(() => {});
@@ -139,6 +145,7 @@ export default defineContentScript({
         sidebarWidth: settings?.sidebarWidth,
         onSidebarWidthChange,
       });
+      return controller;
     };
 
     const commands = createCommandServer(
@@ -171,6 +178,12 @@ export default defineContentScript({
 
     const adapter = await waitForAdapter(await adaptersFor(), signal);
     if (signal.aborted) return;
+    // The page is narrowed for the sidebar once its rows are read, or after a moment at most.
+    let pageRead: () => void = () => {};
+    const roomAfter = new Promise<void>((resolve) => {
+      pageRead = resolve;
+    });
+    setTimeout(pageRead, ROOM_AFTER_AT_MOST_MS);
     // One frame for the page's life: it offers setup while nothing reads the page and stays
     // for the controller that starts once a profile is saved (or repaired).
     frame = mountSidebarFrame({
@@ -188,9 +201,11 @@ export default defineContentScript({
         // Setup started before the frame loaded (from the toolbar popup) shows its step at once.
         if (setup?.state.active) emit('setup', { state: setup.state });
       },
+      roomAfter,
     });
     signal.addEventListener('abort', () => frame?.remove(), { once: true });
-    if (adapter) start(adapter);
+    const reading = adapter ? start(adapter) : null;
+    void (reading?.firstScan ?? Promise.resolve()).then(pageRead);
 
     // What the background stored reaches this page too: templates for the / picker, badges,
     // and settings (labels, signature, width) without a reload.
@@ -211,6 +226,9 @@ export default defineContentScript({
     signal.addEventListener('abort', () => browser.runtime?.onMessage.removeListener(onChange), { once: true });
   },
 });
+
+/** The longest the open sidebar is shown over the page's edge while the page's rows are read. */
+const ROOM_AFTER_AT_MOST_MS = 1_500;
 
 /** Single-page chat apps render after load; look for a known page for a few seconds. */
 async function waitForAdapter(adapters: readonly ChatAdapter[], signal: AbortSignal) {

@@ -1,7 +1,7 @@
 import type { Database } from '../db/open';
 import { appendCase, getGroupCases, listCases } from '../db/repos/cases';
 import { lastJoinInGroup } from '../db/repos/joins';
-import { getMemberRecentInGroup, getRecentMessages } from '../db/repos/members';
+import { getRecentMessages } from '../db/repos/members';
 import { getPendingActions, updatePendingActions } from '../db/repos/moderation-state';
 import { listAllowLists } from '../db/repos/learning';
 import { listRules } from '../db/repos/rules';
@@ -16,9 +16,6 @@ import { type CompiledRules, compileRules, evaluateMessage, lastEvaluationHosts,
 import { GroupSignals } from '../rules/group-signals';
 import { suggestionCase } from './suggest';
 
-/** How far back a member's messages count as context for behaviour rules (flood, repeats). */
-const CONTEXT_WINDOW_MS = 24 * 3_600_000;
-const CONTEXT_LIMIT = 100;
 /** Messages re-checked when the rules change. */
 export const REEVALUATE_LIMIT = 2_000;
 /**
@@ -114,36 +111,7 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
     await updatePendingActions(db, (list) => list.filter((p) => p.messageId !== messageId && !isExpired(p, now())));
   }
 
-  /** Evaluates newly stored messages; returns the suggestions recorded. */
-  async function evaluateStored(stored: readonly Message[]): Promise<Case[]> {
-    const { compiled: c } = await rules();
-    if (c.rules.length === 0) return [];
-    const byMember = new Map<string, Message[]>();
-    for (const m of stored) {
-      if (m.kind !== 'message') continue;
-      const key = `${m.groupId}\u0000${m.memberId}`;
-      byMember.set(key, [...(byMember.get(key) ?? []), m]);
-    }
-    const created: Case[] = [];
-    for (const messages of byMember.values()) {
-      const first = messages[0] as Message;
-      const recent = await getMemberRecentInGroup(db, first.memberId, first.groupId, Math.min(...messages.map((m) => m.ts)) - CONTEXT_WINDOW_MS, CONTEXT_LIMIT);
-      const context = recent.filter((m) => m.kind === 'message').map(toRuleMessage);
-      // A join seen within the context window makes the member new (as the batched path does).
-      const joins = recent.filter((m) => m.kind === 'join').map((m) => m.ts);
-      for (const message of messages) {
-        const upTo = context.filter((m) => m.ts <= message.ts);
-        const before = joins.filter((at) => at <= message.ts);
-        const joined = before.length > 0 ? Math.max(...before) : undefined;
-        const suggestions = evaluateMessage(c, toRuleMessage(message), { recent: upTo, memberJoinedAt: joined, now: now() });
-        for (const s of suggestions) created.push(await record(message, s));
-      }
-    }
-    return created;
-  }
-
   return {
-    evaluateStored,
     /** The compiled rules, cached until they change; batched ingest evaluates with them. */
     compiledRules: async () => (await rules()).compiled,
     async compileErrors() {

@@ -156,6 +156,7 @@ export function startChatController(deps: ChatControllerDeps) {
         deps.handOverChannel(sidebarWindow);
         deps.emit('context', { context: context() });
       },
+      roomAfter: reader.firstScan,
     });
     signal.addEventListener('abort', () => frame?.remove(), { once: true });
   }
@@ -292,5 +293,7 @@ export function startChatController(deps: ChatControllerDeps) {
       'insert-private': ({ externalId, name, text }) => insertPrivately(adapter, doc, { externalId, name }, text),
     } satisfies Omit<CommandHandlers, 'test-profile' | 'setup' | 'setup-saved' | 'confirm-channel'>,
     rescan: () => reader.rescan(),
+    /** The first scan of the page has read its rows (see sidebar-frame.ts, roomAfter). */
+    firstScan: reader.firstScan,
   };
 }

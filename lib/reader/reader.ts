@@ -188,6 +188,13 @@ export function startReader(options: ReaderOptions) {
     return false;
   };
 
+  // The first scan of the page has read every row it found (or the reader stopped): what a
+  // page reflow may wait for (see sidebar-frame.ts, roomAfter).
+  let firstScanDone: () => void = () => {};
+  const firstScan = new Promise<void>((resolve) => {
+    firstScanDone = resolve;
+  });
+
   const sliceRows = options.scanSliceRows ?? DEFAULT_SCAN_SLICE_ROWS;
   const yieldToPage = options.yieldToPage ?? ((next: () => void) => setTimeout(next, 0));
   let scanGeneration = 0;
@@ -204,12 +211,16 @@ export function startReader(options: ReaderOptions) {
     // ends this one.
     readRoster();
     const slice = () => {
-      if (stopped || generation !== scanGeneration) return;
+      if (stopped || generation !== scanGeneration) {
+        firstScanDone();
+        return;
+      }
       const end = Math.min(rows.length, next + sliceRows);
       for (; next < end; next++) readRow(rows[next] as Element);
       updateHealth();
       report();
       if (next < rows.length) yieldToPage(slice);
+      else firstScanDone();
     };
     slice();
   };
@@ -307,8 +318,12 @@ export function startReader(options: ReaderOptions) {
     // e.g. the reader alone was stopped); no retries after that.
     batcher.flush();
     delivery.stop();
+    firstScanDone();
   };
-  if (signal.aborted) return { stop, status, rescan: scan, flush: batcher.flush };
+  if (signal.aborted) {
+    firstScanDone();
+    return { stop, status, rescan: scan, flush: batcher.flush, firstScan };
+  }
   signal.addEventListener('abort', stop, { once: true });
   observer.observe(target, { childList: true, subtree: true, characterData: false });
   scan();
@@ -318,6 +333,8 @@ export function startReader(options: ReaderOptions) {
     status,
     /** Re-read the page, e.g. after SPA navigation. */
     rescan: scan,
+    /** Resolves once the first scan has read the rows the page held when reading started. */
+    firstScan,
     flush: () => batcher.flush(),
     /** Send waiting batches now instead of after the back-off. */
     retryDelivery: () => delivery.retryNow(),

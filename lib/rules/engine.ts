@@ -122,6 +122,8 @@ interface CompiledRule {
   /** Indices into CompiledRules.needles for each regex's `requires` (empty: always runs). */
   readonly regexNeedles: readonly (readonly number[])[];
   readonly hasBehaviour: boolean;
+  /** A group scope, exempt members, a minimum length or new members only: checked per message. */
+  readonly conditional: boolean;
   /** Roles the rule looks at (ROLE_BIT), staff left out when the rule exempts them. */
   readonly roleMask: number;
   /** Only weighted phrases and a score: without a phrase hit it cannot fire. */
@@ -227,6 +229,11 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       regexes,
       groupIds: rule.scope.kind === 'groups' ? new Set(rule.scope.groupIds) : null,
       exemptMembers: new Set(rule.exemptions.memberIds),
+      conditional:
+        rule.scope.kind === 'groups' ||
+        rule.exemptions.memberIds.length > 0 ||
+        rule.conditions.minLength !== undefined ||
+        rule.conditions.newMembersOnly === true,
       hasKeywords: rule.triggers.keywords.length > 0,
       hasWeighted: rule.triggers.weighted.length > 0,
       detectors: [...rule.triggers.detectors],
@@ -961,7 +968,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   let possible = ALL_DETECTORS;
   if (shortcuts) {
     possible = 0;
-    for (const { bit, detector } of compiled.detectorGates) {
+    const gates = compiled.detectorGates;
+    for (let g = 0; g < gates.length; g++) {
+      const { bit, detector } = gates[g] as CompiledRules['detectorGates'][number];
       if (detector.mayFind === undefined || detector.mayFind(detectorInput)) possible |= bit;
     }
   }
@@ -980,11 +989,13 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (cr.detectorsOnly && (cr.detectorMask & possible) === 0) continue;
     }
     if ((cr.roleMask & roleBit) === 0) continue;
-    if (cr.groupIds && !cr.groupIds.has(message.groupId)) continue;
-    if (cr.exemptMembers.size > 0 && cr.exemptMembers.has(message.memberId)) continue;
-    if (rule.conditions.minLength !== undefined && message.text.length < rule.conditions.minLength) continue;
     let newMember = false;
-    if (rule.conditions.newMembersOnly) {
+    if (cr.conditional) {
+      if (cr.groupIds && !cr.groupIds.has(message.groupId)) continue;
+      if (cr.exemptMembers.size > 0 && cr.exemptMembers.has(message.memberId)) continue;
+      if (rule.conditions.minLength !== undefined && message.text.length < rule.conditions.minLength) continue;
+    }
+    if (cr.conditional && rule.conditions.newMembersOnly) {
       const params = rule.triggers.behaviour.newMember ?? NewMemberSchema.parse({});
       newMember = isNewMember(context.recent, message, context.memberJoinedAt, params);
       if (!newMember) continue;

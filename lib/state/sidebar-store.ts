@@ -253,10 +253,12 @@ export function createSidebarStore({
   // answering the sidebar instead of storing. One re-read at a time, and the next waits at
   // least as long as the last one took.
   // Messages stored from the chat (a backfill sends a notice per batch, several a second) are
-  // re-read at most once per `chatRefreshMs`: each re-read renders in a renderer that shares
-  // the machine's cores with the chat page and the store, and staff gain nothing from seeing
-  // the waiting list redrawn five times a second. A change staff made (a tag, a note, a
-  // decision) is not held back by that pace.
+  // re-read at most once per `chatRefreshMs`, and no sooner than four times as long as the last
+  // re-read took (a slow answer means the background is busy storing): each re-read renders in
+  // a renderer that shares the machine's cores with the chat page and the store, and staff gain
+  // nothing from seeing the waiting list redrawn five times a second. A change staff made (a
+  // tag, a note, a decision) is not held back by that pace.
+  const CHAT_REFRESH_PER_READ = 4;
   let flushing: Promise<unknown> | null = null;
   let lastFlushMs = 0;
   let lastFlushStartedAt = Number.NEGATIVE_INFINITY;
@@ -265,7 +267,7 @@ export function createSidebarStore({
   function scheduleFlush() {
     const delay = staffChangePending
       ? Math.max(changeDelayMs, lastFlushMs)
-      : Math.max(changeDelayMs, lastFlushMs, lastFlushStartedAt + chatRefreshMs - now());
+      : Math.max(changeDelayMs, lastFlushMs, lastFlushStartedAt + Math.max(chatRefreshMs, CHAT_REFRESH_PER_READ * lastFlushMs) - now());
     const dueAt = now() + delay;
     if (changeTimer) {
       if (dueAt >= changeTimerDueAt) return;

@@ -30,4 +30,26 @@ describe('sidebar frame width', () => {
     frame.setOpen(false);
     expect(handle.hidden).toBe(true);
   });
+
+  it('narrows the page only once the rows are read (roomAfter), and not at all if it was removed meanwhile', async () => {
+    let read: () => void = () => {};
+    const frame = mountSidebarFrame({ document, src: 'about:blank', open: true, toggleLabel: 'GS', width: 400, roomAfter: new Promise<void>((r) => (read = r)) });
+    expect(document.head.textContent).not.toContain('margin-right');
+    // Opening and closing meanwhile does not narrow it early either.
+    frame.setOpen(false);
+    frame.setOpen(true);
+    expect(document.head.textContent).not.toContain('margin-right');
+    read();
+    await Promise.resolve();
+    expect(document.head.textContent).toContain('margin-right: 400px');
+    frame.setOpen(false);
+    expect(document.head.textContent).not.toContain('margin-right');
+
+    let readLater: () => void = () => {};
+    const removed = mountSidebarFrame({ document, src: 'about:blank', open: true, toggleLabel: 'GS', roomAfter: new Promise<void>((r) => (readLater = r)) });
+    removed.remove();
+    readLater();
+    await Promise.resolve();
+    expect(document.head.textContent).not.toContain('margin-right');
+  });
 });

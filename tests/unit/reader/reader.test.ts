@@ -430,6 +430,35 @@ describe('initial scan of a long page', () => {
     expect(reader.status().health).toMatchObject({ state: 'ok', rowsSeen: 1_001, rowsParsed: 1_001 });
   });
 
+  it('firstScan resolves once the last slice has read the rows the page held, not before', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    append(canvas, demoMessages(350));
+    const pending: Array<() => void> = [];
+    const reader = start({ scanSliceRows: 100, yieldToPage: (next) => pending.push(next), batchSize: 5_000 });
+    let done = false;
+    void reader.firstScan.then(() => {
+      done = true;
+    });
+    for (let slices = 1; slices < 4; slices++) {
+      await settle();
+      expect(done).toBe(false);
+      (pending.shift() as () => void)();
+    }
+    await settle();
+    expect(reader.status().health.rowsParsed).toBe(350);
+    expect(done).toBe(true);
+  });
+
+  it('firstScan resolves when the reader stops mid-scan too', async () => {
+    const { canvas } = mountDemoChat(document, SERVICE);
+    if (!canvas) throw new Error('no canvas');
+    append(canvas, demoMessages(350));
+    const reader = start({ scanSliceRows: 100, yieldToPage: () => {} });
+    reader.stop();
+    await expect(reader.firstScan).resolves.toBeUndefined();
+  });
+
   it('a chat switch during the scan ends it: later slices read nothing of the old chat', () => {
     const { canvas, chat } = mountDemoChat(document, SERVICE);
     if (!canvas || !chat) throw new Error('no chat');

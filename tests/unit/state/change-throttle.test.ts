@@ -97,4 +97,38 @@ describe('sidebar re-reads after change notices', () => {
     await tick(100);
     expect(reads.filter((r) => r.name === 'listTags').map((r) => r.at)).toEqual([tagged + 100]);
   });
+
+  it('while the background answers slowly, re-reads for stored chat messages wait four times as long as the last one took', async () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const panelReads: Array<{ startedAt: number; finish: () => void }> = [];
+    const client = {
+      request(name: string) {
+        if (name === 'getGroupPanel') return new Promise((ok) => panelReads.push({ startedAt: clock, finish: () => ok(null) }));
+        return Promise.resolve(null);
+      },
+    } as unknown as Client;
+    const store = createSidebarStore({ client, insertText: async () => ({ ok: true, method: 'test' }), uiLanguage: 'en', now: () => clock, changeDelayMs: 100, chatRefreshMs: 1_000 });
+    store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: 'demo:g1', groupTitle: 'g1', selectedMemberId: null, health: { state: 'ok', misses: {} } });
+    await vi.advanceTimersByTimeAsync(0);
+    for (const read of panelReads.splice(0)) read.finish();
+    const tick = async (ms: number) => {
+      clock += ms;
+      await vi.advanceTimersByTimeAsync(ms);
+    };
+    const stored = { gs: 'changed', kinds: ['messages'], groupId: 'demo:g1', memberIds: [], fromChat: true } as ChangeNotice;
+
+    store.noteChange(stored);
+    await tick(100);
+    expect(panelReads).toHaveLength(1);
+    // This read takes 600 ms: the next waits until 4 × 600 ms after it started.
+    await tick(600);
+    panelReads[0]?.finish();
+    await tick(0);
+    for (let i = 0; i < 30; i++) {
+      store.noteChange(stored);
+      await tick(100);
+    }
+    expect(panelReads.map((r) => r.startedAt)).toEqual([100, 100 + 2_400]);
+  });
 });
