@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteProfile } from '../../lib/adapters/profile/schema';
 import { type MessengerServer, startMessengerServer } from '../fixtures/messenger/server.mjs';
 import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage } from './harness';
+import { kestrelParts, setUpByClicking } from './setup-steps';
 
 /*
  * A team pack of site profiles, from one install to another: a team lead sets up the
@@ -74,22 +75,7 @@ describe('site profiles exported from one install and imported on another', () =
     const chat = await context.newPage();
     await chat.goto(server.url);
     await chat.locator('[role=row]').nth(6).waitFor();
-    const sidebar = await sidebarFrame(chat);
-    const step = (name: string) => sidebar.locator(`[data-testid="gs-setup-step"][data-step="${name}"]`);
-    await sidebar.locator('[data-testid="gs-setup-start"]').click();
-    await step('row').waitFor();
-    await chat.getByText('Is the VIP session').click();
-    await step('author').waitFor();
-    await chat.getByText('Ben Carter').click();
-    await step('text').waitFor();
-    await chat.getByText('Is the VIP session').click();
-    await step('composer').waitFor();
-    await chat.locator('#composer').click();
-    await step('send').waitFor();
-    await sidebar.locator('[data-testid="gs-setup-skip"]').click();
-    await step('review').waitFor();
-    await sidebar.locator('[data-testid="gs-setup-save"]').click();
-    await sidebar.locator('[data-testid="gs-health"][data-state="ok"]').waitFor();
+    await setUpByClicking(chat, kestrelParts(chat));
 
     const options = await openOptions(context);
     await request(options, 'saveSiteProfile', { profile: OTHER_SITE });

@@ -1,7 +1,8 @@
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MessengerServer, startMessengerServer } from '../fixtures/messenger/server.mjs';
-import { launchWithExtension, makeProfileDir, openToolbarPopup, removeProfileDir, sidebarFrame, waitFor } from './harness';
+import { launchWithExtension, makeProfileDir, openToolbarPopup, removeProfileDir, waitFor } from './harness';
+import { kestrelParts, setUpByClicking } from './setup-steps';
 
 /*
  * A web chat on a site the extension has no access to (not loopback, no profile): nothing
@@ -42,19 +43,8 @@ describe('set up a chat on any site from the toolbar popup', () => {
     await waitFor(() => popup.evaluate<boolean>(`Boolean(document.querySelector('[data-testid="gs-popup-inactive"]'))`), 'the popup to say nothing reads the page');
     await popup.evaluate(`document.querySelector('[data-testid="gs-popup-setup"]').click()`);
 
-    const sidebar: Frame = await sidebarFrame(page);
-    const step = (name: string) => sidebar.locator(`[data-testid="gs-setup-step"][data-step="${name}"]`);
-    await step('row').waitFor();
-    await page.getByText('Is the VIP session').click();
-    await step('author').waitFor();
-    await page.getByText('Ben Carter').click();
-    await step('text').waitFor();
-    await page.getByText('Is the VIP session').click();
-    await step('composer').waitFor();
-    await page.locator('#composer').click();
-    await step('send').waitFor();
-    await sidebar.locator('[data-testid="gs-setup-skip"]').click();
-    await step('review').waitFor();
+    // The popup started the picker: the sidebar's own start click is not needed.
+    const { sidebar } = await setUpByClicking(page, { ...kestrelParts(page), save: false }, { started: true });
     const preview = sidebar.locator('[data-testid="gs-setup-preview-row"]');
     await expect.poll(() => preview.count()).toBe(5);
     expect(await preview.first().textContent()).toContain('Ben Carter');

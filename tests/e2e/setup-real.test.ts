@@ -1,6 +1,7 @@
 import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionId, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage } from './harness';
+import { setUpByClicking } from './setup-steps';
 import { waitForConverseRoom, writeConversePage } from './servers/converse';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
@@ -29,48 +30,6 @@ async function disableBuiltIns(context: BrowserContext, ids: string[]) {
   );
   expect(reply.ok).toBe(true);
   await page.close();
-}
-
-/** Clicks through setup: row (on a message text), author, text, composer, send button; returns the click count. */
-async function setUpByClicking(
-  page: Page,
-  parts: { row: () => Promise<void>; author: () => Promise<void>; text: () => Promise<void>; composer: () => Promise<void>; send?: () => Promise<void>; beforeSave?: () => Promise<void> },
-) {
-  const sidebar = await sidebarFrame(page);
-  const reached = (name: string) => sidebar.locator(`[data-testid="gs-setup-step"][data-step="${name}"]`);
-  // A hint or a refusal names what went wrong; show it rather than only a timeout.
-  const step = (name: string) => ({
-    waitFor: async () => {
-      const hint = sidebar.locator('[data-testid="gs-setup-hint"], [data-testid="gs-setup-problem"]');
-      await Promise.race([reached(name).waitFor(), hint.first().waitFor().then(async () => {
-        if (!(await reached(name).count())) throw new Error(`setup stopped before ${name}: ${(await hint.allTextContents()).join(' | ')}`);
-      })]);
-    },
-  });
-  let clicks = 0;
-  const count = async (action: () => Promise<void>) => {
-    clicks++;
-    await action();
-  };
-  await count(() => sidebar.locator('[data-testid="gs-setup-start"]').click());
-  await step('row').waitFor();
-  await count(parts.row);
-  await step('author').waitFor();
-  await count(parts.author);
-  await step('text').waitFor();
-  await count(parts.text);
-  await step('composer').waitFor();
-  await count(parts.composer);
-  await step('send').waitFor();
-  await count(parts.send ?? (() => sidebar.locator('[data-testid="gs-setup-skip"]').click()));
-  await reached('review').waitFor();
-  const problems = await sidebar.locator('[data-testid="gs-setup-problem"]').allTextContents();
-  expect(problems).toEqual([]);
-  await expect.poll(() => sidebar.locator('[data-testid="gs-setup-preview-row"]').count()).toBeGreaterThan(0);
-  await parts.beforeSave?.();
-  await count(() => sidebar.locator('[data-testid="gs-setup-save"]').click());
-  await sidebar.locator('[data-testid="gs-health"][data-state="ok"]').waitFor();
-  return { clicks, sidebar };
 }
 
 const port = (url: string) => new URL(url).port;
