@@ -711,8 +711,13 @@ function keepMessageRows(draft: SetupDraft, root: Document, clickedRow: Element,
   const keep = rows.filter((row) => named.has(row) || texted(row));
   const continuing = keep.some((row) => !named.has(row));
   if (keep.length < rows.length) {
-    const by = continuing ? textExample : null;
-    const anchors = by ? hasArguments(by, clickedRow) : authorSelectors.flatMap((s) => hasArguments(safeOne(clickedRow, s) ?? clickedRow, clickedRow));
+    const by = continuing ? textSelectors : authorSelectors;
+    const example = continuing ? textExample : (authorSelectors.map((s) => safeOne(clickedRow, s)).find(Boolean) ?? clickedRow);
+    // The part's path from the row when it has one (`> div > div:last-child`: markup with
+    // nothing but hashed classes), then its own features.
+    const rowCompound = `${lastCompound(rowSelector)} > `;
+    const relative = by.filter((s) => s.startsWith(rowCompound)).map((s) => `> ${s.slice(rowCompound.length)}`);
+    const anchors = [...relative, ...hasArguments(example, clickedRow)];
     for (const anchor of anchors) {
       const narrowed = `${selector}:has(${anchor})`;
       const found = safeAll(root, narrowed);

@@ -8,7 +8,8 @@ import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sideb
 
 /*
  * Chat pages the setup was never tuned on (tests/fixtures/chats: our own HTML in the shapes
- * of a Discord-like and a WeCom-like web chat), each served on its own loopback port and
+ * of a Discord-like and a WeCom-like web chat, and one with nothing but generated class
+ * names), each served on its own loopback port and
  * set up as a staff member would: through the sidebar's data-testid hooks and one click on
  * the page per part. Then every message must be stored once with its author, and spam
  * arriving later must get a suggestion.
@@ -110,6 +111,28 @@ const CHATS: UnseenChat[] = [
           author.setAttribute('data-userid', `wm_new_${document.querySelectorAll('[data-msg-id]').length}`);
           author.textContent = name;
           (row.querySelector('.msg-text') as HTMLElement).textContent = text;
+          model.parentElement?.append(row);
+        },
+        { name, text },
+      ),
+  },
+  {
+    // Nothing but generated classes: rows, names and text are found by structure alone, and
+    // the date line is left out by the text's path from the row (`:has(> div > div:last-child)`).
+    file: 'hashed-only.html',
+    row: (page) => page.getByText('Hello, anyone here?').click(),
+    author: (page) => page.getByText('Mei Tan', { exact: true }).click(),
+    text: (page) => page.getByText('Same here').click(),
+    composer: (page) => page.locator('textarea').click(),
+    messages: ['Ben Carter|Hello, anyone here?', 'Ben Carter|I have a billing question', 'Mei Tan|Same here, 你好', '客服小王|请稍等，我来看一下', '客服小王|Please send your invoice number'],
+    arrive: (page, name, text) =>
+      page.evaluate(
+        ({ name, text }) => {
+          const rows = document.querySelectorAll('main > div');
+          const model = rows[3] as HTMLElement;
+          const row = model.cloneNode(true) as HTMLElement;
+          (row.querySelector('.css-nm1') as HTMLElement).textContent = name;
+          (row.querySelector('.css-tx1') as HTMLElement).textContent = text;
           model.parentElement?.append(row);
         },
         { name, text },
