@@ -59,7 +59,8 @@ export function SetupPanel({ store, context }: SetupPanelProps) {
           {store.error.value}
         </p>
       )}
-      {store.notice.value && (
+      {/* "Saved, reading this chat" is not true any more once reading has degraded. */}
+      {store.notice.value && !repairable && (
         <p class="ok" role="status" data-testid="gs-setup-notice">
           {t(store.notice.value)}
         </p>
