@@ -44,6 +44,8 @@ describe('default packs', () => {
     'Buy followers cheap, instant delivery',
     'Passive income opportunity, message me for details',
     'make $2000 a week from home',
+    'Add me on WeChat lucky8899 for cheap loans and part-time jobs',
+    'Part time jobs available, cheap loans too',
   ];
   it.each(AD)('flags ad: %s', (text) => expect(categories(text)).toContain('ad'));
 
@@ -93,6 +95,8 @@ describe('default packs', () => {
   it.each(INSULT)('flags insult: %s', (text) => expect(categories(text)).toContain('insult'));
 
   const NORMAL = [
+    "I'm looking for part-time jobs near the mall",
+    'I work part time jobs on weekends',
     '请问这款产品多少钱？',
     '订单号 202611230045 还没发货',
     '快递单号 YT1234567890123 怎么查不到',

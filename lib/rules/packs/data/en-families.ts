@@ -46,7 +46,7 @@ export const EN_FAMILIES = {
       ['binary options', 3], ['crypto signals', 3], ['trading signals', 3], ['forex signals', 3], ['signal group', 2.5],
       ['pump group', 3], ['investment opportunity', 3], ['bitcoin investment', 3], ['crypto investment', 3],
       ['recovery expert', 3], ['hacker for hire', 3], ['fake id', 3], ['casino bonus', 3], ['betting tips', 3],
-      ['fixed matches', 3], ['side hustle', 2], ['dm for promo', 3], ['promo', 1], ['earn', 1], ['profit', 1], ['income', 1],
+      ['fixed matches', 3], ['side hustle', 2], ['part time job', 1.5], ['part time jobs', 1.5], ['part-time job', 1.5], ['part-time jobs', 1.5], ['dm for promo', 3], ['promo', 1], ['earn', 1], ['profit', 1], ['income', 1],
       ['per day', 1], ['a day', 0.5], ['daily pay', 2], ['no experience', 1.5], ['limited offer', 2], ['limited time', 1.5],
       ['limited stock', 1.5], ['% off', 1.5], ['cheap', 1], ['click here', 2], ['join now', 1.5], ['dm me', 1.5],
       ['message me', 1], ['inbox me', 1.5], ['for details', 1], ['selling gift cards', 3], ['gift cards for sale', 3],
