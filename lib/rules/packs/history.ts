@@ -196,6 +196,26 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // English customer questions about the group's own offers ('How do I claim…', 'still valid') lower the ad score.
+    version: 11,
+    rules: {
+      'zh-ad': 'bbf5a75a-69b1',
+      'zh-insult': 'f555d821-c5b',
+      'zh-aimed-insult': '070c61c9-538',
+      'en-ad': 'a3d2eb3c-3cbb',
+      'en-insult': '3101971f-90c',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': '1835c707-9de',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

@@ -95,6 +95,9 @@ describe('default packs', () => {
   it.each(INSULT)('flags insult: %s', (text) => expect(categories(text)).toContain('insult'));
 
   const NORMAL = [
+    'How do I claim the cashback reward?',
+    'Is the cash bonus offer still valid?',
+    'do you offer cheap loans?',
     "I'm looking for part-time jobs near the mall",
     'I work part time jobs on weekends',
     '请问这款产品多少钱？',

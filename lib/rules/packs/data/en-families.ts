@@ -59,6 +59,10 @@ export const EN_FAMILIES = {
     ['is this real', -1.5], ['is this legit', -1.5], ['is this a scam', -1.5], ['is it a scam', -1.5], ['scam?', -1],
     ['is this from you', -1.5], ['did you send', -1.5], ['got this text', -1], ['received this', -1], ['should i click', -1.5],
     ['beware', -1], ['watch out', -1], ['warning', -0.5], ['phishing', -1], ['fake', -0.5],
+    // A customer asking about the group's own offers, prizes and rewards ("How do I claim the
+    // cashback reward?", "Is the cash bonus offer still valid?") is not advertising them.
+    ['how do i', -1.5], ['how can i', -1.5], ['can i', -1], ['is there', -1], ['do you offer', -1.5], ['do you have', -1],
+    ['when does', -1], ['when will', -1], ['still valid', -1.5], ['still available', -1], ['where can i', -1.5],
   ],
   insult: [
     'idiot', 'idiots', 'idiotic', 'stupid', 'moron', 'morons', 'dumb', 'dumbass', 'fuck', 'fucking', 'fucked', 'fucker',
