@@ -43,9 +43,12 @@ const relay = createClient((message) => browser.runtime.sendMessage(message));
 const commands = framedWithoutTabs
   ? createCommandClient(async (_tabId, message) => (await relay.request('relayToOwnTab', { name: message.name, input: message.input })).reply)
   : tabCommands;
+/** The page's own reaction to notices (a language change reloads it), once the page started. */
+let onPageNotice: ((message: unknown) => void) | null = null;
 if (framedWithoutTabs) {
   browser.runtime.connect({ name: NOTICE_PORT }).onMessage.addListener((message) => {
     if (isChangeNotice(message)) store?.noteChange(message);
+    onPageNotice?.(message);
   });
 }
 // The background's change notices: the card, group and templates re-read what changed.
@@ -130,6 +133,7 @@ void channel.ready.then(({ tabId }) => {
     return browser.permissions.request({ origins }).catch(() => false);
   }
   return startPage(document.getElementById('root') as HTMLElement, async (env) => {
+    onPageNotice = env.onChangeNotice;
     const noticeCategoryName = await loadNoticeNames();
     setup = createSetupStore({
       client: env.client,

@@ -13,6 +13,21 @@ export interface PageEnv {
   client: Client;
   t: Translate;
   language: UiLanguage;
+  /**
+   * Reloads the page when a settings notice brings another language. Runtime broadcasts call
+   * it; a page that hears notices another way (Firefox's sidebar frame, over its notice port)
+   * passes them here too.
+   */
+  onChangeNotice: (message: unknown) => void;
+}
+
+function reloadOnLanguageChange(client: Client, language: UiLanguage): (message: unknown) => void {
+  return (message) => {
+    if (!isChangeNotice(message) || !touches(message, 'settings')) return;
+    void client.request('getSettings', {}).then((next) => {
+      if (resolveLanguage(next.language, browser.i18n.getUILanguage()) !== language) location.reload();
+    }, () => {});
+  };
 }
 
 async function loadMessages(language: UiLanguage): Promise<LocaleMessages> {
@@ -31,14 +46,11 @@ export async function startPage(mount: HTMLElement, view: (env: PageEnv) => Comp
   const [messages, fallback] = await Promise.all([loadMessages(language), language === 'en' ? Promise.resolve({}) : loadMessages('en')]);
   const t = createTranslator(messages, fallback);
   document.documentElement.lang = language === 'zh_CN' ? 'zh-CN' : 'en';
-  const env = { client, t, language };
+  const env = { client, t, language, onChangeNotice: reloadOnLanguageChange(client, language) };
   // Every string on the page comes from one translator; a language change in the options
   // re-opens this page (only this extension page: the chat tab is not reloaded).
   browser.runtime.onMessage.addListener((message) => {
-    if (!isChangeNotice(message) || !touches(message, 'settings')) return undefined;
-    void client.request('getSettings', {}).then((next) => {
-      if (resolveLanguage(next.language, browser.i18n.getUILanguage()) !== language) location.reload();
-    }, () => {});
+    env.onChangeNotice(message);
     return undefined;
   });
   render(<I18nContext.Provider value={t}>{await view(env)}</I18nContext.Provider>, mount);

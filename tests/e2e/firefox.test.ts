@@ -186,4 +186,15 @@ describe.skipIf(!FIREFOX)('Firefox ESR, end to end on the demo chat', () => {
     }, 'the answer', ATTEMPTS)).toBe('{"ok":true,"data":true}');
     expect(await ff.execute<boolean>(`return browser.permissions.contains({ origins: ['https://chat.example.org/*'] })`)).toBe(true);
   });
+
+  it('an open sidebar follows a language change made elsewhere (it hears settings notices over its port)', async () => {
+    expect(await inSidebar<string>(`return document.querySelector('[data-testid="gs-tab-member"]').textContent`)).toBe('Member');
+    await ff.command('WebDriver:SwitchToWindow', { handle: storeWindow });
+    await ff.execute(`return browser.runtime.sendMessage({ gs: 'request', name: 'updateSettings', input: { language: 'zh_CN' } })`);
+    await waitFor(
+      async () => (await inSidebar<string | null>(`return document.querySelector('[data-testid="gs-tab-member"]')?.textContent ?? null`)) === '成员',
+      'the sidebar in Chinese',
+      ATTEMPTS,
+    );
+  });
 });
