@@ -24,7 +24,7 @@ import {
 } from './detectors';
 import { applyGroupAllowList } from './learning';
 import type { RuleSignals } from './group-signals';
-import { HitBuffer, type KeywordEntry, KeywordMatcher, MAX_HITS_PER_SCAN } from './matcher';
+import { grown, HitBuffer, type KeywordEntry, KeywordMatcher, MAX_HITS_PER_SCAN } from './matcher';
 import {
   HAS_FOLDED_SYMBOL,
   HAS_LATIN,
@@ -641,15 +641,9 @@ function wordTokens(norm: Normalized): typeof tokens {
   const push = (start: number, end: number, target: boolean): void => {
     if (count === tokens.starts.length) {
       const size = count * 2;
-      const starts = new Int32Array(size);
-      starts.set(tokens.starts);
-      const ends = new Int32Array(size);
-      ends.set(tokens.ends);
-      const target = new Uint8Array(size);
-      target.set(tokens.target);
-      tokens.starts = starts;
-      tokens.ends = ends;
-      tokens.target = target;
+      tokens.starts = grown(tokens.starts, size);
+      tokens.ends = grown(tokens.ends, size);
+      tokens.target = grown(tokens.target, size);
     }
     tokens.starts[count] = start;
     tokens.ends[count] = end;

@@ -42,21 +42,22 @@ export class HitBuffer {
   push(tag: number, start: number, end: number): void {
     if (this.count === this.tags.length) {
       const size = this.count * 2;
-      const t = new Int32Array(size);
-      t.set(this.tags);
-      const s = new Int32Array(size);
-      s.set(this.starts);
-      const e = new Int32Array(size);
-      e.set(this.ends);
-      this.tags = t;
-      this.starts = s;
-      this.ends = e;
+      this.tags = grown(this.tags, size);
+      this.starts = grown(this.starts, size);
+      this.ends = grown(this.ends, size);
     }
     this.tags[this.count] = tag;
     this.starts[this.count] = start;
     this.ends[this.count] = end;
     this.count++;
   }
+}
+
+/** A typed array of `size` holding `array`'s values first: the buffers reused across scans grow by doubling. */
+export function grown<T extends Int32Array | Uint8Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (length: number) => T)(size);
+  next.set(array);
+  return next;
 }
 
 /** Keeps a scan bounded even for a hostile keyword list and text: hits beyond are dropped. */
