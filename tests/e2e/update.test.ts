@@ -70,13 +70,8 @@ describe('extension update with a chat tab open', () => {
   });
 
   it('the old content script stops, the new one takes over, and every message is stored once', async () => {
-    const id = await extensionId(context);
     onTestFailed(reportWhatTheBrowserShowed);
-    const before = sidebarFrames(page);
-    expect(before).toHaveLength(1);
-    const baseTs = Date.now() - 3_600_000;
-    const streaming = page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1, count: 1_000, perFrame: 20, baseTs });
-    await page.waitForFunction(() => (window as unknown as StreamWindow).streamState.appended >= 300);
+    const { id, before, baseTs, streaming } = await startFirstStream();
 
     // The update, in the middle of the stream: a new version on disk, installed over the
     // running one the way Chrome installs an update (the install path: the old version is
@@ -109,13 +104,8 @@ describe('extension update with a chat tab open', () => {
   });
 
   it('after the extension is switched off and on, a new content script reads the tab again and every message is stored once', async () => {
-    const id = await extensionId(context);
     onTestFailed(reportWhatTheBrowserShowed);
-    const before = sidebarFrames(page);
-    expect(before).toHaveLength(1);
-    const baseTs = Date.now() - 3_600_000;
-    const streaming = page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1, count: 1_000, perFrame: 20, baseTs });
-    await page.waitForFunction(() => (window as unknown as StreamWindow).streamState.appended >= 300);
+    const { id, before, baseTs, streaming } = await startFirstStream();
 
     // The switch at chrome://extensions. An unpacked extension runs only in developer mode
     // (without it Chromium keeps it off as an unsupported developer extension), so it is on,
@@ -142,6 +132,17 @@ describe('extension update with a chat tab open', () => {
     await page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1_001, count: 1_000, perFrame: 20, baseTs });
     await expectEveryMessageStoredOnce();
   });
+
+  /** One sidebar in the tab, then messages 1–1,000 streaming; resolves once 300 are on the page (the change comes mid-stream). */
+  async function startFirstStream() {
+    const id = await extensionId(context);
+    const before = sidebarFrames(page);
+    expect(before).toHaveLength(1);
+    const baseTs = Date.now() - 3_600_000;
+    const streaming = page.evaluate((o) => (window as unknown as StreamWindow).stream(o), { first: 1, count: 1_000, perFrame: 20, baseTs });
+    await page.waitForFunction(() => (window as unknown as StreamWindow).streamState.appended >= 300);
+    return { id, before, baseTs, streaming };
+  }
 
   function reportWhatTheBrowserShowed() {
     console.log('update.test failed; the browser showed:', JSON.stringify({ workers: context.serviceWorkers().map((w) => w.url()), frames: page.frames().map((f) => f.url()), pageErrors, scriptErrors }));
