@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { setUp } from './clicks';
 import { parseSiteProfile } from '../../../lib/adapters/profile/schema';
-import { isStableClass, lastCompound, mergeSelectors, pickFor, type SetupDraft, type SetupStep, stablePrefix, stepForMiss } from '../../../lib/setup/derive';
+import { isStableClass, lastCompound, mergeSelectors, pickFor, type SetupStep, stablePrefix, stepForMiss } from '../../../lib/setup/derive';
 import { draftFromProfile, profileIdFor, reviewDraft } from '../../../lib/setup/review';
 
 const KESTREL = readFileSync(resolve('tests/fixtures/messenger/2026-11-28.html'), 'utf8');
@@ -12,19 +13,6 @@ const URL_KESTREL = new URL('http://127.0.0.1:4321/chat/vip');
 function load(html: string): Document {
   document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
   return document;
-}
-
-/** Clicks through the steps, each on the element `find` returns; fails on any hint. */
-function setUp(doc: Document, clicks: Array<[SetupStep, () => Element | null]>): SetupDraft {
-  let draft: SetupDraft = {};
-  for (const [step, find] of clicks) {
-    const target = find();
-    if (!target) throw new Error(`nothing to click for ${step}`);
-    const result = pickFor(step, target, draft, doc);
-    if (!result.ok) throw new Error(`${step}: ${result.hint}`);
-    draft = result.draft;
-  }
-  return draft;
 }
 
 /** The Kestrel fixture's hashed class of an element, as a test would click it. */

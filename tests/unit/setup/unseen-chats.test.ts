@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { setUp } from './clicks';
 import { createProfileAdapter } from '../../../lib/adapters/profile/adapter';
 import { parseSiteProfile } from '../../../lib/adapters/profile/schema';
 import { isStableClass, type PickHint, pickFor, type SetupDraft, type SetupStep } from '../../../lib/setup/derive';
@@ -30,18 +31,6 @@ function byText(doc: Document, text: string, within: ParentNode = doc): Element 
 }
 
 type Click = () => Element | null;
-
-function setUp(doc: Document, clicks: Array<[SetupStep, Click]>): SetupDraft {
-  let draft: SetupDraft = {};
-  for (const [step, find] of clicks) {
-    const target = find();
-    if (!target) throw new Error(`nothing to click for ${step}`);
-    const result = pickFor(step, target, draft, doc);
-    if (!result.ok) throw new Error(`${step}: ${result.hint}`);
-    draft = result.draft;
-  }
-  return draft;
-}
 
 /** Every message the saved profile reads from the page, as "author: text". */
 function readAll(draft: SetupDraft, doc: Document): { lines: string[]; misses: string[]; kinds: string[] } {
