@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { MAX_MESSAGE_TEXT } from '../model/chat-event';
 import { DeliveryStatusMiniSchema } from './content-requests';
 import { describeIssues } from './describe';
-import type { CommandEnvelope, EventEnvelope, Sender } from './page-commands';
+import type { CommandEnvelope, Sender } from './page-commands';
 
 import { isEventEnvelope } from './page-commands';
 
