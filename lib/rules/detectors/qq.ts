@@ -48,7 +48,7 @@ export function detectQq(norm: Normalized, cues: number = ALL_CUES): readonly De
     const c = text.charCodeAt(k);
     if (!(c >= 0x30 && c <= 0x39)) continue;
     let run = digitRuns(text.slice(k, k + 40))[0];
-    if (!run || run.start !== 0) continue;
+    if (run?.start !== 0) continue;
     if (run.digits.length > QQ_MAX_DIGITS) {
       // A number followed by other figures ("Q 5566778899 2024年起"): its first group alone.
       let g = 0;
