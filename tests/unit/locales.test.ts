@@ -127,6 +127,20 @@ describe('locales', () => {
     expect(suspicious).toEqual([]);
   });
 
+  // A literal call passes values exactly when its message has somewhere to put them:
+  // values for a message without markers vanish, and markers with no values read as gaps.
+  it('gets values for its $1 markers at every literal call, and none where it has no markers', () => {
+    const mismatched: string[] = [];
+    for (const file of SOURCES) {
+      for (const match of read(file).matchAll(/\bt\('([A-Za-z0-9_]+)'\s*([,)])/g)) {
+        const [, key = '', after] = match;
+        const hasMarkers = markers(en[key]?.message ?? '').length > 0;
+        if (hasMarkers !== (after === ',')) mismatched.push(`${relative(ROOT, file)}: ${key} ${hasMarkers ? 'gets no values' : 'gets values it has no marker for'}`);
+      }
+    }
+    expect(mismatched).toEqual([]);
+  });
+
   // Chrome refuses to load an extension whose messages.json has a name outside
   // [A-Za-z0-9_@] (or starting with "@@"); names are case-insensitive, so they must also
   // differ in more than case.
