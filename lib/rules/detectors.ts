@@ -134,6 +134,14 @@ const NOT_PHONE_BEFORE =
   /(?:订单|单号|快递|运单|物流|编号|流水|卡号|账号|帐号|尾号|金额|价格|会员号|工号|发票|票号|取件码|验证码|(?<![a-z])(?:order|tracking|invoice|ref|no\.?|id|acct|account|awb)(?![a-z])|#|¥|￥|\$|£|€|rmb)[^0-9]{0,4}$/;
 const NOT_PHONE_AFTER = /^\s?(?:元|块|円|%|rmb|usd|cny|万|千|kg|件)/;
 
+/**
+ * A freephone or non-geographic service number (UK 0800 / 0808 / 0300 / 0345) named as a
+ * company's hotline is the official number staff post ("call the official hotline 0800 …"),
+ * not contact details someone touts. Premium-rate 09 / 087 numbers are never exempt.
+ */
+const SERVICE_NUMBER = /^0(?:800|808|300|345)/;
+const HOTLINE_BEFORE = /(?:hotline|helpline|official|热线|客服电话|官方)[^0-9]{0,12}$/;
+
 export type PhoneKind = 'mobile' | 'international' | 'landline' | 'shortcode';
 
 /**
@@ -268,6 +276,7 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
     const before = text.slice(Math.max(0, run.start - 12), run.start);
     const after = text.slice(run.end, run.end + 6);
     if (NOT_PHONE_BEFORE.test(before) || NOT_PHONE_AFTER.test(after)) continue;
+    if (kind === 'landline' && SERVICE_NUMBER.test(run.digits) && HOTLINE_BEFORE.test(text.slice(Math.max(0, run.start - 24), run.start))) continue;
     hits.push({ kind: 'phone', span: toOriginalSpan(norm, run.start, run.end), detail: kind });
   }
   return hits;
@@ -523,7 +532,7 @@ export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original =
   const f = norm.flags;
   if ((f & (HAS_DOT | HAS_SLASH | HAS_JOINED_DOT)) !== 0 || (cues & CUE_DOT_WORD) !== 0) return true;
   if ((f & HAS_LATIN) === 0) return false;
-  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original);
+  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original) || MIDDLE_DOT_SHAPE.test(original);
 }
 /** SHARE_TOKEN without the "g" flag: whether the original holds one at all. */
 const SHARE_TOKEN_SHAPE = /[¥￥€$£₤]\s?[a-z0-9]{6,16}\s?[¥￥€$£₤]/i;
@@ -541,7 +550,9 @@ export function detectUrls(
     (cues & CUE_DOT_WORD) !== 0 ||
     ((f & HAS_CJK_DOT) !== 0 && (f & HAS_LATIN) !== 0);
   const hasScheme = (f & HAS_SLASH) !== 0;
-  const spaced = (f & HAS_JOINED_DOT) !== 0 ? spacedDomains(original) : NONE;
+  const joined = (f & HAS_JOINED_DOT) !== 0 ? spacedDomains(original) : NONE;
+  const dotted = (f & HAS_LATIN) !== 0 && MIDDLE_DOT_SHAPE.test(original) ? middleDotDomains(original) : NONE;
+  const spaced = dotted.length === 0 ? joined : [...joined, ...dotted];
   if (!hasDot && !hasScheme) return spaced.length > 0 ? [...spaced, ...shares] : shares;
   const text = norm.text;
   const allow = options.allowDomains ?? [];
@@ -601,6 +612,32 @@ function spacedDomains(original: string): readonly DetectorHit[] {
   for (let m = SPACED_DOMAIN.exec(text); m; m = SPACED_DOMAIN.exec(text)) {
     hits ??= [];
     hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: m[0].replace(/[\s]/g, '').replace(/[。．]/g, '.').toLowerCase() });
+  }
+  return hits ?? NONE;
+}
+
+/**
+ * "www·example·com", "abc888 • top": a middle dot, bullet or katakana dot standing for the
+ * dot. The normaliser turns these into separators, so they are read from the original. Only
+ * TLDs that are not also ordinary words or initials count ("约翰·Co" is a name).
+ */
+const MIDDLE_DOTS = '[·•‧∙⋅・･]';
+const MIDDLE_DOT_SHAPE = new RegExp(`[a-z0-9]\\s?${MIDDLE_DOTS}\\s?[a-z]`, 'i');
+const MIDDLE_DOT_DOMAIN = new RegExp(
+  `(?<![a-z0-9])(?:[a-z0-9][a-z0-9-]{0,62}\\s?${MIDDLE_DOTS}\\s?){1,4}(?:com|net|org|cn|top|xyz|vip|shop|info|site|online|club|store|icu|cc)(?![a-z0-9])`,
+  'gi',
+);
+
+function middleDotDomains(original: string): readonly DetectorHit[] {
+  const text = original.length > MAX_ORIGINAL_SCAN ? original.slice(0, MAX_ORIGINAL_SCAN) : original;
+  let hits: DetectorHit[] | null = null;
+  MIDDLE_DOT_DOMAIN.lastIndex = 0;
+  for (let m = MIDDLE_DOT_DOMAIN.exec(text); m; m = MIDDLE_DOT_DOMAIN.exec(text)) {
+    const host = m[0].replace(/\s/g, '').replace(new RegExp(MIDDLE_DOTS, 'g'), '.').toLowerCase();
+    // One letter before the dot is an initial ("J·com" is no site).
+    if (/^[a-z0-9]\./.test(host) && host.split('.').length === 2) continue;
+    hits ??= [];
+    hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host });
   }
   return hits ?? NONE;
 }
