@@ -189,7 +189,7 @@ function phonePrefix(text: string, run: DigitRun): DigitRun | null {
 }
 
 /** "txt WIN to 87121", "send STOP to 85069": a keyword sent to a premium short code. */
-const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?$/;
+const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|txting|texting|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?:?\s?$/;
 
 /**
  * Whether some digit run could be read as a phone number or short code at all, from the

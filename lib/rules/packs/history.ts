@@ -203,7 +203,7 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'zh-ad': '4f3917de-6fd4',
       'zh-insult': 'f555d821-c5b',
       'zh-aimed-insult': '070c61c9-538',
-      'en-ad': '533ebbe0-4330',
+      'en-ad': 'aa769dc1-4495',
       'en-insult': '3101971f-90c',
       'en-profanity': '37fd2b18-b21',
       'en-aimed-insult': '1835c707-9de',
@@ -219,13 +219,14 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
   {
     // Gambling (Macau casinos' online sites, deposit bonuses), stock tips (内参, 金股),
     // 代购 as a word that needs company, question forms ("是不是骗子", "会不会是假的"), and
-    // English phishing (parcels that "could not be delivered", tax refunds, suspended accounts).
+    // English phishing (parcels that "could not be delivered", tax refunds, suspended accounts),
+    // UK premium-rate numbers, keywords in capitals to send back, "text GO to: 69988".
     version: 12,
     rules: {
       'zh-ad': '4f3917de-6fd4',
       'zh-insult': 'f555d821-c5b',
       'zh-aimed-insult': '070c61c9-538',
-      'en-ad': '533ebbe0-4330',
+      'en-ad': 'aa769dc1-4495',
       'en-insult': '3101971f-90c',
       'en-profanity': '37fd2b18-b21',
       'en-aimed-insult': '1835c707-9de',

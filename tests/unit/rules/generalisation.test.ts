@@ -155,3 +155,23 @@ describe('QQ numbers in context', () => {
     expect(categories(text)).not.toContain('contact');
   });
 });
+
+describe('English SMS structures (generation 12)', () => {
+  it.each([
+    'You have 2 unread messages waiting. Please call 09066 364 311 to hear them',
+    'Lonely tonight? For hot chat text GO to: 69988 now',
+    'Join the fastest growing network by txting JOIN to 69876',
+    'Reply WIN now for your chance to claim a £500 prize',
+  ])('advertising: %s', (text) => {
+    expect(categories(text)).toContain('ad');
+  });
+  it.each([
+    'Please reply YES to confirm your appointment on Monday at 10:30',
+    'Can you text me the address later?',
+    'My order 0901234567 has not arrived',
+    'I will SEND THE files tonight',
+    'call me on 0161 496 0000 after 6',
+  ])('not advertising: %s', (text) => {
+    expect(categories(text)).not.toContain('ad');
+  });
+});
