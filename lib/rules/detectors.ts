@@ -274,35 +274,21 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
 }
 
 // ---------------------------------------------------------------------------------------
-// QQ and WeChat: an id near a cue word.
-
-const QQ_CUE =
-  /(?:(?<![a-z])qq|扣扣|抠抠|寇寇|蔻蔻|球球|企鹅号?|(?<![a-z])q群|(?<![a-z])q号|(?:加|\+)\s?(?:q|扣|抠)(?![a-z])|(?<![a-z])q\s?[:=]|扣\s?[:=])/g;
-
-export function detectQq(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
-  if (norm.digitCount < 5 || (cues & CUE_QQ) === 0) return NONE;
-  const text = norm.text;
-  const hits: DetectorHit[] = [];
-  QQ_CUE.lastIndex = 0;
-  for (let m = QQ_CUE.exec(text); m; m = QQ_CUE.exec(text)) {
-    const from = m.index + m[0].length;
-    // The number follows within a few characters ("QQ群号：", "扣扣: ").
-    let k = from;
-    while (k < text.length && k - from < 10 && !isDigit(text.charCodeAt(k))) k++;
-    if (k >= text.length || !isDigit(text.charCodeAt(k))) continue;
-    const run = digitRuns(text.slice(k, k + 40))[0];
-    if (!run || run.start !== 0) continue;
-    if (run.digits.length < 5 || run.digits.length > 12 || run.digits[0] === '0') continue;
-    hits.push({ kind: 'qq', span: toOriginalSpan(norm, k, k + run.end) });
-    QQ_CUE.lastIndex = k + run.end;
-  }
-  return hits;
-}
+// WeChat: an id near a cue word (QQ numbers: detectors/qq.ts).
 
 const WECHAT_CUE =
-  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9]))/g;
+  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9])|(?<![a-z0-9])v(?![a-z0-9]))/g;
 const WECHAT_FILLER = /^[\s:=~\-,/号是同为我的加id]{0,8}/;
 const WECHAT_ID = /^[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])/;
+/**
+ * A few Chinese words between the cue and the id ("➕我 v 详聊 kf_2024", "加微信了解 dz_8866"):
+ * the id then must look like one (a digit, "_" or "-" besides its letters), and the words
+ * must not name some other number ("微信支付订单号 wx2026…").
+ */
+const WECHAT_GAP = /^[\u4e00-\u9fff]{1,6}[\s:=]{0,3}/;
+const WECHAT_GAP_NOT_CONTACT = /订单|单号|编号|型号|版本|支付|密码|流水|快递|运单|发票|尾号|验证码|取件|账单|红包|转账/;
+/** A "v" standing alone may be anything ("维生素 v 片"): it needs words about getting in touch. */
+const WECHAT_GAP_TOUCH = /详|聊|了解|咨询|联系|私|备注|领|沟通|加|找|拉|进|问|谈/;
 
 export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_WECHAT) === 0) return NONE;
@@ -315,7 +301,20 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
     const filler = WECHAT_FILLER.exec(rest)?.[0] ?? '';
     const tail = rest.slice(filler.length);
     const startInText = from + filler.length;
-    const id = WECHAT_ID.exec(tail)?.[0];
+    // A "v" standing alone is a cue only with words before the id ("v 详聊 kf_2024").
+    const lone = m[0] === 'v';
+    const id = lone ? undefined : WECHAT_ID.exec(tail)?.[0];
+    if (!id) {
+      const gap = WECHAT_GAP.exec(tail)?.[0];
+      const gapped = gap && !WECHAT_GAP_NOT_CONTACT.test(gap) ? WECHAT_ID.exec(tail.slice(gap.length))?.[0] : undefined;
+      if (gap && gapped && /[0-9_-]/.test(gapped) && (!lone || WECHAT_GAP_TOUCH.test(gap))) {
+        const s = startInText + gap.length;
+        hits.push({ kind: 'wechat', span: toOriginalSpan(norm, s, s + gapped.length) });
+        WECHAT_CUE.lastIndex = s + gapped.length;
+        continue;
+      }
+      if (lone) continue;
+    }
     if (id) {
       // A letters-only word right after "wechat" is usually English ("wechat payment");
       // it counts as an id only after an explicit "id:" / "号" / "是".
