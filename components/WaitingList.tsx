@@ -3,6 +3,7 @@ import { WAITING_TICK_MS, waitingAt } from '../lib/analytics/waiting-clock';
 import type { GroupPanel } from '../lib/messaging/protocol';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
+import { formatElapsed } from '../lib/i18n/elapsed';
 import { type FlagActions, FlagMessageForm } from './FlagMessageForm';
 import { ShowMore, useShownCount } from './ShowMore';
 
@@ -17,8 +18,6 @@ interface WaitingListProps {
   /** "Flag this message" on a waiting message (an ad or insult the rules missed). */
   flag?: FlagActions;
 }
-
-const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
 
 /** Customer questions waiting for staff, oldest first, coloured against the group's target. */
 export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMark, flag }: WaitingListProps) {
@@ -50,8 +49,8 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMa
               </button>
               <span class="muted" data-testid="gs-unanswered-wait">
                 {' '}
-                · {t('waitingMinutes', minutes(wait.waitingMs))}
-                {wait.businessWaitingMs !== wait.waitingMs && ` (${t('waitingBusinessMinutes', minutes(wait.businessWaitingMs))})`}
+                · {t('waitingFor', formatElapsed(wait.waitingMs, t))}
+                {wait.businessWaitingMs !== wait.waitingMs && ` (${t('waitingInBusinessHours', formatElapsed(wait.businessWaitingMs, t))})`}
               </span>
               {wait.level !== 'ok' && <span class={`wait-flag wait-flag-${wait.level}`}>{t(wait.level === 'missed' ? 'waitingMissed' : 'waitingDue')}</span>}
               <p class="waiting-text">{q.message.text}</p>

@@ -8,7 +8,7 @@ import { getSettings } from '../lib/db/repos/settings';
 import { purgeOldMessages } from '../lib/db/retention';
 import { syncProfileScripts } from '../lib/background/profile-scripts';
 import { reinjectIntoOpenChats } from '../lib/background/reinject';
-import { createMissNotifier, dashboardQueryForNotification } from '../lib/background/miss-notifier';
+import { createMissNotifier, dashboardQueryForNotification, missNoticeText } from '../lib/background/miss-notifier';
 import { createTranslator, type LocaleMessages, resolveLanguage, type UiLanguage } from '../lib/i18n';
 
 const CONTENT_SCRIPT = 'content-scripts/chat.js';
@@ -75,8 +75,7 @@ export default defineBackground(() => {
         await browser.notifications.create(notice.id, {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon/128.png'),
-          title: t('missNoticeTitle', notice.groupTitle),
-          message: notice.count > 1 ? t('missNoticeMany', notice.count, notice.authorName, notice.waitingMinutes) : t('missNoticeOne', notice.authorName, notice.waitingMinutes),
+          ...missNoticeText(notice, t),
         });
       },
     }),

@@ -1,6 +1,8 @@
 import type { Database } from '../db/open';
 import { getGroupHealthConfig } from '../db/repos/questions';
 import { getSettings } from '../db/repos/settings';
+import { formatElapsed } from '../i18n/elapsed';
+import type { Translate } from '../i18n/translate';
 import { waitingList } from './health';
 
 /** Settings-store key of the questions already notified (so a worker restart does not notify them again). */
@@ -22,9 +24,19 @@ export interface MissNotice {
   id: string;
   groupTitle: string;
   authorName: string;
-  waitingMinutes: number;
+  /** How long the oldest has waited, counted in business hours where the group has them. */
+  waitingMs: number;
   /** How many questions of this group newly passed the target (1: just this one). */
   count: number;
+}
+
+/** A notice's title and body in the staff member's language. */
+export function missNoticeText(notice: MissNotice, t: Translate): { title: string; message: string } {
+  const waited = formatElapsed(notice.waitingMs, t);
+  return {
+    title: t('missNoticeTitle', notice.groupTitle),
+    message: notice.count > 1 ? t('missNoticeMany', notice.count, notice.authorName, waited) : t('missNoticeOne', notice.authorName, waited),
+  };
 }
 
 /** The notification id carries the question, so a click after a worker restart still knows what to open. */
@@ -100,7 +112,7 @@ export function createMissNotifier({ db, now, timeZone, show }: MissNotifierDeps
         id: missNotificationId({ groupId: group.id, memberId: oldest.message.memberId, messageId: oldest.message.id, ts: oldest.message.ts }),
         groupTitle: group.title,
         authorName: oldest.message.authorName,
-        waitingMinutes: Math.floor(oldest.businessWaitingMs / 60_000),
+        waitingMs: oldest.businessWaitingMs,
         count: fresh.length,
       });
       shown++;

@@ -141,4 +141,14 @@ describe('WaitingList', () => {
     expect(screen.getAllByTestId('gs-unanswered-item')).toHaveLength(120);
     expect(screen.queryByTestId('gs-show-more')).toBeNull();
   });
+
+  it('shows a long wait in hours, and business hours apart when they differ', () => {
+    const long = panel({ waitingMs: 1079 * MINUTE, businessWaitingMs: 125 * MINUTE, level: 'missed', overdue: true });
+    render(
+      <I18nContext.Provider value={t}>
+        <WaitingList panel={{ ...long, health: { ...long.health, computedAt: T0 } }} now={() => T0} onSelectMember={() => {}} faqFor={() => []} onAnswer={() => {}} onMark={() => {}} />
+      </I18nContext.Provider>,
+    );
+    expect(screen.getByTestId('gs-unanswered-wait').textContent).toBe(' · waiting 17 h 59 min (2 h 5 min in business hours)');
+  });
 });

@@ -114,6 +114,33 @@ describe('locales', () => {
     expect(mismatched).toEqual([]);
   });
 
+  // A marker lost on the way (a shell expanding "$1", a hand edit) leaves a space at an
+  // end or two in a row: " has waited  min" was shipped that way once. Separators are
+  // the only messages that are allowed to end in a space.
+  it('has no message with a space at either end or two in a row, where a lost $1 would leave one', () => {
+    const separators = new Set(['field_separator', 'reason_detail_separator', 'listSeparator']);
+    const suspicious = Object.entries(LOCALES).flatMap(([lang, messages]) =>
+      Object.entries(messages)
+        .filter(([key, { message }]) => !separators.has(key) && (message !== message.trim() || message.includes('  ')))
+        .map(([key, { message }]) => `${lang} ${key}: ${JSON.stringify(message)}`),
+    );
+    expect(suspicious).toEqual([]);
+  });
+
+  // A literal call passes values exactly when its message has somewhere to put them:
+  // values for a message without markers vanish, and markers with no values read as gaps.
+  it('gets values for its $1 markers at every literal call, and none where it has no markers', () => {
+    const mismatched: string[] = [];
+    for (const file of SOURCES) {
+      for (const match of read(file).matchAll(/\bt\('([A-Za-z0-9_]+)'\s*([,)])/g)) {
+        const [, key = '', after] = match;
+        const hasMarkers = markers(en[key]?.message ?? '').length > 0;
+        if (hasMarkers !== (after === ',')) mismatched.push(`${relative(ROOT, file)}: ${key} ${hasMarkers ? 'gets no values' : 'gets values it has no marker for'}`);
+      }
+    }
+    expect(mismatched).toEqual([]);
+  });
+
   // Chrome refuses to load an extension whose messages.json has a name outside
   // [A-Za-z0-9_@] (or starting with "@@"); names are case-insensitive, so they must also
   // differ in more than case.

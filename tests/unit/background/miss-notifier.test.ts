@@ -1,6 +1,9 @@
 import { createHandlers } from '../../../lib/background/handlers';
-import { createMissNotifier, dashboardQueryForNotification, type MissNotice, missNotificationId } from '../../../lib/background/miss-notifier';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMissNotifier, dashboardQueryForNotification, type MissNotice, missNoticeText, missNotificationId } from '../../../lib/background/miss-notifier';
 import { type Database, openDatabase } from '../../../lib/db/open';
+import { createTranslator, type LocaleMessages } from '../../../lib/i18n/translate';
 import { seedDefaults } from '../../../lib/db/repos/seed';
 import { createServer } from '../../../lib/messaging/server';
 import type { ChatEvent } from '../../../lib/model';
@@ -8,6 +11,8 @@ import { checkedRequests } from './checked-requests';
 import { MINUTE, T0, uniqueDbName } from '../db/records';
 
 const RUNTIME_ID = 'test';
+const translator = (lang: 'en' | 'zh_CN') =>
+  createTranslator(JSON.parse(readFileSync(join(import.meta.dirname, '../../../public/_locales', lang, 'messages.json'), 'utf8')) as LocaleMessages);
 const SERVICE = { externalId: 'g-service', title: '星河银行 · 信用卡客户服务群' };
 const WELFARE = { externalId: 'g-welfare', title: 'Welfare & Coupons' };
 const CHEN = { externalId: 'u-chen', name: '陈强' };
@@ -54,7 +59,7 @@ describe('desktop notification on a miss', () => {
     expect(await notifier.check()).toBe(0);
     clock = T0 + 6 * MINUTE;
     expect(await notifier.check()).toBe(1);
-    expect(shown).toEqual([{ id: expect.any(String), groupTitle: SERVICE.title, authorName: '陈强', waitingMinutes: 6, count: 1 }]);
+    expect(shown).toEqual([{ id: expect.any(String), groupTitle: SERVICE.title, authorName: '陈强', waitingMs: 6 * MINUTE, count: 1 }]);
     const query = new URLSearchParams(dashboardQueryForNotification(shown[0]?.id ?? '') ?? '');
     expect(Object.fromEntries(query)).toEqual({ group: 'demo:g-service', member: 'demo:u-chen', message: 'demo:g-service:m-1', ts: String(T0) });
 
@@ -73,7 +78,7 @@ describe('desktop notification on a miss', () => {
     expect(await notifier.check()).toBe(0);
     clock = T0 + 20 * MINUTE;
     expect(await notifier.check()).toBe(1);
-    expect(shown[0]).toMatchObject({ authorName: '李娜', count: 2, waitingMinutes: 18 });
+    expect(shown[0]).toMatchObject({ authorName: '李娜', count: 2, waitingMs: 18 * MINUTE });
     expect(dashboardQueryForNotification(shown[0]?.id ?? '')).toContain('message=demo%3Ag-service%3Am-');
   });
 
@@ -121,5 +126,17 @@ describe('desktop notification on a miss', () => {
     expect(dashboardQueryForNotification('other')).toBeNull();
     expect(dashboardQueryForNotification('gs-miss?group=a&member=b&message=c')).toBeNull();
     expect(dashboardQueryForNotification('gs-miss?group=a&member=b&message=c&ts=soon')).toBeNull();
+  });
+
+  it('reads as a sentence in both languages, with the group, the member and how long in hours past an hour', () => {
+    const notice = { id: 'n', groupTitle: '星河银行·信用卡', authorName: '李娜', waitingMs: 18 * MINUTE, count: 1 };
+    const long = { ...notice, waitingMs: 17 * 60 * MINUTE + 59 * MINUTE, count: 3 };
+    expect(missNoticeText(notice, translator('en'))).toEqual({
+      title: 'Past the reply target in 星河银行·信用卡',
+      message: '李娜 has waited 18 min for an answer. Click to open the question.',
+    });
+    expect(missNoticeText(long, translator('en')).message).toBe('3 questions waiting past the target; 李娜 has waited 17 h 59 min. Click to open the oldest.');
+    expect(missNoticeText(notice, translator('zh_CN'))).toEqual({ title: '星河银行·信用卡：超过回复目标时间', message: '李娜 已等待回复 18 分钟。点击查看该问题。' });
+    expect(missNoticeText(long, translator('zh_CN')).message).toBe('3 个问题超过目标时间未回复；李娜 已等待 17 小时 59 分钟。点击查看最早的一个。');
   });
 });
