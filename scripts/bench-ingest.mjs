@@ -12,8 +12,11 @@
 // how long after the last store it holds every message is printed too.
 //
 // Printed: msg/s, time to store N, storage and rule-result lag (page append → stored, and →
-// suggestion written), long tasks on the page, and the content script's main-thread cost per
-// message (CDP Performance ScriptDuration with the extension minus the same stream without it).
+// suggestion written), long tasks on the page, and what the extension costs the page's main
+// thread, in CPU time (CDP Performance metrics in thread ticks, so time the thread spent
+// waiting for a core is not counted): the whole thread and script alone, with the extension
+// minus the same stream without it, and how many layouts and style recalculations ran (a
+// layout read forced per row or batch would show here as more layouts than without).
 //
 // Baselines, in the same run:
 //   no extension   the same stream in a browser without the extension (long tasks, script time)
@@ -53,6 +56,9 @@ if (!existsSync(join(EXTENSION, 'manifest.json'))) {
   execSync('npx wxt build', { stdio: 'inherit' });
 }
 
+/** The key of the stream's last message, as the store keys it (lib/model/keys.ts). */
+const LAST_KEY = `demo:${STREAM_GROUP.externalId}:${messageId(N)}`;
+
 const percentile = (values, p) => {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -68,8 +74,16 @@ async function launch(withExtension) {
     viewport: { width: 1400, height: 900 },
     args: [...CHROMIUM_ARGS, ...(withExtension ? extensionArgs(EXTENSION) : [])],
   });
+  const browserSession = await context.browser().newBrowserCDPSession();
   return {
     context,
+    /** CPU seconds used so far by each kind of process (browser, renderer, GPU, ...), summed. */
+    processCpu: async () => {
+      const { processInfo } = await browserSession.send('SystemInfo.getProcessInfo');
+      const byType = {};
+      for (const p of processInfo) byType[p.type] = (byType[p.type] ?? 0) + p.cpuTime;
+      return byType;
+    },
     close: async () => {
       await context.close();
       await rm(dir, { recursive: true, force: true });
@@ -77,16 +91,38 @@ async function launch(withExtension) {
   };
 }
 
-async function scriptSeconds(cdp) {
+/** The page's main-thread metrics; durations in CPU seconds (Performance.enable with threadTicks). */
+async function pageMetrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { script: get('ScriptDuration'), task: get('TaskDuration') };
+  return { script: get('ScriptDuration'), task: get('TaskDuration'), layouts: get('LayoutCount'), recalcs: get('RecalcStyleCount'), process: get('ProcessTime') };
 }
+
+/**
+ * CPU ms every process of the browser used between two processCpu readings: the page's
+ * renderer (its ProcessTime), the other renderers (the extension's worker and sidebar), the
+ * browser process (IndexedDB's backend runs there) and the rest (GPU, network, storage).
+ */
+function cpuDelta(before, after, pageMs = 0) {
+  const ms = (type) => ((after[type] ?? 0) - (before[type] ?? 0)) * 1000;
+  const total = Object.keys(after).reduce((sum, type) => sum + ms(type), 0);
+  const renderers = ms('renderer');
+  return { total, page: pageMs, otherRenderers: renderers - pageMs, browser: ms('browser'), rest: total - renderers - ms('browser') };
+}
+
+/** CPU ms, layouts and style recalculations between two pageMetrics readings. */
+const metricsDelta = (before, after) => ({
+  scriptMs: (after.script - before.script) * 1000,
+  processMs: (after.process - before.process) * 1000,
+  taskMs: (after.task - before.task) * 1000,
+  layouts: after.layouts - before.layouts,
+  recalcs: after.recalcs - before.recalcs,
+});
 
 /** Reads from the extension's IndexedDB in one of its own pages. */
 function dbReader(page) {
   return (what) =>
-    page.evaluate(async (kind) => {
+    page.evaluate(async ({ kind, lastKey }) => {
       const db = await new Promise((ok, fail) => {
         const r = indexedDB.open('groupsteward');
         r.onsuccess = () => ok(r.result);
@@ -100,6 +136,11 @@ function dbReader(page) {
         });
       try {
         if (kind === 'count') return await req('messages', 'count');
+        if (kind === 'last') return await new Promise((ok, fail) => {
+          const r = db.transaction('messages').objectStore('messages').getKey(lastKey);
+          r.onsuccess = () => ok(r.result !== undefined);
+          r.onerror = () => fail(r.error);
+        });
         // (A build from before the search queue indexes inside the transaction: nothing waits.)
         if (kind === 'queued') return db.objectStoreNames.contains('searchQueue') ? await req('searchQueue', 'count') : 0;
         const [messages, cases] = await Promise.all([req('messages', 'getAll'), req('cases', 'getAll')]);
@@ -110,7 +151,7 @@ function dbReader(page) {
       } finally {
         db.close();
       }
-    }, what);
+    }, { kind: what, lastKey: LAST_KEY });
 }
 
 /** Time until the search index has every stored message (terms are written after the commit). */
@@ -121,7 +162,13 @@ async function waitForIndex(read) {
   }
 }
 
+/**
+ * Until `target` messages are stored. Counting a store walks it (10,000 records, every 20 ms),
+ * which would load the same browser process that stores them: so the last message's key is
+ * watched first (one lookup), and the count is taken once it is there.
+ */
 async function waitForCount(read, target) {
+  while (!(await read('last'))) await new Promise((r) => setTimeout(r, 20));
   for (;;) {
     const n = await read('count');
     if (n >= target) return n;
@@ -135,22 +182,27 @@ async function runWithoutExtension(url) {
   const page = await browser.context.newPage();
   await page.goto(url);
   const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const before = await scriptSeconds(cdp);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const before = await pageMetrics(cdp);
+  const cpuBefore = await browser.processCpu();
   await page.evaluate((o) => window.stream(o), { count: N, perFrame: PER_FRAME, members: MEMBERS });
+  const cpuAfter = await browser.processCpu();
   const appendMs = await page.evaluate(() => window.streamState.endedAt - window.streamState.startedAt);
   await page.waitForTimeout(500);
-  const after = await scriptSeconds(cdp);
+  const after = await pageMetrics(cdp);
   const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
   // The backfill's page alone: navigation until the 10,000 rows are laid out and the load event fired.
   const backfillPage = await browser.context.newPage();
+  const backfillCpuBefore = await browser.processCpu();
   const t0 = Date.now();
   await backfillPage.goto(`${url}?prefill=${N}&members=${MEMBERS}`);
   await backfillPage.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const backfillLoadMs = Date.now() - t0;
+  const backfillCpu = cpuDelta(backfillCpuBefore, await browser.processCpu());
   const backfillLongTasks = await backfillPage.evaluate(() => window.streamState.longTasks.slice());
   await browser.close();
-  return { scriptMs: (after.script - before.script) * 1000, longTasks, appendMs, backfillLoadMs, backfillLongTasks };
+  const delta = metricsDelta(before, after);
+  return { ...delta, cpu: cpuDelta(cpuBefore, cpuAfter), longTasks, appendMs, backfillLoadMs, backfillLongTasks, backfillCpu };
 }
 
 async function extensionSetup() {
@@ -194,38 +246,44 @@ async function runLive(url) {
   await page.goto(url);
   await findSidebarFrame(page);
   const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const before = await scriptSeconds(cdp);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const before = await pageMetrics(cdp);
+  const cpuBefore = await browser.processCpu();
   const t0 = Date.now();
   const streaming = page.evaluate((o) => window.stream(o), { count: N, perFrame: PER_FRAME, members: MEMBERS });
   await waitForCount(read, N);
   const storeMs = Date.now() - t0;
+  const cpuAfter = await browser.processCpu();
+  const pageAtStored = await pageMetrics(cdp);
   const indexLagMs = (await waitForIndex(read)) - t0 - storeMs;
   await streaming;
   const appendMs = await page.evaluate(() => window.streamState.endedAt - window.streamState.startedAt);
   await page.waitForTimeout(500);
-  const after = await scriptSeconds(cdp);
+  const after = await pageMetrics(cdp);
   const appendedAt = await page.evaluate(() => window.streamState.appendedAt);
   const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
   const stored = await read('all');
   await browser.close();
-  return { storeMs, indexLagMs, appendMs, scriptMs: (after.script - before.script) * 1000, longTasks, ...lags(stored, appendedAt) };
+  const cpu = cpuDelta(cpuBefore, cpuAfter, (pageAtStored.process - before.process) * 1000);
+  return { storeMs, indexLagMs, appendMs, ...metricsDelta(before, after), cpu, longTasks, ...lags(stored, appendedAt) };
 }
 
 async function runBackfill(url) {
   const { browser, read } = await extensionSetup();
   const page = await browser.context.newPage();
+  const cpuBefore = await browser.processCpu();
   const t0 = Date.now();
   await page.goto(`${url}?prefill=${N}&members=${MEMBERS}`);
   const loadedMs = Date.now() - t0;
   await waitForCount(read, N);
   const storeMs = Date.now() - t0;
+  const cpu = cpuDelta(cpuBefore, await browser.processCpu());
   const indexLagMs = (await waitForIndex(read)) - t0 - storeMs;
   const longTasks = await page.evaluate(() => window.streamState.longTasks.slice());
   const stored = await read('all');
   await browser.close();
   const ruleAfterStore = stored.cases.map((c) => c.at - stored.readAt[c.messageId.split(':').pop()]);
-  return { storeMs, indexLagMs, loadedMs, longTasks, ruleAfterStore, suggestions: stored.cases.length };
+  return { storeMs, indexLagMs, loadedMs, cpu, longTasks, ruleAfterStore, suggestions: stored.cases.length };
 }
 
 /**
@@ -335,6 +393,7 @@ try {
   const backfillRate = (N / backfill.storeMs) * 1000;
   const oldRate = (N / old.ms) * 1000;
   const contentUsPerMessage = ((live.scriptMs - plain.scriptMs) / N) * 1000;
+  const pageUsPerMessage = ((live.taskMs - plain.taskMs) / N) * 1000;
   const maxLong = (tasks) => (tasks.length ? Math.max(...tasks) : 0);
   const rows = [
     ['live stream: time to store all', `${fmt(live.storeMs)} ms (page appended them in ${fmt(live.appendMs)} ms)`],
@@ -352,7 +411,14 @@ try {
     ['search index complete after the last store (live / backfill)', `${fmt(live.indexLagMs)} / ${fmt(backfill.indexLagMs)} ms (terms written after the commit; search reads the queue meanwhile)`],
     ['spam messages with a suggestion', `${live.spamFlagged} / ${live.spam}`],
     ['long tasks on the page (count, max)', `with extension ${live.longTasks.length}, ${fmt(maxLong(live.longTasks))} ms; without ${plain.longTasks.length}, ${fmt(maxLong(plain.longTasks))} ms; backfill ${backfill.longTasks.length}, ${fmt(maxLong(backfill.longTasks))} ms (without ${plain.backfillLongTasks.length}, ${fmt(maxLong(plain.backfillLongTasks))} ms)`],
-    ['content script main-thread cost', `${fmt(contentUsPerMessage, 1)} µs/message (script time ${fmt(live.scriptMs)} ms vs ${fmt(plain.scriptMs)} ms without)`],
+    ['content script main-thread cost (CPU)', `${fmt(contentUsPerMessage, 1)} µs/message (script ${fmt(live.scriptMs)} ms vs ${fmt(plain.scriptMs)} ms without)`],
+    ['page main thread, all work (CPU)', `${fmt(pageUsPerMessage, 1)} µs/message more (${fmt(live.taskMs)} ms vs ${fmt(plain.taskMs)} ms without)`],
+    [
+      'CPU of all processes, live (until all stored)',
+      `with ${fmt(live.cpu.total)} ms: page renderer ${fmt(live.cpu.page)}, extension renderer ${fmt(live.cpu.otherRenderers)}, browser ${fmt(live.cpu.browser)}, other ${fmt(live.cpu.rest)}; without ${fmt(plain.cpu.total)} ms (page renderer ${fmt(plain.cpu.otherRenderers)})`,
+    ],
+    ['  the floor that sets on 2 cores (CPU / 2)', `${fmt(live.cpu.total / 2)} ms live; backfill ${fmt(backfill.cpu.total / 2)} ms (CPU ${fmt(backfill.cpu.total)} ms; page load alone ${fmt(plain.backfillCpu.total)} ms)`],
+    ['page layouts / style recalcs', `with extension ${live.layouts} / ${live.recalcs}; without ${plain.layouts} / ${plain.recalcs}`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
@@ -389,6 +455,18 @@ try {
       appendMs: Math.round(live.appendMs),
       appendAloneMs: Math.round(plain.appendMs),
       contentScriptUsPerMessage: Number(contentUsPerMessage.toFixed(1)),
+      pageCpuUsPerMessage: Number(pageUsPerMessage.toFixed(1)),
+      pageCpuWithMs: Math.round(live.taskMs),
+      pageCpuWithoutMs: Math.round(plain.taskMs),
+      cpuLiveMs: Math.round(live.cpu.total),
+      cpuLiveBrowserMs: Math.round(live.cpu.browser),
+      cpuLiveExtensionRendererMs: Math.round(live.cpu.otherRenderers),
+      cpuLivePageRendererMs: Math.round(live.cpu.page),
+      cpuLiveWithoutMs: Math.round(plain.cpu.total),
+      cpuBackfillMs: Math.round(backfill.cpu.total),
+      cpuBackfillWithoutMs: Math.round(plain.backfillCpu.total),
+      layoutsWith: live.layouts,
+      layoutsWithout: plain.layouts,
     }),
   );
 } finally {

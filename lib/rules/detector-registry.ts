@@ -12,7 +12,6 @@ import {
   detectMentionSpam,
   detectMessenger,
   detectPhones,
-  detectQq,
   detectUrls,
   detectWechat,
   mayFindEmail,
@@ -20,6 +19,7 @@ import {
   mayHoldPhone,
 } from './detectors';
 import { detectAdShapes, mayFindAdShape } from './detectors/ad-shape';
+import { detectQq } from './detectors/qq';
 import { HAS_LATIN, type Normalized } from './normalize';
 
 /**

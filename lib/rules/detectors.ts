@@ -134,6 +134,14 @@ const NOT_PHONE_BEFORE =
   /(?:订单|单号|快递|运单|物流|编号|流水|卡号|账号|帐号|尾号|金额|价格|会员号|工号|发票|票号|取件码|验证码|(?<![a-z])(?:order|tracking|invoice|ref|no\.?|id|acct|account|awb)(?![a-z])|#|¥|￥|\$|£|€|rmb)[^0-9]{0,4}$/;
 const NOT_PHONE_AFTER = /^\s?(?:元|块|円|%|rmb|usd|cny|万|千|kg|件)/;
 
+/**
+ * A freephone or non-geographic service number (UK 0800 / 0808 / 0300 / 0345) named as a
+ * company's hotline is the official number staff post ("call the official hotline 0800 …"),
+ * not contact details someone touts. Premium-rate 09 / 087 numbers are never exempt.
+ */
+const SERVICE_NUMBER = /^0(?:800|808|300|345)/;
+const HOTLINE_BEFORE = /(?:hotline|helpline|official|热线|客服电话|官方)[^0-9]{0,12}$/;
+
 export type PhoneKind = 'mobile' | 'international' | 'landline' | 'shortcode';
 
 /**
@@ -181,7 +189,7 @@ function phonePrefix(text: string, run: DigitRun): DigitRun | null {
 }
 
 /** "txt WIN to 87121", "send STOP to 85069": a keyword sent to a premium short code. */
-const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?$/;
+const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|txting|texting|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?:?\s?$/;
 
 /**
  * Whether some digit run could be read as a phone number or short code at all, from the
@@ -268,41 +276,28 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
     const before = text.slice(Math.max(0, run.start - 12), run.start);
     const after = text.slice(run.end, run.end + 6);
     if (NOT_PHONE_BEFORE.test(before) || NOT_PHONE_AFTER.test(after)) continue;
+    if (kind === 'landline' && SERVICE_NUMBER.test(run.digits) && HOTLINE_BEFORE.test(text.slice(Math.max(0, run.start - 24), run.start))) continue;
     hits.push({ kind: 'phone', span: toOriginalSpan(norm, run.start, run.end), detail: kind });
   }
   return hits;
 }
 
 // ---------------------------------------------------------------------------------------
-// QQ and WeChat: an id near a cue word.
-
-const QQ_CUE =
-  /(?:(?<![a-z])qq|扣扣|抠抠|寇寇|蔻蔻|球球|企鹅号?|(?<![a-z])q群|(?<![a-z])q号|(?:加|\+)\s?(?:q|扣|抠)(?![a-z])|(?<![a-z])q\s?[:=]|扣\s?[:=])/g;
-
-export function detectQq(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
-  if (norm.digitCount < 5 || (cues & CUE_QQ) === 0) return NONE;
-  const text = norm.text;
-  const hits: DetectorHit[] = [];
-  QQ_CUE.lastIndex = 0;
-  for (let m = QQ_CUE.exec(text); m; m = QQ_CUE.exec(text)) {
-    const from = m.index + m[0].length;
-    // The number follows within a few characters ("QQ群号：", "扣扣: ").
-    let k = from;
-    while (k < text.length && k - from < 10 && !isDigit(text.charCodeAt(k))) k++;
-    if (k >= text.length || !isDigit(text.charCodeAt(k))) continue;
-    const run = digitRuns(text.slice(k, k + 40))[0];
-    if (!run || run.start !== 0) continue;
-    if (run.digits.length < 5 || run.digits.length > 12 || run.digits[0] === '0') continue;
-    hits.push({ kind: 'qq', span: toOriginalSpan(norm, k, k + run.end) });
-    QQ_CUE.lastIndex = k + run.end;
-  }
-  return hits;
-}
+// WeChat: an id near a cue word (QQ numbers: detectors/qq.ts).
 
 const WECHAT_CUE =
-  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9]))/g;
+  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9])|(?<![a-z0-9])v(?![a-z0-9]))/g;
 const WECHAT_FILLER = /^[\s:=~\-,/号是同为我的加id]{0,8}/;
 const WECHAT_ID = /^[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])/;
+/**
+ * A few Chinese words between the cue and the id ("➕我 v 详聊 kf_2024", "加微信了解 dz_8866"):
+ * the id then must look like one (a digit, "_" or "-" besides its letters), and the words
+ * must not name some other number ("微信支付订单号 wx2026…").
+ */
+const WECHAT_GAP = /^[\u4e00-\u9fff]{1,6}[\s:=]{0,3}/;
+const WECHAT_GAP_NOT_CONTACT = /订单|单号|编号|型号|版本|支付|密码|流水|快递|运单|发票|尾号|验证码|取件|账单|红包|转账/;
+/** A "v" standing alone may be anything ("维生素 v 片"): it needs words about getting in touch. */
+const WECHAT_GAP_TOUCH = /详|聊|了解|咨询|联系|私|备注|领|沟通|加|找|拉|进|问|谈/;
 
 export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_WECHAT) === 0) return NONE;
@@ -315,7 +310,20 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
     const filler = WECHAT_FILLER.exec(rest)?.[0] ?? '';
     const tail = rest.slice(filler.length);
     const startInText = from + filler.length;
-    const id = WECHAT_ID.exec(tail)?.[0];
+    // A "v" standing alone is a cue only with words before the id ("v 详聊 kf_2024").
+    const lone = m[0] === 'v';
+    const id = lone ? undefined : WECHAT_ID.exec(tail)?.[0];
+    if (!id) {
+      const gap = WECHAT_GAP.exec(tail)?.[0];
+      const gapped = gap && !WECHAT_GAP_NOT_CONTACT.test(gap) ? WECHAT_ID.exec(tail.slice(gap.length))?.[0] : undefined;
+      if (gap && gapped && /[0-9_-]/.test(gapped) && (!lone || WECHAT_GAP_TOUCH.test(gap))) {
+        const s = startInText + gap.length;
+        hits.push({ kind: 'wechat', span: toOriginalSpan(norm, s, s + gapped.length) });
+        WECHAT_CUE.lastIndex = s + gapped.length;
+        continue;
+      }
+      if (lone) continue;
+    }
     if (id) {
       // A letters-only word right after "wechat" is usually English ("wechat payment");
       // it counts as an id only after an explicit "id:" / "号" / "是".
@@ -524,7 +532,7 @@ export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original =
   const f = norm.flags;
   if ((f & (HAS_DOT | HAS_SLASH | HAS_JOINED_DOT)) !== 0 || (cues & CUE_DOT_WORD) !== 0) return true;
   if ((f & HAS_LATIN) === 0) return false;
-  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original);
+  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original) || MIDDLE_DOT_SHAPE.test(original);
 }
 /** SHARE_TOKEN without the "g" flag: whether the original holds one at all. */
 const SHARE_TOKEN_SHAPE = /[¥￥€$£₤]\s?[a-z0-9]{6,16}\s?[¥￥€$£₤]/i;
@@ -542,7 +550,9 @@ export function detectUrls(
     (cues & CUE_DOT_WORD) !== 0 ||
     ((f & HAS_CJK_DOT) !== 0 && (f & HAS_LATIN) !== 0);
   const hasScheme = (f & HAS_SLASH) !== 0;
-  const spaced = (f & HAS_JOINED_DOT) !== 0 ? spacedDomains(original) : NONE;
+  const joined = (f & HAS_JOINED_DOT) !== 0 ? spacedDomains(original) : NONE;
+  const dotted = (f & HAS_LATIN) !== 0 && MIDDLE_DOT_SHAPE.test(original) ? middleDotDomains(original) : NONE;
+  const spaced = dotted.length === 0 ? joined : [...joined, ...dotted];
   if (!hasDot && !hasScheme) return spaced.length > 0 ? [...spaced, ...shares] : shares;
   const text = norm.text;
   const allow = options.allowDomains ?? [];
@@ -602,6 +612,32 @@ function spacedDomains(original: string): readonly DetectorHit[] {
   for (let m = SPACED_DOMAIN.exec(text); m; m = SPACED_DOMAIN.exec(text)) {
     hits ??= [];
     hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: m[0].replace(/[\s]/g, '').replace(/[。．]/g, '.').toLowerCase() });
+  }
+  return hits ?? NONE;
+}
+
+/**
+ * "www·example·com", "abc888 • top": a middle dot, bullet or katakana dot standing for the
+ * dot. The normaliser turns these into separators, so they are read from the original. Only
+ * TLDs that are not also ordinary words or initials count ("约翰·Co" is a name).
+ */
+const MIDDLE_DOTS = '[·•‧∙⋅・･]';
+const MIDDLE_DOT_SHAPE = new RegExp(`[a-z0-9]\\s?${MIDDLE_DOTS}\\s?[a-z]`, 'i');
+const MIDDLE_DOT_DOMAIN = new RegExp(
+  `(?<![a-z0-9])(?:[a-z0-9][a-z0-9-]{0,62}\\s?${MIDDLE_DOTS}\\s?){1,4}(?:com|net|org|cn|top|xyz|vip|shop|info|site|online|club|store|icu|cc)(?![a-z0-9])`,
+  'gi',
+);
+
+function middleDotDomains(original: string): readonly DetectorHit[] {
+  const text = original.length > MAX_ORIGINAL_SCAN ? original.slice(0, MAX_ORIGINAL_SCAN) : original;
+  let hits: DetectorHit[] | null = null;
+  MIDDLE_DOT_DOMAIN.lastIndex = 0;
+  for (let m = MIDDLE_DOT_DOMAIN.exec(text); m; m = MIDDLE_DOT_DOMAIN.exec(text)) {
+    const host = m[0].replace(/\s/g, '').replace(new RegExp(MIDDLE_DOTS, 'g'), '.').toLowerCase();
+    // One letter before the dot is an initial ("J·com" is no site).
+    if (/^[a-z0-9]\./.test(host) && host.split('.').length === 2) continue;
+    hits ??= [];
+    hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host });
   }
   return hits ?? NONE;
 }

@@ -5,10 +5,10 @@ import {
   detectMentionSpam,
   detectMessenger,
   detectPhones,
-  detectQq,
   detectUrls,
   detectWechat,
 } from '../../../lib/rules/detectors';
+import { detectQq } from '../../../lib/rules/detectors/qq';
 import { normalize } from '../../../lib/rules/normalize';
 
 const found = (fn: (n: ReturnType<typeof normalize>) => readonly { span: { start: number; end: number } }[], text: string) =>
@@ -63,6 +63,43 @@ describe('QQ numbers', () => {
   it.each(['我的QQ音乐会员到期了', '订单号 123456789', 'qq 邮箱登录不了 1234'])('ignores %s', (text) =>
     expect(detectQq(normalize(text))).toEqual([]),
   );
+
+  // A QQ cue next to a 5–11 digit run in any digit form, with any separators between.
+  it.each([
+    ['联系Q：2 8 7 7 6 5 4 3 1', '2 8 7 7 6 5 4 3 1'],
+    ['有事扣我 335566778', '335566778'],
+    ['老号出售，Q 5566778899', '5566778899'],
+    ['滴滴扣 12345678', '12345678'],
+    ['扣：778899001 备注来意', '778899001'],
+    ['加个蔻蔻 55667788 一起聊', '55667788'],
+    ['企鹅：⑧⑦⑥⑤④③②①', '⑧⑦⑥⑤④③②①'],
+    ['球球 七七八八九九零', '七七八八九九零'],
+    ['我q号是 ７８９４５６１２３', '７８９４５６１２３'],
+    ['Q 5566778899 2024年起长期有效', '5566778899'],
+    ['q12345678', '12345678'],
+  ])('finds %s', (text, number) => {
+    expect(found(detectQq, text)).toEqual([number]);
+  });
+
+  it.each([
+    'Q3季度 2026 营收报告',
+    'Q1 2 3 4 5 6 季度',
+    'Q2 revenue 123456',
+    'Q1-2025 对账单',
+    '扣款 100000 元是怎么回事',
+    '为什么扣了50000积分',
+    '你们扣我 50000 元干嘛',
+    '为什么扣我 500000',
+    '被扣 88888 了',
+    '多扣 66666',
+    'QQ会员扣款 100000',
+    'Q 12000元',
+    'Q订单 20261128004512',
+    'QQ 202611280045123 是订单号',
+    '扣扣 01234567',
+  ])('leaves alone %s', (text) => {
+    expect(detectQq(normalize(text))).toEqual([]);
+  });
 });
 
 describe('WeChat ids', () => {
@@ -78,6 +115,25 @@ describe('WeChat ids', () => {
     ['徽信同号 15912345678', '15912345678'],
   ])('finds %s', (text, id) => {
     expect(found(detectWechat, text)).toEqual([id]);
+  });
+  // A cue, a few Chinese words, then something shaped like an id.
+  it.each([
+    ['兼职客服招聘，➕我 v 详聊 kf_2024', 'kf_2024'],
+    ['有兴趣的 加我 v 了解 dz_8866', 'dz_8866'],
+    ['加微信咨询 shop-8899', 'shop-8899'],
+    ['vx 备注来意 lily_0923', 'lily_0923'],
+  ])('finds an id a few words after the cue: %s', (text, id) => {
+    expect(found(detectWechat, text)).toEqual([id]);
+  });
+  it.each([
+    '微信支付订单号 wx2026abc1',
+    '版本 v 更新到 v1.2.3',
+    '加微信了解 iphone',
+    'Arsenal v Chelsea tonight',
+    '维生素 v 片 abc_12',
+    'vx 发红包 abc_123',
+  ])('leaves alone %s', (text) => {
+    expect(detectWechat(normalize(text))).toEqual([]);
   });
   it.each(['我昨天加了客服微信，还没通过，麻烦看一下', '支持微信支付吗', 'wechat payment failed', '微信 好的'])(
     'ignores %s',

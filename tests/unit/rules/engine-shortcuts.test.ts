@@ -88,6 +88,8 @@ describe('engine shortcuts', () => {
       'at', 'dot', '#', 'tg', 'line', 'AbC123', 'free', 'call', 'prize', 'make', 'earn', '=', '号', '我', '(', ')', '[', ']', '!',
       // One-letter cues standing apart ("加 v abc123", "v 我"), and spellings around them.
       'w', '个', '一下', 'weix', 'vv', '➕', '：', 'abcdef', '1388888', '+86', '0086', '00',
+      // A cue with words before the id ("v 详聊 kf_2024"), QQ cues and deductions ("扣我", "扣款").
+      '详聊', '了解', 'kf_2024', '企鹅', '球球', '款', '了', '积分', '元', '为什么',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.boolean(), (parts, fresh) => {

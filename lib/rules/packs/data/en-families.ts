@@ -54,6 +54,18 @@ export const EN_FAMILIES = {
       ['followers', 1], ['cash', 1], ['£', 1], ['worth', 0.5], ['discount', 1], ['special offer', 2], ['exclusive', 1],
       ['members', 0.5], ['club4', 3], ['membership', 1], ['account statement', 1.5], ['compensation', 1.5], ['accident', 1],
     ],
+    /** Phishing: a parcel that "could not be delivered", a refund waiting, an account to verify. */
+    phishing: [
+      ['could not be delivered', 2], ['unable to deliver', 2], ['failed delivery', 2.5], ['delivery attempt', 2],
+      ['redelivery', 2.5], ['reschedule delivery', 2.5], ['reschedule your delivery', 2.5], ['delivery fee', 2], ['customs fee', 2.5],
+      ['shipping fee', 1.5], ['your parcel', 1], ['your package', 1], ['parcel', 0.5], ['package', 0.5],
+      ['tax refund', 2.5], ['outstanding refund', 2.5], ['refund of', 1.5], ['pending refund', 2.5], ['you are eligible', 1.5],
+      ['eligible for a refund', 2.5], ['hmrc', 1.5], ['irs', 1],
+      ['verify your account', 2.5], ['verify your identity', 2], ['confirm your details', 2.5], ['update your details', 2],
+      ['update your payment', 2.5], ['account has been suspended', 3], ['account will be suspended', 3], ['account suspended', 2.5],
+      ['account has been locked', 2.5], ['unusual activity', 2], ['suspicious activity', 1.5], ['new payee', 1.5],
+      ['click the link', 2], ['tap the link', 2], ['follow the link', 1.5], ['within 24 hours', 1.5], ['within 24hrs', 1.5],
+    ],
   },
   question: [
     ['is this real', -1.5], ['is this legit', -1.5], ['is this a scam', -1.5], ['is it a scam', -1.5], ['scam?', -1],
