@@ -346,29 +346,32 @@ for (const [k, v] of Object.entries(NUMERALS)) NUMERAL_TABLE[Number(k)] = v;
 const NUMERAL_RUN_MIN = 5;
 
 // ---------------------------------------------------------------------------------------
-// Working buffers, reused between calls: the engine normalises every message.
+// Working buffers. Phase 1 maps the text straight into the output arrays of the caller's
+// scratch (code, start, end per mapped code unit; classes in bufCls), and phase 2 compacts
+// them in place: it only ever writes at or before the position it reads, so text that
+// needs no compaction (most of it) is neither copied nor read twice.
 
-let bufCode = new Uint16Array(1024);
+let bufCode = new Uint16Array(0);
+let bufStart = new Int32Array(0);
+let bufEnd = new Int32Array(0);
 let bufCls = new Uint8Array(1024);
-let bufStart = new Int32Array(1024);
-let bufEnd = new Int32Array(1024);
 
+/** Room for n mapped code units, keeping what phase 1 wrote so far. */
 function ensure(n: number): void {
-  if (bufCode.length >= n) return;
-  let size = bufCode.length;
+  if (bufCls.length < n) bufCls = grownTo(bufCls, n);
+  if (bufCode.length < n) {
+    bufCode = grownTo(bufCode, n);
+    bufStart = grownTo(bufStart, n);
+    bufEnd = grownTo(bufEnd, n);
+  }
+}
+
+function grownTo<T extends Uint8Array | Uint16Array | Int32Array>(array: T, n: number): T {
+  let size = Math.max(array.length, 16);
   while (size < n) size *= 2;
-  const c = new Uint16Array(size);
-  c.set(bufCode);
-  const k = new Uint8Array(size);
-  k.set(bufCls);
-  const s = new Int32Array(size);
-  s.set(bufStart);
-  const e = new Int32Array(size);
-  e.set(bufEnd);
-  bufCode = c;
-  bufCls = k;
-  bufStart = s;
-  bufEnd = e;
+  const next = new (array.constructor as new (length: number) => T)(size);
+  next.set(array);
+  return next;
 }
 
 function isDigitCode(c: number): boolean {
@@ -495,6 +498,10 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     const last = input.charCodeAt(limit - 1);
     if (last >= 0xd800 && last <= 0xdbff) limit--;
   }
+  scratch.ensure(limit * 2 + 16);
+  bufCode = scratch.codes;
+  bufStart = scratch.starts;
+  bufEnd = scratch.ends;
   ensure(limit * 2 + 16);
   const cache = bmpCache ?? initCache();
 
@@ -563,12 +570,18 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     convertNumeralRuns(n);
   }
 
-  // Phase 2: resolve separator runs, fold leetspeak, write the output.
-  scratch.ensure(n + 1);
-  const outCode = scratch.codes;
+  // Phase 2: resolve separator runs, fold leetspeak, write the output in place.
+  if (scratch.codes !== bufCode) {
+    // Phase 1 outgrew the scratch (characters that map to several): keep the grown arrays.
+    scratch.codes = bufCode;
+    scratch.starts = bufStart;
+    scratch.ends = bufEnd;
+  }
+  if (scratch.folded.length < bufCode.length) scratch.folded = new Uint16Array(bufCode.length);
+  const outCode = bufCode;
   const folded = scratch.folded;
-  const starts = scratch.starts;
-  const ends = scratch.ends;
+  const starts = bufStart;
+  const ends = bufEnd;
   let m = 0;
   let hasMask = false;
   let flags = 0;
@@ -601,9 +614,12 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           continue;
         }
       } else stretch = 1;
-      outCode[m] = code;
-      starts[m] = bufStart[i] as number;
-      ends[m] = bufEnd[i] as number;
+      // Nothing dropped so far: the code unit is already where it belongs.
+      if (m !== i) {
+        outCode[m] = code;
+        starts[m] = starts[i] as number;
+        ends[m] = ends[i] as number;
+      }
       if (code < 0x80) {
         folded[m] = FOLD[code] as number;
         if (code === 0x5f) punct |= UNDERSCORE_BIT; // "_" is a word character here, and punctuation
@@ -705,7 +721,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   }
 
   let r = scratch.result;
-  if (r === null || r.codes !== outCode) {
+  if (r === null || r.codes !== outCode || r.folded !== folded) {
     r = new NormalizedResult(outCode, folded, starts, ends);
     scratch.result = r;
   }
