@@ -55,7 +55,25 @@ export interface Normalized {
   readonly flags: number;
   /** Which ASCII punctuation characters the text kept: bit punctBit(c) for each. */
   readonly punct: number;
+  /**
+   * MARK_* bits: characters of the text as written that normalisation turns into
+   * separators but a detector reads in the original (share-token currency signs, middle
+   * dots in domains), so it can skip its pattern when none occurs. Only the first MAX_SCAN
+   * code units are seen: when `truncated`, the rest may hold any.
+   */
+  readonly marks: number;
 }
+
+/** A currency sign a share token is wrapped in (¥ ￥ € $ £ ₤). */
+export const MARK_CURRENCY_SIGN = 1;
+/** A middle dot standing for a domain's dot (· • ‧ ∙ ⋅ ・ ･). */
+export const MARK_MIDDLE_DOT = 2;
+
+/** The MARK_* bits of each marked character as written. */
+const ORIGINAL_MARKS: ReadonlyMap<number, number> = new Map([
+  ...[...'¥￥€$£₤'].map((c) => [c.charCodeAt(0), MARK_CURRENCY_SIGN] as const),
+  ...[...'·•‧∙⋅・･'].map((c) => [c.charCodeAt(0), MARK_MIDDLE_DOT] as const),
+]);
 
 /** The bit of an ASCII punctuation character in `Normalized.punct` (its index among the 32). */
 export function punctBit(code: number): number {
@@ -265,7 +283,21 @@ function computeMapped(cp: number): Mapped {
   return { codes, classes };
 }
 
-/** BMP cache: -1 unknown; >= 0 packed (class << 16 | code); -2 several code units (MULTI). */
+/**
+ * BMP cache: -1 unknown; -2 several code units (MULTI, see multiCache); otherwise packed:
+ * the mapped code in bits 0-15, its class in bits 16-19, NUMERAL_BIT when it is a Chinese
+ * numeral, and the written character's MARK_* bits from MARK_SHIFT up. One lookup per
+ * code unit gives everything phase 1 counts.
+ */
+const CLASS_MASK = 0xf;
+const NUMERAL_BIT = 1 << 20;
+const MARK_SHIFT = 21;
+
+function packed(original: number, cls: number, code: number): number {
+  const numeral = cls === C && NUMERAL_TABLE[code] !== 0 ? NUMERAL_BIT : 0;
+  return ((ORIGINAL_MARKS.get(original) ?? 0) << MARK_SHIFT) | numeral | (cls << 16) | code;
+}
+
 let bmpCache: Int32Array | null = null;
 const multiCache = new Map<number, Mapped>();
 
@@ -276,8 +308,8 @@ function lookupBmp(code: number): number {
   let v = cache[code] ?? -1;
   if (v !== -1) return v;
   const m = computeMapped(code);
-  if (m.codes.length === 0) v = DROP << 16;
-  else if (m.codes.length === 1) v = ((m.classes[0] ?? S) << 16) | (m.codes[0] ?? 0x20);
+  if (m.codes.length === 0) v = packed(code, DROP, 0);
+  else if (m.codes.length === 1) v = packed(code, m.classes[0] ?? S, m.codes[0] ?? 0x20);
   else {
     multiCache.set(code, m);
     v = -2;
@@ -291,7 +323,7 @@ function initCache(): Int32Array {
   // ASCII is precomputed: the hot path never leaves this table for English text.
   for (let c = 0; c < 0x80; c++) {
     const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-    cache[c] = (classify(String.fromCharCode(lower), lower) << 16) | lower;
+    cache[c] = packed(c, classify(String.fromCharCode(lower), lower), lower);
   }
   bmpCache = cache;
   return cache;
@@ -429,6 +461,7 @@ class NormalizedResult implements Normalized {
   hasMask = false;
   flags = 0;
   punct = 0;
+  marks = 0;
   private cachedText: string | null = null;
 
   constructor(codes: Uint16Array, folded: Uint16Array, starts: Int32Array, ends: Int32Array) {
@@ -487,6 +520,7 @@ export function normalize(input: string): Normalized {
   out.hasMask = r.hasMask;
   out.flags = r.flags;
   out.punct = r.punct;
+  out.marks = r.marks;
   return out;
 }
 
@@ -510,6 +544,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   let emojiCount = 0;
   let numerals = 0; // Chinese numerals written as such
   let mappedNumerals = 0; // and those inside a character mapped to several ("㈠" → "(一)")
+  let packedBits = 0; // every packed cache entry OR-ed together: the MARK_* bits come from here
   for (let i = 0; i < limit; i++) {
     const c = input.charCodeAt(i);
     let v = cache[c] as number;
@@ -536,17 +571,19 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       v = lookupBmp(c);
     }
     if (v >= 0) {
-      const cls = v >>> 16;
+      packedBits |= v;
+      const cls = (v >>> 16) & CLASS_MASK;
       if (cls === DROP) continue;
       const code = v & 0xffff;
       if (cls === E) emojiCount++;
-      else if (cls === C && NUMERAL_TABLE[code] !== 0) numerals++;
+      else if ((v & NUMERAL_BIT) !== 0) numerals++;
       bufCode[n] = code;
       bufCls[n] = cls;
       bufStart[n] = i;
       bufEnd[n] = i + 1;
       n++;
     } else {
+      packedBits |= (ORIGINAL_MARKS.get(c) ?? 0) << MARK_SHIFT;
       const m = multiCache.get(c);
       if (!m) continue;
       if (n + m.codes.length + 2 > bufCode.length) ensure(n + m.codes.length + 2);
@@ -734,6 +771,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   r.hasMask = hasMask;
   r.flags = flags;
   r.punct = punct;
+  r.marks = packedBits >>> MARK_SHIFT;
   return r;
 }
 
