@@ -286,7 +286,7 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
 // WeChat: an id near a cue word (QQ numbers: detectors/qq.ts).
 
 const WECHAT_CUE =
-  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9])|(?<![a-z0-9])v(?![a-z0-9]))/g;
+  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9])|(?:薇|威|微|卫)v(?![a-z0-9])|(?<![a-z0-9])v(?![a-z0-9]))/g;
 const WECHAT_FILLER = /^[\s:=~\-,/号是同为我的加id]{0,8}/;
 const WECHAT_ID = /^[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])/;
 /**
@@ -396,6 +396,22 @@ const EMAIL_OBFUSCATED =
 const EMAIL_HASH =
   /(?<![a-z0-9._-])[a-z0-9._-]{2,40}\s?#\s?(?:163|126|qq|gmail|hotmail|outlook|yahoo|sina|sohu|foxmail|139|aliyun|icloud|live|yeah)\s?\.\s?(?:com|cn|net)(?:\.cn)?(?![a-z0-9])/g;
 
+/** Mail providers: "anna at gmail.com" is an address whatever the word before "at". */
+const MAIL_PROVIDERS = new Set([
+  'gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'live', 'msn', 'icloud', 'me', 'aol', 'protonmail', 'proton', 'yandex',
+  'gmx', 'mail', 'qq', '163', '126', 'yeah', 'sina', 'sohu', 'foxmail', '139', 'aliyun', 'btinternet', 'sky', 'virginmedia',
+]);
+
+/**
+ * Whether "LOCAL at DOMAIN…" with a plain " at " spells an e-mail address: the domain is a
+ * mail provider, the dot is spelled too ("dot"), or the word before "at" looks like a mailbox
+ * (a digit, ".", "_" or "-" in it). "photos at tinyurl.com" and "now at example.co.uk" name
+ * a place; they stay links.
+ */
+function spelledAtIsAddress(local: string, domain: string, whole: string): boolean {
+  return MAIL_PROVIDERS.has(domain) || /\sdot\s|\(dot\)|\[dot\]/.test(whole) || /[0-9._-]/.test(local);
+}
+
 /** Whether detectEmails could find anything: an "@", a spelled "at" with a dot, or "#" with a dot. */
 export function mayFindEmail(norm: Normalized, cues: number = ALL_CUES): boolean {
   if ((norm.flags & HAS_AT) !== 0) return true;
@@ -435,7 +451,12 @@ export function detectEmails(norm: Normalized, cues: number = ALL_CUES): readonl
   if (spelled) {
     EMAIL_OBFUSCATED.lastIndex = 0;
     for (let m = EMAIL_OBFUSCATED.exec(text); m; m = EMAIL_OBFUSCATED.exec(text)) {
-      hits.push({ kind: 'email', span: toOriginalSpan(norm, m.index, m.index + m[0].length) });
+      const end = m.index + m[0].length;
+      // "photos at tinyurl.com/abc", "renew now at example.co.uk": a place, not an address.
+      if (/^\s?at\s?$/.test(m[0].slice((m[1] ?? '').length, m[0].indexOf(m[2] ?? '', (m[1] ?? '').length)))) {
+        if (text.charCodeAt(end) === 0x2f || !spelledAtIsAddress(m[1] ?? '', m[2] ?? '', m[0])) continue;
+      }
+      hits.push({ kind: 'email', span: toOriginalSpan(norm, m.index, end) });
     }
   }
   return hits;
@@ -497,6 +518,8 @@ function plausibleDomain(found: string): boolean {
   return name.length === 1 && !'aiury'.includes(name);
 }
 const EMAIL_DOMAIN_BEFORE = /(?:@|\(at\)|\[at\]|\{at\}|(?<![a-z])at|#)\s?$/;
+/** A plain " at " before a domain, with the word before it: an address only if spelledAtIsAddress. */
+const PLAIN_AT_BEFORE = /([a-z0-9._-]{2,40})\s(?:at)\s?$/;
 const SHORTENERS: ReadonlySet<string> = new Set([
   't.cn', 'url.cn', 'dwz.cn', 'suo.im', 'bit.ly', 't.co', 'tinyurl.com', 'goo.gl', 'is.gd', 'ow.ly', 'rb.gy', 'cutt.ly',
   'shorturl.at', 'tiny.cc', 'v.gd', 'reurl.cc',
@@ -576,7 +599,11 @@ export function detectUrls(
       taken.push(s, end);
       const host = hostOf(text.slice(s, end));
       // The domain of an e-mail address ("name [at] example.com") is contact, not a link.
-      if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) continue;
+      if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) {
+        // "mail anna at example dot com" is an address; "see the photos at tinyurl.com/x" a link.
+        const plain = PLAIN_AT_BEFORE.exec(text.slice(Math.max(0, s - 48), s));
+        if (!plain || (!/[/]/.test(text.slice(s, end)) && spelledAtIsAddress(plain[1] ?? '', host.split('.')[0] ?? '', text.slice(s, end)))) continue;
+      }
       // A link shortener named without a path ("a t.cn link, is it real?") leads nowhere.
       if (SHORTENERS.has(host) && !/[/]/.test(text.slice(s, end))) continue;
       if (allow.length > 0 && isAllowedHost(host, allow)) continue;
@@ -605,11 +632,24 @@ export function detectUrls(
 const SPACED_DOMAIN =
   /(?<![a-z0-9])(?:[a-z0-9][ \t]{1,3}){2,62}[a-z0-9][ \t]{0,3}[.。．][ \t]{0,3}(?:c[ \t]{0,3}o[ \t]{0,3}m|n[ \t]{0,3}e[ \t]{0,3}t|o[ \t]{0,3}r[ \t]{0,3}g|c[ \t]{0,3}n|t[ \t]{0,3}o[ \t]{0,3}p|x[ \t]{0,3}y[ \t]{0,3}z|v[ \t]{0,3}i[ \t]{0,3}p|c[ \t]{0,3}c|i[ \t]{0,3}o|m[ \t]{0,3}e)(?![a-z0-9])/gi;
 
+/** "h t t p : / / t . c n / A 6 Z x": a whole address spelled out, scheme first. */
+const SPACED_SCHEME_URL = /h[ \t]{0,3}t[ \t]{0,3}t[ \t]{0,3}p[ \t]{0,3}(?:s[ \t]{0,3})?[:：][ \t]{0,3}\/[ \t]{0,3}\/(?:[ \t]{0,3}[a-z0-9.\-_/?=&%#]){3,300}/gi;
+
 function spacedDomains(original: string): readonly DetectorHit[] {
   const text = original.length > MAX_ORIGINAL_SCAN ? original.slice(0, MAX_ORIGINAL_SCAN) : original;
   let hits: DetectorHit[] | null = null;
+  SPACED_SCHEME_URL.lastIndex = 0;
+  for (let m = SPACED_SCHEME_URL.exec(text); m; m = SPACED_SCHEME_URL.exec(text)) {
+    const address = m[0].replace(/\s/g, '').replace(/^https?[:：]\/\//i, '');
+    if (!address.includes('.')) continue;
+    hits ??= [];
+    hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: (address.split('/')[0] ?? '').toLowerCase() });
+  }
   SPACED_DOMAIN.lastIndex = 0;
   for (let m = SPACED_DOMAIN.exec(text); m; m = SPACED_DOMAIN.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (hits?.some((h) => start < h.span.end && end > h.span.start)) continue;
     hits ??= [];
     hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: m[0].replace(/[\s]/g, '').replace(/[。．]/g, '.').toLowerCase() });
   }
