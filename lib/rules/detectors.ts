@@ -142,7 +142,15 @@ const NOT_PHONE_AFTER = /^\s?(?:元|块|円|%|rmb|usd|cny|万|千|kg|件)/;
 const SERVICE_NUMBER = /^0(?:800|808|300|345)/;
 const HOTLINE_BEFORE = /(?:hotline|helpline|official|热线|客服电话|官方)[^0-9]{0,12}$/;
 
-export type PhoneKind = 'mobile' | 'international' | 'landline' | 'shortcode';
+export type PhoneKind = 'mobile' | 'international' | 'landline' | 'national' | 'shortcode';
+
+/**
+ * A North American number written the way people write one, "(415) 555-0132", "415-555-0132",
+ * "415.555.0132": the separators are what tells it from an order number of ten digits.
+ */
+const NANP_WRITTEN = /^[2-9][0-9]{2}\)?[ .-]{1,2}[2-9][0-9]{2}[ .-][0-9]{4}$/;
+/** Chinese 400 / 800 service lines and North American toll-free numbers: a company's hotline. */
+const NANP_SERVICE = /^(?:[48]00|8(?:88|77|66|55|44|33))/;
 
 /**
  * What a run of digits is, by shape: Chinese mobiles (with or without 86 / 0086), numbers
@@ -243,6 +251,7 @@ export function mayHoldPhone(norm: Normalized): boolean {
         if (count >= 13 && second === 0x36) return true; // 86 + a mobile
       }
       if (count === 5 && first >= 0x36 && first <= 0x38) return true; // a short code
+      if (count === 10 && first >= 0x32) return true; // a North American number, "(415) 555-0132"
     }
     i = end;
   }
@@ -262,6 +271,10 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
     let kind = classifyPhone(run);
     if (!kind && run.digits.length === 5 && /^[6-8]/.test(run.digits)) {
       if (SHORT_CODE_BEFORE.test(text.slice(Math.max(0, run.start - 40), run.start))) kind = 'shortcode';
+    }
+    if (!kind && run.digits.length === 10 && !NANP_SERVICE.test(run.digits) && NANP_WRITTEN.test(text.slice(run.start, run.end))) {
+      kind = 'national';
+      if (text.charCodeAt(run.start - 1) === 0x28) run = { ...run, start: run.start - 1 }; // "(415) …"
     }
     if (!kind && run.digits.length > 10) {
       // A number glued to what follows ("0800 542 0578 (18+)", "08700621170150p"): try
@@ -286,7 +299,7 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
 // WeChat: an id near a cue word (QQ numbers: detectors/qq.ts).
 
 const WECHAT_CUE =
-  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9])|(?<![a-z0-9])v(?![a-z0-9]))/g;
+  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])v\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9])|(?:薇|威|微|卫)v(?![a-z0-9])|(?<![a-z0-9])v(?![a-z0-9]))/g;
 const WECHAT_FILLER = /^[\s:=~\-,/号是同为我的加id]{0,8}/;
 const WECHAT_ID = /^[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])/;
 /**
@@ -351,7 +364,7 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
 const MESSENGER_CUE =
   /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter)(?![a-z0-9_])|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
 const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
-const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜)?\s?([a-z][a-z0-9_.-]{3,31})/;
+const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
 
 export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_MESSENGER) === 0) return NONE;
@@ -396,6 +409,22 @@ const EMAIL_OBFUSCATED =
 const EMAIL_HASH =
   /(?<![a-z0-9._-])[a-z0-9._-]{2,40}\s?#\s?(?:163|126|qq|gmail|hotmail|outlook|yahoo|sina|sohu|foxmail|139|aliyun|icloud|live|yeah)\s?\.\s?(?:com|cn|net)(?:\.cn)?(?![a-z0-9])/g;
 
+/** Mail providers: "anna at gmail.com" is an address whatever the word before "at". */
+const MAIL_PROVIDERS = new Set([
+  'gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'live', 'msn', 'icloud', 'me', 'aol', 'protonmail', 'proton', 'yandex',
+  'gmx', 'mail', 'qq', '163', '126', 'yeah', 'sina', 'sohu', 'foxmail', '139', 'aliyun', 'btinternet', 'sky', 'virginmedia',
+]);
+
+/**
+ * Whether "LOCAL at DOMAIN…" with a plain " at " spells an e-mail address: the domain is a
+ * mail provider, the dot is spelled too ("dot"), or the word before "at" looks like a mailbox
+ * (a digit, ".", "_" or "-" in it). "photos at tinyurl.com" and "now at example.co.uk" name
+ * a place; they stay links.
+ */
+function spelledAtIsAddress(local: string, domain: string, whole: string): boolean {
+  return MAIL_PROVIDERS.has(domain) || /\sdot\s|\(dot\)|\[dot\]/.test(whole) || /[0-9._-]/.test(local);
+}
+
 /** Whether detectEmails could find anything: an "@", a spelled "at" with a dot, or "#" with a dot. */
 export function mayFindEmail(norm: Normalized, cues: number = ALL_CUES): boolean {
   if ((norm.flags & HAS_AT) !== 0) return true;
@@ -435,7 +464,12 @@ export function detectEmails(norm: Normalized, cues: number = ALL_CUES): readonl
   if (spelled) {
     EMAIL_OBFUSCATED.lastIndex = 0;
     for (let m = EMAIL_OBFUSCATED.exec(text); m; m = EMAIL_OBFUSCATED.exec(text)) {
-      hits.push({ kind: 'email', span: toOriginalSpan(norm, m.index, m.index + m[0].length) });
+      const end = m.index + m[0].length;
+      // "photos at tinyurl.com/abc", "renew now at example.co.uk": a place, not an address.
+      if (/^\s?at\s?$/.test(m[0].slice((m[1] ?? '').length, m[0].indexOf(m[2] ?? '', (m[1] ?? '').length)))) {
+        if (text.charCodeAt(end) === 0x2f || !spelledAtIsAddress(m[1] ?? '', m[2] ?? '', m[0])) continue;
+      }
+      hits.push({ kind: 'email', span: toOriginalSpan(norm, m.index, end) });
     }
   }
   return hits;
@@ -497,6 +531,8 @@ function plausibleDomain(found: string): boolean {
   return name.length === 1 && !'aiury'.includes(name);
 }
 const EMAIL_DOMAIN_BEFORE = /(?:@|\(at\)|\[at\]|\{at\}|(?<![a-z])at|#)\s?$/;
+/** A plain " at " before a domain, with the word before it: an address only if spelledAtIsAddress. */
+const PLAIN_AT_BEFORE = /([a-z0-9._-]{2,40})\s(?:at)\s?$/;
 const SHORTENERS: ReadonlySet<string> = new Set([
   't.cn', 'url.cn', 'dwz.cn', 'suo.im', 'bit.ly', 't.co', 'tinyurl.com', 'goo.gl', 'is.gd', 'ow.ly', 'rb.gy', 'cutt.ly',
   'shorturl.at', 'tiny.cc', 'v.gd', 'reurl.cc',
@@ -586,7 +622,11 @@ export function detectUrls(
       taken.push(s, end);
       const host = hostOf(text.slice(s, end));
       // The domain of an e-mail address ("name [at] example.com") is contact, not a link.
-      if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) continue;
+      if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) {
+        // "mail anna at example dot com" is an address; "see the photos at tinyurl.com/x" a link.
+        const plain = PLAIN_AT_BEFORE.exec(text.slice(Math.max(0, s - 48), s));
+        if (!plain || (!/[/]/.test(text.slice(s, end)) && spelledAtIsAddress(plain[1] ?? '', host.split('.')[0] ?? '', text.slice(s, end)))) continue;
+      }
       // A link shortener named without a path ("a t.cn link, is it real?") leads nowhere.
       if (SHORTENERS.has(host) && !/[/]/.test(text.slice(s, end))) continue;
       if (allow.length > 0 && isAllowedHost(host, allow)) continue;
@@ -615,11 +655,24 @@ export function detectUrls(
 const SPACED_DOMAIN =
   /(?<![a-z0-9])(?:[a-z0-9][ \t]{1,3}){2,62}[a-z0-9][ \t]{0,3}[.。．][ \t]{0,3}(?:c[ \t]{0,3}o[ \t]{0,3}m|n[ \t]{0,3}e[ \t]{0,3}t|o[ \t]{0,3}r[ \t]{0,3}g|c[ \t]{0,3}n|t[ \t]{0,3}o[ \t]{0,3}p|x[ \t]{0,3}y[ \t]{0,3}z|v[ \t]{0,3}i[ \t]{0,3}p|c[ \t]{0,3}c|i[ \t]{0,3}o|m[ \t]{0,3}e)(?![a-z0-9])/gi;
 
+/** "h t t p : / / t . c n / A 6 Z x": a whole address spelled out, scheme first. */
+const SPACED_SCHEME_URL = /h[ \t]{0,3}t[ \t]{0,3}t[ \t]{0,3}p[ \t]{0,3}(?:s[ \t]{0,3})?[:：][ \t]{0,3}\/[ \t]{0,3}\/(?:[ \t]{0,3}[a-z0-9.\-_/?=&%#]){3,300}/gi;
+
 function spacedDomains(original: string): readonly DetectorHit[] {
   const text = original.length > MAX_ORIGINAL_SCAN ? original.slice(0, MAX_ORIGINAL_SCAN) : original;
   let hits: DetectorHit[] | null = null;
+  SPACED_SCHEME_URL.lastIndex = 0;
+  for (let m = SPACED_SCHEME_URL.exec(text); m; m = SPACED_SCHEME_URL.exec(text)) {
+    const address = m[0].replace(/\s/g, '').replace(/^https?[:：]\/\//i, '');
+    if (!address.includes('.')) continue;
+    hits ??= [];
+    hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: (address.split('/')[0] ?? '').toLowerCase() });
+  }
   SPACED_DOMAIN.lastIndex = 0;
   for (let m = SPACED_DOMAIN.exec(text); m; m = SPACED_DOMAIN.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (hits?.some((h) => start < h.span.end && end > h.span.start)) continue;
     hits ??= [];
     hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: m[0].replace(/[\s]/g, '').replace(/[。．]/g, '.').toLowerCase() });
   }
@@ -632,7 +685,8 @@ function spacedDomains(original: string): readonly DetectorHit[] {
  * TLDs that are not also ordinary words or initials count ("约翰·Co" is a name).
  */
 const MIDDLE_DOTS = '[·•‧∙⋅・･]';
-const MIDDLE_DOT_SHAPE = new RegExp(`[a-z0-9]\\s?${MIDDLE_DOTS}\\s?[a-z]`, 'i');
+/** Whether the original holds such a dot at all (a superset of MIDDLE_DOT_DOMAIN, cheap to test). */
+const MIDDLE_DOT_SHAPE = new RegExp(MIDDLE_DOTS);
 const MIDDLE_DOT_DOMAIN = new RegExp(
   `(?<![a-z0-9])(?:[a-z0-9][a-z0-9-]{0,62}\\s?${MIDDLE_DOTS}\\s?){1,4}(?:com|net|org|cn|top|xyz|vip|shop|info|site|online|club|store|icu|cc)(?![a-z0-9])`,
   'gi',

@@ -102,5 +102,15 @@ describe('a hostile chat page', () => {
     expect(await sidebar.locator('[data-testid="gs-covered-notice"]').count()).toBe(0);
     await tab('group').click();
     await expect.poll(() => tab('group').getAttribute('aria-current')).toBe('true');
+
+    // The page's own style sheet reaches our host element: drawn nearly transparent over
+    // the page's bait, the frame counts as covered too.
+    await page.evaluate(() => document.querySelector<HTMLElement>('groupsteward-sidebar')?.style.setProperty('opacity', '0.05', 'important'));
+    await expect.poll(coveredState).toBe('true');
+    await tab('member').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-covered-notice"]').count()).toBe(1);
+    expect(await tab('member').getAttribute('aria-current')).toBeNull();
+    await page.evaluate(() => document.querySelector<HTMLElement>('groupsteward-sidebar')?.style.removeProperty('opacity'));
+    await expect.poll(coveredState).toBe('false');
   });
 });

@@ -175,3 +175,50 @@ describe('English SMS structures (generation 12)', () => {
     expect(categories(text)).not.toContain('ad');
   });
 });
+
+describe('generation 13', () => {
+  it.each([
+    ['see the photos at tinyurl.com/y8k2v9w3', ['link']],
+    ['Renew now at tvlicence-renewal.co.uk', ['link']],
+    ['sales at mycompany.com', ['link']],
+    ['write to sarah at outlook.com', ['contact']],
+    ['my email is john.smith at gmail dot com', ['contact']],
+    ['mail me: anna at example dot com', ['contact']],
+    ['reach me at j_doe88 at example.com', ['contact']],
+  ])('a plain " at " before a domain: %s', (text, expected) => {
+    expect(categories(text)).toEqual(expected);
+  });
+
+  it('a whole address spelled out letter by letter, scheme first, is a link', () => {
+    expect(categories('链接：h t t p : / / t . c n / A 6 Z x 9 K m 2')).toContain('link');
+    expect(categories('h t t p 是什么意思')).toEqual([]);
+  });
+
+  it.each([
+    '出租支付宝实名账户，日租金100，长期合作',
+    '公积金不用离职也能提，全国可办',
+    'Final notice: your TV licence has expired. Renew now to avoid a fine, details in the link',
+    'Bitcoin doubled in 24h! Join our signals channel now',
+  ])('advertising: %s', (text) => {
+    expect(categories(text)).toContain('ad');
+  });
+
+  it.each([
+    '公积金提取需要什么材料',
+    '这个活动转发朋友圈有奖励吗',
+    '房子出租的信息可以发群里吗',
+    'The winner of the photo contest gets a free dinner',
+    'My subscription has expired, how do I renew?',
+  ])('not advertising: %s', (text) => {
+    expect(categories(text)).not.toContain('ad');
+  });
+});
+
+describe('generation 14', () => {
+  it('a carrier fee notice with a link is advertising; a customer asking about a parcel is not', () => {
+    expect(categories('Royal Mail: a fee of £1.99 is due for your parcel. Pay at royalmail-fee-pay.com')).toContain('ad');
+    expect(categories('Evri: your parcel is on hold, the fee is due today')).toContain('ad');
+    expect(categories('My Royal Mail parcel is late, any news?')).toEqual([]);
+    expect(categories('Is there a fee of some kind for returns?')).toEqual([]);
+  });
+});

@@ -184,7 +184,7 @@ const PAGES: Page[] = [
       ['composer', () => doc.querySelector('[contenteditable]')],
     ],
     messages: [
-      '张伟: 各位好，我们公司上周下的订单（订单号 20261120-0031）到现在还没有发货，物流信息也查不到。麻烦帮忙看一下，客户那边催得很急，谢谢！',
+      '张伟: 各位好，我们公司上周下的订单（订单号 20261120-0031）到现在还没有发货，物流信息也查不到。 麻烦帮忙看一下，客户那边催得很急，谢谢！',
       '李娜@华东物流: @张伟 您好，已经在查了，仓库反馈是缺货，预计明天发出。',
       '陈静: 请问发票可以开专票吗？@李娜@华东物流',
       'Tom Li: Same question here, we need a VAT invoice for the December order.',
@@ -194,6 +194,28 @@ const PAGES: Page[] = [
       { step: 'author', target: () => doc.querySelector('[data-msg-id="7189220031004"] .msg-avatar img'), hints: ['not-a-name'] },
       { step: 'author', target: () => byText(doc, '09:05'), hints: ['is-time'] },
       { step: 'text', target: () => doc.querySelector('[data-msg-id="7189220031004"] .msg-bubble'), hints: [] },
+    ],
+  },
+  {
+    file: 'grouped-like.html',
+    clicks: (doc) => [
+      ['row', () => byText(doc, 'And for supplementary cards?')],
+      ['author', () => byText(doc, 'Emma Wilson')],
+      ['text', () => byText(doc, 'And for supplementary cards?')],
+      ['composer', () => doc.querySelector('textarea')],
+    ],
+    messages: [
+      '陈强: 请问信用卡账单日可以改吗？',
+      '陈强: 我想改到每月 5 号',
+      '客服小美: @陈强 可以的，在 App 的“账单设置”里修改。',
+      'Emma Wilson: Is the annual fee waived in the first year?',
+      'Emma Wilson: And for supplementary cards?',
+      'Emma Wilson: Thanks in advance!',
+      '财富自由导师: 兼职刷单，日结300，有意者私聊',
+    ],
+    slips: (doc) => [
+      { step: 'author', target: () => byText(doc, '09:05'), hints: ['is-time'] },
+      { step: 'author', target: () => byText(doc, '今天'), hints: ['is-time'] },
     ],
   },
 ];

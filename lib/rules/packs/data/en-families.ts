@@ -10,7 +10,7 @@ export const EN_FAMILIES = {
   licence: 'same as this repository',
   ad: {
     prize_claim: [
-      ['you have won', 3], ["you've won", 3], ['you won', 2], ['have won', 2], ['won a', 1], ['winner', 2], ['winners', 1.5],
+      ['you have won', 3], ["you've won", 3], ['you won', 2], ['have won', 2], ['won a', 1], ['winner', 1.5], ['winners', 1.5],
       ['prize', 2], ['prizes', 2], ['claim', 1.5], ['to claim', 2], ['claim your', 2.5], ['claim code', 3], ['claim now', 3],
       ['congratulations', 1.5], ['congrats', 1], ['awarded', 2], ['award', 1], ['selected to receive', 3], ['been selected', 2],
       ['guaranteed', 1.5], ['cash prize', 3], ['prize draw', 3], ['draw', 0.5], ['bonus', 1], ['voucher', 2], ['vouchers', 2],
@@ -43,7 +43,8 @@ export const EN_FAMILIES = {
       ['guaranteed profit', 3], ['guaranteed returns', 3], ['guaranteed income', 3], ['double your money', 3],
       ['passive income', 2.5], ['get rich', 3], ['cheap followers', 3], ['buy followers', 3], ['followers and likes', 3],
       ['instant loan', 3], ['no credit check', 3], ['bad credit', 2], ['loan', 1], ['loans', 1.5], ['debt', 1],
-      ['binary options', 3], ['crypto signals', 3], ['trading signals', 3], ['forex signals', 3], ['signal group', 2.5],
+      ['binary options', 3], ['crypto signals', 3], ['trading signals', 3], ['forex signals', 3], ['signal group', 2.5], ['signals channel', 3],
+      ['signals group', 3], ['vip channel', 2], ['vip group', 1.5], ['pump', 1], ['doubled', 1], ['join our', 1],
       ['pump group', 3], ['investment opportunity', 3], ['bitcoin investment', 3], ['crypto investment', 3],
       ['recovery expert', 3], ['hacker for hire', 3], ['fake id', 3], ['casino bonus', 3], ['betting tips', 3],
       ['fixed matches', 3], ['side hustle', 2], ['part time job', 1.5], ['part time jobs', 1.5], ['part-time job', 1.5], ['part-time jobs', 1.5], ['dm for promo', 3], ['promo', 1], ['earn', 1], ['profit', 1], ['income', 1],
@@ -65,6 +66,8 @@ export const EN_FAMILIES = {
       ['update your payment', 2.5], ['account has been suspended', 3], ['account will be suspended', 3], ['account suspended', 2.5],
       ['account has been locked', 2.5], ['unusual activity', 2], ['suspicious activity', 1.5], ['new payee', 1.5],
       ['click the link', 2], ['tap the link', 2], ['follow the link', 1.5], ['within 24 hours', 1.5], ['within 24hrs', 1.5],
+      ['fee is due', 2], ['is due for your', 2], ['a fee of', 1], ['pay the fee', 1.5], ['royal mail', 1], ['evri', 1], ['usps', 1],
+      ['final notice', 1.5], ['has expired', 1], ['renew now', 1.5], ['avoid a fine', 2], ['avoid penalty', 2], ['on hold', 0.5],
     ],
   },
   question: [
