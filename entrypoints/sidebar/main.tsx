@@ -12,6 +12,11 @@ import type { SetupState } from '../../lib/content/setup-session';
 import { createSetupStore, type SetupStore } from '../../lib/state/setup-store';
 import { createSidebarStore, type SidebarStore } from '../../lib/state/sidebar-store';
 import { startPage, tabCommands } from '../../lib/ui/page';
+import { guardClicksWhenCovered } from '../../lib/ui/covered-clicks';
+import { CoveredNotice } from '../../components/CoveredNotice';
+
+// Before anything renders: no click in the sidebar counts while the chat page lies over it.
+const coveredGuard = guardClicksWhenCovered(document);
 
 let store: SidebarStore | null = null;
 let setup: SetupStore | null = null;
@@ -151,6 +156,11 @@ void channel.ready.then(({ tabId }) => {
     store = created;
     void created.start();
     for (const event of early.splice(0)) handle(created, event);
-    return <Sidebar store={created} language={env.language} noticeCategoryName={noticeCategoryName} setup={setup} />;
+    return (
+      <>
+        {coveredGuard && <CoveredNotice guard={coveredGuard} />}
+        <Sidebar store={created} language={env.language} noticeCategoryName={noticeCategoryName} setup={setup} />
+      </>
+    );
   });
 });

@@ -134,6 +134,14 @@ const NOT_PHONE_BEFORE =
   /(?:订单|单号|快递|运单|物流|编号|流水|卡号|账号|帐号|尾号|金额|价格|会员号|工号|发票|票号|取件码|验证码|(?<![a-z])(?:order|tracking|invoice|ref|no\.?|id|acct|account|awb)(?![a-z])|#|¥|￥|\$|£|€|rmb)[^0-9]{0,4}$/;
 const NOT_PHONE_AFTER = /^\s?(?:元|块|円|%|rmb|usd|cny|万|千|kg|件)/;
 
+/**
+ * A freephone or non-geographic service number (UK 0800 / 0808 / 0300 / 0345) named as a
+ * company's hotline is the official number staff post ("call the official hotline 0800 …"),
+ * not contact details someone touts. Premium-rate 09 / 087 numbers are never exempt.
+ */
+const SERVICE_NUMBER = /^0(?:800|808|300|345)/;
+const HOTLINE_BEFORE = /(?:hotline|helpline|official|热线|客服电话|官方)[^0-9]{0,12}$/;
+
 export type PhoneKind = 'mobile' | 'international' | 'landline' | 'shortcode';
 
 /**
@@ -181,7 +189,7 @@ function phonePrefix(text: string, run: DigitRun): DigitRun | null {
 }
 
 /** "txt WIN to 87121", "send STOP to 85069": a keyword sent to a premium short code. */
-const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?$/;
+const SHORT_CODE_BEFORE = /(?:^|[^a-z])(?:txt|text|txting|texting|send|sms|reply|msg|call|ring)(?:[^a-z][^.!?\n]{0,24})?[^a-z](?:to|2|on)\s?:?\s?$/;
 
 /**
  * Whether some digit run could be read as a phone number or short code at all, from the
@@ -268,6 +276,7 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
     const before = text.slice(Math.max(0, run.start - 12), run.start);
     const after = text.slice(run.end, run.end + 6);
     if (NOT_PHONE_BEFORE.test(before) || NOT_PHONE_AFTER.test(after)) continue;
+    if (kind === 'landline' && SERVICE_NUMBER.test(run.digits) && HOTLINE_BEFORE.test(text.slice(Math.max(0, run.start - 24), run.start))) continue;
     hits.push({ kind: 'phone', span: toOriginalSpan(norm, run.start, run.end), detail: kind });
   }
   return hits;
@@ -387,6 +396,22 @@ const EMAIL_OBFUSCATED =
 const EMAIL_HASH =
   /(?<![a-z0-9._-])[a-z0-9._-]{2,40}\s?#\s?(?:163|126|qq|gmail|hotmail|outlook|yahoo|sina|sohu|foxmail|139|aliyun|icloud|live|yeah)\s?\.\s?(?:com|cn|net)(?:\.cn)?(?![a-z0-9])/g;
 
+/** Mail providers: "anna at gmail.com" is an address whatever the word before "at". */
+const MAIL_PROVIDERS = new Set([
+  'gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'live', 'msn', 'icloud', 'me', 'aol', 'protonmail', 'proton', 'yandex',
+  'gmx', 'mail', 'qq', '163', '126', 'yeah', 'sina', 'sohu', 'foxmail', '139', 'aliyun', 'btinternet', 'sky', 'virginmedia',
+]);
+
+/**
+ * Whether "LOCAL at DOMAIN…" with a plain " at " spells an e-mail address: the domain is a
+ * mail provider, the dot is spelled too ("dot"), or the word before "at" looks like a mailbox
+ * (a digit, ".", "_" or "-" in it). "photos at tinyurl.com" and "now at example.co.uk" name
+ * a place; they stay links.
+ */
+function spelledAtIsAddress(local: string, domain: string, whole: string): boolean {
+  return MAIL_PROVIDERS.has(domain) || /\sdot\s|\(dot\)|\[dot\]/.test(whole) || /[0-9._-]/.test(local);
+}
+
 /** Whether detectEmails could find anything: an "@", a spelled "at" with a dot, or "#" with a dot. */
 export function mayFindEmail(norm: Normalized, cues: number = ALL_CUES): boolean {
   if ((norm.flags & HAS_AT) !== 0) return true;
@@ -426,7 +451,12 @@ export function detectEmails(norm: Normalized, cues: number = ALL_CUES): readonl
   if (spelled) {
     EMAIL_OBFUSCATED.lastIndex = 0;
     for (let m = EMAIL_OBFUSCATED.exec(text); m; m = EMAIL_OBFUSCATED.exec(text)) {
-      hits.push({ kind: 'email', span: toOriginalSpan(norm, m.index, m.index + m[0].length) });
+      const end = m.index + m[0].length;
+      // "photos at tinyurl.com/abc", "renew now at example.co.uk": a place, not an address.
+      if (/^\s?at\s?$/.test(m[0].slice((m[1] ?? '').length, m[0].indexOf(m[2] ?? '', (m[1] ?? '').length)))) {
+        if (text.charCodeAt(end) === 0x2f || !spelledAtIsAddress(m[1] ?? '', m[2] ?? '', m[0])) continue;
+      }
+      hits.push({ kind: 'email', span: toOriginalSpan(norm, m.index, end) });
     }
   }
   return hits;
@@ -488,6 +518,8 @@ function plausibleDomain(found: string): boolean {
   return name.length === 1 && !'aiury'.includes(name);
 }
 const EMAIL_DOMAIN_BEFORE = /(?:@|\(at\)|\[at\]|\{at\}|(?<![a-z])at|#)\s?$/;
+/** A plain " at " before a domain, with the word before it: an address only if spelledAtIsAddress. */
+const PLAIN_AT_BEFORE = /([a-z0-9._-]{2,40})\s(?:at)\s?$/;
 const SHORTENERS: ReadonlySet<string> = new Set([
   't.cn', 'url.cn', 'dwz.cn', 'suo.im', 'bit.ly', 't.co', 'tinyurl.com', 'goo.gl', 'is.gd', 'ow.ly', 'rb.gy', 'cutt.ly',
   'shorturl.at', 'tiny.cc', 'v.gd', 'reurl.cc',
@@ -523,7 +555,7 @@ export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original =
   const f = norm.flags;
   if ((f & (HAS_DOT | HAS_SLASH | HAS_JOINED_DOT)) !== 0 || (cues & CUE_DOT_WORD) !== 0) return true;
   if ((f & HAS_LATIN) === 0) return false;
-  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original);
+  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original) || MIDDLE_DOT_SHAPE.test(original);
 }
 /** SHARE_TOKEN without the "g" flag: whether the original holds one at all. */
 const SHARE_TOKEN_SHAPE = /[¥￥€$£₤]\s?[a-z0-9]{6,16}\s?[¥￥€$£₤]/i;
@@ -541,7 +573,9 @@ export function detectUrls(
     (cues & CUE_DOT_WORD) !== 0 ||
     ((f & HAS_CJK_DOT) !== 0 && (f & HAS_LATIN) !== 0);
   const hasScheme = (f & HAS_SLASH) !== 0;
-  const spaced = (f & HAS_JOINED_DOT) !== 0 ? spacedDomains(original) : NONE;
+  const joined = (f & HAS_JOINED_DOT) !== 0 ? spacedDomains(original) : NONE;
+  const dotted = (f & HAS_LATIN) !== 0 && MIDDLE_DOT_SHAPE.test(original) ? middleDotDomains(original) : NONE;
+  const spaced = dotted.length === 0 ? joined : [...joined, ...dotted];
   if (!hasDot && !hasScheme) return spaced.length > 0 ? [...spaced, ...shares] : shares;
   const text = norm.text;
   const allow = options.allowDomains ?? [];
@@ -565,7 +599,11 @@ export function detectUrls(
       taken.push(s, end);
       const host = hostOf(text.slice(s, end));
       // The domain of an e-mail address ("name [at] example.com") is contact, not a link.
-      if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) continue;
+      if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) {
+        // "mail anna at example dot com" is an address; "see the photos at tinyurl.com/x" a link.
+        const plain = PLAIN_AT_BEFORE.exec(text.slice(Math.max(0, s - 48), s));
+        if (!plain || (!/[/]/.test(text.slice(s, end)) && spelledAtIsAddress(plain[1] ?? '', host.split('.')[0] ?? '', text.slice(s, end)))) continue;
+      }
       // A link shortener named without a path ("a t.cn link, is it real?") leads nowhere.
       if (SHORTENERS.has(host) && !/[/]/.test(text.slice(s, end))) continue;
       if (allow.length > 0 && isAllowedHost(host, allow)) continue;
@@ -594,13 +632,53 @@ export function detectUrls(
 const SPACED_DOMAIN =
   /(?<![a-z0-9])(?:[a-z0-9][ \t]{1,3}){2,62}[a-z0-9][ \t]{0,3}[.。．][ \t]{0,3}(?:c[ \t]{0,3}o[ \t]{0,3}m|n[ \t]{0,3}e[ \t]{0,3}t|o[ \t]{0,3}r[ \t]{0,3}g|c[ \t]{0,3}n|t[ \t]{0,3}o[ \t]{0,3}p|x[ \t]{0,3}y[ \t]{0,3}z|v[ \t]{0,3}i[ \t]{0,3}p|c[ \t]{0,3}c|i[ \t]{0,3}o|m[ \t]{0,3}e)(?![a-z0-9])/gi;
 
+/** "h t t p : / / t . c n / A 6 Z x": a whole address spelled out, scheme first. */
+const SPACED_SCHEME_URL = /h[ \t]{0,3}t[ \t]{0,3}t[ \t]{0,3}p[ \t]{0,3}(?:s[ \t]{0,3})?[:：][ \t]{0,3}\/[ \t]{0,3}\/(?:[ \t]{0,3}[a-z0-9.\-_/?=&%#]){3,300}/gi;
+
 function spacedDomains(original: string): readonly DetectorHit[] {
   const text = original.length > MAX_ORIGINAL_SCAN ? original.slice(0, MAX_ORIGINAL_SCAN) : original;
   let hits: DetectorHit[] | null = null;
+  SPACED_SCHEME_URL.lastIndex = 0;
+  for (let m = SPACED_SCHEME_URL.exec(text); m; m = SPACED_SCHEME_URL.exec(text)) {
+    const address = m[0].replace(/\s/g, '').replace(/^https?[:：]\/\//i, '');
+    if (!address.includes('.')) continue;
+    hits ??= [];
+    hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: (address.split('/')[0] ?? '').toLowerCase() });
+  }
   SPACED_DOMAIN.lastIndex = 0;
   for (let m = SPACED_DOMAIN.exec(text); m; m = SPACED_DOMAIN.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (hits?.some((h) => start < h.span.end && end > h.span.start)) continue;
     hits ??= [];
     hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host: m[0].replace(/[\s]/g, '').replace(/[。．]/g, '.').toLowerCase() });
+  }
+  return hits ?? NONE;
+}
+
+/**
+ * "www·example·com", "abc888 • top": a middle dot, bullet or katakana dot standing for the
+ * dot. The normaliser turns these into separators, so they are read from the original. Only
+ * TLDs that are not also ordinary words or initials count ("约翰·Co" is a name).
+ */
+const MIDDLE_DOTS = '[·•‧∙⋅・･]';
+/** Whether the original holds such a dot at all (a superset of MIDDLE_DOT_DOMAIN, cheap to test). */
+const MIDDLE_DOT_SHAPE = new RegExp(MIDDLE_DOTS);
+const MIDDLE_DOT_DOMAIN = new RegExp(
+  `(?<![a-z0-9])(?:[a-z0-9][a-z0-9-]{0,62}\\s?${MIDDLE_DOTS}\\s?){1,4}(?:com|net|org|cn|top|xyz|vip|shop|info|site|online|club|store|icu|cc)(?![a-z0-9])`,
+  'gi',
+);
+
+function middleDotDomains(original: string): readonly DetectorHit[] {
+  const text = original.length > MAX_ORIGINAL_SCAN ? original.slice(0, MAX_ORIGINAL_SCAN) : original;
+  let hits: DetectorHit[] | null = null;
+  MIDDLE_DOT_DOMAIN.lastIndex = 0;
+  for (let m = MIDDLE_DOT_DOMAIN.exec(text); m; m = MIDDLE_DOT_DOMAIN.exec(text)) {
+    const host = m[0].replace(/\s/g, '').replace(new RegExp(MIDDLE_DOTS, 'g'), '.').toLowerCase();
+    // One letter before the dot is an initial ("J·com" is no site).
+    if (/^[a-z0-9]\./.test(host) && host.split('.').length === 2) continue;
+    hits ??= [];
+    hits.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, host });
   }
   return hits ?? NONE;
 }

@@ -37,6 +37,7 @@ import {
 } from './normalize';
 import { type ReasonData, type ReasonDetail, reasonTexts } from './reason';
 import { findAll, type SafeRegex } from './regex';
+import { type RuleNeed, RuleSelection } from './rule-selection';
 import { validateRules } from './validate';
 
 /**
@@ -152,6 +153,8 @@ export interface CompiledRules {
   readonly needles: readonly string[];
   /** 1 for a needle the keyword pass looks for (tag NEEDLE_TAG_BASE + index): not seen there, not present. */
   readonly indexedNeedles: Uint8Array;
+  /** Which rules each message can make fire (see rule-selection.ts); its buffers are reused per message. */
+  readonly selection: RuleSelection;
   /** Per-group allow-lists staff approved (group id → phrases); see withGroupAllowLists in learning.ts. */
   readonly groupAllowLists?: ReadonlyMap<string, readonly string[]>;
 }
@@ -301,6 +304,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
   return {
     compiled: {
       rules: compiledRules,
+      selection: new RuleSelection(compiledRules.map(ruleNeed)),
       matcher: KeywordMatcher.compile(entries),
       detectorKinds,
       detectorGates: [...detectorKinds].map((kind) => ({ bit: detectorBit(kind), detector: DETECTORS[kind] })),
@@ -311,6 +315,25 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
     },
     errors,
   };
+}
+
+/** What a compiled rule needs from a message before it is worth running (see RuleSelection). */
+function ruleNeed(cr: CompiledRule): RuleNeed {
+  if (cr.keywordOnly || cr.weightedOnly) return { kind: 'hit' };
+  if (cr.detectorsOnly) return { kind: 'detector', detectorMask: cr.detectorMask };
+  const t = cr.rule.triggers;
+  const minScore = cr.rule.conditions.minScore;
+  // Only floods, repeats or hours: with nothing in the message to find, a score made of
+  // context signals alone never reaches a positive threshold (see evaluateMessage).
+  const behaviourOnly =
+    cr.hasBehaviour &&
+    t.keywords.length === 0 &&
+    t.weighted.length === 0 &&
+    cr.regexes.length === 0 &&
+    t.detectors.length === 0 &&
+    (minScore === undefined || minScore > 0);
+  if (behaviourOnly) return { kind: 'behaviour', behaviour: t.behaviour };
+  return { kind: 'always' };
 }
 
 const NO_OPTIONS = {};
@@ -385,6 +408,14 @@ export function lastEvaluationHosts(): string[] {
 
 const CONTEXT_SIGNALS: ReadonlySet<string> = new Set<ContextSignal>(['new_domain', 'cross_group', 'new_member']);
 const CONTENT_SIGNALS: ReadonlySet<string> = new Set(['keyword', 'weighted', 'regex', 'ad_shape']);
+
+/**
+ * Ids of the rules the last evaluateMessage call selected to run (RuleSelection): tests
+ * check that every rule left out would have found nothing.
+ */
+export function lastEvaluationSelectedRules(compiled: CompiledRules): string[] {
+  return compiled.rules.filter((cr) => compiled.selection.has(cr.index)).map((cr) => cr.rule.id);
+}
 
 /** Whether the last evaluateMessage call skipped regular expressions for lack of budget. */
 export function lastEvaluationHitRegexBudget(): boolean {
@@ -910,6 +941,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   const weightedStamp = ruleState.weightedStamp;
   const weightedUpper = ruleState.weightedUpper;
   const hitValid = ruleState.hitValid;
+  // Rules are picked as the hits come in; the exhaustive mode (tests) picks every rule.
+  const selection = compiled.selection;
+  selection.begin(!shortcuts);
   for (let k = 0; k < hitBuffer.count; k++) {
     const tag = hitBuffer.tags[k] as number;
     hitValid[k] = 0;
@@ -931,6 +965,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (weightedStamp[ruleIndex] !== evaluationStamp) {
         weightedStamp[ruleIndex] = evaluationStamp;
         weightedUpper[ruleIndex] = 0;
+        selection.addHit(ruleIndex);
       }
       const w = compiled.weightedWeight[id] as number;
       if (w > 0) weightedUpper[ruleIndex] = (weightedUpper[ruleIndex] as number) + w;
@@ -939,6 +974,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (keywordStamp[tag] !== evaluationStamp) {
       keywordStamp[tag] = evaluationStamp;
       keywordCount[tag] = 0;
+      selection.addHit(tag);
     }
     keywordCount[tag] = (keywordCount[tag] as number) + 1;
   }
@@ -968,20 +1004,22 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (detector.mayFind === undefined || detector.mayFind(detectorInput)) possible |= bit;
     }
   }
+  selection.addDetectorRules(possible);
+  selection.addBehaviourRules(context.recent.length);
   const roleBit = ROLE_BIT[message.role] ?? 0;
   let suggestions: Suggestion[] | null = null;
   let regexWork = 0;
   regexBudgetExceeded = false;
-  for (const cr of compiled.rules) {
+  // Only the rules this message can make fire (keyword-only rules without a hit of theirs,
+  // detector-only rules whose detectors all said no, floods without enough messages are
+  // never visited), in rule order.
+  const selectedCount = selection.list();
+  const selected = selection.order;
+  for (let c = 0; c < selectedCount; c++) {
+    const cr = compiled.rules[selected[c] as number] as CompiledRule;
     const rule = cr.rule;
-    // Rules that cannot fire on this message are skipped before anything else.
     const hasKeywordHits = keywordStamp[cr.index] === evaluationStamp;
     const hasWeightedHits = weightedStamp[cr.index] === evaluationStamp;
-    if (shortcuts) {
-      if (cr.keywordOnly && !hasKeywordHits) continue;
-      if (cr.weightedOnly && !hasWeightedHits) continue;
-      if (cr.detectorsOnly && (cr.detectorMask & possible) === 0) continue;
-    }
     if ((cr.roleMask & roleBit) === 0) continue;
     let newMember = false;
     if (cr.conditional) {

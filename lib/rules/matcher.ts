@@ -331,6 +331,8 @@ export class KeywordMatcher {
    * compared with the Latin keywords of equal length, a mask symbol matching any letter.
    */
   private scanMasked(text: Uint16Array, written: Uint16Array, len: number, out: HitBuffer): void {
+    // Allocation-free: a masked word is read at positions from, from + stride, … (stride 2
+    // for "f_u_c_k", whose underscores are skipped), so no position list or closure is built.
     let i = 0;
     while (i < len) {
       const c = text[i] as number;
@@ -339,60 +341,59 @@ export class KeywordMatcher {
         continue;
       }
       let j = i;
-      let stars = 0;
+      let masked = 0;
       let underscores = 0;
       while (j < len && (isWordCode(text[j] as number) || isMaskCode(text[j] as number))) {
         const t = text[j] as number;
-        if (isMaskCode(t) || isMaskCode(written[j] as number)) stars++;
+        if (isMaskCode(t) || isMaskCode(written[j] as number)) masked++;
         else if (t === 0x5f) underscores++;
         j++;
       }
-      // "f_u_c_k": letters with an underscore between each pair are read without them.
-      let from = i;
+      // "f_u_c_k": letters with an underscore between each pair are read without them. The
+      // underscores then sit at every odd offset, so every masked position is a letter slot
+      // and `masked` counts the read word's masks either way.
+      let stride = 1;
       let wordLen = j - i;
-      let squeezed: number[] | null = null;
-      if (underscores > 0 && underscores === (wordLen - 1) / 2) {
-        squeezed = [];
-        for (let k = i; k < j; k += 2) {
-          if (k + 1 < j && text[k + 1] !== 0x5f) {
-            squeezed = null;
-            break;
-          }
-          squeezed.push(k);
-        }
+      if (underscores > 0 && underscores === (wordLen - 1) / 2 && underscoresBetween(text, i, j)) {
+        stride = 2;
+        wordLen = (wordLen + 1) / 2;
       }
-      if (squeezed) wordLen = squeezed.length;
-      const at = (k: number): number => (squeezed ? (squeezed[k] as number) : from + k);
       // At least two real letters, so "***" does not match every keyword.
-      const masked = squeezed ? squeezed.filter((k) => isMaskCode(text[k] as number) || isMaskCode(written[k] as number)).length : stars;
-      if ((masked > 0 || squeezed) && wordLen - masked >= 2 && !isMaskCode(text[at(0)] as number)) {
+      if ((masked > 0 || stride === 2) && wordLen - masked >= 2 && !isMaskCode(text[i] as number)) {
         // The first letter not masked picks the keywords to compare (the first letter as
         // written may be a symbol too: "$hit", "@ss").
         let known = 0;
-        while (isMaskCode(text[at(known)] as number) || isMaskCode(written[at(known)] as number)) known++;
-        for (const cand of this.maskable.get(maskKey(wordLen, known, text[at(known)] as number)) ?? NO_CANDIDATES) {
-          let ok = true;
-          for (let k = 0; k < wordLen; k++) {
-            const p = at(k);
-            const t = text[p] as number;
-            if (isMaskCode(t) || isMaskCode(written[p] as number)) continue;
-            if (t !== cand.codes[k]) {
-              ok = false;
-              break;
+        while (isMaskCode(text[i + known * stride] as number) || isMaskCode(written[i + known * stride] as number)) known++;
+        const bucket = this.maskable.get(maskKey(wordLen, known, text[i + known * stride] as number));
+        if (bucket !== undefined) {
+          for (let b = 0; b < bucket.length; b++) {
+            const cand = bucket[b] as { codes: Uint16Array; payload: number };
+            let ok = true;
+            for (let k = 0; k < wordLen; k++) {
+              const p = i + k * stride;
+              const t = text[p] as number;
+              if (isMaskCode(t) || isMaskCode(written[p] as number)) continue;
+              if (t !== cand.codes[k]) {
+                ok = false;
+                break;
+              }
             }
-          }
-          if (ok && out.count < MAX_HITS_PER_SCAN && !hasHit(out, this.pTag[cand.payload] as number, i, j)) {
-            out.push(this.pTag[cand.payload] as number, i, j);
+            if (ok && out.count < MAX_HITS_PER_SCAN && !hasHit(out, this.pTag[cand.payload] as number, i, j)) {
+              out.push(this.pTag[cand.payload] as number, i, j);
+            }
           }
         }
       }
-      from = j;
       i = j;
     }
   }
 }
 
-const NO_CANDIDATES: readonly { codes: Uint16Array; payload: number }[] = [];
+/** Whether text[from, to) has an underscore at every odd offset ("f_u_c_k"). */
+function underscoresBetween(text: Uint16Array, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k += 2) if (text[k] !== 0x5f) return false;
+  return true;
+}
 
 /** Bucket of the keywords of `length` letters with `letter` at index `at`. */
 function maskKey(length: number, at: number, letter: number): number {

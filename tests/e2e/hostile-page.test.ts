@@ -76,4 +76,41 @@ describe('a hostile chat page', () => {
     await expect.poll(memberName).toBe('Emma Wilson');
     expect(await page.locator('groupsteward-sidebar').count()).toBe(1);
   });
+
+  it('refuses a click that falls through a layer the page lays over the sidebar, says why, and takes the same click once uncovered', async () => {
+    const tab = (key: string) => sidebar.locator(`[data-testid="gs-tab-${key}"]`);
+    const coveredState = () => sidebar.locator('[data-testid="gs-cover-sentinel"]').getAttribute('data-covered');
+    await tab('member').click();
+    await expect.poll(() => tab('member').getAttribute('aria-current')).toBe('true');
+    await expect.poll(coveredState).toBe('false');
+
+    // The page draws its own picture over the sidebar; clicks fall through it to our buttons.
+    await page.evaluate(() => {
+      const decoy = document.createElement('div');
+      decoy.id = 'decoy';
+      decoy.textContent = 'Click here to claim your coupon';
+      decoy.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;background:rgb(255 255 255 / 2%)';
+      document.body.append(decoy);
+    });
+    await expect.poll(coveredState).toBe('true');
+    await tab('group').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-covered-notice"]').count()).toBe(1);
+    expect(await tab('group').getAttribute('aria-current')).toBeNull();
+
+    await page.evaluate(() => document.getElementById('decoy')?.remove());
+    await expect.poll(coveredState).toBe('false');
+    expect(await sidebar.locator('[data-testid="gs-covered-notice"]').count()).toBe(0);
+    await tab('group').click();
+    await expect.poll(() => tab('group').getAttribute('aria-current')).toBe('true');
+
+    // The page's own style sheet reaches our host element: drawn nearly transparent over
+    // the page's bait, the frame counts as covered too.
+    await page.evaluate(() => document.querySelector<HTMLElement>('groupsteward-sidebar')?.style.setProperty('opacity', '0.05', 'important'));
+    await expect.poll(coveredState).toBe('true');
+    await tab('member').click();
+    await expect.poll(() => sidebar.locator('[data-testid="gs-covered-notice"]').count()).toBe(1);
+    expect(await tab('member').getAttribute('aria-current')).toBeNull();
+    await page.evaluate(() => document.querySelector<HTMLElement>('groupsteward-sidebar')?.style.removeProperty('opacity'));
+    await expect.poll(coveredState).toBe('false');
+  });
 });

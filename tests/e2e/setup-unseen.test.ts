@@ -95,7 +95,7 @@ const CHATS: UnseenChat[] = [
     text: (page) => page.getByText('请问发票可以开专票吗').click(),
     composer: (page) => page.locator('[contenteditable="true"]').click(),
     messages: [
-      '张伟|各位好，我们公司上周下的订单（订单号 20261120-0031）到现在还没有发货，物流信息也查不到。麻烦帮忙看一下，客户那边催得很急，谢谢！',
+      '张伟|各位好，我们公司上周下的订单（订单号 20261120-0031）到现在还没有发货，物流信息也查不到。 麻烦帮忙看一下，客户那边催得很急，谢谢！',
       '李娜@华东物流|@张伟 您好，已经在查了，仓库反馈是缺货，预计明天发出。',
       '陈静|请问发票可以开专票吗？@李娜@华东物流',
       'Tom Li|Same question here, we need a VAT invoice for the December order.',
@@ -198,7 +198,8 @@ describe.each(CHATS)('setup by clicking on an unseen chat: $file', (chat) => {
     const preview = sidebar.locator('[data-testid="gs-setup-preview-row"]');
     await expect.poll(() => preview.count()).toBe(Math.min(5, chat.messages.length));
     const shown = await preview.evaluateAll((items) =>
-      items.map((li) => `${li.querySelector('[data-testid="gs-setup-preview-author"]')?.textContent}|${li.querySelector('[data-testid="gs-setup-preview-text"]')?.textContent}`),
+      // A body's lines are read apart (a newline); compared with spaces, as the store check below.
+      items.map((li) => `${li.querySelector('[data-testid="gs-setup-preview-author"]')?.textContent}|${li.querySelector('[data-testid="gs-setup-preview-text"]')?.textContent?.replace(/\s+/g, ' ')}`),
     );
     expect(shown).toEqual(chat.messages.slice(-5));
     expect(await stored()).toEqual([]);

@@ -84,6 +84,43 @@ export function readableText(element: Element): string {
   walk(element);
   return text;
 }
+
+/** Elements that start a line of their own: their text must not run into the previous line's. */
+const LINE_ELEMENTS = new Set(['p', 'div', 'li', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr']);
+const LINE_SELECTOR = 'br, p, div, li, blockquote, pre, h1, h2, h3, h4, h5, h6, tr';
+
+/**
+ * A message body as a person reads it: lines kept apart ("加我" / "vx123" must not run into
+ * "加我vx123", and two sentences not into one word) and the time left out where the chat
+ * draws it inside the bubble (Telegram-style "Hello 12:34"), so neither the rules nor the
+ * history see a clock as part of what the customer wrote. Reads no layout (no innerText):
+ * lines come from the markup alone.
+ */
+export function messageText(element: Element, time: Element | null): string {
+  const skip = time && time !== element && element.contains(time) ? time : null;
+  if (!skip && !element.querySelector(LINE_SELECTOR)) return readableText(element);
+  let text = '';
+  const newline = () => {
+    if (text && !text.endsWith('\n')) text += '\n';
+  };
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) text += child.nodeValue ?? '';
+      else if (child.nodeType === 1 && child !== skip) {
+        const el = child as Element;
+        if (el.localName === 'img') text += el.getAttribute('alt') ?? '';
+        else if (el.localName === 'br') text += '\n';
+        else if (LINE_ELEMENTS.has(el.localName)) {
+          newline();
+          walk(el);
+          newline();
+        } else walk(el);
+      }
+    }
+  };
+  walk(element);
+  return text.replace(/[ \t]*\n[ \t\n]*/g, '\n').replace(/^\n|\n$/g, '');
+}
 const textOf = readableText;
 
 /** How many earlier rows a row without an author looks back through (`author.inherit`). */
@@ -257,8 +294,9 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
     return 'message';
   };
 
-  const readTime = (row: Element, now: number): number | string => {
-    if (!S.time) return now;
+  /** The message's time and the element it was read from; the missed key when it cannot be read. */
+  const readTime = (row: Element, now: number): { ts: number; element: Element | null } | string => {
+    if (!S.time) return { ts: now, element: null };
     const element = selfOrInside(row, S.time.selector, 'selectors.time');
     if (!element) return 'selectors.time';
     let raw: string | null = null;
@@ -270,7 +308,7 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
       if (!raw?.trim()) return 'selectors.time.attribute';
     } else raw = textOf(element);
     const ts = parseTimeValue(raw, now);
-    return ts === null || ts < 0 ? 'selectors.time.format' : Math.round(ts);
+    return ts === null || ts < 0 ? 'selectors.time.format' : { ts: Math.round(ts), element };
   };
 
   const parseRowUnsafe = (row: Element, now: number): RowParse => {
@@ -287,13 +325,19 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
     const kind = readKind(row);
     const author = readAuthor(row);
     if (!author.ok) return author;
-    const ts = readTime(row, now);
-    if (typeof ts === 'string') return { ok: false, missed: ts };
+    const time = readTime(row, now);
+    if (typeof time === 'string') return { ok: false, missed: time };
+    const ts = time.ts;
     let text = '';
+    // What the id hash has always been built from: the body's plain text. Kept as it was so a
+    // row read again after an update (lines and in-bubble times now read apart) hashes the
+    // same and is not stored twice.
+    let hashedText = '';
     if (kind === 'message') {
       const textElement = first(row, S.text, 'selectors.text');
       if (!textElement) return { ok: false, missed: 'selectors.text' };
-      text = textOf(textElement).trim();
+      text = messageText(textElement, time.element).trim();
+      hashedText = id ? text : textOf(textElement).trim();
       // Chats render the body after the row (Converse.js fills it a moment later): an empty
       // message is not read yet, and the reader tries the row again when its text arrives.
       if (!text) return { ok: false, missed: 'selectors.text' };
@@ -303,7 +347,7 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
     const candidate: ChatEvent = {
       // No id on the page: a hash of what identifies the message (see schema.ts for the costs).
       // Without a time on the page the reader's clock is no part of the message: leave it out.
-      externalId: (id ?? `h-${stableHash(`${author.author.externalId}\u0000${kind}\u0000${S.time ? ts : ''}\u0000${text}`)}`).slice(0, MAX_ID),
+      externalId: (id ?? `h-${stableHash(`${author.author.externalId}\u0000${kind}\u0000${S.time ? ts : ''}\u0000${hashedText}`)}`).slice(0, MAX_ID),
       kind,
       author: author.author,
       role,

@@ -1,4 +1,4 @@
-export { createProfileAdapter, PROFILE_ADAPTER_PREFIX, parseTimeValue, profileAdapterId, profileMatchesUrl, stableHash } from './adapter';
+export { createProfileAdapter, messageText, PROFILE_ADAPTER_PREFIX, parseTimeValue, profileAdapterId, profileMatchesUrl, stableHash } from './adapter';
 export type { ProfileAdapterOptions } from './adapter';
 export {
   formatProfileError,

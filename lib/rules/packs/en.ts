@@ -36,9 +36,21 @@ export const EN_RULES: RuleInput[] = [
       contextWeights: { newDomain: 1, crossGroup: 1.5, newMember: 0.5 },
       regexes: [
         {
-          // "txt WIN to 87121", "send STOP to 85069": a keyword sent to a short code.
-          pattern: '\\b(?:txt|text|send|reply|sms)\\b[^.\\n]{0,30}?\\bto\\s?[6-8]\\d{4}\\b',
-          requires: [' to '],
+          // "txt WIN to 87121", "text GO to: 69988", "txting MOAN to 69888": a keyword sent to a short code.
+          pattern: '\\b(?:txt|text|txting|texting|send|reply|sms)\\b[^.\\n]{0,30}?\\bto\\s?:?\\s?[6-8]\\d{4}(?:[^0-9]|$)',
+          requires: [' to'],
+        },
+        {
+          // A UK premium-rate number (09…, 087…): nobody posts one to a group but a service charging for it.
+          pattern: '(?:^|[^0-9])0(?:9[0-9]|87)[0-9](?:[\\s-]?[0-9]){6,7}(?:[^0-9]|$)',
+          requires: ['09', '087'],
+        },
+        {
+          // "Reply DATE now", "txt CLAIM", "send STOP": a keyword in capitals to send back.
+          pattern: '\\b(?:reply|REPLY|Reply|txt|TXT|Txt|text|TEXT|Text|send|SEND|Send)\\s+[A-Z]{3,}[0-9]?\\b',
+          on: 'original',
+          caseInsensitive: false,
+          requires: ['reply', 'txt', 'text', 'send'],
         },
         {
           pattern: '(?:make|earn|making|earning)\\s?(?:up to\\s)?\\$\\s?\\d[\\d,]*k?\\s?(?:a|per|every|/)\\s?(?:day|week|hour|daily)',

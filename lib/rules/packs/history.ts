@@ -141,7 +141,7 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
     // one's own reward, "我妈的" allowed.
     version: 8,
     rules: {
-      'zh-ad': 'bbf5a75a-69b1',
+      'zh-ad': '4f3917de-6fd4',
       'zh-insult': 'f555d821-c5b',
       'en-ad': 'da201343-3a76',
       'en-insult': '3101971f-90c',
@@ -160,7 +160,7 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
     // Chinese insults aimed at someone: 傻, 笨, 屁事 … with 你 close by (zh-aimed-insult).
     version: 9,
     rules: {
-      'zh-ad': 'bbf5a75a-69b1',
+      'zh-ad': '4f3917de-6fd4',
       'zh-insult': 'f555d821-c5b',
       'zh-aimed-insult': '070c61c9-538',
       'en-ad': 'da201343-3a76',
@@ -180,7 +180,7 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
     // English job-scam offers: 'part-time job(s)' adds to the ad score (spaced and hyphenated).
     version: 10,
     rules: {
-      'zh-ad': 'bbf5a75a-69b1',
+      'zh-ad': '4f3917de-6fd4',
       'zh-insult': 'f555d821-c5b',
       'zh-aimed-insult': '070c61c9-538',
       'en-ad': '801a9bb3-3b1c',
@@ -200,10 +200,55 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
     // English customer questions about the group's own offers ('How do I claim…', 'still valid') lower the ad score.
     version: 11,
     rules: {
-      'zh-ad': 'bbf5a75a-69b1',
+      'zh-ad': '4f3917de-6fd4',
       'zh-insult': 'f555d821-c5b',
       'zh-aimed-insult': '070c61c9-538',
-      'en-ad': 'a3d2eb3c-3cbb',
+      'en-ad': 'aa769dc1-4495',
+      'en-insult': '3101971f-90c',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': '1835c707-9de',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
+  {
+    // Gambling (Macau casinos' online sites, deposit bonuses), stock tips (内参, 金股),
+    // 代购 as a word that needs company, question forms ("是不是骗子", "会不会是假的"), and
+    // English phishing (parcels that "could not be delivered", tax refunds, suspended accounts),
+    // UK premium-rate numbers, keywords in capitals to send back, "text GO to: 69988".
+    version: 12,
+    rules: {
+      'zh-ad': '4f3917de-6fd4',
+      'zh-insult': 'f555d821-c5b',
+      'zh-aimed-insult': '070c61c9-538',
+      'en-ad': 'aa769dc1-4495',
+      'en-insult': '3101971f-90c',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': '1835c707-9de',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
+  {
+    // Account renting (出租支付宝), 公积金提取 as a word that needs company, customers asking how
+    // to take part ("有奖励吗", "需要什么材料"), English phishing notices ("final notice",
+    // "avoid a fine"), crypto signal channels, "winner" alone weaker.
+    version: 13,
+    rules: {
+      'zh-ad': '6f66ab2e-7320',
+      'zh-insult': 'f555d821-c5b',
+      'zh-aimed-insult': '070c61c9-538',
+      'en-ad': '795358fd-4674',
       'en-insult': '3101971f-90c',
       'en-profanity': '37fd2b18-b21',
       'en-aimed-insult': '1835c707-9de',

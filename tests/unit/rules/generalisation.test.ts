@@ -95,3 +95,121 @@ describe('customers asking, not posting', () => {
     expect(categories(text)).toEqual([]);
   });
 });
+
+describe('families added in generation 12', () => {
+  // Each family: messages that advertise it, and ordinary messages using its words.
+  it.each([
+    '澳门官方线上：amylc 。vip',
+    '新葡京线上开户，首存送50%，日提不限',
+    '太阳城娱乐，打码返水，提款秒到',
+    '股票内参 👉 gupiao-laoshi.xyz/join',
+    '今日金股提前布局，庄家建仓完毕，进群免费领',
+    '代购正品大牌包包，工厂直供，价格是专柜三折',
+    '美国直邮代购，现货秒发，私聊下单',
+    'Your package could not be delivered. Reschedule here: parcel-redelivery.info',
+    'HMRC: you are eligible for a tax refund of £243.50, claim within 24 hours at refund-gov.uk.com',
+    'Your account has been suspended due to unusual activity. Verify your account at secure-bank-login.net',
+  ])('advertising: %s', (text) => {
+    expect(categories(text)).toContain('ad');
+  });
+
+  it.each([
+    '日本代购的东西保真吗',
+    '代购的包会不会是假的？',
+    '下个月去澳门玩，有推荐的酒店吗',
+    '我的股票账户怎么开通？',
+    '有人找我说能消除逾期记录，这是不是骗子？',
+    '群里说的内参是不是骗人的',
+    'My package could not be delivered, can you check the address?',
+    'How do I get a tax refund for last year?',
+    'Is my account suspended? I cannot log in',
+  ])('not advertising: %s', (text) => {
+    expect(categories(text)).not.toContain('ad');
+  });
+});
+
+describe('links with a middle dot for the dot', () => {
+  it.each(['官网 www·haoyun888·net 注册送礼', '注册地址 lucky888・top', 'go to abc123 • com now'])('%s is a link', (text) => {
+    expect(categories(text)).toContain('link');
+  });
+  it.each(['约翰·Co 先生', '玛丽·简 和 J·cn', '列奥纳多·迪卡普里奥', 'Q&A · Tom · 2024', '早餐 • 午餐 • 晚餐'])('%s is not', (text) => {
+    expect(categories(text)).not.toContain('link');
+  });
+});
+
+describe('the official hotline staff post', () => {
+  it('a freephone number named as the hotline is not contact; premium-rate and touted numbers are', () => {
+    expect(categories('Please only call the official hotline 0800 123 4567, staff will never ask for your PIN')).toEqual([]);
+    expect(categories('Our helpline: 0808 145 4742')).toEqual([]);
+    expect(categories('Call FREEPHONE 0800 542 0578 now!')).toContain('contact');
+    expect(categories('please call customer services 09065989182')).toContain('contact');
+    expect(categories('official line 07700 900123 for cheap deals')).toContain('contact');
+  });
+});
+
+describe('QQ numbers in context', () => {
+  it.each(['额度提现秒到，联系Q：2 8 7 7 6 5 4 3 1', '有事扣我 335566778', '收老微信号，Q 5566778899'])('%s is contact', (text) => {
+    expect(categories(text)).toContain('contact');
+  });
+  it.each(['Q3季度的业绩报告什么时候出？', '扣款 100000 元是怎么回事', '为什么扣了50000积分', '这件 Q版公仔 12800 元'])('%s is not', (text) => {
+    expect(categories(text)).not.toContain('contact');
+  });
+});
+
+describe('English SMS structures (generation 12)', () => {
+  it.each([
+    'You have 2 unread messages waiting. Please call 09066 364 311 to hear them',
+    'Lonely tonight? For hot chat text GO to: 69988 now',
+    'Join the fastest growing network by txting JOIN to 69876',
+    'Reply WIN now for your chance to claim a £500 prize',
+  ])('advertising: %s', (text) => {
+    expect(categories(text)).toContain('ad');
+  });
+  it.each([
+    'Please reply YES to confirm your appointment on Monday at 10:30',
+    'Can you text me the address later?',
+    'My order 0901234567 has not arrived',
+    'I will SEND THE files tonight',
+    'call me on 0161 496 0000 after 6',
+  ])('not advertising: %s', (text) => {
+    expect(categories(text)).not.toContain('ad');
+  });
+});
+
+describe('generation 13', () => {
+  it.each([
+    ['see the photos at tinyurl.com/y8k2v9w3', ['link']],
+    ['Renew now at tvlicence-renewal.co.uk', ['link']],
+    ['sales at mycompany.com', ['link']],
+    ['write to sarah at outlook.com', ['contact']],
+    ['my email is john.smith at gmail dot com', ['contact']],
+    ['mail me: anna at example dot com', ['contact']],
+    ['reach me at j_doe88 at example.com', ['contact']],
+  ])('a plain " at " before a domain: %s', (text, expected) => {
+    expect(categories(text)).toEqual(expected);
+  });
+
+  it('a whole address spelled out letter by letter, scheme first, is a link', () => {
+    expect(categories('链接：h t t p : / / t . c n / A 6 Z x 9 K m 2')).toContain('link');
+    expect(categories('h t t p 是什么意思')).toEqual([]);
+  });
+
+  it.each([
+    '出租支付宝实名账户，日租金100，长期合作',
+    '公积金不用离职也能提，全国可办',
+    'Final notice: your TV licence has expired. Renew now to avoid a fine, details in the link',
+    'Bitcoin doubled in 24h! Join our signals channel now',
+  ])('advertising: %s', (text) => {
+    expect(categories(text)).toContain('ad');
+  });
+
+  it.each([
+    '公积金提取需要什么材料',
+    '这个活动转发朋友圈有奖励吗',
+    '房子出租的信息可以发群里吗',
+    'The winner of the photo contest gets a free dinner',
+    'My subscription has expired, how do I renew?',
+  ])('not advertising: %s', (text) => {
+    expect(categories(text)).not.toContain('ad');
+  });
+});

@@ -184,7 +184,7 @@ const PAGES: Page[] = [
       ['composer', () => doc.querySelector('[contenteditable]')],
     ],
     messages: [
-      '张伟: 各位好，我们公司上周下的订单（订单号 20261120-0031）到现在还没有发货，物流信息也查不到。麻烦帮忙看一下，客户那边催得很急，谢谢！',
+      '张伟: 各位好，我们公司上周下的订单（订单号 20261120-0031）到现在还没有发货，物流信息也查不到。 麻烦帮忙看一下，客户那边催得很急，谢谢！',
       '李娜@华东物流: @张伟 您好，已经在查了，仓库反馈是缺货，预计明天发出。',
       '陈静: 请问发票可以开专票吗？@李娜@华东物流',
       'Tom Li: Same question here, we need a VAT invoice for the December order.',

@@ -10,7 +10,7 @@ export const EN_FAMILIES = {
   licence: 'same as this repository',
   ad: {
     prize_claim: [
-      ['you have won', 3], ["you've won", 3], ['you won', 2], ['have won', 2], ['won a', 1], ['winner', 2], ['winners', 1.5],
+      ['you have won', 3], ["you've won", 3], ['you won', 2], ['have won', 2], ['won a', 1], ['winner', 1.5], ['winners', 1.5],
       ['prize', 2], ['prizes', 2], ['claim', 1.5], ['to claim', 2], ['claim your', 2.5], ['claim code', 3], ['claim now', 3],
       ['congratulations', 1.5], ['congrats', 1], ['awarded', 2], ['award', 1], ['selected to receive', 3], ['been selected', 2],
       ['guaranteed', 1.5], ['cash prize', 3], ['prize draw', 3], ['draw', 0.5], ['bonus', 1], ['voucher', 2], ['vouchers', 2],
@@ -43,7 +43,8 @@ export const EN_FAMILIES = {
       ['guaranteed profit', 3], ['guaranteed returns', 3], ['guaranteed income', 3], ['double your money', 3],
       ['passive income', 2.5], ['get rich', 3], ['cheap followers', 3], ['buy followers', 3], ['followers and likes', 3],
       ['instant loan', 3], ['no credit check', 3], ['bad credit', 2], ['loan', 1], ['loans', 1.5], ['debt', 1],
-      ['binary options', 3], ['crypto signals', 3], ['trading signals', 3], ['forex signals', 3], ['signal group', 2.5],
+      ['binary options', 3], ['crypto signals', 3], ['trading signals', 3], ['forex signals', 3], ['signal group', 2.5], ['signals channel', 3],
+      ['signals group', 3], ['vip channel', 2], ['vip group', 1.5], ['pump', 1], ['doubled', 1], ['join our', 1],
       ['pump group', 3], ['investment opportunity', 3], ['bitcoin investment', 3], ['crypto investment', 3],
       ['recovery expert', 3], ['hacker for hire', 3], ['fake id', 3], ['casino bonus', 3], ['betting tips', 3],
       ['fixed matches', 3], ['side hustle', 2], ['part time job', 1.5], ['part time jobs', 1.5], ['part-time job', 1.5], ['part-time jobs', 1.5], ['dm for promo', 3], ['promo', 1], ['earn', 1], ['profit', 1], ['income', 1],
@@ -53,6 +54,19 @@ export const EN_FAMILIES = {
       ['onlyfans', 3], ['hot singles', 3], ['sugar daddy', 3], ['casino', 2], ['bet', 0.5], ['crypto', 1], ['bitcoin', 1],
       ['followers', 1], ['cash', 1], ['£', 1], ['worth', 0.5], ['discount', 1], ['special offer', 2], ['exclusive', 1],
       ['members', 0.5], ['club4', 3], ['membership', 1], ['account statement', 1.5], ['compensation', 1.5], ['accident', 1],
+    ],
+    /** Phishing: a parcel that "could not be delivered", a refund waiting, an account to verify. */
+    phishing: [
+      ['could not be delivered', 2], ['unable to deliver', 2], ['failed delivery', 2.5], ['delivery attempt', 2],
+      ['redelivery', 2.5], ['reschedule delivery', 2.5], ['reschedule your delivery', 2.5], ['delivery fee', 2], ['customs fee', 2.5],
+      ['shipping fee', 1.5], ['your parcel', 1], ['your package', 1], ['parcel', 0.5], ['package', 0.5],
+      ['tax refund', 2.5], ['outstanding refund', 2.5], ['refund of', 1.5], ['pending refund', 2.5], ['you are eligible', 1.5],
+      ['eligible for a refund', 2.5], ['hmrc', 1.5], ['irs', 1],
+      ['verify your account', 2.5], ['verify your identity', 2], ['confirm your details', 2.5], ['update your details', 2],
+      ['update your payment', 2.5], ['account has been suspended', 3], ['account will be suspended', 3], ['account suspended', 2.5],
+      ['account has been locked', 2.5], ['unusual activity', 2], ['suspicious activity', 1.5], ['new payee', 1.5],
+      ['click the link', 2], ['tap the link', 2], ['follow the link', 1.5], ['within 24 hours', 1.5], ['within 24hrs', 1.5],
+      ['final notice', 1.5], ['has expired', 1], ['renew now', 1.5], ['avoid a fine', 2], ['avoid penalty', 2], ['on hold', 0.5],
     ],
   },
   question: [
