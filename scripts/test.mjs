@@ -61,7 +61,7 @@ vitest('unit', [], '.tmp/unit.json');
 // the repository's own sets are in tests/fixtures/rules.
 {
   const shared = ['../shared/corpus/dev-messages.jsonl', '../../shared/corpus/dev-messages.jsonl'].find((f) => existsSync(f));
-  const own = ['zh-customer-dev', 'zh-group-dev', 'zh-group-fresh3-dev', 'en-profanity-dev', 'sms-spam-tune'].map((n) => `tests/fixtures/rules/${n}.jsonl`);
+  const own = ['zh-customer-dev', 'zh-group-dev', 'zh-group-fresh3-dev', 'mixed-fresh5-dev', 'mixed-fresh6-dev', 'en-profanity-dev', 'sms-spam-tune'].map((n) => `tests/fixtures/rules/${n}.jsonl`);
   const bounds = ['recall.ad=0.8', 'recall.contact=0.95', 'recall.link=0.95', 'recall.insult=0.95', 'fpr=0.03'];
   check('rules eval', 'npx', ['tsx', 'scripts/rules-eval.ts', ...(shared ? [shared] : []), ...own, ...bounds.flatMap((b) => ['--min', b])]);
 }

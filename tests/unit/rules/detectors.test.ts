@@ -122,6 +122,8 @@ describe('WeChat ids', () => {
     ['有兴趣的 加我 v 了解 dz_8866', 'dz_8866'],
     ['加微信咨询 shop-8899', 'shop-8899'],
     ['vx 备注来意 lily_0923', 'lily_0923'],
+    ['额度回收，威❤ hs_2025', 'hs_2025'],
+    ['薇❤：abc_1234', 'abc_1234'],
   ])('finds an id a few words after the cue: %s', (text, id) => {
     expect(found(detectWechat, text)).toEqual([id]);
   });
@@ -132,6 +134,8 @@ describe('WeChat ids', () => {
     'Arsenal v Chelsea tonight',
     '维生素 v 片 abc_12',
     'vx 发红包 abc_123',
+    '微v 好的',
+    '威v 也行',
   ])('leaves alone %s', (text) => {
     expect(detectWechat(normalize(text))).toEqual([]);
   });

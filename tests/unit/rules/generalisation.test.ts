@@ -213,3 +213,12 @@ describe('generation 13', () => {
     expect(categories(text)).not.toContain('ad');
   });
 });
+
+describe('generation 14', () => {
+  it('a carrier fee notice with a link is advertising; a customer asking about a parcel is not', () => {
+    expect(categories('Royal Mail: a fee of £1.99 is due for your parcel. Pay at royalmail-fee-pay.com')).toContain('ad');
+    expect(categories('Evri: your parcel is on hold, the fee is due today')).toContain('ad');
+    expect(categories('My Royal Mail parcel is late, any news?')).toEqual([]);
+    expect(categories('Is there a fee of some kind for returns?')).toEqual([]);
+  });
+});
