@@ -9,6 +9,8 @@
  * class names, tag structure; never nth-child, never a class that looks generated.
  */
 
+import { previousAuthorSource } from '../adapters/profile/adapter';
+
 export type SetupStep = 'row' | 'author' | 'text' | 'composer' | 'send';
 export const SETUP_STEPS: readonly SetupStep[] = ['row', 'author', 'text', 'composer', 'send'];
 /** Steps a person may skip: the profile works without them. */
@@ -541,6 +543,8 @@ export function mergeSelectors(fresh: string, existing: readonly string[] | unde
   return [fresh, ...(existing ?? []).filter((s) => s !== fresh)].slice(0, MAX_FALLBACKS);
 }
 
+/** A day as chats print it between messages: "今天", "Yesterday", "星期一", "2026年11月29日", "11/29/2026". */
+const DAY_TEXT = /^(今天|昨天|前天|星期[一二三四五六日天]|周[一二三四五六日]|today|yesterday|(mon|tues|wednes|thurs|fri|satur|sun)day|\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?|\d{1,2}月\d{1,2}日|\d{1,2}\/\d{1,2}\/\d{2,4})$/i;
 /** A time as chats show it beside a message: "09:04", "9:04 AM", "[09:04]", "下午 3:05". */
 const TIME_TEXT = /^[[(]?\s*(上午|下午|中午|晚上|凌晨)?\s*\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?\s*[\])]?$/i;
 
@@ -565,7 +569,7 @@ export function pickAuthor(target: Element, draft: SetupDraft, root: Document): 
   if (!target.isConnected) return { ok: false, hint: 'gone' };
   if (!draft.row) return { ok: false, hint: 'no-row-yet' };
   const row = rowOf(target, draft);
-  if (!row) return { ok: false, hint: 'outside-row' };
+  if (!row) return pickHeaderAuthor(target, draft, root);
   if (target === row) return { ok: false, hint: 'not-a-name' };
   const rows = rowsOf(draft, root);
   let nameElement = target;
@@ -590,6 +594,54 @@ export function pickAuthor(target: Element, draft: SetupDraft, root: Document): 
   // Rows without a name of their own continue the previous author's run.
   if (choice.rowsMatched < rows.length || draft.author?.inherit) author.inherit = true;
   return { ok: true, draft: { ...draft, author }, rows: rows.length };
+}
+
+/**
+ * A name printed above a group of messages, outside the rows (one header, then every message
+ * of that person's run). Taken when a selector for it lets every row find its author: its
+ * own, or the nearest header or named row before it, as the profile adapter reads them
+ * (`author.inherit`). The clicked name must be the one the row after it gets.
+ */
+function pickHeaderAuthor(target: Element, draft: SetupDraft, root: Document): PickResult {
+  const rows = rowsOf(draft, root);
+  const rowSelector = (draft.row ?? []).join(', ');
+  const container = draft.container?.map((s) => safeOne(root, s)).find(Boolean) ?? null;
+  const name = trimmed(target);
+  if (!name || target.querySelector(rowSelector) || (container && !container.contains(target))) return { ok: false, hint: 'outside-row' };
+  if (TIME_TEXT.test(name) || DAY_TEXT.test(name)) return { ok: false, hint: 'is-time' };
+  if (target.closest('[role="separator"], hr')) return { ok: false, hint: 'not-a-name' };
+  const next = rows.find((row) => target.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (!next) return { ok: false, hint: 'outside-row' };
+  const authorOf = (row: Element, selector: string): Element | null => {
+    const own = safeMatches(row, selector) ? row : safeOne(row, selector);
+    if (own) return own;
+    let from = row;
+    for (let i = 0; i < 50; i++) {
+      const source = previousAuthorSource(from, rowSelector, [selector], container);
+      if (!source) return null;
+      if ('author' in source) return source.author;
+      const found = safeMatches(source.row, selector) ? source.row : safeOne(source.row, selector);
+      if (found) return found;
+      from = source.row;
+    }
+    return null;
+  };
+  for (const { selector, weight } of featureSelectors(target)) {
+    // A bare tag ("span") would find whatever comes first in a row.
+    if (weight < 2) continue;
+    if (authorOf(next, selector) !== target) continue;
+    // Names head the runs of several people; what one element heads alone is page furniture.
+    if (safeAll(container ?? root, selector).length < 2) continue;
+    if (!rows.every((row) => authorOf(row, selector) !== null)) continue;
+    const keyAttribute = authorKeyAttribute(target);
+    const author: NonNullable<SetupDraft['author']> = {
+      selector: mergeSelectors(selector, draft.author?.selector),
+      ...(keyAttribute ? { keyAttribute: [keyAttribute] } : {}),
+      inherit: true,
+    };
+    return { ok: true, draft: { ...draft, author }, rows: rows.length };
+  }
+  return { ok: false, hint: 'no-selector' };
 }
 
 export function pickText(target: Element, draft: SetupDraft, root: Document): PickResult {

@@ -8,8 +8,8 @@ import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sideb
 
 /*
  * Chat pages the setup was never tuned on (tests/fixtures/chats: our own HTML in the shapes
- * of a Discord-like and a WeCom-like web chat, and one with nothing but generated class
- * names), each served on its own loopback port and
+ * of a Discord-like and a WeCom-like web chat, one with nothing but generated class
+ * names, and one that prints a name above each run of messages), each served on its own loopback port and
  * set up as a staff member would: through the sidebar's data-testid hooks and one click on
  * the page per part. Then every message must be stored once with its author, and spam
  * arriving later must get a suggestion.
@@ -134,6 +134,43 @@ const CHATS: UnseenChat[] = [
           (row.querySelector('.css-nm1') as HTMLElement).textContent = name;
           (row.querySelector('.css-tx1') as HTMLElement).textContent = text;
           model.parentElement?.append(row);
+        },
+        { name, text },
+      ),
+  },
+  {
+    // One name above each run of a person's messages, outside the message rows (Teams-,
+    // Google Chat-like): rows without a name take the nearest header's.
+    file: 'grouped-like.html',
+    row: (page) => page.getByText('And for supplementary cards?').click(),
+    author: (page) => page.getByText('Emma Wilson', { exact: true }).click(),
+    text: (page) => page.getByText('And for supplementary cards?').click(),
+    composer: (page) => page.locator('textarea').click(),
+    messages: [
+      '陈强|请问信用卡账单日可以改吗？',
+      '陈强|我想改到每月 5 号',
+      '客服小美|@陈强 可以的，在 App 的“账单设置”里修改。',
+      'Emma Wilson|Is the annual fee waived in the first year?',
+      'Emma Wilson|And for supplementary cards?',
+      'Emma Wilson|Thanks in advance!',
+      '财富自由导师|兼职刷单，日结300，有意者私聊',
+    ],
+    arrive: (page, name, text) =>
+      page.evaluate(
+        ({ name, text }) => {
+          const groups = document.querySelectorAll('section[data-sender-group]');
+          const model = groups[groups.length - 1] as HTMLElement;
+          const group = model.cloneNode(true) as HTMLElement;
+          const id = `u-new-${groups.length}`;
+          group.setAttribute('data-sender-group', id);
+          const sender = group.querySelector('[data-user-id]') as HTMLElement;
+          sender.setAttribute('data-user-id', id);
+          sender.textContent = name;
+          group.querySelector('time')?.setAttribute('datetime', new Date().toISOString());
+          const bubble = group.querySelector('[data-message-id]') as HTMLElement;
+          bubble.setAttribute('data-message-id', `m-new-${groups.length}`);
+          (bubble.firstElementChild as HTMLElement).textContent = text;
+          model.parentElement?.append(group);
         },
         { name, text },
       ),

@@ -123,6 +123,51 @@ export function messageText(element: Element, time: Element | null): string {
 }
 const textOf = readableText;
 
+/**
+ * Where a row without an author of its own takes one from (`author.inherit`): the nearest
+ * thing before it that can name one. Either an earlier row (many chats print the name only
+ * on the first of a run of messages), or, outside the rows, a header holding an author
+ * element (chats that print one name above a group of messages). Looks through wrappers
+ * (virtualised lists wrap rows), at most four levels up, and never past the message
+ * container, where the page's own header may show a name of its own.
+ */
+export function previousAuthorSource(row: Element, rowSelector: string, authorSelectors: readonly string[], container: Element | null): { row: Element } | { author: Element } | null {
+  let node: Element | null = row;
+  for (let depth = 0; node && node !== container && depth < 4; depth++) {
+    for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      if (matches(sibling, rowSelector)) return { row: sibling };
+      let inner: NodeListOf<Element>;
+      try {
+        inner = sibling.querySelectorAll(rowSelector);
+      } catch {
+        return null;
+      }
+      const last = inner[inner.length - 1];
+      if (last) return { row: last };
+      const author = lastAuthorIn(sibling, authorSelectors);
+      if (author) return { author };
+    }
+    node = node.parentElement;
+  }
+  return null;
+}
+
+/** The last element in `scope` (or `scope` itself) that an author selector finds. */
+function lastAuthorIn(scope: Element, authorSelectors: readonly string[]): Element | null {
+  for (const selector of authorSelectors) {
+    if (matches(scope, selector)) return scope;
+    let found: NodeListOf<Element>;
+    try {
+      found = scope.querySelectorAll(selector);
+    } catch {
+      continue;
+    }
+    const last = found[found.length - 1];
+    if (last) return last;
+  }
+  return null;
+}
+
 /** How many earlier rows a row without an author looks back through (`author.inherit`). */
 const INHERIT_LOOKBACK = 50;
 
@@ -256,33 +301,19 @@ export function createProfileAdapter(profile: SiteProfile, options: ProfileAdapt
     return element ? authorFrom(row, element) : { ok: false, missed: 'selectors.author' };
   };
 
-  /** The row before `row` in document order, looking through wrappers (virtualised lists wrap rows). */
-  const previousRow = (row: Element): Element | null => {
-    let node: Element | null = row;
-    for (let depth = 0; node && depth < 4; depth++) {
-      for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
-        if (matches(sibling, rowSelector)) return sibling;
-        let inner: NodeListOf<Element> | null = null;
-        try {
-          inner = sibling.querySelectorAll(rowSelector);
-        } catch {
-          return null;
-        }
-        const last = inner[inner.length - 1];
-        if (last) return last;
-      }
-      node = node.parentElement;
-    }
-    return null;
-  };
-
+  const containerSelector = S.container?.join(', ') ?? null;
   const readAuthor = (row: Element): AuthorRead => {
     const own = ownAuthor(row);
     if (own.ok || !S.author.inherit) return own;
-    let earlier = previousRow(row);
-    for (let i = 0; earlier && i < INHERIT_LOOKBACK; i++, earlier = previousRow(earlier)) {
-      const found = ownAuthor(earlier);
+    const container = containerSelector ? closest(row, containerSelector) : null;
+    let from = row;
+    for (let i = 0; i < INHERIT_LOOKBACK; i++) {
+      const source = previousAuthorSource(from, rowSelector, S.author.selector, container);
+      if (!source) break;
+      if ('author' in source) return authorFrom(null, source.author);
+      const found = ownAuthor(source.row);
       if (found.ok) return found;
+      from = source.row;
     }
     return own;
   };

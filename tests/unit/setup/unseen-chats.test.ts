@@ -196,6 +196,28 @@ const PAGES: Page[] = [
       { step: 'text', target: () => doc.querySelector('[data-msg-id="7189220031004"] .msg-bubble'), hints: [] },
     ],
   },
+  {
+    file: 'grouped-like.html',
+    clicks: (doc) => [
+      ['row', () => byText(doc, 'And for supplementary cards?')],
+      ['author', () => byText(doc, 'Emma Wilson')],
+      ['text', () => byText(doc, 'And for supplementary cards?')],
+      ['composer', () => doc.querySelector('textarea')],
+    ],
+    messages: [
+      '陈强: 请问信用卡账单日可以改吗？',
+      '陈强: 我想改到每月 5 号',
+      '客服小美: @陈强 可以的，在 App 的“账单设置”里修改。',
+      'Emma Wilson: Is the annual fee waived in the first year?',
+      'Emma Wilson: And for supplementary cards?',
+      'Emma Wilson: Thanks in advance!',
+      '财富自由导师: 兼职刷单，日结300，有意者私聊',
+    ],
+    slips: (doc) => [
+      { step: 'author', target: () => byText(doc, '09:05'), hints: ['is-time'] },
+      { step: 'author', target: () => byText(doc, '今天'), hints: ['is-time'] },
+    ],
+  },
 ];
 
 describe.each(PAGES)('setup on an unseen chat: $file', (page) => {
