@@ -142,7 +142,15 @@ const NOT_PHONE_AFTER = /^\s?(?:元|块|円|%|rmb|usd|cny|万|千|kg|件)/;
 const SERVICE_NUMBER = /^0(?:800|808|300|345)/;
 const HOTLINE_BEFORE = /(?:hotline|helpline|official|热线|客服电话|官方)[^0-9]{0,12}$/;
 
-export type PhoneKind = 'mobile' | 'international' | 'landline' | 'shortcode';
+export type PhoneKind = 'mobile' | 'international' | 'landline' | 'national' | 'shortcode';
+
+/**
+ * A North American number written the way people write one, "(415) 555-0132", "415-555-0132",
+ * "415.555.0132": the separators are what tells it from an order number of ten digits.
+ */
+const NANP_WRITTEN = /^[2-9][0-9]{2}\)?[ .-]{1,2}[2-9][0-9]{2}[ .-][0-9]{4}$/;
+/** Chinese 400 / 800 service lines and North American toll-free numbers: a company's hotline. */
+const NANP_SERVICE = /^(?:[48]00|8(?:88|77|66|55|44|33))/;
 
 /**
  * What a run of digits is, by shape: Chinese mobiles (with or without 86 / 0086), numbers
@@ -243,6 +251,7 @@ export function mayHoldPhone(norm: Normalized): boolean {
         if (count >= 13 && second === 0x36) return true; // 86 + a mobile
       }
       if (count === 5 && first >= 0x36 && first <= 0x38) return true; // a short code
+      if (count === 10 && first >= 0x32) return true; // a North American number, "(415) 555-0132"
     }
     i = end;
   }
@@ -262,6 +271,10 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
     let kind = classifyPhone(run);
     if (!kind && run.digits.length === 5 && /^[6-8]/.test(run.digits)) {
       if (SHORT_CODE_BEFORE.test(text.slice(Math.max(0, run.start - 40), run.start))) kind = 'shortcode';
+    }
+    if (!kind && run.digits.length === 10 && !NANP_SERVICE.test(run.digits) && NANP_WRITTEN.test(text.slice(run.start, run.end))) {
+      kind = 'national';
+      if (text.charCodeAt(run.start - 1) === 0x28) run = { ...run, start: run.start - 1 }; // "(415) …"
     }
     if (!kind && run.digits.length > 10) {
       // A number glued to what follows ("0800 542 0578 (18+)", "08700621170150p"): try
@@ -351,7 +364,7 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
 const MESSENGER_CUE =
   /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter)(?![a-z0-9_])|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
 const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
-const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜)?\s?([a-z][a-z0-9_.-]{3,31})/;
+const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
 
 export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_MESSENGER) === 0) return NONE;

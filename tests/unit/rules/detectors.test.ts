@@ -30,6 +30,9 @@ describe('phone numbers', () => {
     'Text me on WhatsApp +44 7700 900123',
     'call +1 (555) 123-4567 now',
     '138.0013.8000',
+    'reach me at (415) 555-0132',
+    'call 415-555-0132 after 6',
+    'text 212.555.0187',
   ])('finds %s', (text) => {
     expect(detectPhones(normalize(text)).length).toBe(1);
   });
@@ -46,6 +49,9 @@ describe('phone numbers', () => {
     '订单 13812345678 什么时候发货',
     '金额 13800000000 元',
     '卡号尾号 1234',
+    'order 4155550132 shipped',
+    'Tracking 415 555 0132',
+    'toll-free 888-555-0199',
   ])('ignores %s', (text) => {
     expect(detectPhones(normalize(text))).toEqual([]);
   });
@@ -156,6 +162,8 @@ describe('e-mail and messengers', () => {
     expect(detectMessenger(normalize('加我纸飞机 @vipdeal88')).length).toBe(1);
     expect(detectMessenger(normalize('my whatsapp 7700900123')).length).toBe(1);
     expect(detectMessenger(normalize('the signal was weak in line 3'))).toEqual([]);
+    expect(found(detectMessenger, 'my kik is tommy2k')).toEqual(['tommy2k']);
+    expect(detectMessenger(normalize('my line is busy'))).toEqual([]);
   });
 });
 
