@@ -155,6 +155,8 @@ export interface CompiledRules {
   readonly indexedNeedles: Uint8Array;
   /** Which rules each message can make fire (see rule-selection.ts); its buffers are reused per message. */
   readonly selection: RuleSelection;
+  /** The rules selected as 'scored' (ruleNeed): per message, their detectors and patterns decide. */
+  readonly scoredRules: readonly CompiledRule[];
   /** Per-group allow-lists staff approved (group id → phrases); see withGroupAllowLists in learning.ts. */
   readonly groupAllowLists?: ReadonlyMap<string, readonly string[]>;
 }
@@ -305,6 +307,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
     compiled: {
       rules: compiledRules,
       selection: new RuleSelection(compiledRules.map(ruleNeed)),
+      scoredRules: compiledRules.filter((cr) => ruleNeed(cr).kind === 'scored'),
       matcher: KeywordMatcher.compile(entries),
       detectorKinds,
       detectorGates: [...detectorKinds].map((kind) => ({ bit: detectorBit(kind), detector: DETECTORS[kind] })),
@@ -321,6 +324,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
 function ruleNeed(cr: CompiledRule): RuleNeed {
   if (cr.keywordOnly || cr.weightedOnly) return { kind: 'hit' };
   if (cr.detectorsOnly) return { kind: 'detector', detectorMask: cr.detectorMask };
+  if (cr.scoredOnly) return { kind: 'scored' };
   const t = cr.rule.triggers;
   const minScore = cr.rule.conditions.minScore;
   // Only floods, repeats or hours: with nothing in the message to find, a score made of
@@ -624,6 +628,11 @@ function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: nu
  */
 function detectorWeight(rule: Rule, kind: DetectorKind, hits: readonly DetectorHit[]): number {
   return (rule.triggers.detectorWeights[kind] ?? 1) * Math.min(hits.length, DETECTORS[kind].countedHits ?? 1);
+}
+
+function anyRegexMayRun(compiled: CompiledRules, cr: CompiledRule, norm: Normalized): boolean {
+  for (let r = 0; r < cr.regexes.length; r++) if (regexMayRun(compiled, cr, r, norm)) return true;
+  return false;
 }
 
 /** Whether a rule's regular expression r has what it `requires` in this message. */
@@ -1012,6 +1021,15 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   }
   selection.addDetectorRules(possible);
   selection.addBehaviourRules(context.recent.length);
+  // A scored rule without a hit of its own still runs when one of its detectors may find
+  // something or one of its patterns may run: with none of them, nothing in the message
+  // adds to its score, and the rule loop would drop it at its first test.
+  if (shortcuts) {
+    for (const cr of compiled.scoredRules) {
+      if (selection.has(cr.index)) continue;
+      if ((cr.detectorMask & possible) !== 0 || anyRegexMayRun(compiled, cr, norm)) selection.addHit(cr.index);
+    }
+  }
   const roleBit = ROLE_BIT[message.role] ?? 0;
   let suggestions: Suggestion[] | null = null;
   let regexWork = 0;
