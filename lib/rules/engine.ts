@@ -138,6 +138,8 @@ interface CompiledRule {
 }
 
 const ROLE_BIT: Record<RuleMessage['role'], number> = { staff: 1, customer: 2, unknown: 4 };
+/** What "new member" means for a rule that does not say: parsed once, not per message. */
+const DEFAULT_NEW_MEMBER = NewMemberSchema.parse({});
 
 export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
@@ -666,6 +668,22 @@ const TARGET_WORDS: ReadonlySet<string> = new Set([
 ]);
 /** First letters of the Latin TARGET_WORDS: other tokens are not looked up. */
 const TARGET_FIRST_LETTERS = new Set([...TARGET_WORDS].filter((w) => /^[a-z]/.test(w)).map((w) => w.charCodeAt(0)));
+/** The Latin TARGET_WORDS as code units, compared in place (no string per token). */
+const LATIN_TARGET_WORDS: readonly Uint16Array[] = [...TARGET_WORDS]
+  .filter((w) => /^[a-z]+$/.test(w))
+  .map((w) => Uint16Array.from(w, (ch) => ch.charCodeAt(0)));
+const LONGEST_TARGET_WORD = Math.max(...LATIN_TARGET_WORDS.map((w) => w.length));
+
+/** Whether codes[i, j) spells one of the Latin TARGET_WORDS. */
+function isLatinTargetWord(codes: Uint16Array, i: number, j: number): boolean {
+  for (const word of LATIN_TARGET_WORDS) {
+    if (word.length !== j - i) continue;
+    let k = 0;
+    while (k < word.length && codes[i + k] === word[k]) k++;
+    if (k === word.length) return true;
+  }
+  return false;
+}
 
 /**
  * Word tokens of the current message's normalised text: runs of a-z 0-9 _, and each CJK
@@ -700,7 +718,7 @@ function wordTokens(norm: Normalized): typeof tokens {
         if (!((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x5f)) break;
         j++;
       }
-      push(i, j, j - i <= 10 && TARGET_FIRST_LETTERS.has(c) && TARGET_WORDS.has(String.fromCharCode(...codes.subarray(i, j))));
+      push(i, j, j - i <= LONGEST_TARGET_WORD && TARGET_FIRST_LETTERS.has(c) && isLatinTargetWord(codes, i, j));
       i = j;
     } else if (c >= 0x3400 && c <= 0x9fff) {
       push(i, i + 1, c === 0x4f60 || c === 0x60a8 || c === 0x59b3); // 你 您 妳
@@ -1052,7 +1070,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (rule.conditions.minLength !== undefined && message.text.length < rule.conditions.minLength) continue;
     }
     if (cr.conditional && rule.conditions.newMembersOnly) {
-      const params = rule.triggers.behaviour.newMember ?? NewMemberSchema.parse({});
+      const params = rule.triggers.behaviour.newMember ?? DEFAULT_NEW_MEMBER;
       newMember = isNewMember(context.recent, message, context.memberJoinedAt, params);
       if (!newMember) continue;
     }
@@ -1179,7 +1197,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         contributions.push({ signal: 'cross_group', weight: cw.crossGroup, spans: [] });
       }
       if (cw.newMember && context.memberJoinedAt !== undefined) {
-        const params = rule.triggers.behaviour.newMember ?? NewMemberSchema.parse({});
+        const params = rule.triggers.behaviour.newMember ?? DEFAULT_NEW_MEMBER;
         if (isNewMember(context.recent, message, context.memberJoinedAt, params)) {
           contributions.push({ signal: 'new_member', weight: cw.newMember, spans: [] });
         }
