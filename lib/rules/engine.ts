@@ -11,7 +11,7 @@ import {
 } from '../model/rule';
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
 import { DETECTOR_KINDS } from '../model/rule';
-import { type DetectorDefinition, DETECTORS } from './detector-registry';
+import { type DetectorInput, DETECTORS } from './detector-registry';
 import { AD_SHAPE_CUES } from './detectors/ad-shape';
 import {
   ALL_CUES,
@@ -147,7 +147,7 @@ export interface CompiledRules {
   /** Detectors any enabled rule uses, so each runs at most once per message. */
   readonly detectorKinds: ReadonlySet<DetectorKind>;
   /** The same detectors with their bits, for the per-message test of what may be found. */
-  readonly detectorGates: readonly { readonly bit: number; readonly detector: DetectorDefinition }[];
+  readonly detectorGates: readonly DetectorGate[];
   /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
   readonly weightedRule: Int32Array;
   readonly weightedWeight: Float64Array;
@@ -312,7 +312,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       scoredRules: compiledRules.filter((cr) => ruleNeed(cr).kind === 'scored'),
       matcher: KeywordMatcher.compile(entries),
       detectorKinds,
-      detectorGates: [...detectorKinds].map((kind) => ({ bit: detectorBit(kind), detector: DETECTORS[kind] })),
+      detectorGates: [...detectorKinds].map((kind) => detectorGate(kind)),
       weightedRule: Int32Array.from(weightedRule),
       weightedWeight: Float64Array.from(weightedWeight),
       needles,
@@ -535,22 +535,41 @@ const detectorInput: { norm: Normalized; original: string; options: DetectorOpti
   cues: 0,
 };
 
-/** The registry's detectors by index in DETECTOR_KINDS. */
-const DETECTOR_LIST: readonly DetectorDefinition[] = DETECTOR_KINDS.map((k) => DETECTORS[k]);
+/**
+ * A detector's bit and cheap test, in one object shape for every detector: the registry's
+ * entries differ in shape (optional fields), and reading their fields in the per-message
+ * loops went through the engine's slowest property lookups.
+ */
+interface DetectorGate {
+  readonly bit: number;
+  readonly mayFind: (input: DetectorInput) => boolean;
+}
+function detectorGate(kind: DetectorKind): DetectorGate {
+  const detector = DETECTORS[kind];
+  const mayFind = detector.mayFind === undefined ? () => true : (input: DetectorInput) => detector.mayFind?.(input) ?? true;
+  return { bit: detectorBit(kind), mayFind };
+}
+
+/** The registry's detectors by index in DETECTOR_KINDS: how each runs, and whether per rule. */
+const DETECTOR_RUNS: readonly ((input: DetectorInput) => readonly DetectorHit[])[] = DETECTOR_KINDS.map((k) => {
+  const detector = DETECTORS[k];
+  return (input: DetectorInput) => detector.run(input);
+});
+const DETECTOR_PER_RULE: Uint8Array = Uint8Array.from(DETECTOR_KINDS, (k) => (DETECTORS[k].options === 'per-rule' ? 1 : 0));
 
 /** Hits of detector `index` (into DETECTOR_KINDS) for this message and rule. */
 function detectorHits(index: number, rule: Rule, possible: number): readonly DetectorHit[] {
   // A detector whose cheap test failed finds nothing (it would check the same itself).
   if ((possible & (1 << index)) === 0) return NO_HITS;
-  const detector = DETECTOR_LIST[index] as DetectorDefinition;
+  const run = DETECTOR_RUNS[index] as (input: DetectorInput) => readonly DetectorHit[];
   // Threshold-based detectors depend on the rule's options; the others are shared.
-  if (detector.options === 'per-rule') {
+  if (DETECTOR_PER_RULE[index] === 1) {
     detectorInput.options = rule.detectorOptions;
-    return detector.run(detectorInput);
+    return run(detectorInput);
   }
   if (detectorStamp[index] === evaluationStamp) return detectorCache[index] as readonly DetectorHit[];
   detectorInput.options = NO_OPTIONS;
-  const hits = detector.run(detectorInput);
+  const hits = run(detectorInput);
   detectorCache[index] = hits;
   detectorStamp[index] = evaluationStamp;
   return hits;
@@ -1033,8 +1052,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     possible = 0;
     const gates = compiled.detectorGates;
     for (let g = 0; g < gates.length; g++) {
-      const { bit, detector } = gates[g] as CompiledRules['detectorGates'][number];
-      if (detector.mayFind === undefined || detector.mayFind(detectorInput)) possible |= bit;
+      const gate = gates[g] as DetectorGate;
+      if (gate.mayFind(detectorInput)) possible |= gate.bit;
     }
   }
   selection.addDetectorRules(possible);
