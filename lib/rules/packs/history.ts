@@ -281,6 +281,26 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // A customer asking whether a post is the company's own ("是你们公司…的吗", "是不是你们").
+    version: 15,
+    rules: {
+      'zh-ad': '901af2c2-7364',
+      'zh-insult': 'f555d821-c5b',
+      'zh-aimed-insult': '070c61c9-538',
+      'en-ad': '0048ef63-476a',
+      'en-insult': '3101971f-90c',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': '1835c707-9de',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

@@ -222,3 +222,11 @@ describe('generation 14', () => {
     expect(categories('Is there a fee of some kind for returns?')).toEqual([]);
   });
 });
+
+describe('generation 15', () => {
+  it('a customer asking whether a job post is the company\'s own is not advertising; the post is', () => {
+    expect(categories('这个兼职岗位是你们公司正式招聘的吗？')).toEqual([]);
+    expect(categories('是不是你们在招兼职打字员？')).toEqual([]);
+    expect(categories('兼职打字员招聘，日结，私聊')).toContain('ad');
+  });
+});
