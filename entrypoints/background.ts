@@ -12,6 +12,8 @@ import { createMissNotifier, dashboardQueryForNotification, missNoticeText } fro
 import { createTranslator, type LocaleMessages, resolveLanguage, type UiLanguage } from '../lib/i18n';
 
 const CONTENT_SCRIPT = 'content-scripts/chat.js';
+/** Makes room for the sidebar before a chat page's first layout (lib/content/early-room.ts). */
+const ROOM_SCRIPT = 'content-scripts/room.js';
 const LOOPBACK_CHATS = ['http://localhost/*', 'http://127.0.0.1/*'];
 import { createServer } from '../lib/messaging/server';
 import { createNoticePorts } from '../lib/background/notice-ports';
@@ -49,7 +51,7 @@ export default defineBackground(() => {
     // Retention runs whenever the worker starts, which the browser does at least daily.
     await purgeOldMessages(db, (await getSettings(db)).retentionDays, Date.now());
     const syncScripts = (profiles: Awaited<ReturnType<typeof listSiteProfiles>>) =>
-      syncProfileScripts(profiles, browser.scripting, browser.permissions, CONTENT_SCRIPT).catch(() => []);
+      syncProfileScripts(profiles, browser.scripting, browser.permissions, CONTENT_SCRIPT, ROOM_SCRIPT).catch(() => []);
     await syncScripts(await listSiteProfiles(db));
     return withChangeNotices(createHandlers({
         db,

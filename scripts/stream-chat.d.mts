@@ -9,4 +9,4 @@ export interface StreamChat {
   url: string;
   close(): Promise<void>;
 }
-export function startStreamChat(options?: { port?: number }): Promise<StreamChat>;
+export function startStreamChat(options?: { port?: number; holdBody?: () => Promise<void> }): Promise<StreamChat>;

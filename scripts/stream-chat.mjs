@@ -97,16 +97,27 @@ window.stream = ({ first = 1, count, perFrame = 200, members = 300, baseTs = Dat
 });
 `;
 
-/** @param {{port?: number}} [options] */
+/**
+ * @param {{port?: number, holdBody?: () => Promise<void>}} [options] holdBody: a page asked for
+ * with `?hold` gets its head at once and its body only once this resolves, so a test can look
+ * at the page while it is still loading (what ran at document_start, before any row exists).
+ */
 export async function startStreamChat(options = {}) {
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     if (req.url === '/page.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(PAGE_JS);
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(PAGE);
+    if (!options.holdBody || !new URL(req.url ?? '/', 'http://x').searchParams.has('hold')) {
+      res.end(PAGE);
+      return;
+    }
+    const bodyAt = PAGE.indexOf('<body>');
+    res.write(PAGE.slice(0, bodyAt));
+    await options.holdBody();
+    res.end(PAGE.slice(bodyAt));
   });
   await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;

@@ -17,6 +17,7 @@ import type { CommandHandlers, PageContext } from '../../lib/messaging/page-prot
 import { createSidebarLink, sidebarOrigin } from '../../lib/messaging/channel-handover';
 import { PAGE_LABEL_KEYS, pageTranslator } from '../../lib/content/labels';
 import { isChangeNotice, touches } from '../../lib/messaging/changes';
+import { claimRoom, createRoomStateWriter, type RoomWorld } from '../../lib/content/early-room';
 
 /** What the sidebar is told while no adapter reads the page: it offers setup. */
 const UNREAD_CONTEXT: PageContext = {
@@ -120,8 +121,16 @@ export default defineContentScript({
       profilesRead = null;
       return [...builtIns, ...profiles.map((profile) => createProfileAdapter(profile))];
     };
-    const onSidebarOpenChange = (open: boolean) => void client.request('setSidebarState', { open }).catch(() => {});
-    const onSidebarWidthChange = (width: number) => void client.request('setSidebarState', { width }).catch(() => {});
+    // What the next page's document_start script needs to make room before its first layout.
+    const rememberRoom = createRoomStateWriter(browser.storage.local);
+    const onSidebarOpenChange = (open: boolean) => {
+      if (frame) rememberRoom({ open, width: frame.width });
+      void client.request('setSidebarState', { open }).catch(() => {});
+    };
+    const onSidebarWidthChange = (width: number) => {
+      if (frame) rememberRoom({ open: frame.open, width });
+      void client.request('setSidebarState', { width }).catch(() => {});
+    };
 
     const start = (adapter: ChatAdapter) => {
       running?.abort();
@@ -202,7 +211,10 @@ export default defineContentScript({
         if (setup?.state.active) emit('setup', { state: setup.state });
       },
       roomAfter,
+      // The margin the document_start script put in place, if it did (room.content.ts).
+      reservedRoom: claimRoom(world as RoomWorld),
     });
+    rememberRoom({ open: frame.open, width: frame.width });
     signal.addEventListener('abort', () => frame?.remove(), { once: true });
     const reading = adapter ? start(adapter) : null;
     void (reading?.firstScan ?? Promise.resolve()).then(pageRead);
@@ -216,6 +228,7 @@ export default defineContentScript({
         void Promise.all([client.request('getSettings', {}), loadLabels()]).then(([next, labels]) => {
           t = labels;
           if (next.sidebarWidth !== undefined) frame?.setWidth(next.sidebarWidth);
+          if (frame) rememberRoom({ open: frame.open, width: frame.width });
           frame?.setLabels({ resize: labels('sidebarResize') });
           controller?.applySettings({ staffName: next.staffName, inlineBadges: next.inlineBadges, sidebarWidth: next.sidebarWidth, t: labels });
         }, () => {});

@@ -133,22 +133,72 @@ class OpenQuestions {
 }
 
 /**
+ * Members' folded names, indexed by their first two characters (names of one character are
+ * never looked for). Which names a text contains is found by looking up each of its character
+ * pairs, not by searching the text for every name: with hundreds of askers waiting, that was
+ * hundreds of searches per message, and the largest part of reading a busy group.
+ */
+export class NameIndex {
+  private readonly byMember = new Map<string, string>();
+  private readonly byStart = new Map<string, Set<string>>();
+
+  constructor(entries: Iterable<readonly [string, string]> = []) {
+    for (const [memberId, name] of entries) this.set(memberId, name);
+  }
+
+  get(memberId: string): string | undefined {
+    return this.byMember.get(memberId);
+  }
+
+  set(memberId: string, name: string): void {
+    const before = this.byMember.get(memberId);
+    if (before === name) return;
+    if (before !== undefined && before.length > 1) {
+      const bucket = this.byStart.get(before.slice(0, 2));
+      bucket?.delete(memberId);
+      if (bucket?.size === 0) this.byStart.delete(before.slice(0, 2));
+    }
+    this.byMember.set(memberId, name);
+    if (name.length < 2) return;
+    const start = name.slice(0, 2);
+    const bucket = this.byStart.get(start);
+    if (bucket) bucket.add(memberId);
+    else this.byStart.set(start, new Set([memberId]));
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.byMember[Symbol.iterator]();
+  }
+
+  /** Members whose name (two characters or more) occurs in `text`. */
+  namedIn(text: string): Set<string> {
+    const found = new Set<string>();
+    for (let i = 0; i + 1 < text.length; i++) {
+      const candidates = this.byStart.get(text.slice(i, i + 2));
+      if (!candidates) continue;
+      for (const memberId of candidates) if (!found.has(memberId) && text.startsWith(this.byMember.get(memberId) as string, i)) found.add(memberId);
+    }
+    return found;
+  }
+}
+
+/**
  * Who a message speaks to. Chats show a reply as the quoted text plus the answer, so a
  * message containing an open question's text quotes it; a mention is the member's name in
  * the text. Names of one character match too much of Chinese text to mean anything. Both
  * come out in the order of the open list (the askers by their first open question).
  */
-function addressedBy(message: Message, names: ReadonlyMap<string, string>, open: OpenQuestions): Addressed {
+function addressedBy(message: Message, names: NameIndex, open: OpenQuestions): Addressed {
   const members = new Set<string>();
   const quoted = new Set<string>();
   if (open.byMember.size === 0) return { members, quoted };
   const text = fold(message.text);
-  // Only askers with an open question can be answered: each one's name is looked for once.
+  // Only askers with an open question can be answered; the names in the text are found through the index.
   const named: Array<[number, string]> = [];
-  for (const [memberId, mine] of open.byMember) {
+  for (const memberId of names.namedIn(text)) {
     if (memberId === message.memberId) continue;
-    const name = names.get(memberId);
-    if (name && name.length > 1 && text.includes(name)) named.push([open.rank(mine[0] as Question), memberId]);
+    const mine = open.byMember.get(memberId);
+    if (mine) named.push([open.rank(mine[0] as Question), memberId]);
   }
   named.sort((x, y) => x[0] - y[0]);
   for (const [, memberId] of named) members.add(memberId);
@@ -216,7 +266,7 @@ export class QuestionTracker {
   private open: Question[] = [];
   /** The same questions, indexed for finding who a message answers (kept with `open`). */
   private readonly openIndex = new OpenQuestions();
-  private names = new Map<string, string>();
+  private names = new NameIndex();
   private lastAnsweredAt = new Map<string, number>();
   // Staff replies that addressed someone, kept briefly so a question time-stamped just
   // after its answer (the asker's clock ahead of staff's) is still matched to it.
@@ -242,7 +292,7 @@ export class QuestionTracker {
       for (const q of this.open) this.openIndex.add(q);
       const byId = new Map(this.open.map((q) => [q.message.id, q]));
       this.sinceLastStaff = state.sinceLastStaff.map((id) => byId.get(id)).filter((q): q is Question => q !== undefined);
-      this.names = new Map(state.names);
+      this.names = new NameIndex(state.names);
       this.lastAnsweredAt = new Map(state.lastAnsweredAt);
       this.recentReplies = [...state.recentReplies];
       this.repliedTo = new Set(state.repliedTo);

@@ -1,3 +1,6 @@
+import { roomCss } from './early-room';
+import { clampSidebarWidth, SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, SIDEBAR_WIDTH } from './sidebar-frame-width';
+
 export interface SidebarFrame {
   readonly open: boolean;
   setOpen(open: boolean): void;
@@ -32,17 +35,16 @@ export interface SidebarFrameOptions {
    * behind that task. Until then the frame is shown over the page's right edge.
    */
   roomAfter?: Promise<unknown>;
+  /**
+   * The margin the document_start script already put in place (early-room.ts): the page was
+   * laid out narrowed from the start, so the frame adopts it at once instead of waiting for
+   * `roomAfter` and adding its own.
+   */
+  reservedRoom?: HTMLStyleElement | null;
 }
 
-export const SIDEBAR_WIDTH = 360;
-export const SIDEBAR_MIN_WIDTH = 320;
-export const SIDEBAR_MAX_WIDTH = 640;
+export { clampSidebarWidth, SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, SIDEBAR_WIDTH };
 const KEY_STEP = 20;
-
-export function clampSidebarWidth(width: number): number {
-  if (!Number.isFinite(width)) return SIDEBAR_WIDTH;
-  return Math.round(Math.min(SIDEBAR_MAX_WIDTH, Math.max(SIDEBAR_MIN_WIDTH, width)));
-}
 
 /**
  * The sidebar is an extension page in a cross-origin iframe, so the host page's scripts
@@ -112,14 +114,16 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
 
   // Make room for the open sidebar so it does not cover the chat's own composer and send
   // button. Pages whose layout is fixed to the viewport keep their width; the toggle helps there.
-  const roomForSidebar = doc.createElement('style');
+  const roomForSidebar = options.reservedRoom ?? doc.createElement('style');
 
   let open = options.open;
   let width = clampSidebarWidth(options.width ?? SIDEBAR_WIDTH);
   const applyWidth = () => {
     host.style.setProperty('--gs-width', `${width}px`);
     handle.setAttribute('aria-valuenow', String(width));
-    roomForSidebar.textContent = `html { margin-right: ${width}px !important; }`;
+    const css = roomCss(width);
+    // Rewriting the same rule would still restyle the page.
+    if (roomForSidebar.textContent !== css) roomForSidebar.textContent = css;
   };
   applyWidth();
 
@@ -155,14 +159,16 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     options.onWidthChange?.(width);
   });
 
-  let roomAllowed = options.roomAfter === undefined;
+  let roomAllowed = options.roomAfter === undefined || Boolean(options.reservedRoom);
   let removed = false;
   const apply = () => {
     frame.hidden = !open;
     handle.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open && roomAllowed && !removed) (doc.head ?? doc.documentElement).append(roomForSidebar);
-    else roomForSidebar.remove();
+    // (The reserved margin stays where it was put: moving it would restyle the page.)
+    if (open && roomAllowed && !removed) {
+      if (!roomForSidebar.isConnected) (doc.head ?? doc.documentElement).append(roomForSidebar);
+    } else roomForSidebar.remove();
   };
   apply();
   const allowRoom = () => {

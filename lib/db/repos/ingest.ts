@@ -146,8 +146,24 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
       return { ids: sorted, cap, request: messageStore.getAllKeys(IDBKeyRange.bound(sorted[0] as string, sorted.at(-1) as string), cap) as IDBRequest<IDBValidKey[]> };
     });
     const groupReqs = [...groupIds.keys()].map((id) => groupStore.get(id));
-    const memberReqs = [...memberEarliest.keys()].map((id) => memberStore.get(id));
-    const membershipReqs = [...membershipIds.values()].map((key) => membershipStore.get(key));
+    // Members and memberships the same way: a busy batch names hundreds of them, and one ranged
+    // read costs what a few single gets do (each get is its own request to the browser process).
+    const memberRead = readByKeys<Member>(memberStore, [...memberEarliest.keys()].sort(), (m) => m.id);
+    const membershipsByGroup = new Map<string, string[]>();
+    for (const [groupId, memberId] of membershipIds.values()) {
+      const list = membershipsByGroup.get(groupId);
+      if (list) list.push(memberId);
+      else membershipsByGroup.set(groupId, [memberId]);
+    }
+    const membershipRead = [...membershipsByGroup].map(([groupId, memberIds]) =>
+      readByKeys<Membership>(
+        membershipStore,
+        memberIds.sort().map((memberId) => [groupId, memberId]),
+        (m) => membershipKey(m.groupId, m.memberId),
+        (key) => membershipKey(...(key as [string, string])),
+      ),
+    );
+    const keyedReads = [memberRead, ...membershipRead];
     // Each member's context: with both a short window read in full and the newest few of a
     // longer one (the defaults), one read of the newest CONTEXT_FIRST_READ over the longer span
     // usually holds both; only a member busier than that in the short window is read again.
@@ -169,7 +185,7 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
         contextReads.push({ memberId, earliest, count, newest: newestInRange(contextIndex, IDBKeyRange.bound([memberId, earliest - Math.max(window, recent.windowMs)], upper), count) });
       }
     }
-    const firstRound = [...dedupeReads.map((d) => d.request), ...groupReqs, ...memberReqs, ...membershipReqs, ...contextReads.flatMap((c) => [c.window, c.newest].filter((r): r is IDBRequest<Message[]> => r instanceof IDBRequest))];
+    const firstRound = [...dedupeReads.map((d) => d.request), ...groupReqs, ...keyedReads.flatMap((r) => (r.request ? [r.request] : [])), ...contextReads.flatMap((c) => [c.window, c.newest].filter((r): r is IDBRequest<Message[]> => r instanceof IDBRequest))];
     await Promise.all([settled(firstRound), ...contextReads.flatMap((c) => (c.newest instanceof Promise ? [c.newest] : []))]);
 
     // Second round, only where the first could not tell.
@@ -191,12 +207,13 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
         c.window = contextIndex.getAll(IDBKeyRange.bound([c.memberId, c.earliest - window], [c.memberId, Number.MAX_SAFE_INTEGER]));
       }
     }
-    await settled([...oneByOne, ...contextReads.flatMap((c) => (c.window && c.newest ? [c.window] : []))]);
+    const keyedOneByOne = keyedReads.flatMap((r) => r.fallBack());
+    await settled([...oneByOne, ...keyedOneByOne, ...contextReads.flatMap((c) => (c.window && c.newest ? [c.window] : []))]);
     for (const request of oneByOne) if (request.result !== undefined) alreadyStored.add(request.result as string);
 
     const groupsRead = groupReqs.map((r) => r.result as Group | undefined);
-    const membersRead = memberReqs.map((r) => r.result as Member | undefined);
-    const membershipsRead = membershipReqs.map((r) => r.result as Membership | undefined);
+    const membersRead = memberRead.found();
+    const membershipsRead = membershipRead.flatMap((r) => r.found());
     const earlierRead = new Map<string, Message[]>(fromCache);
     for (const c of contextReads) {
       const found = newestFirst.get(c) ?? [];
@@ -334,6 +351,34 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
 }
 
 const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
+
+/**
+ * Records of a store by their keys, in as few requests as it takes: first one ranged read
+ * between the smallest and largest key (`keys` sorted as IndexedDB orders them), capped at
+ * twice their number plus 64. Read in full, that range holds every one of them that exists;
+ * a range crowded with other records is asked key by key instead (`fallBack`, second round).
+ */
+function readByKeys<T>(store: IDBObjectStore, keys: readonly IDBValidKey[], keyOf: (record: T) => string, keyText: (key: IDBValidKey) => string = String) {
+  const cap = 2 * keys.length + 64;
+  const request = keys.length > 0 ? (store.getAll(IDBKeyRange.bound(keys[0] as IDBValidKey, keys.at(-1) as IDBValidKey), cap) as IDBRequest<T[]>) : null;
+  let single: IDBRequest<T | undefined>[] | null = null;
+  return {
+    request,
+    /** After the first round: key-by-key requests when the range was crowded, else none. */
+    fallBack(): IDBRequest[] {
+      if (!request || request.result.length < cap) return [];
+      single = keys.map((key) => store.get(key) as IDBRequest<T | undefined>);
+      return single;
+    },
+    /** After the second round: the records that exist, among those asked for. */
+    found(): T[] {
+      if (single) return single.flatMap((r) => (r.result === undefined ? [] : [r.result]));
+      if (!request) return [];
+      const wanted = new Set(keys.map(keyText));
+      return request.result.filter((record) => wanted.has(keyOf(record)));
+    },
+  };
+}
 
 /**
  * Resolves when every request has succeeded (in the last one's success event, so the

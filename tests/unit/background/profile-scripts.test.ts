@@ -1,5 +1,5 @@
 import { parseSiteProfile, type SiteProfile } from '../../../lib/adapters/profile/schema';
-import { PROFILE_SCRIPT_ID, type PermissionsApi, type ScriptingApi, syncProfileScripts } from '../../../lib/background/profile-scripts';
+import { PROFILE_ROOM_SCRIPT_ID, PROFILE_SCRIPT_ID, type PermissionsApi, type ScriptingApi, syncProfileScripts } from '../../../lib/background/profile-scripts';
 
 type Registered = Parameters<ScriptingApi['registerContentScripts']>[0][number];
 
@@ -69,6 +69,23 @@ describe('syncProfileScripts', () => {
     // Loopback is the built-in script's (every port): never asked for, never registered twice.
     expect(permissions.asked).not.toContain('http://127.0.0.1/*');
     expect(permissions.asked).not.toContain('http://localhost:8080/*');
+  });
+
+  it('registers the document_start room script beside it for the same sites, and replaces both', async () => {
+    const scripting = fakeScripting();
+    const permissions = fakePermissions(['https://chat.parley.example/*', 'https://support.example.org/*']);
+    await syncProfileScripts([profile('parley', ['https://chat.parley.example/*'])], scripting.api, permissions, FILE, 'content-scripts/room.js');
+    expect([...scripting.registered.values()]).toEqual([
+      { id: PROFILE_SCRIPT_ID, matches: ['https://chat.parley.example/*'], js: [FILE], runAt: 'document_idle', persistAcrossSessions: true },
+      { id: PROFILE_ROOM_SCRIPT_ID, matches: ['https://chat.parley.example/*'], js: ['content-scripts/room.js'], runAt: 'document_start', persistAcrossSessions: true },
+    ]);
+    await syncProfileScripts([profile('support', ['https://support.example.org/*'])], scripting.api, permissions, FILE, 'content-scripts/room.js');
+    expect([...scripting.registered.values()].map((s) => [s.id, s.matches])).toEqual([
+      [PROFILE_SCRIPT_ID, ['https://support.example.org/*']],
+      [PROFILE_ROOM_SCRIPT_ID, ['https://support.example.org/*']],
+    ]);
+    await syncProfileScripts([], scripting.api, permissions, FILE, 'content-scripts/room.js');
+    expect(scripting.registered.size).toBe(0);
   });
 
   it('replaces the registration when the profiles change', async () => {

@@ -1,5 +1,5 @@
 import { type Database, openDatabase } from '../../../lib/db/open';
-import { type IngestInput, ingestEvents, type StoredBatch } from '../../../lib/db/repos/ingest';
+import { type IngestInput, ingestBatch, ingestEvents, type StoredBatch } from '../../../lib/db/repos/ingest';
 import type { ChatEvent } from '../../../lib/model';
 import { MINUTE, T0, uniqueDbName } from './records';
 
@@ -57,6 +57,33 @@ describe('ingestEvents', () => {
     expect(result.stored.map((m) => m.externalId)).toEqual(['m-0150x']);
     expect(await db.count('messages')).toBe(301);
     expect((await db.get('memberships', ['demo:g-service', 'demo:u-chen']))?.messageCount).toBe(301);
+  });
+
+  it('reads members and memberships in one ranged request, and key by key when that range is crowded with others', async () => {
+    // 300 members, one message each; then batches naming a few of them. Between u-000 and u-299
+    // lie more stored records than the ranged read takes (2 per key + 64): key by key.
+    const author = (n: number) => ({ externalId: `u-${String(n).padStart(3, '0')}`, name: `会员 ${n}` });
+    const firstTs = (n: number) => T0 + (n + 1) * MINUTE;
+    await ingestEvents(db, batch(Array.from({ length: 300 }, (_, n) => event({ author: author(n), ts: firstTs(n) }))), NOW);
+    const later = T0 + 1_000 * MINUTE;
+    const crowded = [event({ author: author(0), ts: later }), event({ author: author(299), ts: later }), event({ author: { externalId: 'u-new', name: '新人' }, ts: later })];
+    // A narrow range (u-100..u-102) holds only the batch's own and one more: the ranged read.
+    const narrow = [event({ author: author(100), ts: later }), event({ author: author(102), ts: later })];
+    // Two groups in one transaction: each group's memberships are ranged apart.
+    const other = [event({ author: author(100), ts: later })];
+    await ingestBatch(db, [batch(crowded), batch(narrow), batch(other, WELFARE)], NOW);
+    for (const n of [0, 299, 100, 102]) {
+      const member = await db.get('members', `demo:${author(n).externalId}`);
+      expect(member?.firstSeen, `member ${n}`).toBe(firstTs(n));
+      expect(member?.lastSeen).toBe(later);
+      expect((await db.get('memberships', ['demo:g-service', `demo:${author(n).externalId}`]))?.messageCount, `membership ${n}`).toBe(2);
+    }
+    // Read by the range, but not in the batch: untouched.
+    expect((await db.get('members', 'demo:u-101'))?.lastSeen).toBe(firstTs(101));
+    expect((await db.get('memberships', ['demo:g-service', 'demo:u-101']))?.messageCount).toBe(1);
+    expect((await db.get('memberships', ['demo:g-welfare', 'demo:u-100']))?.messageCount).toBe(1);
+    expect((await db.get('memberships', ['demo:g-service', 'demo:u-new']))?.messageCount).toBe(1);
+    expect(await db.count('members')).toBe(301);
   });
 
   it("reads a member's whole short window of context even when it holds more than the first read takes", async () => {
