@@ -1,6 +1,6 @@
 import type { Span } from '../model/case';
 import type { DetectorKind } from '../model/rule';
-import { HAS_AT, HAS_CJK_DOT, HAS_DOT, HAS_JOINED_DOT, HAS_LATIN, HAS_SLASH, type Normalized, punctBit, toOriginalSpan } from './normalize';
+import { HAS_AT, HAS_CJK_DOT, HAS_DOT, HAS_JOINED_DOT, HAS_LATIN, HAS_SLASH, MARK_CURRENCY_SIGN, MARK_MIDDLE_DOT, type Normalized, punctBit, toOriginalSpan } from './normalize';
 
 /**
  * Detectors for contact details, links and spam shapes. They read the normalised text
@@ -571,7 +571,17 @@ export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original =
   const f = norm.flags;
   if ((f & (HAS_DOT | HAS_SLASH | HAS_JOINED_DOT)) !== 0 || (cues & CUE_DOT_WORD) !== 0) return true;
   if ((f & HAS_LATIN) === 0) return false;
-  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original) || MIDDLE_DOT_SHAPE.test(original);
+  // The patterns read the original only where the normaliser saw the sign or dot they need.
+  return (
+    (f & HAS_CJK_DOT) !== 0 ||
+    (writtenMay(norm, MARK_CURRENCY_SIGN) && SHARE_TOKEN_SHAPE.test(original)) ||
+    (writtenMay(norm, MARK_MIDDLE_DOT) && MIDDLE_DOT_SHAPE.test(original))
+  );
+}
+
+/** Whether the text as written may hold a MARK_* character (past MAX_SCAN it may hold anything). */
+function writtenMay(norm: Normalized, mark: number): boolean {
+  return norm.truncated || (norm.marks & mark) !== 0;
 }
 /** SHARE_TOKEN without the "g" flag: whether the original holds one at all. */
 const SHARE_TOKEN_SHAPE = /[¥￥€$£₤]\s?[a-z0-9]{6,16}\s?[¥￥€$£₤]/i;
@@ -749,18 +759,22 @@ export function detectLengthSpam(original: string, options: DetectorOptions = {}
   const maxLength = options.maxLength ?? 1_500;
   const maxLines = options.maxLines ?? 40;
   const maxRun = options.repeatedCharRun ?? 30;
-  const whole = { start: 0, end: Math.min(original.length, 20_000) };
-  if (original.length > maxLength) return [{ kind: 'length_spam', span: whole }];
+  if (original.length > maxLength) return wholeMessage(original);
   if (original.length < maxRun && original.length <= maxLines) return NONE;
   // More lines than allowed, counted by the native indexOf (a line break that opens the
   // message starts no line).
   if (original.length > maxLines) {
     let lines = 1;
     for (let i = original.indexOf('\n', 1); i !== -1; i = original.indexOf('\n', i + 1)) {
-      if (++lines > maxLines) return [{ kind: 'length_spam', span: whole }];
+      if (++lines > maxLines) return wholeMessage(original);
     }
   }
-  return hasRepeatedRun(original, maxRun) ? [{ kind: 'length_spam', span: whole }] : NONE;
+  return hasRepeatedRun(original, maxRun) ? wholeMessage(original) : NONE;
+}
+
+/** A length-spam hit over the whole message, built only when found (this runs on every message). */
+function wholeMessage(original: string): readonly DetectorHit[] {
+  return [{ kind: 'length_spam', span: { start: 0, end: Math.min(original.length, 20_000) } }];
 }
 
 /**
