@@ -230,3 +230,14 @@ describe('generation 15', () => {
     expect(categories('兼职打字员招聘，日结，私聊')).toContain('ad');
   });
 });
+
+describe('generation 16: more Chinese insults', () => {
+  it.each(['你有毛病吧', '你是不是有大病', '你脑子有坑', '你丫的', 'cnmb', 'wdnmd', '给爷爬', '你个瓜皮', '你眼瞎啊', '龟孙', '顶你个肺', '傻 B', '你算老几'])(
+    '%s is an insult',
+    (text) => expect(categories(text)).toContain('insult'),
+  );
+  it.each(['这个手机有毛病吗', '你们的产品有毛病，怎么退', '西瓜皮扔哪里', '我要买 NMD R1 42码', '你丫头真可爱', '我眼瞎了没看到通知', '2B 铅笔'])(
+    '%s is not',
+    (text) => expect(categories(text)).not.toContain('insult'),
+  );
+});

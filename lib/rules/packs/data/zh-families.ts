@@ -169,6 +169,8 @@ export const ZH_FAMILIES = {
     '是死了吗', '找死', '弄死你', '打死你', '砍死你', '老子', '你妈炸', '妈卖批', '日了狗', '狗日的',
     '不得好死', '被驴踢', '驴踢了', '被门夹', '门夹了', '你们这群骗子', '骗子公司', '断子绝孙', '出门被车撞', '全家火葬场',
     '憨憨', '骚货', '滚吧', '滚开', '丢人现眼', '废柴', '饭桶', '乌龟王八', '吃屎吧', '撒比', '仙人板板',
+    '有大病', '脑子有坑', '脑子瓦特', '脑子秀逗', '你丫', '丫挺', '傻吊', 'cnmb', 'wdnmd', 'nmd', '给爷爬', '瓜皮', '你眼瞎',
+    '贱骨头', '龟孙', '屌你', '顶你个肺', '2b青年', '傻 b', '傻 x', '二 b', '算老几', '你算什么', '狗娘养',
   ],
   /** Ordinary words that contain an insult ("滚动", "垃圾分类", "你妈妈"). */
   insultAllow: [
@@ -181,12 +183,14 @@ export const ZH_FAMILIES = {
     '贵贱', '贱价', '犯贱', '找死角', '傻子都', '不要脸红', '猪脑花', '日了', 'md5', '孙子辈', '重孙子',
     // Someone's own mother ("我妈的卡被锁了"), not the curse.
     '我妈的', '咱妈的', '老妈的', '爸妈的',
+    // A melon's rind, a girl, the sneaker model.
+    '西瓜皮', '冬瓜皮', '南瓜皮', '你丫头', 'nmd r1', 'nmd_r1', 'adidas nmd', '阿迪 nmd',
   ],
   /**
    * Words that insult a person only when aimed at one ("你是不是傻", "关你屁事", "你真笨") but are
    * ordinary otherwise ("我都傻眼了", "笨重"): counted only with 你/您 close by (conditions.aimed).
    */
-  aimedOnly: ['傻', '笨', '屁事', '缺心眼', '神经'],
+  aimedOnly: ['傻', '笨', '屁事', '缺心眼', '神经', '有毛病', '眼瞎'],
   /** Ordinary phrases with an aimed-only word, even next to 你 ("你别傻等了", "你傻傻分不清"). */
   aimedAllow: [
     '傻等', '傻傻', '傻眼', '装傻', '傻乐', '傻笑', '犯傻', '傻瓜相机', '傻瓜式', '笨重', '笨鸟先飞', '笨办法', '笨拙', '嘴笨', '手笨',
