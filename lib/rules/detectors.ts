@@ -43,7 +43,8 @@ export const CUE_WORDS: readonly { readonly bit: number; readonly words: readonl
     bit: CUE_MESSENGER,
     words: ['telegram', 'tg', 'whatsapp', 'whats app', 'wa', 'line', 'signal', 'skype', 'kakao', 'kik', 'discord',
       'viber', 'snapchat', 'snap', 'instagram', 'ins', 'ig', 'facebook', 'fb', 'twitter', 'search', '纸飞机', '飞机', '电报',
-      '推特', '钉钉', '抖音', '快手', '飞书', '小红书', '微博', '陌陌', '探探', '搜索', '搜一下'],
+      '推特', '钉钉', '抖音', '快手', '飞书', '小红书', '微博', '陌陌', '探探', '搜索', '搜一下', 'tiktok', 'youtube', 'bilibili',
+      'b站', '哔哩哔哩', '视频号', '知乎'],
     wholeWord: true,
   },
   { bit: CUE_DOT_WORD, words: ['dot'], wholeWord: true },
@@ -362,9 +363,11 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
 // App names are whole words as the engine's cue pass sees them (letters, digits and "_"
 // are word characters there), so the detector and its cue agree on every text.
 const MESSENGER_CUE =
-  /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter)(?![a-z0-9_])|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
+  /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter|tiktok|youtube|bilibili)(?![a-z0-9_])|(?<![a-z0-9_])b站|哔哩哔哩|视频号|知乎号?|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
 const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
-const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
+// Between the app's name and the id only separators and words naming the id: "youtube 上的教程
+// part2" is no handle.
+const MESSENGER_ID = /^[^a-z0-9\n\u3400-\u9fff]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
 
 export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_MESSENGER) === 0) return NONE;

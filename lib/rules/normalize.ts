@@ -696,7 +696,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       const both = NUMERAL_TABLE[bufCode[i - 1] as number] !== 0 && NUMERAL_TABLE[bufCode[j] as number] !== 0;
       mode = both ? 3 : 0;
     }
-    else if (leftCls === W && rightCls === W && tokenLen === 1 && writtenAsOneLetter(j, n)) {
+    else if (leftCls === W && rightCls === W && tokenLen === 1 && writtenAsOneLetter(j, n) && !maskedWordAfterSpace(i, j, n)) {
       // Single characters spaced out ("f u c k", "1 3 9 …"): join them.
       mode = 1;
     } else mode = 3;
@@ -781,6 +781,23 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
  * joined, and a second pass sees the stretch already collapsed, so this pass must judge the
  * token as written ("a.aaa" → "a.a" would become "aa" next time; fast-check found it).
  */
+function maskedWordAfterSpace(i: number, j: number, n: number): boolean {
+  // "a f*cking mess", "what a c*nt": across plain whitespace, a letter with a mask right after
+  // it and more letters after the mask starts a masked word, not a spaced-out letter; joining
+  // it to the "a" before would hide the word. Runs with a mask in them ("f * u * c * k") and
+  // masks with no space before ("f*u*c*k") join as before.
+  const c = bufCode[j] as number;
+  if (c < 0x61 || c > 0x7a) return false;
+  for (let k = i; k < j; k++) if (bufCls[k] !== S) return false;
+  let k = j + 1;
+  while (k < n && k - j <= 3 && (bufCode[k] === 0x2a || bufCode[k] === 0x23)) k++;
+  if (k === j + 1 || k >= n || bufCls[k] !== W) return false;
+  const after = bufCode[k] as number;
+  // The letters after the mask must stay a word of their own: a lone letter there ("a a#a")
+  // is joined across the mask, and the space must then go too (idempotence).
+  return after >= 0x61 && after <= 0x7a && !writtenAsOneLetter(k, n);
+}
+
 function writtenAsOneLetter(j: number, n: number): boolean {
   if (j + 1 >= n || bufCls[j + 1] !== W) return true;
   const code = bufCode[j] as number;
