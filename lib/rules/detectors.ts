@@ -534,6 +534,8 @@ function plausibleDomain(found: string): boolean {
   return name.length === 1 && !'aiury'.includes(name);
 }
 const EMAIL_DOMAIN_BEFORE = /(?:@|\(at\)|\[at\]|\{at\}|(?<![a-z])at|#)\s?$/;
+/** The TLDs EMAIL_OBFUSCATED reads after a spelled "at". */
+const SPELLED_EMAIL_TLD = /^(?:com|net|org|cn|co|io|me)$/;
 /** A plain " at " before a domain, with the word before it: an address only if spelledAtIsAddress. */
 const PLAIN_AT_BEFORE = /([a-z0-9._-]{2,40})\s(?:at)\s?$/;
 const SHORTENERS: ReadonlySet<string> = new Set([
@@ -628,7 +630,10 @@ export function detectUrls(
       if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) {
         // "mail anna at example dot com" is an address; "see the photos at tinyurl.com/x" a link.
         const plain = PLAIN_AT_BEFORE.exec(text.slice(Math.max(0, s - 48), s));
-        if (!plain || (!/[/]/.test(text.slice(s, end)) && spelledAtIsAddress(plain[1] ?? '', host.split('.')[0] ?? '', text.slice(s, end)))) continue;
+        if (!plain) continue;
+        // An address only where detectEmails reads one: its TLDs, no path, a mailbox-like word.
+        const tld = host.slice(host.lastIndexOf('.') + 1);
+        if (SPELLED_EMAIL_TLD.test(tld) && !/[/]/.test(text.slice(s, end)) && spelledAtIsAddress(plain[1] ?? '', host.split('.')[0] ?? '', text.slice(s, end))) continue;
       }
       // A link shortener named without a path ("a t.cn link, is it real?") leads nowhere.
       if (SHORTENERS.has(host) && !/[/]/.test(text.slice(s, end))) continue;

@@ -241,3 +241,22 @@ describe('generation 16: more Chinese insults', () => {
     (text) => expect(categories(text)).not.toContain('insult'),
   );
 });
+
+describe('generation 17: English notices', () => {
+  it.each([
+    'Dear customer, your Netflix payment failed. Update now: netflix-billing-help.com',
+    'Your package is waiting. Confirm delivery: dpd-track-parcel.info',
+    'Hi, this is Lisa, I saw your profile, text me back on 07537 123456 ;)',
+    "I've been trying to reach you about your car's extended warranty",
+  ])('advertising: %s', (text) => {
+    expect(categories(text)).toContain('ad');
+  });
+  it.each(['My payment failed, can you help?', "I've been trying to reach you all day, call me", 'Can you confirm delivery for Friday?'])(
+    'not advertising: %s',
+    (text) => expect(categories(text)).not.toContain('ad'),
+  );
+  it('a domain after "at" with a TLD no spelled address uses is a link', () => {
+    expect(categories('use code SAVE50 at cheapstuff.shop')).toContain('link');
+    expect(categories('mail j.doe at example.com')).toEqual(['contact']);
+  });
+});
