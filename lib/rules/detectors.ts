@@ -1,6 +1,6 @@
 import type { Span } from '../model/case';
 import type { DetectorKind } from '../model/rule';
-import { HAS_AT, HAS_CJK_DOT, HAS_DOT, HAS_JOINED_DOT, HAS_LATIN, HAS_SLASH, type Normalized, punctBit, toOriginalSpan } from './normalize';
+import { HAS_AT, HAS_CJK_DOT, HAS_DOT, HAS_JOINED_DOT, HAS_LATIN, HAS_SLASH, MARK_CURRENCY_SIGN, MARK_MIDDLE_DOT, type Normalized, punctBit, toOriginalSpan } from './normalize';
 
 /**
  * Detectors for contact details, links and spam shapes. They read the normalised text
@@ -43,7 +43,8 @@ export const CUE_WORDS: readonly { readonly bit: number; readonly words: readonl
     bit: CUE_MESSENGER,
     words: ['telegram', 'tg', 'whatsapp', 'whats app', 'wa', 'line', 'signal', 'skype', 'kakao', 'kik', 'discord',
       'viber', 'snapchat', 'snap', 'instagram', 'ins', 'ig', 'facebook', 'fb', 'twitter', 'search', '纸飞机', '飞机', '电报',
-      '推特', '钉钉', '抖音', '快手', '飞书', '小红书', '微博', '陌陌', '探探', '搜索', '搜一下'],
+      '推特', '钉钉', '抖音', '快手', '飞书', '小红书', '微博', '陌陌', '探探', '搜索', '搜一下', 'tiktok', 'youtube', 'bilibili',
+      'b站', '哔哩哔哩', '视频号', '知乎'],
     wholeWord: true,
   },
   { bit: CUE_DOT_WORD, words: ['dot'], wholeWord: true },
@@ -362,9 +363,11 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
 // App names are whole words as the engine's cue pass sees them (letters, digits and "_"
 // are word characters there), so the detector and its cue agree on every text.
 const MESSENGER_CUE =
-  /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter)(?![a-z0-9_])|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
+  /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter|tiktok|youtube|bilibili)(?![a-z0-9_])|(?<![a-z0-9_])b站|哔哩哔哩|视频号|知乎号?|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
 const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
-const MESSENGER_ID = /^[^a-z0-9\n]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
+// Between the app's name and the id only separators and words naming the id: "youtube 上的教程
+// part2" is no handle.
+const MESSENGER_ID = /^[^a-z0-9\n\u3400-\u9fff]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
 
 export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_MESSENGER) === 0) return NONE;
@@ -531,6 +534,8 @@ function plausibleDomain(found: string): boolean {
   return name.length === 1 && !'aiury'.includes(name);
 }
 const EMAIL_DOMAIN_BEFORE = /(?:@|\(at\)|\[at\]|\{at\}|(?<![a-z])at|#)\s?$/;
+/** The TLDs EMAIL_OBFUSCATED reads after a spelled "at". */
+const SPELLED_EMAIL_TLD = /^(?:com|net|org|cn|co|io|me)$/;
 /** A plain " at " before a domain, with the word before it: an address only if spelledAtIsAddress. */
 const PLAIN_AT_BEFORE = /([a-z0-9._-]{2,40})\s(?:at)\s?$/;
 const SHORTENERS: ReadonlySet<string> = new Set([
@@ -568,7 +573,17 @@ export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original =
   const f = norm.flags;
   if ((f & (HAS_DOT | HAS_SLASH | HAS_JOINED_DOT)) !== 0 || (cues & CUE_DOT_WORD) !== 0) return true;
   if ((f & HAS_LATIN) === 0) return false;
-  return (f & HAS_CJK_DOT) !== 0 || SHARE_TOKEN_SHAPE.test(original) || MIDDLE_DOT_SHAPE.test(original);
+  // The patterns read the original only where the normaliser saw the sign or dot they need.
+  return (
+    (f & HAS_CJK_DOT) !== 0 ||
+    (writtenMay(norm, MARK_CURRENCY_SIGN) && SHARE_TOKEN_SHAPE.test(original)) ||
+    (writtenMay(norm, MARK_MIDDLE_DOT) && MIDDLE_DOT_SHAPE.test(original))
+  );
+}
+
+/** Whether the text as written may hold a MARK_* character (past MAX_SCAN it may hold anything). */
+function writtenMay(norm: Normalized, mark: number): boolean {
+  return norm.truncated || (norm.marks & mark) !== 0;
 }
 /** SHARE_TOKEN without the "g" flag: whether the original holds one at all. */
 const SHARE_TOKEN_SHAPE = /[¥￥€$£₤]\s?[a-z0-9]{6,16}\s?[¥￥€$£₤]/i;
@@ -615,7 +630,10 @@ export function detectUrls(
       if (r >= 2 && EMAIL_DOMAIN_BEFORE.test(text.slice(Math.max(0, s - 8), s))) {
         // "mail anna at example dot com" is an address; "see the photos at tinyurl.com/x" a link.
         const plain = PLAIN_AT_BEFORE.exec(text.slice(Math.max(0, s - 48), s));
-        if (!plain || (!/[/]/.test(text.slice(s, end)) && spelledAtIsAddress(plain[1] ?? '', host.split('.')[0] ?? '', text.slice(s, end)))) continue;
+        if (!plain) continue;
+        // An address only where detectEmails reads one: its TLDs, no path, a mailbox-like word.
+        const tld = host.slice(host.lastIndexOf('.') + 1);
+        if (SPELLED_EMAIL_TLD.test(tld) && !/[/]/.test(text.slice(s, end)) && spelledAtIsAddress(plain[1] ?? '', host.split('.')[0] ?? '', text.slice(s, end))) continue;
       }
       // A link shortener named without a path ("a t.cn link, is it real?") leads nowhere.
       if (SHORTENERS.has(host) && !/[/]/.test(text.slice(s, end))) continue;
@@ -746,18 +764,22 @@ export function detectLengthSpam(original: string, options: DetectorOptions = {}
   const maxLength = options.maxLength ?? 1_500;
   const maxLines = options.maxLines ?? 40;
   const maxRun = options.repeatedCharRun ?? 30;
-  const whole = { start: 0, end: Math.min(original.length, 20_000) };
-  if (original.length > maxLength) return [{ kind: 'length_spam', span: whole }];
+  if (original.length > maxLength) return wholeMessage(original);
   if (original.length < maxRun && original.length <= maxLines) return NONE;
   // More lines than allowed, counted by the native indexOf (a line break that opens the
   // message starts no line).
   if (original.length > maxLines) {
     let lines = 1;
     for (let i = original.indexOf('\n', 1); i !== -1; i = original.indexOf('\n', i + 1)) {
-      if (++lines > maxLines) return [{ kind: 'length_spam', span: whole }];
+      if (++lines > maxLines) return wholeMessage(original);
     }
   }
-  return hasRepeatedRun(original, maxRun) ? [{ kind: 'length_spam', span: whole }] : NONE;
+  return hasRepeatedRun(original, maxRun) ? wholeMessage(original) : NONE;
+}
+
+/** A length-spam hit over the whole message, built only when found (this runs on every message). */
+function wholeMessage(original: string): readonly DetectorHit[] {
+  return [{ kind: 'length_spam', span: { start: 0, end: Math.min(original.length, 20_000) } }];
 }
 
 /**

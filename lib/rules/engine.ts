@@ -833,7 +833,11 @@ interface NeedleFirsts {
   readonly needs: readonly { readonly latin: boolean; readonly digit: boolean; readonly punct: number; readonly never: boolean }[];
 }
 const needleFirstsCache = new WeakMap<readonly string[], NeedleFirsts>();
+/** The last needle list asked about and its tables: one engine's rules are asked about again and again. */
+let lastNeedles: readonly string[] | null = null;
+let lastFirsts: NeedleFirsts | null = null;
 function needleFirsts(compiled: CompiledRules): NeedleFirsts {
+  if (lastNeedles === compiled.needles && lastFirsts !== null) return lastFirsts;
   let firsts = needleFirstsCache.get(compiled.needles);
   if (!firsts) {
     const table = new Int32Array(0x10000);
@@ -856,6 +860,8 @@ function needleFirsts(compiled: CompiledRules): NeedleFirsts {
     firsts = { table, lists, needs };
     needleFirstsCache.set(compiled.needles, firsts);
   }
+  lastNeedles = compiled.needles;
+  lastFirsts = firsts;
   return firsts;
 }
 

@@ -60,6 +60,10 @@ export function grown<T extends Int32Array | Uint8Array>(array: T, size: number)
   return next;
 }
 
+/** onlyCid for a state without children (character ids start at 1) and for one with several. */
+const ONLY_NONE = 0;
+const ONLY_MANY = -1;
+
 /** Keeps a scan bounded even for a hostile keyword list and text: hits beyond are dropped. */
 export const MAX_HITS_PER_SCAN = 2_000;
 
@@ -81,6 +85,13 @@ export class KeywordMatcher {
   private readonly hashState: Int32Array;
   private readonly hashChar: Int32Array;
   private readonly hashNext: Int32Array;
+  /**
+   * Most trie states have one child: its character and target sit in these dense arrays,
+   * so a step from such a state (or from a leaf, ONLY_NONE) needs no hash probe.
+   * ONLY_MANY sends the lookup to the hash table.
+   */
+  private readonly onlyCid: Int32Array;
+  private readonly onlyNext: Int32Array;
   private readonly hashMask: number;
   private readonly fail: Int32Array;
   /** First state on the fail chain (itself included) that has outputs, or 0. */
@@ -99,7 +110,6 @@ export class KeywordMatcher {
    * length that have its first unmasked letter at the same place.
    */
   private readonly maskable: Map<number, { codes: Uint16Array; payload: number }[]>;
-  private readonly anyAllow: boolean;
   readonly stateCount: number;
   readonly patternCount: number;
 
@@ -136,7 +146,6 @@ export class KeywordMatcher {
       patterns.push(codes);
     }
     this.patternCount = payloads.length;
-    this.anyAllow = payloads.some((p) => p.allow);
 
     // Alphabet compression.
     const charIndex = new Int32Array(0x10000);
@@ -201,9 +210,24 @@ export class KeywordMatcher {
     this.outLink = outLink;
     this.rootNext = rootNext;
 
-    // Hash table for non-root transitions.
+    // Single children in dense arrays, the rest in a hash table.
+    this.onlyCid = new Int32Array(stateCount);
+    this.onlyNext = new Int32Array(stateCount);
+    for (let s = 1; s < stateCount; s++) {
+      const node = children[s] as Map<number, number>;
+      if (node.size === 0) this.onlyCid[s] = ONLY_NONE;
+      else if (node.size > 1) this.onlyCid[s] = ONLY_MANY;
+      else {
+        for (const [cid, next] of node) {
+          this.onlyCid[s] = cid;
+          this.onlyNext[s] = next;
+        }
+      }
+    }
+
+    // Hash table for the transitions of states with several children.
     let edges = 0;
-    for (let s = 1; s < stateCount; s++) edges += (children[s] as Map<number, number>).size;
+    for (let s = 1; s < stateCount; s++) if ((children[s] as Map<number, number>).size > 1) edges += (children[s] as Map<number, number>).size;
     let size = 16;
     while (size < edges * 2) size *= 2;
     this.hashMask = size - 1;
@@ -211,6 +235,7 @@ export class KeywordMatcher {
     this.hashChar = new Int32Array(size);
     this.hashNext = new Int32Array(size);
     for (let s = 1; s < stateCount; s++) {
+      if ((children[s] as Map<number, number>).size <= 1) continue;
       for (const [cid, next] of children[s] as Map<number, number>) {
         let h = hash(s, cid) & this.hashMask;
         while ((this.hashState[h] as number) !== -1) h = (h + 1) & this.hashMask;
@@ -262,6 +287,7 @@ export class KeywordMatcher {
     return new KeywordMatcher(entries);
   }
 
+  /** The transition of a state with several children (see onlyCid), or -1. */
   private next(state: number, cid: number): number {
     let h = hash(state, cid) & this.hashMask;
     const hs = this.hashState;
@@ -285,6 +311,8 @@ export class KeywordMatcher {
     const rootNext = this.rootNext;
     const fail = this.fail;
     const outLink = this.outLink;
+    const onlyCid = this.onlyCid;
+    const onlyNext = this.onlyNext;
     let allowCount = 0;
     let state = 0;
     for (let i = 0; i < len; i++) {
@@ -298,7 +326,9 @@ export class KeywordMatcher {
           state = rootNext[cid] as number;
           break;
         }
-        const nx = this.next(state, cid);
+        // The single-child test inline; states with several children probe the hash.
+        const only = onlyCid[state] as number;
+        const nx = only === cid ? (onlyNext[state] as number) : only === ONLY_MANY ? this.next(state, cid) : -1;
         if (nx >= 0) {
           state = nx;
           break;
@@ -323,7 +353,8 @@ export class KeywordMatcher {
       }
     }
     if (norm.hasMask && this.maskable.size > 0) this.scanMasked(text, norm.codes, len, out);
-    if (allowCount > 0 || this.anyAllow) filterAllowed(out);
+    // Without an allow-listed phrase in this text there is nothing to exempt.
+    if (allowCount > 0) filterAllowed(out);
   }
 
   /**
@@ -417,19 +448,29 @@ function hash(state: number, cid: number): number {
   return (Math.imul(state, 0x9e3779b1) ^ Math.imul(cid, 0x85ebca77)) >>> 0;
 }
 
+/** The allow-listed phrases' hits of the current scan, set apart before the buffer is compacted. */
+const allowHits = new HitBuffer();
+
 /** Remove hits that lie inside an allow-listed phrase of the same tag; drop allow hits. */
 function filterAllowed(out: HitBuffer): void {
-  let w = 0;
+  // The compaction below overwrites the buffer as it goes, so the allow hits are copied
+  // out first: an allow hit stored before the hit it exempts (both end at the same
+  // character) was otherwise overwritten before that hit was checked.
+  allowHits.clear();
   const n = out.count;
+  for (let r = 0; r < n; r++) {
+    const tag = out.tags[r] as number;
+    if (tag < 0) allowHits.push(tag, out.starts[r] as number, out.ends[r] as number);
+  }
+  let w = 0;
   for (let r = 0; r < n; r++) {
     const tag = out.tags[r] as number;
     if (tag < 0) continue;
     const s = out.starts[r] as number;
     const e = out.ends[r] as number;
     let exempt = false;
-    for (let k = 0; k < n; k++) {
-      const at = out.tags[k] as number;
-      if (at === -1 - tag && (out.starts[k] as number) <= s && (out.ends[k] as number) >= e) {
+    for (let k = 0; k < allowHits.count; k++) {
+      if (allowHits.tags[k] === -1 - tag && (allowHits.starts[k] as number) <= s && (allowHits.ends[k] as number) >= e) {
         exempt = true;
         break;
       }

@@ -55,7 +55,25 @@ export interface Normalized {
   readonly flags: number;
   /** Which ASCII punctuation characters the text kept: bit punctBit(c) for each. */
   readonly punct: number;
+  /**
+   * MARK_* bits: characters of the text as written that normalisation turns into
+   * separators but a detector reads in the original (share-token currency signs, middle
+   * dots in domains), so it can skip its pattern when none occurs. Only the first MAX_SCAN
+   * code units are seen: when `truncated`, the rest may hold any.
+   */
+  readonly marks: number;
 }
+
+/** A currency sign a share token is wrapped in (¥ ￥ € $ £ ₤). */
+export const MARK_CURRENCY_SIGN = 1;
+/** A middle dot standing for a domain's dot (· • ‧ ∙ ⋅ ・ ･). */
+export const MARK_MIDDLE_DOT = 2;
+
+/** The MARK_* bits of each marked character as written. */
+const ORIGINAL_MARKS: ReadonlyMap<number, number> = new Map([
+  ...[...'¥￥€$£₤'].map((c) => [c.charCodeAt(0), MARK_CURRENCY_SIGN] as const),
+  ...[...'·•‧∙⋅・･'].map((c) => [c.charCodeAt(0), MARK_MIDDLE_DOT] as const),
+]);
 
 /** The bit of an ASCII punctuation character in `Normalized.punct` (its index among the 32). */
 export function punctBit(code: number): number {
@@ -265,7 +283,21 @@ function computeMapped(cp: number): Mapped {
   return { codes, classes };
 }
 
-/** BMP cache: -1 unknown; >= 0 packed (class << 16 | code); -2 several code units (MULTI). */
+/**
+ * BMP cache: -1 unknown; -2 several code units (MULTI, see multiCache); otherwise packed:
+ * the mapped code in bits 0-15, its class in bits 16-19, NUMERAL_BIT when it is a Chinese
+ * numeral, and the written character's MARK_* bits from MARK_SHIFT up. One lookup per
+ * code unit gives everything phase 1 counts.
+ */
+const CLASS_MASK = 0xf;
+const NUMERAL_BIT = 1 << 20;
+const MARK_SHIFT = 21;
+
+function packed(original: number, cls: number, code: number): number {
+  const numeral = cls === C && NUMERAL_TABLE[code] !== 0 ? NUMERAL_BIT : 0;
+  return ((ORIGINAL_MARKS.get(original) ?? 0) << MARK_SHIFT) | numeral | (cls << 16) | code;
+}
+
 let bmpCache: Int32Array | null = null;
 const multiCache = new Map<number, Mapped>();
 
@@ -276,8 +308,8 @@ function lookupBmp(code: number): number {
   let v = cache[code] ?? -1;
   if (v !== -1) return v;
   const m = computeMapped(code);
-  if (m.codes.length === 0) v = DROP << 16;
-  else if (m.codes.length === 1) v = ((m.classes[0] ?? S) << 16) | (m.codes[0] ?? 0x20);
+  if (m.codes.length === 0) v = packed(code, DROP, 0);
+  else if (m.codes.length === 1) v = packed(code, m.classes[0] ?? S, m.codes[0] ?? 0x20);
   else {
     multiCache.set(code, m);
     v = -2;
@@ -291,7 +323,7 @@ function initCache(): Int32Array {
   // ASCII is precomputed: the hot path never leaves this table for English text.
   for (let c = 0; c < 0x80; c++) {
     const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-    cache[c] = (classify(String.fromCharCode(lower), lower) << 16) | lower;
+    cache[c] = packed(c, classify(String.fromCharCode(lower), lower), lower);
   }
   bmpCache = cache;
   return cache;
@@ -346,29 +378,32 @@ for (const [k, v] of Object.entries(NUMERALS)) NUMERAL_TABLE[Number(k)] = v;
 const NUMERAL_RUN_MIN = 5;
 
 // ---------------------------------------------------------------------------------------
-// Working buffers, reused between calls: the engine normalises every message.
+// Working buffers. Phase 1 maps the text straight into the output arrays of the caller's
+// scratch (code, start, end per mapped code unit; classes in bufCls), and phase 2 compacts
+// them in place: it only ever writes at or before the position it reads, so text that
+// needs no compaction (most of it) is neither copied nor read twice.
 
-let bufCode = new Uint16Array(1024);
+let bufCode = new Uint16Array(0);
+let bufStart = new Int32Array(0);
+let bufEnd = new Int32Array(0);
 let bufCls = new Uint8Array(1024);
-let bufStart = new Int32Array(1024);
-let bufEnd = new Int32Array(1024);
 
+/** Room for n mapped code units, keeping what phase 1 wrote so far. */
 function ensure(n: number): void {
-  if (bufCode.length >= n) return;
-  let size = bufCode.length;
+  if (bufCls.length < n) bufCls = grownTo(bufCls, n);
+  if (bufCode.length < n) {
+    bufCode = grownTo(bufCode, n);
+    bufStart = grownTo(bufStart, n);
+    bufEnd = grownTo(bufEnd, n);
+  }
+}
+
+function grownTo<T extends Uint8Array | Uint16Array | Int32Array>(array: T, n: number): T {
+  let size = Math.max(array.length, 16);
   while (size < n) size *= 2;
-  const c = new Uint16Array(size);
-  c.set(bufCode);
-  const k = new Uint8Array(size);
-  k.set(bufCls);
-  const s = new Int32Array(size);
-  s.set(bufStart);
-  const e = new Int32Array(size);
-  e.set(bufEnd);
-  bufCode = c;
-  bufCls = k;
-  bufStart = s;
-  bufEnd = e;
+  const next = new (array.constructor as new (length: number) => T)(size);
+  next.set(array);
+  return next;
 }
 
 function isDigitCode(c: number): boolean {
@@ -426,6 +461,7 @@ class NormalizedResult implements Normalized {
   hasMask = false;
   flags = 0;
   punct = 0;
+  marks = 0;
   private cachedText: string | null = null;
 
   constructor(codes: Uint16Array, folded: Uint16Array, starts: Int32Array, ends: Int32Array) {
@@ -484,6 +520,7 @@ export function normalize(input: string): Normalized {
   out.hasMask = r.hasMask;
   out.flags = r.flags;
   out.punct = r.punct;
+  out.marks = r.marks;
   return out;
 }
 
@@ -495,6 +532,10 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     const last = input.charCodeAt(limit - 1);
     if (last >= 0xd800 && last <= 0xdbff) limit--;
   }
+  scratch.ensure(limit * 2 + 16);
+  bufCode = scratch.codes;
+  bufStart = scratch.starts;
+  bufEnd = scratch.ends;
   ensure(limit * 2 + 16);
   const cache = bmpCache ?? initCache();
 
@@ -503,6 +544,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   let emojiCount = 0;
   let numerals = 0; // Chinese numerals written as such
   let mappedNumerals = 0; // and those inside a character mapped to several ("㈠" → "(一)")
+  let packedBits = 0; // every packed cache entry OR-ed together: the MARK_* bits come from here
   for (let i = 0; i < limit; i++) {
     const c = input.charCodeAt(i);
     let v = cache[c] as number;
@@ -529,17 +571,19 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       v = lookupBmp(c);
     }
     if (v >= 0) {
-      const cls = v >>> 16;
+      packedBits |= v;
+      const cls = (v >>> 16) & CLASS_MASK;
       if (cls === DROP) continue;
       const code = v & 0xffff;
       if (cls === E) emojiCount++;
-      else if (cls === C && NUMERAL_TABLE[code] !== 0) numerals++;
+      else if ((v & NUMERAL_BIT) !== 0) numerals++;
       bufCode[n] = code;
       bufCls[n] = cls;
       bufStart[n] = i;
       bufEnd[n] = i + 1;
       n++;
     } else {
+      packedBits |= (ORIGINAL_MARKS.get(c) ?? 0) << MARK_SHIFT;
       const m = multiCache.get(c);
       if (!m) continue;
       if (n + m.codes.length + 2 > bufCode.length) ensure(n + m.codes.length + 2);
@@ -563,12 +607,18 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     convertNumeralRuns(n);
   }
 
-  // Phase 2: resolve separator runs, fold leetspeak, write the output.
-  scratch.ensure(n + 1);
-  const outCode = scratch.codes;
+  // Phase 2: resolve separator runs, fold leetspeak, write the output in place.
+  if (scratch.codes !== bufCode) {
+    // Phase 1 outgrew the scratch (characters that map to several): keep the grown arrays.
+    scratch.codes = bufCode;
+    scratch.starts = bufStart;
+    scratch.ends = bufEnd;
+  }
+  if (scratch.folded.length < bufCode.length) scratch.folded = new Uint16Array(bufCode.length);
+  const outCode = bufCode;
   const folded = scratch.folded;
-  const starts = scratch.starts;
-  const ends = scratch.ends;
+  const starts = bufStart;
+  const ends = bufEnd;
   let m = 0;
   let hasMask = false;
   let flags = 0;
@@ -601,9 +651,12 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           continue;
         }
       } else stretch = 1;
-      outCode[m] = code;
-      starts[m] = bufStart[i] as number;
-      ends[m] = bufEnd[i] as number;
+      // Nothing dropped so far: the code unit is already where it belongs.
+      if (m !== i) {
+        outCode[m] = code;
+        starts[m] = starts[i] as number;
+        ends[m] = ends[i] as number;
+      }
       if (code < 0x80) {
         folded[m] = FOLD[code] as number;
         if (code === 0x5f) punct |= UNDERSCORE_BIT; // "_" is a word character here, and punctuation
@@ -643,7 +696,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       const both = NUMERAL_TABLE[bufCode[i - 1] as number] !== 0 && NUMERAL_TABLE[bufCode[j] as number] !== 0;
       mode = both ? 3 : 0;
     }
-    else if (leftCls === W && rightCls === W && tokenLen === 1 && writtenAsOneLetter(j, n)) {
+    else if (leftCls === W && rightCls === W && tokenLen === 1 && writtenAsOneLetter(j, n) && !maskedWordAfterSpace(i, j, n)) {
       // Single characters spaced out ("f u c k", "1 3 9 …"): join them.
       mode = 1;
     } else mode = 3;
@@ -705,7 +758,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   }
 
   let r = scratch.result;
-  if (r === null || r.codes !== outCode) {
+  if (r === null || r.codes !== outCode || r.folded !== folded) {
     r = new NormalizedResult(outCode, folded, starts, ends);
     scratch.result = r;
   }
@@ -718,6 +771,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   r.hasMask = hasMask;
   r.flags = flags;
   r.punct = punct;
+  r.marks = packedBits >>> MARK_SHIFT;
   return r;
 }
 
@@ -727,6 +781,23 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
  * joined, and a second pass sees the stretch already collapsed, so this pass must judge the
  * token as written ("a.aaa" → "a.a" would become "aa" next time; fast-check found it).
  */
+function maskedWordAfterSpace(i: number, j: number, n: number): boolean {
+  // "a f*cking mess", "what a c*nt": across plain whitespace, a letter with a mask right after
+  // it and more letters after the mask starts a masked word, not a spaced-out letter; joining
+  // it to the "a" before would hide the word. Runs with a mask in them ("f * u * c * k") and
+  // masks with no space before ("f*u*c*k") join as before.
+  const c = bufCode[j] as number;
+  if (c < 0x61 || c > 0x7a) return false;
+  for (let k = i; k < j; k++) if (bufCls[k] !== S) return false;
+  let k = j + 1;
+  while (k < n && k - j <= 3 && (bufCode[k] === 0x2a || bufCode[k] === 0x23)) k++;
+  if (k === j + 1 || k >= n || bufCls[k] !== W) return false;
+  const after = bufCode[k] as number;
+  // The letters after the mask must stay a word of their own: a lone letter there ("a a#a")
+  // is joined across the mask, and the space must then go too (idempotence).
+  return after >= 0x61 && after <= 0x7a && !writtenAsOneLetter(k, n);
+}
+
 function writtenAsOneLetter(j: number, n: number): boolean {
   if (j + 1 >= n || bufCls[j + 1] !== W) return true;
   const code = bufCode[j] as number;

@@ -83,11 +83,16 @@ export class RuleSelection {
 
   /** Start a message: the rules that always run, or every rule (`everything`, for tests). */
   begin(everything: boolean): void {
+    const bits = this.bits;
     if (everything) {
-      this.bits.fill(0xffffffff);
-      const spare = this.bits.length * 32 - this.ruleCount;
-      if (spare > 0) this.bits[this.bits.length - 1] = 0xffffffff >>> spare;
-    } else this.bits.set(this.always);
+      bits.fill(0xffffffff);
+      const spare = bits.length * 32 - this.ruleCount;
+      if (spare > 0) bits[bits.length - 1] = 0xffffffff >>> spare;
+      return;
+    }
+    // A plain loop: a rule list fits in a word or two, and TypedArray#set costs a call.
+    const always = this.always;
+    for (let w = 0; w < bits.length; w++) bits[w] = always[w] as number;
   }
 
   /** A keyword or weighted phrase of rule `index` was found. */

@@ -281,6 +281,67 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // A customer asking whether a post is the company's own ("是你们公司…的吗", "是不是你们").
+    version: 15,
+    rules: {
+      'zh-ad': '901af2c2-7364',
+      'zh-insult': 'f555d821-c5b',
+      'zh-aimed-insult': '070c61c9-538',
+      'en-ad': '0048ef63-476a',
+      'en-insult': '3101971f-90c',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': '1835c707-9de',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
+  {
+    // More Chinese insults (有大病, 你丫, cnmb, wdnmd, 给爷爬, 瓜皮, 龟孙, Cantonese 顶你个肺, "傻 B"),
+    // 有毛病 and 眼瞎 only when aimed at someone ("这个手机有毛病吗" is a question about a phone).
+    version: 16,
+    rules: {
+      'zh-ad': '901af2c2-7364',
+      'zh-insult': '513d5788-d2e',
+      'zh-aimed-insult': '78cd2651-583',
+      'en-ad': '0048ef63-476a',
+      'en-insult': '3101971f-90c',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': '1835c707-9de',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
+  {
+    // English notices: failed payments, deliveries to confirm, extended warranties, "saw your profile".
+    version: 17,
+    rules: {
+      'zh-ad': '901af2c2-7364',
+      'zh-insult': '513d5788-d2e',
+      'zh-aimed-insult': '78cd2651-583',
+      'en-ad': '24803469-48f7',
+      'en-insult': '3101971f-90c',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': '1835c707-9de',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

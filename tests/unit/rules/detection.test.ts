@@ -64,6 +64,7 @@ describe('insults and profanity', () => {
   it.each([
     'nmsl', 'cnm 退钱', 'tmd 等了三天', '你🐴死了', '🐶东西', '傻 逼 客 服', 'fuuuuck you', 'f#ck you', 'f@ck that', 'fvck',
     'f_u_c_k', 'f.u.c.k', 'what the f**k', 'ѕhіt', 'fυck', 'ＦＵＣＫ', 'motherfucking idiots', 'you b1tch',
+    'what a c*nt', "you're a f**king joke", 'a f*cking mess',
   ])('%s', (text) => {
     expect(categories(text)).toContain('insult');
   });

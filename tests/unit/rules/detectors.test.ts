@@ -164,6 +164,12 @@ describe('e-mail and messengers', () => {
     expect(detectMessenger(normalize('the signal was weak in line 3'))).toEqual([]);
     expect(found(detectMessenger, 'my kik is tommy2k')).toEqual(['tommy2k']);
     expect(detectMessenger(normalize('my line is busy'))).toEqual([]);
+    expect(found(detectMessenger, '我的B站id：up_zhu123')).toEqual(['up_zhu123']);
+    expect(found(detectMessenger, 'tiktok: dance_queen99')).toEqual(['dance_queen99']);
+    expect(found(detectMessenger, '视频号搜 xiaomei_888')).toEqual(['xiaomei_888']);
+    expect(detectMessenger(normalize('youtube 上的教程 part2'))).toEqual([]);
+    expect(detectMessenger(normalize('抖音上看到的 iphone15 广告'))).toEqual([]);
+    expect(detectMessenger(normalize('B站上看到的视频 v2'))).toEqual([]);
   });
 });
 

@@ -222,3 +222,41 @@ describe('generation 14', () => {
     expect(categories('Is there a fee of some kind for returns?')).toEqual([]);
   });
 });
+
+describe('generation 15', () => {
+  it('a customer asking whether a job post is the company\'s own is not advertising; the post is', () => {
+    expect(categories('这个兼职岗位是你们公司正式招聘的吗？')).toEqual([]);
+    expect(categories('是不是你们在招兼职打字员？')).toEqual([]);
+    expect(categories('兼职打字员招聘，日结，私聊')).toContain('ad');
+  });
+});
+
+describe('generation 16: more Chinese insults', () => {
+  it.each(['你有毛病吧', '你是不是有大病', '你脑子有坑', '你丫的', 'cnmb', 'wdnmd', '给爷爬', '你个瓜皮', '你眼瞎啊', '龟孙', '顶你个肺', '傻 B', '你算老几'])(
+    '%s is an insult',
+    (text) => expect(categories(text)).toContain('insult'),
+  );
+  it.each(['这个手机有毛病吗', '你们的产品有毛病，怎么退', '西瓜皮扔哪里', '我要买 NMD R1 42码', '你丫头真可爱', '我眼瞎了没看到通知', '2B 铅笔'])(
+    '%s is not',
+    (text) => expect(categories(text)).not.toContain('insult'),
+  );
+});
+
+describe('generation 17: English notices', () => {
+  it.each([
+    'Dear customer, your Netflix payment failed. Update now: netflix-billing-help.com',
+    'Your package is waiting. Confirm delivery: dpd-track-parcel.info',
+    'Hi, this is Lisa, I saw your profile, text me back on 07537 123456 ;)',
+    "I've been trying to reach you about your car's extended warranty",
+  ])('advertising: %s', (text) => {
+    expect(categories(text)).toContain('ad');
+  });
+  it.each(['My payment failed, can you help?', "I've been trying to reach you all day, call me", 'Can you confirm delivery for Friday?'])(
+    'not advertising: %s',
+    (text) => expect(categories(text)).not.toContain('ad'),
+  );
+  it('a domain after "at" with a TLD no spelled address uses is a link', () => {
+    expect(categories('use code SAVE50 at cheapstuff.shop')).toContain('link');
+    expect(categories('mail j.doe at example.com')).toEqual(['contact']);
+  });
+});

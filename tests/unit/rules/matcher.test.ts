@@ -79,4 +79,47 @@ describe('KeywordMatcher', () => {
     expect(() => hits(m, '刷单'.repeat(200_000))).not.toThrow();
     expect(() => hits(m, '\ud800'.repeat(50_000))).not.toThrow();
   });
+
+  it('finds exactly every occurrence a plain substring search finds, allow-listed phrases exempting their own tag', () => {
+    // A four-letter CJK alphabet: keywords share prefixes, so the automaton has states with
+    // one child, several and none, and long failure chains; every occurrence is reported.
+    const letter = fc.constantFrom('甲', '乙', '丙', '丁');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(letter, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 25,
+        }),
+        fc.array(letter, { maxLength: 40 }),
+        (spec, textLetters) => {
+          const entries = spec.map(([letters, tag, allow]) => ({ pattern: letters.join(''), tag, allow: allow && tag === 0 }));
+          const text = textLetters.join('');
+          const expected: string[] = [];
+          const allowed = entries.filter((e) => e.allow);
+          for (let end = 1; end <= text.length; end++) {
+            const seen = new Set<string>();
+            for (const e of entries) {
+              const start = end - e.pattern.length;
+              if (e.allow || start < 0 || text.slice(start, end) !== e.pattern) continue;
+              const key = `${e.tag}:${start}:${end}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              const exempt = allowed.some((a) => {
+                if (a.tag !== e.tag) return false;
+                for (let s = Math.max(0, end - a.pattern.length); s <= start; s++) if (text.startsWith(a.pattern, s) && s + a.pattern.length >= end) return true;
+                return false;
+              });
+              if (!exempt) expected.push(key);
+            }
+          }
+          const buffer = new HitBuffer();
+          KeywordMatcher.compile(entries).scan(normalize(text), buffer);
+          const found: string[] = [];
+          for (let k = 0; k < buffer.count; k++) found.push(`${buffer.tags[k]}:${buffer.starts[k]}:${buffer.ends[k]}`);
+          expect(found.sort()).toEqual(expected.sort());
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+  });
 });

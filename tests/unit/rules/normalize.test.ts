@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { MAX_SCAN, normalize, normalizeText, toOriginalSpan } from '../../../lib/rules/normalize';
+import {
+  MARK_CURRENCY_SIGN,
+  MARK_MIDDLE_DOT,
+  MAX_SCAN,
+  NormalizeScratch,
+  normalize,
+  normalizeInto,
+  normalizeText,
+  toOriginalSpan,
+} from '../../../lib/rules/normalize';
 
 // Property tests on a busy machine can be slow; correctness, not speed, is under test here.
 vi.setConfig({ testTimeout: 0 });
@@ -77,6 +86,21 @@ describe('normalize', () => {
     expect(normalizeText('f u u u c k')).toBe('fuck');
   });
 
+  it('keeps a masked word apart from a one-letter word before it ("a f*cking mess"), idempotently', () => {
+    expect(normalizeText('what a c*nt')).toBe('what a c*nt');
+    expect(normalizeText("you're a f**king joke")).toBe("you're a f**king joke");
+    expect(normalizeText('f*u*c*k')).toBe('fuck');
+    expect(normalizeText('f * u * c * k')).toBe('fuck');
+    expect(normalizeText('f u c k')).toBe('fuck');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'f', 'k', ' ', ' ', '*', '**', '#', '.', '1', '-', '傻', 'uu', 'aaa', '@', '!'), { maxLength: 30 }), (parts) => {
+        const once = normalizeText(parts.join(''));
+        expect(normalizeText(once)).toBe(once);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('is idempotent', () => {
     fc.assert(
       fc.property(anyText, (s) => {
@@ -104,5 +128,23 @@ describe('normalize', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('marks currency signs and middle dots as written, though they become separators', () => {
+    const pieces = ['a', '1', ' ', '.', '¥', '￥', '€', '$', '£', '₤', '·', '•', '‧', '∙', '⋅', '・', '･', '㈠', '😀', '你', '\u200b'];
+    const scratch = new NormalizeScratch();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        const expected = (/[¥￥€$£₤]/.test(text) ? MARK_CURRENCY_SIGN : 0) | (/[·•‧∙⋅・･]/.test(text) ? MARK_MIDDLE_DOT : 0);
+        expect(normalize(text).marks, text).toBe(expected);
+        expect(normalizeInto(text, scratch).marks, text).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    // Past MAX_SCAN nothing is read: the text says it was truncated instead.
+    const long = normalize(`${'a'.repeat(MAX_SCAN)}¥`);
+    expect(long.marks).toBe(0);
+    expect(long.truncated).toBe(true);
   });
 });

@@ -67,7 +67,9 @@ export const EN_FAMILIES = {
       ['account has been locked', 2.5], ['unusual activity', 2], ['suspicious activity', 1.5], ['new payee', 1.5],
       ['click the link', 2], ['tap the link', 2], ['follow the link', 1.5], ['within 24 hours', 1.5], ['within 24hrs', 1.5],
       ['fee is due', 2], ['is due for your', 2], ['a fee of', 1], ['pay the fee', 1.5], ['royal mail', 1], ['evri', 1], ['usps', 1],
-      ['final notice', 1.5], ['has expired', 1], ['renew now', 1.5], ['avoid a fine', 2], ['avoid penalty', 2], ['on hold', 0.5],
+      ['payment failed', 2], ['payment was declined', 2], ['dear customer', 1], ['confirm delivery', 2],
+      ['confirm your delivery', 2], ['extended warranty', 2.5], ['trying to reach you', 1.5], ['trying to contact you', 1.5],
+      ['saw your profile', 2], ['final notice', 1.5], ['has expired', 1], ['renew now', 1.5], ['avoid a fine', 2], ['avoid penalty', 2], ['on hold', 0.5],
     ],
   },
   question: [
