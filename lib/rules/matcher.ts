@@ -153,7 +153,9 @@ export class KeywordMatcher {
     for (const codes of patterns) {
       for (const c of codes) if (charIndex[c] === 0) charIndex[c] = ++alphabet;
     }
-    this.charIndex = charIndex;
+    // Half the size where the ids fit in 16 bits (always, short of every code unit being in
+    // some keyword): the scan looks up every character here, and a smaller table stays in cache.
+    this.charIndex = alphabet <= 0xffff ? Uint16Array.from(charIndex) : charIndex;
 
     // Trie with per-node maps while building; flattened afterwards.
     const children: Map<number, number>[] = [new Map()];
