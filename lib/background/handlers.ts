@@ -434,6 +434,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return profiles;
     },
     async siteProfilesFor({ url }) {
+      // A chat tab asks this as it starts, and its first batch follows within moments: the
+      // rules compile meanwhile (about 0.2 s), not in front of that batch.
+      void moderation.compiledRules().catch(() => undefined);
       const target = new URL(url);
       return (await listSiteProfiles(db)).filter((p) => profileMatchesUrl(p, target));
     },

@@ -41,10 +41,13 @@ export function parseRoomState(value: unknown): RoomState | null {
 
 /**
  * Puts the margin in place if the sidebar will open, unless the sidebar frame is already
- * there (it claimed the room first, e.g. storage answered late). Returns the style element.
+ * there (it claimed the room first) or the document has finished parsing: storage answered
+ * so late that the page has most likely been laid out already (a fresh profile's storage took
+ * 1.1-2.5 s here), and a margin now would lay it out again before the reader's first scan; the
+ * frame then narrows the page after that scan, as it does without this script. Returns the style.
  */
 export function reserveRoom(doc: Document, world: RoomWorld, state: RoomState | null): HTMLStyleElement | null {
-  if (!state?.open || world.groupStewardRoom) return null;
+  if (!state?.open || world.groupStewardRoom || doc.readyState !== 'loading') return null;
   const style = doc.createElement('style');
   style.textContent = roomCss(state.width);
   // At document_start there may be no <head> yet; a style under <html> applies all the same.

@@ -1,7 +1,12 @@
 import { claimRoom, createRoomStateWriter, parseRoomState, ROOM_STATE_KEY, type RoomWorld, reserveRoom } from '../../../lib/content/early-room';
 import { mountSidebarFrame } from '../../../lib/content/sidebar-frame';
 
+/** At document_start the document is still being parsed. */
+const parsing = (state: DocumentReadyState) => Object.defineProperty(document, 'readyState', { value: state, configurable: true });
+beforeEach(() => parsing('loading'));
+
 afterEach(() => {
+  parsing('complete');
   document.body.innerHTML = '';
   document.head.innerHTML = '';
   for (const style of document.documentElement.querySelectorAll(':scope > style')) style.remove();
@@ -39,6 +44,14 @@ describe('room for the sidebar before the first layout', () => {
     frame.setOpen(true);
     expect(margins()).toEqual(['html { margin-right: 500px !important; }']);
     frame.remove();
+    expect(margins()).toEqual([]);
+  });
+
+  it('reserves nothing once the document is parsed: storage answered after the page was likely laid out, and the frame narrows it after the first scan', () => {
+    parsing('interactive');
+    expect(reserveRoom(document, {}, { open: true, width: 400 })).toBeNull();
+    parsing('complete');
+    expect(reserveRoom(document, {}, { open: true, width: 400 })).toBeNull();
     expect(margins()).toEqual([]);
   });
 
