@@ -11,7 +11,7 @@ import {
 } from '../model/rule';
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
 import { DETECTOR_KINDS } from '../model/rule';
-import { type DetectorDefinition, DETECTORS } from './detector-registry';
+import { type DetectorInput, DETECTORS } from './detector-registry';
 import { AD_SHAPE_CUES } from './detectors/ad-shape';
 import {
   ALL_CUES,
@@ -138,6 +138,8 @@ interface CompiledRule {
 }
 
 const ROLE_BIT: Record<RuleMessage['role'], number> = { staff: 1, customer: 2, unknown: 4 };
+/** What "new member" means for a rule that does not say: parsed once, not per message. */
+const DEFAULT_NEW_MEMBER = NewMemberSchema.parse({});
 
 export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
@@ -145,7 +147,7 @@ export interface CompiledRules {
   /** Detectors any enabled rule uses, so each runs at most once per message. */
   readonly detectorKinds: ReadonlySet<DetectorKind>;
   /** The same detectors with their bits, for the per-message test of what may be found. */
-  readonly detectorGates: readonly { readonly bit: number; readonly detector: DetectorDefinition }[];
+  readonly detectorGates: readonly DetectorGate[];
   /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
   readonly weightedRule: Int32Array;
   readonly weightedWeight: Float64Array;
@@ -155,6 +157,8 @@ export interface CompiledRules {
   readonly indexedNeedles: Uint8Array;
   /** Which rules each message can make fire (see rule-selection.ts); its buffers are reused per message. */
   readonly selection: RuleSelection;
+  /** The rules selected as 'scored' (ruleNeed): per message, their detectors and patterns decide. */
+  readonly scoredRules: readonly CompiledRule[];
   /** Per-group allow-lists staff approved (group id → phrases); see withGroupAllowLists in learning.ts. */
   readonly groupAllowLists?: ReadonlyMap<string, readonly string[]>;
 }
@@ -305,9 +309,10 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
     compiled: {
       rules: compiledRules,
       selection: new RuleSelection(compiledRules.map(ruleNeed)),
+      scoredRules: compiledRules.filter((cr) => ruleNeed(cr).kind === 'scored'),
       matcher: KeywordMatcher.compile(entries),
       detectorKinds,
-      detectorGates: [...detectorKinds].map((kind) => ({ bit: detectorBit(kind), detector: DETECTORS[kind] })),
+      detectorGates: [...detectorKinds].map((kind) => detectorGate(kind)),
       weightedRule: Int32Array.from(weightedRule),
       weightedWeight: Float64Array.from(weightedWeight),
       needles,
@@ -321,6 +326,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
 function ruleNeed(cr: CompiledRule): RuleNeed {
   if (cr.keywordOnly || cr.weightedOnly) return { kind: 'hit' };
   if (cr.detectorsOnly) return { kind: 'detector', detectorMask: cr.detectorMask };
+  if (cr.scoredOnly) return { kind: 'scored' };
   const t = cr.rule.triggers;
   const minScore = cr.rule.conditions.minScore;
   // Only floods, repeats or hours: with nothing in the message to find, a score made of
@@ -529,22 +535,41 @@ const detectorInput: { norm: Normalized; original: string; options: DetectorOpti
   cues: 0,
 };
 
-/** The registry's detectors by index in DETECTOR_KINDS. */
-const DETECTOR_LIST: readonly DetectorDefinition[] = DETECTOR_KINDS.map((k) => DETECTORS[k]);
+/**
+ * A detector's bit and cheap test, in one object shape for every detector: the registry's
+ * entries differ in shape (optional fields), and reading their fields in the per-message
+ * loops went through the engine's slowest property lookups.
+ */
+interface DetectorGate {
+  readonly bit: number;
+  readonly mayFind: (input: DetectorInput) => boolean;
+}
+function detectorGate(kind: DetectorKind): DetectorGate {
+  const detector = DETECTORS[kind];
+  const mayFind = detector.mayFind === undefined ? () => true : (input: DetectorInput) => detector.mayFind?.(input) ?? true;
+  return { bit: detectorBit(kind), mayFind };
+}
+
+/** The registry's detectors by index in DETECTOR_KINDS: how each runs, and whether per rule. */
+const DETECTOR_RUNS: readonly ((input: DetectorInput) => readonly DetectorHit[])[] = DETECTOR_KINDS.map((k) => {
+  const detector = DETECTORS[k];
+  return (input: DetectorInput) => detector.run(input);
+});
+const DETECTOR_PER_RULE: Uint8Array = Uint8Array.from(DETECTOR_KINDS, (k) => (DETECTORS[k].options === 'per-rule' ? 1 : 0));
 
 /** Hits of detector `index` (into DETECTOR_KINDS) for this message and rule. */
 function detectorHits(index: number, rule: Rule, possible: number): readonly DetectorHit[] {
   // A detector whose cheap test failed finds nothing (it would check the same itself).
   if ((possible & (1 << index)) === 0) return NO_HITS;
-  const detector = DETECTOR_LIST[index] as DetectorDefinition;
+  const run = DETECTOR_RUNS[index] as (input: DetectorInput) => readonly DetectorHit[];
   // Threshold-based detectors depend on the rule's options; the others are shared.
-  if (detector.options === 'per-rule') {
+  if (DETECTOR_PER_RULE[index] === 1) {
     detectorInput.options = rule.detectorOptions;
-    return detector.run(detectorInput);
+    return run(detectorInput);
   }
   if (detectorStamp[index] === evaluationStamp) return detectorCache[index] as readonly DetectorHit[];
   detectorInput.options = NO_OPTIONS;
-  const hits = detector.run(detectorInput);
+  const hits = run(detectorInput);
   detectorCache[index] = hits;
   detectorStamp[index] = evaluationStamp;
   return hits;
@@ -626,6 +651,11 @@ function detectorWeight(rule: Rule, kind: DetectorKind, hits: readonly DetectorH
   return (rule.triggers.detectorWeights[kind] ?? 1) * Math.min(hits.length, DETECTORS[kind].countedHits ?? 1);
 }
 
+function anyRegexMayRun(compiled: CompiledRules, cr: CompiledRule, norm: Normalized): boolean {
+  for (let r = 0; r < cr.regexes.length; r++) if (regexMayRun(compiled, cr, r, norm)) return true;
+  return false;
+}
+
 /** Whether a rule's regular expression r has what it `requires` in this message. */
 function regexMayRun(compiled: CompiledRules, cr: CompiledRule, r: number, norm: Normalized): boolean {
   const needles = cr.regexNeedles[r] as readonly number[];
@@ -657,6 +687,22 @@ const TARGET_WORDS: ReadonlySet<string> = new Set([
 ]);
 /** First letters of the Latin TARGET_WORDS: other tokens are not looked up. */
 const TARGET_FIRST_LETTERS = new Set([...TARGET_WORDS].filter((w) => /^[a-z]/.test(w)).map((w) => w.charCodeAt(0)));
+/** The Latin TARGET_WORDS as code units, compared in place (no string per token). */
+const LATIN_TARGET_WORDS: readonly Uint16Array[] = [...TARGET_WORDS]
+  .filter((w) => /^[a-z]+$/.test(w))
+  .map((w) => Uint16Array.from(w, (ch) => ch.charCodeAt(0)));
+const LONGEST_TARGET_WORD = Math.max(...LATIN_TARGET_WORDS.map((w) => w.length));
+
+/** Whether codes[i, j) spells one of the Latin TARGET_WORDS. */
+function isLatinTargetWord(codes: Uint16Array, i: number, j: number): boolean {
+  for (const word of LATIN_TARGET_WORDS) {
+    if (word.length !== j - i) continue;
+    let k = 0;
+    while (k < word.length && codes[i + k] === word[k]) k++;
+    if (k === word.length) return true;
+  }
+  return false;
+}
 
 /**
  * Word tokens of the current message's normalised text: runs of a-z 0-9 _, and each CJK
@@ -691,7 +737,7 @@ function wordTokens(norm: Normalized): typeof tokens {
         if (!((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x5f)) break;
         j++;
       }
-      push(i, j, j - i <= 10 && TARGET_FIRST_LETTERS.has(c) && TARGET_WORDS.has(String.fromCharCode(...codes.subarray(i, j))));
+      push(i, j, j - i <= LONGEST_TARGET_WORD && TARGET_FIRST_LETTERS.has(c) && isLatinTargetWord(codes, i, j));
       i = j;
     } else if (c >= 0x3400 && c <= 0x9fff) {
       push(i, i + 1, c === 0x4f60 || c === 0x60a8 || c === 0x59b3); // 你 您 妳
@@ -1006,12 +1052,21 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     possible = 0;
     const gates = compiled.detectorGates;
     for (let g = 0; g < gates.length; g++) {
-      const { bit, detector } = gates[g] as CompiledRules['detectorGates'][number];
-      if (detector.mayFind === undefined || detector.mayFind(detectorInput)) possible |= bit;
+      const gate = gates[g] as DetectorGate;
+      if (gate.mayFind(detectorInput)) possible |= gate.bit;
     }
   }
   selection.addDetectorRules(possible);
   selection.addBehaviourRules(context.recent.length);
+  // A scored rule without a hit of its own still runs when one of its detectors may find
+  // something or one of its patterns may run: with none of them, nothing in the message
+  // adds to its score, and the rule loop would drop it at its first test.
+  if (shortcuts) {
+    for (const cr of compiled.scoredRules) {
+      if (selection.has(cr.index)) continue;
+      if ((cr.detectorMask & possible) !== 0 || anyRegexMayRun(compiled, cr, norm)) selection.addHit(cr.index);
+    }
+  }
   const roleBit = ROLE_BIT[message.role] ?? 0;
   let suggestions: Suggestion[] | null = null;
   let regexWork = 0;
@@ -1034,7 +1089,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (rule.conditions.minLength !== undefined && message.text.length < rule.conditions.minLength) continue;
     }
     if (cr.conditional && rule.conditions.newMembersOnly) {
-      const params = rule.triggers.behaviour.newMember ?? NewMemberSchema.parse({});
+      const params = rule.triggers.behaviour.newMember ?? DEFAULT_NEW_MEMBER;
       newMember = isNewMember(context.recent, message, context.memberJoinedAt, params);
       if (!newMember) continue;
     }
@@ -1161,7 +1216,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         contributions.push({ signal: 'cross_group', weight: cw.crossGroup, spans: [] });
       }
       if (cw.newMember && context.memberJoinedAt !== undefined) {
-        const params = rule.triggers.behaviour.newMember ?? NewMemberSchema.parse({});
+        const params = rule.triggers.behaviour.newMember ?? DEFAULT_NEW_MEMBER;
         if (isNewMember(context.recent, message, context.memberJoinedAt, params)) {
           contributions.push({ signal: 'new_member', weight: cw.newMember, spans: [] });
         }

@@ -18,6 +18,12 @@ export type RuleNeed =
   | { readonly kind: 'always' }
   /** A plausible hit of one of its keywords or weighted phrases in the keyword pass. */
   | { readonly kind: 'hit' }
+  /**
+   * A scored rule (positive threshold, no behaviour): a hit of its own, or a detector or
+   * pattern of its own that may find something. Context signals alone never make it fire.
+   * The engine tests the detectors and patterns (see evaluateMessage).
+   */
+  | { readonly kind: 'scored' }
   /** A detector of its `detectorMask` (bits as in the engine) may find something. */
   | { readonly kind: 'detector'; readonly detectorMask: number }
   /** Its behaviour triggers could fire with the member's recent messages. */

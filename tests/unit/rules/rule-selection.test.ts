@@ -28,6 +28,13 @@ const extraRules: RuleInput[] = [
   { id: 'custom-burst', name: 'burst', category: 'flood', triggers: { behaviour: { floodBurst: { count: 3, maxGapSec: 60 } } } },
   { id: 'custom-hours', name: 'hours', category: 'custom', triggers: { behaviour: { allowedHours: { startHour: 9, endHour: 18 } } } },
   { id: 'custom-regex', name: 'regex', category: 'custom', triggers: { regexes: [{ pattern: '\\d{3}-\\d{4}' }] } },
+  {
+    id: 'custom-scored-pattern',
+    name: 'scored pattern',
+    category: 'custom',
+    triggers: { regexes: [{ pattern: 'refund\\s?\\d+', requires: ['refund'] }], detectors: ['phone'] },
+    conditions: { minScore: 1 },
+  },
 ];
 const inputs = [...DEFAULT_RULE_INPUTS, ...extraRules];
 const { compiled, errors } = compileRules(inputs);
@@ -94,6 +101,7 @@ describe('rule selection', () => {
     expect(lastEvaluationSelectedRules(compiled)).not.toContain('links');
     expect(lastEvaluationSelectedRules(compiled)).not.toContain('flood');
     expect(lastEvaluationSelectedRules(compiled)).toContain('custom-regex');
+    expect(lastEvaluationSelectedRules(compiled)).not.toContain('custom-scored-pattern');
     expect(lastEvaluationSelectedRules(compiled)).toContain('custom-hours');
     evaluateMessage(compiled, message('你是傻逼 看 www.example.com', 0, 'customer'), context);
     expect(lastEvaluationSelectedRules(compiled)).toEqual(expect.arrayContaining(['zh-insult', 'links', 'custom-links']));
