@@ -264,6 +264,8 @@ export class QuestionTracker {
   private readonly flagged: ReadonlySet<string> | undefined;
   private readonly marks: QuestionOptions['marks'];
   private open: Question[] = [];
+  /** Whether `open` is ordered by the questions' time (it is unless a restored state was not): expire() relies on it. */
+  private openInTimeOrder = true;
   /** The same questions, indexed for finding who a message answers (kept with `open`). */
   private readonly openIndex = new OpenQuestions();
   private names = new NameIndex();
@@ -289,6 +291,7 @@ export class QuestionTracker {
       this.lastTs = state.lastTs;
       this.lastReadAt = state.lastReadAt;
       this.open = state.open.map(({ message, followUp }) => ({ message, followUp, end: null, endedAt: null, answer: null, responseMs: null, businessResponseMs: null }));
+      this.openInTimeOrder = this.open.every((q, i) => i === 0 || (this.open[i - 1] as Question).message.ts <= q.message.ts);
       for (const q of this.open) this.openIndex.add(q);
       const byId = new Map(this.open.map((q) => [q.message.id, q]));
       this.sinceLastStaff = state.sinceLastStaff.map((id) => byId.get(id)).filter((q): q is Question => q !== undefined);
@@ -305,6 +308,13 @@ export class QuestionTracker {
   }
 
   private expire(until: number) {
+    // Messages are fed oldest first, so open questions are in time order and the ones that ran
+    // out are at the front: most messages end no question, and finding that must not walk
+    // thousands of open questions per message (a day's replay of a busy group was quadratic).
+    if (this.openInTimeOrder) {
+      const first = this.open[0];
+      if (!first || first.message.ts + this.neverMs > until) return;
+    }
     for (let i = this.open.length - 1; i >= 0; i--) {
       const q = this.open[i] as Question;
       if (q.message.ts + this.neverMs <= until) {
@@ -433,6 +443,8 @@ export class QuestionTracker {
       this.lastAnsweredAt.set(message.memberId, message.ts);
       return;
     }
+    const newest = this.open.at(-1);
+    if (newest && newest.message.ts > question.message.ts) this.openInTimeOrder = false;
     this.open.push(question);
     this.openIndex.add(question);
     this.sinceLastStaff.push(question);

@@ -1,6 +1,6 @@
 import { parseBusinessHours } from '../../../lib/analytics/business-hours';
 import { DEFAULT_HEALTH_CONFIG } from '../../../lib/analytics/health-config';
-import { buildQuestions, type Question, SKEW_TOLERANCE_MS, waitingLevel } from '../../../lib/analytics/questions';
+import { buildQuestions, type Question, QuestionTracker, SKEW_TOLERANCE_MS, waitingLevel } from '../../../lib/analytics/questions';
 import { findUnanswered } from '../../../lib/analytics/unanswered';
 import type { Message } from '../../../lib/model';
 import { MINUTE, message, T0 } from '../db/records';
@@ -101,6 +101,30 @@ describe('buildQuestions', () => {
     const qs = buildQuestions([say(CHEN, '年费怎么算？', 0), say(MEI, '@陈强 刷满 6 次免', 3 * 60)], { now: T0 + 4 * HOUR, config });
     expect(qs.map((q) => [q.end, q.endedAt])).toEqual([['never', T0 + 2 * HOUR]]);
     expect(buildQuestions([say(CHEN, '年费怎么算？', 0)], { now: T0 + HOUR, config })[0]?.end).toBeNull();
+  });
+
+  it('among many open questions, each runs out at its own limit: a later reply naming the asker does not answer it', () => {
+    // 50 askers, a question every 10 minutes, a 1-hour limit; then staff name the first and the last.
+    const config = { ...DEFAULT_HEALTH_CONFIG, neverAfterHours: 1 };
+    const asker = (i: number) => ({ id: `demo:u-${i}`, name: `会员${i}号` });
+    const asks = Array.from({ length: 50 }, (_, i) => say(asker(i), `第 ${i} 个问题怎么办？`, i * 10));
+    const qs = buildQuestions([...asks, say(MEI, '@会员0号 @会员49号 已处理', 500)], { now: T0 + 505 * MINUTE, config });
+    expect(qs).toHaveLength(50);
+    const byAsker = (i: number) => qs.find((q) => q.message.memberId === asker(i).id);
+    expect([byAsker(0)?.end, byAsker(0)?.endedAt]).toEqual(['never', T0 + 60 * MINUTE]);
+    expect([byAsker(49)?.end, byAsker(49)?.endedAt]).toEqual(['staff', T0 + 500 * MINUTE]);
+    expect(qs.filter((q) => q.end === null).map((q) => q.message.memberId)).toEqual([45, 46, 47, 48].map((i) => asker(i).id));
+  });
+
+  it('a restored state whose open questions are out of time order still lets each run out at its limit', () => {
+    const config = { ...DEFAULT_HEALTH_CONFIG, neverAfterHours: 1 };
+    const older = say(CHEN, '年费怎么算？', 0);
+    const newer = say(LI, '提额要多久？', 50);
+    const state = { lastTs: newer.ts, lastReadAt: newer.readAt, open: [newer, older].map((message) => ({ message, followUp: false })), sinceLastStaff: [], names: [[CHEN.id, '陈强'], [LI.id, '李娜']] as Array<[string, string]>, lastAnsweredAt: [], recentReplies: [], repliedTo: [] };
+    const tracker = new QuestionTracker({ config }, state);
+    tracker.feed(say(MEI, '@陈强 @李娜 已处理', 70));
+    const ended = tracker.takeTouched(T0 + 75 * MINUTE);
+    expect(ended.map((q) => [q.message.memberId, q.end])).toEqual(expect.arrayContaining([[CHEN.id, 'never'], [LI.id, 'staff']]));
   });
 
   it('a question asked again after an answer is a follow-up, timed as next response', () => {
