@@ -342,6 +342,26 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // Dating (婚恋, 单身男女), franchise (加盟, 零经验), game gold and gold buy-back ads.
+    version: 18,
+    rules: {
+      'zh-ad': 'b180e420-74b0',
+      'zh-insult': '513d5788-d2e',
+      'zh-aimed-insult': '78cd2651-583',
+      'en-ad': '24803469-48f7',
+      'en-insult': '3101971f-90c',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': '1835c707-9de',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

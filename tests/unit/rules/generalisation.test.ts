@@ -260,3 +260,12 @@ describe('generation 17: English notices', () => {
     expect(categories('mail j.doe at example.com')).toEqual(['contact']);
   });
 });
+
+describe('generation 18: dating, franchise, game gold and gold buy-back ads', () => {
+  it.each(['婚恋交友，优质单身男女等你', '加盟奶茶店，零经验也能开', '出游戏金币，价格便宜', '收购黄金首饰，价格高'])('advertising: %s', (text) => {
+    expect(categories(text)).toContain('ad');
+  });
+  it.each(['你们的加盟店在哪里', '这个价格便宜吗', '金价现在价格高吗', '我单身，想参加你们的活动'])('not advertising: %s', (text) => {
+    expect(categories(text)).not.toContain('ad');
+  });
+});
