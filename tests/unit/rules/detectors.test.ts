@@ -130,6 +130,9 @@ describe('WeChat ids', () => {
     ['vx 备注来意 lily_0923', 'lily_0923'],
     ['额度回收，威❤ hs_2025', 'hs_2025'],
     ['薇❤：abc_1234', 'abc_1234'],
+    // A heart after the V reads as a second v ("V❤：", "v💜 我").
+    ['V❤：abc_778899', 'abc_778899'],
+    ['有事 v💜 我 lily_0923', 'lily_0923'],
   ])('finds an id a few words after the cue: %s', (text, id) => {
     expect(found(detectWechat, text)).toEqual([id]);
   });
@@ -142,6 +145,8 @@ describe('WeChat ids', () => {
     'vx 发红包 abc_123',
     '微v 好的',
     '威v 也行',
+    'vv: see you there',
+    'TVV: 第二季开播',
   ])('leaves alone %s', (text) => {
     expect(detectWechat(normalize(text))).toEqual([]);
   });
