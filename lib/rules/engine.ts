@@ -627,20 +627,33 @@ function keywordHitsOf(
   return { spans, distinct: wordSet ? wordSet.size : distinct };
 }
 
-/** A rule's weighted-phrase hits: phrase id → spans, in the order first found. */
-function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: number): Map<number, Span[]> {
-  const byId = new Map<number, Span[]>();
+/**
+ * A rule's weighted-phrase hits, in the order first found: `ids[i]` was found at `spans[i]`.
+ * Parallel arrays rather than a Map: a rule has a handful of phrases, and the loops below
+ * walk them by index without Map iterators and their entry pairs.
+ */
+interface WeightedHits {
+  readonly ids: number[];
+  readonly spans: Span[][];
+}
+
+function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: number): WeightedHits {
+  const ids: number[] = [];
+  const spansById: Span[][] = [];
   for (let k = 0; k < hitBuffer.count; k++) {
     const tag = hitBuffer.tags[k] as number;
     if (ruleState.hitValid[k] !== 1 || tag < WEIGHT_TAG_BASE || tag >= CUE_TAG_BASE) continue;
     const id = tag - WEIGHT_TAG_BASE;
     if (compiled.weightedRule[id] !== ruleIndex) continue;
     const span = toOriginalSpan(norm, hitBuffer.starts[k] as number, hitBuffer.ends[k] as number);
-    const spans = byId.get(id);
-    if (spans) spans.push(span);
-    else byId.set(id, [span]);
+    const at = ids.indexOf(id);
+    if (at >= 0) (spansById[at] as Span[]).push(span);
+    else {
+      ids.push(id);
+      spansById.push([span]);
+    }
   }
-  return byId;
+  return { ids, spans: spansById };
 }
 
 /**
@@ -911,19 +924,27 @@ function needleFirsts(compiled: CompiledRules): NeedleFirsts {
   return firsts;
 }
 
-/** Whether every place a weighted phrase was found lies inside another phrase's hit. */
-function insideLongerPhrase(hits: ReadonlyMap<number, Span[]>, id: number, spans: readonly Span[]): boolean {
-  for (const a of spans) {
+/** Strongest contribution first. One function for every call: no closure per scored rule. */
+function byWeightMagnitude(a: Contribution, b: Contribution): number {
+  return Math.abs(b.weight) - Math.abs(a.weight);
+}
+
+/** Whether every place the `at`-th weighted phrase was found lies inside another phrase's hit. */
+function insideLongerPhrase(hits: WeightedHits, at: number): boolean {
+  const spans = hits.spans[at] as Span[];
+  for (let i = 0; i < spans.length; i++) {
+    const a = spans[i] as Span;
     let inside = false;
-    for (const [other, others] of hits) {
-      if (other === id) continue;
-      for (const b of others) {
+    for (let o = 0; o < hits.ids.length && !inside; o++) {
+      if (o === at) continue;
+      const others = hits.spans[o] as Span[];
+      for (let j = 0; j < others.length; j++) {
+        const b = others[j] as Span;
         if (b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start) {
           inside = true;
           break;
         }
       }
-      if (inside) break;
     }
     if (!inside) return false;
   }
@@ -1170,6 +1191,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let contentFires = contentHits > 0 && contentHits >= rule.conditions.minHits;
     let score: number | undefined;
     let contributions: Contribution[] | undefined;
+    // Whether a question phrase counted (see `asking` below).
+    let asksAboutIt = false;
     if (rule.conditions.minScore !== undefined) {
       // Weak signals add up: each distinct phrase, keyword, pattern and detector kind once.
       contributions = [];
@@ -1179,38 +1202,46 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         const posSpans: Span[] = [];
         let negative = 0;
         const negSpans: Span[] = [];
-        for (const [id, spans] of wh) {
+        for (let i = 0; i < wh.ids.length; i++) {
           // A phrase inside a longer phrase of the same rule ("有需要" in "有需要的") is
           // one signal, not two: only the longest counts.
-          if (wh.size > 1 && insideLongerPhrase(wh, id, spans)) continue;
-          const w = compiled.weightedWeight[id] as number;
+          if (wh.ids.length > 1 && insideLongerPhrase(wh, i)) continue;
+          const w = compiled.weightedWeight[wh.ids[i] as number] as number;
+          const found = wh.spans[i] as Span[];
           if (w > 0) {
             positive += w;
-            posSpans.push(...spans);
+            for (let j = 0; j < found.length; j++) posSpans.push(found[j] as Span);
           } else {
             negative += w;
-            negSpans.push(...spans);
+            for (let j = 0; j < found.length; j++) negSpans.push(found[j] as Span);
           }
         }
         if (positive > 0) contributions.push({ signal: 'weighted', weight: positive, spans: posSpans });
         if (negative < 0) contributions.push({ signal: 'question', weight: negative, spans: negSpans });
       }
-      for (const { found, on } of regexFound ?? []) {
-        contributions.push({
-          signal: 'regex',
-          weight: 1,
-          spans: found.map(([s, e]) => (on === 'normalized' ? toOriginalSpan(norm, s, e) : { start: s, end: e })),
-        });
+      if (regexFound) {
+        for (const { found, on } of regexFound) {
+          const regexSpans: Span[] = [];
+          for (const [s, e] of found) regexSpans.push(on === 'normalized' ? toOriginalSpan(norm, s, e) : { start: s, end: e });
+          contributions.push({ signal: 'regex', weight: 1, spans: regexSpans });
+        }
       }
-      for (const { kind, hits } of detectorFound ?? []) {
-        contributions.push({ signal: kind, weight: detectorWeight(rule, kind, hits), spans: hits.map((h) => h.span) });
+      if (detectorFound) {
+        for (const { kind, hits } of detectorFound) {
+          const hitSpans: Span[] = [];
+          for (let j = 0; j < hits.length; j++) hitSpans.push((hits[j] as DetectorHit).span);
+          contributions.push({ signal: kind, weight: detectorWeight(rule, kind, hits), spans: hitSpans });
+        }
       }
       const cw = rule.triggers.contextWeights;
       const signals = context.signals;
-      if (signals?.isKnownDomain && cw.newDomain) {
-        const links = detectorFound?.find((d) => d.kind === 'url')?.hits ?? [];
-        const fresh = links.filter((h) => h.host && !signals.isKnownDomain?.(h.host));
-        if (fresh.length > 0) contributions.push({ signal: 'new_domain', weight: cw.newDomain, spans: fresh.map((h) => h.span) });
+      if (signals?.isKnownDomain && cw.newDomain && detectorFound) {
+        const links = detectorFound.find((d) => d.kind === 'url')?.hits;
+        if (links) {
+          const fresh: Span[] = [];
+          for (const h of links) if (h.host && !signals.isKnownDomain?.(h.host)) fresh.push(h.span);
+          if (fresh.length > 0) contributions.push({ signal: 'new_domain', weight: cw.newDomain, spans: fresh });
+        }
       }
       if (cw.crossGroup && (signals?.sameTextInOtherGroups ?? 0) > 0) {
         contributions.push({ signal: 'cross_group', weight: cw.crossGroup, spans: [] });
@@ -1221,15 +1252,26 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
           contributions.push({ signal: 'new_member', weight: cw.newMember, spans: [] });
         }
       }
+      // One pass for the sums and the flags the tests below need, instead of a reduce,
+      // some() and filter() each walking the list (this runs for every scored rule that
+      // gets this far, and a flagged message has several).
+      let positive = 0;
+      let negative = 0;
+      let hasContext = false;
+      for (let i = 0; i < contributions.length; i++) {
+        const c = contributions[i] as Contribution;
+        if (c.weight > 0) positive += c.weight;
+        else if (c.weight < 0) negative += c.weight;
+        if (c.signal === 'question') asksAboutIt = true;
+        if (CONTEXT_SIGNALS.has(c.signal)) hasContext = true;
+      }
       // A question about the thing ("是骗子吗", "is this real?") halves what the rest adds.
-      const positive = contributions.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
-      const negative = contributions.reduce((sum, c) => sum + (c.weight < 0 ? c.weight : 0), 0);
       score = Math.round((negative < 0 ? positive / 2 + negative : positive) * 100) / 100;
-      contributions.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-      contentFires = score >= rule.conditions.minScore && contributions.some((c) => c.weight > 0);
+      if (contributions.length > 1) contributions.sort(byWeightMagnitude);
+      contentFires = score >= rule.conditions.minScore && positive > 0;
       // The surroundings strengthen what the message says, never replace it: a score that
       // needs them to reach the threshold also needs a word, phrase, pattern or shape.
-      if (contentFires && contributions.some((c) => CONTEXT_SIGNALS.has(c.signal))) {
+      if (contentFires && hasContext) {
         const own = contributions.filter((c) => !CONTEXT_SIGNALS.has(c.signal));
         const ownPositive = own.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
         const ownScore = negative < 0 ? ownPositive / 2 + negative : ownPositive;
@@ -1240,7 +1282,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     // posting it: the suggestion stays (the text is still there) but one step milder.
     const asking =
       contentFires &&
-      (contributions?.some((c) => c.signal === 'question') || ((cues & QUESTION_CUE_BIT) !== 0 && QUESTION_CUE.test(norm.text)));
+      (asksAboutIt || ((cues & QUESTION_CUE_BIT) !== 0 && QUESTION_CUE.test(norm.text)));
 
     const b = rule.triggers.behaviour;
     const flood = b.floodRate ? floodRate(context.recent, message, b.floodRate) : null;
@@ -1252,19 +1294,20 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
 
     const spans: Span[] = [];
     const evidence: EvidenceKind[] = [];
-    const related: string[] = [];
     if (contentFires) {
       if (kh) {
         spans.push(...kh.spans);
         evidence.push('keyword');
       }
-      for (const { found, on } of regexFound ?? []) {
-        if (!evidence.includes('regex')) evidence.push('regex');
-        for (const [s, e] of found) spans.push(on === 'normalized' ? toOriginalSpan(norm, s, e) : { start: s, end: e });
+      if (regexFound) {
+        evidence.push('regex');
+        for (const { found, on } of regexFound) {
+          for (const [s, e] of found) spans.push(on === 'normalized' ? toOriginalSpan(norm, s, e) : { start: s, end: e });
+        }
       }
       if (wh) {
         if (!evidence.includes('keyword')) evidence.push('keyword');
-        for (const [id, found] of wh) if ((compiled.weightedWeight[id] as number) > 0) spans.push(...found);
+        for (let i = 0; i < wh.ids.length; i++) if ((compiled.weightedWeight[wh.ids[i] as number] as number) > 0) spans.push(...(wh.spans[i] as Span[]));
       }
       // A scored rule highlights its words; the contact details or links that added to the
       // score are highlighted by their own category (and listed in the contributions).
@@ -1275,19 +1318,18 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       }
       for (const c of contributions ?? []) if (CONTEXT_SIGNALS.has(c.signal) && c.weight > 0) evidence.push(c.signal as ContextSignal);
     }
-    if (flood) {
-      evidence.push('flood');
-      related.push(...flood);
-    }
-    if (burst) {
-      evidence.push('burst');
-      related.push(...burst);
-    }
-    if (repeated) {
-      evidence.push('repeat');
-      related.push(...repeated);
-    }
+    if (flood) evidence.push('flood');
+    if (burst) evidence.push('burst');
+    if (repeated) evidence.push('repeat');
     if (offHours) evidence.push('hours');
+    // The messages that made a behaviour fire, without this one, each once; most
+    // suggestions have none, and get an empty list without the Set and filter.
+    let relatedMessageIds: string[] = [];
+    if (flood || burst || repeated) {
+      const related = new Set<string>();
+      for (const ids of [flood, burst, repeated]) if (ids) for (const id of ids) if (id !== message.id) related.add(id);
+      relatedMessageIds = [...related];
+    }
     if (spans.length === 0) spans.push({ start: 0, end: Math.min(message.text.length, 20_000) });
 
     const { reasonData, reason, reasonZh } = reasonOf(cr, evidence, newMember);
@@ -1306,7 +1348,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       reason,
       reasonZh,
       reasonData,
-      relatedMessageIds: related.length === 0 ? [] : [...new Set(related.filter((id) => id !== message.id))],
+      relatedMessageIds,
     };
     if (rule.templateId) suggestion.templateId = rule.templateId;
     if (score !== undefined && contributions) {
