@@ -9,7 +9,7 @@
  * class names, tag structure; never nth-child, never a class that looks generated.
  */
 
-import { previousAuthorSource } from '../adapters/profile/adapter';
+import { INHERIT_LOOKBACK, previousAuthorSource } from '../adapters/profile/adapter';
 
 export type SetupStep = 'row' | 'author' | 'text' | 'composer' | 'send';
 export const SETUP_STEPS: readonly SetupStep[] = ['row', 'author', 'text', 'composer', 'send'];
@@ -616,7 +616,7 @@ function pickHeaderAuthor(target: Element, draft: SetupDraft, root: Document): P
     const own = safeMatches(row, selector) ? row : safeOne(row, selector);
     if (own) return own;
     let from = row;
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < INHERIT_LOOKBACK; i++) {
       const source = previousAuthorSource(from, rowSelector, [selector], container);
       if (!source) return null;
       if ('author' in source) return source.author;

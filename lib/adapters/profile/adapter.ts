@@ -169,7 +169,7 @@ function lastAuthorIn(scope: Element, authorSelectors: readonly string[]): Eleme
 }
 
 /** How many earlier rows a row without an author looks back through (`author.inherit`). */
-const INHERIT_LOOKBACK = 50;
+export const INHERIT_LOOKBACK = 50;
 
 /** 53-bit string hash (cyrb53): stable across sessions and browsers, no crypto API needed. */
 export function stableHash(input: string): string {
