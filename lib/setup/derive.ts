@@ -533,8 +533,13 @@ function authorKeyAttribute(element: Element): string | null {
   return null;
 }
 
+/** The message list the draft names, if it names one that is on the page. */
+function containerOf(draft: SetupDraft, root: ParentNode): Element | null {
+  return draft.container?.map((s) => safeOne(root, s)).find(Boolean) ?? null;
+}
+
 function rowsOf(draft: SetupDraft, root: ParentNode): Element[] {
-  const container = draft.container?.map((s) => safeOne(root, s)).find(Boolean) ?? root;
+  const container = containerOf(draft, root) ?? root;
   return (draft.row ?? []).flatMap((selector) => safeAll(container, selector));
 }
 
@@ -605,7 +610,7 @@ export function pickAuthor(target: Element, draft: SetupDraft, root: Document): 
 function pickHeaderAuthor(target: Element, draft: SetupDraft, root: Document): PickResult {
   const rows = rowsOf(draft, root);
   const rowSelector = (draft.row ?? []).join(', ');
-  const container = draft.container?.map((s) => safeOne(root, s)).find(Boolean) ?? null;
+  const container = containerOf(draft, root);
   const name = trimmed(target);
   if (!name || target.querySelector(rowSelector) || (container && !container.contains(target))) return { ok: false, hint: 'outside-row' };
   if (TIME_TEXT.test(name) || DAY_TEXT.test(name)) return { ok: false, hint: 'is-time' };

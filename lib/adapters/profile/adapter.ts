@@ -70,19 +70,7 @@ function closest(element: Element, selector: string): Found {
  */
 export function readableText(element: Element): string {
   if (!element.querySelector('img[alt]')) return element.textContent ?? '';
-  let text = '';
-  const walk = (node: Node) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) text += child.nodeValue ?? '';
-      else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (el.localName === 'img') text += el.getAttribute('alt') ?? '';
-        else walk(el);
-      }
-    }
-  };
-  walk(element);
-  return text;
+  return walkText(element, null, false);
 }
 
 /** Elements that start a line of their own: their text must not run into the previous line's. */
@@ -99,6 +87,13 @@ const LINE_SELECTOR = 'br, p, div, li, blockquote, pre, h1, h2, h3, h4, h5, h6, 
 export function messageText(element: Element, time: Element | null): string {
   const skip = time && time !== element && element.contains(time) ? time : null;
   if (!skip && !element.querySelector(LINE_SELECTOR)) return readableText(element);
+  return walkText(element, skip, true)
+    .replace(/[ \t]*\n[ \t\n]*/g, '\n')
+    .replace(/^\n|\n$/g, '');
+}
+
+/** The text under `element` with emoji images by their `alt`, leaving out `skip`; with `lines`, a newline per line break or block. */
+function walkText(element: Element, skip: Element | null, lines: boolean): string {
   let text = '';
   const newline = () => {
     if (text && !text.endsWith('\n')) text += '\n';
@@ -109,8 +104,8 @@ export function messageText(element: Element, time: Element | null): string {
       else if (child.nodeType === 1 && child !== skip) {
         const el = child as Element;
         if (el.localName === 'img') text += el.getAttribute('alt') ?? '';
-        else if (el.localName === 'br') text += '\n';
-        else if (LINE_ELEMENTS.has(el.localName)) {
+        else if (lines && el.localName === 'br') text += '\n';
+        else if (lines && LINE_ELEMENTS.has(el.localName)) {
           newline();
           walk(el);
           newline();
@@ -119,7 +114,7 @@ export function messageText(element: Element, time: Element | null): string {
     }
   };
   walk(element);
-  return text.replace(/[ \t]*\n[ \t\n]*/g, '\n').replace(/^\n|\n$/g, '');
+  return text;
 }
 const textOf = readableText;
 
