@@ -17,10 +17,11 @@ import {
   mayFindEmail,
   mayFindUrl,
   mayHoldPhone,
+  writtenMay,
 } from './detectors';
 import { detectAdShapes, mayFindAdShape } from './detectors/ad-shape';
 import { detectQq } from './detectors/qq';
-import { HAS_LATIN, type Normalized } from './normalize';
+import { HAS_LATIN, MARK_AT, type Normalized } from './normalize';
 
 /**
  * One place per detector. The engine knows detectors only through this table: what a
@@ -105,7 +106,8 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     kind: 'mention_spam',
     reason: 'reason_detail_mention_spam',
     options: 'per-rule',
-    mayFind: ({ original }) => original.indexOf('@') !== -1,
+    // The normaliser saw every "@" as written, so the original is not searched again here.
+    mayFind: ({ norm }) => writtenMay(norm, MARK_AT),
     run: ({ original, options }) => detectMentionSpam(original, options.mentionThreshold),
   },
   emoji_spam: {

@@ -582,7 +582,7 @@ export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original =
 }
 
 /** Whether the text as written may hold a MARK_* character (past MAX_SCAN it may hold anything). */
-function writtenMay(norm: Normalized, mark: number): boolean {
+export function writtenMay(norm: Normalized, mark: number): boolean {
   return norm.truncated || (norm.marks & mark) !== 0;
 }
 /** SHARE_TOKEN without the "g" flag: whether the original holds one at all. */

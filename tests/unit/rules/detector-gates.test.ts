@@ -59,6 +59,20 @@ describe('detector gates', () => {
   }
 });
 
+describe('mention spam gate', () => {
+  it('sees an "@" the normaliser drops between Chinese characters, and none in a full-width one', () => {
+    const original = '群友@小王@小李@小张@小赵@小钱';
+    const norm = normalize(original);
+    // Normalised, the "@"s are gone: the gate reads the mark the normaliser left instead.
+    expect(norm.text).not.toContain('@');
+    const input = { norm, original, options: {}, cues: 0 };
+    expect(DETECTORS.mention_spam.mayFind?.(input)).toBe(true);
+    expect(DETECTORS.mention_spam.run(input).length).toBe(1);
+    const fullWidth = '群友＠小王＠小李＠小张＠小赵＠小钱';
+    expect(DETECTORS.mention_spam.mayFind?.({ norm: normalize(fullWidth), original: fullWidth, options: {}, cues: 0 })).toBe(false);
+  });
+});
+
 describe('length spam', () => {
   /** The plain reading of the rule: every character compared with the one before it. */
   function naive(text: string, maxLines: number, maxRun: number): boolean {
