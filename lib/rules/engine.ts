@@ -11,7 +11,7 @@ import {
 } from '../model/rule';
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
 import { DETECTOR_KINDS } from '../model/rule';
-import { type DetectorInput, DETECTORS } from './detector-registry';
+import { type DetectorInput, DETECTORS, loosestDetectorOptions } from './detector-registry';
 import { AD_SHAPE_CUES } from './detectors/ad-shape';
 import {
   ALL_CUES,
@@ -148,6 +148,12 @@ export interface CompiledRules {
   readonly detectorKinds: ReadonlySet<DetectorKind>;
   /** The same detectors with their bits, for the per-message test of what may be found. */
   readonly detectorGates: readonly DetectorGate[];
+  /**
+   * Options the gates are asked with: the loosest of every rule's, so one answer per
+   * message holds for each rule's own thresholds (a message too short for any rule's
+   * length limit skips the length detector and the rules made of it).
+   */
+  readonly detectorGateOptions: DetectorOptions;
   /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
   readonly weightedRule: Int32Array;
   readonly weightedWeight: Float64Array;
@@ -313,6 +319,9 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       matcher: KeywordMatcher.compile(entries),
       detectorKinds,
       detectorGates: [...detectorKinds].map((kind) => detectorGate(kind)),
+      detectorGateOptions: loosestDetectorOptions(
+        compiledRules.filter((cr) => cr.detectors.some((d) => DETECTORS[d].options === 'per-rule')).map((cr) => cr.rule.detectorOptions),
+      ),
       weightedRule: Int32Array.from(weightedRule),
       weightedWeight: Float64Array.from(weightedWeight),
       needles,
@@ -1093,6 +1102,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   let possible = ALL_DETECTORS;
   if (shortcuts) {
     possible = 0;
+    detectorInput.options = compiled.detectorGateOptions;
     const gates = compiled.detectorGates;
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g] as DetectorGate;
