@@ -1229,7 +1229,15 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (rule.conditions.minScore !== undefined) {
       // Weak signals add up: each distinct phrase, keyword, pattern and detector kind once.
       contributions = [];
-      if (kh) contributions.push({ signal: 'keyword', weight: kh.distinct, spans: kh.spans });
+      // How many distinct signals of the message's own add up, and the heaviest one: with
+      // conditions.soloWeight, a lone signal lighter than that does not fire (see below).
+      let ownSignals = 0;
+      let heaviest = 0;
+      if (kh) {
+        contributions.push({ signal: 'keyword', weight: kh.distinct, spans: kh.spans });
+        ownSignals += kh.distinct;
+        heaviest = 1;
+      }
       if (wh) {
         let positive = 0;
         const posSpans: Span[] = [];
@@ -1247,6 +1255,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
           if (w > 0) {
             if (asked !== null && allInside(found, asked)) w *= askedShare as number;
             positive += w;
+            ownSignals++;
+            if (w > heaviest) heaviest = w;
             for (let j = 0; j < found.length; j++) posSpans.push(found[j] as Span);
           } else {
             negative += w;
@@ -1261,13 +1271,21 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
           const regexSpans: Span[] = [];
           for (const [s, e] of found) regexSpans.push(on === 'normalized' ? toOriginalSpan(norm, s, e) : { start: s, end: e });
           contributions.push({ signal: 'regex', weight: 1, spans: regexSpans });
+          ownSignals++;
+          if (heaviest < 1) heaviest = 1;
         }
       }
       if (detectorFound) {
         for (const { kind, hits } of detectorFound) {
           const hitSpans: Span[] = [];
           for (let j = 0; j < hits.length; j++) hitSpans.push((hits[j] as DetectorHit).span);
-          contributions.push({ signal: kind, weight: detectorWeight(rule, kind, hits), spans: hitSpans });
+          const weight = detectorWeight(rule, kind, hits);
+          contributions.push({ signal: kind, weight, spans: hitSpans });
+          if (weight > 0) {
+            // Two advertising shapes are two signals, as they are two in the score.
+            ownSignals += Math.min(hits.length, DETECTORS[kind].countedHits ?? 1);
+            if (weight > heaviest) heaviest = weight;
+          }
         }
       }
       const cw = rule.triggers.contextWeights;
@@ -1306,6 +1324,13 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       score = Math.round((negative < 0 ? positive / 2 + negative : positive) * 100) / 100;
       if (contributions.length > 1) contributions.sort(byWeightMagnitude);
       contentFires = score >= rule.conditions.minScore && positive > 0;
+      // One strong word alone ("退款当天到账了", "我女儿找了份暑假兼职") is how customers talk
+      // about their own day; an ad says more than one thing. Only a signal of soloWeight or
+      // more fires alone.
+      const soloWeight = rule.conditions.soloWeight;
+      // The surroundings (the same text in other groups, a new member, a new domain) are a
+      // second signal too.
+      if (contentFires && soloWeight !== undefined && ownSignals < 2 && heaviest < soloWeight && !hasContext) contentFires = false;
       // The surroundings strengthen what the message says, never replace it: a score that
       // needs them to reach the threshold also needs a word, phrase, pattern or shape.
       if (contentFires && hasContext) {
