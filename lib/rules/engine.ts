@@ -520,6 +520,13 @@ const QUESTION_CUE_WORDS = {
 const QUESTION_CUE =
   /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that)\b[^!?\n]{0,60}?\b(?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
 
+/**
+ * Asking whether something received is genuine (stricter than QUESTION_CUE, which also takes
+ * "这个是" or "谁发的"): what quietWhenAsked needs besides the question sentence.
+ */
+const ASKS_IF_REAL =
+  /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|能点吗|可以点吗|敢点吗|是官方的吗|是官方吗|是不是官方|是官网吗|是不是官网|是你们的吗|是不是你们|是不是骗|是正规的吗|是不是|是什么|帮忙看看|对吧|对吗|is (?:this|it|that)\b[^!?\n]{0,60}?\b(?:real|legit|genuine|safe|a scam|yours|official|right)|is this from you|did you send|should i (?:click|trust)|scam\?|(?:right|official|real|genuine) (?:site|website|link|page))/;
+
 // Scratch reused by every evaluation (the engine runs in one thread, synchronously).
 const hitBuffer = new HitBuffer();
 const scratch = new NormalizeScratch();
@@ -1345,6 +1352,22 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     const asking =
       contentFires &&
       (asksAboutIt || ((cues & QUESTION_CUE_BIT) !== 0 && QUESTION_CUE.test(norm.text)));
+
+    // A customer asking whether a link they received is real ("这个网址 gov-butie.com 是官方的吗？",
+    // "is www.tesco.com the right site?") is no offender: with conditions.quietWhenAsked the
+    // rule stays quiet when every hit sits in a sentence that asks that (see asked.ts).
+    if (contentFires && rule.conditions.quietWhenAsked && detectorFound && !regexFound && !kh && ASKS_IF_REAL.test(norm.text)) {
+      // The asking must be a question of the message ("Is this real? I got a text saying to
+      // visit …"), not words inside a statement. An ad around the link is caught by the ad
+      // rules whatever this one does.
+      const sentences = questionSentences(message.text);
+      for (let r = 0; r < sentences.length; r += 2) {
+        if (ASKS_IF_REAL.test(message.text.slice(sentences[r], sentences[r + 1]).toLowerCase())) {
+          contentFires = false;
+          break;
+        }
+      }
+    }
 
     const b = rule.triggers.behaviour;
     const flood = b.floodRate ? floodRate(context.recent, message, b.floodRate) : null;

@@ -172,3 +172,23 @@ describe('offer shapes spelled out (ZH_FAMILIES.adShapes)', () => {
     expect(new Set(ZH_AD_WEIGHTED.map((w) => w.pattern)).size).toBe(ZH_AD_WEIGHTED.length);
   });
 });
+
+describe('a link someone asks about (quietWhenAsked)', () => {
+  it.each([
+    'Is this real? I got a text saying to visit dpd-reschedule.com to rebook',
+    'Can someone confirm if www.tesco.com is the right site?',
+    '你们官网是 www.icbc.com.cn 对吧？',
+    '这个 https://jd-refund.top/x 是不是京东的退款链接',
+    '这个链接是什么 https://activity-jd.com/coupon/88 大家帮忙看看',
+  ])('%s is a question, not a link posted', (text) => {
+    expect(categories(text)).not.toContain('link');
+  });
+
+  it.each(['打开 https://jd-refund.top/x 领取退款', '想赚钱吗？点 www.x-shop.com 看看', '这个链接 www.x-shop.com 很好用'])('%s is a link posted', (text) => {
+    expect(categories(text)).toContain('link');
+  });
+
+  it('words of asking in an exclamation are no question', () => {
+    expect(categories('是真的！注册就送88，官网 www.88-bet.com')).toEqual(['ad', 'link']);
+  });
+});
