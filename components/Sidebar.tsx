@@ -220,6 +220,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={(template, member) => insertFor(template, member, 'faq')}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
+            onUnansweredShown={store.showUnanswered}
             flag={{
               staffName: store.settings.value?.staffName ?? '',
               onSaveStaffName: store.saveStaffName,
