@@ -16,11 +16,14 @@ import {
   detectWechat,
   mayFindEmail,
   mayFindUrl,
+  mayBeLengthSpam,
   mayHoldPhone,
+  THRESHOLD_DEFAULTS,
+  writtenMay,
 } from './detectors';
 import { detectAdShapes, mayFindAdShape } from './detectors/ad-shape';
 import { detectQq } from './detectors/qq';
-import { HAS_LATIN, type Normalized } from './normalize';
+import { HAS_LATIN, MARK_AT, type Normalized } from './normalize';
 
 /**
  * One place per detector. The engine knows detectors only through this table: what a
@@ -46,8 +49,10 @@ export interface DetectorDefinition {
   readonly reason: `reason_detail_${DetectorKind}`;
   readonly options: 'shared' | 'per-rule';
   /**
-   * False only when `run` would find nothing on this input, whatever the rule's options
-   * (absent: always worth running). Must cost far less than `run`: it runs on every message.
+   * False only when `run` would find nothing on this input with `input.options` or with any
+   * stricter options (absent: always worth running). The engine asks once per message for
+   * every rule, with the loosest options of its rules (loosestDetectorOptions). Must cost
+   * far less than `run`: it runs on every message.
    */
   readonly mayFind?: (input: DetectorInput) => boolean;
   /** Hits that each add the detector's weight to a score (default 1: the kind counts once). */
@@ -105,21 +110,23 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     kind: 'mention_spam',
     reason: 'reason_detail_mention_spam',
     options: 'per-rule',
-    mayFind: ({ original }) => original.indexOf('@') !== -1,
+    // The normaliser saw every "@" as written, so the original is not searched again here.
+    mayFind: ({ norm }) => writtenMay(norm, MARK_AT),
     run: ({ original, options }) => detectMentionSpam(original, options.mentionThreshold),
   },
   emoji_spam: {
     kind: 'emoji_spam',
     reason: 'reason_detail_emoji_spam',
     options: 'per-rule',
-    // Every rule's threshold is at least 2 (DetectorOptionsSchema).
-    mayFind: ({ norm }) => norm.emojiCount >= 2,
+    mayFind: ({ norm, options }) => norm.emojiCount >= (options.emojiThreshold ?? THRESHOLD_DEFAULTS.emojiThreshold),
     run: ({ norm, options }) => detectEmojiSpam(norm, options.emojiThreshold),
   },
   length_spam: {
     kind: 'length_spam',
     reason: 'reason_detail_length_spam',
     options: 'per-rule',
+    // Most messages are too short to pass any of the three limits: no scan of the text.
+    mayFind: ({ original, options }) => mayBeLengthSpam(original.length, options),
     run: ({ original, options }) => detectLengthSpam(original, options),
   },
   ad_shape: {
@@ -131,6 +138,27 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     run: ({ norm, cues }) => detectAdShapes(norm, cues),
   },
 };
+
+/**
+ * Thresholds at least as loose as each of `options` (every one at its lowest, a default
+ * where a rule leaves it out): a gate that finds nothing with them finds nothing for any of
+ * those rules. Other options (allowDomains) are left out: no gate reads them.
+ */
+export function loosestDetectorOptions(options: readonly DetectorOptions[]): DetectorOptions {
+  const loosest: { -readonly [K in keyof typeof THRESHOLD_DEFAULTS]?: number } = {};
+  if (options.length === 0) return loosest;
+  for (const key of Object.keys(THRESHOLD_DEFAULTS) as (keyof typeof THRESHOLD_DEFAULTS)[]) {
+    let lowest: number = THRESHOLD_DEFAULTS[key];
+    let first = true;
+    for (const o of options) {
+      const value = o[key] ?? THRESHOLD_DEFAULTS[key];
+      if (first || value < lowest) lowest = value;
+      first = false;
+    }
+    loosest[key] = lowest;
+  }
+  return loosest;
+}
 
 /** Run one detector by kind (tests and tools; the engine caches shared results per message). */
 export function runDetector(

@@ -74,6 +74,18 @@ export interface DetectorOptions {
   readonly repeatedCharRun?: number;
 }
 
+/**
+ * The threshold options where a rule leaves them out (the rule schema fills in the same):
+ * each is a bar more text must pass, so a lower one is looser (see loosestDetectorOptions).
+ */
+export const THRESHOLD_DEFAULTS = {
+  mentionThreshold: 5,
+  emojiThreshold: 12,
+  maxLength: 1_500,
+  maxLines: 40,
+  repeatedCharRun: 30,
+} as const satisfies Required<Omit<DetectorOptions, 'allowDomains'>>;
+
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
 
@@ -582,7 +594,7 @@ export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original =
 }
 
 /** Whether the text as written may hold a MARK_* character (past MAX_SCAN it may hold anything). */
-function writtenMay(norm: Normalized, mark: number): boolean {
+export function writtenMay(norm: Normalized, mark: number): boolean {
   return norm.truncated || (norm.marks & mark) !== 0;
 }
 /** SHARE_TOKEN without the "g" flag: whether the original holds one at all. */
@@ -734,7 +746,7 @@ const MAX_ORIGINAL_SCAN = 20_000;
 // ---------------------------------------------------------------------------------------
 // Spam shapes: many mentions, many emoji, very long or stretched messages.
 
-export function detectMentionSpam(original: string, threshold = 5): readonly DetectorHit[] {
+export function detectMentionSpam(original: string, threshold: number = THRESHOLD_DEFAULTS.mentionThreshold): readonly DetectorHit[] {
   if (original.indexOf('@') === -1) return NONE;
   const text = original.length > 20_000 ? original.slice(0, 20_000) : original;
   const spans: Span[] = [];
@@ -754,18 +766,31 @@ function spanOf(spans: Span[]): Span {
   return { start: spans[0]?.start ?? 0, end: spans[spans.length - 1]?.end ?? 0 };
 }
 
-export function detectEmojiSpam(norm: Normalized, threshold = 12): readonly DetectorHit[] {
+export function detectEmojiSpam(norm: Normalized, threshold: number = THRESHOLD_DEFAULTS.emojiThreshold): readonly DetectorHit[] {
   return norm.emojiCount >= threshold
     ? [{ kind: 'emoji_spam', span: { start: 0, end: Math.min(norm.originalLength, 20_000) } }]
     : NONE;
 }
 
+
+/**
+ * Whether a message of `length` code units could pass any of the length-spam limits: longer
+ * than maxLength, or long enough to hold more than maxLines lines or a run of
+ * repeatedCharRun copies of one character. False means detectLengthSpam finds nothing.
+ */
+export function mayBeLengthSpam(length: number, options: DetectorOptions = {}): boolean {
+  const maxLength = options.maxLength ?? THRESHOLD_DEFAULTS.maxLength;
+  const maxLines = options.maxLines ?? THRESHOLD_DEFAULTS.maxLines;
+  const maxRun = options.repeatedCharRun ?? THRESHOLD_DEFAULTS.repeatedCharRun;
+  return length > maxLength || length >= maxRun || length > maxLines;
+}
+
 export function detectLengthSpam(original: string, options: DetectorOptions = {}): readonly DetectorHit[] {
-  const maxLength = options.maxLength ?? 1_500;
-  const maxLines = options.maxLines ?? 40;
-  const maxRun = options.repeatedCharRun ?? 30;
+  const maxLength = options.maxLength ?? THRESHOLD_DEFAULTS.maxLength;
+  const maxLines = options.maxLines ?? THRESHOLD_DEFAULTS.maxLines;
+  const maxRun = options.repeatedCharRun ?? THRESHOLD_DEFAULTS.repeatedCharRun;
   if (original.length > maxLength) return wholeMessage(original);
-  if (original.length < maxRun && original.length <= maxLines) return NONE;
+  if (!mayBeLengthSpam(original.length, options)) return NONE;
   // More lines than allowed, counted by the native indexOf (a line break that opens the
   // message starts no line).
   if (original.length > maxLines) {

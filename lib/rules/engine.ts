@@ -11,7 +11,7 @@ import {
 } from '../model/rule';
 import { floodBurst, floodRate, isNewMember, outsideAllowedHours, repeats } from './behaviour';
 import { DETECTOR_KINDS } from '../model/rule';
-import { type DetectorInput, DETECTORS } from './detector-registry';
+import { type DetectorInput, DETECTORS, loosestDetectorOptions } from './detector-registry';
 import { AD_SHAPE_CUES } from './detectors/ad-shape';
 import {
   ALL_CUES,
@@ -148,6 +148,12 @@ export interface CompiledRules {
   readonly detectorKinds: ReadonlySet<DetectorKind>;
   /** The same detectors with their bits, for the per-message test of what may be found. */
   readonly detectorGates: readonly DetectorGate[];
+  /**
+   * Options the gates are asked with: the loosest of every rule's, so one answer per
+   * message holds for each rule's own thresholds (a message too short for any rule's
+   * length limit skips the length detector and the rules made of it).
+   */
+  readonly detectorGateOptions: DetectorOptions;
   /** Weighted phrases by matcher tag - WEIGHT_TAG_BASE: owning rule index and weight. */
   readonly weightedRule: Int32Array;
   readonly weightedWeight: Float64Array;
@@ -296,7 +302,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
   }
   // Regular expressions' `requires` words ride along in the keyword pass where the automaton
   // can see them exactly (letters, digits, CJK and spaces that normalisation leaves as they
-  // are): a message the pass found none in skips the substring search in needlePresent.
+  // are): a message the pass found none in skips the substring search in needlesPresent.
   const indexedNeedles = new Uint8Array(needles.length);
   needles.forEach((needle, n) => {
     const word = needle.trim();
@@ -313,6 +319,9 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       matcher: KeywordMatcher.compile(entries),
       detectorKinds,
       detectorGates: [...detectorKinds].map((kind) => detectorGate(kind)),
+      detectorGateOptions: loosestDetectorOptions(
+        compiledRules.filter((cr) => cr.detectors.some((d) => DETECTORS[d].options === 'per-rule')).map((cr) => cr.rule.detectorOptions),
+      ),
       weightedRule: Int32Array.from(weightedRule),
       weightedWeight: Float64Array.from(weightedWeight),
       needles,
@@ -546,8 +555,10 @@ interface DetectorGate {
 }
 function detectorGate(kind: DetectorKind): DetectorGate {
   const detector = DETECTORS[kind];
-  const mayFind = detector.mayFind === undefined ? () => true : (input: DetectorInput) => detector.mayFind?.(input) ?? true;
-  return { bit: detectorBit(kind), mayFind };
+  return { bit: detectorBit(kind), mayFind: detector.mayFind ?? alwaysMayFind };
+}
+function alwaysMayFind(): boolean {
+  return true;
 }
 
 /** The registry's detectors by index in DETECTOR_KINDS: how each runs, and whether per rule. */
@@ -673,7 +684,8 @@ function anyRegexMayRun(compiled: CompiledRules, cr: CompiledRule, norm: Normali
 function regexMayRun(compiled: CompiledRules, cr: CompiledRule, r: number, norm: Normalized): boolean {
   const needles = cr.regexNeedles[r] as readonly number[];
   if (needles.length === 0) return true;
-  for (const n of needles) if (needlePresent(compiled, norm, n)) return true;
+  const present = needlesPresent(compiled, norm);
+  for (let k = 0; k < needles.length; k++) if (present[needles[k] as number] === NEEDLE_PRESENT) return true;
   return false;
 }
 
@@ -825,59 +837,78 @@ function buildReasonData(rule: Rule, evidence: readonly EvidenceKind[], newMembe
 }
 
 /**
- * Which of the rules' `requires` substrings occur in the normalised text, found in one
- * pass over its code units when the first regular expression asks (most messages never
- * reach one), then remembered for every other rule. Never builds the string.
+ * Which of the rules' `requires` substrings occur in the normalised text: one table per
+ * evaluation, filled when the first regular expression asks (most messages never reach
+ * one) and read by every other. Each needle is decided once, cheapest test first: not seen
+ * by the keyword pass, or needing a character class the text lacks, rules it out; only
+ * the needles left are looked for, in one pass over the code units. Never builds the string.
  */
-const needleFound = { stamp: -1, found: new Uint8Array(8) };
+const needleState = { stamp: -1, present: new Uint8Array(8) };
 /** Per needle: the evaluation whose keyword pass saw it (indexed needles only). */
 let needleSeen = new Float64Array(8);
 /** Whether the current keyword pass saw every needle it holds (no hit cap, shortcuts on). */
 let needlesComplete = false;
 
-function needlePresent(compiled: CompiledRules, norm: Normalized, needle: number): boolean {
-  // What the needle needs (Latin letters, digits, punctuation) and the text lacks rules it
-  // out without looking: most messages have no "$", Chinese ones no " to ".
-  // Looked for in the keyword pass and not seen there: absent.
-  if (needlesComplete && compiled.indexedNeedles[needle] === 1 && needleSeen[needle] !== evaluationStamp) return false;
-  const need = needleFirsts(compiled).needs[needle];
-  if (
-    need !== undefined &&
-    (need.never ||
-      (need.latin && (norm.flags & HAS_LATIN) === 0) ||
-      (need.digit && norm.digitCount === 0) ||
-      (norm.punct & need.punct) !== need.punct)
-  ) {
-    return false;
+const NEEDLE_ABSENT = 0;
+const NEEDLE_PRESENT = 1;
+/** Passed the cheap tests; the substring search decides. */
+const NEEDLE_LOOK = 2;
+
+function needlesPresent(compiled: CompiledRules, norm: Normalized): Uint8Array {
+  if (needleState.stamp === evaluationStamp) return needleState.present;
+  const needles = compiled.needles;
+  if (needleState.present.length < needles.length) needleState.present = new Uint8Array(needles.length * 2);
+  const present = needleState.present;
+  const firsts = needleFirsts(compiled);
+  let left = 0;
+  for (let n = 0; n < needles.length; n++) {
+    // Looked for in the keyword pass and not seen there: absent. (Seen there is not yet
+    // present: the pass matches the leetspeak-folded text, where "o9" also reads "09".)
+    if (needlesComplete && compiled.indexedNeedles[n] === 1 && needleSeen[n] !== evaluationStamp) {
+      present[n] = NEEDLE_ABSENT;
+      continue;
+    }
+    // What the needle needs (Latin letters, digits, punctuation) and the text lacks rules it
+    // out without looking: most messages have no "$", Chinese ones no " to ".
+    const need = firsts.needs[n];
+    if (
+      need !== undefined &&
+      (need.never ||
+        (need.latin && (norm.flags & HAS_LATIN) === 0) ||
+        (need.digit && norm.digitCount === 0) ||
+        (norm.punct & need.punct) !== need.punct)
+    ) {
+      present[n] = NEEDLE_ABSENT;
+      continue;
+    }
+    present[n] = NEEDLE_LOOK;
+    left++;
   }
-  if (needleFound.stamp !== evaluationStamp) {
-    const needles = compiled.needles;
-    if (needleFound.found.length < needles.length) needleFound.found = new Uint8Array(needles.length * 2);
-    const found = needleFound.found;
-    found.fill(0);
-    const firsts = needleFirsts(compiled);
+  if (left > 0) {
     const table = firsts.table;
     const codes = norm.codes;
     const len = norm.length;
-    let left = needles.length;
     for (let i = 0; i < len && left > 0; i++) {
       const slot = table[codes[i] as number] as number;
       if (slot === 0) continue;
-      for (const n of firsts.lists[slot - 1] as number[]) {
-        if (found[n] === 1) continue;
+      const starting = firsts.lists[slot - 1] as number[];
+      for (let l = 0; l < starting.length; l++) {
+        const n = starting[l] as number;
+        if (present[n] !== NEEDLE_LOOK) continue;
         const text = needles[n] as string;
         if (i + text.length > len) continue;
         let k = 1;
         while (k < text.length && codes[i + k] === text.charCodeAt(k)) k++;
         if (k === text.length) {
-          found[n] = 1;
+          present[n] = NEEDLE_PRESENT;
           left--;
         }
       }
     }
-    needleFound.stamp = evaluationStamp;
+    for (let n = 0; n < needles.length; n++) if (present[n] === NEEDLE_LOOK) present[n] = NEEDLE_ABSENT;
   }
-  return needleFound.found[needle] === 1;
+  needleState.stamp = evaluationStamp;
+  return present;
 }
 
 /** First code unit → 1 + index into `lists` of the needles starting with it (0: none). */
@@ -1071,6 +1102,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   let possible = ALL_DETECTORS;
   if (shortcuts) {
     possible = 0;
+    detectorInput.options = compiled.detectorGateOptions;
     const gates = compiled.detectorGates;
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g] as DetectorGate;

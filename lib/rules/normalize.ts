@@ -68,11 +68,17 @@ export interface Normalized {
 export const MARK_CURRENCY_SIGN = 1;
 /** A middle dot standing for a domain's dot (· • ‧ ∙ ⋅ ・ ･). */
 export const MARK_MIDDLE_DOT = 2;
+/**
+ * An "@" as written. Normalisation keeps most of them, but drops one between two Chinese
+ * characters, so "the original holds an @" (mentions are read there) needs its own mark.
+ */
+export const MARK_AT = 4;
 
 /** The MARK_* bits of each marked character as written. */
 const ORIGINAL_MARKS: ReadonlyMap<number, number> = new Map([
   ...[...'¥￥€$£₤'].map((c) => [c.charCodeAt(0), MARK_CURRENCY_SIGN] as const),
   ...[...'·•‧∙⋅・･'].map((c) => [c.charCodeAt(0), MARK_MIDDLE_DOT] as const),
+  [0x40, MARK_AT],
 ]);
 
 /** The bit of an ASCII punctuation character in `Normalized.punct` (its index among the 32). */

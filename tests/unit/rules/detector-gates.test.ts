@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DETECTOR_KINDS } from '../../../lib/model/rule';
-import { DETECTORS } from '../../../lib/rules/detector-registry';
-import { ALL_CUES, detectLengthSpam, findPhones, mayHoldPhone } from '../../../lib/rules/detectors';
+import { DETECTOR_KINDS, DetectorOptionsSchema } from '../../../lib/model/rule';
+import { DETECTORS, loosestDetectorOptions } from '../../../lib/rules/detector-registry';
+import { ALL_CUES, type DetectorOptions, detectLengthSpam, findPhones, mayHoldPhone, THRESHOLD_DEFAULTS } from '../../../lib/rules/detectors';
 import { normalize } from '../../../lib/rules/normalize';
 
 /**
@@ -57,6 +57,59 @@ describe('detector gates', () => {
       );
     });
   }
+});
+
+describe('gates of detectors with per-rule thresholds', () => {
+  it('take the lowest threshold of the rules, and the default where a rule leaves one out', () => {
+    expect(loosestDetectorOptions([{ maxLines: 10, emojiThreshold: 20 }, { maxLines: 3, mentionThreshold: 9 }])).toEqual({
+      ...THRESHOLD_DEFAULTS,
+      maxLines: 3,
+      mentionThreshold: 5,
+    });
+    expect(loosestDetectorOptions([])).toEqual({});
+    // The detectors' defaults are the rule schema's.
+    const { allowDomains: _none, ...schemaDefaults } = { allowDomains: undefined, ...DetectorOptionsSchema.parse({}) };
+    expect(schemaDefaults).toEqual(THRESHOLD_DEFAULTS);
+  });
+
+  // Thresholds near their schema minimums, so short texts reach them.
+  const threshold = (min: number, max: number) => fc.option(fc.integer({ min, max }), { nil: undefined });
+  const ruleOptions: fc.Arbitrary<DetectorOptions> = fc.record({
+    mentionThreshold: threshold(2, 6),
+    emojiThreshold: threshold(2, 14),
+    maxLength: threshold(50, 60),
+    maxLines: threshold(2, 8),
+    repeatedCharRun: threshold(3, 8),
+  });
+  const pieces = ['a', 'aaaa', '!!!', ' ', '\n', '\n\n', '😀', '😀😀😀', '@bob ', '@', '哈', '哈哈哈', 'x'.repeat(30), '你好'];
+  for (const kind of DETECTOR_KINDS.filter((k) => DETECTORS[k].options === 'per-rule')) {
+    it(`${kind}: asked once with the loosest options of several rules, false only where no rule's detector finds anything`, () => {
+      const detector = DETECTORS[kind];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.array(ruleOptions, { minLength: 1, maxLength: 3 }), (parts, rules) => {
+          const original = parts.join('');
+          const norm = normalize(original);
+          if (detector.mayFind?.({ norm, original, options: loosestDetectorOptions(rules), cues: 0 }) ?? true) return;
+          for (const options of rules) expect(detector.run({ norm, original, options, cues: 0 })).toEqual([]);
+        }),
+        { numRuns: 5_000 },
+      );
+    });
+  }
+});
+
+describe('mention spam gate', () => {
+  it('sees an "@" the normaliser drops between Chinese characters, and none in a full-width one', () => {
+    const original = '群友@小王@小李@小张@小赵@小钱';
+    const norm = normalize(original);
+    // Normalised, the "@"s are gone: the gate reads the mark the normaliser left instead.
+    expect(norm.text).not.toContain('@');
+    const input = { norm, original, options: {}, cues: 0 };
+    expect(DETECTORS.mention_spam.mayFind?.(input)).toBe(true);
+    expect(DETECTORS.mention_spam.run(input).length).toBe(1);
+    const fullWidth = '群友＠小王＠小李＠小张＠小赵＠小钱';
+    expect(DETECTORS.mention_spam.mayFind?.({ norm: normalize(fullWidth), original: fullWidth, options: {}, cues: 0 })).toBe(false);
+  });
 });
 
 describe('length spam', () => {

@@ -31,6 +31,14 @@ const extraRules: RuleInput[] = [
     triggers: { regexes: [{ pattern: 'order\\s?\\d{6,}', requires: ['order'] }, { pattern: '\\d{3}-\\d{4}' }] },
     conditions: { minScore: 1 },
   },
+  // Thresholds far below the packs': the detector gates are asked with the loosest of them.
+  {
+    id: 'custom-tight-spam',
+    name: 'tight spam limits',
+    category: 'flood',
+    triggers: { detectors: ['length_spam', 'emoji_spam', 'mention_spam'] },
+    detectorOptions: { maxLength: 60, maxLines: 2, repeatedCharRun: 3, emojiThreshold: 2, mentionThreshold: 2 },
+  },
 ];
 const { compiled, errors } = compileRules([...DEFAULT_RULE_INPUTS, ...extraRules]);
 const now = Date.UTC(2026, 0, 15, 12);
@@ -90,6 +98,8 @@ describe('engine shortcuts', () => {
       'w', '个', '一下', 'weix', 'vv', '➕', '：', 'abcdef', '1388888', '+86', '0086', '00',
       // A cue with words before the id ("v 详聊 kf_2024"), QQ cues and deductions ("扣我", "扣款").
       '详聊', '了解', 'kf_2024', '企鹅', '球球', '款', '了', '积分', '元', '为什么',
+      // Runs, lines and mentions for the tight spam limits ("哈哈哈", "@张三@李四").
+      '哈哈哈', '\n', '!!!', '张三', '@李四', '😀😀',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.boolean(), (parts, fresh) => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  MARK_AT,
   MARK_CURRENCY_SIGN,
   MARK_MIDDLE_DOT,
   MAX_SCAN,
@@ -130,20 +131,23 @@ describe('normalize', () => {
     );
   });
 
-  it('marks currency signs and middle dots as written, though they become separators', () => {
-    const pieces = ['a', '1', ' ', '.', '¥', '￥', '€', '$', '£', '₤', '·', '•', '‧', '∙', '⋅', '・', '･', '㈠', '😀', '你', '\u200b'];
+  it('marks currency signs, middle dots and "@" as written, though normalisation may drop them', () => {
+    const pieces = ['a', '1', ' ', '.', '¥', '￥', '€', '$', '£', '₤', '·', '•', '‧', '∙', '⋅', '・', '･', '㈠', '😀', '你', '\u200b', '@', '＠'];
     const scratch = new NormalizeScratch();
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
         const text = parts.join('');
-        const expected = (/[¥￥€$£₤]/.test(text) ? MARK_CURRENCY_SIGN : 0) | (/[·•‧∙⋅・･]/.test(text) ? MARK_MIDDLE_DOT : 0);
+        const expected =
+          (/[¥￥€$£₤]/.test(text) ? MARK_CURRENCY_SIGN : 0) |
+          (/[·•‧∙⋅・･]/.test(text) ? MARK_MIDDLE_DOT : 0) |
+          (text.includes('@') ? MARK_AT : 0);
         expect(normalize(text).marks, text).toBe(expected);
         expect(normalizeInto(text, scratch).marks, text).toBe(expected);
       }),
       { numRuns: 3000 },
     );
     // Past MAX_SCAN nothing is read: the text says it was truncated instead.
-    const long = normalize(`${'a'.repeat(MAX_SCAN)}¥`);
+    const long = normalize(`${'a'.repeat(MAX_SCAN)}¥@`);
     expect(long.marks).toBe(0);
     expect(long.truncated).toBe(true);
   });

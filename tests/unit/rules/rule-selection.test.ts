@@ -35,6 +35,14 @@ const extraRules: RuleInput[] = [
     triggers: { regexes: [{ pattern: 'refund\\s?\\d+', requires: ['refund'] }], detectors: ['phone'] },
     conditions: { minScore: 1 },
   },
+  // Spam limits far below the packs' (the detector gates are asked with the loosest).
+  {
+    id: 'custom-tight-spam',
+    name: 'tight spam limits',
+    category: 'flood',
+    triggers: { detectors: ['length_spam', 'emoji_spam', 'mention_spam'] },
+    detectorOptions: { maxLength: 60, maxLines: 2, repeatedCharRun: 3, emojiThreshold: 2, mentionThreshold: 2 },
+  },
 ];
 const inputs = [...DEFAULT_RULE_INPUTS, ...extraRules];
 const { compiled, errors } = compileRules(inputs);
@@ -48,7 +56,7 @@ const PIECES = [
   '加', '微', 'v', 'x', ':', 'q', '扣', '1', '3', '8', '0', '5', '6', '7', '9', ' ', '.', '。', '点', 'com', '@', '$', '/',
   'http', 'www', '日', '入', '结', '需要的', '找我', '转发', '群', '原价', '现价', '大量', '收', '兼职', '刷单', 'txt', 'to', 'win',
   '-', '傻', '逼', 'sb', 'fuck', 'f*ck', 'you', '你', '是真的吗', '😀', '@bob', 'at', 'dot', 'tg', 'AbC123', 'free', 'prize',
-  '退款', 'refund', '客服', '加急', '\n', 'aaaa', '138', '1234', '-5678',
+  '退款', 'refund', '客服', '加急', '\n', 'aaaa', '138', '1234', '-5678', '哈哈哈', '@张三', '😀😀',
   // Whole shapes, so detectors find something often enough for the property to bite.
   'example.com', 'www.', 'bit.ly/x', 'a@b.com', '13812345678', '加v abc123', 'QQ 12345678', ' tg @bobby ',
 ];
