@@ -366,6 +366,10 @@ const WHOLE_WORD_CUE_WORDS: ReadonlyMap<string, number> = (() => {
   }
   return words;
 })();
+/** The same words as code units, compared in place: no string is built per folded symbol. */
+const WHOLE_WORD_CUE_CODES: readonly { readonly codes: Uint16Array; readonly bits: number }[] = [...WHOLE_WORD_CUE_WORDS].map(
+  ([word, bits]) => ({ codes: Uint16Array.from(word, (c) => c.charCodeAt(0)), bits }),
+);
 const LONGEST_WHOLE_WORD_CUE = Math.max(...[...WHOLE_WORD_CUE_WORDS.keys()].map((w) => w.length));
 
 /**
@@ -393,8 +397,16 @@ function foldedSymbolCues(norm: Normalized): number {
 }
 
 function cueWordAt(codes: Uint16Array, s: number, e: number): number {
-  if (e - s > LONGEST_WHOLE_WORD_CUE) return 0;
-  return WHOLE_WORD_CUE_WORDS.get(String.fromCharCode(...codes.subarray(s, e))) ?? 0;
+  const length = e - s;
+  if (length > LONGEST_WHOLE_WORD_CUE) return 0;
+  for (let w = 0; w < WHOLE_WORD_CUE_CODES.length; w++) {
+    const word = WHOLE_WORD_CUE_CODES[w] as (typeof WHOLE_WORD_CUE_CODES)[number];
+    if (word.codes.length !== length) continue;
+    let k = 0;
+    while (k < length && codes[s + k] === word.codes[k]) k++;
+    if (k === length) return word.bits;
+  }
+  return 0;
 }
 
 function isWordCode(c: number): boolean {
@@ -685,6 +697,7 @@ function regexMayRun(compiled: CompiledRules, cr: CompiledRule, r: number, norm:
   const needles = cr.regexNeedles[r] as readonly number[];
   if (needles.length === 0) return true;
   if (needleState.stamp !== evaluationStamp) decideNeedles(compiled, norm);
+  if (!needleState.anyPresent) return false;
   const presentStamp = needleState.presentStamp;
   for (let k = 0; k < needles.length; k++) if (presentStamp[needles[k] as number] === evaluationStamp) return true;
   return false;
@@ -853,6 +866,8 @@ const needleState = {
   presentStamp: new Float64Array(8),
   /** Per needle: equal to evaluationStamp when the substring search looks for it. */
   lookStamp: new Float64Array(8),
+  /** Whether any needle occurs (most messages: none, and every pattern with needles skips at once). */
+  anyPresent: false,
   /** Indexed needles the current keyword pass saw (repeats possible), in hit order. */
   seen: new Int32Array(8),
   seenCount: 0,
@@ -872,6 +887,7 @@ function needleSeenByKeywordPass(n: number): void {
 
 function decideNeedles(compiled: CompiledRules, norm: Normalized): void {
   needleState.stamp = evaluationStamp;
+  needleState.anyPresent = false;
   const needles = compiled.needles;
   if (needleState.presentStamp.length < needles.length) needleState.grow(needles.length);
   const firsts = needleFirsts(compiled);
@@ -904,6 +920,7 @@ function decideNeedles(compiled: CompiledRules, norm: Normalized): void {
       while (k < text.length && codes[i + k] === text.charCodeAt(k)) k++;
       if (k === text.length) {
         presentStamp[n] = evaluationStamp;
+        needleState.anyPresent = true;
         left--;
       }
     }
