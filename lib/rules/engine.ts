@@ -563,11 +563,13 @@ const detectorInput: { norm: Normalized; original: string; options: DetectorOpti
  */
 interface DetectorGate {
   readonly bit: number;
+  /** The registry's `cues` (0: none needed): without one of them, mayFind is not called. */
+  readonly cues: number;
   readonly mayFind: (input: DetectorInput) => boolean;
 }
 function detectorGate(kind: DetectorKind): DetectorGate {
   const detector = DETECTORS[kind];
-  return { bit: detectorBit(kind), mayFind: detector.mayFind ?? alwaysMayFind };
+  return { bit: detectorBit(kind), cues: detector.cues ?? 0, mayFind: detector.mayFind ?? alwaysMayFind };
 }
 function alwaysMayFind(): boolean {
   return true;
@@ -1145,6 +1147,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     const gates = compiled.detectorGates;
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g] as DetectorGate;
+      if (gate.cues !== 0 && (cues & gate.cues) === 0) continue;
       if (gate.mayFind(detectorInput)) possible |= gate.bit;
     }
   }
