@@ -27,6 +27,7 @@ interface GroupPanelViewProps {
   faqFor: (question: string) => Template[];
   /** Inserts an FAQ template's answer addressed to the asker. */
   onAnswer: (template: Template, askerName: string) => void;
+  onReply?: (memberId: string) => void;
   /** Staff say a waiting message was answered elsewhere, or is not a question. */
   onMarkQuestion: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** The group's timing settings (target, business hours); absent where they cannot be edited. */
@@ -35,7 +36,7 @@ interface GroupPanelViewProps {
   flag?: FlagActions;
 }
 
-export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onMarkQuestion, healthConfig, flag }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onReply, onMarkQuestion, healthConfig, flag }: GroupPanelViewProps) {
   const t = useT();
   const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
@@ -66,7 +67,7 @@ export function GroupPanelView({ panel, language, now, clock, onSelectMember, on
 
   return (
     <div class="group-panel">
-      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onMark={onMarkQuestion} flag={flag} />
+      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onReply={onReply} onMark={onMarkQuestion} flag={flag} />
       {healthConfig && <GroupHealthSettings load={healthConfig.load} save={healthConfig.save} />}
       <p>
         <a data-testid="gs-open-dashboard" href={dashboardUrl(panel.group.id)} target="_blank" rel="noopener">

@@ -219,6 +219,11 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             onWelcome={welcome}
             faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={(template, member) => insertFor(template, member, 'faq')}
+            onReply={(memberId) => {
+              void store.select(memberId);
+              store.templateQuery.value = '';
+              store.setTab('templates');
+            }}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
             flag={{
               staffName: store.settings.value?.staffName ?? '',

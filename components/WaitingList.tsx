@@ -14,13 +14,15 @@ interface WaitingListProps {
   onSelectMember: (memberId: string) => void;
   faqFor: (question: string) => Template[];
   onAnswer: (template: Template, askerName: string) => void;
+  /** Answer with any template: the asker becomes the selected member ({member}) and the picker opens. */
+  onReply?: (memberId: string) => void;
   onMark: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** "Flag this message" on a waiting message (an ad or insult the rules missed). */
   flag?: FlagActions;
 }
 
 /** Customer questions waiting for staff, oldest first, coloured against the group's target. */
-export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMark, flag }: WaitingListProps) {
+export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onReply, onMark, flag }: WaitingListProps) {
   const t = useT();
   const [flagging, setFlagging] = useState<string | null>(null);
   const [tickNow, setTickNow] = useState(now);
@@ -60,6 +62,11 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onMa
                     {t('answerWith', template.name)}
                   </button>
                 ))}
+                {onReply && (
+                  <button type="button" class="secondary" data-testid="gs-question-reply" onClick={() => onReply(q.message.memberId)}>
+                    {t('replyWithTemplate')}
+                  </button>
+                )}
                 <button type="button" class="secondary" data-testid="gs-question-answered" onClick={() => onMark(q.message.id, 'answered')}>
                   {t('markAnswered')}
                 </button>

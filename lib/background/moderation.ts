@@ -11,7 +11,7 @@ import type { Case, DismissReasonCode, Message } from '../model';
 import type { RuleMessage } from '../model/rule';
 import { countingDecisions, decidedMessageIds, flaggedMessages, ladderPoints, type MessageFlag } from '../moderation/decisions';
 import { categoryWeight, chooseStep, type StepChoice } from '../moderation/ladder';
-import { isExpired, matchSentMessages, type PendingAction } from '../moderation/pending';
+import { isExpired, matchRemovals, matchSentMessages, type PendingAction } from '../moderation/pending';
 import { type CompiledRules, compileRules, evaluateMessage, lastEvaluationHosts, type RuleCompileError, type Suggestion } from '../rules/engine';
 import { GroupSignals } from '../rules/group-signals';
 import { suggestionCase } from './suggest';
@@ -263,10 +263,33 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
      * it into a case (signed by the staff member who inserted it).
      */
     async recordSent(stored: readonly Message[]): Promise<Case[]> {
-      if (!stored.some((m) => m.role === 'staff' && m.kind === 'message')) return [];
+      if (!stored.some((m) => (m.role === 'staff' && m.kind === 'message') || m.kind === 'kick')) return [];
       const at = now();
       const open = (await getPendingActions(db)).filter((p) => !isExpired(p, at));
       const created: Case[] = [];
+      // A removal step is done when the chat shows the member kicked: recorded without the
+      // staff's click, which is easy to forget once the member is gone.
+      for (const { action, message } of matchRemovals(open, stored)) {
+        const cases = await getGroupCases(db, action.groupId, 0);
+        if (decidedMessageIds(cases).has(action.messageId)) continue;
+        const flag = flaggedMessages(cases).find((f) => f.messageId === action.messageId);
+        if (!flag) continue;
+        created.push(
+          await appendDecision(flag, {
+            kind: 'applied',
+            at: message.ts,
+            memberAction: action.memberAction,
+            step: action.step,
+            channel: action.channel,
+            outcome: action.outcome,
+            weight: action.weight,
+            recordedBy: 'removal-seen',
+            sentText: action.text,
+            reason: action.reason,
+            actor: action.actor,
+          }),
+        );
+      }
       for (const { action, message } of matchSentMessages(open, stored)) {
         const cases = await getGroupCases(db, action.groupId, 0);
         if (decidedMessageIds(cases).has(action.messageId)) continue;

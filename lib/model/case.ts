@@ -50,8 +50,11 @@ export const CaseSchema = z.object({
   outcome: z.enum(['none', 'mute', 'remove']).optional(),
   /** Ladder points this decision counts for (its categories' weight). */
   weight: z.number().int().min(0).max(10).optional(),
-  /** What made it a case: the reader saw the staff message in the chat, or staff confirmed it. */
-  recordedBy: z.enum(['sent-seen', 'staff-confirmed']).optional(),
+  /**
+   * What made it a case: the reader saw the staff message in the chat, saw the member
+   * kicked after a removal step, or staff confirmed it.
+   */
+  recordedBy: z.enum(['sent-seen', 'removal-seen', 'staff-confirmed']).optional(),
   /** The text the member was sent (a snapshot, as it was inserted). */
   sentText: z.string().max(4_000).optional(),
   /** For dismissals: why, as a code others can count; `reason` holds the staff's own words. */

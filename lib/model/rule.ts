@@ -169,6 +169,12 @@ export const ConditionsSchema = z.object({
    * `shortMessage` words (the word is then all the message says). For words that insult a
    * person but are mere mild profanity otherwise ("oh shit", "damn", "a stupid mistake").
    */
+  /**
+   * A weighted phrase found only in sentences that ask something ("兼职的话可以申请信用卡吗？")
+   * counts this share of its weight: a customer asking about a thing is not offering it.
+   * Detectors (contact details, links) keep their full weight.
+   */
+  askedShare: z.number().min(0).max(1).optional(),
   aimed: z
     .object({
       window: z.number().int().min(1).max(20).default(4),

@@ -105,3 +105,34 @@ export function matchSentMessages(
   }
   return matches;
 }
+
+/**
+ * Which pending removals the newly stored events complete: the chat showing the member
+ * kicked from that group, after the step's text was inserted. A kick is something only a
+ * moderator does, so it is the removal itself; a member who leaves on their own is not
+ * (staff still confirm those). One kick completes one action.
+ */
+export function matchRemovals(
+  pending: readonly PendingAction[],
+  stored: readonly Message[],
+): Array<{ action: PendingAction; message: Message }> {
+  const kicks = stored.filter((m) => m.kind === 'kick');
+  if (kicks.length === 0) return [];
+  const matches: Array<{ action: PendingAction; message: Message }> = [];
+  const taken = new Set<string>();
+  for (const action of pending) {
+    if (action.outcome !== 'remove') continue;
+    const kick = kicks.find(
+      (m) =>
+        !taken.has(m.id) &&
+        m.groupId === action.groupId &&
+        m.memberId === action.memberId &&
+        m.ts >= action.insertedAt - EARLY_MS &&
+        m.ts <= action.insertedAt + PENDING_WINDOW_MS,
+    );
+    if (!kick) continue;
+    taken.add(kick.id);
+    matches.push({ action, message: kick });
+  }
+  return matches;
+}

@@ -110,9 +110,11 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     kind: 'messenger',
     reason: 'reason_detail_messenger',
     options: 'shared',
-    // A handle has Latin letters or at least three digits after "@"; a number seven digits.
+    // A handle has Latin letters or at least three digits after "@"; a number seven digits;
+    // a name in characters comes after "搜" ("飞书搜 王晓明 就能找到我").
     cues: CUE_MESSENGER,
-    mayFind: ({ norm, cues }) => (cues & CUE_MESSENGER) !== 0 && ((norm.flags & HAS_LATIN) !== 0 || norm.digitCount >= 3),
+    mayFind: ({ norm, cues }) =>
+      (cues & CUE_MESSENGER) !== 0 && ((norm.flags & HAS_LATIN) !== 0 || norm.digitCount >= 3 || norm.codes.subarray(0, norm.length).includes(0x641c /* 搜 */)),
     run: ({ norm, cues }) => detectMessenger(norm, cues),
   },
   mention_spam: {

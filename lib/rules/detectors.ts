@@ -42,7 +42,7 @@ export const CUE_WORDS: readonly { readonly bit: number; readonly words: readonl
   {
     bit: CUE_MESSENGER,
     words: ['telegram', 'tg', 'whatsapp', 'whats app', 'wa', 'line', 'signal', 'skype', 'kakao', 'kik', 'discord',
-      'viber', 'snapchat', 'snap', 'instagram', 'ins', 'ig', 'facebook', 'fb', 'twitter', 'search', '纸飞机', '飞机', '电报',
+      'viber', 'snapchat', 'snap', 'instagram', 'insta', 'ins', 'ig', 'facebook', 'fb', 'twitter', 'search', '纸飞机', '飞机', '电报',
       '推特', '钉钉', '抖音', '快手', '飞书', '小红书', '微博', '陌陌', '探探', '搜索', '搜一下', 'tiktok', 'youtube', 'bilibili',
       'b站', '哔哩哔哩', '视频号', '知乎'],
     wholeWord: true,
@@ -146,6 +146,8 @@ export function digitRuns(text: string): DigitRun[] {
 const NOT_PHONE_BEFORE =
   /(?:订单|单号|快递|运单|物流|编号|流水|卡号|账号|帐号|尾号|金额|价格|会员号|工号|发票|票号|取件码|验证码|(?<![a-z])(?:order|tracking|invoice|ref|no\.?|id|acct|account|awb)(?![a-z])|#|¥|￥|\$|£|€|rmb)[^0-9]{0,4}$/;
 const NOT_PHONE_AFTER = /^\s?(?:元|块|円|%|rmb|usd|cny|万|千|kg|件)/;
+/** Words of someone warning about a caller, near the number they report. */
+const REPORTED_NUMBER = /冒充|骗子|诈骗|自称是|陌生号码|陌生电话|可疑|claiming to be|claimed to be|pretending|pretended|(?<!not a |no |not )scam|fraudster|spoof/;
 
 /**
  * A freephone or non-geographic service number (UK 0800 / 0808 / 0300 / 0345) named as a
@@ -302,6 +304,9 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
     const before = text.slice(Math.max(0, run.start - 12), run.start);
     const after = text.slice(run.end, run.end + 6);
     if (NOT_PHONE_BEFORE.test(before) || NOT_PHONE_AFTER.test(after)) continue;
+    // A number someone reports ("有人冒充客服给我打电话，号码是 021-…", "a call from 0161 … claiming
+    // to be my bank") is a warning to the group, not contact details.
+    if (REPORTED_NUMBER.test(text.slice(Math.max(0, run.start - 40), run.start)) || REPORTED_NUMBER.test(text.slice(run.end, run.end + 40))) continue;
     if (kind === 'landline' && SERVICE_NUMBER.test(run.digits) && HOTLINE_BEFORE.test(text.slice(Math.max(0, run.start - 24), run.start))) continue;
     hits.push({ kind: 'phone', span: toOriginalSpan(norm, run.start, run.end), detail: kind });
   }
@@ -312,7 +317,7 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
 // WeChat: an id near a cue word (QQ numbers: detectors/qq.ts).
 
 const WECHAT_CUE =
-  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])vv?\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9])|(?:薇|威|微|卫)v(?![a-z0-9])|(?<![a-z0-9])v(?![a-z0-9]))/g;
+  /(?:微信|薇信|威信|徽信|危信|维信|卫信|围信|喂信|微芯|薇芯|v信|wei信|微x|卫星号?|绿泡泡|(?<![a-z])(?:vx|wx|vchat|weixin|wechat|vxin|weix)(?![a-z])|(?:加|\+|➕)\s?(?:我|个|一下)?\s?(?:v|w|薇|微|威)v?(?![a-z信])|(?<![a-z])vv?\s?(?:[:=号]|我)|(?:薇|威|微)\s?[:=]|(?:联系|找|加)(?:薇|威|微)(?=\s?[a-z0-9])|(?:薇|威|微|卫)v(?![a-z0-9])|(?<![稍细轻略卑精显衰微])(?:薇|威|微)(?=号?\s?[a-z][a-z0-9_-]*[0-9_-])|(?<![a-z0-9])v(?![a-z0-9]))/g;
 const WECHAT_FILLER = /^[\s:=~\-,/号是同为我的加id]{0,8}/;
 const WECHAT_ID = /^[a-z][a-z0-9_-]{5,19}(?![a-z0-9_-])/;
 /**
@@ -375,11 +380,17 @@ export function detectWechat(norm: Normalized, cues: number = ALL_CUES): readonl
 // App names are whole words as the engine's cue pass sees them (letters, digits and "_"
 // are word characters there), so the detector and its cue agree on every text.
 const MESSENGER_CUE =
-  /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|ins|ig|facebook|fb|twitter|tiktok|youtube|bilibili)(?![a-z0-9_])|(?<![a-z0-9_])b站|哔哩哔哩|视频号|知乎号?|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
+  /(?:(?<![a-z0-9_])(?:telegram|tg|whatsapp|whats app|wa|line|signal|skype|kakao|kik|discord|viber|snapchat|snap|instagram|insta|ins|ig|facebook|fb|twitter|tiktok|youtube|bilibili)(?![a-z0-9_])|(?<![a-z0-9_])b站|哔哩哔哩|视频号|知乎号?|纸飞机|飞机号?|电报|推特|钉钉号?|抖音号?|快手号?|飞书号?|小红书号?|微博|陌陌号?|探探|搜索\s?(?:id|号)?|搜一下|(?<![a-z0-9_])search(?![a-z0-9_])(?: for)?(?: id)?)/g;
 const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
 // Between the app's name and the id only separators and words naming the id: "youtube 上的教程
 // part2" is no handle.
 const MESSENGER_ID = /^[^a-z0-9\n\u3400-\u9fff]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
+
+/**
+ * A name to search for and a promise to be found ("飞书搜 王晓明 就能找到我", "钉钉上搜李娜加我"):
+ * an account named in characters, which MESSENGER_ID (Latin ids) cannot read.
+ */
+const NAME_SEARCH = /^\s?(?:号|上|里)?\s?(?:搜|搜索|搜一下)\s?([\u4e00-\u9fff]{2,4}?)\s?(?:就能|就可以|可以|即可|就)?(?:找到我|加我|关注我|添加我)/;
 
 export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_MESSENGER) === 0) return NONE;
@@ -408,6 +419,13 @@ export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): read
     if (run) {
       hits.push({ kind: 'messenger', span: toOriginalSpan(norm, from + run.start, from + run.end) });
       MESSENGER_CUE.lastIndex = from + run.end;
+      continue;
+    }
+    const named = NAME_SEARCH.exec(rest);
+    if (named?.[1]) {
+      const nameStart = from + named[0].indexOf(named[1]);
+      hits.push({ kind: 'messenger', span: toOriginalSpan(norm, nameStart, nameStart + named[1].length) });
+      MESSENGER_CUE.lastIndex = from + named[0].length;
     }
   }
   return hits;
@@ -514,9 +532,39 @@ const OBFUSCATED_DOMAIN = new RegExp(
 
 const URL_PATTERNS: readonly RegExp[] = [SCHEME_URL, WWW_URL, DOMAIN, OBFUSCATED_DOMAIN];
 
-/** "九九九点com", "abc点cn": a domain spelled with Chinese numerals or 点 for the dot. */
-const SPELLED_DOMAIN =
-  /(?<![a-z0-9])[a-z0-9零一二三四五六七八九〇壹贰叁肆伍陆柒捌玖-]{2,30}\s?点\s?(?:com|cn|net|top|vip|xyz|cc|co|org|me|shop|club|site|info)(?![a-z])/g;
+/**
+ * "com" and "net" said aloud and written in characters ("九九九点康姆", "abc88 点耐特"): two
+ * characters anywhere, a lone 康/抗/扛 only where no other character follows ("三点康复" is
+ * a time and a ward).
+ */
+const PHONETIC_TLD = '(?:康姆|康木|康母|抗姆|扛姆|考姆|寇姆|卡姆|耐特|奈特|内特|乃特|(?:康|抗|扛)(?![\\u3400-\\u9fff]))';
+/** First characters of PHONETIC_TLD: 康 抗 扛 考 寇 卡 耐 奈 内 乃. */
+const PHONETIC_TLD_FIRST = new Set([0x5eb7, 0x6297, 0x625b, 0x8003, 0x5bc7, 0x5361, 0x8010, 0x5948, 0x5185, 0x4e43]);
+/**
+ * Whether a text with 点 may hold a TLD said aloud: a 点 followed (after one space at most)
+ * by a first character of PHONETIC_TLD. Read from the code units, so the many Chinese
+ * messages with 点 in a time ("三点半") never build the normalised string here.
+ */
+function mayHavePhoneticTld(norm: Normalized): boolean {
+  const codes = norm.codes;
+  const n = norm.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (codes[i] !== 0x70b9) continue;
+    const next = codes[i + 1] === 0x20 ? codes[i + 2] : codes[i + 1];
+    if (next !== undefined && i + 1 < n && PHONETIC_TLD_FIRST.has(next)) return true;
+  }
+  return false;
+}
+/** One character of a spelled domain name: Latin letters, digits, Chinese numerals, "-". */
+const SPELLED_LABEL_CHAR = '[a-z0-9零一二三四五六七八九〇壹贰叁肆伍陆柒捌玖-]';
+/**
+ * "九九九点com", "abc点cn", "ylc 八 八 点 net", "lc99点康姆": a domain spelled with Chinese
+ * numerals, single spaces inside the name, 点 for the dot, or the TLD said aloud.
+ */
+const SPELLED_DOMAIN = new RegExp(
+  `(?<![a-z0-9])${SPELLED_LABEL_CHAR}(?:\\s?${SPELLED_LABEL_CHAR}){1,29}\\s?点\\s?(?:(?:com|cn|net|top|vip|xyz|cc|co|org|me|shop|club|site|info)(?![a-z])|${PHONETIC_TLD})`,
+  'g',
+);
 /** App share tokens (淘口令): "￥AbCd1234XyZ￥", "€Xyz9876AbC€", "$AbC123xyz$". */
 const SHARE_TOKEN = /[¥￥€$£₤]\s?[a-z0-9]{6,16}\s?[¥￥€$£₤]/gi;
 
@@ -584,7 +632,7 @@ export function isAllowedHost(host: string, allowDomains: readonly string[]): bo
 export function mayFindUrl(norm: Normalized, cues: number = ALL_CUES, original = ''): boolean {
   const f = norm.flags;
   if ((f & (HAS_DOT | HAS_SLASH | HAS_JOINED_DOT)) !== 0 || (cues & CUE_DOT_WORD) !== 0) return true;
-  if ((f & HAS_LATIN) === 0) return false;
+  if ((f & HAS_LATIN) === 0) return (f & HAS_CJK_DOT) !== 0 && mayHavePhoneticTld(norm);
   // The patterns read the original only where the normaliser saw the sign or dot they need.
   return (
     (f & HAS_CJK_DOT) !== 0 ||
@@ -611,7 +659,7 @@ export function detectUrls(
   const hasDot =
     (f & HAS_DOT) !== 0 ||
     (cues & CUE_DOT_WORD) !== 0 ||
-    ((f & HAS_CJK_DOT) !== 0 && (f & HAS_LATIN) !== 0);
+    ((f & HAS_CJK_DOT) !== 0 && ((f & HAS_LATIN) !== 0 || mayHavePhoneticTld(norm)));
   const hasScheme = (f & HAS_SLASH) !== 0;
   const joined = (f & HAS_JOINED_DOT) !== 0 ? spacedDomains(original) : NONE;
   const dotted = (f & HAS_LATIN) !== 0 && MIDDLE_DOT_SHAPE.test(original) ? middleDotDomains(original) : NONE;
@@ -660,7 +708,7 @@ export function detectUrls(
       const end = s + m[0].length;
       if (overlapsAny(taken, s, end)) continue;
       taken.push(s, end);
-      hits.push({ kind: 'url', span: toOriginalSpan(norm, s, end), host: hostOf(m[0]) });
+      hits.push({ kind: 'url', span: toOriginalSpan(norm, s, end), host: hostOf(m[0].replace(/\s/g, '')) });
     }
   }
   for (const h of spaced) if (!overlapsAny(taken, h.span.start, h.span.end)) hits.push(h);

@@ -22,6 +22,7 @@ import {
   type DetectorOptions,
   isAllowedHost,
 } from './detectors';
+import { allInside, mayAsk, questionSentences } from './asked';
 import { applyGroupAllowList } from './learning';
 import type { RuleSignals } from './group-signals';
 import { grown, HitBuffer, type KeywordEntry, KeywordMatcher, MAX_HITS_PER_SCAN } from './matcher';
@@ -1276,13 +1277,17 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         const posSpans: Span[] = [];
         let negative = 0;
         const negSpans: Span[] = [];
+        // Phrases in a sentence that asks count a share of their weight (see asked.ts).
+        const askedShare = rule.conditions.askedShare;
+        const asked = askedShare !== undefined && mayAsk(message.text) ? questionSentences(message.text) : null;
         for (let i = 0; i < wh.ids.length; i++) {
           // A phrase inside a longer phrase of the same rule ("有需要" in "有需要的") is
           // one signal, not two: only the longest counts.
           if (wh.ids.length > 1 && insideLongerPhrase(wh, i)) continue;
-          const w = compiled.weightedWeight[wh.ids[i] as number] as number;
+          let w = compiled.weightedWeight[wh.ids[i] as number] as number;
           const found = wh.spans[i] as Span[];
           if (w > 0) {
+            if (asked !== null && allInside(found, asked)) w *= askedShare as number;
             positive += w;
             for (let j = 0; j < found.length; j++) posSpans.push(found[j] as Span);
           } else {

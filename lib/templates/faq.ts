@@ -7,6 +7,25 @@ export interface FaqMatch {
   hits: number;
 }
 
+/** Letters of a Latin word: a Chinese character before "refund" (我的refund) still starts a word. */
+const LATIN_WORD_CHAR = /[\p{Script=Latin}\p{N}]/u;
+const LATIN_START = /^[a-z0-9]/;
+
+/**
+ * Whether folded `text` holds `keyword`. Chinese is written without spaces, so a Chinese
+ * keyword counts anywhere; a Latin one only where a word starts, so "ship" is not found in
+ * "relationship" nor "vat" in "private". The end stays open for plurals and tenses
+ * ("refund" finds "refunds", "deliver" finds "delivered").
+ */
+export function containsKeyword(text: string, keyword: string): boolean {
+  if (!keyword) return false;
+  if (!LATIN_START.test(keyword)) return text.includes(keyword);
+  for (let at = text.indexOf(keyword); at !== -1; at = text.indexOf(keyword, at + 1)) {
+    if (at === 0 || !LATIN_WORD_CHAR.test(text[at - 1] ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * Templates in the "faq" category whose keywords occur in a customer's question, best
  * first. Keywords are the team's own words for the topic (提额, annual fee), so a plain
@@ -19,7 +38,7 @@ export function suggestFaqTemplates(question: string, templates: readonly Templa
   for (const template of templates) {
     if (template.category !== 'faq' || template.keywords.length === 0) continue;
     let hits = 0;
-    for (const keyword of template.keywords) if (text.includes(foldForSearch(keyword))) hits++;
+    for (const keyword of template.keywords) if (containsKeyword(text, foldForSearch(keyword))) hits++;
     if (hits > 0) matches.push({ template, hits });
   }
   return matches.sort((a, b) => b.hits - a.hits).slice(0, limit);

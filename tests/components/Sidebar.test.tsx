@@ -249,4 +249,38 @@ describe('Sidebar template and FAQ usage', () => {
     await settle();
     expect(await db.count('templateUses')).toBe(2);
   });
+
+  it('Reply… on a question no FAQ answers selects the asker and opens the picker, so {member} is filled', async () => {
+    const GROUP = 'demo:g-service';
+    await client.request('saveTemplate', { id: 'tpl-checking', name: '收到，正在查询', category: 'general', keywords: [], lang: 'zh', body: '{member} 您好，正在帮您查询。', sendDirectly: false });
+    await ingest([event(1, { text: '我上个月的积分怎么少了一半？' })]);
+    const inserted: string[] = [];
+    store = createSidebarStore({
+      client,
+      insertText: async (text) => {
+        inserted.push(text);
+        return { ok: true, method: 'native-setter' };
+      },
+    });
+    render(
+      <I18nContext.Provider value={t}>
+        <Sidebar store={store} language="en" />
+      </I18nContext.Provider>,
+    );
+    await act(async () => {
+      store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: GROUP, groupTitle: '星河银行', selectedMemberId: null, health: { state: 'ok', misses: {} } });
+      await store.start();
+    });
+    await settle();
+    const waiting = await screen.findByTestId('gs-unanswered-item');
+    expect(within(waiting).queryByTestId('gs-faq-suggestion')).toBeNull();
+    fireEvent.click(within(waiting).getByTestId('gs-question-reply'));
+    await settle();
+    expect(store.tab.value).toBe('templates');
+    expect(screen.getByTestId('gs-member-name').textContent).toBe(`周杰 ${XSS}`);
+    const item = screen.getAllByTestId('gs-template-item').find((el) => el.textContent?.includes('收到，正在查询'));
+    fireEvent.click(within(item as HTMLElement).getByTestId('gs-template-insert'));
+    await settle();
+    expect(inserted).toEqual([`周杰 ${XSS} 您好，正在帮您查询。`]);
+  });
 });

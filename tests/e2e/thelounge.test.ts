@@ -257,6 +257,39 @@ describe('The Lounge (IRC), end to end', () => {
     await dash.close();
   });
 
+  it('a newcomer who posts an ad gets the removal step; the kick staff do in the chat records it', async () => {
+    const grace = await join('grace');
+    await waitFor(async () => ((await from('grace', 'join')).length > 0 ? true : null), 'the join of grace');
+    const ad = '新人福利！加我薇信 grace_8899 领内部券，日结兼职';
+    grace.say(CHANNEL, ad);
+    await waitForTexts('grace', [ad]);
+    const sidebar = await sidebarFrame(page);
+    await sidebar.locator('[data-testid="gs-tab-group"]').click();
+    const item = sidebar.locator('[data-testid="gs-warning-item"]', { hasText: 'grace_8899' });
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    // A member seen joining who posts an ad at once: the rule asks for removal, in public.
+    expect(await item.locator('[data-testid="gs-warning-step"]').getAttribute('data-channel')).toBe('public');
+    await page.locator('#input').fill('');
+    await item.locator('[data-testid="gs-warning-apply"]').click();
+    await expect.poll(() => page.locator('#input').inputValue()).toContain('grace');
+    const notice = await page.locator('#input').inputValue();
+    await page.locator('#input').press('Enter');
+    await waitFor(async () => alice.heard.find((h) => h.text === notice), 'the removal notice in the channel');
+    // Sent, but not yet removed: the step waits.
+    await expect.poll(() => item.locator('[data-testid="gs-warning-confirm"]').count()).toBe(1);
+    await page.locator('#input').fill('/kick grace ads');
+    await page.locator('#input').press('Enter');
+    const removal = await waitFor(
+      async () =>
+        (await readStore<{ kind: string; memberId: string; recordedBy?: string; outcome?: string; actor: string; sentText?: string }>(context, 'cases')).find(
+          (c) => c.memberId === 'thelounge:grace' && c.kind === 'applied',
+        ),
+      'the removal recorded from the kick',
+    );
+    expect(removal).toMatchObject({ recordedBy: 'removal-seen', outcome: 'remove', actor: 'Steward Mei', sentText: notice });
+    await expect.poll(() => item.count()).toBe(0);
+  });
+
   it('sees renames, kicks and leaves (part and quit)', async () => {
     const carol = await join('carol');
     const dave = await join('dave');

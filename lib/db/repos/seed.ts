@@ -147,6 +147,46 @@ export async function upgradeBuiltinRules(
   return result;
 }
 
+/** Settings key listing every default template id this install has been offered. */
+export const OFFERED_TEMPLATES_KEY = 'seeded:templates:offered';
+
+/**
+ * The default templates of the releases before OFFERED_TEMPLATES_KEY existed: an install
+ * seeded then was offered exactly these, so any of them missing now was deleted by the team.
+ */
+const FIRST_RELEASE_TEMPLATE_IDS: readonly string[] = [
+  'tpl-welcome-zh', 'tpl-welcome-en', 'tpl-rules-zh', 'tpl-rules-en', 'tpl-remind-zh', 'tpl-remind-en',
+  'tpl-warn-zh', 'tpl-warn-en', 'tpl-remove-zh', 'tpl-remove-en', 'tpl-faq-limit-zh', 'tpl-faq-fee-zh',
+  'tpl-faq-installment-zh', 'tpl-faq-declined-zh', 'tpl-faq-cashback-en', 'tpl-faq-billing-en',
+  'tpl-thanks-zh', 'tpl-thanks-en',
+];
+
+/**
+ * Adds the default templates new in this release to an install seeded by an earlier one,
+ * once each: an id the install was already offered is never added again (the team may have
+ * deleted it), and a record the team keeps under a new default's id is left alone. One
+ * transaction with its marker. Returns the ids added.
+ */
+export async function offerNewDefaultTemplates(db: Database, now: number): Promise<string[]> {
+  const tx = db.transaction(['settings', 'templates'], 'readwrite');
+  const settings = tx.objectStore('settings');
+  const store = tx.objectStore('templates');
+  const marker = (await settings.get(OFFERED_TEMPLATES_KEY))?.value;
+  const seededBefore = Boolean(await settings.get('seeded:templates:v1'));
+  const offered = new Set<string>(Array.isArray(marker) ? (marker as string[]) : seededBefore ? FIRST_RELEASE_TEMPLATE_IDS : []);
+  const added: string[] = [];
+  for (const template of DEFAULT_TEMPLATES) {
+    if (offered.has(template.id)) continue;
+    offered.add(template.id);
+    if ((await store.getKey(template.id)) !== undefined) continue;
+    await store.add({ ...template, sendDirectly: false, createdAt: now, updatedAt: now });
+    added.push(template.id);
+  }
+  await settings.put({ key: OFFERED_TEMPLATES_KEY, value: [...offered] });
+  await tx.done;
+  return added;
+}
+
 /** The default templates and rule packs, each seeded once. Returns what was seeded. */
 export async function seedDefaults(db: Database, now: number): Promise<{ templates: boolean; rules: boolean }> {
   const templates: Template[] = DEFAULT_TEMPLATES.map((t) => ({ ...t, sendDirectly: false, createdAt: now, updatedAt: now }));
@@ -154,8 +194,9 @@ export async function seedDefaults(db: Database, now: number): Promise<{ templat
     templates: await seedOnce(db, 'seeded:templates:v1', 'templates', templates, now),
     rules: await seedOnce(db, 'seeded:rules:v1', 'rules', DEFAULT_RULES, now),
   };
-  // New and improved packs reach installs seeded by an earlier release.
+  // New and improved packs and templates reach installs seeded by an earlier release.
   await upgradeBuiltinRules(db, now);
+  await offerNewDefaultTemplates(db, now);
   await correctDefaultNotices(db, now);
   return seeded;
 }

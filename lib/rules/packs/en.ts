@@ -70,7 +70,10 @@ export const EN_RULES: RuleInput[] = [
     category: 'insult',
     severity: 'medium',
     priority: 20,
-    triggers: { keywords: [...new Set(EN_FAMILIES.insult.filter((w) => !AIMED_ONLY.has(w)))], allowPhrases: [...EN_FAMILIES.insultAllow] },
+    triggers: {
+      keywords: [...new Set(EN_FAMILIES.insult.filter((w) => !AIMED_ONLY.has(w)))],
+      allowPhrases: [...EN_FAMILIES.insultAllow],
+    },
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },

@@ -362,6 +362,28 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // Phrases in a sentence that asks count half in zh-ad (askedShare); accounts, numbers and
+    // certificates for sale, reports of someone else's spam; insults by shape (你个…, 你是猪吧),
+    // spelled pinyin and 逼/比 compounds; English masked swears (f***), a-hole, phishing "locked".
+    version: 19,
+    rules: {
+      'zh-ad': 'eeb7ce91-7845',
+      'zh-insult': 'f87cd1cf-2ac5',
+      'zh-aimed-insult': 'fee8b13f-597',
+      'en-ad': '54f21f70-4a89',
+      'en-insult': '38b7289a-9c6',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': 'c5052840-a07',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'cc9f5ba5-26a',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

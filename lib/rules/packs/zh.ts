@@ -19,6 +19,21 @@ export const ZH_AD_WEIGHTED = [...Object.values(ZH_FAMILIES.ad).flat(), ...ZH_FA
   weight,
 }));
 
+/**
+ * Calling someone an animal or a thing ("你个狗东西", "你这头蠢猪", "你算什么玩意"): each shape in
+ * ZH_FAMILIES.insultShapes spelled out in full, so the keyword pass finds them at no extra
+ * cost per message and "你这个东西多少钱", "你家狗真可爱" or "你个子多高" stay ordinary.
+ */
+function insultShapes(): string[] {
+  const out: string[] = [];
+  for (const shape of ZH_FAMILIES.insultShapes) {
+    let words: string[] = [''];
+    for (const part of shape) words = words.flatMap((w) => part.map((p) => w + p));
+    out.push(...words);
+  }
+  return out;
+}
+
 export const ZH_RULES: RuleInput[] = [
   {
     id: 'zh-ad',
@@ -35,7 +50,8 @@ export const ZH_RULES: RuleInput[] = [
       // From the background when it knows them; they add to words, never fire alone.
       contextWeights: { newDomain: 0.5, crossGroup: 1, newMember: 0.5 },
     },
-    conditions: { minScore: 2 },
+    // A phrase in a sentence that asks counts half (lib/rules/asked.ts).
+    conditions: { minScore: 2, askedShare: 0.5 },
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },
@@ -45,7 +61,10 @@ export const ZH_RULES: RuleInput[] = [
     category: 'insult',
     severity: 'medium',
     priority: 20,
-    triggers: { keywords: [...new Set([...ZH_FAMILIES.insult, ...ZH_PROFANITY.words])], allowPhrases: [...ZH_FAMILIES.insultAllow] },
+    triggers: {
+      keywords: [...new Set([...ZH_FAMILIES.insult, ...ZH_PROFANITY.words, ...insultShapes()])],
+      allowPhrases: [...ZH_FAMILIES.insultAllow],
+    },
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },

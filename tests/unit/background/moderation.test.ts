@@ -211,6 +211,51 @@ describe('one decision per message, cases when they happen', () => {
     await ingest([contact()]);
     const [third] = await moderation.pending(GROUP, 0);
     expect(third?.choice).toMatchObject({ step: 3, channel: 'public', outcome: 'remove', memberAction: 'remove', priorPoints: 2 });
+
+    // The removal step: the notice goes in, staff send it and kick the member. The kick the
+    // reader sees records the case; nobody has to come back and click.
+    const notice = '陈强 多次违反群规（留联系方式），将按规定移出本群。';
+    await moderation.startAction({ groupId: GROUP, messageId: third?.messageId ?? '', text: notice, reason: '第三次' });
+    clock += MINUTE;
+    // Sending the notice alone does not record a removal.
+    expect(await moderation.recordSent((await staffSends(notice)).stored)).toEqual([]);
+    expect((await moderation.pending(GROUP, 0))[0]?.pending).toMatchObject({ outcome: 'remove' });
+    clock += MINUTE;
+    const kicked = await ingest([event({ kind: 'kick', text: '', ts: clock })]);
+    const removal = await moderation.recordSent(kicked.stored);
+    expect(removal).toHaveLength(1);
+    expect(removal[0]).toMatchObject({
+      kind: 'applied',
+      step: 3,
+      outcome: 'remove',
+      memberAction: 'remove',
+      recordedBy: 'removal-seen',
+      sentText: notice,
+      reason: '第三次',
+      actor: '客服小美',
+      messageId: third?.messageId,
+      at: clock,
+    });
+    expect(await moderation.pending(GROUP, 0)).toEqual([]);
+    // Seen again (a reload re-reads the kick): nothing more.
+    expect(await moderation.recordSent(kicked.stored)).toEqual([]);
+  });
+
+  it('a member who leaves on their own does not complete a removal step, nor does a kick of someone else', async () => {
+    // A ladder whose only step removes.
+    await updateSettings(db, { ladder: { steps: [{ channel: 'public', templateId: 'tpl-remove-zh', outcome: 'remove' }], weights: {} } });
+    await establish();
+    await ingest([contact()]);
+    const [item] = await moderation.pending(GROUP, 0);
+    expect(item?.choice).toMatchObject({ outcome: 'remove' });
+    await moderation.startAction({ groupId: GROUP, messageId: item?.messageId ?? '', text: '陈强 将被移出本群。', reason: '' });
+    clock += MINUTE;
+    const left = await ingest([event({ kind: 'leave', text: '', ts: clock })]);
+    expect(await moderation.recordSent(left.stored)).toEqual([]);
+    const other = await ingest([event({ kind: 'kick', text: '', author: LI, ts: clock + 1 })]);
+    expect(await moderation.recordSent(other.stored)).toEqual([]);
+    expect((await moderation.pending(GROUP, 0))[0]?.pending).toMatchObject({ outcome: 'remove' });
+    expect((await db.getAll('cases')).filter((c) => c.kind === 'applied')).toEqual([]);
   });
 
   it('a cleared composer leaves no case: another staff message does not match, cancel forgets it, and the message stays open', async () => {

@@ -1,7 +1,7 @@
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { deleteSiteProfile, listSiteProfiles, saveSiteProfile } from '../../../lib/db/repos/profiles';
 import { deleteRule } from '../../../lib/db/repos/rules';
-import { correctDefaultNotices, seedDefaults } from '../../../lib/db/repos/seed';
+import { correctDefaultNotices, OFFERED_TEMPLATES_KEY, offerNewDefaultTemplates, seedDefaults } from '../../../lib/db/repos/seed';
 import { deleteTemplate } from '../../../lib/db/repos/templates';
 import { parseSiteProfile, type SiteProfile } from '../../../lib/adapters/profile/schema';
 import { DEFAULT_RULES } from '../../../lib/rules/packs';
@@ -53,6 +53,51 @@ describe('seedDefaults', () => {
     await seedDefaults(db, T0 + MINUTE);
     expect(await db.get('templates', 'tpl-welcome-zh')).toEqual(edited);
     expect(await db.getAll('templates')).toHaveLength(DEFAULT_TEMPLATES.length);
+  });
+});
+
+describe('default templates new in a release', () => {
+  /** An install seeded by the first release: its 18 templates and the old marker only. */
+  const firstReleaseInstall = async (ids: readonly string[]) => {
+    for (const id of ids) {
+      const t = DEFAULT_TEMPLATES.find((d) => d.id === id);
+      if (t) await db.put('templates', { ...t, sendDirectly: false, createdAt: T0, updatedAt: T0 });
+    }
+    await db.put('settings', { key: 'seeded:templates:v1', value: T0 });
+  };
+  const FIRST = ['tpl-welcome-zh', 'tpl-welcome-en', 'tpl-rules-zh', 'tpl-rules-en', 'tpl-remind-zh', 'tpl-remind-en', 'tpl-warn-zh', 'tpl-warn-en', 'tpl-remove-zh', 'tpl-remove-en', 'tpl-faq-limit-zh', 'tpl-faq-fee-zh', 'tpl-faq-installment-zh', 'tpl-faq-declined-zh', 'tpl-faq-cashback-en', 'tpl-faq-billing-en', 'tpl-thanks-zh', 'tpl-thanks-en'];
+
+  it('reach an install seeded by an earlier release, once, without bringing back what the team deleted', async () => {
+    // The team deleted two of the first release's templates.
+    await firstReleaseInstall(FIRST.filter((id) => id !== 'tpl-thanks-en' && id !== 'tpl-faq-fee-zh'));
+    await seedDefaults(db, T0 + MINUTE);
+    const ids = (await db.getAll('templates')).map((t) => t.id);
+    expect(ids).not.toContain('tpl-thanks-en');
+    expect(ids).not.toContain('tpl-faq-fee-zh');
+    const fresh = DEFAULT_TEMPLATES.map((t) => t.id).filter((id) => !FIRST.includes(id));
+    expect(fresh.length).toBeGreaterThan(0);
+    for (const id of fresh) expect(ids).toContain(id);
+    expect((await db.get('templates', 'tpl-faq-refund-zh'))?.createdAt).toBe(T0 + MINUTE);
+    // Deleting a new one later is final too.
+    await deleteTemplate(db, 'tpl-faq-refund-zh');
+    expect(await offerNewDefaultTemplates(db, T0 + 2 * MINUTE)).toEqual([]);
+    expect(await db.get('templates', 'tpl-faq-refund-zh')).toBeUndefined();
+  });
+
+  it('add nothing on a fresh install (seeding already did) and record every id as offered', async () => {
+    await seedDefaults(db, T0);
+    expect(await db.getAll('templates')).toHaveLength(DEFAULT_TEMPLATES.length);
+    const offered = (await db.get('settings', OFFERED_TEMPLATES_KEY))?.value as string[];
+    expect(new Set(offered)).toEqual(new Set(DEFAULT_TEMPLATES.map((t) => t.id)));
+  });
+
+  it('leave a team record under a new default id alone', async () => {
+    await firstReleaseInstall(FIRST);
+    const own = template({ id: 'tpl-faq-refund-en', name: 'Our refunds', body: 'Refunds take 3 days, {member}.' });
+    await db.put('templates', own);
+    const added = await offerNewDefaultTemplates(db, T0 + MINUTE);
+    expect(added).not.toContain('tpl-faq-refund-en');
+    expect(await db.get('templates', 'tpl-faq-refund-en')).toEqual(own);
   });
 });
 

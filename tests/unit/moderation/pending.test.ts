@@ -1,4 +1,4 @@
-import { isExpired, matchSentMessages, normaliseSent, PENDING_WINDOW_MS, type PendingAction } from '../../../lib/moderation/pending';
+import { isExpired, matchRemovals, matchSentMessages, normaliseSent, PENDING_WINDOW_MS, type PendingAction } from '../../../lib/moderation/pending';
 import type { Message } from '../../../lib/model';
 
 const T = Date.UTC(2026, 10, 28, 10);
@@ -114,5 +114,33 @@ describe('normaliseSent and isExpired', () => {
   it('expires after the window', () => {
     expect(isExpired(action(), T + PENDING_WINDOW_MS)).toBe(false);
     expect(isExpired(action(), T + PENDING_WINDOW_MS + 1)).toBe(true);
+  });
+});
+
+describe('matchRemovals', () => {
+  const removal = (over: Partial<PendingAction> = {}) => action({ id: 'r1', step: 3, outcome: 'remove', memberAction: 'remove', ...over });
+  const kick = (over: Partial<Message> = {}) => message({ kind: 'kick', role: 'customer', memberId: 'demo:u-chen', authorName: '陈强', text: '', ...over });
+
+  it('a kick of the member in that group, after the insert, completes the removal step', () => {
+    const seen = kick();
+    expect(matchRemovals([removal()], [message(), seen])).toEqual([{ action: removal(), message: seen }]);
+  });
+
+  it('not a leave, not another member, another group, a step without removal, or outside the window', () => {
+    const none = [
+      kick({ kind: 'leave' }),
+      kick({ memberId: 'demo:u-li' }),
+      kick({ groupId: 'demo:g-welfare' }),
+      kick({ ts: T - 5 * 60_000 }),
+      kick({ ts: T + PENDING_WINDOW_MS + 1 }),
+    ];
+    expect(matchRemovals([removal()], none)).toEqual([]);
+    expect(matchRemovals([removal({ outcome: 'mute', memberAction: 'mute' }), action()], [kick()])).toEqual([]);
+  });
+
+  it('one kick completes one action', () => {
+    const seen = kick();
+    const twice = [removal({ id: 'r1' }), removal({ id: 'r2', messageId: 'demo:g-service:m2' })];
+    expect(matchRemovals(twice, [seen])).toHaveLength(1);
   });
 });

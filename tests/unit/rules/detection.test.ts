@@ -86,7 +86,9 @@ describe('scoring', () => {
     const scam = run('兼职刷单，日结300').find((s) => s.category === 'ad');
     expect(scam).toBeDefined();
     expect(categories('群里有人发兼职刷单的，是骗子吗？大家小心')).toEqual([]);
-    const asked = run('收到短信说兼职刷单日结300，一单一结，是真的吗').find((s) => s.category === 'ad');
+    // All of it inside the question: the phrases count half, then the question cue lowers it.
+    expect(categories('收到短信说兼职刷单日结300，一单一结，是真的吗')).toEqual([]);
+    const asked = run('收到短信：兼职刷单日结300，一单一结，刷单返佣。是真的吗').find((s) => s.category === 'ad');
     expect(asked?.score ?? 0).toBeLessThan(scam?.score ?? 0);
     expect(asked?.contributions?.some((c) => c.signal === 'question' && c.weight < 0)).toBe(true);
   });

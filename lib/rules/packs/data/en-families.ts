@@ -54,6 +54,7 @@ export const EN_FAMILIES = {
       ['onlyfans', 3], ['hot singles', 3], ['sugar daddy', 3], ['casino', 2], ['bet', 0.5], ['crypto', 1], ['bitcoin', 1],
       ['followers', 1], ['cash', 1], ['£', 1], ['worth', 0.5], ['discount', 1], ['special offer', 2], ['exclusive', 1],
       ['members', 0.5], ['club4', 3], ['membership', 1], ['account statement', 1.5], ['compensation', 1.5], ['accident', 1],
+      ['miracle', 2], ['exclusive offer', 2], ['100% natural', 1.5], ['lose weight', 1.5], ['lbs', 1], ['replica', 2.5], ['replicas', 2.5],
     ],
     /** Phishing: a parcel that "could not be delivered", a refund waiting, an account to verify. */
     phishing: [
@@ -64,7 +65,7 @@ export const EN_FAMILIES = {
       ['eligible for a refund', 2.5], ['hmrc', 1.5], ['irs', 1],
       ['verify your account', 2.5], ['verify your identity', 2], ['confirm your details', 2.5], ['update your details', 2],
       ['update your payment', 2.5], ['account has been suspended', 3], ['account will be suspended', 3], ['account suspended', 2.5],
-      ['account has been locked', 2.5], ['unusual activity', 2], ['suspicious activity', 1.5], ['new payee', 1.5],
+      ['account has been locked', 2.5], ['has been locked', 2], ['been blocked', 1.5], ['verify now', 2], ['verify', 1], ['unusual activity', 2], ['suspicious activity', 1.5], ['new payee', 1.5],
       ['click the link', 2], ['tap the link', 2], ['follow the link', 1.5], ['within 24 hours', 1.5], ['within 24hrs', 1.5],
       ['fee is due', 2], ['is due for your', 2], ['a fee of', 1], ['pay the fee', 1.5], ['royal mail', 1], ['evri', 1], ['usps', 1],
       ['payment failed', 2], ['payment was declined', 2], ['dear customer', 1], ['confirm delivery', 2],
@@ -90,6 +91,10 @@ export const EN_FAMILIES = {
     'prick', 'damn', 'goddamn', 'crap', 'crappy', 'douche', 'douchebag', 'slut', 'whore', 'cock', 'cocksucker', 'bollocks',
     'bugger', 'tosser', 'bellend', 'pillock', 'numpty', 'mofo', 'son of a bitch', 'jackass',
     'dipshit', 'shithead', 'piece of shit', 'dumbfuck', 'fuckface', 'fuckwit', 'nitwit', 'halfwit', 'dimwit',
+    // A swear's first letter and the rest masked ("shut the f*** up", "you b****"); masks that
+    // keep two letters ("f**k", "b***h") the matcher reads against the words themselves.
+    'f**', 'f***', 'f****', 'f***ing', 'f***in', 'f***er', 's***', 'sh**', 'b****', 'c***', 'a**hole', 'a**holes',
+    'a-hole', 'ahole', 'kunt', 'slag', 'skank', 'eff off', 'ffs', 'f-ck', 'f-cking', 'sh-t', 'b-tch',
   ],
   /**
    * Words that insult a person when aimed at one ("you're stupid", "shut it, u ass") but are
@@ -101,7 +106,7 @@ export const EN_FAMILIES = {
   embedded: ['fuck'],
   aimedOnly: [
     'stupid', 'dumb', 'wtf', 'shit', 'sh1t', 'shitty', 'ass', 'arse', 'loser', 'losers', 'jerk', 'pissed', 'trash',
-    'garbage', 'damn', 'goddamn', 'crap', 'crappy', 'bollocks', 'bugger', 'pussy',
+    'garbage', 'damn', 'goddamn', 'crap', 'crappy', 'bollocks', 'bugger', 'pussy', 'twit', 'clown', 'pathetic', 'suck',
   ],
   insultAllow: [
     'trash can', 'trash bin', 'the trash', 'trash folder', 'in trash', 'garbage bag', 'garbage can', 'garbage collection',
