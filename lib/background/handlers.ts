@@ -265,6 +265,14 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
         getRecentGroupMessages(db, groupId, RECENT_LOOKBACK),
       ]);
       const waiting = await waitingList(db, groupId, now(), slaMinutes, timeZone);
+      // New members to welcome: never a staff member (seen posting as staff, or listed).
+      const settings = await getSettings(db);
+      const joins = recent.filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left));
+      const joinedStaff = new Set<string>();
+      for (const m of joins) {
+        const view = await staffIdentity.view({ id: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName }, settings);
+        if (m.role === 'staff' || view.staff !== null) joinedStaff.add(m.memberId);
+      }
       return {
         group,
         health: { targetMinutes: waiting.targetMinutes, computedAt: now() },
@@ -281,8 +289,8 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
           }))
           .sort((a, b) => b.lastSeen - a.lastSeen),
         unanswered: waiting.items,
-        recentJoins: recent
-          .filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left))
+        recentJoins: joins
+          .filter((m) => !joinedStaff.has(m.memberId))
           .map((m) => ({ memberId: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName, ts: m.ts }))
           .reverse(),
       };
