@@ -225,6 +225,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
               store.setTab('templates');
             }}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
+            onUnansweredShown={store.showUnanswered}
             flag={{
               staffName: store.settings.value?.staffName ?? '',
               onSaveStaffName: store.saveStaffName,

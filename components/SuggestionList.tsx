@@ -125,7 +125,7 @@ function SuggestionItem({ item, language, windowDays, staffName, onAct, onConfir
         </span>
         {choice.outcome !== 'none' && <> · {t(`outcome_${choice.outcome}`)}</>}
       </p>
-      <p class="muted suggestion-meta">{t(`channelHint_${channel}`, name)}</p>
+      <p class="muted suggestion-meta">{channel === 'public' && choice.outcome !== 'none' ? t(`channelHintPublicThen_${choice.outcome}`, name) : t(`channelHint_${channel}`, name)}</p>
       <p class="muted suggestion-meta" data-testid="gs-warning-why" data-why={choice.why}>
         {why}
         {choice.weight > 1 && choice.why !== 'rule-none' ? ` ${t('whyWeight', choice.weight)}` : ''}

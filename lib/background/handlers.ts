@@ -254,7 +254,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     async getGroup({ groupId }) {
       return (await getGroup(db, groupId)) ?? null;
     },
-    async getGroupPanel({ groupId, slaMinutes }) {
+    async getGroupPanel({ groupId, slaMinutes, unansweredLimit }) {
       const group = await getGroup(db, groupId);
       if (!group) return null;
       const memberships = await getMembershipsOfGroup(db, groupId);
@@ -265,6 +265,14 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
         getRecentGroupMessages(db, groupId, RECENT_LOOKBACK),
       ]);
       const waiting = await waitingList(db, groupId, now(), slaMinutes, timeZone);
+      // New members to welcome: never a staff member (seen posting as staff, or listed).
+      const settings = await getSettings(db);
+      const joins = recent.filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left));
+      const joinedStaff = new Set<string>();
+      for (const m of joins) {
+        const view = await staffIdentity.view({ id: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName }, settings);
+        if (m.role === 'staff' || view.staff !== null) joinedStaff.add(m.memberId);
+      }
       return {
         group,
         health: { targetMinutes: waiting.targetMinutes, computedAt: now() },
@@ -280,9 +288,10 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
             left: m.left,
           }))
           .sort((a, b) => b.lastSeen - a.lastSeen),
-        unanswered: waiting.items,
-        recentJoins: recent
-          .filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left))
+        unanswered: unansweredLimit === undefined ? waiting.items : waiting.items.slice(0, unansweredLimit),
+        unansweredTotal: waiting.items.length,
+        recentJoins: joins
+          .filter((m) => !joinedStaff.has(m.memberId))
           .map((m) => ({ memberId: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName, ts: m.ts }))
           .reverse(),
       };

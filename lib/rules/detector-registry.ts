@@ -21,7 +21,7 @@ import {
   THRESHOLD_DEFAULTS,
   writtenMay,
 } from './detectors';
-import { detectAdShapes, mayFindAdShape } from './detectors/ad-shape';
+import { AD_SHAPE_GATE_CUES, detectAdShapes, mayFindAdShape } from './detectors/ad-shape';
 import { detectQq } from './detectors/qq';
 import { HAS_LATIN, MARK_AT, type Normalized } from './normalize';
 
@@ -55,6 +55,12 @@ export interface DetectorDefinition {
    * far less than `run`: it runs on every message.
    */
   readonly mayFind?: (input: DetectorInput) => boolean;
+  /**
+   * Cue bits one of which the keyword pass must have seen for `run` to find anything (absent:
+   * no such cue). The engine tests them itself before calling mayFind: most messages have
+   * none, and a bit test is far cheaper than a call.
+   */
+  readonly cues?: number;
   /** Hits that each add the detector's weight to a score (default 1: the kind counts once). */
   readonly countedHits?: number;
   run(input: DetectorInput): readonly DetectorHit[];
@@ -80,6 +86,7 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     reason: 'reason_detail_qq',
     options: 'shared',
     // A QQ number has five digits or more, after a cue.
+    cues: CUE_QQ,
     mayFind: ({ norm, cues }) => norm.digitCount >= 5 && (cues & CUE_QQ) !== 0,
     run: ({ norm, cues }) => detectQq(norm, cues),
   },
@@ -88,6 +95,7 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     reason: 'reason_detail_wechat',
     options: 'shared',
     // An id starts with a Latin letter; a number id has five digits or more.
+    cues: CUE_WECHAT,
     mayFind: ({ norm, cues }) => (cues & CUE_WECHAT) !== 0 && ((norm.flags & HAS_LATIN) !== 0 || norm.digitCount >= 5),
     run: ({ norm, cues }) => detectWechat(norm, cues),
   },
@@ -104,6 +112,7 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     options: 'shared',
     // A handle has Latin letters or at least three digits after "@"; a number seven digits;
     // a name in characters comes after "搜" ("飞书搜 王晓明 就能找到我").
+    cues: CUE_MESSENGER,
     mayFind: ({ norm, cues }) =>
       (cues & CUE_MESSENGER) !== 0 && ((norm.flags & HAS_LATIN) !== 0 || norm.digitCount >= 3 || norm.codes.subarray(0, norm.length).includes(0x641c /* 搜 */)),
     run: ({ norm, cues }) => detectMessenger(norm, cues),
@@ -135,6 +144,7 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     kind: 'ad_shape',
     reason: 'reason_detail_ad_shape',
     options: 'shared',
+    cues: AD_SHAPE_GATE_CUES,
     mayFind: ({ cues }) => mayFindAdShape(cues),
     countedHits: 2,
     run: ({ norm, cues }) => detectAdShapes(norm, cues),

@@ -303,7 +303,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
   }
   // Regular expressions' `requires` words ride along in the keyword pass where the automaton
   // can see them exactly (letters, digits, CJK and spaces that normalisation leaves as they
-  // are): a message the pass found none in skips the substring search in needlesPresent.
+  // are): a message the pass found none in skips the substring search in decideNeedles.
   const indexedNeedles = new Uint8Array(needles.length);
   needles.forEach((needle, n) => {
     const word = needle.trim();
@@ -367,6 +367,10 @@ const WHOLE_WORD_CUE_WORDS: ReadonlyMap<string, number> = (() => {
   }
   return words;
 })();
+/** The same words as code units, compared in place: no string is built per folded symbol. */
+const WHOLE_WORD_CUE_CODES: readonly { readonly codes: Uint16Array; readonly bits: number }[] = [...WHOLE_WORD_CUE_WORDS].map(
+  ([word, bits]) => ({ codes: Uint16Array.from(word, (c) => c.charCodeAt(0)), bits }),
+);
 const LONGEST_WHOLE_WORD_CUE = Math.max(...[...WHOLE_WORD_CUE_WORDS.keys()].map((w) => w.length));
 
 /**
@@ -394,8 +398,16 @@ function foldedSymbolCues(norm: Normalized): number {
 }
 
 function cueWordAt(codes: Uint16Array, s: number, e: number): number {
-  if (e - s > LONGEST_WHOLE_WORD_CUE) return 0;
-  return WHOLE_WORD_CUE_WORDS.get(String.fromCharCode(...codes.subarray(s, e))) ?? 0;
+  const length = e - s;
+  if (length > LONGEST_WHOLE_WORD_CUE) return 0;
+  for (let w = 0; w < WHOLE_WORD_CUE_CODES.length; w++) {
+    const word = WHOLE_WORD_CUE_CODES[w] as (typeof WHOLE_WORD_CUE_CODES)[number];
+    if (word.codes.length !== length) continue;
+    let k = 0;
+    while (k < length && codes[s + k] === word.codes[k]) k++;
+    if (k === length) return word.bits;
+  }
+  return 0;
 }
 
 function isWordCode(c: number): boolean {
@@ -559,11 +571,13 @@ const detectorInput: { norm: Normalized; original: string; options: DetectorOpti
  */
 interface DetectorGate {
   readonly bit: number;
+  /** The registry's `cues` (0: none needed): without one of them, mayFind is not called. */
+  readonly cues: number;
   readonly mayFind: (input: DetectorInput) => boolean;
 }
 function detectorGate(kind: DetectorKind): DetectorGate {
   const detector = DETECTORS[kind];
-  return { bit: detectorBit(kind), mayFind: detector.mayFind ?? alwaysMayFind };
+  return { bit: detectorBit(kind), cues: detector.cues ?? 0, mayFind: detector.mayFind ?? alwaysMayFind };
 }
 function alwaysMayFind(): boolean {
   return true;
@@ -692,8 +706,10 @@ function anyRegexMayRun(compiled: CompiledRules, cr: CompiledRule, norm: Normali
 function regexMayRun(compiled: CompiledRules, cr: CompiledRule, r: number, norm: Normalized): boolean {
   const needles = cr.regexNeedles[r] as readonly number[];
   if (needles.length === 0) return true;
-  const present = needlesPresent(compiled, norm);
-  for (let k = 0; k < needles.length; k++) if (present[needles[k] as number] === NEEDLE_PRESENT) return true;
+  if (needleState.stamp !== evaluationStamp) decideNeedles(compiled, norm);
+  if (!needleState.anyPresent) return false;
+  const presentStamp = needleState.presentStamp;
+  for (let k = 0; k < needles.length; k++) if (presentStamp[needles[k] as number] === evaluationStamp) return true;
   return false;
 }
 
@@ -845,78 +861,99 @@ function buildReasonData(rule: Rule, evidence: readonly EvidenceKind[], newMembe
 }
 
 /**
- * Which of the rules' `requires` substrings occur in the normalised text: one table per
- * evaluation, filled when the first regular expression asks (most messages never reach
- * one) and read by every other. Each needle is decided once, cheapest test first: not seen
- * by the keyword pass, or needing a character class the text lacks, rules it out; only
- * the needles left are looked for, in one pass over the code units. Never builds the string.
+ * Which of the rules' `requires` substrings occur in the normalised text, decided once per
+ * evaluation when the first regular expression asks (most messages never reach one) and
+ * read by every other. Tables are stamped with the evaluation instead of cleared, so a
+ * message costs only the needles it could hold: with a complete keyword pass, the indexed
+ * needles the pass saw and the needles it cannot see (usually none and one); otherwise
+ * every needle. Each must pass the cheap character-class tests before the one substring
+ * search over the code units. Never builds the string.
  */
-const needleState = { stamp: -1, present: new Uint8Array(8) };
-/** Per needle: the evaluation whose keyword pass saw it (indexed needles only). */
-let needleSeen = new Float64Array(8);
+const needleState = {
+  /** The evaluation the tables below were filled for. */
+  stamp: -1,
+  /** Per needle: equal to evaluationStamp when it occurs in the text. */
+  presentStamp: new Float64Array(8),
+  /** Per needle: equal to evaluationStamp when the substring search looks for it. */
+  lookStamp: new Float64Array(8),
+  /** Whether any needle occurs (most messages: none, and every pattern with needles skips at once). */
+  anyPresent: false,
+  /** Indexed needles the current keyword pass saw (repeats possible), in hit order. */
+  seen: new Int32Array(8),
+  seenCount: 0,
+  grow(n: number): void {
+    this.presentStamp = new Float64Array(n * 2);
+    this.lookStamp = new Float64Array(n * 2);
+  },
+};
 /** Whether the current keyword pass saw every needle it holds (no hit cap, shortcuts on). */
 let needlesComplete = false;
 
-const NEEDLE_ABSENT = 0;
-const NEEDLE_PRESENT = 1;
-/** Passed the cheap tests; the substring search decides. */
-const NEEDLE_LOOK = 2;
+/** The keyword pass saw indexed needle n (a tag at NEEDLE_TAG_BASE + n). */
+function needleSeenByKeywordPass(n: number): void {
+  if (needleState.seenCount === needleState.seen.length) needleState.seen = grown(needleState.seen, needleState.seenCount * 2);
+  needleState.seen[needleState.seenCount++] = n;
+}
 
-function needlesPresent(compiled: CompiledRules, norm: Normalized): Uint8Array {
-  if (needleState.stamp === evaluationStamp) return needleState.present;
+function decideNeedles(compiled: CompiledRules, norm: Normalized): void {
+  needleState.stamp = evaluationStamp;
+  needleState.anyPresent = false;
   const needles = compiled.needles;
-  if (needleState.present.length < needles.length) needleState.present = new Uint8Array(needles.length * 2);
-  const present = needleState.present;
+  if (needleState.presentStamp.length < needles.length) needleState.grow(needles.length);
   const firsts = needleFirsts(compiled);
   let left = 0;
-  for (let n = 0; n < needles.length; n++) {
+  if (needlesComplete) {
     // Looked for in the keyword pass and not seen there: absent. (Seen there is not yet
     // present: the pass matches the leetspeak-folded text, where "o9" also reads "09".)
-    if (needlesComplete && compiled.indexedNeedles[n] === 1 && needleSeen[n] !== evaluationStamp) {
-      present[n] = NEEDLE_ABSENT;
-      continue;
-    }
-    // What the needle needs (Latin letters, digits, punctuation) and the text lacks rules it
-    // out without looking: most messages have no "$", Chinese ones no " to ".
-    const need = firsts.needs[n];
-    if (
-      need !== undefined &&
-      (need.never ||
-        (need.latin && (norm.flags & HAS_LATIN) === 0) ||
-        (need.digit && norm.digitCount === 0) ||
-        (norm.punct & need.punct) !== need.punct)
-    ) {
-      present[n] = NEEDLE_ABSENT;
-      continue;
-    }
-    present[n] = NEEDLE_LOOK;
-    left++;
+    for (let k = 0; k < needleState.seenCount; k++) left += lookFor(firsts, norm, needleState.seen[k] as number);
+    const unindexed = firsts.unindexed;
+    for (let k = 0; k < unindexed.length; k++) left += lookFor(firsts, norm, unindexed[k] as number);
+  } else {
+    for (let n = 0; n < needles.length; n++) left += lookFor(firsts, norm, n);
   }
-  if (left > 0) {
-    const table = firsts.table;
-    const codes = norm.codes;
-    const len = norm.length;
-    for (let i = 0; i < len && left > 0; i++) {
-      const slot = table[codes[i] as number] as number;
-      if (slot === 0) continue;
-      const starting = firsts.lists[slot - 1] as number[];
-      for (let l = 0; l < starting.length; l++) {
-        const n = starting[l] as number;
-        if (present[n] !== NEEDLE_LOOK) continue;
-        const text = needles[n] as string;
-        if (i + text.length > len) continue;
-        let k = 1;
-        while (k < text.length && codes[i + k] === text.charCodeAt(k)) k++;
-        if (k === text.length) {
-          present[n] = NEEDLE_PRESENT;
-          left--;
-        }
+  if (left === 0) return;
+  const lookStamp = needleState.lookStamp;
+  const presentStamp = needleState.presentStamp;
+  const table = firsts.table;
+  const codes = norm.codes;
+  const len = norm.length;
+  for (let i = 0; i < len && left > 0; i++) {
+    const slot = table[codes[i] as number] as number;
+    if (slot === 0) continue;
+    const starting = firsts.lists[slot - 1] as number[];
+    for (let l = 0; l < starting.length; l++) {
+      const n = starting[l] as number;
+      if (lookStamp[n] !== evaluationStamp || presentStamp[n] === evaluationStamp) continue;
+      const text = needles[n] as string;
+      if (i + text.length > len) continue;
+      let k = 1;
+      while (k < text.length && codes[i + k] === text.charCodeAt(k)) k++;
+      if (k === text.length) {
+        presentStamp[n] = evaluationStamp;
+        needleState.anyPresent = true;
+        left--;
       }
     }
-    for (let n = 0; n < needles.length; n++) if (present[n] === NEEDLE_LOOK) present[n] = NEEDLE_ABSENT;
   }
-  needleState.stamp = evaluationStamp;
-  return present;
+}
+
+/** Marks needle n for the substring search unless the text cannot hold it; 1 if marked. */
+function lookFor(firsts: NeedleFirsts, norm: Normalized, n: number): number {
+  if (needleState.lookStamp[n] === evaluationStamp) return 0; // seen twice by the keyword pass
+  // What the needle needs (Latin letters, digits, punctuation) and the text lacks rules it
+  // out without looking: most messages have no "$", Chinese ones no " to ".
+  const need = firsts.needs[n];
+  if (
+    need !== undefined &&
+    (need.never ||
+      (need.latin && (norm.flags & HAS_LATIN) === 0) ||
+      (need.digit && norm.digitCount === 0) ||
+      (norm.punct & need.punct) !== need.punct)
+  ) {
+    return 0;
+  }
+  needleState.lookStamp[n] = evaluationStamp;
+  return 1;
 }
 
 /** First code unit → 1 + index into `lists` of the needles starting with it (0: none). */
@@ -929,6 +966,8 @@ interface NeedleFirsts {
    * writes, such as "£" or "€", which become separators).
    */
   readonly needs: readonly { readonly latin: boolean; readonly digit: boolean; readonly punct: number; readonly never: boolean }[];
+  /** Needles the keyword pass does not look for and that may occur: a complete pass decides the rest. */
+  readonly unindexed: Int32Array;
 }
 const needleFirstsCache = new WeakMap<readonly string[], NeedleFirsts>();
 /** The last needle list asked about and its tables: one engine's rules are asked about again and again. */
@@ -955,7 +994,10 @@ function needleFirsts(compiled: CompiledRules): NeedleFirsts {
       const never = [...needle].some((c) => c !== ' ' && normalizeText(c) !== c);
       return { latin: /[a-z]/.test(needle), digit: /[0-9]/.test(needle), punct, never };
     });
-    firsts = { table, lists, needs };
+    const unindexed = Int32Array.from(
+      compiled.needles.map((_, n) => n).filter((n) => compiled.indexedNeedles[n] !== 1 && !needs[n]?.never),
+    );
+    firsts = { table, lists, needs, unindexed };
     needleFirstsCache.set(compiled.needles, firsts);
   }
   lastNeedles = compiled.needles;
@@ -1056,13 +1098,12 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   // Rules are picked as the hits come in; the exhaustive mode (tests) picks every rule.
   const selection = compiled.selection;
   selection.begin(!shortcuts);
+  needleState.seenCount = 0;
   for (let k = 0; k < hitBuffer.count; k++) {
     const tag = hitBuffer.tags[k] as number;
     hitValid[k] = 0;
     if (tag >= NEEDLE_TAG_BASE) {
-      const n = tag - NEEDLE_TAG_BASE;
-      if (needleSeen.length <= n) needleSeen = new Float64Array(compiled.needles.length * 2);
-      needleSeen[n] = evaluationStamp;
+      needleSeenByKeywordPass(tag - NEEDLE_TAG_BASE);
       continue;
     }
     if (tag >= CUE_TAG_BASE) {
@@ -1114,6 +1155,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     const gates = compiled.detectorGates;
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g] as DetectorGate;
+      if (gate.cues !== 0 && (cues & gate.cues) === 0) continue;
       if (gate.mayFind(detectorInput)) possible |= gate.bit;
     }
   }

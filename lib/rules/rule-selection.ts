@@ -45,6 +45,16 @@ export function behaviourMayFire(b: BehaviourTrigger, recentCount: number): bool
   );
 }
 
+/** The smallest recentCount for which behaviourMayFire(b, recentCount) is true (Infinity: never). */
+export function fewestRecentToFire(b: BehaviourTrigger): number {
+  if (b.allowedHours) return 0;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const trigger of [b.floodRate, b.floodBurst, b.repeat]) {
+    if (trigger !== undefined) fewest = Math.min(fewest, trigger.count - 1);
+  }
+  return Math.max(0, fewest);
+}
+
 export class RuleSelection {
   readonly ruleCount: number;
   /** Rules selected on every message. */
@@ -55,6 +65,11 @@ export class RuleSelection {
   /** Behaviour-only rules and their triggers. */
   private readonly behaviourRules: Int32Array;
   private readonly behaviours: readonly BehaviourTrigger[];
+  /**
+   * The fewest recent messages with which some behaviour rule may fire (behaviourMayFire only
+   * turns true as the count grows): with fewer, addBehaviourRules has nothing to test.
+   */
+  private readonly fewestRecentToFire: number;
   /** The current message's selection, one bit per rule; reused for every message. */
   private readonly bits: Uint32Array;
   /** The selected rule indices in order, filled by `list`. */
@@ -85,6 +100,7 @@ export class RuleSelection {
     this.detectorMasks = Int32Array.from(detectorMasks);
     this.behaviourRules = Int32Array.from(behaviourRules);
     this.behaviours = behaviours;
+    this.fewestRecentToFire = Math.min(...behaviours.map(fewestRecentToFire));
   }
 
   /** Start a message: the rules that always run, or every rule (`everything`, for tests). */
@@ -108,6 +124,7 @@ export class RuleSelection {
 
   /** Detector-only rules whose detectors may find something (`possible`: detector bits). */
   addDetectorRules(possible: number): void {
+    if (possible === 0) return; // most messages: no detector may find anything
     const rules = this.detectorRules;
     for (let k = 0; k < rules.length; k++) {
       if (((this.detectorMasks[k] as number) & possible) !== 0) setBit(this.bits, rules[k] as number);
@@ -116,6 +133,7 @@ export class RuleSelection {
 
   /** Behaviour-only rules that could fire for a member with `recentCount` recent messages. */
   addBehaviourRules(recentCount: number): void {
+    if (recentCount < this.fewestRecentToFire) return;
     const rules = this.behaviourRules;
     for (let k = 0; k < rules.length; k++) {
       if (behaviourMayFire(this.behaviours[k] as BehaviourTrigger, recentCount)) setBit(this.bits, rules[k] as number);

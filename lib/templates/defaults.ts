@@ -77,7 +77,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     category: 'removal',
     lang: 'zh',
     keywords: [],
-    body: '{member} 多次违反群规（{rule}），将按规定移出本群。请大家共同维护良好的交流环境。',
+    body: '{member} 违反群规（{rule}），将按规定移出本群。请大家共同维护良好的交流环境。',
   },
   {
     id: 'tpl-remove-en',
@@ -85,7 +85,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     category: 'removal',
     lang: 'en',
     keywords: [],
-    body: '{member} will be removed from the group for repeated breaches of the group rules ({rule}). Thank you all for keeping this group useful.',
+    body: '{member} will be removed from the group for breaking the group rules ({rule}). Thank you all for keeping this group useful.',
   },
   {
     id: 'tpl-faq-limit-zh',

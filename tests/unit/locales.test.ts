@@ -70,6 +70,7 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   outcome_: LADDER_OUTCOMES,
   outcomeOption_: LADDER_OUTCOMES,
   pendingPublicThen_: ['mute', 'remove'],
+  channelHintPublicThen_: ['mute', 'remove'],
   confirmOutcome_: LADDER_OUTCOMES,
   dismiss_: DISMISS_REASON_CODES.map((code) => code.replaceAll('-', '_')),
   noticeCategory_: RULE_CATEGORIES,

@@ -26,24 +26,31 @@ async function seedOnce(db: Database, marker: string, store: 'templates' | 'rule
 }
 
 /**
- * Default texts of earlier releases that claimed an action before it happened ("has been
- * removed" on a first notice). A template still holding exactly that text was never edited
- * by the team and gets the corrected default; an edited one is left alone.
+ * Default texts of earlier releases that said something untrue in public: "has been
+ * removed" before anyone was removed, and "repeated breaches" in the removal notice a new
+ * member gets for a first ad. A template still holding exactly one of those texts was never
+ * edited by the team and gets the corrected default; an edited one is left alone.
  */
-const CORRECTED_DEFAULT_BODIES: Record<string, string> = {
-  'tpl-remove-zh': '{member} 多次违反群规（{rule}），已按规定移出本群。请大家共同维护良好的交流环境。',
-  'tpl-remove-en': '{member} has been removed for repeated breaches of the group rules ({rule}). Thank you all for keeping this group useful.',
-  'tpl-warn-zh': '@{member} 请遵守群规（{rule}），这是公开警告。再次违规将被移出本群。',
-  'tpl-warn-en': '@{member} please follow the group rules ({rule}). This is a public warning; a further breach means removal from the group.',
+const CORRECTED_DEFAULT_BODIES: Record<string, readonly string[]> = {
+  'tpl-remove-zh': [
+    '{member} 多次违反群规（{rule}），已按规定移出本群。请大家共同维护良好的交流环境。',
+    '{member} 多次违反群规（{rule}），将按规定移出本群。请大家共同维护良好的交流环境。',
+  ],
+  'tpl-remove-en': [
+    '{member} has been removed for repeated breaches of the group rules ({rule}). Thank you all for keeping this group useful.',
+    '{member} will be removed from the group for repeated breaches of the group rules ({rule}). Thank you all for keeping this group useful.',
+  ],
+  'tpl-warn-zh': ['@{member} 请遵守群规（{rule}），这是公开警告。再次违规将被移出本群。'],
+  'tpl-warn-en': ['@{member} please follow the group rules ({rule}). This is a public warning; a further breach means removal from the group.'],
 };
 
 export async function correctDefaultNotices(db: Database, now: number): Promise<number> {
   const tx = db.transaction('templates', 'readwrite');
   let corrected = 0;
-  for (const [id, oldBody] of Object.entries(CORRECTED_DEFAULT_BODIES)) {
+  for (const [id, oldBodies] of Object.entries(CORRECTED_DEFAULT_BODIES)) {
     const stored = await tx.store.get(id);
     const fresh = DEFAULT_TEMPLATES.find((t) => t.id === id);
-    if (!stored || !fresh || stored.body !== oldBody) continue;
+    if (!stored || !fresh || !oldBodies.includes(stored.body)) continue;
     await tx.store.put({ ...stored, body: fresh.body, updatedAt: now });
     corrected++;
   }

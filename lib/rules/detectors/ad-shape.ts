@@ -75,6 +75,9 @@ export const AD_SHAPE_CUES: readonly { readonly bit: number; readonly words: rea
     ...(shape.also ? [{ bit: alsoBit(s), words: shape.also, wholeWord: false }] : []),
   ]);
 
+/** Every shape's gate bit: a message with none of them has no shape. */
+export const AD_SHAPE_GATE_CUES: number = SHAPES.reduce((bits, _shape, s) => bits | gateBit(s), 0);
+
 /** Which shapes' gates the cue bits open (a bit per shape, gateBit). */
 function openShapes(cues: number): number {
   let open = 0;
@@ -89,9 +92,8 @@ function openShapes(cues: number): number {
 /** Whether the cue bits of the engine's keyword pass open any shape (see DetectorDefinition.mayFind). */
 export function mayFindAdShape(cues: number): boolean {
   // Most messages carry no shape's gate word at all: one test instead of the loop.
-  return (cues & ANY_GATE_BITS) !== 0 && openShapes(cues) !== 0;
+  return (cues & AD_SHAPE_GATE_CUES) !== 0 && openShapes(cues) !== 0;
 }
-const ANY_GATE_BITS = SHAPES.reduce((bits, _shape, s) => bits | gateBit(s), 0);
 
 /** Whether the normalised code units contain `needle`, without building the string. */
 function hasInCodes(norm: Normalized, needle: string): boolean {

@@ -219,6 +219,8 @@ describe('member badges and the group panel', () => {
       event({ author: LI, kind: 'leave', text: '', ts: clock - 30 * MINUTE }),
       event({ author: CHEN, text: '我的临时额度什么时候到期？', ts: clock - 3 * MINUTE }),
       event({ author: MEI, role: 'staff', text: '大家好，有问题请直接问', ts: clock - 20 * DAY }),
+      // A staff member (seen posting as staff) rejoining is not a new member to welcome.
+      event({ author: MEI, kind: 'join', role: 'customer', text: '', ts: clock - 10 * MINUTE }),
     ]);
     await request('addTag', { memberIds: ['demo:u-wang'], name: '新客户' });
 
@@ -227,9 +229,9 @@ describe('member badges and the group panel', () => {
     expect(panel.group).toMatchObject({ id: GROUP, title: SERVICE.title });
     expect(panel.members.map((m) => [m.name, m.tags.map((t) => t.name), m.left, m.messageCount])).toEqual([
       ['陈强', [], false, 2],
+      ['客服小美', [], false, 1],
       ['李娜', [], true, 0],
       ['王芳', ['新客户'], false, 1],
-      ['客服小美', [], false, 1],
     ]);
     expect(panel.unanswered.map((q) => [q.message.text, q.waitingMs, q.overdue])).toEqual([
       ['请问年费怎么算？', 40 * MINUTE, true],

@@ -37,6 +37,19 @@ describe('seedDefaults', () => {
     expect((await db.get('templates', 'tpl-remove-en'))?.body).toBe('{member} was removed. Edited by the team.');
   });
 
+  it('corrects the removal notice that said "repeated breaches" to a new member removed for a first ad', async () => {
+    await seedDefaults(db, T0);
+    const old = (id: string, body: string) => db.put('templates', { ...(DEFAULT_TEMPLATES.find((t) => t.id === id) as (typeof DEFAULT_TEMPLATES)[number]), body, sendDirectly: false, createdAt: T0, updatedAt: T0 });
+    await old('tpl-remove-zh', '{member} 多次违反群规（{rule}），将按规定移出本群。请大家共同维护良好的交流环境。');
+    await old('tpl-remove-en', '{member} will be removed from the group for repeated breaches of the group rules ({rule}). Thank you all for keeping this group useful.');
+    expect(await correctDefaultNotices(db, T0 + MINUTE)).toBe(2);
+    for (const id of ['tpl-remove-zh', 'tpl-remove-en']) {
+      const body = (await db.get('templates', id))?.body ?? '';
+      expect(body).toBe(DEFAULT_TEMPLATES.find((t) => t.id === id)?.body);
+      expect(body).not.toMatch(/多次|repeated/);
+    }
+  });
+
   it('does not bring back a template or rule the team deleted', async () => {
     await seedDefaults(db, T0);
     await deleteTemplate(db, 'tpl-welcome-zh');

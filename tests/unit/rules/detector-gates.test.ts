@@ -59,6 +59,26 @@ describe('detector gates', () => {
   }
 });
 
+describe('cue bits a detector needs', () => {
+  const pieces = [
+    'v', 'vx', 'q', 'qq', 'QQ', '加', '微', '微信', '扣', '企鹅', 'tg', 'telegram', 'line', 'whatsapp', '@', ' ', ':', 'abc_123',
+    '12345678', '13812345678', '需要的', '找我', '日', '入', '300', '转发', '群', '原价', '现价', '大量', '收',
+  ];
+  for (const kind of DETECTOR_KINDS.filter((k) => DETECTORS[k].cues !== undefined)) {
+    it(`${kind}: finds nothing without one of the cue bits it declares (the engine then skips its gate)`, () => {
+      const detector = DETECTORS[kind];
+      const withoutItsCues = ALL_CUES & ~(detector.cues as number);
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+          const original = parts.join('');
+          expect(detector.run({ norm: normalize(original), original, options: {}, cues: withoutItsCues })).toEqual([]);
+        }),
+        { numRuns: 3_000 },
+      );
+    });
+  }
+});
+
 describe('gates of detectors with per-rule thresholds', () => {
   it('take the lowest threshold of the rules, and the default where a rule leaves one out', () => {
     expect(loosestDetectorOptions([{ maxLines: 10, emojiThreshold: 20 }, { maxLines: 3, mentionThreshold: 9 }])).toEqual({

@@ -11,7 +11,7 @@ import {
   type RuleContext,
 } from '../../../lib/rules/engine';
 import { DEFAULT_RULE_INPUTS } from '../../../lib/rules/packs';
-import { behaviourMayFire } from '../../../lib/rules/rule-selection';
+import { behaviourMayFire, fewestRecentToFire } from '../../../lib/rules/rule-selection';
 
 /**
  * The engine runs only the rules a message can make fire (rule-selection.ts): keyword-only
@@ -140,6 +140,23 @@ describe('rule selection', () => {
         },
       ),
       { numRuns: 3_000 },
+    );
+  });
+
+  it('fewestRecentToFire is where behaviourMayFire turns true, and it stays true above', () => {
+    const count = fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined });
+    fc.assert(
+      fc.property(count, count, count, fc.boolean(), (rate, burst, repeat, hours) => {
+        const b = {
+          ...(rate !== undefined ? { floodRate: { count: rate, windowSec: 60 } } : {}),
+          ...(burst !== undefined ? { floodBurst: { count: burst, maxGapSec: 60 } } : {}),
+          ...(repeat !== undefined ? { repeat: { count: repeat, windowSec: 600, similarity: 0.5, minLength: 1 } } : {}),
+          ...(hours ? { allowedHours: { startHour: 9, endHour: 18, tzOffsetMinutes: 480 } } : {}),
+        };
+        const fewest = fewestRecentToFire(b);
+        for (let recent = 0; recent <= 14; recent++) expect(behaviourMayFire(b, recent), `${recent}`).toBe(recent >= fewest);
+      }),
+      { numRuns: 2_000 },
     );
   });
 });
