@@ -1294,7 +1294,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         const negSpans: Span[] = [];
         // Phrases in a sentence that asks count a share of their weight (see asked.ts).
         const askedShare = rule.conditions.askedShare;
-        const asked = askedShare !== undefined && mayAsk(message.text) ? questionSentences(message.text) : null;
+        // Found on the first positive phrase only: most messages with phrases have none.
+        let asked: number[] | null | undefined = askedShare === undefined ? null : undefined;
         for (let i = 0; i < wh.ids.length; i++) {
           // A phrase inside a longer phrase of the same rule ("有需要" in "有需要的") is
           // one signal, not two: only the longest counts.
@@ -1302,6 +1303,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
           let w = compiled.weightedWeight[wh.ids[i] as number] as number;
           const found = wh.spans[i] as Span[];
           if (w > 0) {
+            if (asked === undefined) asked = mayAsk(message.text) ? questionSentences(message.text) : null;
             if (asked !== null && allInside(found, asked)) w *= askedShare as number;
             positive += w;
             ownSignals++;
