@@ -34,9 +34,11 @@ interface GroupPanelViewProps {
   healthConfig?: { load: () => Promise<GroupHealthConfig>; save: (config: unknown) => Promise<string | null> };
   /** "Flag this message" on waiting messages. */
   flag?: FlagActions;
+  /** The waiting list shows (or is about to show) this many questions. */
+  onUnansweredShown?: (count: number) => void;
 }
 
-export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onReply, onMarkQuestion, healthConfig, flag }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onReply, onMarkQuestion, healthConfig, flag, onUnansweredShown }: GroupPanelViewProps) {
   const t = useT();
   const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
@@ -67,7 +69,7 @@ export function GroupPanelView({ panel, language, now, clock, onSelectMember, on
 
   return (
     <div class="group-panel">
-      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onReply={onReply} onMark={onMarkQuestion} flag={flag} />
+      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onReply={onReply} onMark={onMarkQuestion} flag={flag} onShown={onUnansweredShown} />
       {healthConfig && <GroupHealthSettings load={healthConfig.load} save={healthConfig.save} />}
       <p>
         <a data-testid="gs-open-dashboard" href={dashboardUrl(panel.group.id)} target="_blank" rel="noopener">

@@ -221,6 +221,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             onAnswer={(template, member) => insertFor(template, member, 'faq')}
             onReply={(question) => store.replyTo(question)}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
+            onUnansweredShown={store.showUnanswered}
             flag={{
               staffName: store.settings.value?.staffName ?? '',
               onSaveStaffName: store.saveStaffName,

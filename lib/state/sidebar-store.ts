@@ -48,6 +48,9 @@ export interface PickedMember {
 /** What the last moderation action did, for the notice under the header. */
 export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-private-copied' | 'recorded' | 'dismissed' | 'cancelled' | 'flagged';
 
+/** Waiting questions read with the group panel at first: the first page shown and the next. */
+export const UNANSWERED_FIRST_READ = 100;
+
 export function createSidebarStore({
   client,
   insertText,
@@ -136,6 +139,9 @@ export function createSidebarStore({
     }
   }
 
+  // Waiting questions asked for: the view renders a page of them and keeps one more ready, so
+  // "show more" has them at once; it asks for more as it shows more (showUnanswered).
+  let unansweredLimit = UNANSWERED_FIRST_READ;
   let panelSeq = 0;
   async function loadGroupPanel() {
     const seq = ++panelSeq;
@@ -145,7 +151,7 @@ export function createSidebarStore({
       return;
     }
     try {
-      const next = await client.request('getGroupPanel', { groupId, slaMinutes: settings.value?.slaMinutes ?? 5 });
+      const next = await client.request('getGroupPanel', { groupId, slaMinutes: settings.value?.slaMinutes ?? 5, unansweredLimit });
       if (seq === panelSeq) groupPanel.value = next;
     } catch (e) {
       fail(e);
@@ -416,6 +422,12 @@ export function createSidebarStore({
       if (next === 'group') void loadGroupPanel();
     },
     loadGroupPanel,
+    /** The waiting list shows or is about to show this many questions: read more when the panel holds fewer. */
+    showUnanswered(count: number) {
+      if (count <= unansweredLimit) return;
+      unansweredLimit = count;
+      void loadGroupPanel();
+    },
     setGroupRules: (rulesText: string) => {
       const groupId = context.value?.groupId;
       return groupId ? mutate(async () => {
