@@ -27,7 +27,7 @@ interface GroupPanelViewProps {
   faqFor: (question: string) => Template[];
   /** Inserts an FAQ template's answer addressed to the asker. */
   onAnswer: (template: Template, askerName: string) => void;
-  onReply?: (memberId: string) => void;
+  onReply?: (question: { messageId: string; memberId: string; authorName: string; text: string }) => void;
   /** Staff say a waiting message was answered elsewhere, or is not a question. */
   onMarkQuestion: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** The group's timing settings (target, business hours); absent where they cannot be edited. */

@@ -15,7 +15,7 @@ interface WaitingListProps {
   faqFor: (question: string) => Template[];
   onAnswer: (template: Template, askerName: string) => void;
   /** Answer with any template: the asker becomes the selected member ({member}) and the picker opens. */
-  onReply?: (memberId: string) => void;
+  onReply?: (question: { messageId: string; memberId: string; authorName: string; text: string }) => void;
   onMark: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** "Flag this message" on a waiting message (an ad or insult the rules missed). */
   flag?: FlagActions;
@@ -73,7 +73,7 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onRe
                   </button>
                 ))}
                 {onReply && (
-                  <button type="button" class="secondary" data-testid="gs-question-reply" onClick={() => onReply(q.message.memberId)}>
+                  <button type="button" class="secondary" data-testid="gs-question-reply" onClick={() => onReply({ messageId: q.message.id, memberId: q.message.memberId, authorName: q.message.authorName, text: q.message.text })}>
                     {t('replyWithTemplate')}
                   </button>
                 )}

@@ -69,6 +69,11 @@ export function createSidebarStore({
   const settings = signal<Settings | null>(null);
   const templates = signal<Template[]>([]);
   const templateQuery = signal('');
+  /**
+   * The waiting question staff chose Reply… on: shown above the picker so the question stays
+   * in sight while they choose; cleared once a text is in the composer or the group changes.
+   */
+  const replyingTo = signal<{ messageId: string; memberId: string; authorName: string; text: string } | null>(null);
   const groupPanel = signal<GroupPanel | null>(null);
   const notice = signal<string | null>(null);
   const actionNotice = signal<ActionNotice | null>(null);
@@ -358,6 +363,14 @@ export function createSidebarStore({
     settings,
     templates,
     templateQuery,
+    replyingTo,
+    /** Reply… on a waiting question: its asker becomes the selected member and the picker opens. */
+    replyTo(question: { messageId: string; memberId: string; authorName: string; text: string }) {
+      replyingTo.value = question;
+      templateQuery.value = '';
+      void this.select(question.memberId);
+      this.setTab('templates');
+    },
     groupPanel,
     notice,
     actionNotice,
@@ -561,6 +574,7 @@ export function createSidebarStore({
         }
         notice.value = reply.sent ? 'sent' : 'inserted';
         actionNotice.value = null;
+        replyingTo.value = null;
         const groupId = context.value?.groupId;
         if (template && groupId) void recordUse({ ...template, groupId });
         return true;
@@ -575,6 +589,7 @@ export function createSidebarStore({
       // What the page stores reaches the views through change notices; only a new group
       // needs reading here.
       if (groupChanged) {
+        replyingTo.value = null;
         void loadSuggestions();
         void loadGroupPanel();
         void loadGroupLanguage();
