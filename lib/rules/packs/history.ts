@@ -406,6 +406,26 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'spam-shape': 'a77ff1d8-2b4',
       'repeat': '97d27bda-2ba',
     },
+  {
+    // English allow-list: ordinary words a scan of npm word-list 4.1.0 found flagged (rapeseed,
+    // dickering, cocksure, bastardised …; scripts/scan-word-list.ts).
+    version: 21,
+    rules: {
+      'zh-ad': '7ddb846a-e23f',
+      'zh-insult': 'f87cd1cf-2ac5',
+      'zh-aimed-insult': 'fee8b13f-597',
+      'en-ad': '44adad7a-4c19',
+      'en-insult': '09eda74e-ccc',
+      'en-profanity': 'c415c1bb-de6',
+      'en-aimed-insult': '3367d207-ccc',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'b562287b-280',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
   },
 ];
 

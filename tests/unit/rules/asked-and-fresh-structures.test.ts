@@ -192,3 +192,16 @@ describe('a link someone asks about (quietWhenAsked)', () => {
     expect(categories('是真的！注册就送88，官网 www.88-bet.com')).toEqual(['ad', 'link']);
   });
 });
+
+describe('ordinary words found by the dictionary scan (scripts/scan-word-list.ts)', () => {
+  it.each(['the rapeseed fields are yellow', 'stop dickering about the price', 'a cocksure attitude', 'a bastardised recipe', 'he wore a dicky bow'])(
+    '%s is no insult',
+    (text) => {
+      expect(categories(text)).toEqual([]);
+    },
+  );
+
+  it.each(['you bastard', 'you dick', 'what a dickhead', 'cocksucker'])('%s still is', (text) => {
+    expect(categories(text)).toEqual(['insult']);
+  });
+});

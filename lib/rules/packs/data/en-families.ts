@@ -119,5 +119,14 @@ export const EN_FAMILIES = {
     'hitchcock', 'babcock', 'hancock', 'peacock', 'woodcock', 'shuttlecock', 'weathercock', 'gamecock', 'stopcock',
     'pen island', 'penistone', 'therapist', 'therapists', 'grapist', 'scrapbook', 'skyscraper', 'dickensian', 'dickens',
     'arsenal', 'arsenic', 'bassist', 'shiitake', 'shitake', 'matsushita', 'spic and span',
+    // Ordinary words a scan of the npm word-list 4.1.0 (MIT; SCOWL) found flagged: every word
+    // with a swear inside it was run through the rules, and those that insult nobody are here.
+    'cocksure', 'cocksurely', 'cockscomb', 'cockscombs', 'cockswain', 'cockswains', 'cockspur', 'cockspurs', 'cockshy',
+    'cockshies', 'cocksfoot', 'dicker', 'dickered', 'dickering', 'dickers', 'dickey', 'dickeys', 'dickie', 'dickies',
+    'dicky', 'dickybird', 'dickeybird', 'dickcissel', 'medick', 'medicks', 'rapeseed', 'rapeseeds', 'vandyke',
+    'vandyked', 'vandykes', 'klondyke', 'klondyker', 'klondykers', 'fagged', 'fagot', 'fagots', 'fagoted', 'fagoting',
+    'fagotto', 'fagotti', 'fagottist', 'fagin', 'fagins', 'fagaceous', 'faggings', 'twattling', 'zaddick', 'niddick',
+    'bastardise', 'bastardised', 'bastardises', 'bastardising', 'bastardisation', 'bastardize', 'bastardized', 'bastardizes',
+    'bastardizing', 'bastardization', 'cockshut', 'cockshot', 'slutch', 'pissasphalt',
   ],
 } as const;
