@@ -27,16 +27,18 @@ interface GroupPanelViewProps {
   faqFor: (question: string) => Template[];
   /** Inserts an FAQ template's answer addressed to the asker. */
   onAnswer: (template: Template, askerName: string) => void;
-  onReply?: (memberId: string) => void;
+  onReply?: (question: { messageId: string; memberId: string; authorName: string; text: string }) => void;
   /** Staff say a waiting message was answered elsewhere, or is not a question. */
   onMarkQuestion: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** The group's timing settings (target, business hours); absent where they cannot be edited. */
   healthConfig?: { load: () => Promise<GroupHealthConfig>; save: (config: unknown) => Promise<string | null> };
   /** "Flag this message" on waiting messages. */
   flag?: FlagActions;
+  /** The waiting list shows (or is about to show) this many questions. */
+  onUnansweredShown?: (count: number) => void;
 }
 
-export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onReply, onMarkQuestion, healthConfig, flag }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onReply, onMarkQuestion, healthConfig, flag, onUnansweredShown }: GroupPanelViewProps) {
   const t = useT();
   const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
@@ -67,7 +69,7 @@ export function GroupPanelView({ panel, language, now, clock, onSelectMember, on
 
   return (
     <div class="group-panel">
-      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onReply={onReply} onMark={onMarkQuestion} flag={flag} />
+      <WaitingList panel={panel} now={clock} onSelectMember={onSelectMember} faqFor={faqFor} onAnswer={onAnswer} onReply={onReply} onMark={onMarkQuestion} flag={flag} onShown={onUnansweredShown} />
       {healthConfig && <GroupHealthSettings load={healthConfig.load} save={healthConfig.save} />}
       <p>
         <a data-testid="gs-open-dashboard" href={dashboardUrl(panel.group.id)} target="_blank" rel="noopener">

@@ -219,12 +219,9 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             onWelcome={welcome}
             faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
             onAnswer={(template, member) => insertFor(template, member, 'faq')}
-            onReply={(memberId) => {
-              void store.select(memberId);
-              store.templateQuery.value = '';
-              store.setTab('templates');
-            }}
+            onReply={(question) => store.replyTo(question)}
             onMarkQuestion={(messageId, mark) => void store.markQuestion(messageId, mark)}
+            onUnansweredShown={store.showUnanswered}
             flag={{
               staffName: store.settings.value?.staffName ?? '',
               onSaveStaffName: store.saveStaffName,
@@ -246,6 +243,22 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
         <h2 id="gs-heading-templates" class="section-heading">
           {t('tabTemplates')}
         </h2>
+        {store.replyingTo.value && (
+          <p class="reply-target" data-testid="gs-reply-target" data-message-id={store.replyingTo.value.messageId}>
+            <span class="muted">{t('replyingTo', store.replyingTo.value.authorName)}</span> <q class="waiting-text">{store.replyingTo.value.text}</q>{' '}
+            <button
+              type="button"
+              class="link"
+              data-testid="gs-reply-target-clear"
+              aria-label={t('replyingToClear')}
+              onClick={() => {
+                store.replyingTo.value = null;
+              }}
+            >
+              ×
+            </button>
+          </p>
+        )}
         <TemplatePicker
           templates={store.foundTemplates.value}
           query={store.templateQuery.value}

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { WAITING_TICK_MS, waitingAt } from '../lib/analytics/waiting-clock';
 import type { GroupPanel } from '../lib/messaging/protocol';
 import type { Template } from '../lib/model';
 import { useT } from '../lib/i18n';
 import { formatElapsed } from '../lib/i18n/elapsed';
 import { type FlagActions, FlagMessageForm } from './FlagMessageForm';
-import { ShowMore, useShownCount } from './ShowMore';
+import { LIST_PAGE, ShowMore, useShownCount } from './ShowMore';
 
 interface WaitingListProps {
   panel: GroupPanel;
@@ -15,18 +15,28 @@ interface WaitingListProps {
   faqFor: (question: string) => Template[];
   onAnswer: (template: Template, askerName: string) => void;
   /** Answer with any template: the asker becomes the selected member ({member}) and the picker opens. */
-  onReply?: (memberId: string) => void;
+  onReply?: (question: { messageId: string; memberId: string; authorName: string; text: string }) => void;
   onMark: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** "Flag this message" on a waiting message (an ad or insult the rules missed). */
   flag?: FlagActions;
+  /**
+   * How many questions the list shows now and may show next (a page ahead): a panel read with
+   * fewer than that (`unansweredTotal` counts the rest) is read again with more.
+   */
+  onShown?: (count: number) => void;
 }
 
 /** Customer questions waiting for staff, oldest first, coloured against the group's target. */
-export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onReply, onMark, flag }: WaitingListProps) {
+export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onReply, onMark, flag, onShown }: WaitingListProps) {
   const t = useT();
   const [flagging, setFlagging] = useState<string | null>(null);
   const [tickNow, setTickNow] = useState(now);
   const { shown, more } = useShownCount();
+  const total = panel.unansweredTotal ?? panel.unanswered.length;
+  // Told once per change of `shown` (a new callback on a re-render asks for nothing new).
+  const onShownNow = useRef(onShown);
+  onShownNow.current = onShown;
+  useEffect(() => onShownNow.current?.(shown + LIST_PAGE), [shown]);
   useEffect(() => {
     setTickNow(now());
     const timer = setInterval(() => setTickNow(now()), WAITING_TICK_MS);
@@ -37,10 +47,10 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onRe
   return (
     <section aria-label={t('sectionUnanswered')}>
       <h3>
-        {t('sectionUnanswered')} <span class="muted">({panel.unanswered.length})</span>{' '}
+        {t('sectionUnanswered')} <span class="muted">({total})</span>{' '}
         <span class="muted small">{t('waitingTarget', panel.health.targetMinutes)}</span>
       </h3>
-      {panel.unanswered.length === 0 && <p class="hint">{t('noUnanswered')}</p>}
+      {total === 0 && <p class="hint">{t('noUnanswered')}</p>}
       <ul class="plain-list">
         {panel.unanswered.slice(0, shown).map((q) => {
           const wait = waitingAt(q, panel.health.computedAt, tickNow, targetMs);
@@ -63,7 +73,7 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onRe
                   </button>
                 ))}
                 {onReply && (
-                  <button type="button" class="secondary" data-testid="gs-question-reply" onClick={() => onReply(q.message.memberId)}>
+                  <button type="button" class="secondary" data-testid="gs-question-reply" onClick={() => onReply({ messageId: q.message.id, memberId: q.message.memberId, authorName: q.message.authorName, text: q.message.text })}>
                     {t('replyWithTemplate')}
                   </button>
                 )}
@@ -84,7 +94,7 @@ export function WaitingList({ panel, now, onSelectMember, faqFor, onAnswer, onRe
           );
         })}
       </ul>
-      <ShowMore list="unanswered" shown={shown} total={panel.unanswered.length} onMore={more} />
+      <ShowMore list="unanswered" shown={shown} total={total} onMore={more} />
     </section>
   );
 }

@@ -3,9 +3,9 @@
  *
  *   npm run rules:eval -- FILE.jsonl [FILE2.jsonl …] [--show] [--min LABEL=VALUE …]
  *
- * Each line: {"text": "...", "label": "ad"|"contact"|"link"|"insult"|"normal"} and
- * optionally "labels": [...] listing every category that applies (multi-label; when
- * present it is what recall is measured against, and "label" stays the headline).
+ * Each line: {"text": "...", "label": "ad"|"contact"|"link"|"insult"|"normal"}, or
+ * {"text": "...", "labels": [...]} listing every category that applies (multi-label; both
+ * may be given, and recall is measured against all of them). See lib/rules/eval-line.ts.
  * A message counts as flagged for a category when any live suggestion of that category
  * fires; a normal message is a false positive when any live suggestion fires at all. Each message is evaluated as from an established member with no recent
  * history, so behaviour rules (flood, repeat, new member) stay out of the figures.
@@ -18,18 +18,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { z } from 'zod';
 import { compileRules, evaluateMessage } from '../lib/rules/engine';
 import { DEFAULT_RULES } from '../lib/rules/packs';
+import { EVAL_LABELS, type EvalLabel, parseEvalLine } from '../lib/rules/eval-line';
 
-const LABELS = ['ad', 'contact', 'link', 'insult'] as const;
-type Label = (typeof LABELS)[number];
-const LabelSchema = z.enum([...LABELS, 'normal']);
-const LineSchema = z.object({
-  text: z.string(),
-  label: LabelSchema,
-  labels: z.array(LabelSchema).optional(),
-});
+const LABELS = EVAL_LABELS;
+type Label = EvalLabel;
 
 function fail(message: string): never {
   process.stderr.write(`rules-eval: ${message}\n`);
@@ -87,16 +81,9 @@ for (const file of files) {
     } catch {
       fail(`${file} line ${i + 1}: not valid JSON`);
     }
-    const parsed = LineSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      fail(`${file} line ${i + 1}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
-    }
-    const item = parsed.data;
-    const truth = new Set<Label>(
-      (item.labels && item.labels.length > 0 ? item.labels : [item.label]).filter((l): l is Label => l !== 'normal'),
-    );
-    if (item.label !== 'normal') truth.add(item.label);
+    const item = parseEvalLine(json);
+    if (!item.ok) fail(`${file} line ${i + 1}: ${item.error}`);
+    const truth = item.truth;
     const message = { id: `m${i}`, groupId: 'eval', memberId: `u${i}`, text: item.text, ts: now, role: 'customer' as const };
     // No join seen: an established member (new-member rules would otherwise fire on all).
     const suggestions = evaluateMessage(compiled, message, { recent: [], now });

@@ -4,7 +4,7 @@ import type { Database } from '../db/open';
 import { aggregatesConsistent, getAggregateMeta, groupTimeZone, invalidateAggregates, readDays, readQuestionRecords, rebuildAggregates, refreshQuestionAggregates, settleQuestions, updateAggregatesInTx } from '../db/repos/aggregates';
 import type { IngestStep } from '../db/repos/ingest';
 import { getGroupCases } from '../db/repos/cases';
-import { getMembers } from '../db/repos/members';
+import { getMembers, getMembershipsOfGroup } from '../db/repos/members';
 import { getGroupHealthConfig } from '../db/repos/questions';
 import type { Case, Message } from '../model';
 import { readTemplateUses } from '../db/repos/template-uses';
@@ -105,7 +105,7 @@ export function createDashboard({ db, now, timeZone }: DashboardDeps) {
           const zone = groupTimeZone(config, timeZone);
           const toTs = instant(query.to, zone, true);
           useRanges.push({ groupId, from: instant(query.from, zone), to: toTs });
-          const [memberships, groupCases] = await Promise.all([db.getAllFromIndex('memberships', 'byGroup', groupId), getGroupCases(db, groupId, instant(query.from, zone))]);
+          const [memberships, groupCases] = await Promise.all([getMembershipsOfGroup(db, groupId), getGroupCases(db, groupId, instant(query.from, zone))]);
           const current = memberships.filter((m) => !m.left);
           inputs.push({
             groupId,

@@ -254,7 +254,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     async getGroup({ groupId }) {
       return (await getGroup(db, groupId)) ?? null;
     },
-    async getGroupPanel({ groupId, slaMinutes }) {
+    async getGroupPanel({ groupId, slaMinutes, unansweredLimit }) {
       const group = await getGroup(db, groupId);
       if (!group) return null;
       const memberships = await getMembershipsOfGroup(db, groupId);
@@ -288,7 +288,8 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
             left: m.left,
           }))
           .sort((a, b) => b.lastSeen - a.lastSeen),
-        unanswered: waiting.items,
+        unanswered: unansweredLimit === undefined ? waiting.items : waiting.items.slice(0, unansweredLimit),
+        unansweredTotal: waiting.items.length,
         recentJoins: joins
           .filter((m) => !joinedStaff.has(m.memberId))
           .map((m) => ({ memberId: m.memberId, name: members.get(m.memberId)?.name ?? m.authorName, ts: m.ts }))

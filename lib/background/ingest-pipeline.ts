@@ -1,3 +1,4 @@
+import { MAX_INGEST_EVENTS } from '../messaging/ingest-limits';
 import type { Database } from '../db/open';
 import { MemberContextCache } from '../db/repos/context-cache';
 import { type IngestInput, type IngestResult, type IngestStep, ingestBatch } from '../db/repos/ingest';
@@ -49,7 +50,7 @@ interface Waiting {
  * request at a time, so one bad batch cannot fail the others.
  */
 export function createIngestPipeline(deps: IngestPipelineDeps) {
-  const maxEvents = deps.maxEvents ?? 1_000;
+  const maxEvents = deps.maxEvents ?? MAX_INGEST_EVENTS;
   const queue: Waiting[] = [];
   let running = false;
   // Members' rule context as the last transactions left it: a busy chat's next batch reads

@@ -259,58 +259,41 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
       return created;
     },
     /**
-     * Newly stored messages: a staff message that shows a pending action's text sent turns
-     * it into a case (signed by the staff member who inserted it).
+     * Newly stored messages: a staff message that shows a pending action's text sent, or a
+     * kick that completes a removal step, turns it into a case (signed by the staff member
+     * who inserted the text).
      */
     async recordSent(stored: readonly Message[]): Promise<Case[]> {
       if (!stored.some((m) => (m.role === 'staff' && m.kind === 'message') || m.kind === 'kick')) return [];
       const at = now();
       const open = (await getPendingActions(db)).filter((p) => !isExpired(p, at));
       const created: Case[] = [];
+      /** The pending action, seen done in the chat: its case, unless the message was decided meanwhile. */
+      const complete = async (action: PendingAction, seen: Message, recordedBy: 'sent-seen' | 'removal-seen', sentText: string) => {
+        const cases = await getGroupCases(db, action.groupId, 0);
+        if (decidedMessageIds(cases).has(action.messageId)) return;
+        const flag = flaggedMessages(cases).find((f) => f.messageId === action.messageId);
+        if (!flag) return;
+        created.push(
+          await appendDecision(flag, {
+            kind: 'applied',
+            at: seen.ts,
+            memberAction: action.memberAction,
+            step: action.step,
+            channel: action.channel,
+            outcome: action.outcome,
+            weight: action.weight,
+            recordedBy,
+            sentText,
+            reason: action.reason,
+            actor: action.actor,
+          }),
+        );
+      };
       // A removal step is done when the chat shows the member kicked: recorded without the
       // staff's click, which is easy to forget once the member is gone.
-      for (const { action, message } of matchRemovals(open, stored)) {
-        const cases = await getGroupCases(db, action.groupId, 0);
-        if (decidedMessageIds(cases).has(action.messageId)) continue;
-        const flag = flaggedMessages(cases).find((f) => f.messageId === action.messageId);
-        if (!flag) continue;
-        created.push(
-          await appendDecision(flag, {
-            kind: 'applied',
-            at: message.ts,
-            memberAction: action.memberAction,
-            step: action.step,
-            channel: action.channel,
-            outcome: action.outcome,
-            weight: action.weight,
-            recordedBy: 'removal-seen',
-            sentText: action.text,
-            reason: action.reason,
-            actor: action.actor,
-          }),
-        );
-      }
-      for (const { action, message } of matchSentMessages(open, stored)) {
-        const cases = await getGroupCases(db, action.groupId, 0);
-        if (decidedMessageIds(cases).has(action.messageId)) continue;
-        const flag = flaggedMessages(cases).find((f) => f.messageId === action.messageId);
-        if (!flag) continue;
-        created.push(
-          await appendDecision(flag, {
-            kind: 'applied',
-            at: message.ts,
-            memberAction: action.memberAction,
-            step: action.step,
-            channel: action.channel,
-            outcome: action.outcome,
-            weight: action.weight,
-            recordedBy: 'sent-seen',
-            sentText: message.text.slice(0, 4_000),
-            reason: action.reason,
-            actor: action.actor,
-          }),
-        );
-      }
+      for (const { action, message } of matchRemovals(open, stored)) await complete(action, message, 'removal-seen', action.text);
+      for (const { action, message } of matchSentMessages(open, stored)) await complete(action, message, 'sent-seen', message.text.slice(0, 4_000));
       if (created.length > 0) {
         const done = new Set(created.map((c) => c.messageId));
         await updatePendingActions(db, (list) => list.filter((p) => !done.has(p.messageId) && !isExpired(p, at)));

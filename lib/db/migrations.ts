@@ -95,6 +95,12 @@ export const MIGRATIONS: readonly Migration[] = [
     const uses = db.createObjectStore('templateUses', { keyPath: 'id' });
     uses.createIndex('byGroupTime', ['groupId', 'at']);
   },
+  // 9: memberships.byGroup goes. The store's key is [groupId, memberId], so a group's
+  // memberships are a range of the key itself, read in the same order; the index only cost
+  // every membership write (one per member per ingest batch) an extra entry to keep.
+  (_db, tx) => {
+    tx.objectStore('memberships').deleteIndex('byGroup');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

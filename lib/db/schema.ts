@@ -27,7 +27,7 @@ export interface GroupStewardDB extends DBSchema {
   memberships: {
     key: [string, string];
     value: Membership;
-    indexes: { byGroup: string; byMember: string; byGroupLastSeen: [string, number] };
+    indexes: { byMember: string; byGroupLastSeen: [string, number] };
   };
   messages: {
     key: string;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { ContentRequestName } from './content-client';
 import { ChatEventMiniSchema, GroupRefMiniSchema, SiteIdMiniSchema } from '../model/chat-event';
 import { TEMPLATE_USE_VIAS } from '../model/template';
+import { MAX_INGEST_EVENTS } from './ingest-limits';
 
 /**
  * The requests a content script may make, with their input schemas in zod/mini. The
@@ -37,7 +38,7 @@ export const HealthMiniSchema = z.object({
 export const IngestInputSchema = z.object({
   site: SiteIdMiniSchema,
   group: GroupRefMiniSchema,
-  events: z.array(ChatEventMiniSchema).check(z.maxLength(1_000, 'a batch holds at most 1000 events')),
+  events: z.array(ChatEventMiniSchema).check(z.maxLength(MAX_INGEST_EVENTS, `a batch holds at most ${MAX_INGEST_EVENTS} events`)),
 });
 
 export const ReportStatusInputSchema = z.object({

@@ -199,7 +199,10 @@ export const GroupPanelSchema = z.object({
   /** The group's first-response target and when the waits were measured (the sidebar ticks on from there). */
   health: z.object({ targetMinutes: z.number(), computedAt: z.number() }),
   members: z.array(GroupMemberSchema),
+  /** The oldest waiting questions: all of them, or the first `unansweredLimit` asked for. */
   unanswered: z.array(WaitingQuestionSchema),
+  /** How many questions wait in all (absent: `unanswered` holds all of them). */
+  unansweredTotal: z.number().int().nonnegative().optional(),
   /** Members who joined in the last day and are still in: candidates for a welcome. */
   recentJoins: z.array(z.object({ memberId: z.string(), name: z.string(), ts: z.number() })),
 });
@@ -323,7 +326,16 @@ export const protocol = {
   deleteNote: { input: z.object({ noteId: z.string().min(1) }), output: Empty },
   getGroup: { input: z.object({ groupId: z.string().min(1) }), output: GroupSchema.nullable() },
   getGroupPanel: {
-    input: z.object({ groupId: z.string().min(1), slaMinutes: z.number().min(1).max(1440).default(5) }),
+    input: z.object({
+      groupId: z.string().min(1),
+      slaMinutes: z.number().min(1).max(1440).default(5),
+      /**
+       * Waiting questions to send, oldest first (the rest are counted). The sidebar shows them
+       * 50 at a time: a busy group's thousands, sent whole on every re-read, were 2 MB of JSON
+       * through the browser process per refresh while a chat streamed.
+       */
+      unansweredLimit: z.number().int().min(1).optional(),
+    }),
     output: GroupPanelSchema.nullable(),
   },
   /** Staff inserted a template (sidebar list, `/` picker, FAQ answer): counted for the usage figures, with the staff name from the settings. */

@@ -16,6 +16,8 @@
  * fake timers.
  */
 
+import { MAX_INGEST_EVENTS } from '../messaging/ingest-limits';
+
 export type DeliveryFailure = 'retry' | 'refused' | 'quota';
 export type DeliveryState = 'ok' | 'retrying' | 'quota';
 
@@ -39,7 +41,7 @@ export interface DeliveryOptions<B extends DeliveryBatch> {
   classify: (error: unknown) => { kind: DeliveryFailure; field?: string };
   /** Joins two queued batches into one request when they go to the same place, else null. */
   merge?: (a: B, b: B) => B | null;
-  /** Events per request when merging; the background refuses more than 1,000. */
+  /** Events per request when merging; the background refuses more than MAX_INGEST_EVENTS. */
   maxEvents?: number;
   /** Requests outstanding at once: two keeps the background busy without piling up work behind a slow one. */
   maxInFlight?: number;
@@ -60,7 +62,7 @@ export function createDelivery<B extends DeliveryBatch>(options: DeliveryOptions
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const maxInFlight = options.maxInFlight ?? 2;
-  const maxEvents = options.maxEvents ?? 1_000;
+  const maxEvents = options.maxEvents ?? MAX_INGEST_EVENTS;
   const firstRetryMs = options.firstRetryMs ?? 200;
   const maxRetryMs = options.maxRetryMs ?? 5_000;
   const quotaRetryMs = options.quotaRetryMs ?? 15_000;

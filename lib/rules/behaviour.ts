@@ -170,7 +170,8 @@ export function repeats(
   if (recent.length + 1 < p.count) return null;
   // The engine normalised the current text already: its key is kept for the messages after
   // it, which compare with it as one of their recent ones (it was normalised a second time then).
-  const key = repeatEntry(current.text, currentNormalized).key;
+  const currentEntry = repeatEntry(current.text, currentNormalized);
+  const key = currentEntry.key;
   if (key.length < p.minLength) return null;
   const ids = [current.id];
   // The current key's bigrams are counted once for the whole window (a busy member has dozens
@@ -188,7 +189,8 @@ export function repeats(
     if (key.length < 2 || other.length < 2) continue;
     const total = key.length - 1 + (other.length - 1);
     if ((2 * Math.min(key.length - 1, other.length - 1)) / total < p.similarity) continue;
-    grams ??= sortedBigrams(key);
+    // Kept on the entry: this message is compared again as a recent one of the member's next messages.
+    grams ??= currentEntry.grams ??= sortedBigrams(key);
     otherEntry.grams ??= sortedBigrams(other);
     if (sharedSorted(grams, otherEntry.grams) / total >= p.similarity) ids.push(m.id);
   }

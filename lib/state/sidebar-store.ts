@@ -48,6 +48,9 @@ export interface PickedMember {
 /** What the last moderation action did, for the notice under the header. */
 export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-private-copied' | 'recorded' | 'dismissed' | 'cancelled' | 'flagged';
 
+/** Waiting questions read with the group panel at first: the first page shown and the next. */
+export const UNANSWERED_FIRST_READ = 100;
+
 export function createSidebarStore({
   client,
   insertText,
@@ -66,6 +69,11 @@ export function createSidebarStore({
   const settings = signal<Settings | null>(null);
   const templates = signal<Template[]>([]);
   const templateQuery = signal('');
+  /**
+   * The waiting question staff chose Reply… on: shown above the picker so the question stays
+   * in sight while they choose; cleared once a text is in the composer or the group changes.
+   */
+  const replyingTo = signal<{ messageId: string; memberId: string; authorName: string; text: string } | null>(null);
   const groupPanel = signal<GroupPanel | null>(null);
   const notice = signal<string | null>(null);
   const actionNotice = signal<ActionNotice | null>(null);
@@ -131,6 +139,9 @@ export function createSidebarStore({
     }
   }
 
+  // Waiting questions asked for: the view renders a page of them and keeps one more ready, so
+  // "show more" has them at once; it asks for more as it shows more (showUnanswered).
+  let unansweredLimit = UNANSWERED_FIRST_READ;
   let panelSeq = 0;
   async function loadGroupPanel() {
     const seq = ++panelSeq;
@@ -140,7 +151,7 @@ export function createSidebarStore({
       return;
     }
     try {
-      const next = await client.request('getGroupPanel', { groupId, slaMinutes: settings.value?.slaMinutes ?? 5 });
+      const next = await client.request('getGroupPanel', { groupId, slaMinutes: settings.value?.slaMinutes ?? 5, unansweredLimit });
       if (seq === panelSeq) groupPanel.value = next;
     } catch (e) {
       fail(e);
@@ -352,6 +363,14 @@ export function createSidebarStore({
     settings,
     templates,
     templateQuery,
+    replyingTo,
+    /** Reply… on a waiting question: its asker becomes the selected member and the picker opens. */
+    replyTo(question: { messageId: string; memberId: string; authorName: string; text: string }) {
+      replyingTo.value = question;
+      templateQuery.value = '';
+      void this.select(question.memberId);
+      this.setTab('templates');
+    },
     groupPanel,
     notice,
     actionNotice,
@@ -403,6 +422,12 @@ export function createSidebarStore({
       if (next === 'group') void loadGroupPanel();
     },
     loadGroupPanel,
+    /** The waiting list shows or is about to show this many questions: read more when the panel holds fewer. */
+    showUnanswered(count: number) {
+      if (count <= unansweredLimit) return;
+      unansweredLimit = count;
+      void loadGroupPanel();
+    },
     setGroupRules: (rulesText: string) => {
       const groupId = context.value?.groupId;
       return groupId ? mutate(async () => {
@@ -549,6 +574,7 @@ export function createSidebarStore({
         }
         notice.value = reply.sent ? 'sent' : 'inserted';
         actionNotice.value = null;
+        replyingTo.value = null;
         const groupId = context.value?.groupId;
         if (template && groupId) void recordUse({ ...template, groupId });
         return true;
@@ -563,6 +589,7 @@ export function createSidebarStore({
       // What the page stores reaches the views through change notices; only a new group
       // needs reading here.
       if (groupChanged) {
+        replyingTo.value = null;
         void loadSuggestions();
         void loadGroupPanel();
         void loadGroupLanguage();

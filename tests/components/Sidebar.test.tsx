@@ -278,9 +278,16 @@ describe('Sidebar template and FAQ usage', () => {
     await settle();
     expect(store.tab.value).toBe('templates');
     expect(screen.getByTestId('gs-member-name').textContent).toBe(`周杰 ${XSS}`);
+    // The question stays in sight above the picker, as text.
+    const target = screen.getByTestId('gs-reply-target');
+    expect(target.textContent).toContain('我上个月的积分怎么少了一半？');
+    expect(target.textContent).toContain(`周杰 ${XSS}`);
+    expect(target.querySelector('img, script')).toBeNull();
     const item = screen.getAllByTestId('gs-template-item').find((el) => el.textContent?.includes('收到，正在查询'));
     fireEvent.click(within(item as HTMLElement).getByTestId('gs-template-insert'));
     await settle();
     expect(inserted).toEqual([`周杰 ${XSS} 您好，正在帮您查询。`]);
+    // Inserted: the picker is no longer tied to that question.
+    expect(screen.queryByTestId('gs-reply-target')).toBeNull();
   });
 });

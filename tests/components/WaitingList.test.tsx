@@ -142,6 +142,35 @@ describe('WaitingList', () => {
     expect(screen.queryByTestId('gs-show-more')).toBeNull();
   });
 
+  it('a panel read with the first questions only counts all of them, and asks for a page more than it shows as it shows more', () => {
+    const item = (i: number) => ({ message: message({ id: `q-${i}`, text: `question ${i}`, ts: T0 + i }), waitingMs: MINUTE, businessWaitingMs: MINUTE, clockRunning: true, level: 'ok' as const, overdue: false });
+    const firstRead: GroupPanel = { ...panel(), unanswered: Array.from({ length: 100 }, (_, i) => item(i)), unansweredTotal: 5_702 };
+    const shown: number[] = [];
+    const view = (p: GroupPanel) => (
+      <I18nContext.Provider value={t}>
+        <WaitingList panel={p} now={() => T0 + MINUTE} onSelectMember={() => {}} faqFor={() => []} onAnswer={() => {}} onMark={() => {}} onShown={(n) => shown.push(n)} />
+      </I18nContext.Provider>
+    );
+    const { rerender } = render(view(firstRead));
+    expect(screen.getByRole('heading').textContent).toContain('(5702)');
+    expect(screen.getAllByTestId('gs-unanswered-item')).toHaveLength(50);
+    expect(screen.getByTestId('gs-show-more').textContent).toBe('Show 50 more (5652 not shown)');
+    expect(shown).toEqual([100]);
+    // The next page was read with the first: shown at once, and the one after is asked for.
+    fireEvent.click(screen.getByTestId('gs-show-more'));
+    expect(screen.getAllByTestId('gs-unanswered-item')).toHaveLength(100);
+    expect(shown).toEqual([100, 150]);
+    rerender(view({ ...firstRead, unanswered: Array.from({ length: 150 }, (_, i) => item(i)) }));
+    fireEvent.click(screen.getByTestId('gs-show-more'));
+    expect(screen.getAllByTestId('gs-unanswered-item')).toHaveLength(150);
+    expect(screen.getAllByTestId('gs-unanswered-item')[149]?.textContent).toContain('question 149');
+    expect(shown).toEqual([100, 150, 200]);
+    // A new read (a message arrived) changes nothing of what is asked for.
+    rerender(view({ ...firstRead, unanswered: Array.from({ length: 200 }, (_, i) => item(i)), unansweredTotal: 5_703 }));
+    expect(shown).toEqual([100, 150, 200]);
+    expect(screen.getByRole('heading').textContent).toContain('(5703)');
+  });
+
   it('shows a long wait in hours, and business hours apart when they differ', () => {
     const long = panel({ waitingMs: 1079 * MINUTE, businessWaitingMs: 125 * MINUTE, level: 'missed', overdue: true });
     render(

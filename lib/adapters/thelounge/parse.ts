@@ -131,7 +131,10 @@ export function parseLoungeRow(row: Element): RowParse {
     externalId: `${number}@${new Date(ts).toISOString()}@${from}`,
     kind,
     author,
-    role: userRole(authorUser),
+    // The Lounge marks the rows of this browser's own nick (`self`): whoever moderates here is
+    // staff even without channel operator status, and their own join is not a newcomer's.
+    // A kick row is the kicked member's, whoever kicked.
+    role: kind !== 'kick' && row.classList.contains('self') ? 'staff' : userRole(authorUser),
     text,
     ts,
     ...(newName ? { newName } : {}),

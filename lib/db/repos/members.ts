@@ -25,8 +25,11 @@ export function getMembershipsOfMember(db: Database, memberId: string): Promise<
   return db.getAllFromIndex('memberships', 'byMember', memberId);
 }
 
+/** Every key [groupId, memberId] of one group: arrays sort after strings, so [groupId, []] ends the range. */
+export const groupMembershipRange = (groupId: string) => IDBKeyRange.bound([groupId], [groupId, []]);
+
 export function getMembershipsOfGroup(db: Database, groupId: string): Promise<Membership[]> {
-  return db.getAllFromIndex('memberships', 'byGroup', groupId);
+  return db.getAll('memberships', groupMembershipRange(groupId));
 }
 
 /** Members of a group not seen since `before` (epoch ms). */

@@ -54,6 +54,20 @@ describe('The Lounge adapter on a captured page', () => {
     expect(new Set(events.map((e) => e.externalId)).size).toBe(events.length);
   });
 
+  it("this browser's own rows are staff even without operator status; a kick row is the kicked member's", () => {
+    const document = load();
+    const own = document.getElementById('msg-24') as Element;
+    // The same row without the @ the channel shows for an operator.
+    const user = own.querySelector('.from .user') as Element;
+    user.textContent = 'steward';
+    expect(theLoungeAdapter.parseRow(own, { now: 0 })).toMatchObject({ ok: true, event: { role: 'staff', author: { externalId: 'steward' } } });
+    own.classList.remove('self');
+    expect(theLoungeAdapter.parseRow(own, { now: 0 })).toMatchObject({ ok: true, event: { role: 'customer' } });
+    const kick = document.getElementById('msg-28') as Element;
+    expect(kick.classList.contains('self')).toBe(true);
+    expect(theLoungeAdapter.parseRow(kick, { now: 0 })).toMatchObject({ ok: true, event: { kind: 'kick', role: 'customer', author: { externalId: 'carol' } } });
+  });
+
   it('reports the missing selector instead of throwing on a row it does not know', () => {
     const row = document.createElement('div');
     row.id = 'msg-1';

@@ -49,6 +49,18 @@ function event(over: Partial<ChatEvent> = {}): ChatEvent {
 const ingest = (events: ChatEvent[]) => request('ingest', { site: 'demo', group: SERVICE, events });
 
 describe('group health handlers', () => {
+  it('sends the oldest waiting questions up to the limit asked for and counts all of them', async () => {
+    await ingest(Array.from({ length: 7 }, (_, i) => event({ author: [CHEN, LI, WANG][i % 3], text: `问题 ${i} 怎么办？`, ts: clock - (30 - i) * MINUTE })));
+    const all = await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 });
+    expect(all?.unanswered.map((q) => q.message.text)).toEqual(Array.from({ length: 7 }, (_, i) => `问题 ${i} 怎么办？`));
+    expect(all?.unansweredTotal).toBe(7);
+    const first = await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5, unansweredLimit: 3 });
+    expect(first?.unanswered).toEqual(all?.unanswered.slice(0, 3));
+    expect(first?.unansweredTotal).toBe(7);
+    expect((await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5, unansweredLimit: 50 }))?.unanswered).toEqual(all?.unanswered);
+    await expect(request('getGroupPanel', { groupId: GROUP, slaMinutes: 5, unansweredLimit: 0 })).rejects.toThrow(/unansweredLimit/);
+  });
+
   it('a question answered closes only itself; insults are not questions; marks close one item each', async () => {
     await ingest([
       event({ author: CHEN, text: '年费怎么算？', ts: clock - 30 * MINUTE }),

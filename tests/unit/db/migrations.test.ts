@@ -1,5 +1,7 @@
+import type { IDBPDatabase } from 'idb';
 import { DB_VERSION, MIGRATIONS } from '../../../lib/db/migrations';
 import { type Database, openDatabase } from '../../../lib/db/open';
+import { getMembershipsOfGroup } from '../../../lib/db/repos/members';
 import { searchMessages, searchTermsOf } from '../../../lib/db/repos/search';
 import {
   caseRecord,
@@ -24,7 +26,7 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
   members: { keyPath: 'id', indexes: { bySite: 'site' } },
   memberships: {
     keyPath: ['groupId', 'memberId'],
-    indexes: { byGroup: 'groupId', byMember: 'memberId', byGroupLastSeen: ['groupId', 'lastSeen'] },
+    indexes: { byMember: 'memberId', byGroupLastSeen: ['groupId', 'lastSeen'] },
   },
   messages: {
     keyPath: 'id',
@@ -137,7 +139,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(8);
+    expect(DB_VERSION).toBe(9);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -303,6 +305,29 @@ describe('database migrations', () => {
     await v8.put('templateUses', { id: 'a-2', templateId: 'tpl-fee', groupId: 'demo:g-welfare', staff: '小美', at: T0, via: 'slash' });
     const range = IDBKeyRange.bound(['demo:g-service', T0 - 1], ['demo:g-service', T0 + 1]);
     expect((await v8.getAllFromIndex('templateUses', 'byGroupTime', range)).map((u) => u.id)).toEqual(['a-1']);
+  });
+
+  it('version 8 → 9 keeps every record and drops memberships.byGroup; the memberships of a group are read by key, as the index read them', async () => {
+    const name = uniqueDbName('v8-v9');
+    const v8 = await openAt(name, 8);
+    await fillEveryStore(v8);
+    // A group whose id is a prefix of another's must not bleed into it.
+    await v8.put('memberships', membership({ groupId: 'demo:g-service2', memberId: 'demo:u-zz' }));
+    await v8.put('templateUses', { id: 'a-1', templateId: 'tpl-fee', groupId: 'demo:g-service', staff: '小美', at: T0, via: 'faq' });
+    const byIndex = Object.fromEntries(
+      await Promise.all(['demo:g-service', 'demo:g-welfare', 'demo:g-service2', 'demo:g-none'].map(async (g) => [g, await (v8 as unknown as IDBPDatabase).getAllFromIndex('memberships', 'byGroup', g)])),
+    );
+    v8.close();
+
+    const v9 = await openAt(name, 9);
+    expect(v9.version).toBe(9);
+    await v9.delete('memberships', ['demo:g-service2', 'demo:u-zz']);
+    await expectEveryRecordKept(v9);
+    await v9.put('memberships', membership({ groupId: 'demo:g-service2', memberId: 'demo:u-zz' }));
+    expect(v9.transaction('memberships').store.indexNames.contains('byGroup' as never)).toBe(false);
+    expect(await v9.count('templateUses')).toBe(1);
+    for (const [groupId, expected] of Object.entries(byIndex)) expect(await getMembershipsOfGroup(v9, groupId), groupId).toEqual(expected);
+    expect((await getMembershipsOfGroup(v9, 'demo:g-service')).map((m) => m.memberId)).toEqual(['demo:u-ad1', 'demo:u-chen', 'demo:u-li']);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {

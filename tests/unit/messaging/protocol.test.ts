@@ -107,10 +107,10 @@ describe('server', () => {
     expect(reply.error).toMatch(/^ingest: events\.0\.author\.name: /);
     expect(ingest).not.toHaveBeenCalled();
 
-    const tooMany = { ...validIngest(), events: Array.from({ length: 1_001 }, () => validIngest().events[0]) };
+    const tooMany = { ...validIngest(), events: Array.from({ length: 2_001 }, () => validIngest().events[0]) };
     expect(await server.handle(envelope('ingest', tooMany), OURS)).toEqual({
       ok: false,
-      error: 'ingest: events: a batch holds at most 1000 events',
+      error: 'ingest: events: a batch holds at most 2000 events',
       code: 'invalid-input',
     });
   });

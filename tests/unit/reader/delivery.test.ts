@@ -1,3 +1,5 @@
+import { IngestInputSchema } from '../../../lib/messaging/content-requests';
+import { MAX_INGEST_EVENTS } from '../../../lib/messaging/ingest-limits';
 import { createDelivery, type DeliveryStatus, refusedField } from '../../../lib/reader/delivery';
 
 interface Batch {
@@ -97,6 +99,27 @@ describe('createDelivery', () => {
       await flush();
       expect(calls[3]?.batch).toEqual({ group: 'h', events: [13] });
     });
+  });
+
+  it('by default, what waited behind two outstanding requests goes out in requests as large as the background accepts, and no larger', async () => {
+    const { calls, delivery } = setup({ maxEvents: undefined });
+    // A reader behind a busy page: 200-event batches while both requests are outstanding.
+    let next = 0;
+    const batch = () => ({ group: 'g', events: Array.from({ length: 200 }, () => next++) });
+    for (let i = 0; i < 2 + 15; i++) delivery.push(batch());
+    expect(calls).toHaveLength(2);
+    calls[0]?.resolve();
+    await flush();
+    expect(calls[2]?.batch.events).toHaveLength(MAX_INGEST_EVENTS);
+    expect(calls[2]?.batch.events[0]).toBe(400);
+    calls[1]?.resolve();
+    await flush();
+    expect(calls[3]?.batch.events).toHaveLength(15 * 200 - MAX_INGEST_EVENTS);
+    // The background's schema takes a request of that size and refuses one event more.
+    const event = { externalId: 'm-1', kind: 'message', author: { externalId: 'u-1', name: 'A' }, role: 'customer', text: 'hi', ts: 1 };
+    const request = (n: number) => ({ site: 'demo', group: { externalId: 'g', title: 'G' }, events: Array.from({ length: n }, (_, i) => ({ ...event, externalId: `m-${i}` })) });
+    expect(IngestInputSchema.safeParse(request(MAX_INGEST_EVENTS)).success).toBe(true);
+    expect(IngestInputSchema.safeParse(request(MAX_INGEST_EVENTS + 1)).success).toBe(false);
   });
 
   it('keeps a batch while the worker is gone and sends it again with doubling back-off, one probe at a time', async () => {

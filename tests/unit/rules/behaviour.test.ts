@@ -85,6 +85,43 @@ describe('behaviour', () => {
     expect(agreed).toBeLessThan(2_500);
   });
 
+  it('repeats over a stream: a text judged first as the current message and then as a recent one of later messages decides the same (its bigrams are kept)', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const text = () => {
+      let out = '';
+      for (let n = 6 + rand(14); out.length < n; ) {
+        const letter = 'abcde'[rand(5)] as string;
+        if (letter !== out.at(-1)) out += letter;
+      }
+      return out;
+    };
+    // Random texts, a third of them near-copies of an earlier one.
+    const stream: RuleMessage[] = [];
+    for (let i = 0; i < 400; i++) {
+      const earlier = stream.length > 0 && rand(3) === 0 ? (stream[rand(stream.length)] as RuleMessage).text : null;
+      let t = earlier ? earlier.slice(0, earlier.length - 1 - rand(3)) : text();
+      // Never one letter twice in a row (normalising shortens stretched letters).
+      if (earlier) for (const letter of 'abcde') if (letter !== t.at(-1) && rand(2) === 0) t += letter;
+      stream.push(m(`s${i}`, i, t));
+    }
+    for (const threshold of [0.6, 0.85]) {
+      const p = { count: 2, windowSec: 30, similarity: threshold, minLength: 1 };
+      let fired = 0;
+      stream.forEach((current, i) => {
+        const recent = stream.slice(Math.max(0, i - 60), i);
+        const similar = recent.filter((r) => r.ts > current.ts - 30_000 && similarity(r.text, current.text) >= threshold).length;
+        const got = repeats(recent, current, p);
+        expect(got !== null).toBe(similar === 1);
+        if (got) fired++;
+      });
+      expect(fired).toBeGreaterThan(10);
+    }
+  });
+
   it('new member only from a join seen: within the window and the first few messages since', () => {
     const p = { firstMessages: 3, windowHours: 24 };
     expect(isNewMember([], m('a', 0), T - 3_600_000, p)).toBe(true);

@@ -6,7 +6,7 @@ import { type Client, createClient } from '../../../lib/messaging/client';
 import { createServer } from '../../../lib/messaging/server';
 import type { ChatEvent } from '../../../lib/model';
 import { seedDefaults } from '../../../lib/db/repos/seed';
-import { createSidebarStore, type SidebarStore } from '../../../lib/state/sidebar-store';
+import { createSidebarStore, type SidebarStore, UNANSWERED_FIRST_READ } from '../../../lib/state/sidebar-store';
 import { T0, uniqueDbName } from '../db/records';
 
 let db: Database;
@@ -147,5 +147,33 @@ describe('the sidebar follows change notices', () => {
     });
     for (const notice of notices.splice(0)) privateStore.noteChange(notice);
     await vi.waitFor(() => expect(privateStore.actionNotice.value).toBe('recorded'));
+  });
+
+  it('reads the group panel with the first waiting questions only, and more when the list asks for more', async () => {
+    const panelInputs: unknown[] = [];
+    const watched = createSidebarStore({
+      client: {
+        request(name, input) {
+          if (name === 'getGroupPanel') panelInputs.push(input);
+          return client.request(name, input);
+        },
+      },
+      insertText: async () => ({ ok: true, method: 'test' }),
+      uiLanguage: 'en',
+    });
+    await ingest(Array.from({ length: 130 }, (_, i) => event(i, `u-${i % 7}`, `第 ${i} 个问题怎么办？`)));
+    watched.setContext(context);
+    await watched.loadGroupPanel();
+    expect(panelInputs.at(-1)).toMatchObject({ groupId: 'demo:g1', unansweredLimit: UNANSWERED_FIRST_READ });
+    expect(watched.groupPanel.value?.unanswered).toHaveLength(UNANSWERED_FIRST_READ);
+    expect(watched.groupPanel.value?.unansweredTotal).toBe(130);
+    const reads = panelInputs.length;
+    // Already held: nothing is read again.
+    watched.showUnanswered(UNANSWERED_FIRST_READ);
+    expect(panelInputs).toHaveLength(reads);
+    watched.showUnanswered(150);
+    await vi.waitFor(() => expect(watched.groupPanel.value?.unanswered).toHaveLength(130));
+    expect(panelInputs.at(-1)).toMatchObject({ unansweredLimit: 150 });
+    expect(watched.groupPanel.value?.unanswered.map((q) => q.message.text)).toEqual(Array.from({ length: 130 }, (_, i) => `第 ${i} 个问题怎么办？`));
   });
 });

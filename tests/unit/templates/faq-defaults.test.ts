@@ -38,6 +38,15 @@ describe('the default FAQ answers, on questions customers ask', () => {
     ['I am locked out, it keeps saying wrong password', 'tpl-faq-login-en'],
     ['I think I lost my card on the bus, how do I block it?', 'tpl-faq-lost-card-en'],
     ['when does the cashback come in?', 'tpl-faq-cashback-en'],
+    ['账单日可以修改吗？', 'tpl-faq-billing-zh'],
+    ['新卡到了，怎么激活？', 'tpl-faq-activate-zh'],
+    ['积分可以换什么？', 'tpl-faq-points-zh'],
+    ['How do I activate my new card?', 'tpl-faq-activate-en'],
+    ['where can I redeem my points?', 'tpl-faq-points-en'],
+    ['is there an annual fee on this card?', 'tpl-faq-fee-en'],
+    ['my card was declined at the supermarket, why?', 'tpl-faq-declined-en'],
+    ['can I split this bill into monthly payments?', 'tpl-faq-installment-en'],
+    ['how do I get a higher limit?', 'tpl-faq-limit-en'],
   ])('%s → %s', (question, expected) => {
     expect(best(question)).toBe(expected);
   });
