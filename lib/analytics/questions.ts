@@ -5,10 +5,19 @@ import { DEFAULT_HEALTH_CONFIG, type GroupHealthConfig } from './health-config';
 const ZH_QUESTION = /[?？]|请问|怎么|怎样|如何|什么|为什么|为啥|哪[里儿个些]?|多少|几[点天号时个]|能不能|可不可以|有没有|是不是|是否|有人吗|吗[\s。！!~～]*$|呢[\s。！!~～]*$/u;
 const EN_QUESTION = /\?|^\s*(how|what|when|why|where|who|which|can|could|is|are|do|does|did|will|would|should|may)\b|\b(please help|any update|anyone there)\b/i;
 
+/**
+ * Requests and complaints that wait for staff as much as a question does, though nothing in
+ * them asks ("我的订单一直没到账，查一下", "please check my order", "still haven't received
+ * it"). Verbs that only ask someone to act, so thanks ("谢谢帮忙", "麻烦了") and chat
+ * ("大家看一下") stay out.
+ */
+const ZH_REQUEST = /帮我|帮忙(看|查|处理|催|问)|麻烦(你|您)?(帮|看|查|处理|催|回复|问|尽快)|(查|催|处理|回复)一下|怎么回事|还没(有)?(到|收到|发货|退|回复|处理)|一直没|没到账|没收到/u;
+const EN_REQUEST = /\b(please (check|help|look|reply|respond|advise|confirm|fix)|help me|still (haven'?t|hasn'?t|not|no|waiting)|(hasn'?t|has not) (arrived|shipped|come)|(haven'?t|have not) (received|got)|not (received|arrived) yet|i need (help|a refund|to know))\b/i;
+
 /** A customer message staff are expected to answer. Heuristic, tuned for service groups. */
 export function isQuestion(text: string): boolean {
   const t = text.trim();
-  return t.length > 1 && (ZH_QUESTION.test(t) || EN_QUESTION.test(t));
+  return t.length > 1 && (ZH_QUESTION.test(t) || EN_QUESTION.test(t) || ZH_REQUEST.test(t) || EN_REQUEST.test(t));
 }
 
 /** How a question ended. */
@@ -72,6 +81,13 @@ function terms(text: string): Set<string> {
   return found;
 }
 
+/**
+ * The UTF-16 pair at `i` as one number: the indexes below look up every position of every
+ * message, and a number key costs no string slice (the slices were most of reading a busy
+ * group's waiting list, replayed on every sidebar re-read).
+ */
+const pairAt = (text: string, i: number) => text.charCodeAt(i) * 65_536 + text.charCodeAt(i + 1);
+
 interface Addressed {
   /** Members named in the text (`@name` or the name itself). */
   members: Set<string>;
@@ -80,18 +96,68 @@ interface Addressed {
 }
 
 /**
- * The open questions, indexed for `addressedBy`: each asker's open questions (in the order
- * they were opened), and each question under the first MIN_QUOTE characters of its folded
- * text. A message quoting a question contains those characters somewhere, so looking up
- * every MIN_QUOTE-long slice of the message finds every question it can quote, instead of
- * comparing the message with the whole backlog (thousands of open questions made reading a
- * long history quadratic). Closed questions leave the quote buckets lazily.
+ * Open questions under the first `keyLength` characters of their folded text, with how many
+ * keys start with each character pair (most positions of a message start none: one number
+ * lookup, no slice). Closed questions leave lazily, when a lookup meets them.
  */
-class OpenQuestions {
+class QuoteIndex {
+  private readonly byKey = new Map<string, Question[]>();
+  private readonly pairs = new Map<number, number>();
+  constructor(readonly keyLength: number) {}
+
+  add(q: Question, asked: string) {
+    const key = asked.slice(0, this.keyLength);
+    const bucket = this.byKey.get(key);
+    if (bucket) bucket.push(q);
+    else {
+      this.byKey.set(key, [q]);
+      const pair = pairAt(key, 0);
+      this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + 1);
+    }
+  }
+
+  /** Open questions filed under the key that starts at `i` in `text`, closed ones dropped. */
+  at(text: string, i: number): Question[] {
+    if (i + this.keyLength > text.length || !this.pairs.has(pairAt(text, i))) return [];
+    const key = text.slice(i, i + this.keyLength);
+    const bucket = this.byKey.get(key);
+    if (!bucket) return [];
+    // Questions end by close(), which sets `end`: they are dropped here.
+    let live = 0;
+    for (const q of bucket) if (q.end === null) bucket[live++] = q;
+    bucket.length = live;
+    if (live === 0) {
+      this.byKey.delete(key);
+      const pair = pairAt(key, 0);
+      const left = (this.pairs.get(pair) ?? 1) - 1;
+      if (left > 0) this.pairs.set(pair, left);
+      else this.pairs.delete(pair);
+    }
+    return bucket;
+  }
+}
+
+/**
+ * Quote keys get longer with the question: a busy group's questions share their first words
+ * ("请问 年费…"), and one key of MIN_QUOTE characters put hundreds of them in one bucket, each
+ * compared with every message that contains those words (most of the waiting list's replay).
+ * A question is filed under the first 16 characters of its text, or 8, or MIN_QUOTE when it
+ * is shorter; a message holding the question holds its key where the question starts.
+ */
+const QUOTE_KEY_LENGTHS = [16, 8, MIN_QUOTE] as const;
+
+/**
+ * The open questions, indexed for `addressedBy`: each asker's open questions (in the order
+ * they were opened), and each question under the start of its folded text (QuoteIndex). A
+ * message quoting a question contains that start somewhere, so looking up each position of
+ * the message finds every question it can quote, instead of comparing the message with the
+ * whole backlog (thousands of open questions made reading a long history quadratic).
+ */
+export class OpenQuestions {
   private readonly order = new WeakMap<Question, number>();
   private next = 0;
   readonly byMember = new Map<string, Question[]>();
-  private readonly byQuoteStart = new Map<string, Question[]>();
+  private readonly quoteIndexes = QUOTE_KEY_LENGTHS.map((length) => new QuoteIndex(length));
 
   add(q: Question) {
     this.order.set(q, this.next++);
@@ -100,10 +166,7 @@ class OpenQuestions {
     else this.byMember.set(q.message.memberId, [q]);
     const asked = foldedText(q.message);
     if (asked.length < MIN_QUOTE) return;
-    const key = asked.slice(0, MIN_QUOTE);
-    const bucket = this.byQuoteStart.get(key);
-    if (bucket) bucket.push(q);
-    else this.byQuoteStart.set(key, [q]);
+    this.quoteIndexes.find((index) => asked.length >= index.keyLength)?.add(q, asked);
   }
 
   remove(q: Question) {
@@ -119,16 +182,11 @@ class OpenQuestions {
     return this.order.get(q) ?? 0;
   }
 
-  /** Open questions whose folded text starts with `start`. */
-  quotable(start: string): Question[] {
-    const bucket = this.byQuoteStart.get(start);
-    if (!bucket) return [];
-    // Questions end by close(), which sets `end`: they are dropped here.
-    let live = 0;
-    for (const q of bucket) if (q.end === null) bucket[live++] = q;
-    bucket.length = live;
-    if (live === 0) this.byQuoteStart.delete(start);
-    return bucket;
+  /** Open questions whose folded text occurs in `text` at position `i`. */
+  quotedAt(text: string, i: number): Question[] {
+    const found: Question[] = [];
+    for (const index of this.quoteIndexes) for (const q of index.at(text, i)) if (text.startsWith(foldedText(q.message), i)) found.push(q);
+    return found;
   }
 }
 
@@ -140,7 +198,8 @@ class OpenQuestions {
  */
 export class NameIndex {
   private readonly byMember = new Map<string, string>();
-  private readonly byStart = new Map<string, Set<string>>();
+  /** By the name's first two characters (pairAt). */
+  private readonly byStart = new Map<number, Set<string>>();
 
   constructor(entries: Iterable<readonly [string, string]> = []) {
     for (const [memberId, name] of entries) this.set(memberId, name);
@@ -154,13 +213,13 @@ export class NameIndex {
     const before = this.byMember.get(memberId);
     if (before === name) return;
     if (before !== undefined && before.length > 1) {
-      const bucket = this.byStart.get(before.slice(0, 2));
+      const bucket = this.byStart.get(pairAt(before, 0));
       bucket?.delete(memberId);
-      if (bucket?.size === 0) this.byStart.delete(before.slice(0, 2));
+      if (bucket?.size === 0) this.byStart.delete(pairAt(before, 0));
     }
     this.byMember.set(memberId, name);
     if (name.length < 2) return;
-    const start = name.slice(0, 2);
+    const start = pairAt(name, 0);
     const bucket = this.byStart.get(start);
     if (bucket) bucket.add(memberId);
     else this.byStart.set(start, new Set([memberId]));
@@ -174,7 +233,7 @@ export class NameIndex {
   namedIn(text: string): Set<string> {
     const found = new Set<string>();
     for (let i = 0; i + 1 < text.length; i++) {
-      const candidates = this.byStart.get(text.slice(i, i + 2));
+      const candidates = this.byStart.get(pairAt(text, i));
       if (!candidates) continue;
       for (const memberId of candidates) if (!found.has(memberId) && text.startsWith(this.byMember.get(memberId) as string, i)) found.add(memberId);
     }
@@ -204,10 +263,10 @@ function addressedBy(message: Message, names: NameIndex, open: OpenQuestions): A
   for (const [, memberId] of named) members.add(memberId);
   const found = new Set<Question>();
   for (let i = 0; i + MIN_QUOTE <= text.length; i++) {
-    for (const question of open.quotable(text.slice(i, i + MIN_QUOTE))) {
-      if (found.has(question) || question.message.memberId === message.memberId) continue;
-      const asked = foldedText(question.message);
-      if (text.length > asked.length && text.includes(asked)) found.add(question);
+    for (const question of open.quotedAt(text, i)) {
+      if (question.message.memberId === message.memberId) continue;
+      // A message that is only the question's text repeats it; it does not quote it.
+      if (text.length > foldedText(question.message).length) found.add(question);
     }
   }
   for (const question of [...found].sort((x, y) => open.rank(x) - open.rank(y))) quoted.add(question.message.id);
