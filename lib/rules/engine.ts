@@ -495,6 +495,9 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
  * a-z that is just "v", "w", "vv" or "wv" may start a WeChat cue, just "q" a QQ cue (the
  * detectors' cue patterns allow a space between such a letter and what follows it).
  */
+/** Initials (Normalized.shortLatinWordInitials bits) of the words loneLetterCues reads: v, w, vv, wv, q. */
+const LONE_LETTER_CUE_INITIALS = [0x76, 0x77, 0x71].reduce((bits, letter) => bits | (1 << (letter - 0x61)), 0);
+
 function loneLetterCues(norm: Normalized): number {
   const codes = norm.codes;
   const n = norm.length;
@@ -1140,7 +1143,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if ((norm.flags & HAS_FOLDED_SYMBOL) !== 0) cues |= foldedSymbolCues(norm);
     // "加 v abc123", "v : abc123", "q = 12345": a one-letter cue standing alone, which the
     // cue words (written without the space) cannot spell.
-    if ((norm.flags & HAS_LATIN) !== 0) cues |= loneLetterCues(norm);
+    // The normaliser noted the initials of one- and two-letter words: most texts have no
+    // such word starting with v, w or q, and are not walked again.
+    if ((norm.shortLatinWordInitials & LONE_LETTER_CUE_INITIALS) !== 0) cues |= loneLetterCues(norm);
   }
   detectorInput.norm = norm;
   detectorInput.original = message.text;
