@@ -406,6 +406,7 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'spam-shape': 'a77ff1d8-2b4',
       'repeat': '97d27bda-2ba',
     },
+  },
   {
     // English allow-list: ordinary words a scan of npm word-list 4.1.0 found flagged (rapeseed,
     // dickering, cocksure, bastardised …; scripts/scan-word-list.ts).
