@@ -5,10 +5,19 @@ import { DEFAULT_HEALTH_CONFIG, type GroupHealthConfig } from './health-config';
 const ZH_QUESTION = /[?？]|请问|怎么|怎样|如何|什么|为什么|为啥|哪[里儿个些]?|多少|几[点天号时个]|能不能|可不可以|有没有|是不是|是否|有人吗|吗[\s。！!~～]*$|呢[\s。！!~～]*$/u;
 const EN_QUESTION = /\?|^\s*(how|what|when|why|where|who|which|can|could|is|are|do|does|did|will|would|should|may)\b|\b(please help|any update|anyone there)\b/i;
 
+/**
+ * Requests and complaints that wait for staff as much as a question does, though nothing in
+ * them asks ("我的订单一直没到账，查一下", "please check my order", "still haven't received
+ * it"). Verbs that only ask someone to act, so thanks ("谢谢帮忙", "麻烦了") and chat
+ * ("大家看一下") stay out.
+ */
+const ZH_REQUEST = /帮我|帮忙(看|查|处理|催|问)|麻烦(你|您)?(帮|看|查|处理|催|回复|问|尽快)|(查|催|处理|回复)一下|怎么回事|还没(有)?(到|收到|发货|退|回复|处理)|一直没|没到账|没收到/u;
+const EN_REQUEST = /\b(please (check|help|look|reply|respond|advise|confirm|fix)|help me|still (haven'?t|hasn'?t|not|no|waiting)|(hasn'?t|has not) (arrived|shipped|come)|(haven'?t|have not) (received|got)|not (received|arrived) yet|i need (help|a refund|to know))\b/i;
+
 /** A customer message staff are expected to answer. Heuristic, tuned for service groups. */
 export function isQuestion(text: string): boolean {
   const t = text.trim();
-  return t.length > 1 && (ZH_QUESTION.test(t) || EN_QUESTION.test(t));
+  return t.length > 1 && (ZH_QUESTION.test(t) || EN_QUESTION.test(t) || ZH_REQUEST.test(t) || EN_REQUEST.test(t));
 }
 
 /** How a question ended. */

@@ -175,6 +175,16 @@ export const ConditionsSchema = z.object({
    * Detectors (contact details, links) keep their full weight.
    */
   askedShare: z.number().min(0).max(1).optional(),
+  /**
+   * With minScore: a score made of one signal alone (one phrase, one detector kind) fires only
+   * if that signal weighs at least this; lighter ones need a second signal beside them.
+   */
+  soloWeight: z.number().min(0).max(1_000).optional(),
+  /**
+   * Stay quiet when every detector hit sits in a sentence asking whether it is genuine ("这个
+   * 网址是官方的吗？", "is this link legit?"): the member asking is no offender.
+   */
+  quietWhenAsked: z.boolean().optional(),
   aimed: z
     .object({
       window: z.number().int().min(1).max(20).default(4),

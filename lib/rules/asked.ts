@@ -21,10 +21,15 @@ const isQuestionParticle = (c: number): boolean => c === 0x5417 /* 吗 */ || c =
 const isTrailingFiller = (c: number): boolean =>
   c <= 0x20 || c === 0x3000 || c === 0x201d || c === 0x300d || c === 0x2019 || c === 0x22 || c === 0x27 || (c >= 0xd800 && c <= 0xdfff) || c === 0xfe0f || c === 0x2c || c === 0xff0c || c === 0x7e;
 
+/**
+ * A question without a mark anywhere in the sentence: A-not-A ("这个是不是京东的退款链接"),
+ * "是什么", or asking others to look ("大家帮忙看看").
+ */
+const INTERROGATIVE = /是不是|有没有|能不能|可不可以|会不会|要不要|对不对|行不行|是什么|帮忙看看|帮我看看/;
 /** Words that end a question without a mark or particle ("我想回收手机号怎么办", "能便宜点不"). */
 const QUESTION_END = /(?:怎么办|怎么弄|怎么回事|怎么样|为什么|多少钱|多少|在哪|在哪里|哪里|哪儿|几点|几号|行不行|可不可以|能不能|好不好|对吧|是吧|对不对|是不是|有没有|可以不|行不)$/;
 /** The first characters of QUESTION_END's words: a cheap test before the pattern runs. */
-const QUESTION_END_CHARS = new Set([...'怎为多在哪几行可能好对是有不'].map((c) => c.charCodeAt(0)));
+const QUESTION_END_CHARS = new Set([...'怎为多在哪几行可能好对是有不会要帮'].map((c) => c.charCodeAt(0)));
 
 function endsWithQuestionWord(text: string, start: number, end: number): boolean {
   let k = end - 1;
@@ -56,7 +61,7 @@ export function questionSentences(text: string): number[] {
       while (k >= start && isTrailingFiller(text.charCodeAt(k))) k--;
       asks = k >= start && isQuestionParticle(text.charCodeAt(k));
     }
-    if (!asks) asks = endsWithQuestionWord(text, start, i);
+    if (!asks) asks = endsWithQuestionWord(text, start, i) || INTERROGATIVE.test(text.slice(start, i));
     if (asks && i > start) ranges.push(start, i + 1);
     start = i + 1;
   }

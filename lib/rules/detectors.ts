@@ -384,7 +384,7 @@ const MESSENGER_CUE =
 const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
 // Between the app's name and the id only separators and words naming the id: "youtube 上的教程
 // part2" is no handle.
-const MESSENGER_ID = /^[^a-z0-9\n\u3400-\u9fff]{0,6}(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
+const MESSENGER_ID = /^[^a-z0-9\n\u3400-\u9fff]{0,6}(?:(?:me|us) ?(?=[:：]))?(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
 
 /**
  * A name to search for and a promise to be found ("飞书搜 王晓明 就能找到我", "钉钉上搜李娜加我"):
@@ -580,7 +580,10 @@ const AMBIGUOUS_TLD = new Set([
   'uk', 'jp', 'ws', 'ml', 'ga', 'cf', 'gq', 'tk', 'su', 'pw',
 ]);
 
-function plausibleDomain(found: string): boolean {
+/** Words that lead to an address ("at luckyslots.win", "visit deals.club"): then a TLD that is also a word counts. */
+const LEADS_TO_ADDRESS = /(?:^|[^a-z])(?:at|visit|visiting|go to|goto|join|check|check out|click|via|on)\s$/;
+
+function plausibleDomain(found: string, before = ''): boolean {
   if (/[/]/.test(found)) return true;
   const host = found.replace(/[/?#].*$/, '');
   const labels = host.split('.');
@@ -589,6 +592,9 @@ function plausibleDomain(found: string): boolean {
   if (labels.length > 2 || /^www$/.test(labels[0] ?? '')) return true;
   const name = labels[0] ?? '';
   if (/[0-9-]/.test(name)) return true;
+  // "at luckyslots.win": a name of some length led to by "at" or "visit" is an address even
+  // when the TLD is also a word; two-letter ones ("at home.so") stay sentences.
+  if (tld.length >= 3 && name.length >= 7 && LEADS_TO_ADDRESS.test(before)) return true;
   // "t.co", "x.ai": single letters are not words, except the ones English (and texting:
   // "wit u.So b happy") writes as words.
   return name.length === 1 && !'aiury'.includes(name);
@@ -683,7 +689,7 @@ export function detectUrls(
       let end = s + m[0].length;
       while (end > s && TRAILING_PUNCT.test(text[end - 1] ?? '')) end--;
       if (end <= s || overlapsAny(taken, s, end)) continue;
-      if (r === 2 && !plausibleDomain(text.slice(s, end))) continue;
+      if (r === 2 && !plausibleDomain(text.slice(s, end), text.slice(Math.max(0, s - 10), s))) continue;
       taken.push(s, end);
       const host = hostOf(text.slice(s, end));
       // The domain of an e-mail address ("name [at] example.com") is contact, not a link.

@@ -495,6 +495,9 @@ function plausibleLatinHit(norm: Normalized, s: number, e: number): boolean {
  * a-z that is just "v", "w", "vv" or "wv" may start a WeChat cue, just "q" a QQ cue (the
  * detectors' cue patterns allow a space between such a letter and what follows it).
  */
+/** Initials (Normalized.shortLatinWordInitials bits) of the words loneLetterCues reads: v, w, vv, wv, q. */
+const LONE_LETTER_CUE_INITIALS = [0x76, 0x77, 0x71].reduce((bits, letter) => bits | (1 << (letter - 0x61)), 0);
+
 function loneLetterCues(norm: Normalized): number {
   const codes = norm.codes;
   const n = norm.length;
@@ -531,6 +534,13 @@ const QUESTION_CUE_WORDS = {
 };
 const QUESTION_CUE =
   /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|是官方的吗|是你们的吗|是不是骗|有人收到|收到这个|收到了这样|这是什么|这个是|谁发的|is (?:this|it|that)\b[^!?\n]{0,60}?\b(?:real|legit|genuine|safe|a scam|yours|official)|is this from you|did you send|got this (?:text|message)|received this|should i (?:click|trust)|scam\?)/;
+
+/**
+ * Asking whether something received is genuine (stricter than QUESTION_CUE, which also takes
+ * "这个是" or "谁发的"): what quietWhenAsked needs besides the question sentence.
+ */
+const ASKS_IF_REAL =
+  /(?:是真的吗|是不是真的|真的假的|是骗子吗|是骗局吗|是诈骗吗|靠谱吗|可信吗|能信吗|安全吗|能点吗|可以点吗|敢点吗|是官方的吗|是官方吗|是不是官方|是官网吗|是不是官网|是你们的吗|是不是你们|是不是骗|是正规的吗|是不是|是什么|帮忙看看|对吧|对吗|is (?:this|it|that)\b[^!?\n]{0,60}?\b(?:real|legit|genuine|safe|a scam|yours|official|right)|is this from you|did you send|should i (?:click|trust)|scam\?|(?:right|official|real|genuine) (?:site|website|link|page))/;
 
 // Scratch reused by every evaluation (the engine runs in one thread, synchronously).
 const hitBuffer = new HitBuffer();
@@ -1133,7 +1143,9 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if ((norm.flags & HAS_FOLDED_SYMBOL) !== 0) cues |= foldedSymbolCues(norm);
     // "加 v abc123", "v : abc123", "q = 12345": a one-letter cue standing alone, which the
     // cue words (written without the space) cannot spell.
-    if ((norm.flags & HAS_LATIN) !== 0) cues |= loneLetterCues(norm);
+    // The normaliser noted the initials of one- and two-letter words: most texts have no
+    // such word starting with v, w or q, and are not walked again.
+    if ((norm.shortLatinWordInitials & LONE_LETTER_CUE_INITIALS) !== 0) cues |= loneLetterCues(norm);
   }
   detectorInput.norm = norm;
   detectorInput.original = message.text;
@@ -1271,7 +1283,15 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     if (rule.conditions.minScore !== undefined) {
       // Weak signals add up: each distinct phrase, keyword, pattern and detector kind once.
       contributions = [];
-      if (kh) contributions.push({ signal: 'keyword', weight: kh.distinct, spans: kh.spans });
+      // How many distinct signals of the message's own add up, and the heaviest one: with
+      // conditions.soloWeight, a lone signal lighter than that does not fire (see below).
+      let ownSignals = 0;
+      let heaviest = 0;
+      if (kh) {
+        contributions.push({ signal: 'keyword', weight: kh.distinct, spans: kh.spans });
+        ownSignals += kh.distinct;
+        heaviest = 1;
+      }
       if (wh) {
         let positive = 0;
         const posSpans: Span[] = [];
@@ -1279,7 +1299,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
         const negSpans: Span[] = [];
         // Phrases in a sentence that asks count a share of their weight (see asked.ts).
         const askedShare = rule.conditions.askedShare;
-        const asked = askedShare !== undefined && mayAsk(message.text) ? questionSentences(message.text) : null;
+        // Found on the first positive phrase only: most messages with phrases have none.
+        let asked: number[] | null | undefined = askedShare === undefined ? null : undefined;
         for (let i = 0; i < wh.ids.length; i++) {
           // A phrase inside a longer phrase of the same rule ("有需要" in "有需要的") is
           // one signal, not two: only the longest counts.
@@ -1287,8 +1308,11 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
           let w = compiled.weightedWeight[wh.ids[i] as number] as number;
           const found = wh.spans[i] as Span[];
           if (w > 0) {
+            if (asked === undefined) asked = mayAsk(message.text) ? questionSentences(message.text) : null;
             if (asked !== null && allInside(found, asked)) w *= askedShare as number;
             positive += w;
+            ownSignals++;
+            if (w > heaviest) heaviest = w;
             for (let j = 0; j < found.length; j++) posSpans.push(found[j] as Span);
           } else {
             negative += w;
@@ -1303,13 +1327,21 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
           const regexSpans: Span[] = [];
           for (const [s, e] of found) regexSpans.push(on === 'normalized' ? toOriginalSpan(norm, s, e) : { start: s, end: e });
           contributions.push({ signal: 'regex', weight: 1, spans: regexSpans });
+          ownSignals++;
+          if (heaviest < 1) heaviest = 1;
         }
       }
       if (detectorFound) {
         for (const { kind, hits } of detectorFound) {
           const hitSpans: Span[] = [];
           for (let j = 0; j < hits.length; j++) hitSpans.push((hits[j] as DetectorHit).span);
-          contributions.push({ signal: kind, weight: detectorWeight(rule, kind, hits), spans: hitSpans });
+          const weight = detectorWeight(rule, kind, hits);
+          contributions.push({ signal: kind, weight, spans: hitSpans });
+          if (weight > 0) {
+            // Two advertising shapes are two signals, as they are two in the score.
+            ownSignals += Math.min(hits.length, DETECTORS[kind].countedHits ?? 1);
+            if (weight > heaviest) heaviest = weight;
+          }
         }
       }
       const cw = rule.triggers.contextWeights;
@@ -1348,6 +1380,13 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       score = Math.round((negative < 0 ? positive / 2 + negative : positive) * 100) / 100;
       if (contributions.length > 1) contributions.sort(byWeightMagnitude);
       contentFires = score >= rule.conditions.minScore && positive > 0;
+      // One strong word alone ("退款当天到账了", "我女儿找了份暑假兼职") is how customers talk
+      // about their own day; an ad says more than one thing. Only a signal of soloWeight or
+      // more fires alone.
+      const soloWeight = rule.conditions.soloWeight;
+      // The surroundings (the same text in other groups, a new member, a new domain) are a
+      // second signal too.
+      if (contentFires && soloWeight !== undefined && ownSignals < 2 && heaviest < soloWeight && !hasContext) contentFires = false;
       // The surroundings strengthen what the message says, never replace it: a score that
       // needs them to reach the threshold also needs a word, phrase, pattern or shape.
       if (contentFires && hasContext) {
@@ -1362,6 +1401,22 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     const asking =
       contentFires &&
       (asksAboutIt || ((cues & QUESTION_CUE_BIT) !== 0 && QUESTION_CUE.test(norm.text)));
+
+    // A customer asking whether a link they received is real ("这个网址 gov-butie.com 是官方的吗？",
+    // "is www.tesco.com the right site?") is no offender: with conditions.quietWhenAsked the
+    // rule stays quiet when every hit sits in a sentence that asks that (see asked.ts).
+    if (contentFires && rule.conditions.quietWhenAsked && detectorFound && !regexFound && !kh && ASKS_IF_REAL.test(norm.text)) {
+      // The asking must be a question of the message ("Is this real? I got a text saying to
+      // visit …"), not words inside a statement. An ad around the link is caught by the ad
+      // rules whatever this one does.
+      const sentences = questionSentences(message.text);
+      for (let r = 0; r < sentences.length; r += 2) {
+        if (ASKS_IF_REAL.test(message.text.slice(sentences[r], sentences[r + 1]).toLowerCase())) {
+          contentFires = false;
+          break;
+        }
+      }
+    }
 
     const b = rule.triggers.behaviour;
     const flood = b.floodRate ? floodRate(context.recent, message, b.floodRate) : null;

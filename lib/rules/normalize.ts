@@ -53,6 +53,12 @@ export interface Normalized {
   readonly hasMask: boolean;
   /** HAS_DOT | HAS_AT | … (see below). */
   readonly flags: number;
+  /**
+   * The first letters of the Latin words of one or two letters (runs of a-z in `codes`), bit
+   * (letter - 'a') each: one-letter contact cues ("加 v abc", "q : 123") are looked for only
+   * where one may stand, without a second walk over the text.
+   */
+  readonly shortLatinWordInitials: number;
   /** Which ASCII punctuation characters the text kept: bit punctBit(c) for each. */
   readonly punct: number;
   /**
@@ -466,6 +472,7 @@ class NormalizedResult implements Normalized {
   digitCount = 0;
   hasMask = false;
   flags = 0;
+  shortLatinWordInitials = 0;
   punct = 0;
   marks = 0;
   private cachedText: string | null = null;
@@ -525,6 +532,7 @@ export function normalize(input: string): Normalized {
   out.digitCount = r.digitCount;
   out.hasMask = r.hasMask;
   out.flags = r.flags;
+  out.shortLatinWordInitials = r.shortLatinWordInitials;
   out.punct = r.punct;
   out.marks = r.marks;
   return out;
@@ -633,6 +641,9 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   let tokenLen = 0; // length of the W token that ends just before the current position
   let pendingSymbol = -1; // index of an emitted @ $ ! whose folding depends on what follows
   let stretch = 0; // length of the run of one Latin letter ending at the last output
+  let latinRun = 0; // a-z letters written since the last other code unit
+  let latinInitial = 0; // the first of them
+  let shortLatinWordInitials = 0;
   let i = 0;
   while (i < n) {
     const cls = bufCls[i] as number;
@@ -648,6 +659,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
           if (stretch === 3) {
             m--;
             tokenLen--;
+            latinRun--;
           }
           // The run ends in one written letter, so the token is at least one long, also
           // when its letters were joined across dropped separators (tokenLen restarted there).
@@ -678,6 +690,12 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
       } else {
         folded[m] = code;
         if (code === 0x70b9) flags |= HAS_CJK_DOT;
+      }
+      if (code >= 0x61 && code <= 0x7a) {
+        if (latinRun++ === 0) latinInitial = code;
+      } else if (latinRun !== 0) {
+        if (latinRun <= 2) shortLatinWordInitials |= 1 << (latinInitial - 0x61);
+        latinRun = 0;
       }
       pendingSymbol = -1;
       tokenLen = cls === W ? tokenLen + 1 : 0;
@@ -759,9 +777,15 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
     // stand side by side, and a second pass would collapse them, so this pass must too
     // (idempotence; fast-check found the case).
     tokenLen = 0;
-    if (m !== writtenBeforeSeparator) stretch = 0;
+    if (m !== writtenBeforeSeparator) {
+      stretch = 0;
+      // What the separator wrote ends a Latin word (what it dropped joins letters instead).
+      if (latinRun !== 0 && latinRun <= 2) shortLatinWordInitials |= 1 << (latinInitial - 0x61);
+      latinRun = 0;
+    }
     i = j;
   }
+  if (latinRun !== 0 && latinRun <= 2) shortLatinWordInitials |= 1 << (latinInitial - 0x61);
 
   let r = scratch.result;
   if (r === null || r.codes !== outCode || r.folded !== folded) {
@@ -776,6 +800,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
   r.digitCount = digitCount;
   r.hasMask = hasMask;
   r.flags = flags;
+  r.shortLatinWordInitials = shortLatinWordInitials;
   r.punct = punct;
   r.marks = packedBits >>> MARK_SHIFT;
   return r;

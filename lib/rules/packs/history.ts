@@ -384,6 +384,29 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // Offer shapes spelled out (ZH_FAMILIES.adShapes: 利息超低, 当天出额度, 内部通道, 注册立得 …);
+    // a lone phrase lighter than 3 needs a second signal (soloWeight); task-scam job titles. The
+    // links rule stays quiet when the member asks whether the link is real (quietWhenAsked).
+    // English: shop now, free spins, signals groups; "f urself".
+    version: 20,
+    rules: {
+      'zh-ad': '7ddb846a-e23f',
+      'zh-insult': 'f87cd1cf-2ac5',
+      'zh-aimed-insult': 'fee8b13f-597',
+      'en-ad': '44adad7a-4c19',
+      'en-insult': '8a090c31-a07',
+      'en-profanity': '37fd2b18-b21',
+      'en-aimed-insult': 'c5052840-a07',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'b562287b-280',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

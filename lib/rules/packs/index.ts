@@ -35,6 +35,8 @@ export const COMMON_RULES: RuleInput[] = [
     severity: 'low',
     priority: 10,
     triggers: { detectors: ['url'] },
+    // A customer asking whether a link is real is no offender (staff answer the question).
+    conditions: { quietWhenAsked: true },
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },

@@ -14,10 +14,30 @@ import { ZH_PROFANITY } from './data/zh-profanity';
  * "额度" all day. Contact details and links add to the score, questions about a scam lower it.
  */
 
-export const ZH_AD_WEIGHTED = [...Object.values(ZH_FAMILIES.ad).flat(), ...ZH_FAMILIES.question].map(([pattern, weight]) => ({
-  pattern,
-  weight,
-}));
+/** Every combination of one entry per list, in order. */
+function spelledOut(parts: readonly (readonly string[])[]): string[] {
+  let words: string[] = [''];
+  for (const part of parts) words = words.flatMap((w) => part.map((p) => w + p));
+  return words;
+}
+
+type Phrase = readonly [string, number];
+const FAMILY_PHRASES: readonly Phrase[] = [
+  ...(Object.values(ZH_FAMILIES.ad) as readonly (readonly Phrase[])[]).flat(),
+  ...(ZH_FAMILIES.question as readonly Phrase[]),
+];
+const familyWords = new Set(FAMILY_PHRASES.map(([pattern]) => pattern));
+/** ZH_FAMILIES.adShapes spelled out; a phrase the families already list keeps its own weight. */
+const SHAPE_PHRASES: [string, number][] = [];
+for (const [parts, weight] of ZH_FAMILIES.adShapes as readonly (readonly [readonly (readonly string[])[], number])[]) {
+  for (const phrase of spelledOut(parts)) {
+    if (familyWords.has(phrase)) continue;
+    familyWords.add(phrase);
+    SHAPE_PHRASES.push([phrase, weight]);
+  }
+}
+
+export const ZH_AD_WEIGHTED = [...FAMILY_PHRASES, ...SHAPE_PHRASES].map(([pattern, weight]) => ({ pattern, weight }));
 
 /**
  * Calling someone an animal or a thing ("你个狗东西", "你这头蠢猪", "你算什么玩意"): each shape in
@@ -25,13 +45,7 @@ export const ZH_AD_WEIGHTED = [...Object.values(ZH_FAMILIES.ad).flat(), ...ZH_FA
  * cost per message and "你这个东西多少钱", "你家狗真可爱" or "你个子多高" stay ordinary.
  */
 function insultShapes(): string[] {
-  const out: string[] = [];
-  for (const shape of ZH_FAMILIES.insultShapes) {
-    let words: string[] = [''];
-    for (const part of shape) words = words.flatMap((w) => part.map((p) => w + p));
-    out.push(...words);
-  }
-  return out;
+  return ZH_FAMILIES.insultShapes.flatMap((shape) => spelledOut(shape));
 }
 
 export const ZH_RULES: RuleInput[] = [
@@ -51,7 +65,8 @@ export const ZH_RULES: RuleInput[] = [
       contextWeights: { newDomain: 0.5, crossGroup: 1, newMember: 0.5 },
     },
     // A phrase in a sentence that asks counts half (lib/rules/asked.ts).
-    conditions: { minScore: 2, askedShare: 0.5 },
+    // A lone phrase fires only if it is spam on its own (weight 3); see soloWeight.
+    conditions: { minScore: 2, askedShare: 0.5, soloWeight: 3 },
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },

@@ -17,11 +17,19 @@ describe('isQuestion', () => {
     'is the cashback credited yet',
     'my card was declined?',
     'any update on my refund',
+    // Requests and complaints wait for staff too.
+    '我的订单号 202611230045 一直没到账，查一下',
+    '麻烦帮我催一下发货',
+    '快递还没到，已经五天了',
+    '退款到现在都没收到',
+    'please check my order 4471',
+    "I still haven't received my parcel",
+    'the refund has not arrived yet, I need help',
   ])('%s is a question', (text) => {
     expect(isQuestion(text)).toBe(true);
   });
 
-  it.each(['好的谢谢', '收到', '谢谢客服', '我已经还款了。', 'ok thanks', 'Got it, thank you', '吗', '', '   '])('%j is not a question', (text) => {
+  it.each(['好的谢谢', '收到', '谢谢客服', '我已经还款了。', 'ok thanks', 'Got it, thank you', '吗', '', '   ', '谢谢帮忙', '麻烦了，谢谢', '大家看一下这个表情包', '已经收到了，谢谢', 'thanks for the help', 'it arrived today, thank you'])('%j is not a question', (text) => {
     expect(isQuestion(text)).toBe(false);
   });
 });

@@ -58,7 +58,8 @@ describe('staff are recognised by the site or by id, never by display name', () 
     expect(await roles()).toEqual({ 'thelounge:alice': 'staff', 'thelounge:Аlice': 'customer' });
     expect(await page.request('getMemberCard', { memberId: 'thelounge:alice' })).toMatchObject({ staff: 'site', staffNameClash: null });
     expect(await page.request('getMemberCard', { memberId: 'thelounge:Аlice' })).toMatchObject({ staff: null, staffNameClash: 'alice' });
-    expect((await db.getAll('cases')).map((c) => c.memberId)).toEqual(['thelounge:Аlice']);
+    // The text is an ad with contact details: one record per category, all the look-alike's.
+    expect(new Set((await db.getAll('cases')).map((c) => c.memberId))).toEqual(new Set(['thelounge:Аlice']));
   });
 
   it('a listed id makes staff on its site only, matched exactly', async () => {

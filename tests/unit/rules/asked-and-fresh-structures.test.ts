@@ -135,3 +135,60 @@ describe('accounts and cards for sale, by shape', () => {
     expect(shapes('我收到京东卡了')).toBe(0);
   });
 });
+
+describe('a lone signal fires only when it is spam on its own (soloWeight)', () => {
+  it.each(['退款当天到账了，谢谢客服', '我女儿找了份暑假兼职，在超市收银', '操作很简单，轻松上手，推荐', '我们小区有人上门回收旧家电，挺方便'])(
+    'a customer telling their day: %s',
+    (text) => {
+      expect(categories(text)).toEqual([]);
+    },
+  );
+
+  it('a weight-3 phrase alone is enough; two lighter signals together are', () => {
+    expect(categories('刷单')).toEqual(['ad']);
+    expect(categories('兼职，日结')).toEqual(['ad']);
+    expect(categories('演唱会门票内部渠道，低于官方价格')).toEqual(['ad']);
+  });
+
+  it('two advertising shapes are two signals', () => {
+    const ad = run('信用报告查询次数太多被拒贷？我们可以帮你优化，成功后再付款').find((s) => s.category === 'ad');
+    expect(ad?.contributions?.find((c) => c.signal === 'ad_shape')?.spans).toHaveLength(2);
+  });
+
+  it('the rule refuses a soloWeight that is not a number', () => {
+    const { errors } = compileRules([{ id: 'x', name: 'x', category: 'ad', triggers: { weighted: [{ pattern: 'a', weight: 1 }] }, conditions: { minScore: 1, soloWeight: 'high' } }]);
+    expect(errors.map((e) => e.field)).toContain('conditions.soloWeight');
+  });
+});
+
+describe('offer shapes spelled out (ZH_FAMILIES.adShapes)', () => {
+  it('every combination is a weighted phrase of zh-ad, and a family phrase keeps its own weight', async () => {
+    const { ZH_AD_WEIGHTED } = await import('../../../lib/rules/packs/zh');
+    const weight = (p: string) => ZH_AD_WEIGHTED.find((w) => w.pattern === p)?.weight;
+    expect(weight('利息超低')).toBe(1.5);
+    expect(weight('当天出额度')).toBe(2);
+    expect(weight('内部通道')).toBe(2.5);
+    expect(weight('低价机票')).toBe(3);
+    expect(new Set(ZH_AD_WEIGHTED.map((w) => w.pattern)).size).toBe(ZH_AD_WEIGHTED.length);
+  });
+});
+
+describe('a link someone asks about (quietWhenAsked)', () => {
+  it.each([
+    'Is this real? I got a text saying to visit dpd-reschedule.com to rebook',
+    'Can someone confirm if www.tesco.com is the right site?',
+    '你们官网是 www.icbc.com.cn 对吧？',
+    '这个 https://jd-refund.top/x 是不是京东的退款链接',
+    '这个链接是什么 https://activity-jd.com/coupon/88 大家帮忙看看',
+  ])('%s is a question, not a link posted', (text) => {
+    expect(categories(text)).not.toContain('link');
+  });
+
+  it.each(['打开 https://jd-refund.top/x 领取退款', '想赚钱吗？点 www.x-shop.com 看看', '这个链接 www.x-shop.com 很好用'])('%s is a link posted', (text) => {
+    expect(categories(text)).toContain('link');
+  });
+
+  it('words of asking in an exclamation are no question', () => {
+    expect(categories('是真的！注册就送88，官网 www.88-bet.com')).toEqual(['ad', 'link']);
+  });
+});

@@ -131,6 +131,38 @@ describe('normalize', () => {
     );
   });
 
+  it('notes the initials of exactly the one- and two-letter Latin words of the normalised text', () => {
+    /** The plain reading: every maximal run of a-z in the code units. */
+    function initials(codes: Uint16Array, length: number): number {
+      let bits = 0;
+      let i = 0;
+      while (i < length) {
+        const c = codes[i] as number;
+        if (c < 0x61 || c > 0x7a) {
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        while (j < length && (codes[j] as number) >= 0x61 && (codes[j] as number) <= 0x7a) j++;
+        if (j - i <= 2) bits |= 1 << (c - 0x61);
+        i = j;
+      }
+      return bits;
+    }
+    // Spaced letters that join, stretched runs that collapse, masks, digits, CJK and emoji.
+    const pieces = ['v', 'w', 'q', 'vv', 'wv', 'vvv', 'qqqq', 'ab', 'x', ' ', '  ', '.', '*', '_', '@', '1', '2', '加', '我', '😀', 'Ⓥ', 'Ｖ', '\u200b', 'fuuuck', 'a'];
+    const scratch = new NormalizeScratch();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        const n = normalize(text);
+        expect(n.shortLatinWordInitials, text).toBe(initials(n.codes, n.length));
+        expect(normalizeInto(text, scratch).shortLatinWordInitials, text).toBe(n.shortLatinWordInitials);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('marks currency signs, middle dots and "@" as written, though normalisation may drop them', () => {
     const pieces = ['a', '1', ' ', '.', '¥', '￥', '€', '$', '£', '₤', '·', '•', '‧', '∙', '⋅', '・', '･', '㈠', '😀', '你', '\u200b', '@', '＠'];
     const scratch = new NormalizeScratch();

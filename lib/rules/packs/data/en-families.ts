@@ -54,7 +54,7 @@ export const EN_FAMILIES = {
       ['onlyfans', 3], ['hot singles', 3], ['sugar daddy', 3], ['casino', 2], ['bet', 0.5], ['crypto', 1], ['bitcoin', 1],
       ['followers', 1], ['cash', 1], ['£', 1], ['worth', 0.5], ['discount', 1], ['special offer', 2], ['exclusive', 1],
       ['members', 0.5], ['club4', 3], ['membership', 1], ['account statement', 1.5], ['compensation', 1.5], ['accident', 1],
-      ['miracle', 2], ['exclusive offer', 2], ['100% natural', 1.5], ['lose weight', 1.5], ['lbs', 1], ['replica', 2.5], ['replicas', 2.5],
+      ['miracle', 2], ['exclusive offer', 2], ['shop now', 2], ['weekend only', 1.5], ['today only', 1.5], ['outlet', 1], ['designer', 0.5], ['free spins', 3], ['spins', 1], ['daily signals', 2.5], ['signals', 1], ['crypto group', 2.5], ['trading group', 2], ['100% natural', 1.5], ['lose weight', 1.5], ['lbs', 1], ['replica', 2.5], ['replicas', 2.5],
     ],
     /** Phishing: a parcel that "could not be delivered", a refund waiting, an account to verify. */
     phishing: [
@@ -93,7 +93,7 @@ export const EN_FAMILIES = {
     'dipshit', 'shithead', 'piece of shit', 'dumbfuck', 'fuckface', 'fuckwit', 'nitwit', 'halfwit', 'dimwit',
     // A swear's first letter and the rest masked ("shut the f*** up", "you b****"); masks that
     // keep two letters ("f**k", "b***h") the matcher reads against the words themselves.
-    'f**', 'f***', 'f****', 'f***ing', 'f***in', 'f***er', 's***', 'sh**', 'b****', 'c***', 'a**hole', 'a**holes',
+    'f**', 'f***', 'f****', 'f***ing', 'f***in', 'f***er', 's***', 'sh**', 'b****', 'c***', 'a**hole', 'a**holes', 'f you', 'f u', 'f off', 'f urself', 'f yourself', 'f ur', 'f youself',
     'a-hole', 'ahole', 'kunt', 'slag', 'skank', 'eff off', 'ffs', 'f-ck', 'f-cking', 'sh-t', 'b-tch',
   ],
   /**
