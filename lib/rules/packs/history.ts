@@ -428,6 +428,27 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // zh-ad: soloWeight 2.5 (3 cost recall on fresh ads); 上门回收 needs company; a result promised
+    // in a time (一个月长高), a trader's lot (出一批), 价格可议, 抢红包, 增高.
+    version: 22,
+    rules: {
+      'zh-ad': '18bf0845-ed0a',
+      'zh-insult': 'f87cd1cf-2ac5',
+      'zh-aimed-insult': 'fee8b13f-597',
+      'en-ad': '44adad7a-4c19',
+      'en-insult': '09eda74e-ccc',
+      'en-profanity': 'c415c1bb-de6',
+      'en-aimed-insult': '3367d207-ccc',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'b562287b-280',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

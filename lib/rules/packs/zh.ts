@@ -65,8 +65,8 @@ export const ZH_RULES: RuleInput[] = [
       contextWeights: { newDomain: 0.5, crossGroup: 1, newMember: 0.5 },
     },
     // A phrase in a sentence that asks counts half (lib/rules/asked.ts).
-    // A lone phrase fires only if it is spam on its own (weight 3); see soloWeight.
-    conditions: { minScore: 2, askedShare: 0.5, soloWeight: 3 },
+    // A lone phrase fires only from weight 2.5 (strong enough to be spam on its own); see soloWeight.
+    conditions: { minScore: 2, askedShare: 0.5, soloWeight: 2.5 },
     contentAction: 'suggest_delete',
     memberAction: 'remind',
   },

@@ -137,14 +137,16 @@ describe('accounts and cards for sale, by shape', () => {
 });
 
 describe('a lone signal fires only when it is spam on its own (soloWeight)', () => {
-  it.each(['退款当天到账了，谢谢客服', '我女儿找了份暑假兼职，在超市收银', '操作很简单，轻松上手，推荐', '我们小区有人上门回收旧家电，挺方便'])(
+  it.each(['退款当天到账了，谢谢客服', '我女儿找了份暑假兼职，在超市收银', '操作很简单，轻松上手，推荐', '我们小区有人上门回收旧家电，挺方便', '我家宝宝一个月长高了两厘米'])(
     'a customer telling their day: %s',
     (text) => {
       expect(categories(text)).toEqual([]);
     },
   );
 
-  it('a weight-3 phrase alone is enough; two lighter signals together are', () => {
+  it('a phrase of 2.5 or more alone is enough; two lighter signals together are', () => {
+    expect(categories('出一批游戏装备，价格可议')).toEqual(['ad']);
+    expect(categories('增高药，一个月长高五厘米')).toEqual(['ad']);
     expect(categories('刷单')).toEqual(['ad']);
     expect(categories('兼职，日结')).toEqual(['ad']);
     expect(categories('演唱会门票内部渠道，低于官方价格')).toEqual(['ad']);
