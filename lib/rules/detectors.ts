@@ -387,10 +387,11 @@ const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
 const MESSENGER_ID = /^[^a-z0-9\n\u3400-\u9fff]{0,6}(?:(?:me|us) ?(?=[:：]))?(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
 
 /**
- * A name to search for and a promise to be found ("飞书搜 王晓明 就能找到我", "钉钉上搜李娜加我"):
- * an account named in characters, which MESSENGER_ID (Latin ids) cannot read.
+ * A name to search for and a promise to be found ("飞书搜 王晓明 就能找到我", "钉钉上搜李娜加我",
+ * "抖音搜 小鱼好物分享 关注我": shop accounts run longer than a person's name): an account
+ * named in characters, which MESSENGER_ID (Latin ids) cannot read.
  */
-const NAME_SEARCH = /^\s?(?:号|上|里)?\s?(?:搜|搜索|搜一下)\s?([\u4e00-\u9fff]{2,4}?)\s?(?:就能|就可以|可以|即可|就)?(?:找到我|加我|关注我|添加我)/;
+const NAME_SEARCH = /^\s?(?:号|上|里)?\s?(?:搜|搜索|搜一下)\s?([\u4e00-\u9fff]{2,10}?)\s?(?:就能|就可以|可以|即可|就)?(?:找到我|加我|关注我|添加我)/;
 
 /**
  * App names that are also everyday English words: "the customer service line 0800 …", "a
