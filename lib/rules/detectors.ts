@@ -155,7 +155,7 @@ const REPORTED_NUMBER = /冒充|骗子|诈骗|自称是|陌生号码|陌生电�
  * not contact details someone touts. Premium-rate 09 / 087 numbers are never exempt.
  */
 const SERVICE_NUMBER = /^0(?:800|808|300|345)/;
-const HOTLINE_BEFORE = /(?:hotline|helpline|official|热线|客服电话|官方)[^0-9]{0,12}$/;
+const HOTLINE_BEFORE = /(?:hotline|helpline|official|customer (?:service|care|support)s?|(?:service|support) (?:line|number)|热线|客服|官方)[^0-9]{0,12}$/;
 
 export type PhoneKind = 'mobile' | 'international' | 'landline' | 'national' | 'shortcode';
 
@@ -387,10 +387,19 @@ const MESSENGER_HANDLE = /^[^@\n]{0,20}?@([a-z0-9_.]{3,32})/;
 const MESSENGER_ID = /^[^a-z0-9\n\u3400-\u9fff]{0,6}(?:(?:me|us) ?(?=[:：]))?(?:id|号|账号|号码)?\s?(?:[:：]|是|搜|is(?= ))?\s?([a-z][a-z0-9_.-]{3,31})/;
 
 /**
- * A name to search for and a promise to be found ("飞书搜 王晓明 就能找到我", "钉钉上搜李娜加我"):
- * an account named in characters, which MESSENGER_ID (Latin ids) cannot read.
+ * A name to search for and a promise to be found ("飞书搜 王晓明 就能找到我", "钉钉上搜李娜加我",
+ * "抖音搜 小鱼好物分享 关注我": shop accounts run longer than a person's name): an account
+ * named in characters, which MESSENGER_ID (Latin ids) cannot read.
  */
-const NAME_SEARCH = /^\s?(?:号|上|里)?\s?(?:搜|搜索|搜一下)\s?([\u4e00-\u9fff]{2,4}?)\s?(?:就能|就可以|可以|即可|就)?(?:找到我|加我|关注我|添加我)/;
+const NAME_SEARCH = /^\s?(?:号|上|里)?\s?(?:搜|搜索|搜一下)\s?([\u4e00-\u9fff]{2,10}?)\s?(?:就能|就可以|可以|即可|就)?(?:找到我|加我|关注我|添加我)/;
+
+/**
+ * App names that are also everyday English words: "the customer service line 0800 …", "a
+ * phone line", "signal 5 bars" name no app when a word like these comes first, so a number
+ * after them is not a messenger account.
+ */
+const PLAIN_WORD_CUE = /^(?:line|signal)$/;
+const PLAIN_WORD_BEFORE = /(?:service|support|phone|customer|help|hot|care|land|toll|free|direct|main|dedicated|telephone|fixed)\s?$/;
 
 export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
   if ((cues & CUE_MESSENGER) === 0) return NONE;
@@ -416,7 +425,7 @@ export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): read
       continue;
     }
     const run = digitRuns(rest.slice(0, 40)).find((r) => r.start < 12 && r.digits.length >= 7);
-    if (run) {
+    if (run && !(PLAIN_WORD_CUE.test(m[0]) && PLAIN_WORD_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)))) {
       hits.push({ kind: 'messenger', span: toOriginalSpan(norm, from + run.start, from + run.end) });
       MESSENGER_CUE.lastIndex = from + run.end;
       continue;

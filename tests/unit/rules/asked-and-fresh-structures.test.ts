@@ -95,7 +95,9 @@ describe('contact cues found this round', () => {
     expect(messenger('my insta is @lunaphotography, DM me there')).toBe(1);
     expect(messenger('飞书搜 王晓明 就能找到我')).toBe(1);
     expect(messenger('钉钉上搜李娜加我')).toBe(1);
+    expect(messenger('抖音搜 小鱼好物分享 关注我')).toBe(1);
     expect(messenger('抖音搜索美食就能找到')).toBe(0);
+    expect(messenger('抖音上搜一下这首歌的名字就能找到原唱')).toBe(0);
     expect(messenger('in the instance of')).toBe(0);
   });
 

@@ -145,6 +145,16 @@ describe('the official hotline staff post', () => {
     expect(categories('please call customer services 09065989182')).toContain('contact');
     expect(categories('official line 07700 900123 for cheap deals')).toContain('contact');
   });
+
+  it('a customer asking about the service line or number is not touting it; "line" after such a word names no app', () => {
+    expect(categories('is the customer service line 0800 123 4567 still open on weekends?')).toEqual([]);
+    expect(categories('is the customer service number 0808 157 0192 free to call?')).toEqual([]);
+    expect(categories('客服 0800 123 4567 打不通')).toEqual([]);
+    // The app named as an app still counts, and a premium-rate number is never exempt.
+    expect(categories('add me on line 0912345678')).toContain('contact');
+    expect(categories('LINE: 0912345678 加我')).toContain('contact');
+    expect(categories('customer service 09065989182 call now')).toContain('contact');
+  });
 });
 
 describe('QQ numbers in context', () => {
