@@ -520,9 +520,13 @@ export function detectEmails(norm: Normalized, cues: number = ALL_CUES): readonl
 // ---------------------------------------------------------------------------------------
 // Links and domains, plain or obfuscated.
 
-/** TLDs accepted after a plain dot ("example.com"). */
+/**
+ * TLDs accepted after a plain dot ("example.com"). "at" and "gy" are here for the link
+ * shorteners that use them (shorturl.at, rb.gy); both are in AMBIGUOUS_TLD, so "look.at"
+ * stays a sentence and only "shorturl.at/abc" is a link.
+ */
 const TLDS =
-  'com|net|org|cn|top|xyz|vip|shop|cc|io|me|info|biz|site|online|club|link|live|store|pro|work|ink|wang|ltd|asia|app|dev|icu|fun|tk|ml|ga|cf|gq|ly|gl|gd|ws|tv|co|uk|ru|jp|hk|tw|sg|us|de|fr|in|to|su|pw|bid|win|loan|cash|bet|vin|red|kim|ren|mobi|tech|space|website|buzz|cloud|email|im|la|so|sh|one|ai|gg|cyou|bond|sbs|cfd|lol|club';
+  'com|net|org|cn|top|xyz|vip|shop|cc|io|me|info|biz|site|online|club|link|live|store|pro|work|ink|wang|ltd|asia|app|dev|icu|fun|tk|ml|ga|cf|gq|ly|gl|gd|ws|tv|co|uk|ru|jp|hk|tw|sg|us|de|fr|in|to|su|pw|bid|win|loan|cash|bet|vin|red|kim|ren|mobi|tech|space|website|buzz|cloud|email|im|la|so|sh|one|ai|gg|cyou|bond|sbs|cfd|lol|club|at|gy';
 /** TLDs accepted after a spelled-out or spaced dot ("example dot com", "example . top"). */
 const STRICT_TLDS = 'com|net|org|cn|top|xyz|vip|shop|cc|io|info|site|online|club|link|store|icu|me|ly|co';
 const LABEL = '[a-z0-9][a-z0-9-]{0,62}';
@@ -586,7 +590,7 @@ const AMBIGUOUS_TLD = new Set([
   'so', 'in', 'to', 'me', 'us', 'it', 'is', 'at', 'be', 'no', 'do', 'go', 'my', 'am', 'an', 'as', 'by', 'of', 'on', 'or',
   'up', 'we', 'la', 'im', 'sh', 'one', 'fun', 'red', 'win', 'pro', 'bid', 'app', 'dev', 'ink', 'kim', 'live', 'work',
   'link', 'club', 'store', 'tech', 'space', 'cash', 'email', 'cloud', 'bond', 'buzz', 'lol', 'tv', 'ai', 'gg', 'de', 'fr',
-  'uk', 'jp', 'ws', 'ml', 'ga', 'cf', 'gq', 'tk', 'su', 'pw',
+  'uk', 'jp', 'ws', 'ml', 'ga', 'cf', 'gq', 'tk', 'su', 'pw', 'gy',
 ]);
 
 /** Words that lead to an address ("at luckyslots.win", "visit deals.club"): then a TLD that is also a word counts. */

@@ -137,6 +137,15 @@ describe('links with a middle dot for the dot', () => {
   });
 });
 
+describe('link shorteners whose TLD is also a word', () => {
+  it.each(['go to shorturl.at/abcde for the deal', 'visit rb.gy/x7kq2'])('%s is a link', (text) => {
+    expect(categories(text)).toContain('link');
+  });
+  it.each(['just look.at this', 'meet me.at 5pm', 'we had a great.at home'])('%s is not', (text) => {
+    expect(categories(text)).not.toContain('link');
+  });
+});
+
 describe('the official hotline staff post', () => {
   it('a freephone number named as the hotline is not contact; premium-rate and touted numbers are', () => {
     expect(categories('Please only call the official hotline 0800 123 4567, staff will never ask for your PIN')).toEqual([]);
