@@ -157,6 +157,16 @@ const REPORTED_NUMBER = /冒充|骗子|诈骗|自称是|陌生号码|陌生电�
 const SERVICE_NUMBER = /^0(?:800|808|300|345)/;
 const HOTLINE_BEFORE = /(?:hotline|helpline|official|customer (?:service|care|support)s?|(?:service|support) (?:line|number)|热线|客服|官方)[^0-9]{0,12}$/;
 
+/**
+ * Whether the sentence that goes on from `from` ends in a question mark: a customer asking
+ * about a freephone number ("is 0800 800 150 the right number for lost cards?") is not
+ * touting it.
+ */
+function sentenceAsks(text: string, from: number): boolean {
+  const end = text.slice(from, from + 120).search(/[?？.!。！\n]/);
+  return end !== -1 && (text[from + end] === '?' || text[from + end] === '？');
+}
+
 export type PhoneKind = 'mobile' | 'international' | 'landline' | 'national' | 'shortcode';
 
 /**
@@ -307,7 +317,7 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
     // A number someone reports ("有人冒充客服给我打电话，号码是 021-…", "a call from 0161 … claiming
     // to be my bank") is a warning to the group, not contact details.
     if (REPORTED_NUMBER.test(text.slice(Math.max(0, run.start - 40), run.start)) || REPORTED_NUMBER.test(text.slice(run.end, run.end + 40))) continue;
-    if (kind === 'landline' && SERVICE_NUMBER.test(run.digits) && HOTLINE_BEFORE.test(text.slice(Math.max(0, run.start - 24), run.start))) continue;
+    if (kind === 'landline' && SERVICE_NUMBER.test(run.digits) && (HOTLINE_BEFORE.test(text.slice(Math.max(0, run.start - 24), run.start)) || sentenceAsks(text, run.end))) continue;
     hits.push({ kind: 'phone', span: toOriginalSpan(norm, run.start, run.end), detail: kind });
   }
   return hits;

@@ -159,6 +159,10 @@ describe('the official hotline staff post', () => {
     expect(categories('is the customer service line 0800 123 4567 still open on weekends?')).toEqual([]);
     expect(categories('is the customer service number 0808 157 0192 free to call?')).toEqual([]);
     expect(categories('客服 0800 123 4567 打不通')).toEqual([]);
+    expect(categories('is 0800 800 150 the right number for lost cards?')).toEqual([]);
+    // A question before a touted number does not make it a question about it.
+    expect(categories('Want a loan? call 0800 542 0578')).toContain('contact');
+    expect(categories('Call 07700 900123 for cheap loans?')).toContain('contact');
     // The app named as an app still counts, and a premium-rate number is never exempt.
     expect(categories('add me on line 0912345678')).toContain('contact');
     expect(categories('LINE: 0912345678 加我')).toContain('contact');
