@@ -1,3 +1,4 @@
+import { mulberry32 } from '../scripts/seeded-random.mjs';
 // A week of back-dated conversation for the demo's first start, so the group-health
 // dashboard has something to show. Deterministic (seeded), so every first start is the same.
 
@@ -18,16 +19,6 @@ const QUESTIONS = [
 const CHATTER = ['谢谢！', '好的，明白了', 'Thanks!', '收到', '大家早上好', 'Great, thank you'];
 const PEER_ANSWERS = ['我之前问过，', 'I had the same question: ', '我知道这个，'];
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Entries `{kind, user, text, ts}` for the week before `start`, oldest first: questions

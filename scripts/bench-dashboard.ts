@@ -35,6 +35,7 @@ import { aggregateGroup, metaRecord } from '../lib/db/repos/aggregates';
 import { ingestBatch } from '../lib/db/repos/ingest';
 import type { AggregateRecord } from '../lib/db/schema';
 import type { ChatEvent, Message } from '../lib/model';
+import { mulberry32 } from './seeded-random.mjs';
 
 const TIME_ZONE = 'Asia/Shanghai';
 const NOW = Date.UTC(2026, 10, 28, 10, 0);
@@ -42,16 +43,7 @@ const DAY = 86_400_000;
 const GROUPS = 50;
 const TOTAL = 1_000_000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const QUESTIONS = ['请问年费怎么算？', '账单日可以改吗？', 'How do I activate my card?', '积分多久过期？', 'Is there a fee for cash withdrawal?'];
 const CHATTER = ['谢谢', '好的', 'thanks', '收到', '大家好'];

@@ -23,21 +23,12 @@ import { compileRules, evaluateMessage } from '../lib/rules/engine';
 import { HitBuffer, KeywordMatcher } from '../lib/rules/matcher';
 import { NormalizeScratch, normalizeInto } from '../lib/rules/normalize';
 import { DEFAULT_RULE_INPUTS } from '../lib/rules/packs';
+import { mulberry32 } from './seeded-random.mjs';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 const rand = rng(20_261_123);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 

@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleInput, RuleMessage } from '../lib/model/rule';
 import type * as Engine from '../lib/rules/engine';
+import { mulberry32 } from './seeded-random.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -48,17 +49,8 @@ for (const file of files) {
   for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim()) texts.add((JSON.parse(line) as { text: string }).text);
 }
 
-/** mulberry32, seeded: every run sees the same generated texts. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded: every run sees the same generated texts. */
+const rng = mulberry32;
 const rand = rng(12_345);
 const PIECES = [
   '加', '微', 'v', 'x', ':', 'q', 'Q', '扣', '1', '3', '8', '0', '5', '6', '7', '9', ' ', '.', '。', '点', 'com', '@',

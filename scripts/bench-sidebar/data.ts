@@ -3,18 +3,9 @@
 // data, so runs (and machines) compare the same work.
 import type { MemberCard } from '../../lib/messaging/protocol';
 import type { Case, Message, Note, Tag, Template } from '../../lib/model';
+import { mulberry32 } from '../seeded-random.mjs';
 
-/** mulberry32: small, fast, good enough to pick words. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;

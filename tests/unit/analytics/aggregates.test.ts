@@ -16,19 +16,11 @@ import { aggregateGroup } from '../../../lib/db/repos/aggregates';
 import type { DayBucket } from '../../../lib/analytics/aggregates';
 import type { Message } from '../../../lib/model';
 import { MINUTE, message, T0 } from '../db/records';
+import { mulberry32 } from '../../../scripts/seeded-random.mjs';
 
 const HOUR = 60 * MINUTE;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** A busy group: questions, replies naming the asker or nobody, answers by members, chatter, leaves. */
 function stream(seed: number, count: number): Message[] {
