@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleInput, RuleMessage } from '../lib/model/rule';
 import type * as Engine from '../lib/rules/engine';
+import { TEAM_KEYWORD_RULE, TEAM_REGEX_RULE, TEAM_TIGHT_SPAM_RULE } from '../tests/fixtures/rules/team-rules';
 import { mulberry32 } from './seeded-random.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,22 +73,10 @@ for (let i = 0; i < 60_000; i++) {
 // A custom keyword rule, user patterns (one on the text as written) and tight spam limits
 // next to the packs, as a team would add them.
 const extraRules: RuleInput[] = [
-  { id: 'custom-words', name: 'custom', category: 'custom', triggers: { keywords: ['退款', 'refund', '客服'] } },
-  {
-    id: 'custom-regex',
-    name: 'custom regex',
-    category: 'custom',
-    triggers: { regexes: [{ pattern: 'order\\s?\\d{6,}', requires: ['order'] }, { pattern: '\\d{3}-\\d{4}' }] },
-    conditions: { minScore: 1 },
-  },
+  TEAM_KEYWORD_RULE,
+  TEAM_REGEX_RULE,
   { id: 'custom-original', name: 'original regex', category: 'custom', triggers: { regexes: [{ pattern: 'WIN', on: 'original', requires: ['win'] }] } },
-  {
-    id: 'custom-tight-spam',
-    name: 'tight spam limits',
-    category: 'flood',
-    triggers: { detectors: ['length_spam', 'emoji_spam', 'mention_spam'] },
-    detectorOptions: { maxLength: 60, maxLines: 2, repeatedCharRun: 3, emojiThreshold: 2, mentionThreshold: 2 },
-  },
+  TEAM_TIGHT_SPAM_RULE,
 ];
 const { compiled, errors } = compileRules([...DEFAULT_RULE_INPUTS, ...extraRules]);
 if (errors.length > 0) {

@@ -217,22 +217,27 @@ describe('Sidebar member card', () => {
 });
 
 describe('Sidebar template and FAQ usage', () => {
-  it('counts an FAQ answer and a template inserted from the list, each with its template, group and where from; a failed insert counts nothing', async () => {
-    const GROUP = 'demo:g-service';
-    const fee = await client.request('saveTemplate', { id: 'tpl-annual-fee', name: 'Annual fee', category: 'faq', keywords: ['年费'], lang: 'zh', body: '年费规则：刷满6次免年费。', sendDirectly: false });
-    await ingest([event(1, { text: '请问年费怎么收？' })]);
-    let insertWorks = true;
-    store = createSidebarStore({ client, insertText: async () => (insertWorks ? { ok: true, method: 'native-setter' } : { ok: false, error: 'no composer' }) });
+  /** The sidebar open on a group's chat, nobody selected, with the store already made. */
+  async function showGroupSidebar(groupId: string) {
     render(
       <I18nContext.Provider value={t}>
         <Sidebar store={store} language="en" />
       </I18nContext.Provider>,
     );
     await act(async () => {
-      store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: GROUP, groupTitle: '星河银行', selectedMemberId: null, health: { state: 'ok', misses: {} } });
+      store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId, groupTitle: '星河银行', selectedMemberId: null, health: { state: 'ok', misses: {} } });
       await store.start();
     });
     await settle();
+  }
+
+  it('counts an FAQ answer and a template inserted from the list, each with its template, group and where from; a failed insert counts nothing', async () => {
+    const GROUP = 'demo:g-service';
+    const fee = await client.request('saveTemplate', { id: 'tpl-annual-fee', name: 'Annual fee', category: 'faq', keywords: ['年费'], lang: 'zh', body: '年费规则：刷满6次免年费。', sendDirectly: false });
+    await ingest([event(1, { text: '请问年费怎么收？' })]);
+    let insertWorks = true;
+    store = createSidebarStore({ client, insertText: async () => (insertWorks ? { ok: true, method: 'native-setter' } : { ok: false, error: 'no composer' }) });
+    await showGroupSidebar(GROUP);
 
     fireEvent.click(await screen.findByTestId('gs-faq-suggestion'));
     await settle();
@@ -262,16 +267,7 @@ describe('Sidebar template and FAQ usage', () => {
         return { ok: true, method: 'native-setter' };
       },
     });
-    render(
-      <I18nContext.Provider value={t}>
-        <Sidebar store={store} language="en" />
-      </I18nContext.Provider>,
-    );
-    await act(async () => {
-      store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: GROUP, groupTitle: '星河银行', selectedMemberId: null, health: { state: 'ok', misses: {} } });
-      await store.start();
-    });
-    await settle();
+    await showGroupSidebar(GROUP);
     const waiting = await screen.findByTestId('gs-unanswered-item');
     expect(within(waiting).queryByTestId('gs-faq-suggestion')).toBeNull();
     fireEvent.click(within(waiting).getByTestId('gs-question-reply'));

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleInput, RuleMessage } from '../../../lib/model/rule';
 import { compileRules, evaluateMessage, evaluateMessageExhaustively, type RuleContext } from '../../../lib/rules/engine';
 import { DEFAULT_RULE_INPUTS } from '../../../lib/rules/packs';
+import { TEAM_KEYWORD_RULE, TEAM_REGEX_RULE, TEAM_TIGHT_SPAM_RULE } from '../../fixtures/rules/team-rules';
 
 /**
  * The engine skips rules, detectors and patterns that cannot fire on a message (no trigger
@@ -21,25 +22,8 @@ for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sor
   }
 }
 
-// A custom keyword rule and a user regex rule next to the packs, as a team would add them.
-const extraRules: RuleInput[] = [
-  { id: 'custom-words', name: 'custom', category: 'custom', triggers: { keywords: ['退款', 'refund', '客服'] } },
-  {
-    id: 'custom-regex',
-    name: 'custom regex',
-    category: 'custom',
-    triggers: { regexes: [{ pattern: 'order\\s?\\d{6,}', requires: ['order'] }, { pattern: '\\d{3}-\\d{4}' }] },
-    conditions: { minScore: 1 },
-  },
-  // Thresholds far below the packs': the detector gates are asked with the loosest of them.
-  {
-    id: 'custom-tight-spam',
-    name: 'tight spam limits',
-    category: 'flood',
-    triggers: { detectors: ['length_spam', 'emoji_spam', 'mention_spam'] },
-    detectorOptions: { maxLength: 60, maxLines: 2, repeatedCharRun: 3, emojiThreshold: 2, mentionThreshold: 2 },
-  },
-];
+// A custom keyword rule, a user regex rule and tight spam limits next to the packs, as a team would add them.
+const extraRules: RuleInput[] = [TEAM_KEYWORD_RULE, TEAM_REGEX_RULE, TEAM_TIGHT_SPAM_RULE];
 const { compiled, errors } = compileRules([...DEFAULT_RULE_INPUTS, ...extraRules]);
 const now = Date.UTC(2026, 0, 15, 12);
 
