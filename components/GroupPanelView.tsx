@@ -10,6 +10,7 @@ import type { FlagActions } from './FlagMessageForm';
 import { GroupHealthSettings } from './GroupHealthSettings';
 import type { GroupHealthConfig } from '../lib/analytics/health-config';
 import { dashboardUrl } from './PopupView';
+import type { ReplyTarget } from '../lib/state/sidebar-store';
 
 interface GroupPanelViewProps {
   panel: GroupPanel;
@@ -27,7 +28,7 @@ interface GroupPanelViewProps {
   faqFor: (question: string) => Template[];
   /** Inserts an FAQ template's answer addressed to the asker. */
   onAnswer: (template: Template, askerName: string) => void;
-  onReply?: (question: { messageId: string; memberId: string; authorName: string; text: string }) => void;
+  onReply?: (question: ReplyTarget) => void;
   /** Staff say a waiting message was answered elsewhere, or is not a question. */
   onMarkQuestion: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** The group's timing settings (target, business hours); absent where they cannot be edited. */

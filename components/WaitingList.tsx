@@ -6,6 +6,7 @@ import { useT } from '../lib/i18n';
 import { formatElapsed } from '../lib/i18n/elapsed';
 import { type FlagActions, FlagMessageForm } from './FlagMessageForm';
 import { LIST_PAGE, ShowMore, useShownCount } from './ShowMore';
+import type { ReplyTarget } from '../lib/state/sidebar-store';
 
 interface WaitingListProps {
   panel: GroupPanel;
@@ -15,7 +16,7 @@ interface WaitingListProps {
   faqFor: (question: string) => Template[];
   onAnswer: (template: Template, askerName: string) => void;
   /** Answer with any template: the asker becomes the selected member ({member}) and the picker opens. */
-  onReply?: (question: { messageId: string; memberId: string; authorName: string; text: string }) => void;
+  onReply?: (question: ReplyTarget) => void;
   onMark: (messageId: string, mark: 'answered' | 'not-question') => void;
   /** "Flag this message" on a waiting message (an ad or insult the rules missed). */
   flag?: FlagActions;

@@ -51,6 +51,14 @@ export type ActionNotice = 'pending-public' | 'pending-private-dm' | 'pending-pr
 /** Waiting questions read with the group panel at first: the first page shown and the next. */
 export const UNANSWERED_FIRST_READ = 100;
 
+/** A waiting question staff chose Reply… on: who asked, and what. */
+export interface ReplyTarget {
+  messageId: string;
+  memberId: string;
+  authorName: string;
+  text: string;
+}
+
 export function createSidebarStore({
   client,
   insertText,
@@ -73,7 +81,7 @@ export function createSidebarStore({
    * The waiting question staff chose Reply… on: shown above the picker so the question stays
    * in sight while they choose; cleared once a text is in the composer or the group changes.
    */
-  const replyingTo = signal<{ messageId: string; memberId: string; authorName: string; text: string } | null>(null);
+  const replyingTo = signal<ReplyTarget | null>(null);
   const groupPanel = signal<GroupPanel | null>(null);
   const notice = signal<string | null>(null);
   const actionNotice = signal<ActionNotice | null>(null);
@@ -365,7 +373,7 @@ export function createSidebarStore({
     templateQuery,
     replyingTo,
     /** Reply… on a waiting question: its asker becomes the selected member and the picker opens. */
-    replyTo(question: { messageId: string; memberId: string; authorName: string; text: string }) {
+    replyTo(question: ReplyTarget) {
       replyingTo.value = question;
       templateQuery.value = '';
       void this.select(question.memberId);
