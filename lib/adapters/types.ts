@@ -44,6 +44,12 @@ export interface ChatAdapter {
    * leave events leave this out, or each would be counted twice.
    */
   members?(root: ParentNode): AuthorRef[] | null;
+  /**
+   * For clients whose member list is the only record of departures: true when the page says
+   * this member, gone from the list, was removed by staff (kicked or banned) rather than left,
+   * so the departure is recorded as a kick. `now` bounds how old that statement may be.
+   */
+  removedByStaff?(root: ParentNode, member: AuthorRef, now: number): boolean;
   composer(root: ParentNode): HTMLElement | null;
   insertText(root: ParentNode, text: string): InsertResult;
   /**

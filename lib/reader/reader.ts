@@ -1,4 +1,4 @@
-import type { ChatAdapter, GroupRef } from '../adapters/types';
+import type { AuthorRef, ChatAdapter, GroupRef } from '../adapters/types';
 import type { ChatEvent } from '../model';
 import { createBatcher } from './batcher';
 import { RecentKeys } from './dedupe';
@@ -174,7 +174,8 @@ export function startReader(options: ReaderOptions) {
   const readRoster = () => {
     if (!roster || !group) return;
     const current = group;
-    for (const event of roster.update(adapter.members?.(root) ?? null)) batcher.push({ group: current, event });
+    const removed = adapter.removedByStaff ? (member: AuthorRef) => adapter.removedByStaff?.(root, member, now()) === true : undefined;
+    for (const event of roster.update(adapter.members?.(root) ?? null, removed)) batcher.push({ group: current, event });
   };
 
   const checkGroup = () => {

@@ -1,6 +1,7 @@
 import { insertIntoComposer } from '../composer';
 import type { ChatAdapter } from '../types';
 import { parseConverseAuthor, parseConverseGroup, parseConverseRow } from './parse';
+import { converseShowsRemoval } from './removals';
 import { CONVERSE_SELECTORS as S } from './selectors';
 
 /**
@@ -11,7 +12,9 @@ import { CONVERSE_SELECTORS as S } from './selectors';
  * transient, translated sentence ("Alice and Bob have entered the groupchat") into
  * `.chat-content__notifications`, updating a text node in place, and drops it after a
  * while. Reading them needs a reader hook for such live regions (see the adapter report).
- * Kicks and nick changes are translated `.chat-info` prose without ids; also not read.
+ * Kicks and bans are translated `.chat-info` prose without ids: they are read only to record
+ * a member who disappears from the occupant list as removed rather than gone (removals.ts).
+ * Nick changes, also such prose, are not read.
  * The composer is a textarea that sends on Enter (`keydown`); `insertText` only fills it.
  */
 export const converseAdapter: ChatAdapter = {
@@ -52,6 +55,9 @@ export const converseAdapter: ChatAdapter = {
       const nick = el.textContent?.trim();
       return nick ? [{ externalId: nick, name: nick }] : [];
     });
+  },
+  removedByStaff(root, member, now) {
+    return converseShowsRemoval(root, member.externalId, now);
   },
   composer(root) {
     return root.querySelector(S.room)?.querySelector<HTMLElement>(S.composer) ?? null;

@@ -12,8 +12,9 @@ export const CONVERSE_SELECTORS = {
   messageList: 'converse-message-history',
   /**
    * A chat message row. Info rows (`.chat-info`: "x has been kicked out by y", nickname
-   * changes) carry no id, no actor attributes and only translated prose, so they are left
-   * out; join and leave are never rows in Converse 14 (see index.ts).
+   * changes) carry no id, no actor attributes and only translated prose, so they are not
+   * rows; removal sentences are read only to tell a removal from a leave (removals.ts).
+   * Join and leave are never rows in Converse 14 (see index.ts).
    */
   row: 'converse-message-history .message.chat-msg[data-msgid][data-from]',
   author: '.chat-msg__author',
@@ -21,6 +22,9 @@ export const CONVERSE_SELECTORS = {
   retracted: '.chat-msg--retracted, .retracted',
   clickableAuthor: '.chat-msg__author, .show-msg-author-modal, converse-avatar.chat-msg__avatar',
   composer: 'textarea.chat-textarea',
+  /** Converse's own notices ("x has been kicked out by y"): translated prose, no ids. */
+  infoRow: 'converse-message-history .message.chat-info',
+  infoText: '.chat-info__message',
   /** The room's occupant list: the only place Converse 14 shows who joined and left. */
   occupantNick: '.occupant-list li.occupant .occupant-nick',
 } as const;
