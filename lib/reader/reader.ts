@@ -1,4 +1,4 @@
-import type { ChatAdapter, GroupRef } from '../adapters/types';
+import type { AuthorRef, ChatAdapter, GroupRef } from '../adapters/types';
 import type { ChatEvent } from '../model';
 import { createBatcher } from './batcher';
 import { RecentKeys } from './dedupe';
@@ -164,17 +164,19 @@ export function startReader(options: ReaderOptions) {
     failedRows.delete(row);
     parsedRows.add(row);
     health.rowsParsed++;
-    const key = `${group.externalId}\u0000${result.event.externalId}`;
+    const rowGroup = result.group ?? group;
+    const key = `${rowGroup.externalId}\u0000${result.event.externalId}`;
     // Marked read as it is queued: the delivery queue keeps it until the background has it.
     if (!seenIds.add(key)) return;
-    batcher.push({ group, event: result.event });
+    batcher.push({ group: rowGroup, event: result.event });
   };
 
   const roster = adapter.members ? createRosterWatcher({ settleMs: options.rosterSettleMs ?? 3_000, now }) : null;
   const readRoster = () => {
     if (!roster || !group) return;
     const current = group;
-    for (const event of roster.update(adapter.members?.(root) ?? null)) batcher.push({ group: current, event });
+    const removed = adapter.removedByStaff ? (member: AuthorRef) => adapter.removedByStaff?.(root, member, now()) === true : undefined;
+    for (const event of roster.update(adapter.members?.(root) ?? null, removed)) batcher.push({ group: current, event });
   };
 
   const checkGroup = () => {

@@ -5,7 +5,8 @@ import type { ChatEvent } from '../model';
  * Turns a client's member list into join and leave events, for clients that show them
  * nowhere else. The first lists after opening a chat are the people already there (and,
  * while the client is still loading, arriving one by one): they set the baseline and are
- * not joins. After `settleMs`, a name that appears joined and one that disappears left.
+ * not joins. After `settleMs`, a name that appears joined and one that disappears left (or
+ * was kicked, when the page says so).
  */
 export function createRosterWatcher(options: { settleMs: number; now: () => number }) {
   let present: Map<string, AuthorRef> | null = null;
@@ -17,7 +18,11 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
       present = null;
       since = options.now();
     },
-    update(current: readonly AuthorRef[] | null): ChatEvent[] {
+    /**
+     * `removed` says whether the page shows a departed member removed by staff; such a
+     * departure is a kick, which completes a pending removal (unlike leaving on one's own).
+     */
+    update(current: readonly AuthorRef[] | null, removed?: (member: AuthorRef) => boolean): ChatEvent[] {
       if (!current) return [];
       const next = new Map(current.map((m) => [m.externalId, m]));
       const ts = options.now();
@@ -30,7 +35,7 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
         if (!present.has(id)) events.push(rosterEvent('join', member, ts));
       }
       for (const [id, member] of present) {
-        if (!next.has(id)) events.push(rosterEvent('leave', member, ts));
+        if (!next.has(id)) events.push(rosterEvent(removed?.(member) ? 'kick' : 'leave', member, ts));
       }
       present = next;
       return events;
@@ -38,7 +43,7 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
   };
 }
 
-function rosterEvent(kind: 'join' | 'leave', author: AuthorRef, ts: number): ChatEvent {
+function rosterEvent(kind: 'join' | 'leave' | 'kick', author: AuthorRef, ts: number): ChatEvent {
   // No id comes from the page: kind, member and time make one that a re-read cannot repeat.
   return { externalId: `roster:${kind}:${author.externalId}:${ts}`, kind, author, role: 'unknown', text: '', ts };
 }

@@ -1,6 +1,7 @@
 import { insertIntoComposer } from '../composer';
 import type { ChatAdapter } from '../types';
-import { parseConverseAuthor, parseConverseGroup, parseConverseRow } from './parse';
+import { openPrivateChatNick, parseConverseAuthor, parseConverseGroup, parseConverseRow } from './parse';
+import { converseShowsRemoval } from './removals';
 import { CONVERSE_SELECTORS as S } from './selectors';
 
 /**
@@ -11,8 +12,12 @@ import { CONVERSE_SELECTORS as S } from './selectors';
  * transient, translated sentence ("Alice and Bob have entered the groupchat") into
  * `.chat-content__notifications`, updating a text node in place, and drops it after a
  * while. Reading them needs a reader hook for such live regions (see the adapter report).
- * Kicks and nick changes are translated `.chat-info` prose without ids; also not read.
+ * Kicks and bans are translated `.chat-info` prose without ids: they are read only to record
+ * a member who disappears from the occupant list as removed rather than gone (removals.ts).
+ * Nick changes, also such prose, are not read.
  * The composer is a textarea that sends on Enter (`keydown`); `insertText` only fills it.
+ * Private reminders go to the occupant's private chat (a room PM), which Converse opens in the
+ * room's sidebar with a composer of its own; its rows are that conversation's, not the group's.
  */
 export const converseAdapter: ChatAdapter = {
   id: 'converse',
@@ -53,6 +58,9 @@ export const converseAdapter: ChatAdapter = {
       return nick ? [{ externalId: nick, name: nick }] : [];
     });
   },
+  removedByStaff(root, member, now) {
+    return converseShowsRemoval(root, member.externalId, now);
+  },
   composer(root) {
     return root.querySelector(S.room)?.querySelector<HTMLElement>(S.composer) ?? null;
   },
@@ -60,4 +68,30 @@ export const converseAdapter: ChatAdapter = {
     const composer = this.composer(root);
     return composer ? insertIntoComposer(composer, text) : { ok: false, missed: 'composer' };
   },
+  /**
+   * Converse's own way to a private chat in a room: clicking the occupant in the list opens
+   * it in the room's sidebar, beside the group (which stays open with its own composer).
+   */
+  openDirectMessage(root, author) {
+    const room = root.querySelector(S.room);
+    const item = [...(room?.querySelectorAll(S.occupantItem) ?? [])].find(
+      (li) => li.querySelector(S.occupantNickInItem)?.textContent?.trim() === author.externalId,
+    );
+    const link = item?.querySelector<HTMLElement>(S.occupantLink);
+    if (!link) return false;
+    link.click();
+    return true;
+  },
+  directMessageOpen(root, author) {
+    return openPrivateChatNick(root) === author.externalId && privateComposer(root) !== null;
+  },
+  insertDirectText(root, author, text) {
+    if (openPrivateChatNick(root) !== author.externalId) return { ok: false, missed: 'privateNick' };
+    const composer = privateComposer(root);
+    return composer ? insertIntoComposer(composer, text) : { ok: false, missed: 'privateComposer' };
+  },
 };
+
+function privateComposer(root: ParentNode): HTMLElement | null {
+  return root.querySelector(S.room)?.querySelector(S.privateChat)?.querySelector<HTMLElement>(S.privateComposer) ?? null;
+}

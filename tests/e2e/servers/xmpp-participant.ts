@@ -5,8 +5,14 @@ export interface XmppParticipant {
   readonly nick: string;
   /** Groupchat messages received from the room, in arrival order (history included). */
   readonly heard: Array<{ nick: string; text: string; id?: string }>;
+  /** Private messages (XEP-0045 room PMs) received from occupants, in arrival order. */
+  readonly heardPrivately: Array<{ nick: string; text: string }>;
   /** Sends a groupchat message with the given stanza id; returns the time it was sent. */
   say(text: string, id?: string): Promise<number>;
+  /** Sends a private message to another occupant through the room (room/nick). */
+  sayPrivately(nick: string, text: string): Promise<void>;
+  /** Takes another nick in the room. */
+  changeNick(nick: string): Promise<void>;
   leave(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -29,6 +35,7 @@ export async function joinRoomAsParticipant(
     // Errors surface through start()/send(); a closing socket at stop() is expected.
   });
   const heard: XmppParticipant['heard'] = [];
+  const heardPrivately: XmppParticipant['heardPrivately'] = [];
   let joined: () => void = () => {};
   const joinedPromise = new Promise<void>((resolve) => {
     joined = resolve;
@@ -42,6 +49,10 @@ export async function joinRoomAsParticipant(
       const text = stanza.getChildText('body');
       if (text !== null) heard.push({ nick, text, id: stanza.attrs.id });
     }
+    if (stanza.is('message') && stanza.attrs.type === 'chat') {
+      const text = stanza.getChildText('body');
+      if (text !== null) heardPrivately.push({ nick, text });
+    }
   });
   await connection.start();
   await connection.send(xml('presence', { to: `${options.room}/${options.nick}` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' }, xml('history', { maxchars: '0' }))));
@@ -49,10 +60,20 @@ export async function joinRoomAsParticipant(
   return {
     nick: options.nick,
     heard,
+    heardPrivately,
     async say(text, id = `e2e-${options.nick}-${Date.now()}-${counter++}`) {
       const sentAt = Date.now();
       await connection.send(xml('message', { to: options.room, type: 'groupchat', id }, xml('body', {}, text)));
       return sentAt;
+    },
+    async sayPrivately(nick, text) {
+      const id = `e2e-pm-${options.nick}-${Date.now()}-${counter++}`;
+      await connection.send(
+        xml('message', { to: `${options.room}/${nick}`, type: 'chat', id }, xml('body', {}, text), xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' })),
+      );
+    },
+    async changeNick(nick: string) {
+      await connection.send(xml('presence', { to: `${options.room}/${nick}` }));
     },
     async leave() {
       await connection.send(xml('presence', { to: `${options.room}/${options.nick}`, type: 'unavailable' }));

@@ -35,3 +35,25 @@ describe('createRosterWatcher', () => {
     expect(roster.update([member('x')]).map((e) => e.kind)).toEqual(['leave']);
   });
 });
+
+describe('createRosterWatcher with a page that says who was removed', () => {
+  it('records a departure the page calls a removal as a kick, and others as leaves', () => {
+    let now = 0;
+    const roster = createRosterWatcher({ settleMs: 10, now: () => now });
+    roster.reset();
+    roster.update([member('spammer'), member('quiet'), member('stays')]);
+    now = 100;
+    const asked: string[] = [];
+    const events = roster.update([member('stays')], (m) => {
+      asked.push(m.externalId);
+      return m.externalId === 'spammer';
+    });
+    expect(events.map((e) => [e.kind, e.author.externalId])).toEqual([
+      ['kick', 'spammer'],
+      ['leave', 'quiet'],
+    ]);
+    expect(events[0]?.externalId).toMatch(/^roster:kick:spammer:/);
+    // Only departures are asked about: members still present and joiners never are.
+    expect(asked.sort()).toEqual(['quiet', 'spammer']);
+  });
+});
