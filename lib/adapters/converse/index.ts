@@ -32,7 +32,10 @@ export const converseAdapter: ChatAdapter = {
     return parseConverseGroup(root);
   },
   messageContainer(root) {
-    return root.querySelector(S.room)?.querySelector(S.messageList) ?? null;
+    // The whole room, not its first history: a private chat open in the room's sidebar has
+    // rows of its own, which a scan after a reload must read too (rows name their history).
+    const room = root.querySelector(S.room);
+    return room?.querySelector(S.messageList) ? room : null;
   },
   parseRow(row) {
     return parseConverseRow(row);

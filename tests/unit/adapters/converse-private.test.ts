@@ -51,6 +51,9 @@ describe('Converse.js private chats (room PMs)', () => {
     // The group's rows stay the group's (no conversation of their own).
     const groupRow = parse(doc, 'g2');
     expect(groupRow.ok && groupRow.group).toBeFalsy();
+    // A scan of the chat (e.g. after a reload with the private chat open) reaches both.
+    const scanned = [...(converseAdapter.messageContainer(doc)?.querySelectorAll(converseAdapter.rowSelector) ?? [])];
+    expect(scanned.map((r) => r.getAttribute('data-msgid'))).toEqual(['g1', 'g2', 'p1', 'p2']);
   });
 
   it('fills the private chat’s composer, never the group’s, and only for the member it shows', () => {
