@@ -10,8 +10,12 @@ export interface AuthorRef {
   name: string;
 }
 
-/** A row parsed, or the selector key that missed (never the row's text). */
-export type RowParse = { ok: true; event: ChatEvent } | { ok: false; missed: string };
+/**
+ * A row parsed, or the selector key that missed (never the row's text). `group` names the
+ * conversation a row belongs to when it is not the open chat's: a private chat the client
+ * shows beside the group (Converse.js shows room PMs in the room's own sidebar).
+ */
+export type RowParse = { ok: true; event: ChatEvent; group?: GroupRef } | { ok: false; missed: string };
 
 export type InsertMethod = 'native-setter' | 'beforeinput' | 'execCommand' | 'paste';
 export type InsertResult = { ok: true; method: InsertMethod } | { ok: false; missed: string };
@@ -66,4 +70,9 @@ export interface ChatAdapter {
   openDirectMessage?(root: ParentNode, author: AuthorRef): boolean;
   /** True once the member's direct conversation is the one shown, so its composer is theirs. */
   directMessageOpen?(root: ParentNode, author: AuthorRef): boolean;
+  /**
+   * Puts text into the open direct conversation's composer, for clients that show it beside
+   * the group's (so `insertText` would reach the group). Without it, `insertText` is used.
+   */
+  insertDirectText?(root: ParentNode, author: AuthorRef, text: string): InsertResult;
 }

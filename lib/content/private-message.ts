@@ -22,7 +22,7 @@ export async function insertPrivately(
   }
   const opened = await waitFor(root, () => adapter.directMessageOpen?.(root, author) ?? false, timeoutMs);
   if (!opened) return { ok: false, error: 'the direct message did not open', unsupported: true };
-  const result = adapter.insertText(root, text);
+  const result = adapter.insertDirectText ? adapter.insertDirectText(root, author, text) : adapter.insertText(root, text);
   return result.ok ? { ok: true, method: result.method } : { ok: false, error: `composer not found (${result.missed})` };
 }
 

@@ -31,6 +31,7 @@ export const DETECTOR_KINDS = [
   'emoji_spam',
   'length_spam',
   'ad_shape',
+  'ad_model',
 ] as const;
 export const DetectorKindSchema = z.enum(DETECTOR_KINDS);
 export type DetectorKind = z.infer<typeof DetectorKindSchema>;

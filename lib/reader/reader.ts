@@ -164,10 +164,11 @@ export function startReader(options: ReaderOptions) {
     failedRows.delete(row);
     parsedRows.add(row);
     health.rowsParsed++;
-    const key = `${group.externalId}\u0000${result.event.externalId}`;
+    const rowGroup = result.group ?? group;
+    const key = `${rowGroup.externalId}\u0000${result.event.externalId}`;
     // Marked read as it is queued: the delivery queue keeps it until the background has it.
     if (!seenIds.add(key)) return;
-    batcher.push({ group, event: result.event });
+    batcher.push({ group: rowGroup, event: result.event });
   };
 
   const roster = adapter.members ? createRosterWatcher({ settleMs: options.rosterSettleMs ?? 3_000, now }) : null;

@@ -21,7 +21,9 @@ import {
   THRESHOLD_DEFAULTS,
   writtenMay,
 } from './detectors';
+import { compileAdModel, detectAdLikeness } from './ad-model';
 import { AD_SHAPE_GATE_CUES, detectAdShapes, mayFindAdShape } from './detectors/ad-shape';
+import { AD_MODEL } from './packs/data/ad-model';
 import { detectQq } from './detectors/qq';
 import { HAS_LATIN, MARK_AT, type Normalized } from './normalize';
 
@@ -35,6 +37,9 @@ import { HAS_LATIN, MARK_AT, type Normalized } from './normalize';
  * one entry here; its kind goes into DETECTOR_KINDS (the stored rule schema) and its reason
  * into both locales. The Record type makes a missing or extra entry a compile error.
  */
+/** The learned ad-likeness model (lib/rules/ad-model.ts), compiled once. */
+const COMPILED_AD_MODEL = compileAdModel(AD_MODEL);
+
 export interface DetectorInput {
   /** The normalised message (evasions undone); spans come back in original offsets. */
   readonly norm: Normalized;
@@ -63,6 +68,17 @@ export interface DetectorDefinition {
   readonly cues?: number;
   /** Hits that each add the detector's weight to a score (default 1: the kind counts once). */
   readonly countedHits?: number;
+  /**
+   * For a graded detector (its first hit carries `weight`): the most that weight can be, so
+   * the engine's upper bound of a score stays an upper bound.
+   */
+  readonly maxWeight?: number;
+  /**
+   * Runs for a scored rule only when the rule already found something in the message's words:
+   * a keyword, a weighted phrase or an advertising shape (CONTENT detectors). A contact detail
+   * or a link is not enough company: "新闻链接 news.163.com/…" is a link, not an ad.
+   */
+  readonly needsCompany?: boolean;
   run(input: DetectorInput): readonly DetectorHit[];
 }
 
@@ -148,6 +164,17 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     mayFind: ({ cues }) => mayFindAdShape(cues),
     countedHits: 2,
     run: ({ norm, cues }) => detectAdShapes(norm, cues),
+  },
+  ad_model: {
+    kind: 'ad_model',
+    reason: 'reason_detail_ad_model',
+    options: 'shared',
+    // It strengthens what a message's words say and never stands alone (needsCompany), which
+    // also keeps it off the messages no rule has anything to say about: scoring every
+    // message would cost more than the whole engine may.
+    needsCompany: true,
+    maxWeight: AD_MODEL.max,
+    run: ({ norm }) => detectAdLikeness(COMPILED_AD_MODEL, norm),
   },
 };
 

@@ -59,6 +59,12 @@ export interface DetectorHit {
   readonly detail?: PhoneKind;
   /** For links: the host, so per-rule allowed domains can be applied afterwards. */
   readonly host?: string;
+  /**
+   * A graded detector's own strength for this message (the learned ad-likeness signal): on
+   * the first hit, what the kind adds to a score before the rule's weight, instead of 1 per
+   * counted hit.
+   */
+  readonly weight?: number;
 }
 
 /** Shared empty result: most messages hit no detector, and this path allocates nothing. */

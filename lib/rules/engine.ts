@@ -133,7 +133,14 @@ interface CompiledRule {
   /** A score with a positive threshold and no behaviour trigger (see scoreUpperBound). */
   readonly scoredOnly: boolean;
   /** Each detector's bit and the most it can add to the rule's score. */
-  readonly detectorWeights: readonly { readonly bit: number; readonly weight: number }[];
+  readonly detectorWeights: readonly { readonly bit: number; readonly weight: number; readonly needsCompany: boolean }[];
+  /** Bits of the rule's detectors that count as what the words say (CONTENT_SIGNALS: ad shapes). */
+  readonly contentDetectorMask: number;
+  /**
+   * Index into `detectors` of the detector that needs company (DetectorDefinition.needsCompany),
+   * or -1. It is consulted last, only when the rest leaves the score below the threshold.
+   */
+  readonly deferredDetector: number;
   /** Rendered reasons by the evidence kinds that fired (see reasonOf). */
   readonly reasons: Map<number, { readonly reasonData: ReasonData; readonly reason: string; readonly reasonZh: string }>;
 }
@@ -268,8 +275,11 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
         !rule.triggers.behaviour.allowedHours,
       detectorWeights: rule.triggers.detectors.map((d) => ({
         bit: detectorBit(d),
-        weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].countedHits ?? 1),
+        weight: Math.max(0, rule.triggers.detectorWeights[d] ?? 1) * (DETECTORS[d].maxWeight ?? DETECTORS[d].countedHits ?? 1),
+        needsCompany: DETECTORS[d].needsCompany === true,
       })),
+      contentDetectorMask: rule.triggers.detectors.reduce((mask, d) => (CONTENT_SIGNALS.has(d) && !DETECTORS[d].needsCompany ? mask | detectorBit(d) : mask), 0),
+      deferredDetector: rule.conditions.minScore === undefined ? -1 : rule.triggers.detectors.findIndex((d) => DETECTORS[d].needsCompany === true),
       detectorMask: rule.triggers.detectors.reduce((mask, d) => mask | detectorBit(d), 0),
       reasons: new Map(),
       regexNeedles: regexes.map((r) => r.requires.map(needleOf)),
@@ -435,7 +445,7 @@ export function lastEvaluationHosts(): string[] {
 }
 
 const CONTEXT_SIGNALS: ReadonlySet<string> = new Set<ContextSignal>(['new_domain', 'cross_group', 'new_member']);
-const CONTENT_SIGNALS: ReadonlySet<string> = new Set(['keyword', 'weighted', 'regex', 'ad_shape']);
+const CONTENT_SIGNALS: ReadonlySet<string> = new Set(['keyword', 'weighted', 'regex', 'ad_shape', 'ad_model']);
 
 /**
  * Ids of the rules the last evaluateMessage call selected to run (RuleSelection): tests
@@ -696,7 +706,11 @@ function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: nu
  * What a detector adds to a rule's score: its weight, once per hit up to the detector's
  * countedHits (two independent advertising shapes say more than one), else once.
  */
+/** Detectors whose first hit carries its own strength (DetectorDefinition.maxWeight). */
+const GRADED_DETECTORS: ReadonlySet<DetectorKind> = new Set(DETECTOR_KINDS.filter((k) => DETECTORS[k].maxWeight !== undefined));
+
 function detectorWeight(rule: Rule, kind: DetectorKind, hits: readonly DetectorHit[]): number {
+  if (GRADED_DETECTORS.has(kind)) return (rule.triggers.detectorWeights[kind] ?? 1) * ((hits[0] as DetectorHit).weight ?? 1);
   return (rule.triggers.detectorWeights[kind] ?? 1) * Math.min(hits.length, DETECTORS[kind].countedHits ?? 1);
 }
 
@@ -721,6 +735,72 @@ function regexMayRun(compiled: CompiledRules, cr: CompiledRule, r: number, norm:
  * keyword hit, each positive phrase hit, every context signal that applies at all); the
  * real score counts each once and subtracts questions, so it is never higher.
  */
+/** Whether a detector that counts as what the words say (CONTENT_SIGNALS: ad shapes) found something. */
+function foundContent(found: readonly { kind: DetectorKind }[] | null): boolean {
+  if (found === null) return false;
+  for (let i = 0; i < found.length; i++) if (CONTENT_SIGNALS.has((found[i] as { kind: DetectorKind }).kind)) return true;
+  return false;
+}
+
+/** What decideScore found besides whether the rule fires (read right after the call). */
+let decidedScore = 0;
+let decidedAsks = false;
+
+/**
+ * Whether a scored rule's contributions make it fire: the sum (a question halves the rest),
+ * the threshold, soloWeight, and the surroundings never standing in for the message's own
+ * signals. Sorts `contributions` by weight; the score and whether a question counted are left
+ * in decidedScore and decidedAsks.
+ */
+function decideScore(rule: Rule, contributions: Contribution[], ownSignals: number, heaviest: number): boolean {
+  // One pass for the sums and the flags the tests below need, instead of a reduce,
+  // some() and filter() each walking the list (this runs for every scored rule that
+  // gets this far, and a flagged message has several).
+  let positive = 0;
+  let negative = 0;
+  let hasContext = false;
+  let asksAboutIt = false;
+  for (let i = 0; i < contributions.length; i++) {
+    const c = contributions[i] as Contribution;
+    if (c.weight > 0) positive += c.weight;
+    else if (c.weight < 0) negative += c.weight;
+    if (c.signal === 'question') asksAboutIt = true;
+    if (CONTEXT_SIGNALS.has(c.signal)) hasContext = true;
+  }
+  // A question about the thing ("是骗子吗", "is this real?") halves what the rest adds.
+  const score = Math.round((negative < 0 ? positive / 2 + negative : positive) * 100) / 100;
+  if (contributions.length > 1) contributions.sort(byWeightMagnitude);
+  let contentFires = score >= (rule.conditions.minScore as number) && positive > 0;
+  // One strong word alone ("退款当天到账了", "我女儿找了份暑假兼职") is how customers talk
+  // about their own day; an ad says more than one thing. Only a signal of soloWeight or
+  // more fires alone.
+  const soloWeight = rule.conditions.soloWeight;
+  // The surroundings (the same text in other groups, a new member, a new domain) are a
+  // second signal too.
+  if (contentFires && soloWeight !== undefined && ownSignals < 2 && heaviest < soloWeight && !hasContext) contentFires = false;
+  // The surroundings strengthen what the message says, never replace it: a score that
+  // needs them to reach the threshold also needs a word, phrase, pattern or shape.
+  if (contentFires && hasContext) {
+    const own = contributions.filter((c) => !CONTEXT_SIGNALS.has(c.signal));
+    const ownPositive = own.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
+    const ownScore = negative < 0 ? ownPositive / 2 + negative : ownPositive;
+    if (ownScore < (rule.conditions.minScore as number) && !own.some((c) => c.weight > 0 && CONTENT_SIGNALS.has(c.signal))) contentFires = false;
+  }
+  decidedScore = score;
+  decidedAsks = asksAboutIt;
+  return contentFires;
+}
+
+/**
+ * Company for a detector that needs it (DetectorDefinition.needsCompany): the rule's positive
+ * phrases found add up to 1 or more. Question phrases (negative) and words of weight 0.5 alone,
+ * common in honest messages, are no company.
+ */
+const COMPANY_MIN_WEIGHT = 1;
+function wordsLeanToAd(cr: CompiledRule, hasWeightedHits: boolean): boolean {
+  return hasWeightedHits && (ruleState.weightedUpper[cr.index] as number) >= COMPANY_MIN_WEIGHT;
+}
+
 function scoreUpperBound(cr: CompiledRule, hasKeywordHits: boolean, hasWeightedHits: boolean, context: RuleContext): number {
   let upper = 0;
   if (hasWeightedHits) upper += ruleState.weightedUpper[cr.index] as number;
@@ -1207,7 +1287,13 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     const scoredOnly = cr.scoredOnly && shortcuts;
     if (scoredOnly) {
       let upper = scoreUpperBound(cr, hasKeywordHits, hasWeightedHits, context);
-      for (const { bit, weight } of cr.detectorWeights) if ((possible & bit) !== 0) upper += weight;
+      // A detector that needs company adds only where a word, phrase or shape may be found.
+      for (const { bit, weight, needsCompany } of cr.detectorWeights) {
+        if ((possible & bit) === 0) continue;
+        // A detector that needs company adds only where a word, phrase or shape may be found.
+        if (needsCompany && !((cr.hasKeywords && hasKeywordHits) || wordsLeanToAd(cr, hasWeightedHits) || (possible & cr.contentDetectorMask) !== 0)) continue;
+        upper += weight;
+      }
       const threshold = rule.conditions.minScore as number;
       // Each pattern adds 1 at most: stop looking once the rest could not reach the threshold.
       for (let r = 0; r < cr.regexes.length && upper < threshold && upper + cr.regexes.length - r >= threshold; r++) {
@@ -1224,6 +1310,8 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     let detectorFound: { kind: DetectorKind; hits: readonly DetectorHit[] }[] | null = null;
     for (let d = 0; d < cr.detectors.length; d++) {
       const kind = cr.detectors[d] as DetectorKind;
+      // The detector that needs company is consulted after the score (see below).
+      if (d === cr.deferredDetector) continue;
       let hits = detectorHits(cr.detectorIndexes[d] as number, rule, possible);
       if (hits.length > 0 && kind === 'url' && rule.exemptions.domains.length > 0) {
         hits = hits.filter((h) => !(h.host && isAllowedHost(h.host, rule.exemptions.domains)));
@@ -1235,6 +1323,10 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
     }
     // For a scored rule: the most it can still reach. Each pattern adds 1 at most, so once
     // the patterns left cannot lift it to the threshold, none of them needs to run.
+    // Whether the detector that needs company may add to the score: only beside a word,
+    // phrase or shape the message holds (DetectorDefinition.needsCompany).
+    const deferredIndex = cr.deferredDetector < 0 ? -1 : (cr.detectorIndexes[cr.deferredDetector] as number);
+    const deferred = deferredIndex >= 0 && (possible & (1 << deferredIndex)) !== 0 && (kh !== undefined || wordsLeanToAd(cr, hasWeightedHits) || foundContent(detectorFound));
     let reachable = 0;
     let patternsLeft = 0;
     if (scoredOnly) {
@@ -1242,6 +1334,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (detectorFound) {
         for (const { kind, hits } of detectorFound) reachable += Math.max(0, detectorWeight(rule, kind, hits));
       }
+      if (deferred) reachable += (cr.detectorWeights[cr.deferredDetector] as { weight: number }).weight;
       for (let r = 0; r < cr.regexes.length; r++) if (regexMayRun(compiled, cr, r, norm)) patternsLeft++;
       if (reachable + patternsLeft < (rule.conditions.minScore as number)) continue;
     }
@@ -1363,38 +1456,26 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
           contributions.push({ signal: 'new_member', weight: cw.newMember, spans: [] });
         }
       }
-      // One pass for the sums and the flags the tests below need, instead of a reduce,
-      // some() and filter() each walking the list (this runs for every scored rule that
-      // gets this far, and a flagged message has several).
-      let positive = 0;
-      let negative = 0;
-      let hasContext = false;
-      for (let i = 0; i < contributions.length; i++) {
-        const c = contributions[i] as Contribution;
-        if (c.weight > 0) positive += c.weight;
-        else if (c.weight < 0) negative += c.weight;
-        if (c.signal === 'question') asksAboutIt = true;
-        if (CONTEXT_SIGNALS.has(c.signal)) hasContext = true;
+      contentFires = decideScore(rule, contributions, ownSignals, heaviest);
+      // The learned signal (a detector that needs company) is consulted only when the rest
+      // leaves the message below the threshold: it decides close calls, and a message the
+      // words already settle costs nothing more.
+      if (!contentFires && deferred) {
+        const kind = cr.detectors[cr.deferredDetector] as DetectorKind;
+        const hits = detectorHits(deferredIndex, rule, possible);
+        if (hits.length > 0) {
+          contentHits += 1;
+          detectorFound ??= [];
+          detectorFound.push({ kind, hits });
+          const hitSpans: Span[] = [];
+          for (let j = 0; j < hits.length; j++) hitSpans.push((hits[j] as DetectorHit).span);
+          const weight = detectorWeight(rule, kind, hits);
+          contributions.push({ signal: kind, weight, spans: hitSpans });
+          contentFires = decideScore(rule, contributions, ownSignals + 1, Math.max(heaviest, weight));
+        }
       }
-      // A question about the thing ("是骗子吗", "is this real?") halves what the rest adds.
-      score = Math.round((negative < 0 ? positive / 2 + negative : positive) * 100) / 100;
-      if (contributions.length > 1) contributions.sort(byWeightMagnitude);
-      contentFires = score >= rule.conditions.minScore && positive > 0;
-      // One strong word alone ("退款当天到账了", "我女儿找了份暑假兼职") is how customers talk
-      // about their own day; an ad says more than one thing. Only a signal of soloWeight or
-      // more fires alone.
-      const soloWeight = rule.conditions.soloWeight;
-      // The surroundings (the same text in other groups, a new member, a new domain) are a
-      // second signal too.
-      if (contentFires && soloWeight !== undefined && ownSignals < 2 && heaviest < soloWeight && !hasContext) contentFires = false;
-      // The surroundings strengthen what the message says, never replace it: a score that
-      // needs them to reach the threshold also needs a word, phrase, pattern or shape.
-      if (contentFires && hasContext) {
-        const own = contributions.filter((c) => !CONTEXT_SIGNALS.has(c.signal));
-        const ownPositive = own.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
-        const ownScore = negative < 0 ? ownPositive / 2 + negative : ownPositive;
-        if (ownScore < rule.conditions.minScore && !own.some((c) => c.weight > 0 && CONTENT_SIGNALS.has(c.signal))) contentFires = false;
-      }
+      score = decidedScore;
+      asksAboutIt = decidedAsks;
     }
     // A customer asking about a scam they received ("is this t.cn link real?") is not
     // posting it: the suggestion stays (the text is still there) but one step milder.

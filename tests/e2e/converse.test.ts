@@ -172,4 +172,50 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
     expect((await from('Grace')).map((m) => m.kind)).toEqual(['join', 'message', 'kick']);
     await grace.stop();
   });
+
+  // Converse opens a room PM in the room's own sidebar, with a composer of its own, beside the
+  // group's: the reminder must go there, and the PM is a conversation of its own.
+  it('a private reminder goes into the member’s private chat, is recorded when sent there, and stays out of the group', async () => {
+    const contact = '要优惠的加我薇信 bob_7788 私聊';
+    await bob.say(contact);
+    await waitForText('Bob 客服', contact);
+    const sidebar = await sidebarFrame(page);
+    await sidebar.locator('[data-testid="gs-tab-group"]').click();
+    const item = sidebar.locator('[data-testid="gs-warning-item"]', { hasText: 'bob_7788' });
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    expect(await item.locator('[data-testid="gs-warning-step"]').getAttribute('data-channel')).toBe('private');
+    const nameInput = sidebar.locator('[data-testid="gs-staff-name-input"]');
+    if ((await nameInput.count()) > 0 && (await nameInput.isVisible())) {
+      await nameInput.fill('Steward Mei');
+      await sidebar.locator('[data-testid="gs-staff-name-save"]').click();
+    }
+    const groupComposer = page.locator(`converse-muc[jid="${ROOM}"] converse-muc-bottom-panel textarea.chat-textarea`);
+    await groupComposer.fill('');
+    await item.locator('[data-testid="gs-warning-apply"]').click();
+    const privateComposer = page.locator(`converse-muc[jid="${ROOM}"] converse-muc-occupant converse-occupant-bottom-panel textarea.chat-textarea`);
+    await expect.poll(() => privateComposer.inputValue().catch(() => '')).toContain('Bob 客服');
+    const reminder = await privateComposer.inputValue();
+    // Never the group's composer.
+    expect(await groupComposer.inputValue()).toBe('');
+    await privateComposer.press('Enter');
+    await waitFor(async () => bob.heardPrivately.find((h) => h.nick === 'Steward' && h.text === reminder), 'the reminder reaching Bob privately', 600, 200);
+    const applied = await waitFor(
+      async () =>
+        (await readStore<{ kind: string; memberId: string; channel?: string; sentText?: string }>(context, 'cases')).find(
+          (c) => c.memberId === 'converse:Bob 客服' && c.kind === 'applied',
+        ),
+      'the private reminder recorded',
+      600,
+      200,
+    );
+    expect(applied).toMatchObject({ channel: 'private', sentText: reminder });
+    // The PM is stored in the private conversation, by staff, and never in the group.
+    const all = await readStore<StoredMessage>(context, 'messages');
+    expect(all.filter((m) => m.text === reminder).map((m) => [m.groupId, m.memberId, m.role])).toEqual([
+      [`${GROUP_ID}/Bob 客服`, 'converse:Steward', 'staff'],
+    ]);
+    await bob.sayPrivately('Steward', 'ok, sorry');
+    const reply = await waitFor(async () => (await readStore<StoredMessage>(context, 'messages')).find((m) => m.text === 'ok, sorry'), 'Bob’s private reply', 600, 200);
+    expect(reply).toMatchObject({ groupId: `${GROUP_ID}/Bob 客服`, memberId: 'converse:Bob 客服' });
+  });
 });

@@ -1,6 +1,6 @@
 import { insertIntoComposer } from '../composer';
 import type { ChatAdapter } from '../types';
-import { parseConverseAuthor, parseConverseGroup, parseConverseRow } from './parse';
+import { openPrivateChatNick, parseConverseAuthor, parseConverseGroup, parseConverseRow } from './parse';
 import { converseShowsRemoval } from './removals';
 import { CONVERSE_SELECTORS as S } from './selectors';
 
@@ -16,6 +16,8 @@ import { CONVERSE_SELECTORS as S } from './selectors';
  * a member who disappears from the occupant list as removed rather than gone (removals.ts).
  * Nick changes, also such prose, are not read.
  * The composer is a textarea that sends on Enter (`keydown`); `insertText` only fills it.
+ * Private reminders go to the occupant's private chat (a room PM), which Converse opens in the
+ * room's sidebar with a composer of its own; its rows are that conversation's, not the group's.
  */
 export const converseAdapter: ChatAdapter = {
   id: 'converse',
@@ -30,7 +32,10 @@ export const converseAdapter: ChatAdapter = {
     return parseConverseGroup(root);
   },
   messageContainer(root) {
-    return root.querySelector(S.room)?.querySelector(S.messageList) ?? null;
+    // The whole room, not its first history: a private chat open in the room's sidebar has
+    // rows of its own, which a scan after a reload must read too (rows name their history).
+    const room = root.querySelector(S.room);
+    return room?.querySelector(S.messageList) ? room : null;
   },
   parseRow(row) {
     return parseConverseRow(row);
@@ -66,4 +71,30 @@ export const converseAdapter: ChatAdapter = {
     const composer = this.composer(root);
     return composer ? insertIntoComposer(composer, text) : { ok: false, missed: 'composer' };
   },
+  /**
+   * Converse's own way to a private chat in a room: clicking the occupant in the list opens
+   * it in the room's sidebar, beside the group (which stays open with its own composer).
+   */
+  openDirectMessage(root, author) {
+    const room = root.querySelector(S.room);
+    const item = [...(room?.querySelectorAll(S.occupantItem) ?? [])].find(
+      (li) => li.querySelector(S.occupantNickInItem)?.textContent?.trim() === author.externalId,
+    );
+    const link = item?.querySelector<HTMLElement>(S.occupantLink);
+    if (!link) return false;
+    link.click();
+    return true;
+  },
+  directMessageOpen(root, author) {
+    return openPrivateChatNick(root) === author.externalId && privateComposer(root) !== null;
+  },
+  insertDirectText(root, author, text) {
+    if (openPrivateChatNick(root) !== author.externalId) return { ok: false, missed: 'privateNick' };
+    const composer = privateComposer(root);
+    return composer ? insertIntoComposer(composer, text) : { ok: false, missed: 'privateComposer' };
+  },
 };
+
+function privateComposer(root: ParentNode): HTMLElement | null {
+  return root.querySelector(S.room)?.querySelector(S.privateChat)?.querySelector<HTMLElement>(S.privateComposer) ?? null;
+}

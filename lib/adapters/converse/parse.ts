@@ -54,6 +54,8 @@ export function parseConverseRow(row: Element): RowParse {
   // The body element keeps the raw message text in its `text` attribute; its children are
   // the rendered form (emoji spans, links, styling).
   const text = body.getAttribute('text') ?? body.textContent ?? '';
+  const privateChat = row.closest(S.privateChat);
+  if (privateChat) return parsePrivateRow(row, privateChat, author, msgid, text, ts);
   const candidate: ChatEvent = {
     externalId: `${author.externalId}/${msgid}`,
     kind: 'message',
@@ -64,4 +66,35 @@ export function parseConverseRow(row: Element): RowParse {
   };
   const event = toChatEvent(candidate);
   return event ? { ok: true, event } : { ok: false, missed: 'record' };
+}
+
+/** The occupant whose private chat the room's sidebar shows, if any. */
+export function openPrivateChatNick(root: ParentNode): string | null {
+  const chat = root.querySelector(S.room)?.querySelector(S.privateChat);
+  return chat?.querySelector(S.privateNick)?.textContent?.trim() || null;
+}
+
+/**
+ * A row of a private chat with one occupant (a room PM). It is a conversation of its own,
+ * `room/nick` as XMPP addresses it, never the group's: a reminder sent there must not count
+ * as said in public, nor a member's private reply as said in the group. Its rows carry no
+ * role classes; the one writing to the occupant from this browser is the staff member
+ * (as with The Lounge's `self` rows), the other party is the occupant.
+ */
+function parsePrivateRow(row: Element, chat: Element, author: AuthorRef, msgid: string, text: string, ts: number): RowParse {
+  const room = row.closest(S.room);
+  const jid = room?.getAttribute('jid')?.trim().toLowerCase();
+  const peer = chat.querySelector(S.privateNick)?.textContent?.trim();
+  if (!jid || !peer) return { ok: false, missed: 'privateNick' };
+  const group = toGroupRef(`${jid}/${peer}`, peer);
+  if (!group) return { ok: false, missed: 'privateNick' };
+  const event = toChatEvent({
+    externalId: `${author.externalId}/${msgid}`,
+    kind: 'message',
+    author,
+    role: author.externalId === peer ? 'customer' : 'staff',
+    text,
+    ts,
+  });
+  return event ? { ok: true, event, group } : { ok: false, missed: 'record' };
 }

@@ -21,10 +21,22 @@ export const CONVERSE_SELECTORS = {
   body: 'converse-chat-message-body, .chat-msg__text',
   retracted: '.chat-msg--retracted, .retracted',
   clickableAuthor: '.chat-msg__author, .show-msg-author-modal, converse-avatar.chat-msg__avatar',
-  composer: 'textarea.chat-textarea',
+  /** The group's composer; the room's sidebar may show a private chat's composer too. */
+  composer: 'converse-muc-bottom-panel textarea.chat-textarea',
+  /**
+   * A private chat with one occupant (XEP-0045 room PMs), shown in the room's own sidebar
+   * after clicking the occupant: its nick, its rows (inside it) and its own composer.
+   */
+  privateChat: 'converse-muc-occupant',
+  privateNick: '.occupant-details-nickname',
+  privateComposer: 'converse-occupant-bottom-panel textarea.chat-textarea',
+  /** One occupant in the list; its link opens the private chat. */
+  occupantItem: '.occupant-list li.occupant',
+  occupantLink: 'a',
   /** Converse's own notices ("x has been kicked out by y"): translated prose, no ids. */
   infoRow: 'converse-message-history .message.chat-info',
   infoText: '.chat-info__message',
   /** The room's occupant list: the only place Converse 14 shows who joined and left. */
   occupantNick: '.occupant-list li.occupant .occupant-nick',
+  occupantNickInItem: '.occupant-nick',
 } as const;

@@ -59,8 +59,8 @@ export const ZH_RULES: RuleInput[] = [
       weighted: ZH_AD_WEIGHTED,
       // ad_shape: what a spam family shares whatever its words (an earning rate "日入300",
       // a call to act "需要的找我", a forwarding chain, a price cut; see detectors/ad-shape.ts).
-      detectors: ['phone', 'wechat', 'qq', 'messenger', 'url', 'ad_shape'],
-      detectorWeights: { phone: 1, wechat: 1, qq: 1, messenger: 1, url: 1.5, ad_shape: 1 },
+      detectors: ['phone', 'wechat', 'qq', 'messenger', 'url', 'ad_shape', 'ad_model'],
+      detectorWeights: { phone: 1, wechat: 1, qq: 1, messenger: 1, url: 1.5, ad_shape: 1, ad_model: 1 },
       // From the background when it knows them; they add to words, never fire alone.
       contextWeights: { newDomain: 0.5, crossGroup: 1, newMember: 0.5 },
     },

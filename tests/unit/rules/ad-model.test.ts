@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adModelGrade,
+  adModelLogit,
+  compileAdModel,
+  detectAdLikeness,
+  featureStrings,
+  hashFeature,
+  scanFeatures,
+} from '../../../lib/rules/ad-model';
+import { compileRules, evaluateMessage, type Suggestion } from '../../../lib/rules/engine';
+import { normalize, normalizeText } from '../../../lib/rules/normalize';
+import { DEFAULT_RULES } from '../../../lib/rules/packs';
+import { AD_MODEL } from '../../../lib/rules/packs/data/ad-model';
+
+const { compiled } = compileRules(DEFAULT_RULES);
+const now = Date.UTC(2026, 0, 15);
+function run(text: string): Suggestion[] {
+  return evaluateMessage(compiled, { id: 'm', groupId: 'g', memberId: 'u', text, ts: now, role: 'customer' }, { recent: [], now });
+}
+const ad = (text: string) => run(text).find((s) => s.category === 'ad');
+const modelPart = (text: string) => ad(text)?.contributions?.find((c) => c.signal === 'ad_model');
+
+describe('ad-likeness features (lib/rules/ad-model.ts)', () => {
+  it('reads Chinese as characters, 2- and 3-grams, Latin as words and word pairs, digits as 0', () => {
+    expect(featureStrings('低价出')).toEqual(['低', '低价', '低价出', '价', '价出', '出']);
+    expect(featureStrings('dm for price 20')).toEqual(['dm', 'for', 'dm for', 'price', 'for price', '00', 'price 00']);
+  });
+
+  it('a sentence end or a Chinese character breaks a word pair', () => {
+    expect(featureStrings('sold out. call me')).not.toContain('out call');
+    expect(featureStrings('vip 会员 card')).not.toContain('vip card');
+  });
+
+  it('scanning hashes exactly the canonical strings training used', () => {
+    for (const text of ['茅台原箱出保真 cheap airpods, dm for price 20!', 'selling 2 tickets. face value', '扫码进群 vip888']) {
+      const norm = normalize(text);
+      const hashes: number[] = [];
+      scanFeatures(norm.codes, norm.length, (h) => hashes.push(h));
+      expect(hashes).toEqual(featureStrings(norm.text).map(hashFeature));
+    }
+  });
+});
+
+describe('a compiled model', () => {
+  const toy = compileAdModel({ bias: -1, offset: 0.5, scale: 2, max: 2.5, features: '低价\t1\n出\t0.5\n请问\t-2\ncheap\t1.2' });
+
+  it('sums each feature once per message, however often it occurs', () => {
+    expect(adModelLogit(toy, normalize('低价出'))).toBeCloseTo(-1 + 1 + 0.5);
+    expect(adModelLogit(toy, normalize('低价出，低价出，低价出'))).toBeCloseTo(-1 + 1 + 0.5);
+    expect(adModelLogit(toy, normalize('请问低价出吗'))).toBeCloseTo(-1 + 1 + 0.5 - 2);
+  });
+
+  it('grades the logit: nothing up to the offset, then scaled, capped at max', () => {
+    expect(adModelGrade(toy.data, 0.5)).toBe(0);
+    expect(adModelGrade(toy.data, 1)).toBe(1);
+    expect(adModelGrade(toy.data, 9)).toBe(2.5);
+  });
+
+  it('its evidence is the spans of the n-grams that weighed most, in the original text', () => {
+    const text = 'Ｃｈｅａｐ！ 低 价 出';
+    const hits = detectAdLikeness(toy, normalize(text));
+    expect(hits.map((h) => text.slice(h.span.start, h.span.end))).toEqual(['Ｃｈｅａｐ', '低 价', '出']);
+    expect(hits[0]?.weight).toBe(adModelGrade(toy.data, -1 + 1.2 + 1 + 0.5));
+    expect(detectAdLikeness(toy, normalize('请问低价出吗'))).toEqual([]);
+  });
+});
+
+describe('the shipped model in the Chinese advertising score', () => {
+  it('is data: every line a feature and a weight, no feature twice', () => {
+    const lines = AD_MODEL.features.split('\n');
+    const names = lines.map((l) => l.slice(0, l.lastIndexOf('\t')));
+    expect(new Set(names).size).toBe(names.length);
+    for (const l of lines) expect(Number.isFinite(Number(l.slice(l.lastIndexOf('\t') + 1)))).toBe(true);
+    expect(names.every((n) => n === normalizeText(n) || /0/.test(n))).toBe(true);
+  });
+
+  it('lifts an ad the words leave below the threshold, and names the n-grams that decided', () => {
+    const text = '茅台原箱出，保真，价格比专卖店低三百';
+    const part = modelPart(text);
+    expect(part?.weight).toBeGreaterThan(0);
+    expect(part?.spans.length).toBeGreaterThan(0);
+    for (const span of part?.spans ?? []) expect(span.end).toBeGreaterThan(span.start);
+    // The reason names the kind of signal, never the words.
+    expect(ad(text)?.reasonData).toBeDefined();
+    expect(ad(text)?.reason).not.toContain('茅台');
+  });
+
+  it('is not consulted where the words already decide (the explanation stays theirs)', () => {
+    const text = '兼职刷单，日结300，在家就能做，有意者私聊';
+    expect(ad(text)).toBeDefined();
+    expect(modelPart(text)).toBeUndefined();
+  });
+
+  it('needs company: a link or contact detail alone is not enough for it to speak', () => {
+    expect(categories('新闻链接 news.163.com/24/1128/ABC123.html')).toEqual(['link']);
+    expect(categories('我换号了，新号码 139 1234 5678')).toEqual(['contact']);
+  });
+
+  it('near misses stay ordinary: customers on prices, freebies and shops', () => {
+    for (const text of [
+      '专卖店的价格比网上贵三百，我还是网上买吧',
+      '这个茅台是专卖店买的，保真吗？',
+      '免费领的体验课孩子很喜欢，下次还报名',
+      '请问你们店里有代餐粉吗？多少钱一袋',
+      '直播间的价格和店里一样吗',
+      '我姐妹推荐的瘦身咖啡，喝了没什么用',
+    ]) {
+      expect(run(text).map((s) => s.category), text).toEqual([]);
+    }
+  });
+});
+
+function categories(text: string): string[] {
+  return [...new Set(run(text).map((s) => s.category))].sort();
+}
