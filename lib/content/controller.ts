@@ -160,6 +160,10 @@ export function startChatController(deps: ChatControllerDeps) {
     });
     signal.addEventListener('abort', () => frame?.remove(), { once: true });
   }
+  // App shells fixed to the viewport (Converse.js) are not narrowed by the page's margin: the
+  // frame keeps those around the chat's own parts out from under the open sidebar.
+  const stopKeepingClear = frame.keepClear(() => [adapter.messageContainer(doc), adapter.composer(doc)]);
+  signal.addEventListener('abort', stopKeepingClear, { once: true });
 
   const onClick = (event: Event) => {
     // Only a person's click: a page script's synthetic clicks must not select members
