@@ -16,6 +16,7 @@ import { appendCase, getGroupCases } from '../db/repos/cases';
 import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from '../db/repos/groups';
 import { createIngestPipeline } from './ingest-pipeline';
 import { createSearchIndexer } from './search-indexer';
+import { withSettledMembers } from './member-reads';
 import { searchMessages } from '../db/repos/search';
 import {
   countMemberMessages,
@@ -38,6 +39,7 @@ import { type Handlers, senderKind } from '../messaging/server';
 import { createStaffIdentity } from './staff';
 import { createIngestBudget, type IngestBudgetLimits } from './ingest-budget';
 import { groupKey } from '../model/keys';
+import type { Member } from '../model';
 import { getGroupLanguage, setGroupLanguage } from './group-language';
 import { unknownFields } from '../templates/fields';
 import { restoreDefaults } from '../db/restore-defaults';
@@ -97,20 +99,30 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return staffIdentity.prepare(input, await getSettings(db));
     },
     steps: [dashboard.ingestStep, staffIdentity.ingestStep],
-    // Indexing starts once page batches stop coming for a moment (a stream sends one every
-    // few hundred milliseconds), so it does not hold up storing.
+    // Members and memberships are written once a burst is over (or before a request reads
+    // them: withSettledMembers below), not by every transaction (lib/db/repos/member-journal.ts).
+    writeBehind: true,
+    // Indexing and writing members out start once page batches stop coming for a moment (a
+    // stream sends one every few hundred milliseconds), so they do not hold up storing.
     onIdle: () => {
       clearTimeout(indexAfterIdle);
-      indexAfterIdle = setTimeout(() => void searchIndexer.kick(), 300);
+      indexAfterIdle = setTimeout(() => {
+        void ingest
+          .settleMembers()
+          .catch(() => undefined)
+          .then(() => searchIndexer.kick());
+      }, 300);
     },
   });
+  // Members a stopped worker left in the journal are written out now.
+  void ingest.settleMembers().catch(() => undefined);
   // Search terms are written after the batches are stored; whatever a stopped worker left
   // queued is indexed now.
   const searchIndexer = createSearchIndexer({ db, ingestBusy: () => ingest.busy });
   void searchIndexer.kick();
   const health = createHealthHandlers({ db, now, actor: async () => (await getSettings(db)).staffName });
 
-  return {
+  const handlers: Handlers = {
     ...health,
     ...createSidebarRelay(sendToTabTop ?? (() => Promise.reject(new Error('no tabs to send to')))),
     async requestSiteAccess(input, sender) {
@@ -255,15 +267,24 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return (await getGroup(db, groupId)) ?? null;
     },
     async getGroupPanel({ groupId, slaMinutes, unansweredLimit }) {
+      // Re-read after every few batches while a chat streams: what ingest holds back is laid
+      // over the stores here (taken first) rather than written out for each re-read.
+      const held = await ingest.heldMembers();
       const group = await getGroup(db, groupId);
       if (!group) return null;
-      const memberships = await getMembershipsOfGroup(db, groupId);
+      const stored = await getMembershipsOfGroup(db, groupId);
+      const memberships = held ? held.membershipsOf(groupId, stored) : stored;
       const ids = memberships.map((m) => m.memberId);
-      const [members, tags, recent] = await Promise.all([
+      const [storedMembers, tags, recent] = await Promise.all([
         getMembers(db, ids),
         getTagsOfMembers(db, ids),
         getRecentGroupMessages(db, groupId, RECENT_LOOKBACK),
       ]);
+      const members = new Map<string, Member>();
+      for (const id of ids) {
+        const member = held ? held.member(id, storedMembers.get(id)) : storedMembers.get(id);
+        if (member) members.set(id, member);
+      }
       const waiting = await waitingList(db, groupId, now(), slaMinutes, timeZone);
       // New members to welcome: never a staff member (seen posting as staff, or listed).
       const settings = await getSettings(db);
@@ -453,17 +474,25 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return exportBackup(db, now());
     },
     async importBackup({ backup, mode }) {
-      ingest.forgetContext();
-      const counts = await importBackup(db, backup, mode);
-      ingest.forgetContext();
+      // No batch is stored while the import replaces records, so none writes back members it read before.
+      const counts = await ingest.exclusive(async () => {
+        ingest.forgetContext();
+        const imported = await importBackup(db, backup, mode);
+        ingest.forgetContext();
+        return imported;
+      });
       await moderation.rulesChanged();
       return counts;
     },
     async forgetMember({ memberId }) {
       const member = await getMember(db, memberId);
       if (!member) throw new Error(`unknown member "${memberId}"`);
-      const forgotten = await forgetMember(db, member.site, member.externalId);
-      ingest.forgetContext();
+      // Between batches: one computed before the erasure must not write the member back after it.
+      const forgotten = await ingest.exclusive(async () => {
+        const erased = await forgetMember(db, member.site, member.externalId);
+        ingest.forgetContext();
+        return erased;
+      });
       await staffIdentity.forget(memberId);
       return forgotten;
     },
@@ -492,4 +521,5 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return settings;
     },
   };
+  return withSettledMembers(handlers, ingest);
 }

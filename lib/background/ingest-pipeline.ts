@@ -1,6 +1,7 @@
 import { MAX_INGEST_EVENTS } from '../messaging/ingest-limits';
 import type { Database } from '../db/open';
 import { MemberContextCache } from '../db/repos/context-cache';
+import { type HeldMembers, MemberWriteBehind } from '../db/repos/member-journal';
 import { type IngestInput, type IngestResult, type IngestStep, ingestBatch } from '../db/repos/ingest';
 import { queueSearchIndexing } from '../db/repos/search';
 import type { Case } from '../model';
@@ -32,11 +33,38 @@ export interface IngestPipelineDeps {
   maxEvents?: number;
   /** Every waiting batch is stored: work deferred behind ingest (the search index) may run. */
   onIdle?: () => void;
+  /**
+   * Hold member and membership writes behind ingest (lib/db/repos/member-journal.ts): each
+   * transaction writes one journal record for them, and `settleMembers` writes them out.
+   * Whoever reads members or memberships outside ingest must call `settleMembers` first.
+   */
+  writeBehind?: boolean;
+  /**
+   * A stream that never pauses still writes its members out between batches, once this many
+   * transactions are held or the oldest was held this long (whichever comes first).
+   */
+  maxHeldTransactions?: number;
+  maxHeldMs?: number;
 }
+
+/**
+ * The journal grows by a record per transaction (a few tens of KB for a few hundred
+ * members); what is held in memory only by the members touched. A 10,000-message burst
+ * takes 15-35 transactions and a few seconds here: it is written out once, after it.
+ */
+const MAX_HELD_TRANSACTIONS = 64;
+const MAX_HELD_MS = 10_000;
 
 interface Waiting {
   input: IngestInput;
   resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Work that must not overlap a batch (writing members out, an erasure): run between batches. */
+interface Job {
+  run: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -52,7 +80,18 @@ interface Waiting {
 export function createIngestPipeline(deps: IngestPipelineDeps) {
   const maxEvents = deps.maxEvents ?? MAX_INGEST_EVENTS;
   const queue: Waiting[] = [];
+  const jobs: Job[] = [];
   let running = false;
+  const behind = deps.writeBehind ? new MemberWriteBehind() : null;
+  const maxHeld = deps.maxHeldTransactions ?? MAX_HELD_TRANSACTIONS;
+  const maxHeldMs = deps.maxHeldMs ?? MAX_HELD_MS;
+  /** When the oldest record held now was committed (null: nothing held). */
+  let heldSince: number | null = null;
+  const writeOut = async () => {
+    if (!behind) return;
+    await behind.writeOut(deps.db);
+    heldSince = null;
+  };
   // Members' rule context as the last transactions left it: a busy chat's next batch reads
   // only members it has not seen lately.
   const contextCache = new MemberContextCache();
@@ -62,7 +101,10 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     const inputs = await Promise.all(group.map((w) => deps.prepare?.(w.input) ?? w.input));
     let cases: Case[] = [];
     const steps: IngestStep[] = [suggestStep(compiled, (written) => (cases = written), undefined, deps.signals), queueSearchIndexing, ...(deps.steps ?? [])];
-    const results = await ingestBatch(deps.db, inputs, deps.now(), { ...contextReadFor(compiled), steps, contextCache });
+    // A journal a stopped worker left is read before anything is stored on top of it.
+    await behind?.load(deps.db);
+    const results = await ingestBatch(deps.db, inputs, deps.now(), { ...contextReadFor(compiled), steps, contextCache, ...(behind ? { writeBehind: behind } : {}) });
+    if (behind && behind.waiting > 0) heldSince ??= deps.now();
     const casesByMessage = new Map<string, number>();
     for (const c of cases) if (c.messageId) casesByMessage.set(c.messageId, (casesByMessage.get(c.messageId) ?? 0) + 1);
     const outcomes = results.map((r) => ({ ...r, suggestions: r.stored.reduce((sum, m) => sum + (casesByMessage.get(m.id) ?? 0), 0) }));
@@ -80,7 +122,19 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     if (running) return;
     running = true;
     try {
-      while (queue.length > 0) {
+      while (queue.length > 0 || jobs.length > 0) {
+        // Jobs first: a staff request waiting for members to be written out is not held
+        // behind a backlog of page batches.
+        const job = jobs.shift();
+        if (job) {
+          try {
+            await writeOut();
+            job.resolve(await job.run());
+          } catch (error) {
+            job.reject(error);
+          }
+          continue;
+        }
         const group: Waiting[] = [];
         let events = 0;
         while (queue.length > 0) {
@@ -99,6 +153,8 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
               await write([one]).catch(one.reject);
             }
         }
+        // A stream that never pauses still writes its members out now and then.
+        if (behind && heldSince !== null && (behind.waiting >= maxHeld || deps.now() - heldSince >= maxHeldMs)) await writeOut().catch(() => undefined);
       }
     } finally {
       running = false;
@@ -106,7 +162,41 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     deps.onIdle?.();
   }
 
+  /** Runs `run` between batches, after the held members are written out. */
+  function between<T>(run: () => Promise<T> | T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      jobs.push({ run: async () => run(), resolve: resolve as (value: unknown) => void, reject });
+      void drain();
+    });
+  }
+
   return {
+    /**
+     * Members and memberships are in their stores once this resolves (everything ingest held
+     * back is written out); call it before reading them outside ingest. At once when nothing
+     * is held.
+     */
+    settleMembers(): Promise<void> {
+      if (!behind || (behind.loaded && behind.waiting === 0)) return Promise.resolve();
+      return between(() => undefined);
+    },
+    /**
+     * Runs `work` with no batch stored meanwhile, after the held members are written out: for
+     * what rewrites or deletes members, memberships or messages wholesale (import, erasure),
+     * which a batch computed before it and written after must not undo.
+     */
+    exclusive<T>(work: () => Promise<T> | T): Promise<T> {
+      return between(work);
+    },
+    /**
+     * What ingest holds back, for a frequent reader (the group panel while a chat streams) that
+     * lays it over the stores instead of waiting for a write-out. Take it before reading the stores.
+     */
+    async heldMembers(): Promise<HeldMembers | null> {
+      if (!behind) return null;
+      await behind.load(deps.db);
+      return behind.snapshot();
+    },
     submit(input: IngestInput): Promise<IngestOutcome> {
       return new Promise<IngestOutcome>((resolve, reject) => {
         queue.push({ input, resolve, reject });

@@ -1,5 +1,6 @@
 import { roomCss } from './early-room';
 import { clampSidebarWidth, SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, SIDEBAR_WIDTH } from './sidebar-frame-width';
+import { createShellKeeper, type ShellLayout, type ShellRule, shellCss, watchViewportShells } from './viewport-shells';
 
 export interface SidebarFrame {
   readonly open: boolean;
@@ -13,6 +14,12 @@ export interface SidebarFrame {
   setLabels(labels: { resize: string; toggle?: string }): void;
   /** The closed shadow root, for this content script's own code and tests; the page cannot reach it. */
   readonly root: ShadowRoot;
+  /**
+   * Keeps the app shells around these chat parts (message container, composer) out from under
+   * the open sidebar when the page's margin does not narrow them (viewport-shells.ts). Replaces
+   * the parts given before; returns the stop, which takes the shells' rules away again.
+   */
+  keepClear(parts: () => ReadonlyArray<Element | null | undefined>): () => void;
 }
 
 export interface SidebarFrameOptions {
@@ -41,6 +48,8 @@ export interface SidebarFrameOptions {
    * `roomAfter` and adding its own.
    */
   reservedRoom?: HTMLStyleElement | null;
+  /** The page's layout as keepClear measures it; the browser's unless a unit test fakes it. */
+  shellLayout?: ShellLayout;
 }
 
 export { clampSidebarWidth, SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, SIDEBAR_WIDTH };
@@ -61,7 +70,8 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   const style = doc.createElement('style');
   style.textContent = `
     :host { all: initial; }
-    .frame { position: fixed; top: 0; right: 0; height: 100vh; width: var(--gs-width); border: 0;
+    /* border-box: the frame's border lies inside the width the page makes room for, not 1 px over the page. */
+    .frame { position: fixed; top: 0; right: 0; height: 100vh; width: var(--gs-width); box-sizing: border-box; border: 0;
       border-left: 1px solid #d0d7de; box-shadow: -2px 0 8px rgb(0 0 0 / 12%); z-index: 2147483646;
       background: #fff; color-scheme: light; }
     .frame[hidden] { display: none; }
@@ -113,15 +123,18 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     });
 
   // Make room for the open sidebar so it does not cover the chat's own composer and send
-  // button. Pages whose layout is fixed to the viewport keep their width; the toggle helps there.
+  // button. Shells fixed to the viewport keep their width under this margin: keepClear adds
+  // a rule for each of those to the same style (viewport-shells.ts).
   const roomForSidebar = options.reservedRoom ?? doc.createElement('style');
+  let shellRules: readonly ShellRule[] = [];
+  let shells: { schedule(): void; stop(): void } | null = null;
 
   let open = options.open;
   let width = clampSidebarWidth(options.width ?? SIDEBAR_WIDTH);
   const applyWidth = () => {
     host.style.setProperty('--gs-width', `${width}px`);
     handle.setAttribute('aria-valuenow', String(width));
-    const css = roomCss(width);
+    const css = shellRules.length > 0 ? `${roomCss(width)}\n${shellCss(shellRules, width)}` : roomCss(width);
     // Rewriting the same rule would still restyle the page.
     if (roomForSidebar.textContent !== css) roomForSidebar.textContent = css;
   };
@@ -141,6 +154,7 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     if (!drag || event.pointerId !== drag.pointerId) return;
     width = widthAt(event.clientX);
     applyWidth();
+    shells?.schedule();
   });
   const endDrag = (event: PointerEvent) => {
     if (!drag || event.pointerId !== drag.pointerId) return;
@@ -156,11 +170,13 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     event.preventDefault();
     width = clampSidebarWidth(width + (event.key === 'ArrowLeft' ? KEY_STEP : -KEY_STEP));
     applyWidth();
+    shells?.schedule();
     options.onWidthChange?.(width);
   });
 
   let roomAllowed = options.roomAfter === undefined || Boolean(options.reservedRoom);
   let removed = false;
+  const roomShown = () => open && roomAllowed && !removed;
   const apply = () => {
     frame.hidden = !open;
     handle.hidden = !open;
@@ -169,6 +185,7 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     if (open && roomAllowed && !removed) {
       if (!roomForSidebar.isConnected) (doc.head ?? doc.documentElement).append(roomForSidebar);
     } else roomForSidebar.remove();
+    shells?.schedule();
   };
   apply();
   const allowRoom = () => {
@@ -202,6 +219,7 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     },
     remove() {
       removed = true;
+      shells?.stop();
       host.remove();
       roomForSidebar.remove();
     },
@@ -212,6 +230,32 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
       if (drag) return;
       width = clampSidebarWidth(next);
       applyWidth();
+      shells?.schedule();
+    },
+    keepClear(parts) {
+      shells?.stop();
+      const keeper = createShellKeeper({
+        document: doc,
+        parts,
+        width: () => width,
+        write(rules) {
+          shellRules = rules;
+          applyWidth();
+        },
+        layout: options.shellLayout,
+      });
+      const watch = watchViewportShells({ document: doc, keeper, active: roomShown, own: () => [roomForSidebar, host] });
+      const current = {
+        schedule: watch.schedule,
+        stop() {
+          watch.stop();
+          keeper.clear();
+          if (shells === current) shells = null;
+        },
+      };
+      shells = current;
+      watch.schedule();
+      return current.stop;
     },
     setLabels(labels) {
       setResizeLabel(labels.resize);

@@ -101,6 +101,14 @@ export const MIGRATIONS: readonly Migration[] = [
   (_db, tx) => {
     tx.objectStore('memberships').deleteIndex('byGroup');
   },
+  // 10: member and membership writes behind ingest. An ingest transaction wrote every member
+  // of its batch and each membership (hundreds of records per batch, each a request to the
+  // browser process); it now writes one journal record holding them, and they are written to
+  // their stores once a burst is over, or before anything reads them
+  // (lib/db/repos/member-journal.ts). What a stopped worker left here is written when it starts.
+  (db) => {
+    db.createObjectStore('memberJournal', { keyPath: 'id' });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

@@ -55,8 +55,20 @@ export interface GroupStewardDB extends DBSchema {
    * record per ingest batch, `ids` its messages (a record without `ids` is one message, `id`).
    */
   searchQueue: { key: string; value: SearchQueueEntry };
+  /**
+   * Members and memberships as ingest batches left them, not yet written to their stores
+   * (lib/db/repos/member-journal.ts): one record per ingest transaction, in key order.
+   */
+  memberJournal: { key: string; value: MemberJournalEntry };
   /** Template and FAQ insertions (lib/db/repos/template-uses.ts). */
   templateUses: { key: string; value: TemplateUse; indexes: { byGroupTime: [string, number] } };
+}
+
+/** What one ingest transaction changed of members and memberships, whole records. */
+export interface MemberJournalEntry {
+  id: string;
+  members: Member[];
+  memberships: Membership[];
 }
 
 /** Messages waiting for their search terms: a batch (`ids`) or one message (its own `id`). */

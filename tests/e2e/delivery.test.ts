@@ -125,6 +125,19 @@ describe('delivery until acknowledged, end to end', () => {
     // Each rule judged each message once: no batch was evaluated twice.
     const pairs = suggested.map((s) => `${s.messageId} ${s.ruleId}`);
     expect(new Set(pairs).size).toBe(pairs.length);
+    // Members and memberships count every message once, though ingest held them back (one
+    // journal record per transaction) while the worker was stopped: a request that reads
+    // members answers only after what is held has been written out.
+    const reply = await extensionPage.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ gs: 'request', name: 'getMemberCard', input: { memberId: 'demo:u-1' } }),
+    );
+    expect(reply).toMatchObject({ ok: true });
+    expect(await countIn(extensionPage, 'memberJournal')).toBe(0);
+    const written = new Map<string, number>();
+    for (const m of await allIn<{ memberId: string; kind: string }>(extensionPage, 'messages')) if (m.kind === 'message') written.set(m.memberId, (written.get(m.memberId) ?? 0) + 1);
+    const memberships = await allIn<{ groupId: string; memberId: string; messageCount: number }>(extensionPage, 'memberships');
+    expect(new Map(memberships.map((m) => [m.memberId, m.messageCount]))).toEqual(written);
+    expect((await allIn<{ id: string }>(extensionPage, 'members')).map((m) => m.id).sort()).toEqual([...written.keys()].sort());
     expect(pageErrors).toEqual([]);
   });
 

@@ -91,10 +91,11 @@ describe('live sidebar and templates with fields on the demo chat', () => {
   });
 
   it('the sidebar can be resized by dragging its edge, and the width is remembered', async () => {
-    // The handle sits on the frame's left edge, in a closed shadow root that locators cannot
-    // enter; the frame element is found through the browser's frame tree instead.
+    // The 7 px handle sits just outside the frame's left edge (the frame's border lies inside its
+    // width), in a closed shadow root that locators cannot enter; the frame element is found
+    // through the browser's frame tree instead.
     const frameElement = await (await sidebarFrame(page)).frameElement();
-    const handle = { boundingBox: async () => (await frameElement.boundingBox().then((b) => (b ? { x: b.x - 3, y: b.y, width: 7, height: b.height } : null))) };
+    const handle = { boundingBox: async () => (await frameElement.boundingBox().then((b) => (b ? { x: b.x - 7, y: b.y, width: 7, height: b.height } : null))) };
     const box = await handle.boundingBox();
     if (!box) throw new Error('no resize handle');
     await page.mouse.move(box.x + box.width / 2, box.y + 200);

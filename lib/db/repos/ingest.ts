@@ -5,6 +5,7 @@ import type { Database } from '../open';
 import type { GroupStewardDB } from '../schema';
 import { abortQuietly } from '../tx';
 import type { CachedContext, MemberContextCache } from './context-cache';
+import { journalEntry, type MemberWriteBehind } from './member-journal';
 
 export interface IngestInput {
   site: string;
@@ -23,7 +24,7 @@ export interface IngestResult {
  * Every store one ingest transaction may write. Steps that run inside the transaction (rule
  * suggestions, search terms, aggregates) write only to these; a new step's store is added here.
  */
-export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms', 'searchQueue', 'aggregates', 'questionMarks', 'settings'] as const;
+export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms', 'searchQueue', 'aggregates', 'questionMarks', 'settings', 'memberJournal'] as const;
 export type IngestTx = IDBPTransaction<GroupStewardDB, (typeof INGEST_STORES)[number][], 'readwrite'>;
 
 /** What one transaction stored, handed to the steps that run inside it. */
@@ -64,6 +65,12 @@ export interface IngestOptions {
    * it holds in full is not read again. Updated once the transaction has committed.
    */
   contextCache?: MemberContextCache;
+  /**
+   * Members and memberships held behind ingest (member-journal.ts): the batch reads the ones
+   * held there instead of the stores, and writes what it changed as one journal record
+   * instead of a record each. Without it they are written to their stores here.
+   */
+  writeBehind?: MemberWriteBehind;
 }
 
 /** Newest records read per member for context at first: a member with more in the short window is read again. */
@@ -102,6 +109,7 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
   const memberStore = raw.objectStore('members');
   const membershipStore = raw.objectStore('memberships');
   const messageStore = raw.objectStore('messages');
+  const behind = options.writeBehind;
   const writes: Promise<unknown>[] = [];
   // The first failed request's own error (a constraint, a full disk): the transaction's abort
   // that follows only says "AbortError".
@@ -148,9 +156,11 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
     const groupReqs = [...groupIds.keys()].map((id) => groupStore.get(id));
     // Members and memberships the same way: a busy batch names hundreds of them, and one ranged
     // read costs what a few single gets do (each get is its own request to the browser process).
-    const memberRead = readByKeys<Member>(memberStore, [...memberEarliest.keys()].sort(), (m) => m.id);
+    // (Those held behind ingest are newer than the stores: taken from there, not read.)
+    const memberRead = readByKeys<Member>(memberStore, [...memberEarliest.keys()].filter((id) => !behind?.holdsMember(id)).sort(), (m) => m.id);
     const membershipsByGroup = new Map<string, string[]>();
-    for (const [groupId, memberId] of membershipIds.values()) {
+    for (const [key, [groupId, memberId]] of membershipIds) {
+      if (behind?.holdsMembership(key)) continue;
       const list = membershipsByGroup.get(groupId);
       if (list) list.push(memberId);
       else membershipsByGroup.set(groupId, [memberId]);
@@ -231,6 +241,17 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
     for (const m of membersRead) if (m) members.set(m.id, m);
     const memberships = new Map<string, Membership>();
     for (const m of membershipsRead) if (m) memberships.set(membershipKey(m.groupId, m.memberId), m);
+    if (behind) {
+      // Copies: this batch changes them, and what is held must stay as it is should the batch fail.
+      for (const id of memberEarliest.keys()) {
+        const held = behind.member(id);
+        if (held) members.set(id, held);
+      }
+      for (const key of membershipIds.keys()) {
+        const held = behind.membership(key);
+        if (held) memberships.set(key, held);
+      }
+    }
     const earlier = new Map<string, Message[]>();
     for (const [id, found] of earlierRead) if (found.length > 0) earlier.set(id, found);
 
@@ -323,14 +344,26 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
 
     // Issued together and awaited together: the transaction pipelines them.
     for (const message of allStored) messageStore.put(message);
-    for (const id of changedMembers) memberStore.put(members.get(id) as Member);
-    for (const key of changedMemberships) membershipStore.put(memberships.get(key) as Membership);
+    const changedMemberRecords = [...changedMembers].map((id) => members.get(id) as Member);
+    const changedMembershipRecords = [...changedMemberships].map((key) => memberships.get(key) as Membership);
+    const journalKey = behind?.nextKey();
+    if (journalKey !== undefined) {
+      if (changedMemberRecords.length + changedMembershipRecords.length > 0) {
+        raw.objectStore('memberJournal').put(journalEntry(journalKey, changedMemberRecords, changedMembershipRecords));
+      }
+    } else {
+      for (const member of changedMemberRecords) memberStore.put(member);
+      for (const membership of changedMembershipRecords) membershipStore.put(membership);
+    }
     for (const { record } of groups.values()) groupStore.put(record);
     if (allStored.length > 0) {
       const batch: StoredBatch = { stored: allStored, members, memberships, earlier, now };
       for (const step of options.steps ?? []) writes.push(...(step(tx, batch) ?? []));
     }
     await Promise.all([...writes, tx.done]);
+    if (behind && journalKey !== undefined && changedMemberRecords.length + changedMembershipRecords.length > 0) {
+      behind.committed(journalKey, changedMemberRecords, changedMembershipRecords);
+    }
     if (cache) updateContextCache(cache, contextReads, newestFirst, allStored, window, recent);
     return results;
   } catch (error) {

@@ -107,9 +107,23 @@ export async function countMemberMessages(db: Database, memberId: string): Promi
   return memberships.reduce((sum, membership) => sum + membership.messageCount, 0);
 }
 
+/**
+ * Members by id. A group's members usually sit together in the store (ids are `site:externalId`),
+ * so one ranged read between the smallest and largest id, capped at twice their number plus 64,
+ * usually holds them all: the group panel asks for hundreds at every re-read, and each single
+ * get is its own request to the browser process. A range crowded with other members (a site
+ * with many groups) is asked id by id instead.
+ */
 export async function getMembers(db: Database, memberIds: readonly string[]): Promise<Map<string, Member>> {
+  const ids = [...new Set(memberIds)].sort();
   const tx = db.transaction('members');
-  const members = await Promise.all(memberIds.map((id) => tx.store.get(id)));
+  let members: (Member | undefined)[];
+  const cap = 2 * ids.length + 64;
+  const ranged = ids.length > 1 ? await tx.store.getAll(IDBKeyRange.bound(ids[0] as string, ids.at(-1) as string), cap) : null;
+  if (ranged && ranged.length < cap) {
+    const wanted = new Set(ids);
+    members = ranged.filter((m) => wanted.has(m.id));
+  } else members = await Promise.all(ids.map((id) => tx.store.get(id)));
   return new Map(members.filter((m): m is Member => m !== undefined).map((m) => [m.id, m]));
 }
 

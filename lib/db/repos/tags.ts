@@ -1,4 +1,4 @@
-import type { Tag } from '../../model';
+import type { MemberTag, Tag } from '../../model';
 import { TagNameSchema } from '../../model';
 import type { Database } from '../open';
 import { abortQuietly } from '../tx';
@@ -78,9 +78,24 @@ export async function getTagsOfMembers(db: Database, memberIds: readonly string[
   const tx = db.transaction(['memberTags', 'tags']);
   const allTags = new Map((await tx.objectStore('tags').getAll()).map((tag) => [tag.id, tag]));
   const result = new Map<string, Tag[]>();
+  // Links are keyed [memberId, tagId]: every link of these members lies between the smallest
+  // id and the largest one's last key. One read of that range (capped) instead of one request
+  // per member; a range crowded with other members' links is asked member by member.
+  const ids = [...new Set(memberIds)].sort();
+  const cap = 4 * ids.length + 256;
+  const ranged = ids.length > 1 ? await tx.objectStore('memberTags').getAll(IDBKeyRange.bound([ids[0] as string], [ids.at(-1) as string, []]), cap) : null;
+  const complete = ranged !== null && ranged.length < cap;
+  const byMember = new Map<string, MemberTag[]>();
+  if (complete) {
+    for (const link of ranged) {
+      const links = byMember.get(link.memberId);
+      if (links) links.push(link);
+      else byMember.set(link.memberId, [link]);
+    }
+  }
   await Promise.all(
-    memberIds.map(async (memberId) => {
-      const links = await tx.objectStore('memberTags').index('byMember').getAll(memberId);
+    ids.map(async (memberId) => {
+      const links = complete ? (byMember.get(memberId) ?? []) : await tx.objectStore('memberTags').index('byMember').getAll(memberId);
       links.sort((a, b) => a.addedAt - b.addedAt);
       result.set(
         memberId,

@@ -53,3 +53,54 @@ describe('sidebar frame width', () => {
     expect(document.head.textContent).not.toContain('margin-right');
   });
 });
+
+describe('sidebar frame and viewport shells (keepClear)', () => {
+  /** A page whose app shell is fixed and 100vw wide, narrowed only by a room rule naming it. */
+  const shellLayout = {
+    box(element: Element) {
+      const ruled = [...document.querySelectorAll('style')].some((style) => style.isConnected && style.textContent?.includes('#shell {'));
+      const width = element.id === 'shell' || element.closest('#shell') ? (ruled ? 1040 : 1400) : 1040;
+      return { left: 0, right: width, width };
+    },
+    style: (element: Element) => ({ position: element.id === 'shell' ? 'fixed' : 'static', outsideMaxWidth: 0 }),
+    viewport: () => ({ clientWidth: 1400, innerWidth: 1400 }),
+  };
+  const roomText = () => [...document.head.querySelectorAll('style')].map((style) => style.textContent).join('\n');
+
+  it('adds a rule for the shell to the room style while open, follows the width, and takes it away on close and on stop', async () => {
+    document.body.innerHTML = `<div id="shell"><div class="messages"></div><textarea class="composer"></textarea></div>`;
+    const frame = mountSidebarFrame({ document, src: 'about:blank', open: true, toggleLabel: 'GS', shellLayout });
+    const stop = frame.keepClear(() => [document.querySelector('.messages'), document.querySelector('.composer')]);
+    await vi.waitFor(() => expect(roomText()).toBe('html { margin-right: 360px !important; }\n#shell { max-width: calc(100vw - 360px) !important; }'));
+    frame.setWidth(500);
+    expect(roomText()).toBe('html { margin-right: 500px !important; }\n#shell { max-width: calc(100vw - 500px) !important; }');
+    // Closed: nothing of ours is left in the page's styles.
+    frame.setOpen(false);
+    expect(roomText()).toBe('');
+    frame.setOpen(true);
+    expect(roomText()).toContain('#shell { max-width: calc(100vw - 500px) !important; }');
+    stop();
+    expect(roomText()).toBe('html { margin-right: 500px !important; }');
+    // Never an attribute or inline style on the page's own elements.
+    expect(document.querySelector('#shell')?.getAttributeNames()).toEqual(['id']);
+    frame.remove();
+    expect(roomText()).toBe('');
+  });
+
+  it('measures nothing until the page is narrowed (roomAfter), and leaves nothing behind once removed', async () => {
+    document.body.innerHTML = `<div id="shell"><div class="messages"></div></div>`;
+    let measured = 0;
+    const counting = { ...shellLayout, box: (element: Element) => (measured++, shellLayout.box(element)) };
+    let read: () => void = () => {};
+    const frame = mountSidebarFrame({ document, src: 'about:blank', open: true, toggleLabel: 'GS', shellLayout: counting, roomAfter: new Promise<void>((r) => (read = r)) });
+    frame.keepClear(() => [document.querySelector('.messages')]);
+    // The first check is due at once (a zero timeout, then an animation frame): let both pass.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(measured).toBe(0);
+    read();
+    await vi.waitFor(() => expect(roomText()).toContain('#shell { max-width'));
+    frame.remove();
+    expect(roomText()).toBe('');
+  });
+});

@@ -49,6 +49,7 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
   proposalDecisions: { keyPath: 'id', indexes: { byGroup: 'groupId' } },
   searchQueue: { keyPath: 'id', indexes: {} },
   templateUses: { keyPath: 'id', indexes: { byGroupTime: ['groupId', 'at'] } },
+  memberJournal: { keyPath: 'id', indexes: {} },
 };
 
 const open: Database[] = [];
@@ -139,7 +140,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(9);
+    expect(DB_VERSION).toBe(10);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -328,6 +329,30 @@ describe('database migrations', () => {
     expect(await v9.count('templateUses')).toBe(1);
     for (const [groupId, expected] of Object.entries(byIndex)) expect(await getMembershipsOfGroup(v9, groupId), groupId).toEqual(expected);
     expect((await getMembershipsOfGroup(v9, 'demo:g-service')).map((m) => m.memberId)).toEqual(['demo:u-ad1', 'demo:u-chen', 'demo:u-li']);
+  });
+
+  it('version 9 → 10 keeps every record, search term, queue entry and template use, and adds an empty member journal', async () => {
+    const name = uniqueDbName('v9-v10');
+    const v9 = await openAt(name, 9);
+    await fillEveryStore(v9);
+    for (const m of MESSAGES) if (m.kind === 'message') await v9.put('searchTerms', searchTermsOf(m));
+    await v9.put('searchQueue', { id: '\uffffdemo:g-service:g-service-000011', ids: ['demo:g-service:g-service-000011'] });
+    await v9.put('templateUses', { id: 'a-1', templateId: 'tpl-fee', groupId: 'demo:g-service', staff: '小美', at: T0, via: 'faq' });
+    const termsBefore = await v9.getAll('searchTerms');
+    expect(v9.objectStoreNames.contains('memberJournal')).toBe(false);
+    v9.close();
+
+    const v10 = await openAt(name, 10);
+    expect(v10.version).toBe(10);
+    await expectEveryRecordKept(v10);
+    expect(await v10.getAll('searchTerms')).toEqual(termsBefore);
+    expect(await v10.getAll('searchQueue')).toEqual([{ id: '\uffffdemo:g-service:g-service-000011', ids: ['demo:g-service:g-service-000011'] }]);
+    expect(await v10.count('templateUses')).toBe(1);
+    expect(await v10.count('memberJournal')).toBe(0);
+    // The journal is read in key order: later transactions' records come later.
+    await v10.put('memberJournal', { id: 'j000000000002', members: [], memberships: [] });
+    await v10.put('memberJournal', { id: 'j000000000001', members: [], memberships: [] });
+    expect(await v10.getAllKeys('memberJournal')).toEqual(['j000000000001', 'j000000000002']);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {

@@ -6,6 +6,7 @@ import {
   getMember,
   getMemberHistory,
   getMembershipsOfGroup,
+  getMembers,
   getMembershipsOfMember,
   updateMemberProfile,
 } from '../../../lib/db/repos/members';
@@ -16,6 +17,7 @@ import {
   addTagToMembers,
   colorForTagName,
   getMemberTags,
+  getTagsOfMembers,
   listTags,
   normalizeTagName,
   removeTagFromMember,
@@ -102,6 +104,61 @@ describe('tags', () => {
     expect(await updateTag(db, tag.id, { color: '#123abc' })).toEqual({ ...tag, favourite: true, color: '#123abc' });
     expect(await listTags(db)).toEqual([{ ...tag, favourite: true, color: '#123abc' }]);
     await expect(updateTag(db, 'missing', { favourite: true })).rejects.toThrow('unknown tag "missing"');
+  });
+});
+
+describe('members and their tags, many at once (the group panel)', () => {
+  // Every shape the ranged reads must handle: ids asked twice, unknown ids, members of other
+  // groups between the ones asked for, and ranges so crowded that they are read id by id.
+  async function fill(others: number, tagsEach: number) {
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const id = `demo:u-p${String(i * (others + 1)).padStart(4, '0')}`;
+      ids.push(id);
+      await db.put('members', member({ id, externalId: id.slice(5), name: `P${i}`, aliases: [] }));
+      for (let k = 1; k <= others; k++) {
+        const other = `demo:u-p${String(i * (others + 1) + k).padStart(4, '0')}`;
+        await db.put('members', member({ id: other, externalId: other.slice(5), name: `O${i}-${k}`, aliases: [] }));
+        await addTagToMembers(db, [other], 'other', T0);
+      }
+      for (let t = 0; t < tagsEach; t++) await addTagToMembers(db, [id], `tag ${(i + t) % 7}`, T0 + i * MINUTE + t);
+    }
+    return ids;
+  }
+  async function oneByOne(ids: readonly string[]) {
+    const members = new Map();
+    const tags = new Map();
+    for (const id of ids) {
+      const m = await getMember(db, id);
+      if (m) members.set(id, m);
+      tags.set(id, await getMemberTags(db, id));
+    }
+    return { members, tags };
+  }
+
+  for (const [others, tagsEach] of [
+    [0, 0],
+    [0, 3],
+    [1, 2],
+    [5, 1],
+    [0, 12],
+  ] as const) {
+    it(`gives what reading each member alone gives (${others} others between them, ${tagsEach} tags each)`, async () => {
+      const ids = await fill(others, tagsEach);
+      const asked = [...ids, ids[3] as string, 'demo:u-nobody', 'demo:u-chen'];
+      const expected = await oneByOne(asked);
+      const members = await getMembers(db, asked);
+      expect(new Map([...members].sort())).toEqual(new Map([...expected.members].sort()));
+      expect(members.has('demo:u-nobody')).toBe(false);
+      const tags = await getTagsOfMembers(db, asked);
+      expect(new Map([...tags].sort())).toEqual(new Map([...expected.tags].sort()));
+    });
+  }
+
+  it('reads one member, and none', async () => {
+    expect([...(await getMembers(db, ['demo:u-li'])).keys()]).toEqual(['demo:u-li']);
+    expect((await getMembers(db, [])).size).toBe(0);
+    expect((await getTagsOfMembers(db, [])).size).toBe(0);
   });
 });
 
