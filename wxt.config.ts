@@ -36,11 +36,12 @@ export default defineConfig({
     // per-session id only our content script learns (runtime.getURL), so a site can neither
     // probe for the extension by fetching it nor frame its own copy. Firefox (MV2) already
     // uses a random per-install UUID for the extension's origin.
-    // setup.js: loaded by the content script (dynamic import) when a person starts setup.
+    // setup.js: loaded by the content script (dynamic import) when a person starts setup;
+    // slash.js: the "/" template picker, loaded at the first "/" in a composer.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['sidebar.html', 'setup.js']
-        : [{ resources: ['sidebar.html', 'setup.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+        ? ['sidebar.html', 'setup.js', 'slash.js']
+        : [{ resources: ['sidebar.html', 'setup.js', 'slash.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -6,6 +6,7 @@ import { BUILT_IN_ADAPTERS, findAdapter } from '../../lib/adapters/registry';
 import type { ChatAdapter } from '../../lib/adapters/types';
 import { startChatController } from '../../lib/content/controller';
 import { createSetupLoader } from '../../lib/content/setup-loader';
+import { createSlashLoader } from '../../lib/content/slash-loader';
 import type { createSetupSession, SetupCommand } from '../../lib/content/setup-session';
 import { mountSidebarFrame, type SidebarFrame } from '../../lib/content/sidebar-frame';
 import { createContentLifetime } from '../../lib/content/lifetime';
@@ -96,6 +97,7 @@ export default defineContentScript({
     let running: AbortController | null = null;
     // Setup lives in its own file, loaded on first use (it is most of the script's size).
     const loadSetup = createSetupLoader(browser.runtime.getURL('/setup.js'), (url) => import(/* @vite-ignore */ url));
+    const loadSlashPicker = createSlashLoader(browser.runtime.getURL('/slash.js'), (url) => import(/* @vite-ignore */ url));
     let setup: ReturnType<typeof createSetupSession> | null = null;
     const setupSession = async () => {
       if (!setup) {
@@ -142,6 +144,7 @@ export default defineContentScript({
         client,
         emit,
         handOverChannel: (frameWindow) => link.handOver(frameWindow),
+        loadSlashPicker,
         frame: frame ?? undefined,
         sidebarSrc,
         sidebarOpen: settings?.sidebarOpen ?? true,

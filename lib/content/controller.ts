@@ -9,7 +9,7 @@ import { startReader, type ReaderStatus } from '../reader/reader';
 import { insertPrivately } from './private-message';
 import { mountSidebarFrame, type SidebarFrame } from './sidebar-frame';
 import { startInlineBadges } from './inline-badges';
-import { attachSlashPicker } from './slash-picker';
+import { attachLazySlashPicker, type SlashModule } from './slash-loader';
 import { formatTemplateDate } from '../templates/render';
 import { throttle } from './throttle';
 import type { Translate } from '../i18n/translate';
@@ -41,6 +41,8 @@ export interface ChatControllerDeps {
   /** Remembered sidebar width; dragging its edge changes it. */
   sidebarWidth?: number;
   onSidebarWidthChange?: (width: number) => void;
+  /** Loads the "/" template picker (its own file, loaded at the first "/"; see slash-loader.ts). */
+  loadSlashPicker: () => Promise<SlashModule>;
   /**
    * A sidebar frame already on the page (it offered setup before this adapter existed). Its
    * owner hands it the channel and removes it; this controller only uses it.
@@ -186,7 +188,7 @@ export function startChatController(deps: ChatControllerDeps) {
   // Capture phase: chat apps often stop propagation on their own name handlers.
   doc.addEventListener('click', onClick, { capture: true, signal });
 
-  const slashPicker = attachSlashPicker({
+  const slashPicker = attachLazySlashPicker({
     document: doc,
     signal,
     composer: () => adapter.composer(doc),
@@ -220,7 +222,7 @@ export function startChatController(deps: ChatControllerDeps) {
       },
       answering: (name) => live.t('templateGuessedMember', name),
     },
-  });
+  }, deps.loadSlashPicker);
 
   let badgesAbort: AbortController | null = null;
   let badges: ReturnType<typeof startInlineBadges> | null = null;

@@ -2,6 +2,9 @@ import type { Template } from '../model';
 import { fillTemplate, formFields, initialFieldValues } from '../templates/fields';
 import { renderTemplate, type TemplateValues } from '../templates/render';
 import { indexTemplates, searchTemplates } from '../templates/search';
+import { composerText, slashQueryBefore } from './slash-query';
+
+export { slashQueryBefore } from './slash-query';
 
 export interface SlashPickerDeps {
   document: Document;
@@ -42,24 +45,6 @@ interface OpenForm {
   range: Range | null;
 }
 
-/** "/keyword" right before the caret, at the start or after a space. */
-const SLASH_QUERY = /(?:^|\s)\/([^\s/]{0,30})$/u;
-
-export function slashQueryBefore(text: string): { query: string; length: number } | null {
-  const match = SLASH_QUERY.exec(text);
-  if (!match) return null;
-  const query = match[1] ?? '';
-  return { query, length: query.length + 1 };
-}
-
-function composerText(composer: HTMLElement): { before: string; after: string } {
-  if (composer instanceof HTMLTextAreaElement || composer instanceof HTMLInputElement) {
-    const caret = composer.selectionStart ?? composer.value.length;
-    return { before: composer.value.slice(0, caret), after: composer.value.slice(caret) };
-  }
-  return { before: composer.textContent ?? '', after: '' };
-}
-
 /** Replaces the "/keyword" before the caret with `text`, the way the client's editor expects. */
 function replaceQuery(composer: HTMLElement, queryLength: number, text: string): void {
   composer.focus();
@@ -91,6 +76,8 @@ function replaceQuery(composer: HTMLElement, queryLength: number, text: string):
  * What the page can still observe: keys typed into the inline form (its window listeners run
  * before ours), never what the form shows.
  */
+export type SlashPicker = ReturnType<typeof attachSlashPicker>;
+
 export function attachSlashPicker(deps: SlashPickerDeps) {
   const doc = deps.document;
   const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
@@ -329,6 +316,11 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
     if (!trusted(event)) return;
     const composer = deps.composer();
     if (!composer || !(event.target instanceof Node) || !composer.contains(event.target)) return;
+    await update(composer);
+  };
+
+  /** Shows the list for the "/keyword" before the composer's caret, or closes it when there is none. */
+  const update = async (composer: HTMLElement) => {
     if (!slashQueryBefore(composerText(composer).before)) return close();
     form = null;
     // Handlers overlap while templates load; only the latest typing draws, or a late older
@@ -416,6 +408,11 @@ export function attachSlashPicker(deps: SlashPickerDeps) {
 
   return {
     close,
+    /** Reads the composer now, as typing into it would (the first "/" came before this picker was loaded). */
+    readComposer() {
+      const composer = deps.composer();
+      if (composer) void update(composer);
+    },
     /** The library changed: read it again on the next "/". */
     invalidate() {
       loading = null;

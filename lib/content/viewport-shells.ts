@@ -16,8 +16,9 @@ import { throttle } from './throttle';
  * the page's elements themselves; the rules leave with the room style when the sidebar closes.
  *
  * Measured, never assumed: a rule is kept only while it brings the box's right edge out from
- * under the sidebar. A shell anchored to the right (`right: 0; width: 100%`) only moves when
- * narrowed: its rule is dropped and the element is not tried again. The page is hostile:
+ * under the sidebar. A fixed shell anchored to the right (`right: 0; width: 100%`) only moves
+ * when narrowed: it also gets `right: <sidebar width>px`; any other box a rule does not help
+ * loses its rule and is not tried again (what lies inside it is). The page is hostile:
  * selectors come from ids through CSS.escape (or a structural path), the number of rules is
  * capped, and the measuring runs throttled, in one pass, in an animation frame.
  */
@@ -38,11 +39,16 @@ export interface ShellLayout {
   viewport(): { clientWidth: number; innerWidth: number };
 }
 
-/** One constrained shell: `selector { max-width: calc(100vw - (sidebar width + reserve)px) }`. */
+/**
+ * One constrained shell: `selector { max-width: calc(100vw - (sidebar width + reserve)px) }`,
+ * and for a fixed shell anchored to the right, `right: (sidebar width + right)px` as well.
+ */
 export interface ShellRule {
   selector: string;
-  /** The element's left edge, the scrollbar and its content-box extras, in px. */
+  /** The element's left edge, the scrollbar, its content-box extras (and `right`), in px. */
   reserve: number;
+  /** A fixed shell anchored to the right: its distance from the viewport's right edge, in px. */
+  right?: number;
 }
 
 /** At most this many elements get a rule, whatever the page builds. */
@@ -58,7 +64,12 @@ const POSITIONED = new Set(['fixed', 'absolute', 'sticky']);
 
 /** The rules as CSS, for the sidebar's width now (a drag rewrites them without measuring). */
 export function shellCss(rules: readonly ShellRule[], width: number): string {
-  return rules.map((rule) => `${rule.selector} { max-width: calc(100vw - ${Math.round(width + rule.reserve)}px) !important; }`).join('\n');
+  return rules
+    .map((rule) => {
+      const right = rule.right === undefined ? '' : ` right: ${Math.round(width + rule.right)}px !important;`;
+      return `${rule.selector} { max-width: calc(100vw - ${Math.round(width + rule.reserve)}px) !important;${right} }`;
+    })
+    .join('\n');
 }
 
 /** The browser's own layout. */
@@ -151,8 +162,9 @@ export interface ShellKeeperOptions {
 }
 
 interface KeptRule extends ShellRule {
-  /** The box's right edge before the rule: a rule that does not move it does nothing. */
+  /** The box's edges before the rule: a max-width that leaves the right edge in place did not help. */
   rightBefore: number;
+  leftBefore: number;
 }
 
 export interface ShellKeeper {
@@ -173,7 +185,7 @@ export function createShellKeeper(options: ShellKeeperOptions): ShellKeeper {
   let written: readonly ShellRule[] = [];
 
   const publish = () => {
-    written = [...kept.values()].map(({ selector, reserve }) => ({ selector, reserve }));
+    written = [...kept.values()].map(({ selector, reserve, right }) => (right === undefined ? { selector, reserve } : { selector, reserve, right }));
     options.write(written);
   };
 
@@ -188,8 +200,9 @@ export function createShellKeeper(options: ShellKeeperOptions): ShellKeeper {
       .map((part) => chainOf(part, doc));
     const inChains = new Set(chains.flat());
     let changed = false;
-    // Added in this round, not yet written: measured in the next round, not now.
-    const fresh = new Set<Element>();
+    // Rules added or changed in this round, not yet written: their boxes (and what lies inside
+    // them) are measured in the next round, once the rules apply, not now.
+    const touched = new Set<Element>();
     for (const [element, rule] of kept) {
       // The page re-rendered: the element left, or its selector now names something else.
       if (!inChains.has(element) || !element.isConnected || !selectorStillNames(rule.selector, element, doc)) {
@@ -199,24 +212,38 @@ export function createShellKeeper(options: ShellKeeperOptions): ShellKeeper {
     }
     for (const chain of chains) {
       for (const element of chain) {
+        if (touched.has(element)) break;
         const box = layout.box(element);
         const under = box.right > sidebarLeft + TOLERANCE_PX;
-        if (fresh.has(element)) break;
         const rule = kept.get(element);
         if (rule) {
-          if (under && Math.abs(box.right - rule.rightBefore) <= TOLERANCE_PX) {
-            // Narrowed, it kept its right edge: it is anchored there and only moved.
+          const keptItsEdge = Math.abs(box.right - rule.rightBefore) <= TOLERANCE_PX;
+          if (under && keptItsEdge && rule.right === undefined && layout.style(element).position === 'fixed') {
+            // Narrowed, a fixed shell kept its right edge: it is anchored to the right (or laid
+            // out right to left). Moved off that edge by the sidebar's width, and kept from
+            // growing past its old left edge, it sits where it sat, beside the sidebar.
+            rule.right = Math.max(0, Math.round(clientWidth - rule.rightBefore));
+            rule.reserve = Math.max(0, Math.round(rule.leftBefore)) + scrollbar + Math.round(layout.style(element).outsideMaxWidth) + rule.right;
+            touched.add(element);
+            changed = true;
+            break;
+          }
+          if (under && (keptItsEdge || rule.right !== undefined)) {
+            // The rule did not bring it out from under the sidebar: take it away for good.
             kept.delete(element);
             unhelped.add(element);
+            touched.add(element);
             changed = true;
             // What lies inside it is measured again once it is back in place.
             break;
           }
-          const reserve = reserveOf(element, box, scrollbar);
+          const reserve = reserveOf(element, box, scrollbar) + (rule.right ?? 0);
           // Its left edge moved (a panel beside it opened or closed): the rule follows it.
           if (Math.abs(reserve - rule.reserve) >= TOLERANCE_PX) {
             rule.reserve = reserve;
+            touched.add(element);
             changed = true;
+            break;
           }
           continue;
         }
@@ -229,8 +256,8 @@ export function createShellKeeper(options: ShellKeeperOptions): ShellKeeper {
           unhelped.add(element);
           continue;
         }
-        kept.set(element, { selector, reserve: reserveOf(element, box, scrollbar), rightBefore: box.right });
-        fresh.add(element);
+        kept.set(element, { selector, reserve: reserveOf(element, box, scrollbar), rightBefore: box.right, leftBefore: box.left });
+        touched.add(element);
         changed = true;
         // What lies inside it may follow it: measure again before constraining more.
         break;

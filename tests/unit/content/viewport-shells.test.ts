@@ -22,13 +22,12 @@ import {
  */
 function fakeLayout(doc: Document, view: { clientWidth: number; innerWidth: number; sidebarWidth: () => number; rules: () => readonly ShellRule[] }) {
   const counts = { box: 0 };
+  const rulesOf = (element: Element) => view.rules().filter((rule) => [...doc.querySelectorAll(rule.selector)].includes(element));
   const maxWidthOf = (element: Element): number => {
     let max = Number.POSITIVE_INFINITY;
-    for (const rule of view.rules()) {
-      if ([...doc.querySelectorAll(rule.selector)].includes(element)) {
-        const extra = Number(element.getAttribute('data-extra') ?? 0);
-        max = Math.min(max, view.innerWidth - (view.sidebarWidth() + rule.reserve) + extra);
-      }
+    for (const rule of rulesOf(element)) {
+      const extra = Number(element.getAttribute('data-extra') ?? 0);
+      max = Math.min(max, view.innerWidth - (view.sidebarWidth() + rule.reserve) + extra);
     }
     return max;
   };
@@ -42,7 +41,9 @@ function fakeLayout(doc: Document, view: { clientWidth: number; innerWidth: numb
     width = Math.min(width, maxWidthOf(element));
     const right = element.getAttribute('data-right');
     if (right !== null) {
-      const edge = view.clientWidth - Number(right);
+      // A rule's `right` applies to fixed boxes only, as `right` on a box placed against the viewport.
+      const ruledRight = pos === 'fixed' ? rulesOf(element).find((rule) => rule.right !== undefined)?.right : undefined;
+      const edge = view.clientWidth - (ruledRight === undefined ? Number(right) : view.sidebarWidth() + ruledRight);
       return { left: edge - width, right: edge, width };
     }
     const end = element.getAttribute('data-end');
@@ -172,8 +173,22 @@ describe('keeping viewport shells out from under the sidebar', () => {
     expect(page.right('#app')).toBe(1385 - 360);
   });
 
-  it('drops a rule that only moves a right-anchored shell and does not try it again; the full-width parts inside it are narrowed instead', () => {
+  it('moves a fixed shell anchored to the right off the edge by the sidebar width, kept from growing past its left edge', () => {
     const page = setUp(`<div id="shell" data-pos="fixed" data-right="0" data-w="vw"><div class="messages"></div><textarea class="composer"></textarea></div>`);
+    page.keeper.check();
+    expect(page.keeper.rules).toEqual([{ selector: '#shell', reserve: 0, right: 0 }]);
+    expect(shellCss(page.keeper.rules, 360)).toBe('#shell { max-width: calc(100vw - 360px) !important; right: 360px !important; }');
+    expect(page.fake.boxOf(document.querySelector('#shell') as Element)).toEqual({ left: 0, right: 1040, width: 1040 });
+    // A wider sidebar: the same rule, rewritten.
+    page.setWidth(500);
+    expect(page.fake.boxOf(document.querySelector('#shell') as Element)).toEqual({ left: 0, right: 900, width: 900 });
+    const writes = page.writes;
+    page.keeper.check();
+    expect(page.writes).toBe(writes);
+  });
+
+  it('drops a rule that only moves a box it cannot move back (absolute, anchored right) and does not try it again; the full-width parts inside it are narrowed instead', () => {
+    const page = setUp(`<div id="shell" data-pos="absolute" data-right="0" data-w="vw"><div class="messages"></div><textarea class="composer"></textarea></div>`);
     page.keeper.check();
     expect(page.keeper.rules.map((rule) => rule.selector)).toEqual(['#shell > div:nth-child(1)', '#shell > textarea:nth-child(2)']);
     expect(page.right('#shell')).toBe(1400);
