@@ -32,6 +32,7 @@ export const DETECTOR_KINDS = [
   'length_spam',
   'ad_shape',
   'ad_model',
+  'ad_shape_en',
 ] as const;
 export const DetectorKindSchema = z.enum(DETECTOR_KINDS);
 export type DetectorKind = z.infer<typeof DetectorKindSchema>;

@@ -22,7 +22,7 @@ import {
   writtenMay,
 } from './detectors';
 import { compileAdModel, detectAdLikeness } from './ad-model';
-import { AD_SHAPE_GATE_CUES, detectAdShapes, mayFindAdShape } from './detectors/ad-shape';
+import { AD_SHAPE_GATE_CUES, detectAdShapes, detectEnAdShapes, EN_AD_SHAPE_GATE_CUES, mayFindAdShape, mayFindEnAdShape } from './detectors/ad-shape';
 import { AD_MODEL } from './packs/data/ad-model';
 import { detectQq } from './detectors/qq';
 import { HAS_LATIN, MARK_AT, type Normalized } from './normalize';
@@ -164,6 +164,15 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     mayFind: ({ cues }) => mayFindAdShape(cues),
     countedHits: 2,
     run: ({ norm, cues }) => detectAdShapes(norm, cues),
+  },
+  ad_shape_en: {
+    kind: 'ad_shape_en',
+    reason: 'reason_detail_ad_shape_en',
+    options: 'shared',
+    cues: EN_AD_SHAPE_GATE_CUES,
+    mayFind: ({ cues }) => mayFindEnAdShape(cues),
+    countedHits: 2,
+    run: ({ norm, cues }) => detectEnAdShapes(norm, cues),
   },
   ad_model: {
     kind: 'ad_model',

@@ -410,6 +410,16 @@ const MESSENGER_ID = /^[^a-z0-9\n\u3400-\u9fff]{0,6}(?:(?:me|us) ?(?=[:：]))?(?
 const NAME_SEARCH = /^\s?(?:号|上|里)?\s?(?:搜|搜索|搜一下)\s?([\u4e00-\u9fff]{2,10}?)\s?(?:就能|就可以|可以|即可|就)?(?:找到我|加我|关注我|添加我)/;
 
 /**
+ * The account's name given first, the search after it ("小红书叫 甜甜的小铺，搜一下就能找到我",
+ * "抖音名字是老王说茶 直接搜", "快手叫 xiaoyu6688 搜索关注我"): the name sits between a naming
+ * word and the search A question about a name ("抖音上叫什么？我搜一下") names none.
+ */
+const NAME_THEN_SEARCH =
+  /^\s?(?:号|上|里|账号|店铺|店名|名字|名称|昵称)?\s?(?:叫做|名叫|叫|是|为)\s?([\u4e00-\u9fffa-z0-9_.]{2,12}?)\s?(?:直接|你们|大家|可以|去)?(?:搜一下|搜索|搜)(?!不)/;
+/** A question about a name, or one's own name that cannot be found, names no account. */
+const NAME_IS_A_QUESTION = /什么|啥|哪|谁|吗|呢|自己|名字/;
+
+/**
  * App names that are also everyday English words: "the customer service line 0800 …", "a
  * phone line", "signal 5 bars" name no app when a word like these comes first, so a number
  * after them is not a messenger account.
@@ -446,7 +456,7 @@ export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): read
       MESSENGER_CUE.lastIndex = from + run.end;
       continue;
     }
-    const named = NAME_SEARCH.exec(rest);
+    const named = NAME_SEARCH.exec(rest) ?? nameThenSearch(rest);
     if (named?.[1]) {
       const nameStart = from + named[0].indexOf(named[1]);
       hits.push({ kind: 'messenger', span: toOriginalSpan(norm, nameStart, nameStart + named[1].length) });
@@ -454,6 +464,11 @@ export function detectMessenger(norm: Normalized, cues: number = ALL_CUES): read
     }
   }
   return hits;
+}
+
+function nameThenSearch(rest: string): RegExpExecArray | null {
+  const m = NAME_THEN_SEARCH.exec(rest);
+  return m?.[1] && !NAME_IS_A_QUESTION.test(m[1]) ? m : null;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -117,6 +117,8 @@ interface CompiledRule {
   readonly detectorsOnly: boolean;
   /** The rule's detectors as bits (1 << DETECTOR_INDEX), to test against what may be found. */
   readonly detectorMask: number;
+  /** The same without detectors that need company: those alone never make the rule worth running. */
+  readonly selfDetectorMask: number;
   readonly hasWeighted: boolean;
   /** The rule's detectors, looked up once, and their indices in DETECTOR_KINDS. */
   readonly detectors: readonly DetectorKind[];
@@ -281,6 +283,7 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       contentDetectorMask: rule.triggers.detectors.reduce((mask, d) => (CONTENT_SIGNALS.has(d) && !DETECTORS[d].needsCompany ? mask | detectorBit(d) : mask), 0),
       deferredDetector: rule.conditions.minScore === undefined ? -1 : rule.triggers.detectors.findIndex((d) => DETECTORS[d].needsCompany === true),
       detectorMask: rule.triggers.detectors.reduce((mask, d) => mask | detectorBit(d), 0),
+      selfDetectorMask: rule.triggers.detectors.reduce((mask, d) => (DETECTORS[d].needsCompany ? mask : mask | detectorBit(d)), 0),
       reasons: new Map(),
       regexNeedles: regexes.map((r) => r.requires.map(needleOf)),
       hasBehaviour:
@@ -329,7 +332,8 @@ function compileRulesUncached(rules: readonly unknown[]): { compiled: CompiledRu
       scoredRules: compiledRules.filter((cr) => ruleNeed(cr).kind === 'scored'),
       matcher: KeywordMatcher.compile(entries),
       detectorKinds,
-      detectorGates: [...detectorKinds].map((kind) => detectorGate(kind)),
+      // A detector that needs company has no gate: it is asked only beside a rule's own hits.
+      detectorGates: [...detectorKinds].filter((kind) => !DETECTORS[kind].needsCompany).map((kind) => detectorGate(kind)),
       detectorGateOptions: loosestDetectorOptions(
         compiledRules.filter((cr) => cr.detectors.some((d) => DETECTORS[d].options === 'per-rule')).map((cr) => cr.rule.detectorOptions),
       ),
@@ -445,7 +449,7 @@ export function lastEvaluationHosts(): string[] {
 }
 
 const CONTEXT_SIGNALS: ReadonlySet<string> = new Set<ContextSignal>(['new_domain', 'cross_group', 'new_member']);
-const CONTENT_SIGNALS: ReadonlySet<string> = new Set(['keyword', 'weighted', 'regex', 'ad_shape', 'ad_model']);
+const CONTENT_SIGNALS: ReadonlySet<string> = new Set(['keyword', 'weighted', 'regex', 'ad_shape', 'ad_shape_en', 'ad_model']);
 
 /**
  * Ids of the rules the last evaluateMessage call selected to run (RuleSelection): tests
@@ -706,6 +710,9 @@ function weightedHitsOf(compiled: CompiledRules, norm: Normalized, ruleIndex: nu
  * What a detector adds to a rule's score: its weight, once per hit up to the detector's
  * countedHits (two independent advertising shapes say more than one), else once.
  */
+/** Detectors that need company (DetectorDefinition.needsCompany), as bits: always "possible", never a reason to run a rule. */
+const NEEDS_COMPANY_BITS: number = DETECTOR_KINDS.reduce((bits, k) => (DETECTORS[k].needsCompany ? bits | detectorBit(k) : bits), 0);
+
 /** Detectors whose first hit carries its own strength (DetectorDefinition.maxWeight). */
 const GRADED_DETECTORS: ReadonlySet<DetectorKind> = new Set(DETECTOR_KINDS.filter((k) => DETECTORS[k].maxWeight !== undefined));
 
@@ -1243,6 +1250,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
       if (gate.cues !== 0 && (cues & gate.cues) === 0) continue;
       if (gate.mayFind(detectorInput)) possible |= gate.bit;
     }
+    possible |= NEEDS_COMPANY_BITS;
   }
   selection.addDetectorRules(possible);
   selection.addBehaviourRules(context.recent.length);
@@ -1252,7 +1260,7 @@ export function evaluateMessage(compiled: CompiledRules, message: RuleMessage, c
   if (shortcuts) {
     for (const cr of compiled.scoredRules) {
       if (selection.has(cr.index)) continue;
-      if ((cr.detectorMask & possible) !== 0 || anyRegexMayRun(compiled, cr, norm)) selection.addHit(cr.index);
+      if ((cr.selfDetectorMask & possible) !== 0 || anyRegexMayRun(compiled, cr, norm)) selection.addHit(cr.index);
     }
   }
   const roleBit = ROLE_BIT[message.role] ?? 0;

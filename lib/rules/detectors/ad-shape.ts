@@ -12,13 +12,15 @@ import { ALL_CUES, type DetectorHit } from '../detectors';
  * Built-in patterns run on V8's regular expressions (bounded repetition, no nested
  * quantifiers), each behind a cheap character test so most messages run none of them.
  */
-const SHAPES: readonly {
+interface Shape {
   /** Words one of which every match contains. */
   readonly gate: readonly string[];
   /** A second such list, for shapes whose gate words are common on their own ("群", "需要"). */
   readonly also?: readonly string[];
   readonly pattern: RegExp;
-}[] = [
+}
+
+const SHAPES: readonly Shape[] = [
   {
     gate: ['入', '赚', '薪', '结', '佣', '返', '收益', '挣'],
     also: ['日', '周', '月', '天', '单', '时', '赞'],
@@ -56,35 +58,111 @@ const SHAPES: readonly {
   },
 ];
 
+
+/**
+ * English offers share shapes too, whatever the product: a seller's opening ("selling …",
+ * "reselling", "for sale"), a call to a private channel ("dm for price", "pm me if
+ * interested", "offers welcome"), a price pitch ("cheapest in town", "below retail",
+ * "wholesale prices", "30% off") and a result promised in numbers ("lose 10lbs in 2 weeks",
+ * "3% daily returns", "six figures", "get paid to"). Each is one signal of en-ad (detector
+ * ad_shape_en), two make an ad; the lead's words for them are never the product's.
+ */
+const EN_SHAPES: readonly Shape[] = [
+  {
+    // The seller speaks: "selling …" opening a sentence, "I'm / we're / I've started selling",
+    // "for sale". "Is anyone selling …?", "they're selling", "stop selling" are no offer.
+    gate: ['selling', 'sell', 'for sale', 'up for grabs'],
+    pattern:
+      /(?:^|[.!?:,] ?|\b(?:hi|hey|hello) (?:all|everyone|guys)?,? ?)(?:re)?selling\b|\b(?:i|we|i'm|im|we're|i am|we are|i've started|i have started|now|currently|also) (?:re)?sell(?:ing)?\b(?! (?:nothing|out)\b)|\bfor sale\b|\bup for grabs\b/g,
+  },
+  {
+    // A call to a private channel with what it is for ("dm for price", "pm me if interested",
+    // "message me to order"), or a seller's terms ("offers welcome", "ono"). A bare "dm me"
+    // is often a customer asking staff ("can someone dm me about my refund") and is only a word.
+    // Gate words are specific: "message" or "text" alone are in most chats, the pattern is not.
+    gate: ['dm', 'pm', 'inbox', 'message me', 'message us', 'msg me', 'msg us', 'whatsapp me', 'whatsapp us', 'text me', 'text us', 'hmu', 'offers', 'best offer', 'ono', 'ovno', 'serious buyers'],
+    pattern:
+      /\b(?:(?:dm|pm|inbox)(?: me| us)?|(?:message|msg|whatsapp|text) (?:me|us)),? (?:for|if|to) (?:the |a |your )?(?:price|prices|pricing|details|info|more info|interested|order|orders|rates|menu|catalogue|list)\b|\bhmu\b|\boffers (?:welcome|accepted)\b|\bor best offer\b|\bono\b|\bovno\b|\bserious buyers\b/g,
+  },
+  {
+    // ("50% off" is a weighted phrase of its own; "off" would open this gate in most chats.)
+    gate: ['cheap', 'retail', 'rrp', 'wholesale', 'bulk', 'half price', 'bargain', 'clearance'],
+    pattern: /\bcheap(?:est|er)?\b|\b(?:below|under) (?:retail|rrp)\b|\bwholesale (?:price|prices|rates)\b|\bbulk (?:discount|buy|order)s?\b|\bhalf price\b|\bbargain\b|\bclearance\b/g,
+  },
+  {
+    gate: ['lbs', 'kg', 'kilo', 'pounds', 'stone', 'returns', 'profit', 'payout', 'figures', 'while you sleep', 'own boss', 'paid to', 'guaranteed'],
+    pattern:
+      /\b(?:lose|lost|drop) (?:up to )?\d+ ?(?:lbs?|kg|kilos?|pounds|stone)\b|\d ?% (?:daily|weekly|monthly|a day|a week|a month|per day|per week|per month)? ?(?:returns|profits?|payouts?)\b|\b(?:daily|weekly|monthly) (?:returns|profits?|payouts?)\b|\b(?:six|seven) figures\b|\bearn while you sleep\b|\bbe your own boss\b|\bget paid to\b|\bin \d+ days?,? guaranteed\b/g,
+  },
+];
+
 const NONE: readonly DetectorHit[] = Object.freeze([]);
 
-/** Cue bits of shape s: its gate words, and its `also` words, go into the engine's keyword automaton (see CUE_WORDS). */
-const SHAPE_CUE_FIRST = 32;
-const gateBit = (s: number): number => SHAPE_CUE_FIRST << s;
-const alsoBit = (s: number): number => SHAPE_CUE_FIRST << (SHAPES.length + s);
-if (alsoBit(SHAPES.length - 1) >= 1 << 20) throw new Error('ad shapes: cue bits would reach the question cue (1 << 20)');
+/**
+ * Cue bits, one per shape for its gate words and one more for its `also` words, handed out
+ * in order from SHAPE_CUE_FIRST over both sets, the question cue's bit (1 << 20) skipped: the
+ * words go into the engine's keyword automaton (see CUE_WORDS).
+ */
+const SHAPE_CUE_FIRST = 5;
+const QUESTION_CUE_SHIFT = 20;
+let nextShift = SHAPE_CUE_FIRST;
+function takeBit(): number {
+  if (nextShift === QUESTION_CUE_SHIFT) nextShift++;
+  if (nextShift > 26) throw new Error('ad shapes: out of cue bits');
+  return 1 << nextShift++;
+}
+
+interface ShapeSet {
+  readonly kind: 'ad_shape' | 'ad_shape_en';
+  readonly shapes: readonly Shape[];
+  readonly gateBits: readonly number[];
+  readonly alsoBits: readonly number[];
+  /** Every shape's gate bit: a message with none of them has no shape. */
+  readonly gateCues: number;
+  readonly cueWords: readonly { readonly bit: number; readonly words: readonly string[]; readonly wholeWord: boolean }[];
+}
+
+function shapeSet(kind: ShapeSet['kind'], shapes: readonly Shape[]): ShapeSet {
+  const gateBits = shapes.map(() => takeBit());
+  const alsoBits = shapes.map((shape) => (shape.also ? takeBit() : 0));
+  return {
+    kind,
+    shapes,
+    gateBits,
+    alsoBits,
+    gateCues: gateBits.reduce((bits, bit) => bits | bit, 0),
+    cueWords: shapes.flatMap((shape, s) => [
+      { bit: gateBits[s] as number, words: shape.gate, wholeWord: false },
+      ...(shape.also ? [{ bit: alsoBits[s] as number, words: shape.also, wholeWord: false }] : []),
+    ]),
+  };
+}
+
+const ZH_SET = shapeSet('ad_shape', SHAPES);
+const EN_SET = shapeSet('ad_shape_en', EN_SHAPES);
 
 /**
  * Gate words as cue entries for the engine's one keyword pass: when a shape's gates do not
  * occur, its pattern never runs, and the engine learns that from the scan it makes anyway
  * instead of a second pass over the text.
  */
-export const AD_SHAPE_CUES: readonly { readonly bit: number; readonly words: readonly string[]; readonly wholeWord: boolean }[] =
-  SHAPES.flatMap((shape, s) => [
-    { bit: gateBit(s), words: shape.gate, wholeWord: false },
-    ...(shape.also ? [{ bit: alsoBit(s), words: shape.also, wholeWord: false }] : []),
-  ]);
+export const AD_SHAPE_CUES: readonly { readonly bit: number; readonly words: readonly string[]; readonly wholeWord: boolean }[] = [
+  ...ZH_SET.cueWords,
+  ...EN_SET.cueWords,
+];
 
-/** Every shape's gate bit: a message with none of them has no shape. */
-export const AD_SHAPE_GATE_CUES: number = SHAPES.reduce((bits, _shape, s) => bits | gateBit(s), 0);
+export const AD_SHAPE_GATE_CUES: number = ZH_SET.gateCues;
+export const EN_AD_SHAPE_GATE_CUES: number = EN_SET.gateCues;
 
-/** Which shapes' gates the cue bits open (a bit per shape, gateBit). */
-function openShapes(cues: number): number {
+/** Which shapes' gates the cue bits open (a bit per shape, its gate bit). */
+function openShapes(set: ShapeSet, cues: number): number {
   let open = 0;
-  for (let s = 0; s < SHAPES.length; s++) {
-    if ((cues & gateBit(s)) === 0) continue;
-    if ((SHAPES[s] as (typeof SHAPES)[number]).also && (cues & alsoBit(s)) === 0) continue;
-    open |= gateBit(s);
+  for (let s = 0; s < set.shapes.length; s++) {
+    const gate = set.gateBits[s] as number;
+    if ((cues & gate) === 0) continue;
+    const also = set.alsoBits[s] as number;
+    if (also !== 0 && (cues & also) === 0) continue;
+    open |= gate;
   }
   return open;
 }
@@ -92,7 +170,11 @@ function openShapes(cues: number): number {
 /** Whether the cue bits of the engine's keyword pass open any shape (see DetectorDefinition.mayFind). */
 export function mayFindAdShape(cues: number): boolean {
   // Most messages carry no shape's gate word at all: one test instead of the loop.
-  return (cues & AD_SHAPE_GATE_CUES) !== 0 && openShapes(cues) !== 0;
+  return (cues & ZH_SET.gateCues) !== 0 && openShapes(ZH_SET, cues) !== 0;
+}
+
+export function mayFindEnAdShape(cues: number): boolean {
+  return (cues & EN_SET.gateCues) !== 0 && openShapes(EN_SET, cues) !== 0;
 }
 
 /** Whether the normalised code units contain `needle`, without building the string. */
@@ -109,30 +191,42 @@ function hasInCodes(norm: Normalized, needle: string): boolean {
   return false;
 }
 
-/**
- * `cues`: the engine's gate bits from its keyword pass; called on its own (tests, tools),
- * every gate is looked for in the text here.
- */
-export function detectAdShapes(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
-  let open = openShapes(cues);
+function detectShapes(set: ShapeSet, norm: Normalized, cues: number, everyMatch: boolean): readonly DetectorHit[] {
+  let open = openShapes(set, cues);
   if (cues === ALL_CUES) {
-    for (let s = 0; s < SHAPES.length; s++) {
-      const shape = SHAPES[s] as (typeof SHAPES)[number];
+    for (let s = 0; s < set.shapes.length; s++) {
+      const shape = set.shapes[s] as Shape;
       const found = (words: readonly string[]): boolean => words.some((g) => hasInCodes(norm, g));
-      if (!found(shape.gate) || (shape.also && !found(shape.also))) open &= ~gateBit(s);
+      if (!found(shape.gate) || (shape.also && !found(shape.also))) open &= ~(set.gateBits[s] as number);
     }
   }
   if (open === 0) return NONE;
   const text = norm.text;
   let hits: DetectorHit[] | null = null;
-  for (let s = 0; s < SHAPES.length; s++) {
-    if ((open & gateBit(s)) === 0) continue;
-    const pattern = (SHAPES[s] as (typeof SHAPES)[number]).pattern;
+  for (let s = 0; s < set.shapes.length; s++) {
+    if ((open & (set.gateBits[s] as number)) === 0) continue;
+    const pattern = (set.shapes[s] as Shape).pattern;
     pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    for (let m = pattern.exec(text); m; m = everyMatch ? pattern.exec(text) : null) {
       hits ??= [];
-      hits.push({ kind: 'ad_shape', span: toOriginalSpan(norm, m.index, m.index + m[0].length) });
+      hits.push({ kind: set.kind, span: toOriginalSpan(norm, m.index, m.index + m[0].length) });
     }
   }
   return hits ?? NONE;
+}
+
+/**
+ * `cues`: the engine's gate bits from its keyword pass; called on its own (tests, tools),
+ * every gate is looked for in the text here.
+ */
+export function detectAdShapes(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
+  return detectShapes(ZH_SET, norm, cues, true);
+}
+
+/**
+ * The English offer shapes (EN_SHAPES): one hit per shape found, since two shapes are two
+ * signals and one shape twice ("dm me … dm for price") is still one.
+ */
+export function detectEnAdShapes(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
+  return detectShapes(EN_SET, norm, cues, false);
 }

@@ -470,6 +470,28 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // en-ad: English offer shapes (detector ad_shape_en: a seller's opening, a call to a private
+    // channel with its purpose, a price pitch, a result promised in numbers), and warnings that
+    // quote a scam ("got a text saying …, it's a scam, don't fall for it") count as questions.
+    version: 24,
+    rules: {
+      'zh-ad': '66c2d3b2-ed22',
+      'zh-insult': 'f87cd1cf-2ac5',
+      'zh-aimed-insult': 'fee8b13f-597',
+      'en-ad': '70ee91f6-5286',
+      'en-insult': '09eda74e-ccc',
+      'en-profanity': 'c415c1bb-de6',
+      'en-aimed-insult': '3367d207-ccc',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'b562287b-280',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

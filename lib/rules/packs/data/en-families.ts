@@ -81,6 +81,17 @@ export const EN_FAMILIES = {
     // cashback reward?", "Is the cash bonus offer still valid?") is not advertising them.
     ['how do i', -1.5], ['how can i', -1.5], ['can i', -1], ['is there', -1], ['do you offer', -1.5], ['do you have', -1],
     ['when does', -1], ['when will', -1], ['still valid', -1.5], ['still available', -1], ['where can i', -1.5],
+    // A member warning the others about a scam they received, quoting it ("I got a text saying
+    // txt WIN to 87121 - it's a scam, don't fall for it"): the quote carries the scam's words,
+    // the warning around it says what it is. Reported speech and the warning both count.
+    ['scam text', -1.5], ['scam message', -1.5], ['scam email', -1.5], ['scam call', -1.5], ['scam texts', -1.5],
+    ["it's a scam", -1.5], ['its a scam', -1.5], ['it is a scam', -1.5], ['is a scam', -1], ['are scams', -1.5], ['scammers', -1],
+    ["don't fall for", -1.5], ['dont fall for', -1.5], ['do not fall for', -1.5], ["don't click", -1.5], ['dont click', -1.5],
+    ['do not click', -1.5], ["don't reply", -1], ['do not reply', -1], ['ignore it', -1.5], ['ignore them', -1],
+    ['be careful', -1], ['heads up', -1], ['reported it', -1.5], ['report it', -1], ['pretending to be', -1.5],
+    ['impersonating', -1.5], ['going round', -1], ['going around', -1], ['text saying', -1], ['message saying', -1],
+    ['email saying', -1], ['call saying', -1], ['got a text', -1], ['got a message', -1], ['got an email', -1],
+    ['received a text', -1], ['saw a text', -1], ['i deleted it', -1], ['will never ask', -1.5], ['never ask for', -1.5],
   ],
   insult: [
     'idiot', 'idiots', 'idiotic', 'stupid', 'moron', 'morons', 'dumb', 'dumbass', 'fuck', 'fucking', 'fucked', 'fucker',
