@@ -328,7 +328,7 @@ export function watchViewportShells(options: ShellWatchOptions): { schedule(): v
     frameRequested = true;
     requestFrame(measure);
   }, options.throttleMs ?? 250);
-  const observer = new (view?.MutationObserver ?? MutationObserver)((records) => {
+  const observer = new MutationObserver((records) => {
     const own = options.own();
     if (records.some((record) => !own.some((node) => node?.contains(record.target)))) schedule();
   });
