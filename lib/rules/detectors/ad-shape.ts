@@ -63,7 +63,8 @@ const SHAPES: readonly Shape[] = [
  * English offers share shapes too, whatever the product: a seller's opening ("selling …",
  * "reselling", "for sale"), a call to a private channel ("dm for price", "pm me if
  * interested", "offers welcome"), a price pitch ("cheapest in town", "below retail",
- * "wholesale prices", "30% off") and a result promised in numbers ("lose 10lbs in 2 weeks",
+ * "wholesale prices"), the goods' condition as a seller states it ("brand new sealed",
+ * "authentic") and a result promised in numbers ("lose 10lbs in 2 weeks",
  * "3% daily returns", "six figures", "get paid to"). Each is one signal of en-ad (detector
  * ad_shape_en), two make an ad; the lead's words for them are never the product's.
  */
@@ -87,7 +88,13 @@ const EN_SHAPES: readonly Shape[] = [
   {
     // ("50% off" is a weighted phrase of its own; "off" would open this gate in most chats.)
     gate: ['cheap', 'retail', 'rrp', 'wholesale', 'bulk', 'half price', 'bargain', 'clearance'],
-    pattern: /\bcheap(?:est|er)?\b|\b(?:below|under) (?:retail|rrp)\b|\bwholesale (?:price|prices|rates)\b|\bbulk (?:discount|buy|order)s?\b|\bhalf price\b|\bbargain\b|\bclearance\b/g,
+    pattern: /\bcheap(?:est)?\b|\b(?:below|under) (?:retail|rrp)\b|\bwholesale (?:price|prices|rates)\b|\bbulk (?:discount|buy|order)s?\b|\bhalf price\b|\bbargain\b|\bclearance\b/g,
+  },
+  {
+    // The goods' condition as a seller states it ("brand new sealed", "authentic", "bnwt").
+    // ("brand new" alone is how customers describe what they bought; "brand new sealed" is a seller.)
+    gate: ['sealed', 'bnib', 'bnwt', 'authentic', 'genuine', 'original', 'unopened', 'mint condition', 'brand new'],
+    pattern: /\b(?:factory )?sealed\b|\bbnib\b|\bbnwt\b|\bauthentic\b|\bgenuine\b|\b100 ?% original\b|\bunopened\b|\bmint condition\b|\bbrand new (?:in box|boxed|with tags)\b/g,
   },
   {
     gate: ['lbs', 'kg', 'kilo', 'pounds', 'stone', 'returns', 'profit', 'payout', 'figures', 'while you sleep', 'own boss', 'paid to', 'guaranteed'],
