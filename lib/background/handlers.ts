@@ -17,6 +17,7 @@ import { getGroup, getGroupTitles, getRecentGroupMessages, setGroupRules } from 
 import { createIngestPipeline } from './ingest-pipeline';
 import { createSearchIndexer } from './search-indexer';
 import { withSettledMembers } from './member-reads';
+import { WaitingCache, withWaitingListsCleared } from './waiting-cache';
 import { searchMessages } from '../db/repos/search';
 import {
   countMemberMessages,
@@ -44,7 +45,7 @@ import { getGroupLanguage, setGroupLanguage } from './group-language';
 import { unknownFields } from '../templates/fields';
 import { restoreDefaults } from '../db/restore-defaults';
 import { type LocaleMessages, resolveLanguage, type UiLanguage } from '../i18n/translate';
-import { createHealthHandlers, waitingList } from './health';
+import { createHealthHandlers, type KeptWaitingList, waitingList } from './health';
 import { createDashboard } from './dashboard';
 import type { GroupHealthConfig } from '../analytics/health-config';
 import { createSidebarRelay } from './sidebar-relay';
@@ -90,6 +91,8 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
   const signals = new GroupSignals();
   void getRecentMessages(db, SIGNALS_WARM_MESSAGES).then((recent) => signals.warm(recent.reverse()), () => undefined);
   const staffIdentity = createStaffIdentity(db);
+  const waitingLists = new WaitingCache();
+  const keptWaitingLists: KeptWaitingList = { cache: waitingLists, betweenBatches: (work) => ingest.betweenBatches(work) };
   const ingest = createIngestPipeline({
     db,
     now,
@@ -99,6 +102,8 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return staffIdentity.prepare(input, await getSettings(db));
     },
     steps: [dashboard.ingestStep, staffIdentity.ingestStep],
+    // Kept waiting lists (the sidebar re-reads them while a chat streams) are fed each batch.
+    afterCommit: [(outcomes, cases) => waitingLists.afterIngest(outcomes.flatMap((o) => o.stored), cases, now())],
     // Members and memberships are written once a burst is over (or before a request reads
     // them: withSettledMembers below), not by every transaction (lib/db/repos/member-journal.ts).
     writeBehind: true,
@@ -285,7 +290,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
         const member = held ? held.member(id, storedMembers.get(id)) : storedMembers.get(id);
         if (member) members.set(id, member);
       }
-      const waiting = await waitingList(db, groupId, now(), slaMinutes, timeZone);
+      const waiting = await waitingList(db, groupId, now(), slaMinutes, timeZone, keptWaitingLists);
       // New members to welcome: never a staff member (seen posting as staff, or listed).
       const settings = await getSettings(db);
       const joins = recent.filter((m) => m.kind === 'join' && m.ts >= now() - RECENT_JOIN_MS && memberships.some((ms) => ms.memberId === m.memberId && !ms.left));
@@ -408,7 +413,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return counts;
     },
     async getSlashContext({ groupId, fallback }) {
-      const waiting = await waitingList(db, groupId, now(), (await getSettings(db)).slaMinutes, timeZone);
+      const waiting = await waitingList(db, groupId, now(), (await getSettings(db)).slaMinutes, timeZone, keptWaitingLists);
       // The most recent customer still waiting for an answer is the one being answered.
       const latest = waiting.items.reduce<(typeof waiting.items)[number] | null>((a, b) => (!a || b.message.ts > a.message.ts ? b : a), null);
       const language = await getGroupLanguage(db, groupId, fallback);
@@ -521,5 +526,5 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       return settings;
     },
   };
-  return withSettledMembers(handlers, ingest);
+  return withSettledMembers(withWaitingListsCleared(handlers, waitingLists), ingest);
 }

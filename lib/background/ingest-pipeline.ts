@@ -64,6 +64,8 @@ interface Waiting {
 /** Work that must not overlap a batch (writing members out, an erasure): run between batches. */
 interface Job {
   run: () => Promise<unknown>;
+  /** Write out what ingest holds before running. */
+  settle: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -128,7 +130,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
         const job = jobs.shift();
         if (job) {
           try {
-            await writeOut();
+            if (job.settle) await writeOut();
             job.resolve(await job.run());
           } catch (error) {
             job.reject(error);
@@ -162,10 +164,10 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     deps.onIdle?.();
   }
 
-  /** Runs `run` between batches, after the held members are written out. */
-  function between<T>(run: () => Promise<T> | T): Promise<T> {
+  /** Runs `run` between batches (after the held members are written out, when `settle`). */
+  function between<T>(run: () => Promise<T> | T, settle: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      jobs.push({ run: async () => run(), resolve: resolve as (value: unknown) => void, reject });
+      jobs.push({ run: async () => run(), settle, resolve: resolve as (value: unknown) => void, reject });
       void drain();
     });
   }
@@ -178,7 +180,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
      */
     settleMembers(): Promise<void> {
       if (!behind || (behind.loaded && behind.waiting === 0)) return Promise.resolve();
-      return between(() => undefined);
+      return between(() => undefined, true);
     },
     /**
      * Runs `work` with no batch stored meanwhile, after the held members are written out: for
@@ -186,7 +188,11 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
      * which a batch computed before it and written after must not undo.
      */
     exclusive<T>(work: () => Promise<T> | T): Promise<T> {
-      return between(work);
+      return between(work, true);
+    },
+    /** Runs `work` with no batch stored meanwhile (a read that must line up with what ingest feeds after it). */
+    betweenBatches<T>(work: () => Promise<T> | T): Promise<T> {
+      return between(work, false);
     },
     /**
      * What ingest holds back, for a frequent reader (the group panel while a chat streams) that
