@@ -39,7 +39,9 @@ export function withSettledMembers(handlers: Handlers, gate: MemberWriteGate): H
     if (MEMBER_FREE_REQUESTS.has(name)) gated[name] = handler;
     else
       gated[name] = async (input: unknown, sender: unknown) => {
-        await gate.settleMembers();
+        // A write-out that fails (a full disk) must not take reading down with it: the request
+        // then sees members as of the last write-out, and the held records stay for the next.
+        await gate.settleMembers().catch(() => undefined);
         return handler(input, sender);
       };
   }

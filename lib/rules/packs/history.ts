@@ -492,6 +492,27 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // zh-ad: what slimming and health products claim (health_claims: 掉秤, 不反弹, 纯中药, 亲测有效 …),
+    // and a result promised in a time with 就/能 between ("三天就掉秤", "一个疗程瘦十斤").
+    version: 25,
+    rules: {
+      'zh-ad': '60d43330-13ed9',
+      'zh-insult': 'f87cd1cf-2ac5',
+      'zh-aimed-insult': 'fee8b13f-597',
+      'en-ad': '70ee91f6-5286',
+      'en-insult': '09eda74e-ccc',
+      'en-profanity': 'c415c1bb-de6',
+      'en-aimed-insult': '3367d207-ccc',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'b562287b-280',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

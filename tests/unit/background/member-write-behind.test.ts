@@ -282,4 +282,10 @@ describe('requests made from outside ingest see members as stored', () => {
     expect(order).toEqual(['run ingest', 'settle', 'run getMemberCard', 'run listSuggestions', 'settle', 'run exportBackup', 'run getGroupPanel']);
     expect(MEMBER_FREE_REQUESTS.has('getMemberCard')).toBe(false);
   });
+
+  it('a write-out that fails (a full disk) does not fail the request that waited for it', async () => {
+    const handlers = { getMemberCard: async () => 'card' } as unknown as Handlers;
+    const gated = withSettledMembers(handlers, { settleMembers: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) });
+    expect(await (gated.getMemberCard as (i: unknown, s: unknown) => Promise<unknown>)({}, {})).toBe('card');
+  });
 });

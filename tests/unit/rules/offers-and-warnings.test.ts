@@ -89,3 +89,23 @@ describe('a platform name given before the search', () => {
     }
   });
 });
+
+describe('what slimming and health products claim (zh health_claims)', () => {
+  it('a claim of effortless results, no rebound or herbal cure is an ad without any contact detail', () => {
+    for (const text of ['纯天然瘦身茶，一周掉秤八斤，不反弹', '中药配方的排油丸，不节食也能瘦，亲测有效', '两个月就能长高的增高鞋垫，没有副作用']) {
+      expect(categories(text), text).toContain('ad');
+    }
+  });
+
+  it('customers talking about their own diet or asking about a product are not', () => {
+    for (const text of [
+      '我姐妹推荐的瘦身咖啡，喝了没什么用',
+      '这款洗发水防脱效果怎么样？有用过的吗？',
+      '有没有靠谱的减肥方法，想在过年前瘦点',
+      '医生说要调理一下，少吃油腻',
+      '这个护眼台灯有货吗',
+    ]) {
+      expect(categories(text), text).toEqual([]);
+    }
+  });
+});
