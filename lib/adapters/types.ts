@@ -49,11 +49,11 @@ export interface ChatAdapter {
    */
   members?(root: ParentNode): AuthorRef[] | null;
   /**
-   * For clients whose member list is the only record of departures: true when the page says
-   * this member, gone from the list, was removed by staff (kicked or banned) rather than left,
-   * so the departure is recorded as a kick. `now` bounds how old that statement may be.
+   * For clients whose member list is the only record of departures: true when the page says,
+   * in a statement dated at or after `since`, that this member, gone from the list, was
+   * removed by staff (kicked or banned) rather than left, so the departure is a kick.
    */
-  removedByStaff?(root: ParentNode, member: AuthorRef, now: number): boolean;
+  removedByStaff?(root: ParentNode, member: AuthorRef, since: number): boolean;
   composer(root: ParentNode): HTMLElement | null;
   insertText(root: ParentNode, text: string): InsertResult;
   /**

@@ -175,7 +175,7 @@ export function startReader(options: ReaderOptions) {
   const readRoster = () => {
     if (!roster || !group) return;
     const current = group;
-    const removed = adapter.removedByStaff ? (member: AuthorRef) => adapter.removedByStaff?.(root, member, now()) === true : undefined;
+    const removed = adapter.removedByStaff ? (member: AuthorRef, since: number) => adapter.removedByStaff?.(root, member, since) === true : undefined;
     for (const event of roster.update(adapter.members?.(root) ?? null, removed)) batcher.push({ group: current, event });
   };
 

@@ -8,9 +8,14 @@ import type { ChatEvent } from '../model';
  * not joins. After `settleMs`, a name that appears joined and one that disappears left (or
  * was kicked, when the page says so).
  */
+/** How far back a statement explaining a departure may date, at least (see `update`). */
+export const DEPARTURE_STATEMENT_WINDOW_MS = 60_000;
+
 export function createRosterWatcher(options: { settleMs: number; now: () => number }) {
   let present: Map<string, AuthorRef> | null = null;
   let since = 0;
+  /** When a list was last seen: the client may hide it for a while (Converse shows a private chat in its place). */
+  let listSeenAt = 0;
 
   return {
     /** A different chat is open: start a new baseline. */
@@ -19,13 +24,17 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
       since = options.now();
     },
     /**
-     * `removed` says whether the page shows a departed member removed by staff; such a
-     * departure is a kick, which completes a pending removal (unlike leaving on one's own).
+     * `removed` says whether the page shows a departed member removed by staff, in a
+     * statement dated at or after the time it is given: when the list was last seen (the
+     * departure happened since), or a minute ago if that is earlier. Such a departure is a
+     * kick, which completes a pending removal (unlike leaving on one's own).
      */
-    update(current: readonly AuthorRef[] | null, removed?: (member: AuthorRef) => boolean): ChatEvent[] {
+    update(current: readonly AuthorRef[] | null, removed?: (member: AuthorRef, since: number) => boolean): ChatEvent[] {
       if (!current) return [];
       const next = new Map(current.map((m) => [m.externalId, m]));
       const ts = options.now();
+      const departedSince = Math.min(listSeenAt, ts - DEPARTURE_STATEMENT_WINDOW_MS);
+      listSeenAt = ts;
       if (!present || ts - since < options.settleMs) {
         present = next;
         return [];
@@ -35,7 +44,7 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
         if (!present.has(id)) events.push(rosterEvent('join', member, ts));
       }
       for (const [id, member] of present) {
-        if (!next.has(id)) events.push(rosterEvent(removed?.(member) ? 'kick' : 'leave', member, ts));
+        if (!next.has(id)) events.push(rosterEvent(removed?.(member, departedSince) ? 'kick' : 'leave', member, ts));
       }
       present = next;
       return events;

@@ -61,8 +61,8 @@ export const converseAdapter: ChatAdapter = {
       return nick ? [{ externalId: nick, name: nick }] : [];
     });
   },
-  removedByStaff(root, member, now) {
-    return converseShowsRemoval(root, member.externalId, now);
+  removedByStaff(root, member, since) {
+    return converseShowsRemoval(root, member.externalId, since);
   },
   composer(root) {
     return root.querySelector(S.room)?.querySelector<HTMLElement>(S.composer) ?? null;

@@ -1,8 +1,5 @@
 import { CONVERSE_SELECTORS as S } from './selectors';
 
-/** How far back a removal sentence may date and still explain a member leaving the list now. */
-export const REMOVAL_SENTENCE_WINDOW_MS = 60_000;
-
 /** Text around a nick in a sentence: its start or end, a space, or punctuation (any script). */
 const DELIMITER = /[\s\p{P}]/u;
 
@@ -17,8 +14,9 @@ export function namesNick(sentence: string, nick: string): boolean {
 }
 
 /**
- * True when the open room shows, dated within the last minute, one of Converse's own info
- * rows naming this nick. Converse writes a removal (kicked, banned, removed from a
+ * True when the open room shows, dated at or after `since` (when the occupant list was last
+ * seen with the nick in it, or a minute ago), one of Converse's own info rows naming this
+ * nick. Converse writes a removal (kicked, banned, removed from a
  * members-only room) only as such a translated sentence, and its occupant list merely loses
  * the nick, exactly as when a member leaves on their own; but leaving on one's own, like
  * joining, is only ever a transient notice below the messages, never an info row, and a nick
@@ -27,15 +25,15 @@ export function namesNick(sentence: string, nick: string): boolean {
  * language Converse runs, without carrying its translations (all 46 would have cost the
  * content script 3 KB gzip, over its budget). Only Converse's info rows count: a member
  * typing such words makes a chat message row. The sentence also names the moderator: one
- * who leaves within the minute is recorded as removed too, which completes nothing (no
+ * who leaves in that time is recorded as removed too, which completes nothing (no
  * removal is ever pending for staff).
  */
-export function converseShowsRemoval(root: ParentNode, nick: string, now: number): boolean {
+export function converseShowsRemoval(root: ParentNode, nick: string, since: number): boolean {
   const room = root.querySelector(S.room);
   if (!room || !nick) return false;
   for (const row of room.querySelectorAll(S.infoRow)) {
     const at = Date.parse(row.getAttribute('data-isodate') ?? '');
-    if (!Number.isFinite(at) || at < now - REMOVAL_SENTENCE_WINDOW_MS) continue;
+    if (!Number.isFinite(at) || at < since) continue;
     const holder = row.querySelector(S.infoText);
     // The texture element keeps the raw sentence in its `text` attribute; its children are
     // the rendered form, and the moderator's reason sits beside it in its own element.

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { converseAdapter } from '../../../lib/adapters/converse';
-import { namesNick, REMOVAL_SENTENCE_WINDOW_MS } from '../../../lib/adapters/converse/removals';
+import { namesNick } from '../../../lib/adapters/converse/removals';
+
+/** The roster asks about statements since a minute ago (or since the list was last seen). */
+const WINDOW_MS = 60_000;
 
 const NOW = Date.parse('2026-11-29T09:13:10.000Z');
 const iso = (msAgo: number) => new Date(NOW - msAgo).toISOString();
@@ -25,7 +28,7 @@ function page(rows: string, hidden = ''): Document {
   );
 }
 
-const removed = (doc: Document, nick: string) => converseAdapter.removedByStaff?.(doc, { externalId: nick, name: nick }, NOW);
+const removed = (doc: Document, nick: string) => converseAdapter.removedByStaff?.(doc, { externalId: nick, name: nick }, NOW - WINDOW_MS);
 
 describe('Converse.js: telling a removal from a leave', () => {
   it('reads the kick and ban sentences in English and Chinese, with or without the moderator', () => {
@@ -47,7 +50,7 @@ describe('Converse.js: telling a removal from a leave', () => {
     const doc = page(
       [
         infoRow('Bob2 has been kicked out by Steward', iso(1_000)),
-        infoRow('Carol has been kicked out by Steward', iso(REMOVAL_SENTENCE_WINDOW_MS + 1_000)),
+        infoRow('Carol has been kicked out by Steward', iso(WINDOW_MS + 1_000)),
         // A member typing the sentence writes a message row, not an info row.
         `<div class="message chat-msg" data-msgid="m1" data-from="support@conference.localhost/Dave" data-isodate="${iso(300)}">
            <converse-chat-message-body text="Eve has been kicked out by Steward">Eve has been kicked out by Steward</converse-chat-message-body></div>`,

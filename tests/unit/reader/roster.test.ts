@@ -56,4 +56,32 @@ describe('createRosterWatcher with a page that says who was removed', () => {
     // Only departures are asked about: members still present and joiners never are.
     expect(asked.sort()).toEqual(['quiet', 'spammer']);
   });
+
+  it('asks about statements since the list was last seen, when the client hid it for longer than a minute', () => {
+    let now = 0;
+    const roster = createRosterWatcher({ settleMs: 10, now: () => now });
+    roster.reset();
+    roster.update([member('spammer'), member('stays')]);
+    now = 100;
+    roster.update([member('spammer'), member('stays')]);
+    // Converse shows a private chat in the list's place: no list for five minutes.
+    now = 60_000;
+    expect(roster.update(null)).toEqual([]);
+    now = 300_100;
+    const since: number[] = [];
+    const events = roster.update([member('stays')], (_m, from) => {
+      since.push(from);
+      return true;
+    });
+    expect(events.map((e) => e.kind)).toEqual(['kick']);
+    expect(since).toEqual([100]);
+    // Seen again just now: a later departure looks back a minute, not to the list's last sighting.
+    now = 300_200;
+    const later: number[] = [];
+    roster.update([], (_m, from) => {
+      later.push(from);
+      return false;
+    });
+    expect(later).toEqual([300_200 - 60_000]);
+  });
 });
