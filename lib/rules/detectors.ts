@@ -151,6 +151,11 @@ export function digitRuns(text: string): DigitRun[] {
 /** Words that make a number an order, tracking number, amount or account, not a phone. */
 const NOT_PHONE_BEFORE =
   /(?:订单|单号|快递|运单|物流|编号|流水|卡号|账号|帐号|尾号|金额|价格|会员号|工号|发票|票号|取件码|验证码|(?<![a-z])(?:order|tracking|invoice|ref|no\.?|id|acct|account|awb)(?![a-z])|#|¥|￥|\$|£|€|rmb)[^0-9]{0,4}$/;
+/**
+ * A phone word between such a word and the number names the number after all: in "价格高，电话
+ * 138…" the price is said and done before "电话" introduces the number.
+ */
+const PHONE_CUE_LAST = /(?:电话|手机|手机号|联系|致电|热线|tel|phone|mobile|call|ring|whatsapp)[^0-9a-z\u4e00-\u9fff]{0,3}$/;
 const NOT_PHONE_AFTER = /^\s?(?:元|块|円|%|rmb|usd|cny|万|千|kg|件)/;
 /** Words of someone warning about a caller, near the number they report. */
 const REPORTED_NUMBER = /冒充|骗子|诈骗|自称是|陌生号码|陌生电话|可疑|claiming to be|claimed to be|pretending|pretended|(?<!not a |no |not )scam|fraudster|spoof/;
@@ -319,7 +324,7 @@ export function findPhones(norm: Normalized): readonly DetectorHit[] {
     if (!kind) continue;
     const before = text.slice(Math.max(0, run.start - 12), run.start);
     const after = text.slice(run.end, run.end + 6);
-    if (NOT_PHONE_BEFORE.test(before) || NOT_PHONE_AFTER.test(after)) continue;
+    if ((NOT_PHONE_BEFORE.test(before) && !PHONE_CUE_LAST.test(before)) || NOT_PHONE_AFTER.test(after)) continue;
     // A number someone reports ("有人冒充客服给我打电话，号码是 021-…", "a call from 0161 … claiming
     // to be my bank") is a warning to the group, not contact details.
     if (REPORTED_NUMBER.test(text.slice(Math.max(0, run.start - 40), run.start)) || REPORTED_NUMBER.test(text.slice(run.end, run.end + 40))) continue;

@@ -109,3 +109,16 @@ describe('what slimming and health products claim (zh health_claims)', () => {
     }
   });
 });
+
+describe('a phone word between a price or order word and the number', () => {
+  it('names the number a phone: the price was said before "电话" introduced it', () => {
+    expect(categories('收购物卡，价格高，电话一三八 零二一九 四七七五')).toContain('contact');
+    expect(categories('价格高，电话13802194775')).toContain('contact');
+  });
+
+  it('without the phone word the number stays an amount or an order number', () => {
+    for (const text of ['价格 13802194775', '订单号 13802194775', '金额：13802194775元', 'order no. 13802194775']) {
+      expect(categories(text), text).toEqual([]);
+    }
+  });
+});
