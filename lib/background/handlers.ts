@@ -73,6 +73,9 @@ export interface BackgroundDeps {
   ingestBudget?: IngestBudgetLimits;
 }
 
+/** How long ingest must have been idle before the members it holds are written out. */
+const MEMBERS_AFTER_IDLE_MS = 2_000;
+
 /** Stored messages read at worker start to refill known domains and recent texts. */
 const SIGNALS_WARM_MESSAGES = 2_000;
 
@@ -86,6 +89,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
   const tabStatus = new Map<number, TabStatus>();
   const dashboard = createDashboard({ db, now, timeZone });
   let indexAfterIdle: ReturnType<typeof setTimeout> | undefined;
+  let membersAfterIdle: ReturnType<typeof setTimeout> | undefined;
   // Domains each group has seen and texts seen across groups, refilled from the newest
   // stored messages when the worker starts (in the background, not in ingest's way).
   const signals = new GroupSignals();
@@ -107,16 +111,15 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     // Members and memberships are written once a burst is over (or before a request reads
     // them: withSettledMembers below), not by every transaction (lib/db/repos/member-journal.ts).
     writeBehind: true,
-    // Indexing and writing members out start once page batches stop coming for a moment (a
-    // stream sends one every few hundred milliseconds), so they do not hold up storing.
+    // Indexing starts once page batches stop coming for a moment (a stream sends one every
+    // few hundred milliseconds), so it does not hold up storing. Members are written out later
+    // still: no reader waits for that (they settle first), and a page slowed down by a busy
+    // machine pauses for a few hundred milliseconds mid-stream, which cost a write-out each.
     onIdle: () => {
       clearTimeout(indexAfterIdle);
-      indexAfterIdle = setTimeout(() => {
-        void ingest
-          .settleMembers()
-          .catch(() => undefined)
-          .then(() => searchIndexer.kick());
-      }, 300);
+      indexAfterIdle = setTimeout(() => void searchIndexer.kick(), 300);
+      clearTimeout(membersAfterIdle);
+      membersAfterIdle = setTimeout(() => void ingest.settleMembers().catch(() => undefined), MEMBERS_AFTER_IDLE_MS);
     },
   });
   // Members a stopped worker left in the journal are written out now.
