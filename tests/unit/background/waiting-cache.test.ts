@@ -57,38 +57,38 @@ async function setup(label: string) {
 const view = (items: { message: Message; waitingMs: number; businessWaitingMs: number; level: string }[]) => items.map((q) => [q.message.id, q.waitingMs, q.businessWaitingMs, q.level]);
 
 describe('waiting lists kept between reads', () => {
-  it('answer every read as a replay of the stored messages does, while batches, marks, suggestions and staff decisions keep coming', async () => {
-    for (const seed of [1, 2]) {
-      const { db, request, setClock } = await setup(`waiting-${seed}`);
-      const stream = events(seed, 200, T0);
-      let marked = 0;
-      for (let i = 0; i < stream.length; ) {
-        const size = 1 + ((i * 7 + seed) % 23);
-        const batch = stream.slice(i, i + size);
-        i += size;
-        const now = (batch.at(-1) as ChatEvent).ts + ((i * 13) % 40) * MINUTE;
-        setClock(now);
-        await request('ingest', { site: 'demo', group: SERVICE, events: batch });
-        if (i % 3 === 0) {
-          const panel = (await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 })) as { unanswered: Parameters<typeof view>[0]; unansweredTotal: number };
-          const replay = await waitingList(db, GROUP, now, 5, ZONE);
-          expect(view(panel.unanswered), `seed ${seed} at ${i}`).toEqual(view(replay.items as Parameters<typeof view>[0]));
-          expect(panel.unansweredTotal).toBe(replay.items.length);
-          // Now and then staff mark the oldest waiting question answered: the kept list is built again.
-          const oldest = panel.unanswered[0];
-          if (oldest && i % 4 === 0) {
-            await request('markQuestion', { groupId: GROUP, messageId: oldest.message.id, mark: marked++ % 2 === 0 ? 'answered' : 'not-question' });
-          }
+  // One test per seed: each streams 200 events through ingest with reads in between (about
+  // a second alone), so neither comes near the runner's per-test limit on a loaded machine.
+  it.each([1, 2])('answer every read as a replay of the stored messages does, while batches, marks, suggestions and staff decisions keep coming (seed %i)', async (seed) => {
+    const { db, request, setClock } = await setup(`waiting-${seed}`);
+    const stream = events(seed, 200, T0);
+    let marked = 0;
+    for (let i = 0; i < stream.length; ) {
+      const size = 1 + ((i * 7 + seed) % 23);
+      const batch = stream.slice(i, i + size);
+      i += size;
+      const now = (batch.at(-1) as ChatEvent).ts + ((i * 13) % 40) * MINUTE;
+      setClock(now);
+      await request('ingest', { site: 'demo', group: SERVICE, events: batch });
+      if (i % 3 === 0) {
+        const panel = (await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 })) as { unanswered: Parameters<typeof view>[0]; unansweredTotal: number };
+        const replay = await waitingList(db, GROUP, now, 5, ZONE);
+        expect(view(panel.unanswered), `seed ${seed} at ${i}`).toEqual(view(replay.items as Parameters<typeof view>[0]));
+        expect(panel.unansweredTotal).toBe(replay.items.length);
+        // Now and then staff mark the oldest waiting question answered: the kept list is built again.
+        const oldest = panel.unanswered[0];
+        if (oldest && i % 4 === 0) {
+          await request('markQuestion', { groupId: GROUP, messageId: oldest.message.id, mark: marked++ % 2 === 0 ? 'answered' : 'not-question' });
         }
       }
-      const last = (stream.at(-1) as ChatEvent).ts;
-      for (const later of [MINUTE, 2 * 3_600_000, DAY]) {
-        setClock(last + later);
-        const panel = (await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 })) as { unanswered: Parameters<typeof view>[0] };
-        expect(view(panel.unanswered)).toEqual(view((await waitingList(db, GROUP, last + later, 5, ZONE)).items as Parameters<typeof view>[0]));
-      }
-      expect(marked).toBeGreaterThan(0);
     }
+    const last = (stream.at(-1) as ChatEvent).ts;
+    for (const later of [MINUTE, 2 * 3_600_000, DAY]) {
+      setClock(last + later);
+      const panel = (await request('getGroupPanel', { groupId: GROUP, slaMinutes: 5 })) as { unanswered: Parameters<typeof view>[0] };
+      expect(view(panel.unanswered)).toEqual(view((await waitingList(db, GROUP, last + later, 5, ZONE)).items as Parameters<typeof view>[0]));
+    }
+    expect(marked).toBeGreaterThan(0);
   });
 
   it('history older than what was fed drops the kept list, and the next read replays the store', async () => {
