@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, sendPageCommand, type StoredMessage, sidebarFrame, waitFor } from './harness';
 import { waitForConverseRoom, writeConversePage } from './servers/converse';
@@ -25,6 +25,32 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
       const rows = (await from(nick)).filter((m) => m.text === text);
       return rows.length > 0 ? rows : null;
     }, `a message from ${nick}`, 600, 200);
+  /** The group tab's suggestion for the message showing `text`, once it is there. */
+  const suggestionFor = async (text: string) => {
+    const sidebar = await sidebarFrame(page);
+    await sidebar.locator('[data-testid="gs-tab-group"]').click();
+    const item = sidebar.locator('[data-testid="gs-warning-item"]', { hasText: text });
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    return { sidebar, item };
+  };
+  /** Every case is signed by the staff member who takes it: the name is asked for once. */
+  const signIn = async (sidebar: Frame) => {
+    const nameInput = sidebar.locator('[data-testid="gs-staff-name-input"]');
+    if ((await nameInput.count()) === 0 || !(await nameInput.isVisible())) return;
+    await nameInput.fill('Steward Mei');
+    await sidebar.locator('[data-testid="gs-staff-name-save"]').click();
+  };
+  /** The case recorded when the step for this member was carried out. */
+  const appliedCase = (memberId: string, what: string) =>
+    waitFor(
+      async () =>
+        (await readStore<{ kind: string; memberId: string; recordedBy?: string; outcome?: string; channel?: string; actor: string; sentText?: string }>(context, 'cases')).find(
+          (c) => c.memberId === memberId && c.kind === 'applied',
+        ),
+      what,
+      600,
+      200,
+    );
 
   beforeAll(async () => {
     xmpp = await startProsody();
@@ -138,14 +164,9 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
     const ad = '新人福利！加我薇信 grace_8899 领内部券，日结兼职';
     await grace.say(ad);
     await waitForText('Grace', ad);
-    const sidebar = await sidebarFrame(page);
-    await sidebar.locator('[data-testid="gs-tab-group"]').click();
-    const item = sidebar.locator('[data-testid="gs-warning-item"]', { hasText: 'grace_8899' });
-    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    const { sidebar, item } = await suggestionFor('grace_8899');
     expect(await item.locator('[data-testid="gs-warning-step"]').getAttribute('data-channel')).toBe('public');
-    // Every case is signed by the staff member who takes it.
-    await sidebar.locator('[data-testid="gs-staff-name-input"]').fill('Steward Mei');
-    await sidebar.locator('[data-testid="gs-staff-name-save"]').click();
+    await signIn(sidebar);
     const composer = page.locator(`converse-muc[jid="${ROOM}"] textarea.chat-textarea`);
     await composer.fill('');
     await item.locator('[data-testid="gs-warning-apply"]').click();
@@ -157,15 +178,7 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
     await expect.poll(() => item.locator('[data-testid="gs-warning-confirm"]').count()).toBe(1);
     await composer.fill('/kick Grace ads');
     await composer.press('Enter');
-    const removal = await waitFor(
-      async () =>
-        (await readStore<{ kind: string; memberId: string; recordedBy?: string; outcome?: string; actor: string; sentText?: string }>(context, 'cases')).find(
-          (c) => c.memberId === 'converse:Grace' && c.kind === 'applied',
-        ),
-      'the removal recorded from the kick',
-      600,
-      200,
-    );
+    const removal = await appliedCase('converse:Grace', 'the removal recorded from the kick');
     expect(removal).toMatchObject({ recordedBy: 'removal-seen', outcome: 'remove', actor: 'Steward Mei', sentText: notice });
     await expect.poll(() => item.count()).toBe(0);
     // Stored as a kick, not as leaving on her own, and only once.
@@ -179,16 +192,9 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
     const contact = '要优惠的加我薇信 bob_7788 私聊';
     await bob.say(contact);
     await waitForText('Bob 客服', contact);
-    const sidebar = await sidebarFrame(page);
-    await sidebar.locator('[data-testid="gs-tab-group"]').click();
-    const item = sidebar.locator('[data-testid="gs-warning-item"]', { hasText: 'bob_7788' });
-    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    const { sidebar, item } = await suggestionFor('bob_7788');
     expect(await item.locator('[data-testid="gs-warning-step"]').getAttribute('data-channel')).toBe('private');
-    const nameInput = sidebar.locator('[data-testid="gs-staff-name-input"]');
-    if ((await nameInput.count()) > 0 && (await nameInput.isVisible())) {
-      await nameInput.fill('Steward Mei');
-      await sidebar.locator('[data-testid="gs-staff-name-save"]').click();
-    }
+    await signIn(sidebar);
     const groupComposer = page.locator(`converse-muc[jid="${ROOM}"] converse-muc-bottom-panel textarea.chat-textarea`);
     await groupComposer.fill('');
     await item.locator('[data-testid="gs-warning-apply"]').click();
@@ -199,15 +205,7 @@ describe('Converse.js (XMPP MUC on Prosody), end to end', () => {
     expect(await groupComposer.inputValue()).toBe('');
     await privateComposer.press('Enter');
     await waitFor(async () => bob.heardPrivately.find((h) => h.nick === 'Steward' && h.text === reminder), 'the reminder reaching Bob privately', 600, 200);
-    const applied = await waitFor(
-      async () =>
-        (await readStore<{ kind: string; memberId: string; channel?: string; sentText?: string }>(context, 'cases')).find(
-          (c) => c.memberId === 'converse:Bob 客服' && c.kind === 'applied',
-        ),
-      'the private reminder recorded',
-      600,
-      200,
-    );
+    const applied = await appliedCase('converse:Bob 客服', 'the private reminder recorded');
     expect(applied).toMatchObject({ channel: 'private', sentText: reminder });
     // The PM is stored in the private conversation, by staff, and never in the group.
     const all = await readStore<StoredMessage>(context, 'messages');
