@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { createIngestPipeline, type IngestPipeline } from '../../../lib/background/ingest-pipeline';
 import { createModeration } from '../../../lib/background/moderation';
-import { type Database, openDatabase } from '../../../lib/db/open';
+import type { Database } from '../../../lib/db/open';
 import type { IngestStep } from '../../../lib/db/repos/ingest';
 import { countQueued, searchMessages } from '../../../lib/db/repos/search';
-import { seedDefaults } from '../../../lib/db/repos/seed';
 import type { ChatEvent } from '../../../lib/model';
-import { DAY, T0, uniqueDbName } from '../db/records';
+import { DAY, T0} from '../db/records';
+import { testDatabases } from '../db/test-databases';
 
 const SERVICE = { externalId: 'g-service', title: '星河银行 · 信用卡客户服务群' };
 const WELFARE = { externalId: 'g-welfare', title: '星河福利优惠群' };
@@ -17,16 +17,7 @@ const AUTHORS = [
 ];
 const TEXTS = ['大家好', '请问年费怎么算？', '兼职日结，加我微信 abc12345', '有事打我电话 13812345678', 'hello', 'hello', '刷单返利 www.example.com'];
 
-const open: Database[] = [];
-async function freshDb(label: string) {
-  const db = await openDatabase({ name: uniqueDbName(label) });
-  await seedDefaults(db, T0);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = testDatabases({ seeded: true });
 
 let seq = 0;
 const event = (over: Partial<ChatEvent> = {}): ChatEvent => {

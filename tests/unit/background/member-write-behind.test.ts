@@ -6,25 +6,16 @@ import { createModeration } from '../../../lib/background/moderation';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import type { IngestStep } from '../../../lib/db/repos/ingest';
 import { updateMemberProfile } from '../../../lib/db/repos/members';
-import { seedDefaults } from '../../../lib/db/repos/seed';
 import type { RequestSender } from '../../../lib/messaging/server';
 import { createServer, type Handlers } from '../../../lib/messaging/server';
 import type { ChatEvent } from '../../../lib/model';
 import { DAY, T0, uniqueDbName } from '../db/records';
+import { testDatabases } from '../db/test-databases';
 
 const SERVICE = { externalId: 'g-service', title: '星河银行 · 信用卡客户服务群' };
 const WELFARE = { externalId: 'g-welfare', title: '星河福利优惠群' };
 
-const open: Database[] = [];
-async function freshDb(label: string) {
-  const db = await openDatabase({ name: uniqueDbName(label) });
-  await seedDefaults(db, T0);
-  open.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const freshDb = testDatabases({ seeded: true });
 
 function pipeline(db: Database, over: Partial<Parameters<typeof createIngestPipeline>[0]> = {}) {
   const moderation = createModeration({ db, now: () => T0 + DAY });

@@ -2,23 +2,16 @@ import { DEFAULT_RULES } from '../../../lib/rules/packs';
 import { exportBackup, importBackup } from '../../../lib/db/backup';
 import { exportTeamPack, importTeamPack } from '../../../lib/db/export';
 import { DB_VERSION } from '../../../lib/db/migrations';
-import { type Database, openDatabase } from '../../../lib/db/open';
+import type { Database } from '../../../lib/db/open';
 import { saveRule } from '../../../lib/db/repos/rules';
 import { seedDefaults } from '../../../lib/db/repos/seed';
 import { DEFAULT_TEMPLATES } from '../../../lib/templates/defaults';
-import { caseRecord, group, MINUTE, member, memberTag, membership, message, note, T0, tag, template, uniqueDbName } from './records';
+import { caseRecord, group, MINUTE, member, memberTag, membership, message, note, T0, tag, template} from './records';
+import { testDatabases } from './test-databases';
 
 const STORES = ['groups', 'members', 'memberships', 'messages', 'tags', 'memberTags', 'notes', 'rules', 'templates', 'cases'] as const;
 
-const opened: Database[] = [];
-async function freshDb(label: string): Promise<Database> {
-  const db = await openDatabase({ name: uniqueDbName(label) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const freshDb = testDatabases();
 
 async function snapshot(db: Database) {
   const entries = await Promise.all(STORES.map(async (store) => [store, await db.getAll(store)] as const));

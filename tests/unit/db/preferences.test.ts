@@ -1,23 +1,15 @@
 import { exportBackup, importBackup } from '../../../lib/db/backup';
 import { exportTeamPack, importTeamPack } from '../../../lib/db/export';
-import { type Database, openDatabase } from '../../../lib/db/open';
 import { saveGroupHealthConfig, getGroupHealthConfig } from '../../../lib/db/repos/questions';
 import { getSettings, updateSettings } from '../../../lib/db/repos/settings';
 import { restoreDefaults } from '../../../lib/db/restore-defaults';
 import { DEFAULT_SETTINGS } from '../../../lib/model';
 import { DEFAULT_RULES } from '../../../lib/rules/packs';
 import { DEFAULT_TEMPLATES } from '../../../lib/templates/defaults';
-import { group, member, MINUTE, T0, template, uniqueDbName } from './records';
+import { group, member, MINUTE, T0, template} from './records';
+import { testDatabases } from './test-databases';
 
-const opened: Database[] = [];
-async function freshDb(label: string): Promise<Database> {
-  const db = await openDatabase({ name: uniqueDbName(label) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const freshDb = testDatabases();
 
 /** The team's own ladder: warn in the group, then announce and remove; insults climb two steps. */
 const LADDER = {
