@@ -5,7 +5,7 @@ import type { Database } from '../../../lib/db/open';
 import type { IngestStep } from '../../../lib/db/repos/ingest';
 import { countQueued, searchMessages } from '../../../lib/db/repos/search';
 import type { ChatEvent } from '../../../lib/model';
-import { DAY, T0} from '../db/records';
+import { DAY, T0 } from '../db/records';
 import { testDatabases } from '../db/test-databases';
 
 const SERVICE = { externalId: 'g-service', title: '星河银行 · 信用卡客户服务群' };

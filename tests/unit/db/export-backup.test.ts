@@ -6,7 +6,7 @@ import type { Database } from '../../../lib/db/open';
 import { saveRule } from '../../../lib/db/repos/rules';
 import { seedDefaults } from '../../../lib/db/repos/seed';
 import { DEFAULT_TEMPLATES } from '../../../lib/templates/defaults';
-import { caseRecord, group, MINUTE, member, memberTag, membership, message, note, T0, tag, template} from './records';
+import { caseRecord, group, MINUTE, member, memberTag, membership, message, note, T0, tag, template } from './records';
 import { testDatabases } from './test-databases';
 
 const STORES = ['groups', 'members', 'memberships', 'messages', 'tags', 'memberTags', 'notes', 'rules', 'templates', 'cases'] as const;

@@ -6,7 +6,7 @@ import { restoreDefaults } from '../../../lib/db/restore-defaults';
 import { DEFAULT_SETTINGS } from '../../../lib/model';
 import { DEFAULT_RULES } from '../../../lib/rules/packs';
 import { DEFAULT_TEMPLATES } from '../../../lib/templates/defaults';
-import { group, member, MINUTE, T0, template} from './records';
+import { group, member, MINUTE, T0, template } from './records';
 import { testDatabases } from './test-databases';
 
 const freshDb = testDatabases();
