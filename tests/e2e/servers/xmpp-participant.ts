@@ -11,8 +11,6 @@ export interface XmppParticipant {
   say(text: string, id?: string): Promise<number>;
   /** Sends a private message to another occupant through the room (room/nick). */
   sayPrivately(nick: string, text: string): Promise<void>;
-  /** Takes another nick in the room. */
-  changeNick(nick: string): Promise<void>;
   leave(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -71,9 +69,6 @@ export async function joinRoomAsParticipant(
       await connection.send(
         xml('message', { to: `${options.room}/${nick}`, type: 'chat', id }, xml('body', {}, text), xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' })),
       );
-    },
-    async changeNick(nick: string) {
-      await connection.send(xml('presence', { to: `${options.room}/${nick}` }));
     },
     async leave() {
       await connection.send(xml('presence', { to: `${options.room}/${options.nick}`, type: 'unavailable' }));
