@@ -36,6 +36,8 @@ export const FlaggedMessageSchema = z.object({
   messageId: z.string(),
   groupId: z.string(),
   memberId: z.string(),
+  /** The key the chat knows the member by now, when a nick change made it another than their member key (a private reminder goes to it). */
+  currentKey: z.string().optional(),
   authorName: z.string(),
   text: z.string(),
   ts: z.number(),

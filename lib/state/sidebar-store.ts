@@ -498,7 +498,8 @@ export function createSidebarStore({
         via = 'pending-public';
       } else {
         const site = context.value?.adapterId ?? '';
-        const externalId = item.memberId.startsWith(`${site}:`) ? item.memberId.slice(site.length + 1) : item.memberId;
+        // A member who changed nick is written to under the nick they have now.
+        const externalId = item.currentKey ?? (item.memberId.startsWith(`${site}:`) ? item.memberId.slice(site.length + 1) : item.memberId);
         const reply = insertPrivate ? await insertPrivate({ externalId, name: item.authorName }, text) : { ok: false as const, error: '', unsupported: true };
         if (reply.ok) via = 'pending-private-dm';
         else if (reply.unsupported && copyText && (await copyText(text))) via = 'pending-private-copied';

@@ -33,3 +33,22 @@ export async function resolveMemberId(db: Database, site: string, nick: string, 
   }
   return now;
 }
+
+/**
+ * For members whose key is not their nick now: the nick each has now, by member id (the
+ * latest link to them: a rename's new nick, or the freed nick a newcomer took). Members
+ * never linked are left out (their key is their nick). One read per member.
+ */
+export async function currentKeysOf(db: Database, memberIds: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  await Promise.all(
+    memberIds.map(async (memberId) => {
+      const colon = memberId.indexOf(':');
+      if (colon < 0) return;
+      const links = await getLinksToMember(db, memberId.slice(0, colon), memberId.slice(colon + 1));
+      const latest = links.at(-1);
+      if (latest) found.set(memberId, latest.nick);
+    }),
+  );
+  return found;
+}
