@@ -38,10 +38,13 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
       // so the new nick's first message, stamped before this read, is already theirs.
       const renamedAt = Math.min(listSeenAt + 1, ts);
       listSeenAt = ts;
-      if (!present || ts - since < options.settleMs) {
+      if (!present) {
         present = next;
         return [];
       }
+      // While the first lists settle, people arriving or missing are the room loading, not joins
+      // and leaves; a rename (one presence id under another nick) is unambiguous even then.
+      const settling = ts - since < options.settleMs;
       const events: ChatEvent[] = [];
       const arrived = [...next].filter(([id]) => !present?.has(id)).map(([, member]) => member);
       const departed = [...present].filter(([id]) => !next.has(id)).map(([, member]) => member);
@@ -54,11 +57,12 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
       }
       const renamedArrivals = new Set(renamedTo.values());
       for (const [before, after] of renamedTo) events.push(renameEvent(before, after, renamedAt));
+      present = next;
+      if (settling) return events;
       for (const member of arrived) if (!renamedArrivals.has(member)) events.push(rosterEvent('join', member, ts));
       for (const member of departed) {
         if (!renamedTo.has(member)) events.push(rosterEvent(removed?.(member, departedSince) ? 'kick' : 'leave', member, ts));
       }
-      present = next;
       return events;
     },
   };

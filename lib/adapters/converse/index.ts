@@ -61,11 +61,14 @@ export const converseAdapter: ChatAdapter = {
     // the same `li.occupant[id]` shows the new nick), so a rename is read from structure, in
     // any UI language; its info row is no help (Converse 14 prints "Your nickname has been
     // changed to %1$s" untranslated and unfilled, even for another occupant's change).
-    return [...list.querySelectorAll(S.occupantItem)].flatMap((item) => {
+    const occupants = [...list.querySelectorAll(S.occupantItem)].flatMap((item) => {
       const nick = item.querySelector(S.occupantNickInItem)?.textContent?.trim();
       if (!nick) return [];
       return [item.id ? { externalId: nick, name: nick, presenceId: item.id } : { externalId: nick, name: nick }];
     });
+    // The list always holds the staff member's own occupant: an empty one is not drawn yet
+    // (closing a private chat draws the list empty first), not a room everyone left.
+    return occupants.length > 0 ? occupants : null;
   },
   removedByStaff(root, member, since) {
     return converseShowsRemoval(root, member.externalId, since);

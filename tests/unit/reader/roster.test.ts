@@ -133,3 +133,18 @@ describe('createRosterWatcher with presence ids (a client that keeps one across 
     expect(asked).toEqual([]);
   });
 });
+
+describe('createRosterWatcher: renames while the first lists settle', () => {
+  it('reads a rename even while the room is still loading, but no joins or leaves then', () => {
+    let now = 0;
+    const roster = createRosterWatcher({ settleMs: 3_000, now: () => now });
+    roster.reset();
+    roster.update([{ externalId: 'a', name: 'a', presenceId: 'p-1' }]);
+    now = 1_000;
+    const events = roster.update([
+      { externalId: 'b', name: 'b', presenceId: 'p-1' },
+      { externalId: 'c', name: 'c', presenceId: 'p-2' },
+    ]);
+    expect(events.map((e) => [e.kind, e.author.externalId, e.newExternalId])).toEqual([['rename', 'a', 'b']]);
+  });
+});
