@@ -8,6 +8,7 @@ import { formatDateTime } from './format';
 import { WaitingList } from './WaitingList';
 import type { FlagActions } from './FlagMessageForm';
 import { GroupHealthSettings } from './GroupHealthSettings';
+import { GroupRulesEditor } from './GroupRulesEditor';
 import type { GroupHealthConfig } from '../lib/analytics/health-config';
 import { dashboardUrl } from './PopupView';
 import type { ReplyTarget } from '../lib/state/sidebar-store';
@@ -21,6 +22,8 @@ interface GroupPanelViewProps {
   onSelectMember: (memberId: string) => void;
   onSaveRules: (text: string) => Promise<boolean>;
   onPostRules: (text: string) => void;
+  /** The team's standard rules filled in for this group (see GroupRulesEditor). */
+  standardRules: string | null;
   onBulkTag: (memberIds: string[], name: string) => Promise<boolean>;
   /** Inserts the welcome-with-rules template for a member who just joined. */
   onWelcome: (name: string) => void;
@@ -39,9 +42,8 @@ interface GroupPanelViewProps {
   onUnansweredShown?: (count: number) => void;
 }
 
-export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, onBulkTag, onWelcome, faqFor, onAnswer, onReply, onMarkQuestion, healthConfig, flag, onUnansweredShown }: GroupPanelViewProps) {
+export function GroupPanelView({ panel, language, now, clock, onSelectMember, onSaveRules, onPostRules, standardRules, onBulkTag, onWelcome, faqFor, onAnswer, onReply, onMarkQuestion, healthConfig, flag, onUnansweredShown }: GroupPanelViewProps) {
   const t = useT();
-  const [rules, setRules] = useState(panel.group.rulesText);
   const [tagFilter, setTagFilter] = useState('');
   const [stage, setStage] = useState('');
   const [inactiveDays, setInactiveDays] = useState(0);
@@ -97,18 +99,7 @@ export function GroupPanelView({ panel, language, now, clock, onSelectMember, on
         </section>
       )}
 
-      <section aria-label={t('sectionGroupRules')}>
-        <h3>{t('sectionGroupRules')}</h3>
-        <textarea rows={4} value={rules} aria-label={t('sectionGroupRules')} onInput={(e) => setRules((e.currentTarget as HTMLTextAreaElement).value)} />
-        <div class="row-actions">
-          <button type="button" onClick={() => void onSaveRules(rules)}>
-            {t('save')}
-          </button>
-          <button type="button" disabled={!rules.trim()} onClick={() => onPostRules(rules)}>
-            {t('postRules')}
-          </button>
-        </div>
-      </section>
+      <GroupRulesEditor saved={panel.group.rulesText} standardRules={standardRules} onSave={onSaveRules} onPost={onPostRules} />
 
       <section aria-label={t('sectionMembers')}>
         <h3>

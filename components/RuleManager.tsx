@@ -277,7 +277,7 @@ export function RuleManager({
             <ul class="plain-list">
               {result.map((s) => (
                 <li key={s.ruleId} class="suggestion" data-testid="gs-rule-test-hit">
-                  <strong>{s.ruleName}</strong> <span class="badge-soft">{t(`category_${s.category}`)}</span>{' '}
+                  <strong>{ruleLabel({ id: s.ruleId, name: s.ruleName }, t)}</strong> <span class="badge-soft">{t(`category_${s.category}`)}</span>{' '}
                   <span class="muted">
                     {t(`action_${s.memberAction}`)} · {s.evidence.join(', ')}
                   </span>

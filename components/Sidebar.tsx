@@ -80,6 +80,14 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
     insertFor(template, name);
   };
 
+  /** The team's "post the group rules" template for this group, filled in, as a group's starting rules. */
+  const standardRules = () => {
+    const template = pickVariant(store.templates.value, 'rules', templateLang);
+    if (!template) return null;
+    const rendered = renderTemplate(template.body, templateValues);
+    return rendered.missing.length > 0 ? null : rendered.text;
+  };
+
   /** The ladder step's template, filled for the flagged message, goes out through the step's channel. */
   const act = (item: FlaggedMessageView, reason: string) => {
     const { templateId, channel } = item.choice;
@@ -215,6 +223,7 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
             }}
             onSaveRules={store.setGroupRules}
             onPostRules={(rules) => void store.insert(rules)}
+            standardRules={standardRules()}
             onBulkTag={store.addTagToMembers}
             onWelcome={welcome}
             faqFor={(question) => suggestFaqInQuestionLanguage(question, store.templates.value, 2).map((m) => m.template)}
