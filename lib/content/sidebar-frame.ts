@@ -1,3 +1,4 @@
+import { composerBoxes, TOGGLE_BOTTOM, TOGGLE_WIDTH, toggleBottom } from './toggle-place';
 import { roomCss } from './early-room';
 import { clampSidebarWidth, SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, SIDEBAR_WIDTH } from './sidebar-frame-width';
 import { createShellKeeper, type ShellLayout, type ShellRule, shellCss, watchViewportShells } from './viewport-shells';
@@ -131,8 +132,11 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
 
   let open = options.open;
   let width = clampSidebarWidth(options.width ?? SIDEBAR_WIDTH);
+  /** Set below, once the state it reads exists (toggle-place.ts). */
+  let placeToggle: () => void = () => {};
   const applyWidth = () => {
     host.style.setProperty('--gs-width', `${width}px`);
+    placeToggle();
     handle.setAttribute('aria-valuenow', String(width));
     const css = shellRules.length > 0 ? `${roomCss(width)}\n${shellCss(shellRules, width)}` : roomCss(width);
     // Rewriting the same rule would still restyle the page.
@@ -177,6 +181,15 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   let roomAllowed = options.roomAfter === undefined || Boolean(options.reservedRoom);
   let removed = false;
   const roomShown = () => open && roomAllowed && !removed;
+  // The tab never covers a composer: moved up above any that reaches its column (toggle-place.ts).
+  placeToggle = () => {
+    if (removed) return;
+    const viewportWidth = doc.documentElement.clientWidth || doc.defaultView?.innerWidth || 0;
+    const right = viewportWidth - (open ? width : 0);
+    const bottom = toggleBottom({ left: right - TOGGLE_WIDTH, right }, doc.documentElement.clientHeight || doc.defaultView?.innerHeight || 0, composerBoxes(doc));
+    const value = bottom === TOGGLE_BOTTOM ? '' : `${bottom}px`;
+    if (toggle.style.bottom !== value) toggle.style.bottom = value;
+  };
   const apply = () => {
     frame.hidden = !open;
     handle.hidden = !open;
@@ -186,8 +199,14 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
       if (!roomForSidebar.isConnected) (doc.head ?? doc.documentElement).append(roomForSidebar);
     } else roomForSidebar.remove();
     shells?.schedule();
+    placeToggle();
   };
   apply();
+  // A composer that appears with nothing else changing (a private chat opened beside the
+  // group) is focused or typed into: the tab is placed again then, and when the window resizes.
+  const onPageChange = () => placeToggle();
+  doc.addEventListener('focusin', onPageChange, true);
+  doc.defaultView?.addEventListener('resize', onPageChange);
   const allowRoom = () => {
     roomAllowed = true;
     apply();
@@ -219,6 +238,8 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     },
     remove() {
       removed = true;
+      doc.removeEventListener('focusin', onPageChange, true);
+      doc.defaultView?.removeEventListener('resize', onPageChange);
       shells?.stop();
       host.remove();
       roomForSidebar.remove();
@@ -244,7 +265,7 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
         },
         layout: options.shellLayout,
       });
-      const watch = watchViewportShells({ document: doc, keeper, active: roomShown, own: () => [roomForSidebar, host] });
+      const watch = watchViewportShells({ document: doc, keeper, active: roomShown, own: () => [roomForSidebar, host], afterCheck: placeToggle });
       const current = {
         schedule: watch.schedule,
         stop() {
