@@ -65,6 +65,12 @@ function view(panel: GroupPanel, props: { onSelectMember?: (id: string) => void;
   );
 }
 const rows = () => screen.queryAllByTestId('gs-group-member');
+const row = (i: number) => {
+  const found = rows()[i];
+  if (!found) throw new Error(`no member row ${i}`);
+  return found;
+};
+const checkbox = (i: number) => row(i).querySelector('input[type="checkbox"]') as HTMLInputElement;
 
 afterEach(cleanup);
 
@@ -92,10 +98,10 @@ describe('GroupPanelView member list', () => {
     rerender(view(panelOf(members)));
     expect(dates.formatted).toBe(0);
     // One member spoke (last seen moved), another got a tag: those two rows render.
-    const next = members.map((m, i) => (i === 3 ? { ...m, lastSeen: m.lastSeen + 60_000 } : i === 7 ? { ...m, tags: [{ id: 't-1', name: 'VIP', color: '#c00', createdAt: T0 }] } : m));
+    const next = members.map((m, i) => (i === 3 ? { ...m, lastSeen: m.lastSeen + 60_000 } : i === 7 ? { ...m, tags: [{ id: 't-1', name: 'VIP', color: '#c00', favourite: false, createdAt: T0 }] } : m));
     rerender(view(panelOf(next)));
     expect(dates.formatted).toBe(2);
-    expect(rows()[7]?.textContent).toContain('VIP');
+    expect(row(7).textContent).toContain('VIP');
   });
 
   it('keeps ticked members and the latest handlers across re-reads', async () => {
@@ -107,12 +113,12 @@ describe('GroupPanelView member list', () => {
     };
     const selectedBy: string[] = [];
     const { rerender } = render(view(panelOf(members), { onBulkTag, onSelectMember: (id) => selectedBy.push(`first:${id}`) }));
-    fireEvent.click(rows()[1]?.querySelector('input[type="checkbox"]') as HTMLInputElement);
+    fireEvent.click(checkbox(1));
     rerender(view(panelOf(members), { onBulkTag, onSelectMember: (id) => selectedBy.push(`second:${id}`) }));
-    fireEvent.click(rows()[3]?.querySelector('input[type="checkbox"]') as HTMLInputElement);
-    expect((rows()[1]?.querySelector('input[type="checkbox"]') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(checkbox(3));
+    expect(checkbox(1).checked).toBe(true);
     // A row that did not render again still calls the handler the panel was given last.
-    fireEvent.click(rows()[2]?.querySelector('button') as HTMLButtonElement);
+    fireEvent.click(row(2).querySelector('button') as HTMLButtonElement);
     expect(selectedBy).toEqual(['second:demo:u-2']);
     const input = screen.getByTestId('gs-bulk-tag-input') as HTMLInputElement;
     fireEvent.input(input, { target: { value: 'lead' } });
