@@ -30,19 +30,22 @@
 //   node scripts/bench-ingest.mjs [--messages 10000] [--members 300] [--per-frame 200]
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, extensionArgs, findSidebarFrame } from './browser.mjs';
 import { authorOf, isSpam, messageId, messageText, STREAM_GROUP, startStreamChat } from './stream-chat.mjs';
+import { attributeLongTasks, CLOCK_MARK_SOURCE, clockOffset, contentScriptSlices, profileSamples } from './task-attribution.mjs';
 
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '10000' },
     members: { type: 'string', default: '300' },
     'per-frame': { type: 'string', default: '200' },
+    /** Write the profiled passes' page profiles here (open them in DevTools' Performance panel). */
+    'save-profiles': { type: 'string' },
   },
 });
 const N = Number(values.messages);
@@ -287,6 +290,75 @@ async function runBackfill(url) {
 }
 
 /**
+ * Whose are the page's long tasks: the live stream and the backfill again, with the page's
+ * renderer sampled every 0.1 ms (DevTools protocol Profiler; slower than the timed passes, so
+ * only attribution is taken from it). Each sample whose stack holds a content-script frame is
+ * the extension's (scripts/task-attribution.mjs): its longest unbroken slice of the page's thread,
+ * and the long tasks that would have stayed under 50 ms without its share.
+ */
+async function runAttribution(url) {
+  const profiled = async (name, page, cdp, run) => {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    await run();
+    // Long tasks of the stream (live) or of the whole backfill document (its load is the backfill).
+    const spans = await page.evaluate(() => window.streamState.longTaskSpans.filter(([start]) => start >= window.streamState.startedAt));
+    // Placed after the run, in the document the spans come from (the backfill navigated).
+    const markAt = await page.evaluate(CLOCK_MARK_SOURCE);
+    const { profile } = await cdp.send('Profiler.stop');
+    if (values['save-profiles']) await writeFile(join(values['save-profiles'], `page-${name}.cpuprofile`), JSON.stringify(profile));
+    const samples = profileSamples(profile);
+    const slices = contentScriptSlices(samples);
+    const tasks = attributeLongTasks(samples, spans, clockOffset(samples, markAt));
+    return {
+      longTasks: tasks.length,
+      longTaskMaxMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      withOurShare: tasks.filter((t) => t.oursMs > 0).length,
+      causedByExtension: tasks.filter((t) => t.causedByExtension).length,
+      causedByExtensionOnCpu: tasks.filter((t) => t.causedByExtensionOnCpu).length,
+      maxShareOnCpuMs: Math.max(0, ...tasks.map((t) => t.oursOnCpuMs)),
+      maxShareMs: Math.max(0, ...tasks.map((t) => t.oursMs)),
+      maxSliceMs: Math.max(0, ...slices.map((s) => s.ms)),
+      maxSliceOnCpuMs: Math.max(0, ...slices.map((s) => s.onCpuMs)),
+      slicesOver50: slices.filter((s) => s.ms > 50).length,
+      slicesOver50OnCpu: slices.filter((s) => s.onCpuMs > 50).length,
+      contentScriptMs: slices.reduce((sum, s) => sum + s.ms, 0),
+    };
+  };
+  const live = await (async () => {
+    const { browser, read } = await extensionSetup();
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await findSidebarFrame(page);
+    const cdp = await browser.context.newCDPSession(page);
+    const result = await profiled('live', page, cdp, async () => {
+      await page.evaluate((o) => window.stream(o), { count: N, perFrame: PER_FRAME, members: MEMBERS });
+      await waitForCount(read, N);
+    });
+    await browser.close();
+    return result;
+  })();
+  // The backfill: the profile starts on an empty page of the same site, which then loads the N rows.
+  const backfill = await (async () => {
+    const { browser, read } = await extensionSetup();
+    const page = await browser.context.newPage();
+    await page.goto(`${url}?prefill=0`);
+    const cdp = await browser.context.newCDPSession(page);
+    const result = await profiled('backfill', page, cdp, async () => {
+      await page.evaluate((target) => {
+        location.href = target;
+      }, `${url}?prefill=${N}&members=${MEMBERS}`);
+      await page.waitForURL(/prefill=[1-9]/);
+      await waitForCount(read, N);
+    }).catch((error) => ({ error: String(error?.message ?? error).split('\n')[0] }));
+    await browser.close();
+    return result;
+  })();
+  return { live, backfill };
+}
+
+/**
  * The worker alone: the same N messages sent straight from an extension page as the content
  * script sends them (requests of up to 1,000 events, two in flight), with no chat page and no
  * sidebar. What storing costs when nothing else wants the cores: the floor under both figures.
@@ -388,6 +460,7 @@ try {
   const backfill = await runBackfill(server.url);
   const old = await runOneAtATime();
   const alone = await runWorkerAlone();
+  const owned = await runAttribution(server.url);
 
   const liveRate = (N / live.storeMs) * 1000;
   const backfillRate = (N / backfill.storeMs) * 1000;
@@ -411,6 +484,20 @@ try {
     ['search index complete after the last store (live / backfill)', `${fmt(live.indexLagMs)} / ${fmt(backfill.indexLagMs)} ms (terms written after the commit; search reads the queue meanwhile)`],
     ['spam messages with a suggestion', `${live.spamFlagged} / ${live.spam}`],
     ['long tasks on the page (count, max)', `with extension ${live.longTasks.length}, ${fmt(maxLong(live.longTasks))} ms; without ${plain.longTasks.length}, ${fmt(maxLong(plain.longTasks))} ms; backfill ${backfill.longTasks.length}, ${fmt(maxLong(backfill.longTasks))} ms (without ${plain.backfillLongTasks.length}, ${fmt(maxLong(plain.backfillLongTasks))} ms)`],
+    [
+      'page long tasks, profiled pass (live)',
+      `${owned.live.longTasks}, max ${fmt(owned.live.longTaskMaxMs)} ms; with a content-script share ${owned.live.withOurShare} (largest share ${fmt(owned.live.maxShareMs, 1)} ms wall, ${fmt(owned.live.maxShareOnCpuMs, 1)} ms on CPU); caused by the extension (under 50 ms without its share) ${owned.live.causedByExtension} by wall share, ${owned.live.causedByExtensionOnCpu} by on-CPU share`,
+    ],
+    [
+      'content script: longest slice of the page thread (live)',
+      `${fmt(owned.live.maxSliceMs, 1)} ms wall (${fmt(owned.live.maxSliceOnCpuMs, 1)} ms on CPU); slices over 50 ms: ${owned.live.slicesOver50} wall, ${owned.live.slicesOver50OnCpu} on CPU; all its samples ${fmt(owned.live.contentScriptMs)} ms`,
+    ],
+    [
+      'content script: longest slice (backfill)',
+      owned.backfill.error
+        ? `not measured (${owned.backfill.error})`
+        : `${fmt(owned.backfill.maxSliceMs, 1)} ms wall (${fmt(owned.backfill.maxSliceOnCpuMs, 1)} ms on CPU); slices over 50 ms: ${owned.backfill.slicesOver50} wall, ${owned.backfill.slicesOver50OnCpu} on CPU; page long tasks ${owned.backfill.longTasks} (max ${fmt(owned.backfill.longTaskMaxMs)} ms), caused by the extension ${owned.backfill.causedByExtension} by wall share, ${owned.backfill.causedByExtensionOnCpu} by on-CPU share`,
+    ],
     ['content script main-thread cost (CPU)', `${fmt(contentUsPerMessage, 1)} µs/message (script ${fmt(live.scriptMs)} ms vs ${fmt(plain.scriptMs)} ms without)`],
     ['page main thread, all work (CPU)', `${fmt(pageUsPerMessage, 1)} µs/message more (${fmt(live.taskMs)} ms vs ${fmt(plain.taskMs)} ms without)`],
     [
@@ -454,6 +541,16 @@ try {
       backfillLongTaskMaxWithoutMs: Math.round(maxLong(plain.backfillLongTasks)),
       appendMs: Math.round(live.appendMs),
       appendAloneMs: Math.round(plain.appendMs),
+      contentScriptMaxSliceMs: Number(owned.live.maxSliceMs.toFixed(1)),
+      contentScriptMaxSliceOnCpuMs: Number(owned.live.maxSliceOnCpuMs.toFixed(1)),
+      contentScriptSlicesOver50: owned.live.slicesOver50,
+      longTasksCausedByExtension: owned.live.causedByExtension,
+      longTasksCausedByExtensionOnCpu: owned.live.causedByExtensionOnCpu,
+      longTasksWithOurShare: owned.live.withOurShare,
+      longTaskMaxOurShareMs: Number(owned.live.maxShareMs.toFixed(1)),
+      backfillContentScriptMaxSliceMs: owned.backfill.error ? null : Number(owned.backfill.maxSliceMs.toFixed(1)),
+      backfillLongTasksCausedByExtension: owned.backfill.error ? null : owned.backfill.causedByExtension,
+      backfillLongTasksCausedByExtensionOnCpu: owned.backfill.error ? null : owned.backfill.causedByExtensionOnCpu,
       contentScriptUsPerMessage: Number(contentUsPerMessage.toFixed(1)),
       pageCpuUsPerMessage: Number(pageUsPerMessage.toFixed(1)),
       pageCpuWithMs: Math.round(live.taskMs),

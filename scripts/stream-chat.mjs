@@ -71,9 +71,11 @@ function makeRow(n, members, baseTs) {
 }
 const appendedAt = [];
 const longTasks = [];
-new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+/** [startTime, duration] of each long task, in performance.now() time (bench:ingest attributes them). */
+const longTaskSpans = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) { longTasks.push(e.duration); longTaskSpans.push([e.startTime, e.duration]); } }).observe({ type: 'longtask', buffered: true });
 /** appendedAt[n]: wall-clock time message n was put on the page, for end-to-end lag. */
-window.streamState = { appended: 0, done: false, startedAt: 0, endedAt: 0, longTasks, appendedAt };
+window.streamState = { appended: 0, done: false, startedAt: 0, endedAt: 0, longTasks, longTaskSpans, appendedAt };
 /** Appends messages first..first+count-1, perFrame per animation frame; resolves when all are on the page. */
 window.stream = ({ first = 1, count, perFrame = 200, members = 300, baseTs = Date.now() - 3_600_000, keepRows = 0 }) => new Promise((resolve) => {
   const state = window.streamState;

@@ -250,6 +250,30 @@ describe('sidebar on the demo chat', () => {
     await expect.poll(() => rows.filter({ hasText: '潜在客户' }).count()).toBe(2);
   });
 
+  it('a group without rules starts from the standard rules in the group\'s language; saved rules are stored and go into the composer unsent', async () => {
+    await sidebar.locator('[data-testid="gs-tab-group"]').click();
+    const input = sidebar.locator('[data-testid="gs-group-rules-input"]');
+    expect(await input.inputValue()).toBe('');
+    await sidebar.locator('[data-testid="gs-group-rules-standard"]').click();
+    // The Chinese group gets the Chinese rules template, filled in with the group's name.
+    const standard = await input.inputValue();
+    expect(standard).toContain('星河银行 · 信用卡客户服务群');
+    expect(standard).toContain('禁止');
+    await input.fill(`${standard}\n5. 不要在群里发验证码。`);
+    await sidebar.locator('[data-testid="gs-group-rules-save"]').click();
+    await sidebar.locator('[data-testid="gs-group-rules-saved"]').waitFor();
+    const groups = await readStore<{ title: string; rulesText: string }>(context, 'groups');
+    expect(groups.find((g) => g.title === '星河银行 · 信用卡客户服务群')?.rulesText).toBe(`${standard}\n5. 不要在群里发验证码。`);
+
+    await page.locator('.composer-input').fill('');
+    await sidebar.locator('[data-testid="gs-group-rules-post"]').click();
+    await expect.poll(() => page.locator('.composer-input').inputValue()).toContain('5. 不要在群里发验证码。');
+    expect(await page.locator('.row .text', { hasText: '不要在群里发验证码' }).count()).toBe(0);
+    await page.locator('.composer-input').fill('');
+    // With rules of its own the group is offered no standard text.
+    expect(await sidebar.locator('[data-testid="gs-group-rules-standard"]').count()).toBe(0);
+  });
+
   it('opt-in inline badges show tags and warnings next to names in the page, as text', async () => {
     // Off by default: nothing is drawn into the chat page.
     expect(await page.locator('[data-testid="gs-inline-badge"]').count()).toBe(0);

@@ -1,4 +1,5 @@
 import {
+  afterNextFrame,
   createShellKeeper,
   MAX_SHELL_RULES,
   type ShellBox,
@@ -356,4 +357,25 @@ describe('watching for re-renders', () => {
     await settle();
     expect(checks).toBe(3);
   });
+
+  it('measures after the next frame is drawn, in a task of its own, not inside the animation frame', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const frames: FrameRequestCallback[] = [];
+    const view = { requestAnimationFrame: (callback: FrameRequestCallback) => frames.push(callback) } as unknown as Window & typeof globalThis;
+    let measured = 0;
+    afterNextFrame(view, () => void measured++);
+    expect(frames).toHaveLength(1);
+    expect(measured).toBe(0);
+    // The frame itself (where reading a box would lay out what the page just added) does not measure.
+    for (const frame of frames.splice(0)) frame(0);
+    expect(measured).toBe(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(measured).toBe(1);
+    // Without animation frames (a hidden or frameless view) it still measures, in a task.
+    afterNextFrame(null, () => void measured++);
+    expect(measured).toBe(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(measured).toBe(2);
+  });
 });
+
