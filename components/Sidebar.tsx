@@ -27,11 +27,16 @@ interface SidebarProps {
    * the interface's). Defaults to the interface's own words.
    */
   noticeCategoryName?: (category: string, lang: 'zh' | 'en') => string;
+  /**
+   * Closes the sidebar (the page's own toggle tab is hidden while the sidebar is open, so it
+   * never covers the chat's composer or send button). Left out where there is no page, e.g. tests.
+   */
+  onClose?: () => void;
   /** Point-and-click setup and repair (left out where no page can be picked, e.g. tests). */
   setup?: SetupStore;
 }
 
-export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarProps) {
+export function Sidebar({ store, language, noticeCategoryName, onClose, setup }: SidebarProps) {
   const t = useT();
   const categoryName = noticeCategoryName ?? ((category: string) => t(`noticeCategory_${category}`));
   // Each jump (a click in the nav, a name clicked in the chat) brings its section into view.
@@ -125,7 +130,14 @@ export function Sidebar({ store, language, noticeCategoryName, setup }: SidebarP
   return (
     <main class="sidebar" data-testid="gs-sidebar">
       <header class="sidebar-header">
-        <h1>{t('extName')}</h1>
+        <div class="sidebar-title">
+          <h1>{t('extName')}</h1>
+          {onClose && (
+            <button type="button" class="link sidebar-close" data-testid="gs-sidebar-close" title={t('sidebarClose')} aria-label={t('sidebarClose')} onClick={onClose}>
+              ×
+            </button>
+          )}
+        </div>
         {context?.groupTitle && <p class="group-title">{context.groupTitle}</p>}
         {context && context.adapterId !== '' && (
           <HealthBanner

@@ -316,6 +316,8 @@ async function runAttribution(url) {
       longTaskMaxMs: Math.max(0, ...tasks.map((t) => t.duration)),
       withOurShare: tasks.filter((t) => t.oursMs > 0).length,
       causedByExtension: tasks.filter((t) => t.causedByExtension).length,
+      causedByExtensionOnCpu: tasks.filter((t) => t.causedByExtensionOnCpu).length,
+      maxShareOnCpuMs: Math.max(0, ...tasks.map((t) => t.oursOnCpuMs)),
       maxShareMs: Math.max(0, ...tasks.map((t) => t.oursMs)),
       maxSliceMs: Math.max(0, ...slices.map((s) => s.ms)),
       maxSliceOnCpuMs: Math.max(0, ...slices.map((s) => s.onCpuMs)),
@@ -484,7 +486,7 @@ try {
     ['long tasks on the page (count, max)', `with extension ${live.longTasks.length}, ${fmt(maxLong(live.longTasks))} ms; without ${plain.longTasks.length}, ${fmt(maxLong(plain.longTasks))} ms; backfill ${backfill.longTasks.length}, ${fmt(maxLong(backfill.longTasks))} ms (without ${plain.backfillLongTasks.length}, ${fmt(maxLong(plain.backfillLongTasks))} ms)`],
     [
       'page long tasks, profiled pass (live)',
-      `${owned.live.longTasks}, max ${fmt(owned.live.longTaskMaxMs)} ms; with a content-script share ${owned.live.withOurShare} (largest share ${fmt(owned.live.maxShareMs, 1)} ms); caused by the extension (under 50 ms without its share) ${owned.live.causedByExtension}`,
+      `${owned.live.longTasks}, max ${fmt(owned.live.longTaskMaxMs)} ms; with a content-script share ${owned.live.withOurShare} (largest share ${fmt(owned.live.maxShareMs, 1)} ms wall, ${fmt(owned.live.maxShareOnCpuMs, 1)} ms on CPU); caused by the extension (under 50 ms without its share) ${owned.live.causedByExtension} by wall share, ${owned.live.causedByExtensionOnCpu} by on-CPU share`,
     ],
     [
       'content script: longest slice of the page thread (live)',
@@ -494,7 +496,7 @@ try {
       'content script: longest slice (backfill)',
       owned.backfill.error
         ? `not measured (${owned.backfill.error})`
-        : `${fmt(owned.backfill.maxSliceMs, 1)} ms wall (${fmt(owned.backfill.maxSliceOnCpuMs, 1)} ms on CPU); slices over 50 ms: ${owned.backfill.slicesOver50} wall, ${owned.backfill.slicesOver50OnCpu} on CPU; page long tasks ${owned.backfill.longTasks} (max ${fmt(owned.backfill.longTaskMaxMs)} ms), caused by the extension ${owned.backfill.causedByExtension}`,
+        : `${fmt(owned.backfill.maxSliceMs, 1)} ms wall (${fmt(owned.backfill.maxSliceOnCpuMs, 1)} ms on CPU); slices over 50 ms: ${owned.backfill.slicesOver50} wall, ${owned.backfill.slicesOver50OnCpu} on CPU; page long tasks ${owned.backfill.longTasks} (max ${fmt(owned.backfill.longTaskMaxMs)} ms), caused by the extension ${owned.backfill.causedByExtension} by wall share, ${owned.backfill.causedByExtensionOnCpu} by on-CPU share`,
     ],
     ['content script main-thread cost (CPU)', `${fmt(contentUsPerMessage, 1)} µs/message (script ${fmt(live.scriptMs)} ms vs ${fmt(plain.scriptMs)} ms without)`],
     ['page main thread, all work (CPU)', `${fmt(pageUsPerMessage, 1)} µs/message more (${fmt(live.taskMs)} ms vs ${fmt(plain.taskMs)} ms without)`],
@@ -543,10 +545,12 @@ try {
       contentScriptMaxSliceOnCpuMs: Number(owned.live.maxSliceOnCpuMs.toFixed(1)),
       contentScriptSlicesOver50: owned.live.slicesOver50,
       longTasksCausedByExtension: owned.live.causedByExtension,
+      longTasksCausedByExtensionOnCpu: owned.live.causedByExtensionOnCpu,
       longTasksWithOurShare: owned.live.withOurShare,
       longTaskMaxOurShareMs: Number(owned.live.maxShareMs.toFixed(1)),
       backfillContentScriptMaxSliceMs: owned.backfill.error ? null : Number(owned.backfill.maxSliceMs.toFixed(1)),
       backfillLongTasksCausedByExtension: owned.backfill.error ? null : owned.backfill.causedByExtension,
+      backfillLongTasksCausedByExtensionOnCpu: owned.backfill.error ? null : owned.backfill.causedByExtensionOnCpu,
       contentScriptUsPerMessage: Number(contentUsPerMessage.toFixed(1)),
       pageCpuUsPerMessage: Number(pageUsPerMessage.toFixed(1)),
       pageCpuWithMs: Math.round(live.taskMs),

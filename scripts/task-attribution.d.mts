@@ -24,7 +24,9 @@ export interface AttributedTask {
   start: number;
   duration: number;
   oursMs: number;
+  oursOnCpuMs: number;
   causedByExtension: boolean;
+  causedByExtensionOnCpu: boolean;
 }
 export const CLOCK_MARK_FUNCTION: string;
 export const CLOCK_MARK_SOURCE: string;

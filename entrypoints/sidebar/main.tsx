@@ -159,7 +159,7 @@ void channel.ready.then(({ tabId }) => {
     return (
       <>
         {coveredGuard && <CoveredNotice guard={coveredGuard} />}
-        <Sidebar store={created} language={env.language} noticeCategoryName={noticeCategoryName} setup={setup} />
+        <Sidebar store={created} language={env.language} noticeCategoryName={noticeCategoryName} onClose={() => void commands.request(tabId, 'toggle-sidebar', {}).catch(() => {})} setup={setup} />
       </>
     );
   });

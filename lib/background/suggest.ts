@@ -71,15 +71,19 @@ export function suggestionCase(message: Message, suggestion: Suggestion, at: num
 export function suggestForBatch(compiled: CompiledRules, batch: StoredBatch, newId: () => string, signals?: GroupSignals): Case[] {
   if (compiled.rules.length === 0) return [];
   const byMember = new Map<string, Message[]>();
+  // The batch's joins by member, found in the same pass: filtering the whole batch once per
+  // member (300 members × 1,000 messages a batch) was a tenth of the rules' time in a stream.
+  const joinedInBatch = new Map<string, Message[]>();
   for (const m of batch.stored) {
-    if (m.kind !== 'message') continue;
+    if (m.kind !== 'message' && m.kind !== 'join') continue;
     const key = membershipKey(m.groupId, m.memberId);
-    const list = byMember.get(key);
+    const into = m.kind === 'message' ? byMember : joinedInBatch;
+    const list = into.get(key);
     if (list) list.push(m);
-    else byMember.set(key, [m]);
+    else into.set(key, [m]);
   }
   const cases: Case[] = [];
-  for (const [, messages] of byMember) {
+  for (const [key, messages] of byMember) {
     const first = messages[0] as Message;
     const inGroup = (m: Message) => m.groupId === first.groupId && m.memberId === first.memberId;
     const earlierInGroup = (batch.earlier.get(first.memberId) ?? []).filter(inGroup);
@@ -87,7 +91,7 @@ export function suggestForBatch(compiled: CompiledRules, batch: StoredBatch, new
     const context = [...earlier, ...messages].sort((a, b) => a.ts - b.ts).map(toRuleMessage);
     // "New" only from a join seen (within the context window): members already there when
     // the group was first read are established, however few messages they have posted.
-    const joins = [...earlierInGroup, ...batch.stored.filter(inGroup)].filter((m) => m.kind === 'join').map((m) => m.ts);
+    const joins = [...earlierInGroup.filter((m) => m.kind === 'join'), ...(joinedInBatch.get(key) ?? [])].map((m) => m.ts);
     for (const message of messages) {
       let end = context.length;
       while (end > 0 && (context[end - 1] as RuleMessage).ts > message.ts) end--;

@@ -78,7 +78,9 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     .frame[hidden] { display: none; }
     .toggle { position: fixed; right: 0; bottom: 96px; z-index: 2147483647; width: 32px; height: 40px;
       border: 0; border-radius: 6px 0 0 6px; background: #1d4ed8; color: #fff; font: 600 14px system-ui; cursor: pointer; }
-    .toggle[aria-expanded="true"] { right: var(--gs-width); }
+    /* Open, the sidebar closes from its own header (and the keyboard command): a tab beside it
+       would lie over the page's rightmost 32 px, where chats keep the end of their composer. */
+    .toggle[aria-expanded="true"] { display: none; }
     /* Just outside the frame's edge, never over it: the sidebar refuses clicks while anything
        lies over it (lib/ui/covered-clicks.ts), and that includes our own handle. */
     .resize { position: fixed; top: 0; right: var(--gs-width); width: 7px; height: 100vh; z-index: 2147483647;

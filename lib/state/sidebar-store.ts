@@ -151,7 +151,16 @@ export function createSidebarStore({
   // "show more" has them at once; it asks for more as it shows more (showUnanswered).
   let unansweredLimit = UNANSWERED_FIRST_READ;
   let panelSeq = 0;
+  // A re-read after change notices asks for the panel, the suggestions and the group's language
+  // at once; each answer set on its own signal re-rendered the whole sidebar (its root reads all
+  // three), three times per re-read while a chat streams. During a flush their answers are kept
+  // here and set together, in one batch: one render per re-read.
+  let heldAnswers: Array<() => void> | null = null;
+  /** Sets an answer now, or with the others of the flush that asked for it. */
+  const setAnswer = (held: Array<() => void> | null, set: () => void) => (held ? held.push(set) : set());
+
   async function loadGroupPanel() {
+    const held = heldAnswers;
     const seq = ++panelSeq;
     const groupId = context.value?.groupId;
     if (!groupId) {
@@ -160,7 +169,9 @@ export function createSidebarStore({
     }
     try {
       const next = await client.request('getGroupPanel', { groupId, slaMinutes: settings.value?.slaMinutes ?? 5, unansweredLimit });
-      if (seq === panelSeq) groupPanel.value = next;
+      setAnswer(held, () => {
+        if (seq === panelSeq) groupPanel.value = next;
+      });
     } catch (e) {
       fail(e);
     }
@@ -171,6 +182,7 @@ export function createSidebarStore({
   // would come back).
   let suggestionsSeq = 0;
   async function loadSuggestions() {
+    const held = heldAnswers;
     const seq = ++suggestionsSeq;
     const groupId = context.value?.groupId;
     if (!groupId) {
@@ -179,7 +191,9 @@ export function createSidebarStore({
     }
     try {
       const next = await client.request('listSuggestions', { groupId });
-      if (seq === suggestionsSeq) suggestions.value = next;
+      setAnswer(held, () => {
+        if (seq === suggestionsSeq) suggestions.value = next;
+      });
     } catch (e) {
       fail(e);
     }
@@ -187,6 +201,7 @@ export function createSidebarStore({
 
   let languageSeq = 0;
   async function loadGroupLanguage() {
+    const held = heldAnswers;
     const seq = ++languageSeq;
     const groupId = context.value?.groupId;
     if (!groupId) {
@@ -195,7 +210,9 @@ export function createSidebarStore({
     }
     try {
       const next = await client.request('getGroupLanguage', { groupId, fallback: uiLanguage });
-      if (seq === languageSeq) groupLanguage.value = next;
+      setAnswer(held, () => {
+        if (seq === languageSeq) groupLanguage.value = next;
+      });
     } catch (e) {
       fail(e);
     }
@@ -219,15 +236,25 @@ export function createSidebarStore({
     staffChangePending = false;
     lastFlushStartedAt = now();
     const work: Array<Promise<unknown>> = [];
-    if (pending.card) work.push(loadCard());
-    if (pending.panel) work.push(loadGroupPanel());
-    if (pending.suggestions) work.push(loadSuggestions());
-    if (pending.language) work.push(loadGroupLanguage());
-    if (pending.templates) work.push(loadTemplates());
-    if (pending.settings) work.push(loadSettings());
-    if (pending.tags) work.push(refreshTags());
+    const held: Array<() => void> = [];
+    heldAnswers = held;
+    try {
+      if (pending.card) work.push(loadCard());
+      if (pending.panel) work.push(loadGroupPanel());
+      if (pending.suggestions) work.push(loadSuggestions());
+      if (pending.language) work.push(loadGroupLanguage());
+      if (pending.templates) work.push(loadTemplates());
+      if (pending.settings) work.push(loadSettings());
+      if (pending.tags) work.push(refreshTags());
+    } finally {
+      heldAnswers = null;
+    }
     for (const key of Object.keys(pending) as Array<keyof typeof pending>) pending[key] = false;
-    return Promise.all(work);
+    return Promise.all(work).then(() =>
+      batch(() => {
+        for (const set of held) set();
+      }),
+    );
   }
   // The action whose text staff were last handed (a private reminder goes to the member's DM,
   // which is a conversation of its own): when its case is written, or it is cancelled

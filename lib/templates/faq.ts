@@ -27,6 +27,20 @@ export function containsKeyword(text: string, keyword: string): boolean {
 }
 
 /**
+ * Each template's keywords folded once: the waiting list asks for every question it shows on
+ * every re-read (about once a second while a chat streams), and folding each keyword of each
+ * template again for each question was most of that work.
+ */
+const foldedKeywords = new WeakMap<Template, { from: readonly string[]; folded: string[] }>();
+function foldedKeywordsOf(template: Template): string[] {
+  const cached = foldedKeywords.get(template);
+  if (cached && cached.from === template.keywords) return cached.folded;
+  const folded = template.keywords.map(foldForSearch);
+  foldedKeywords.set(template, { from: template.keywords, folded });
+  return folded;
+}
+
+/**
  * Templates in the "faq" category whose keywords occur in a customer's question, best
  * first. Keywords are the team's own words for the topic (提额, annual fee), so a plain
  * substring test over folded text is what works for both Chinese and English.
@@ -38,7 +52,7 @@ export function suggestFaqTemplates(question: string, templates: readonly Templa
   for (const template of templates) {
     if (template.category !== 'faq' || template.keywords.length === 0) continue;
     let hits = 0;
-    for (const keyword of template.keywords) if (containsKeyword(text, foldForSearch(keyword))) hits++;
+    for (const keyword of foldedKeywordsOf(template)) if (containsKeyword(text, keyword)) hits++;
     if (hits > 0) matches.push({ template, hits });
   }
   return matches.sort((a, b) => b.hits - a.hits).slice(0, limit);

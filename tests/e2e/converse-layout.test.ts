@@ -50,8 +50,9 @@ describe('Converse.js keeps its whole UI visible beside the open sidebar', () =>
     const { left, right, width } = await box(locator);
     return left >= 0 && width > 0 && right <= edge;
   };
-  /** The toggle sits just left of the open sidebar (right: width) or at the edge when closed, 96 px up. */
-  const clickToggle = async (sidebarWidth: number) => page.mouse.click(VIEWPORT_WIDTH - sidebarWidth - 16, VIEWPORT_HEIGHT - 96 - 20);
+  /** Open, the sidebar closes from its header; closed, the page's toggle sits at the edge, 96 px up. */
+  const closeSidebar = () => sidebar.locator('[data-testid="gs-sidebar-close"]').click();
+  const clickToggle = async () => page.mouse.click(VIEWPORT_WIDTH - 16, VIEWPORT_HEIGHT - 96 - 20);
 
   beforeAll(async () => {
     xmpp = await startProsody();
@@ -84,6 +85,17 @@ describe('Converse.js keeps its whole UI visible beside the open sidebar', () =>
     expect((await shellRules()).length).toBeGreaterThan(0);
     // A person's pointer reaches them: Playwright checks the element itself receives the click.
     await occupants().locator('li.occupant', { hasText: 'Alice' }).click({ trial: true });
+    // Nothing of ours lies over the page beside the open sidebar (the toggle tab used to sit
+    // over the end of the composer): the page's rightmost pixels left of the sidebar are its own.
+    const ours = await page.evaluate((edge) => {
+      const hits: string[] = [];
+      for (let y = 0; y < window.innerHeight; y += 8) {
+        const hit = document.elementFromPoint(edge - 12, y);
+        if (hit?.closest('groupsteward-sidebar')) hits.push(String(y));
+      }
+      return hits;
+    }, VIEWPORT_WIDTH - 360);
+    expect(ours).toEqual([]);
     await composer().fill('sent with the send button 发送按钮');
     await sendButton().click();
     await waitFor(async () => alice.heard.find((h) => h.nick === 'Steward' && h.text === 'sent with the send button 发送按钮'), 'alice to receive the message sent with the button');
@@ -104,12 +116,12 @@ describe('Converse.js keeps its whole UI visible beside the open sidebar', () =>
   });
 
   it("closing the sidebar gives Converse its own layout back and leaves none of our rules; opening it again keeps the UI clear again", async () => {
-    await clickToggle(520);
+    await closeSidebar();
     await expect.poll(() => shellRules()).toEqual([]);
     await expect.poll(async () => (await box(occupants())).right).toBe(VIEWPORT_WIDTH);
     expect(await page.locator('converse-root').evaluate((root) => root.getBoundingClientRect().width)).toBe(VIEWPORT_WIDTH);
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
-    await clickToggle(0);
+    await clickToggle();
     await expect.poll(() => sidebarLeft()).toBe(VIEWPORT_WIDTH - 520);
     await expect.poll(() => clearOfSidebar(occupants())).toBe(true);
     await expect.poll(() => clearOfSidebar(sendButton())).toBe(true);

@@ -71,7 +71,7 @@ describe('room for the sidebar before the first layout', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('style')].some((s) => s.textContent?.includes('margin-right: 500px')));
     expect(await page.evaluate(() => (window as unknown as { marginLog: unknown[] }).marginLog)).toEqual([{ rowsThen: 0, loading: true }]);
     release();
-    await sidebarFrame(page);
+    const sidebar = await sidebarFrame(page);
     await page.waitForFunction(() => document.querySelectorAll('.message-canvas > .row').length === 2000);
     // One margin, the one put in place early: the sidebar took it over instead of adding its own.
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('500px');
@@ -80,8 +80,8 @@ describe('room for the sidebar before the first layout', () => {
     const width = () => page.locator('groupsteward-sidebar').evaluate((host) => (host as HTMLElement).style.getPropertyValue('--gs-width'));
     expect(await width()).toBe('500px');
 
-    // Closed by a person's click on its toggle: the next page is not narrowed at all.
-    await page.mouse.click(1400 - 500 - 16, 900 - 96 - 20);
+    // Closed by a person, from the sidebar's header: the next page is not narrowed at all.
+    await sidebar.locator('[data-testid="gs-sidebar-close"]').click();
     await expect.poll(() => marginStyles(page)).toEqual([]);
     await page.close();
     const closed = await openHeld();

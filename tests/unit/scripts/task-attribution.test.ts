@@ -87,6 +87,12 @@ describe('content-script attribution from a page profile (bench:ingest)', () => 
       [30, true],
       [10, false],
     ]);
+    // On CPU each of those 10 ms samples counts 1 ms (the thread was mostly waiting for a core):
+    // the 30 ms share is 3 ms of ours, too little to have made the task long.
+    expect(tasks.map((t) => [Math.round(t.oursOnCpuMs), t.causedByExtensionOnCpu])).toEqual([
+      [3, false],
+      [1, false],
+    ]);
   });
 
   it('refuses to guess the clock when the mark is not in the profile', () => {

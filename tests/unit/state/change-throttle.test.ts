@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals';
 import type { ChangeNotice } from '../../../lib/messaging/changes';
 import type { Client } from '../../../lib/messaging/client';
 import { createSidebarStore } from '../../../lib/state/sidebar-store';
@@ -131,4 +132,44 @@ describe('sidebar re-reads after change notices', () => {
     }
     expect(panelReads.map((r) => r.startedAt)).toEqual([100, 100 + 2_400]);
   });
+
+  it('sets the panel, the suggestions and the language of one re-read together: one render, whatever order they answer in', async () => {
+    const answers = new Map<string, Array<(value: unknown) => void>>();
+    const client = {
+      request(name: string) {
+        if (name === 'getGroupPanel' || name === 'listSuggestions' || name === 'getGroupLanguage') {
+          return new Promise((ok) => answers.set(name, [...(answers.get(name) ?? []), ok]));
+        }
+        return Promise.resolve(null);
+      },
+    } as unknown as Client;
+    const store = createSidebarStore({ client, insertText: async () => ({ ok: true, method: 'test' }), uiLanguage: 'en', now: () => 0, changeDelayMs: 100 });
+    store.setContext({ adapterId: 'demo', adapterLabel: 'Demo', verified: true, groupId: 'demo:g1', groupTitle: 'g1', selectedMemberId: null, health: { state: 'ok', misses: {} } });
+    const answer = async (name: string, value: unknown) => {
+      for (const ok of answers.get(name) ?? []) ok(value);
+      answers.delete(name);
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    // Whatever setContext asked for first is answered and set (not held: no re-read asked for it).
+    await new Promise((r) => setTimeout(r, 0));
+    for (const name of [...answers.keys()]) await answer(name, name === 'listSuggestions' ? [] : null);
+    // What the sidebar's root renders from: each run of this effect stands for one render.
+    const seen: string[] = [];
+    const stop = effect(() => {
+      seen.push(`${JSON.stringify(store.groupPanel.value)}|${store.suggestions.value.length}|${JSON.stringify(store.groupLanguage.value)}`);
+    });
+    seen.length = 0;
+    store.noteChange({ kinds: ['messages', 'suggestions'], groupId: 'demo:g1', memberIds: [] } as unknown as ChangeNotice);
+    const flushed = store.flushChanges();
+    expect([...answers.keys()].sort()).toEqual(['getGroupLanguage', 'getGroupPanel', 'listSuggestions']);
+    const panel = { group: { id: 'demo:g1' } };
+    await answer('listSuggestions', [{ messageId: 'm-1' }]);
+    await answer('getGroupPanel', panel);
+    expect(seen).toEqual([]);
+    await answer('getGroupLanguage', { language: 'zh' });
+    await flushed;
+    expect(seen).toEqual([`${JSON.stringify(panel)}|1|${JSON.stringify({ language: 'zh' })}`]);
+    stop();
+  });
 });
+
