@@ -204,10 +204,25 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     placeToggle();
   };
   apply();
-  // A composer that appears with nothing else changing (a private chat opened beside the
-  // group) is focused or typed into: the tab is placed again then, and when the window resizes.
-  const onPageChange = () => placeToggle();
+  // While the sidebar is closed nothing watches the page's layout: a composer that appears (a
+  // private chat opened beside the group) is clicked, focused or typed into first, so the tab
+  // is placed again in the frame after such an event (once the page has reacted), and on resize.
+  let placeRequested = false;
+  const onPageChange = () => {
+    if (placeRequested) return;
+    placeRequested = true;
+    const view = doc.defaultView;
+    const run = () => {
+      placeRequested = false;
+      placeToggle();
+    };
+    if (view) view.requestAnimationFrame(run);
+    else run();
+  };
   doc.addEventListener('focusin', onPageChange, true);
+  doc.addEventListener('click', onPageChange, true);
+  // Typing may bring a send button in (Converse draws its own beside a composer with text).
+  doc.addEventListener('input', onPageChange, true);
   doc.defaultView?.addEventListener('resize', onPageChange);
   const allowRoom = () => {
     roomAllowed = true;
@@ -241,6 +256,8 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     remove() {
       removed = true;
       doc.removeEventListener('focusin', onPageChange, true);
+      doc.removeEventListener('click', onPageChange, true);
+      doc.removeEventListener('input', onPageChange, true);
       doc.defaultView?.removeEventListener('resize', onPageChange);
       shells?.stop();
       host.remove();

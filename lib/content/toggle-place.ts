@@ -1,6 +1,6 @@
 /**
- * Where the sidebar's toggle tab goes so it never covers a composer. The tab is fixed at the
- * viewport's right edge (or the open sidebar's left edge), 96 px up; a chat whose composer
+ * Where the sidebar's toggle tab goes so it never covers a composer. The tab shows while the
+ * sidebar is closed, fixed at the viewport's right edge, 96 px up; a chat whose composer
  * reaches that edge there (Converse.js's private chat in the room's sidebar, whose text ends
  * under the tab) gets the tab moved up, just above the composer, as far as it takes.
  */

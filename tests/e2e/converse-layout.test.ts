@@ -127,13 +127,13 @@ describe('Converse.js keeps its whole UI visible beside the open sidebar', () =>
     await expect.poll(() => clearOfSidebar(sendButton())).toBe(true);
   });
 
-  // Converse opens a private chat in the room's own sidebar, at the right, beside ours: its
-  // composer ran to the sidebar's edge, and the toggle tab covered the end of its text.
-  it("the sidebar's toggle tab never covers the private chat's composer or its send button", async () => {
+  // Converse opens a private chat in the room's own sidebar, at the right: with our sidebar
+  // closed, its composer runs to the window's edge, where the toggle tab covered its text's end.
+  it("the closed sidebar's toggle tab never covers the private chat's composer or its send button", async () => {
     const toggleBox = () =>
       inClosedRoot(page, 'groupsteward-sidebar', (root) => {
         const r = (root.querySelector('.toggle') as HTMLElement).getBoundingClientRect();
-        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
       });
     const overlaps = async (locator: Locator) => {
       const tab = await toggleBox();
@@ -141,18 +141,27 @@ describe('Converse.js keeps its whole UI visible beside the open sidebar', () =>
       if (!tab || !part) throw new Error('not laid out');
       return tab.left < part.x + part.width && tab.right > part.x && tab.top < part.y + part.height && tab.bottom > part.y;
     };
+    await closeSidebar();
+    await expect.poll(async () => (await toggleBox())?.width ?? 0).toBe(32);
     await occupants().locator('li.occupant', { hasText: 'Alice' }).locator('a').click();
     const privateChat = page.locator(`converse-muc[jid="${ROOM}"] converse-muc-occupant`);
     const privateComposer = privateChat.locator('converse-occupant-bottom-panel textarea.chat-textarea');
     await privateComposer.waitFor();
     await privateComposer.fill('a long line typed right to the end of the private composer, 私聊输入框的最后几个字');
+    const composerBox = await privateComposer.boundingBox();
+    // The case it is about: the composer reaches the tab's column.
+    expect(Math.round((composerBox?.x ?? 0) + (composerBox?.width ?? 0))).toBeGreaterThan(VIEWPORT_WIDTH - 32);
     await expect.poll(() => overlaps(privateComposer)).toBe(false);
     const privateSend = privateChat.locator('.send-button');
-    if ((await privateSend.count()) > 0) expect(await overlaps(privateSend.first())).toBe(false);
-    // The tab is still where a person can click it, and back down once the private chat is closed.
+    await expect.poll(() => privateSend.count()).toBeGreaterThan(0);
+    await expect.poll(() => overlaps(privateSend.first())).toBe(false);
+    expect(await overlaps(privateComposer)).toBe(false);
+    // Back at its place once the private chat is closed, and it still opens the sidebar.
     await privateComposer.fill('');
     await privateChat.locator('.back-button').click();
     await occupants().waitFor();
     await expect.poll(async () => Math.round((await toggleBox())?.bottom ?? 0)).toBe(VIEWPORT_HEIGHT - 96);
+    await clickToggle();
+    await expect.poll(() => sidebarLeft()).toBe(VIEWPORT_WIDTH - 520);
   });
 });
