@@ -33,6 +33,7 @@ export const DETECTOR_KINDS = [
   'ad_shape',
   'ad_model',
   'ad_shape_en',
+  'ad_model_en',
 ] as const;
 export const DetectorKindSchema = z.enum(DETECTOR_KINDS);
 export type DetectorKind = z.infer<typeof DetectorKindSchema>;

@@ -21,9 +21,10 @@ import {
   THRESHOLD_DEFAULTS,
   writtenMay,
 } from './detectors';
-import { compileAdModel, detectAdLikeness } from './ad-model';
+import { adModelMayFind, compileAdModel, detectAdLikeness } from './ad-model';
 import { AD_SHAPE_GATE_CUES, detectAdShapes, detectEnAdShapes, EN_AD_SHAPE_GATE_CUES, mayFindAdShape, mayFindEnAdShape } from './detectors/ad-shape';
 import { AD_MODEL } from './packs/data/ad-model';
+import { AD_MODEL_EN } from './packs/data/ad-model-en';
 import { detectQq } from './detectors/qq';
 import { HAS_LATIN, MARK_AT, type Normalized } from './normalize';
 
@@ -39,6 +40,7 @@ import { HAS_LATIN, MARK_AT, type Normalized } from './normalize';
  */
 /** The learned ad-likeness model (lib/rules/ad-model.ts), compiled once. */
 const COMPILED_AD_MODEL = compileAdModel(AD_MODEL);
+const COMPILED_AD_MODEL_EN = compileAdModel(AD_MODEL_EN);
 
 export interface DetectorInput {
   /** The normalised message (evasions undone); spans come back in original offsets. */
@@ -184,6 +186,21 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     needsCompany: true,
     maxWeight: AD_MODEL.max,
     run: ({ norm }) => detectAdLikeness(COMPILED_AD_MODEL, norm),
+  },
+  ad_model_en: {
+    kind: 'ad_model_en',
+    reason: 'reason_detail_ad_model_en',
+    options: 'shared',
+    // The English model reads chat offers in wordings no list holds ("Lash extensions at home,
+    // new clients get 40% off"), which have no phrase to keep it company, so it is not deferred;
+    // its grading gives a lone opinion the full weight only where cross-validation flagged no
+    // ordinary message (scripts/ad-model-en-calibration.json). It reads messages with Latin
+    // letters and no Chinese character only (AdModelData.latinOnly), as it was trained, and
+    // its gate runs the model itself: most messages it reads are ordinary (logit below the
+    // grading's offset), and then the rule has nothing to gain from it.
+    maxWeight: AD_MODEL_EN.max,
+    mayFind: ({ norm }) => adModelMayFind(COMPILED_AD_MODEL_EN, norm),
+    run: ({ norm }) => detectAdLikeness(COMPILED_AD_MODEL_EN, norm, 'ad_model_en'),
   },
 };
 

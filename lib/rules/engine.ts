@@ -449,7 +449,7 @@ export function lastEvaluationHosts(): string[] {
 }
 
 const CONTEXT_SIGNALS: ReadonlySet<string> = new Set<ContextSignal>(['new_domain', 'cross_group', 'new_member']);
-const CONTENT_SIGNALS: ReadonlySet<string> = new Set(['keyword', 'weighted', 'regex', 'ad_shape', 'ad_shape_en', 'ad_model']);
+const CONTENT_SIGNALS: ReadonlySet<string> = new Set(['keyword', 'weighted', 'regex', 'ad_shape', 'ad_shape_en', 'ad_model', 'ad_model_en']);
 
 /**
  * Ids of the rules the last evaluateMessage call selected to run (RuleSelection): tests
@@ -767,12 +767,21 @@ function decideScore(rule: Rule, contributions: Contribution[], ownSignals: numb
   let negative = 0;
   let hasContext = false;
   let asksAboutIt = false;
+  let learned = -1;
   for (let i = 0; i < contributions.length; i++) {
     const c = contributions[i] as Contribution;
     if (c.weight > 0) positive += c.weight;
     else if (c.weight < 0) negative += c.weight;
     if (c.signal === 'question') asksAboutIt = true;
     if (CONTEXT_SIGNALS.has(c.signal)) hasContext = true;
+    if (c.signal === 'ad_model_en') learned = i;
+  }
+  // The English model reads the n-grams of a quoted scam as it reads the scam; it cannot tell
+  // "Someone is pretending to be the bank: …, I reported it" from the text it quotes. Where a
+  // question or warning cue counted, its opinion is left out (and out of the explanation).
+  if (asksAboutIt && learned >= 0) {
+    positive -= (contributions[learned] as Contribution).weight;
+    contributions.splice(learned, 1);
   }
   // A question about the thing ("是骗子吗", "is this real?") halves what the rest adds.
   const score = Math.round((negative < 0 ? positive / 2 + negative : positive) * 100) / 100;

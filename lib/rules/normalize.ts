@@ -511,6 +511,8 @@ export const HAS_JOINED_DOT = 64;
  */
 export const HAS_FOLDED_SYMBOL = 128;
 export const HAS_EQUALS = 256; // '='
+/** A Chinese character (CJK unified ideographs and their extension A, compatibility ideographs). */
+export const HAS_CJK = 512;
 
 /**
  * Normalise a message. The result owns its arrays. The engine uses `normalizeInto` with a
@@ -689,7 +691,7 @@ export function normalizeInto(input: string, scratch: NormalizeScratch): Normali
         }
       } else {
         folded[m] = code;
-        if (code === 0x70b9) flags |= HAS_CJK_DOT;
+        if (code >= 0x3400 && code <= 0xfaff && (code <= 0x9fff || code >= 0xf900)) flags |= code === 0x70b9 ? HAS_CJK | HAS_CJK_DOT : HAS_CJK;
       }
       if (code >= 0x61 && code <= 0x7a) {
         if (latinRun++ === 0) latinInitial = code;

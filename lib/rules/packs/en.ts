@@ -31,8 +31,8 @@ export const EN_RULES: RuleInput[] = [
     priority: 20,
     triggers: {
       weighted: EN_AD_WEIGHTED,
-      detectors: ['phone', 'url', 'email', 'messenger', 'ad_shape_en'],
-      detectorWeights: { phone: 1.5, url: 1, email: 0.5, messenger: 1, ad_shape_en: 1.5 },
+      detectors: ['phone', 'url', 'email', 'messenger', 'ad_shape_en', 'ad_model_en'],
+      detectorWeights: { phone: 1.5, url: 1, email: 0.5, messenger: 1, ad_shape_en: 1.5, ad_model_en: 1 },
       contextWeights: { newDomain: 1, crossGroup: 1.5, newMember: 0.5 },
       regexes: [
         {

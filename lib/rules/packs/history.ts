@@ -534,6 +534,28 @@ export const SHIPPED_RULE_GENERATIONS: readonly { readonly version: number; read
       'repeat': '97d27bda-2ba',
     },
   },
+  {
+    // en-ad: the learned English ad-likeness signal (detector ad_model_en, a logistic regression
+    // over words, word pairs and the message's shape; lib/rules/ad-model.ts), graded so that only
+    // a confident opinion fires alone; left out where a question or warning cue counted.
+    version: 27,
+    rules: {
+      'zh-ad': 'd0082bb7-105cd',
+      'zh-insult': 'f87cd1cf-2ac5',
+      'zh-aimed-insult': 'fee8b13f-597',
+      'en-ad': '54667311-52a4',
+      'en-insult': '09eda74e-ccc',
+      'en-profanity': 'c415c1bb-de6',
+      'en-aimed-insult': '3367d207-ccc',
+      'contact-details': '2ec31e31-2aa',
+      'new-member-contact': 'fa823fdb-2ef',
+      'links': 'b562287b-280',
+      'new-member-links': 'd095982f-2bb',
+      'flood': 'a287379c-2ad',
+      'spam-shape': 'a77ff1d8-2b4',
+      'repeat': '97d27bda-2ba',
+    },
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@ import {
   adModelGrade,
   adModelLogit,
   compileAdModel,
+  adModelMayFind,
   detectAdLikeness,
   featureStrings,
   hashFeature,
@@ -12,6 +13,7 @@ import { compileRules, evaluateMessage, type Suggestion } from '../../../lib/rul
 import { normalize, normalizeText } from '../../../lib/rules/normalize';
 import { DEFAULT_RULES } from '../../../lib/rules/packs';
 import { AD_MODEL } from '../../../lib/rules/packs/data/ad-model';
+import { AD_MODEL_EN } from '../../../lib/rules/packs/data/ad-model-en';
 
 const { compiled } = compileRules(DEFAULT_RULES);
 const now = Date.UTC(2026, 0, 15);
@@ -105,6 +107,67 @@ describe('the shipped model in the Chinese advertising score', () => {
       '请问你们店里有代餐粉吗？多少钱一袋',
       '直播间的价格和店里一样吗',
       '我姐妹推荐的瘦身咖啡，喝了没什么用',
+    ]) {
+      expect(run(text).map((s) => s.category), text).toEqual([]);
+    }
+  });
+});
+
+describe('the English model (shape features, Latin-only, at least minWords words)', () => {
+  const en = compileAdModel(AD_MODEL_EN);
+  const enPart = (text: string) => ad(text)?.contributions?.find((c) => c.signal === 'ad_model_en');
+
+  it('reads the shape too: a dollar price, a percentage, "?", "!" and the length in words', () => {
+    const features = featureStrings(normalizeText('Selling 2 for $35, 50% off! Interested?'), true);
+    expect(features).toEqual(expect.arrayContaining(['#money', '#pct', '#excl', '#ask', '#mid']));
+    expect(featureStrings('five words are not long', true)).toContain('#short');
+    // Without shapes (the Chinese model) none of them.
+    expect(featureStrings(normalizeText('Selling 2 for $35, 50% off!')).some((f) => f.startsWith('#'))).toBe(false);
+  });
+
+  it('scanning with shapes hashes exactly the canonical strings training used', () => {
+    for (const text of ['Selling 2 for $35, 50% off! Interested?', 'Lash extensions at home, new clients get 40% off', 'a $ 5 % ! ?']) {
+      const norm = normalize(text);
+      const hashes: number[] = [];
+      scanFeatures(norm.codes, norm.length, (h) => hashes.push(h), true);
+      expect(hashes).toEqual(featureStrings(norm.text, true).map(hashFeature));
+    }
+  });
+
+  it('has no opinion on a message with a Chinese character or of fewer than minWords words', () => {
+    const offer = 'Selling my old road bike, barely used, $250, pickup this weekend';
+    expect(adModelMayFind(en, normalize(offer))).toBe(true);
+    expect(detectAdLikeness(en, normalize(offer), 'ad_model_en').length).toBeGreaterThan(0);
+    expect(detectAdLikeness(en, normalize(`自行车 ${offer}`), 'ad_model_en')).toEqual([]);
+    expect(AD_MODEL_EN.minWords).toBeGreaterThan(1);
+    expect(detectAdLikeness(en, normalize('Selling bikes, $250, cheap!'), 'ad_model_en')).toEqual([]);
+    expect(adModelMayFind(en, normalize('Selling bikes, $250, cheap!'))).toBe(false);
+  });
+
+  it('lifts an English offer the words leave below the threshold, its evidence the n-grams in the text', () => {
+    const text = 'Selling my old road bike, barely used, $250, pickup this weekend';
+    const part = enPart(text);
+    expect(part?.weight).toBeGreaterThan(0);
+    const others = (ad(text)?.contributions ?? []).filter((c) => c.signal !== 'ad_model_en').reduce((sum, c) => sum + c.weight, 0);
+    expect(others).toBeLessThan(3);
+    for (const span of part?.spans ?? []) expect(span.end).toBeGreaterThan(span.start);
+    expect(ad(text)?.reason).not.toContain('bike');
+  });
+
+  it('is left out where a question or warning cue counted: a quoted scam is not the scam', () => {
+    const scam = 'Txt WIN to 87121 to claim your prize now!';
+    expect(enPart(scam)).toBeDefined();
+    const warning = `Someone is pretending to be the bank: "${scam}" I reported it`;
+    expect(categories(warning)).not.toContain('ad');
+  });
+
+  it('near misses stay ordinary: customers on purchases, prices, orders and opening hours', () => {
+    for (const text of [
+      'Bought a road bike last week, it was $250 and works great',
+      'Can you tell me when my refund for order 5521 will arrive?',
+      'We are closing early today at 5pm for the staff training',
+      'Is anyone selling a used stroller? Looking for one for my sister',
+      'The 50% off code from your newsletter did not work at checkout',
     ]) {
       expect(run(text).map((s) => s.category), text).toEqual([]);
     }
