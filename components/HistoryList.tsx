@@ -22,14 +22,23 @@ interface HistoryListProps {
    */
   caseStates?: ReadonlyMap<string, 'flagged' | 'case'>;
   flag?: FlagActions;
+  /** The member's name now: a message posted under another (an earlier nick) says which. */
+  currentName?: string;
+  /** The member's nick changes, to say on a rename row what it changed from and to. */
+  renames?: ReadonlyArray<{ from: string; to: string; at: number }>;
 }
 
 const ROW_HEIGHT = 58;
 
-export function HistoryList({ messages, groupTitles, language, more, onLoadMore, focusId, total, caseStates, flag }: HistoryListProps) {
+export function HistoryList({ messages, groupTitles, language, more, onLoadMore, focusId, total, caseStates, flag, currentName, renames }: HistoryListProps) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [flagging, setFlagging] = useState<Message | null>(null);
+  /** A join, leave, kick or rename as a line; a nick change says from what to what. */
+  const eventText = (m: Message) => {
+    const renamed = m.kind === 'rename' ? renames?.find((r) => r.at === m.ts && r.from === m.authorName) : undefined;
+    return renamed ? t('event_renamed', renamed.from, renamed.to) : t(`event_${m.kind}`);
+  };
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? messages.filter((m) => m.text.toLowerCase().includes(q)) : messages;
@@ -61,6 +70,12 @@ export function HistoryList({ messages, groupTitles, language, more, onLoadMore,
             <div class="history-meta">
               <span class="history-when">
                 {formatDateTime(m.ts, language)} · {groupTitles.get(m.groupId) ?? ''}
+                {currentName !== undefined && m.kind === 'message' && m.authorName !== currentName && (
+                  <span data-testid="gs-history-author" data-name={m.authorName}>
+                    {' · '}
+                    {t('postedAs', m.authorName)}
+                  </span>
+                )}
               </span>
               {caseStates?.get(m.id) === 'flagged' ? (
                 <span class="badge-soft" data-testid="gs-history-flagged">
@@ -76,7 +91,7 @@ export function HistoryList({ messages, groupTitles, language, more, onLoadMore,
                 )
               )}
             </div>
-            <div class="history-text">{m.kind === 'message' ? m.text : t(`event_${m.kind}`)}</div>
+            <div class="history-text">{m.kind === 'message' ? m.text : eventText(m)}</div>
           </div>
         )}
       />

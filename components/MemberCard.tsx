@@ -57,9 +57,20 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
         <h2 id="gs-member-name" data-testid="gs-member-name">
           {member.name}
         </h2>
-        {member.aliases.length > 0 && (
+        {card.renames.length > 0 && (
+          <p class="muted" data-testid="gs-member-formerly">
+            {t('formerlyKnownAs')}{' '}
+            {card.renames.map((r, i) => (
+              <span key={`${r.from}-${r.at}`} data-testid="gs-member-former-nick" data-nick={r.from} title={t('renamedAt', r.from, r.to, formatDateTime(r.at, language))}>
+                {i > 0 ? ', ' : ''}
+                {r.from}
+              </span>
+            ))}
+          </p>
+        )}
+        {member.aliases.filter((a) => !card.renames.some((r) => r.from === a)).length > 0 && (
           <p class="muted">
-            {t('aliases')}: {member.aliases.join(', ')}
+            {t('aliases')}: {member.aliases.filter((a) => !card.renames.some((r) => r.from === a)).join(', ')}
           </p>
         )}
         {card.staffNameClash !== null && (
@@ -141,6 +152,8 @@ export function MemberCard({ card, tagSuggestions, language, groupId, onRevokeWa
         total={card.messageCount}
         caseStates={historyCaseStates(card.cases)}
         flag={actions.flag}
+        currentName={member.name}
+        renames={card.renames}
       />
       <ForgetMember name={member.name} onForget={onForget} />
     </article>

@@ -8,6 +8,11 @@ export interface GroupRef {
 export interface AuthorRef {
   externalId: string;
   name: string;
+  /**
+   * In a member list only: an id the client keeps for this person while they are present,
+   * across a nick change (Converse's occupant id). The same id under another nick is a rename.
+   */
+  presenceId?: string;
 }
 
 /**
@@ -45,7 +50,8 @@ export interface ChatAdapter {
   /**
    * Who the client lists as present, for clients that show joins and leaves only there
    * (Converse.js). Null when no list is shown. Adapters whose rows already carry join and
-   * leave events leave this out, or each would be counted twice.
+   * leave events leave this out, or each would be counted twice. Entries with a `presenceId`
+   * let a nick change be read as one (a rename), not a leave and a join.
    */
   members?(root: ParentNode): AuthorRef[] | null;
   /**

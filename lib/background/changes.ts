@@ -21,7 +21,8 @@ export const CHANGE_EFFECTS: { [N in RequestName]?: ChangeOf<N> } = {
     // private reminder is sent in the member's DM, its case belongs to the group) and about
     // another member than its author: those rare batches tell every view to re-read.
     if ((output.decisions ?? 0) > 0) return changeNotice(kinds, null, []);
-    return chatChangeNotice(kinds, output.groupId, input.events.map((e) => memberKey(input.site, e.author.externalId)));
+    // The members the messages went to: a renamed nick's messages are its member's (lib/identity/nicks.ts).
+    return chatChangeNotice(kinds, output.groupId, output.memberIds ?? input.events.map((e) => memberKey(input.site, e.author.externalId)));
   },
   ensureMember: (_input, output) => changeNotice(['members'], null, [output.id]),
   setMemberProfile: (input) => changeNotice(['members'], null, [input.memberId]),

@@ -5,6 +5,7 @@ import { deleteSiteProfile, importSiteProfiles, listSiteProfiles, saveSiteProfil
 import { parseProfilePack } from '../adapters/profile/pack';
 import { exportBackup, importBackup } from '../db/backup';
 import { exportTeamPack, importTeamPack } from '../db/export';
+import { getLinksToMember, resolveMemberId } from '../db/repos/nick-links';
 import { forgetMember, purgeOldMessages } from '../db/retention';
 import { deleteRule, listRules, saveRule, setRuleEnabled } from '../db/repos/rules';
 import { compileRules, evaluateMessage } from '../rules/engine';
@@ -78,6 +79,12 @@ const MEMBERS_AFTER_IDLE_MS = 2_000;
 
 /** Stored messages read at worker start to refill known domains and recent texts. */
 const SIGNALS_WARM_MESSAGES = 2_000;
+
+/** A member id split into its site and the external key it was made under (`site:key`). */
+function siteAndKey(memberId: string): [string, string] {
+  const colon = memberId.indexOf(':');
+  return colon < 0 ? ['', memberId] : [memberId.slice(0, colon), memberId.slice(colon + 1)];
+}
 
 export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone, ingestBudget: budgetLimits, sendToTabTop, siteAccess }: BackgroundDeps): Handlers {
   const ingestBudget = createIngestBudget(now, budgetLimits);
@@ -183,6 +190,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
         suggestions: result.suggestions,
         decisions: decided.length,
         ...(budget.dropped > 0 ? { dropped: budget.dropped } : {}),
+        memberIds: [...new Set(result.stored.map((m) => m.memberId))],
       };
     },
     reportStatus(input, sender) {
@@ -199,7 +207,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
     },
     async getMemberCard({ memberId, historyLimit }) {
       // Every read at once (the member's record with the rest): the card is one round trip, then the titles.
-      const [member, memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount, settings] = await Promise.all([
+      const [member, memberships, tags, notes, cases, { messages: history, more: historyMore }, messageCount, settings, links] = await Promise.all([
         getMember(db, memberId),
         getMembershipsOfMember(db, memberId),
         getMemberTags(db, memberId),
@@ -208,6 +216,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
         getMemberHistory(db, memberId, historyLimit),
         countMemberMessages(db, memberId),
         getSettings(db),
+        getLinksToMember(db, ...siteAndKey(memberId)),
       ]);
       if (!member) return null;
       const [titles, staffView] = await Promise.all([getGroupTitles(db, memberships.map((m) => m.groupId)), staffIdentity.view(member, settings)]);
@@ -221,6 +230,7 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
         history,
         historyMore,
         messageCount,
+        renames: links.flatMap((l) => (l.renamedFrom === undefined ? [] : [{ from: l.renamedFrom, to: l.nick, at: l.since, groupId: l.groupId }])),
       };
     },
     getMemberHistory({ memberId, before, limit }) {
@@ -230,6 +240,9 @@ export function createHandlers({ db, now, onProfilesChanged, loadLocale, timeZon
       const found = await searchMessages(db, query);
       const titles = await getGroupTitles(db, [...new Set(found.messages.map((m) => m.groupId))]);
       return { ...found, groupTitles: Object.fromEntries(titles) };
+    },
+    async resolveMember({ site, externalId, at }) {
+      return { memberId: await resolveMemberId(db, site, externalId, at) };
     },
     ensureMember({ site, externalId, name }) {
       return ensureMember(db, site, externalId, name, now());

@@ -2,6 +2,7 @@ import type { Database } from '../db/open';
 import { appendCase, getGroupCases, listCases } from '../db/repos/cases';
 import { lastJoinInGroup } from '../db/repos/joins';
 import { getRecentMessages } from '../db/repos/members';
+import { currentKeysOf } from '../db/repos/nick-links';
 import { getPendingActions, updatePendingActions } from '../db/repos/moderation-state';
 import { listAllowLists } from '../db/repos/learning';
 import { listRules } from '../db/repos/rules';
@@ -172,7 +173,9 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
       const at = now();
       const recentCases = cases.filter((c) => c.kind !== 'suggested' || c.at >= since);
       const open = actions.filter((p) => p.groupId === groupId && !isExpired(p, at));
-      return flaggedMessages(recentCases, decidedMessageIds(cases)).map((flag) => {
+      const flags = flaggedMessages(recentCases, decidedMessageIds(cases));
+      const currentKeys = await currentKeysOf(db, [...new Set(flags.map((f) => f.memberId))]);
+      return flags.map((flag) => {
         const records = countingDecisions(cases, flag, at, settings.warningWindowDays);
         const { points, count, nextExpiry } = ladderPoints(records, settings.warningWindowDays);
         return {
@@ -185,6 +188,7 @@ export function createModeration({ db, now }: { db: Database; now: () => number 
           activeDecisions: count,
           ...(nextExpiry !== undefined ? { nextExpiry } : {}),
           pending: open.find((p) => p.messageId === flag.messageId) ?? null,
+          ...(currentKeys.has(flag.memberId) ? { currentKey: currentKeys.get(flag.memberId) } : {}),
         };
       });
     },

@@ -176,14 +176,18 @@ export function startChatController(deps: ChatControllerDeps) {
     const author = adapter.authorAt(target);
     if (!author) return;
     const memberId = memberKey(adapter.id, author.externalId);
+    // The row's time: a nick renamed since is resolved to whoever held it then (lib/identity/nicks.ts).
+    const row = target.closest(adapter.rowSelector);
+    const parsed = row ? adapter.parseRow(row, { now: Date.now() }) : null;
+    const at = parsed?.ok ? { at: parsed.event.ts } : {};
     if ((event as MouseEvent).shiftKey) {
       frame?.setOpen(true);
-      deps.emit('pick-member', { memberId, site: adapter.id, externalId: author.externalId, name: author.name });
+      deps.emit('pick-member', { memberId, site: adapter.id, externalId: author.externalId, name: author.name, ...at });
       return;
     }
     selectedMemberId = memberId;
     frame?.setOpen(true);
-    deps.emit('select-member', { memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name });
+    deps.emit('select-member', { memberId: selectedMemberId, site: adapter.id, externalId: author.externalId, name: author.name, ...at });
   };
   // Capture phase: chat apps often stop propagation on their own name handlers.
   doc.addEventListener('click', onClick, { capture: true, signal });

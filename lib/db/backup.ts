@@ -13,6 +13,7 @@ import {
   TagSchema,
   TemplateSchema,
   TemplateUseSchema,
+  NickLinkSchema,
 } from '../model';
 import type { Message } from '../model';
 import { RuleSchema } from '../model/rule';
@@ -66,22 +67,25 @@ export const BackupSchema = z.object({
     .optional(),
   /** Template and FAQ insertions (usage figures); older files have none. */
   templateUses: z.array(TemplateUseSchema).optional(),
+  /** Nick changes that made later nicks their member's (lib/identity/nicks.ts); older files have none. */
+  nickLinks: z.array(NickLinkSchema).optional(),
 });
 export type Backup = z.infer<typeof BackupSchema>;
 
 const STORES = ['groups', 'members', 'memberships', 'messages', 'tags', 'memberTags', 'notes', 'rules', 'templates', 'cases'] as const;
 
 export async function exportBackup(db: Database, now: number): Promise<Backup> {
-  const tx = db.transaction([...STORES, 'settings', 'questionMarks', 'allowLists', 'proposalDecisions', 'templateUses']);
+  const tx = db.transaction([...STORES, 'settings', 'questionMarks', 'allowLists', 'proposalDecisions', 'templateUses', 'nickLinks']);
   const [groups, members, memberships, messages, tags, memberTags, notes, rules, templates, cases] = await Promise.all(
     STORES.map((store) => tx.objectStore(store).getAll()),
   );
-  const [preferences, questionMarks, allowLists, proposalDecisions, templateUses] = await Promise.all([
+  const [preferences, questionMarks, allowLists, proposalDecisions, templateUses, nickLinks] = await Promise.all([
     tx.objectStore('settings').getAll(),
     tx.objectStore('questionMarks').getAll(),
     tx.objectStore('allowLists').getAll(),
     tx.objectStore('proposalDecisions').getAll(),
     tx.objectStore('templateUses').getAll(),
+    tx.objectStore('nickLinks').getAll(),
   ]);
   return {
     format: 'groupsteward-backup',
@@ -103,10 +107,11 @@ export async function exportBackup(db: Database, now: number): Promise<Backup> {
     allowLists,
     proposalDecisions,
     templateUses,
+    nickLinks,
   } as Backup;
 }
 
-export type RestoreCounts = Record<(typeof STORES)[number] | 'groupSettings' | 'questionMarks' | 'settings' | 'allowLists' | 'proposalDecisions' | 'templateUses', number>;
+export type RestoreCounts = Record<(typeof STORES)[number] | 'groupSettings' | 'questionMarks' | 'settings' | 'allowLists' | 'proposalDecisions' | 'templateUses' | 'nickLinks', number>;
 
 /**
  * Restores a backup into this browser: validated in full first (records, settings and
@@ -127,7 +132,7 @@ export async function importBackup(db: Database, input: unknown, mode: RestoreMo
     );
   }
   const preferences = parsePreferences(backup, mode === 'replace' ? DEFAULT_SETTINGS : await getSettings(db));
-  const tx = db.transaction([...STORES, 'searchTerms', 'questionMarks', 'settings', 'allowLists', 'proposalDecisions', 'templateUses', 'aggregates'], 'readwrite');
+  const tx = db.transaction([...STORES, 'searchTerms', 'questionMarks', 'settings', 'allowLists', 'proposalDecisions', 'templateUses', 'nickLinks', 'aggregates'], 'readwrite');
   const counts = {} as RestoreCounts;
   // Tag names are unique: a tag this browser already has under another id (both browsers
   // created "VIP") is the same tag, so the backup's links are moved onto it.
@@ -137,7 +142,7 @@ export async function importBackup(db: Database, input: unknown, mode: RestoreMo
     // them from the messages (with progress) rather than trust a message count that may match by chance.
     await tx.objectStore('aggregates').clear();
     if (mode === 'replace') {
-      for (const store of [...STORES, 'searchTerms', 'questionMarks', 'allowLists', 'proposalDecisions', 'templateUses'] as const) await tx.objectStore(store).clear();
+      for (const store of [...STORES, 'searchTerms', 'questionMarks', 'allowLists', 'proposalDecisions', 'templateUses', 'nickLinks'] as const) await tx.objectStore(store).clear();
       const settingsStore = tx.objectStore('settings');
       for (const key of await settingsStore.getAllKeys()) if (String(key).startsWith(GROUP_HEALTH_PREFIX)) await settingsStore.delete(key);
     }
@@ -171,6 +176,8 @@ export async function importBackup(db: Database, input: unknown, mode: RestoreMo
     counts.proposalDecisions = backup.proposalDecisions?.length ?? 0;
     for (const use of backup.templateUses ?? []) await tx.objectStore('templateUses').put(use);
     counts.templateUses = backup.templateUses?.length ?? 0;
+    for (const link of backup.nickLinks ?? []) await tx.objectStore('nickLinks').put(link);
+    counts.nickLinks = backup.nickLinks?.length ?? 0;
     for (const record of preferences.groups) await tx.objectStore('settings').put(record);
     counts.groupSettings = preferences.groups.length;
     if (preferences.settings) await tx.objectStore('settings').put({ key: SETTINGS_KEY, value: preferences.settings });

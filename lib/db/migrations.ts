@@ -109,6 +109,14 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore('memberJournal', { keyPath: 'id' });
   },
+  // 11: renames follow the person (lib/identity/nicks.ts). Where a chat keys members by nick
+  // (IRC, XMPP rooms), a rename links the new nick to the member from that moment on, and frees
+  // the old one. Keyed `site\0nick\0since` so a nick's links are one key range, in time order;
+  // `byHolder` finds a member's links (erasure, the card's earlier nicks).
+  (db) => {
+    const links = db.createObjectStore('nickLinks', { keyPath: 'id' });
+    links.createIndex('byHolder', ['site', 'holder']);
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

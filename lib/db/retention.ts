@@ -1,3 +1,4 @@
+import { nickLinkId } from '../identity/nicks';
 import { memberKey } from '../model';
 import type { Database } from './open';
 
@@ -32,7 +33,7 @@ export async function purgeOldMessages(db: Database, retentionDays: number, now:
  */
 export async function forgetMember(db: Database, site: string, externalId: string): Promise<{ messages: number; notes: number; cases: number }> {
   const memberId = memberKey(site, externalId);
-  const tx = db.transaction(['members', 'memberships', 'messages', 'notes', 'memberTags', 'cases', 'searchTerms', 'searchQueue'], 'readwrite');
+  const tx = db.transaction(['members', 'memberships', 'messages', 'notes', 'memberTags', 'cases', 'searchTerms', 'searchQueue', 'nickLinks'], 'readwrite');
   const everything = IDBKeyRange.bound([memberId, 0], [memberId, Number.MAX_SAFE_INTEGER]);
   let messages = 0;
   for (let c = await tx.objectStore('messages').index('byMemberTime').openCursor(everything); c; c = await c.continue()) {
@@ -54,6 +55,11 @@ export async function forgetMember(db: Database, site: string, externalId: strin
       await c.update({ ...c.value, evidence: { ...c.value.evidence, text: '', authorName: '', spans: [] } });
       cases++;
     }
+  }
+  // Their renames name them too: the links to their later nicks, and the ones freeing the nicks they left.
+  for (let c = await tx.objectStore('nickLinks').index('byHolder').openCursor([site, externalId]); c; c = await c.continue()) {
+    if (c.value.renamedFrom !== undefined) await tx.objectStore('nickLinks').delete(nickLinkId(site, c.value.renamedFrom, c.value.since + 1));
+    await c.delete();
   }
   await tx.objectStore('members').delete(memberId);
   await tx.done;

@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import type { Case, Group, GroupAllowList, Member, MemberTag, Membership, Message, Note, ProposalDecision, Tag, Template, TemplateUse } from '../model';
+import type { Case, Group, GroupAllowList, Member, MemberTag, Membership, Message, NickLink, Note, ProposalDecision, Tag, Template, TemplateUse } from '../model';
 
 export const DB_NAME = 'groupsteward';
 
@@ -62,6 +62,8 @@ export interface GroupStewardDB extends DBSchema {
   memberJournal: { key: string; value: MemberJournalEntry };
   /** Template and FAQ insertions (lib/db/repos/template-uses.ts). */
   templateUses: { key: string; value: TemplateUse; indexes: { byGroupTime: [string, number] } };
+  /** Who holds a nick from when on, written by renames (lib/identity/nicks.ts); key `site\0nick\0since`. */
+  nickLinks: { key: string; value: NickLink; indexes: { byHolder: [string, string] } };
 }
 
 /** What one ingest transaction changed of members and memberships, whole records. */

@@ -24,6 +24,8 @@ const MemberRef = z.object({
   site: z.string().check(z.minLength(1), z.maxLength(40)),
   externalId: z.string().check(z.minLength(1), z.maxLength(512)),
   name: z.string().check(z.maxLength(200)),
+  /** The clicked row's time, when the click was on a message row: a renamed nick is resolved at it. */
+  at: z.optional(z.int().check(z.gte(0))),
 });
 
 export const PageContextSchema = z.object({

@@ -36,6 +36,8 @@ export const FlaggedMessageSchema = z.object({
   messageId: z.string(),
   groupId: z.string(),
   memberId: z.string(),
+  /** The key the chat knows the member by now, when a nick change made it another than their member key (a private reminder goes to it). */
+  currentKey: z.string().optional(),
   authorName: z.string(),
   text: z.string(),
   ts: z.number(),
@@ -127,6 +129,8 @@ export const MemberCardSchema = z.object({
   staff: z.enum(['site', 'listed']).nullable().default(null),
   /** For a member who is not staff: the staff name theirs reads as (any case, look-alike letters). */
   staffNameClash: z.string().nullable().default(null),
+  /** Nick changes that made later nicks this member's (lib/identity/nicks.ts), oldest first. */
+  renames: z.array(z.object({ from: z.string(), to: z.string(), at: z.number(), groupId: z.string() })).default([]),
 });
 export type MemberCard = z.infer<typeof MemberCardSchema>;
 
@@ -250,6 +254,8 @@ export const protocol = {
       decisions: z.number().int().optional(),
       /** Events not stored because the tab is past its ingest budget (lib/background/ingest-budget.ts). */
       dropped: z.number().int().optional(),
+      /** The members the stored messages went to, renamed nicks resolved (lib/identity/nicks.ts). */
+      memberIds: z.array(z.string()).optional(),
     }),
   },
   reportStatus: {
@@ -284,6 +290,14 @@ export const protocol = {
       limit: z.number().int().min(1).max(200).default(50),
     }),
     output: z.object({ messages: z.array(MessageSchema), more: z.boolean(), groupTitles: z.record(z.string(), z.string()) }),
+  },
+  /**
+   * The member a name clicked on the page stands for: a renamed nick is its member's
+   * (lib/identity/nicks.ts), at the row's time when known (`at`), else now.
+   */
+  resolveMember: {
+    input: z.object({ site: SiteIdSchema, externalId: z.string().min(1).max(512), at: z.number().int().nonnegative().optional() }),
+    output: z.object({ memberId: z.string() }),
   },
   /** A member seen on the page (member list, a row not yet read) gets a record to tag and note. */
   ensureMember: {

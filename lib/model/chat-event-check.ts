@@ -25,6 +25,8 @@ export interface ChatEventShape {
   text: string;
   ts: number;
   newName?: string;
+  /** For renames in chats keyed by nick (IRC, XMPP rooms): the key the member has from now on. */
+  newExternalId?: string;
 }
 
 const ELLIPSIS = '…';
@@ -54,8 +56,17 @@ export function toChatEvent(candidate: ChatEventShape): ChatEventShape | null {
   };
   if (!isValidEvent(clamped)) return null;
   // Only the schema's keys, as zod's parse would return them.
-  const { externalId, kind, author, role, text, ts, newName } = clamped;
-  return { externalId, kind, author: { externalId: author.externalId, name: author.name }, role, text: text.slice(0, MAX_MESSAGE_TEXT), ts, ...(newName !== undefined ? { newName } : {}) };
+  const { externalId, kind, author, role, text, ts, newName, newExternalId } = clamped;
+  return {
+    externalId,
+    kind,
+    author: { externalId: author.externalId, name: author.name },
+    role,
+    text: text.slice(0, MAX_MESSAGE_TEXT),
+    ts,
+    ...(newName !== undefined ? { newName } : {}),
+    ...(newExternalId !== undefined ? { newExternalId } : {}),
+  };
 }
 
 /** A group as an adapter reports it, with the title cut to length. */
@@ -79,6 +90,7 @@ function isValidEvent(event: ChatEventShape): boolean {
     typeof event.text === 'string' &&
     Number.isSafeInteger(event.ts) &&
     event.ts >= 0 &&
-    (event.newName === undefined || (typeof event.newName === 'string' && event.newName.length <= MAX_NAME))
+    (event.newName === undefined || (typeof event.newName === 'string' && event.newName.length <= MAX_NAME)) &&
+    (event.newExternalId === undefined || isId(event.newExternalId))
   );
 }

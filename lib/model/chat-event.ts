@@ -39,6 +39,8 @@ export const ChatEventMiniSchema = z.object({
   ts: TimestampMiniSchema,
   /** For renames: the new display name. */
   newName: z.optional(z.string().check(z.maxLength(MAX_NAME))),
+  /** For renames in chats keyed by nick (IRC, XMPP rooms): the member's key from now on (lib/identity/nicks.ts). */
+  newExternalId: z.optional(ExternalIdMiniSchema),
 });
 export type ChatEventInput = z.input<typeof ChatEventMiniSchema>;
 export type ChatEventRecord = z.output<typeof ChatEventMiniSchema>;

@@ -9,3 +9,4 @@ export * from './tag';
 export * from './template';
 export * from './rule';
 export * from './learning';
+export * from './nick-link';

@@ -34,19 +34,35 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
       const next = new Map(current.map((m) => [m.externalId, m]));
       const ts = options.now();
       const departedSince = Math.min(listSeenAt, ts - DEPARTURE_STATEMENT_WINDOW_MS);
+      // A rename happened after the list was last seen with the old nick: dated just after that,
+      // so the new nick's first message, stamped before this read, is already theirs.
+      const renamedAt = Math.min(listSeenAt + 1, ts);
       listSeenAt = ts;
-      if (!present || ts - since < options.settleMs) {
+      if (!present) {
         present = next;
         return [];
       }
+      // While the first lists settle, people arriving or missing are the room loading, not joins
+      // and leaves; a rename (one presence id under another nick) is unambiguous even then.
+      const settling = ts - since < options.settleMs;
       const events: ChatEvent[] = [];
-      for (const [id, member] of next) {
-        if (!present.has(id)) events.push(rosterEvent('join', member, ts));
+      const arrived = [...next].filter(([id]) => !present?.has(id)).map(([, member]) => member);
+      const departed = [...present].filter(([id]) => !next.has(id)).map(([, member]) => member);
+      // One person under another nick (the client kept their presence id): a rename, never a
+      // leave and a join, or a renamed member would be a newcomer to welcome.
+      const renamedTo = new Map<AuthorRef, AuthorRef>();
+      for (const before of departed) {
+        const after = before.presenceId ? arrived.find((m) => m.presenceId === before.presenceId && ![...renamedTo.values()].includes(m)) : undefined;
+        if (after) renamedTo.set(before, after);
       }
-      for (const [id, member] of present) {
-        if (!next.has(id)) events.push(rosterEvent(removed?.(member, departedSince) ? 'kick' : 'leave', member, ts));
-      }
+      const renamedArrivals = new Set(renamedTo.values());
+      for (const [before, after] of renamedTo) events.push(renameEvent(before, after, renamedAt));
       present = next;
+      if (settling) return events;
+      for (const member of arrived) if (!renamedArrivals.has(member)) events.push(rosterEvent('join', member, ts));
+      for (const member of departed) {
+        if (!renamedTo.has(member)) events.push(rosterEvent(removed?.(member, departedSince) ? 'kick' : 'leave', member, ts));
+      }
       return events;
     },
   };
@@ -54,5 +70,19 @@ export function createRosterWatcher(options: { settleMs: number; now: () => numb
 
 function rosterEvent(kind: 'join' | 'leave' | 'kick', author: AuthorRef, ts: number): ChatEvent {
   // No id comes from the page: kind, member and time make one that a re-read cannot repeat.
-  return { externalId: `roster:${kind}:${author.externalId}:${ts}`, kind, author, role: 'unknown', text: '', ts };
+  return { externalId: `roster:${kind}:${author.externalId}:${ts}`, kind, author: { externalId: author.externalId, name: author.name }, role: 'unknown', text: '', ts };
+}
+
+/** The nick is the member's key in these lists: the new nick is their key from now on. */
+function renameEvent(before: AuthorRef, after: AuthorRef, ts: number): ChatEvent {
+  return {
+    externalId: `roster:rename:${before.externalId}:${ts}`,
+    kind: 'rename',
+    author: { externalId: before.externalId, name: before.name },
+    role: 'unknown',
+    text: '',
+    ts,
+    newName: after.name,
+    newExternalId: after.externalId,
+  };
 }

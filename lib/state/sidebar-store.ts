@@ -525,7 +525,8 @@ export function createSidebarStore({
         via = 'pending-public';
       } else {
         const site = context.value?.adapterId ?? '';
-        const externalId = item.memberId.startsWith(`${site}:`) ? item.memberId.slice(site.length + 1) : item.memberId;
+        // A member who changed nick is written to under the nick they have now.
+        const externalId = item.currentKey ?? (item.memberId.startsWith(`${site}:`) ? item.memberId.slice(site.length + 1) : item.memberId);
         const reply = insertPrivate ? await insertPrivate({ externalId, name: item.authorName }, text) : { ok: false as const, error: '', unsupported: true };
         if (reply.ok) via = 'pending-private-dm';
         else if (reply.unsupported && copyText && (await copyText(text))) via = 'pending-private-copied';
@@ -635,7 +636,17 @@ export function createSidebarStore({
      * Shows a member. `seen` is how the page named them: a member picked from the chat's
      * member list may have no message read yet, and gets a record so staff can tag them.
      */
-    async select(memberId: string | null, seen?: { site: string; externalId: string; name: string }) {
+    async select(memberId: string | null, seen?: { site: string; externalId: string; name: string; at?: number }) {
+      // A name on the page may be a nick its member took by renaming: their card, not a new one.
+      if (memberId && seen) {
+        try {
+          memberId = (await client.request('resolveMember', { site: seen.site, externalId: seen.externalId, ...(seen.at !== undefined ? { at: seen.at } : {}) })).memberId;
+          // A record made for it below is made under the member's own key.
+          if (memberId.startsWith(`${seen.site}:`)) seen = { ...seen, externalId: memberId.slice(seen.site.length + 1) };
+        } catch {
+          // Not resolved: the name's own member, as before.
+        }
+      }
       batch(() => {
         selectedMemberId.value = memberId;
         error.value = null;
@@ -644,7 +655,7 @@ export function createSidebarStore({
       await Promise.all([loadCard(), refreshTags()]);
       if (memberId && seen && !card.value && selectedMemberId.value === memberId) {
         try {
-          await client.request('ensureMember', seen);
+          await client.request('ensureMember', { site: seen.site, externalId: seen.externalId, name: seen.name });
           await loadCard();
         } catch (e) {
           fail(e);

@@ -133,6 +133,7 @@ export function makeCard(rng: Rng, historyCount: number, tags: readonly Tag[]): 
   return {
     staff: null,
     staffNameClash: null,
+    renames: [],
     member: {
       id: memberId,
       site: 'demo',

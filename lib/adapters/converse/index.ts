@@ -14,7 +14,8 @@ import { CONVERSE_SELECTORS as S } from './selectors';
  * while. Reading them needs a reader hook for such live regions (see the adapter report).
  * Kicks and bans are translated `.chat-info` prose without ids: they are read only to record
  * a member who disappears from the occupant list as removed rather than gone (removals.ts).
- * Nick changes, also such prose, are not read.
+ * Nick changes are read from the occupant list, whose items keep their id across one
+ * (`members`, lib/reader/roster.ts): a rename, never a leave and a join.
  * The composer is a textarea that sends on Enter (`keydown`); `insertText` only fills it.
  * Private reminders go to the occupant's private chat (a room PM), which Converse opens in the
  * room's sidebar with a composer of its own; its rows are that conversation's, not the group's.
@@ -56,10 +57,18 @@ export const converseAdapter: ChatAdapter = {
     const list = room?.querySelector('.occupant-list');
     if (!room || !list) return null;
     // The nick is the author key of messages too, so joins and messages meet on one member.
-    return [...list.querySelectorAll(S.occupantNick)].flatMap((el) => {
-      const nick = el.textContent?.trim();
-      return nick ? [{ externalId: nick, name: nick }] : [];
+    // The item's id is Converse's occupant id, which a nick change keeps (checked on Prosody:
+    // the same `li.occupant[id]` shows the new nick), so a rename is read from structure, in
+    // any UI language; its info row is no help (Converse 14 prints "Your nickname has been
+    // changed to %1$s" untranslated and unfilled, even for another occupant's change).
+    const occupants = [...list.querySelectorAll(S.occupantItem)].flatMap((item) => {
+      const nick = item.querySelector(S.occupantNickInItem)?.textContent?.trim();
+      if (!nick) return [];
+      return [item.id ? { externalId: nick, name: nick, presenceId: item.id } : { externalId: nick, name: nick }];
     });
+    // The list always holds the staff member's own occupant: an empty one is not drawn yet
+    // (closing a private chat draws the list empty first), not a room everyone left.
+    return occupants.length > 0 ? occupants : null;
   },
   removedByStaff(root, member, since) {
     return converseShowsRemoval(root, member.externalId, since);

@@ -36,8 +36,9 @@ export function parseLoungeTime(label: string): number | null {
 
 /**
  * IRC has no stable account id: the nick is the only key a channel shows (services
- * accounts are not visible in The Lounge's DOM). A nick change is a `rename` event, and the
- * new nick becomes a new member key; the background links them through `newName`.
+ * accounts are not visible in The Lounge's DOM). A nick change is a `rename` event whose
+ * `newExternalId` is the new nick; the background resolves that nick to the same member from
+ * then on (lib/identity/nicks.ts).
  */
 export function parseLoungeAuthor(element: Element | null): AuthorRef | null {
   const nick = element?.getAttribute('data-name')?.trim();
@@ -137,7 +138,8 @@ export function parseLoungeRow(row: Element): RowParse {
     role: kind !== 'kick' && row.classList.contains('self') ? 'staff' : userRole(authorUser),
     text,
     ts,
-    ...(newName ? { newName } : {}),
+    // The new nick is the member's key from now on (IRC has no other): the background links it to them.
+    ...(newName ? { newName, newExternalId: newName } : {}),
   };
   const event = toChatEvent(candidate);
   return event ? { ok: true, event } : { ok: false, missed: 'record' };

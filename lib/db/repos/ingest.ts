@@ -1,5 +1,6 @@
 import { type IDBPTransaction, unwrap } from 'idb';
-import type { ChatEvent, Group, Member, Membership, Message } from '../../model';
+import { indexNickLinks, nickLinkId, resolveNicks } from '../../identity/nicks';
+import type { ChatEvent, Group, Member, Membership, Message, NickLink } from '../../model';
 import { groupKey, memberKey, messageKey } from '../../model';
 import type { Database } from '../open';
 import type { GroupStewardDB } from '../schema';
@@ -24,7 +25,7 @@ export interface IngestResult {
  * Every store one ingest transaction may write. Steps that run inside the transaction (rule
  * suggestions, search terms, aggregates) write only to these; a new step's store is added here.
  */
-export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms', 'searchQueue', 'aggregates', 'questionMarks', 'settings', 'memberJournal'] as const;
+export const INGEST_STORES = ['groups', 'members', 'memberships', 'messages', 'cases', 'searchTerms', 'searchQueue', 'aggregates', 'questionMarks', 'settings', 'memberJournal', 'nickLinks'] as const;
 export type IngestTx = IDBPTransaction<GroupStewardDB, (typeof INGEST_STORES)[number][], 'readwrite'>;
 
 /** What one transaction stored, handed to the steps that run inside it. */
@@ -98,7 +99,7 @@ export const membershipKey = (groupId: string, memberId: string) => `${groupId}\
  * Every read is issued at once, the batch is computed in memory, and the writes are issued
  * without waiting for each: a thousand messages cost a few round trips, not six per message.
  */
-export async function ingestBatch(db: Database, inputs: readonly IngestInput[], now: number, options: IngestOptions = {}): Promise<IngestResult[]> {
+export async function ingestBatch(db: Database, pageInputs: readonly IngestInput[], now: number, options: IngestOptions = {}): Promise<IngestResult[]> {
   const tx = db.transaction([...INGEST_STORES], 'readwrite') as IngestTx;
   // The batch's own reads and writes go to the raw stores: a promise and two listeners per
   // request (idb's wrapper) were a fifth of the worker's time for a 1,000-message batch.
@@ -119,6 +120,9 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
   });
 
   try {
+    // Nicks renamed earlier (or in this batch, before a later row) resolve to their member
+    // first: every id below is the member's (lib/identity/nicks.ts).
+    const inputs = await resolveRenamedNicks(raw.objectStore('nickLinks'), pageInputs);
     // Every id this batch touches, and each member's earliest new timestamp for the context read.
     const groupIds = new Map<string, IngestInput>();
     const messageIds = new Set<string>();
@@ -384,6 +388,30 @@ export async function ingestBatch(db: Database, inputs: readonly IngestInput[], 
 }
 
 const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
+
+/**
+ * The batch with each author resolved to the member who held that nick at the time, and the
+ * links its renames make written (in this transaction: a rename is stored with its links or
+ * not at all). One round of reads: each nick's links are one key range.
+ */
+async function resolveRenamedNicks(links: IDBObjectStore, inputs: readonly IngestInput[]): Promise<IngestInput[]> {
+  const nicks = new Map<string, { site: string; nick: string }>();
+  for (const input of inputs) {
+    for (const event of input.events) {
+      for (const nick of [event.author.externalId, event.kind === 'rename' ? event.newExternalId : undefined]) {
+        if (nick) nicks.set(`${input.site}\u0000${nick}`, { site: input.site, nick });
+      }
+    }
+  }
+  const reads = [...nicks.values()].map(({ site, nick }) => links.getAll(IDBKeyRange.bound(nickLinkId(site, nick, 0), `${site}\u0000${nick}\u0000\uffff`)) as IDBRequest<NickLink[]>);
+  await settled(reads);
+  const index = indexNickLinks(reads.flatMap((r) => r.result));
+  return inputs.map((input) => {
+    const { events, links: made } = resolveNicks(index, input.site, groupKey(input.site, input.group.externalId), input.events);
+    for (const link of made) links.put(link);
+    return made.length === 0 && events.every((e, i) => e === input.events[i]) ? input : { ...input, events };
+  });
+}
 
 /**
  * Records of a store by their keys, in as few requests as it takes: first one ranged read

@@ -47,7 +47,8 @@ describe('The Lounge adapter on a captured page', () => {
     expect(summary).toContainEqual(['message', 'alice', 'waves 挥手', 'customer']);
     expect(summary).toContainEqual(['message', 'bob', 'a notice to the channel', 'customer']);
     expect(summary).toContainEqual(['message', 'steward', 'Welcome! 欢迎 — please read the rules', 'staff']);
-    expect(events.find((e) => e.kind === 'rename')).toMatchObject({ author: { externalId: 'alice' }, newName: 'alice_away' });
+    // The nick row (`data-type="nick"`, whatever the UI language): the new nick is the member's key from now on.
+    expect(events.find((e) => e.kind === 'rename')).toMatchObject({ author: { externalId: 'alice' }, newName: 'alice_away', newExternalId: 'alice_away' });
     expect(events.find((e) => e.kind === 'kick')).toMatchObject({ author: { externalId: 'carol' } });
     expect(events.filter((e) => e.kind === 'leave').map((e) => e.author.externalId)).toEqual(['bob', 'alice_away']);
     expect(events.filter((e) => e.kind === 'join').map((e) => e.author.externalId)).toEqual(['steward', 'alice', 'bob', 'carol']);

@@ -18,6 +18,7 @@ const candidate = fc.record({
   text: fc.string({ maxLength: 40 }),
   ts: fc.oneof(fc.integer({ min: -5, max: 2_000_000_000_000 }), fc.double(), fc.constant(Number.NaN)),
   newName: fc.option(fc.string({ maxLength: 250 }), { nil: undefined }),
+  newExternalId: fc.option(text, { nil: undefined }),
 });
 
 describe('hand checks agree with the schemas', () => {

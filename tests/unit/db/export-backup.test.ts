@@ -1,3 +1,4 @@
+import { nickLinkId } from '../../../lib/identity/nicks';
 import { DEFAULT_RULES } from '../../../lib/rules/packs';
 import { exportBackup, importBackup } from '../../../lib/db/backup';
 import { exportTeamPack, importTeamPack } from '../../../lib/db/export';
@@ -194,6 +195,27 @@ describe('backups', () => {
     const other = await freshDb('backup-health-bad');
     await expect(importBackup(other, broken)).rejects.toThrow(/groupSettings\.0\.businessHours\.days\.mon/);
     expect(await other.count('messages')).toBe(0);
+  });
+
+  it('carries nick links, so a renamed member stays one member after a restore; a file without them restores, a bad one names its field', async () => {
+    const source = await filled('backup-nicks-src');
+    const link = { id: nickLinkId('thelounge', 'nice_guy', T0 + MINUTE), site: 'thelounge', nick: 'nice_guy', since: T0 + MINUTE, holder: 'spammer', groupId: 'thelounge:net/#help', renamedFrom: 'spammer' };
+    await source.put('nickLinks', link);
+    const backup = JSON.parse(JSON.stringify(await exportBackup(source, T0 + 10 * MINUTE)));
+    expect(backup.nickLinks).toEqual([link]);
+
+    const target = await freshDb('backup-nicks-dst');
+    expect((await importBackup(target, backup, 'merge')).nickLinks).toBe(1);
+    expect(await target.getAll('nickLinks')).toEqual([link]);
+    const { nickLinks: _, ...older } = backup;
+    await importBackup(target, older, 'replace');
+    expect(await target.count('nickLinks')).toBe(0);
+
+    const broken = structuredClone(backup);
+    broken.nickLinks[0].since = -1;
+    const other = await freshDb('backup-nicks-bad');
+    await expect(importBackup(other, broken)).rejects.toThrow(/nickLinks\.0\.since/);
+    expect(await other.count('nickLinks')).toBe(0);
   });
 
   it('carries template and FAQ usage records; a merge adds them once, a replace keeps only the backup\'s, and a bad one names its field', async () => {

@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import { DB_VERSION, MIGRATIONS } from '../../../lib/db/migrations';
+import { nickLinkId } from '../../../lib/identity/nicks';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { getMembershipsOfGroup } from '../../../lib/db/repos/members';
 import { searchMessages, searchTermsOf } from '../../../lib/db/repos/search';
@@ -50,6 +51,7 @@ const EXPECTED_SCHEMA: Record<string, { keyPath: string | string[]; indexes: Rec
   searchQueue: { keyPath: 'id', indexes: {} },
   templateUses: { keyPath: 'id', indexes: { byGroupTime: ['groupId', 'at'] } },
   memberJournal: { keyPath: 'id', indexes: {} },
+  nickLinks: { keyPath: 'id', indexes: { byHolder: ['site', 'holder'] } },
 };
 
 const open: Database[] = [];
@@ -140,7 +142,7 @@ function describeSchema(db: Database) {
 
 describe('database migrations', () => {
   it('has one numbered step per version', () => {
-    expect(DB_VERSION).toBe(10);
+    expect(DB_VERSION).toBe(11);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -353,6 +355,31 @@ describe('database migrations', () => {
     await v10.put('memberJournal', { id: 'j000000000002', members: [], memberships: [] });
     await v10.put('memberJournal', { id: 'j000000000001', members: [], memberships: [] });
     expect(await v10.getAllKeys('memberJournal')).toEqual(['j000000000001', 'j000000000002']);
+  });
+
+  it('version 10 → 11 keeps every record, journal entry and template use, and adds an empty nick-link store read by nick range and by holder', async () => {
+    const name = uniqueDbName('v10-v11');
+    const v10 = await openAt(name, 10);
+    await fillEveryStore(v10);
+    await v10.put('memberJournal', { id: 'j000000000001', members: [], memberships: [] });
+    await v10.put('templateUses', { id: 'a-1', templateId: 'tpl-fee', groupId: 'demo:g-service', staff: '小美', at: T0, via: 'faq' });
+    expect(v10.objectStoreNames.contains('nickLinks')).toBe(false);
+    v10.close();
+
+    const v11 = await openAt(name, 11);
+    expect(v11.version).toBe(11);
+    await expectEveryRecordKept(v11);
+    expect(await v11.getAllKeys('memberJournal')).toEqual(['j000000000001']);
+    expect(await v11.count('templateUses')).toBe(1);
+    expect(await v11.count('nickLinks')).toBe(0);
+    const link = (nick: string, since: number, holder: string) => ({ id: nickLinkId('thelounge', nick, since), site: 'thelounge', nick, since, holder, groupId: 'thelounge:net/#help' });
+    // A nick's links are one key range in time order (since padded), apart from a longer nick's.
+    await v11.put('nickLinks', link('spam', T0 + 10_000, 'spam#x'));
+    await v11.put('nickLinks', link('spam', T0 + 9, 'mark'));
+    await v11.put('nickLinks', link('spammer', T0, 'mark'));
+    const range = IDBKeyRange.bound(`thelounge\u0000spam\u0000`, `thelounge\u0000spam\u0000\uffff`);
+    expect((await v11.getAll('nickLinks', range)).map((l) => l.since)).toEqual([T0 + 9, T0 + 10_000]);
+    expect((await v11.getAllFromIndex('nickLinks', 'byHolder', ['thelounge', 'mark'])).map((l) => l.nick).sort()).toEqual(['spam', 'spammer']);
   });
 
   it('version 1 → latest in one open runs every step in order', async () => {

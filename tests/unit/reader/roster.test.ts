@@ -85,3 +85,66 @@ describe('createRosterWatcher with a page that says who was removed', () => {
     expect(later).toEqual([300_200 - 60_000]);
   });
 });
+
+describe('createRosterWatcher with presence ids (a client that keeps one across a nick change)', () => {
+  const present = (nick: string, presenceId: string) => ({ externalId: nick, name: nick, presenceId });
+
+  it('reads one person under another nick as a rename, dated just after the list was last seen, never as a leave and a join', () => {
+    let now = 0;
+    const roster = createRosterWatcher({ settleMs: 10, now: () => now });
+    roster.reset();
+    roster.update([present('Steward', 'p-s'), present('spammer', 'p-1')]);
+    now = 500;
+    expect(roster.update([present('Steward', 'p-s'), present('spammer', 'p-1')])).toEqual([]);
+    now = 900;
+    const events = roster.update([present('Steward', 'p-s'), present('nice_guy', 'p-1'), present('newcomer', 'p-2')]);
+    expect(events).toEqual([
+      { externalId: 'roster:rename:spammer:501', kind: 'rename', author: { externalId: 'spammer', name: 'spammer' }, role: 'unknown', text: '', ts: 501, newName: 'nice_guy', newExternalId: 'nice_guy' },
+      { externalId: 'roster:join:newcomer:900', kind: 'join', author: { externalId: 'newcomer', name: 'newcomer' }, role: 'unknown', text: '', ts: 900 },
+    ]);
+  });
+
+  it('still reads a leave and a join for different people, and a nick taken over by someone else', () => {
+    let now = 0;
+    const roster = createRosterWatcher({ settleMs: 10, now: () => now });
+    roster.reset();
+    roster.update([present('a', 'p-1'), present('b', 'p-2')]);
+    now = 100;
+    // b left; someone else (another presence id) arrived as b at once, and a left.
+    const events = roster.update([present('b', 'p-3'), present('c', 'p-4')]);
+    expect(events.map((e) => [e.kind, e.author.externalId])).toEqual([
+      ['join', 'c'],
+      ['leave', 'a'],
+    ]);
+  });
+
+  it('does not take a rename for a removal', () => {
+    let now = 0;
+    const roster = createRosterWatcher({ settleMs: 10, now: () => now });
+    roster.reset();
+    roster.update([present('x', 'p-1')]);
+    now = 100;
+    const asked: string[] = [];
+    const events = roster.update([present('y', 'p-1')], (m) => {
+      asked.push(m.externalId);
+      return true;
+    });
+    expect(events.map((e) => e.kind)).toEqual(['rename']);
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('createRosterWatcher: renames while the first lists settle', () => {
+  it('reads a rename even while the room is still loading, but no joins or leaves then', () => {
+    let now = 0;
+    const roster = createRosterWatcher({ settleMs: 3_000, now: () => now });
+    roster.reset();
+    roster.update([{ externalId: 'a', name: 'a', presenceId: 'p-1' }]);
+    now = 1_000;
+    const events = roster.update([
+      { externalId: 'b', name: 'b', presenceId: 'p-1' },
+      { externalId: 'c', name: 'c', presenceId: 'p-2' },
+    ]);
+    expect(events.map((e) => [e.kind, e.author.externalId, e.newExternalId])).toEqual([['rename', 'a', 'b']]);
+  });
+});
