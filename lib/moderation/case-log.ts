@@ -5,13 +5,22 @@ import type { Case } from '../model';
  * is stored as one suggested case per category (each counts on its own ladder), but it is one
  * message and one thing to look at: it shows once, with every category and all the marked
  * words, as the group panel shows it. Audit-only suggestions (rules set to record, never to
- * ask staff) stay out of the log.
+ * ask staff) stay out of the log. A suggestion staff decided (applied or dismissed) is shown
+ * by its decision, which carries the categories and the marked message too: one message is
+ * one decision (lib/moderation/decisions.ts), so the log lists each flagged message once.
  */
 export function caseLogEntries(cases: readonly Case[]): Case[] {
+  const decided = new Set<string>();
+  for (const c of cases) {
+    if (c.kind !== 'applied' && c.kind !== 'dismissed') continue;
+    if (c.messageId) decided.add(`message:${c.messageId}`);
+    if (c.refersTo) decided.add(`case:${c.refersTo}`);
+  }
   const entries: Case[] = [];
   const suggestedByMessage = new Map<string, number>();
   for (const c of cases) {
     if (c.kind === 'suggested' && c.actor === 'audit') continue;
+    if (c.kind === 'suggested' && (decided.has(`case:${c.id}`) || (c.messageId && decided.has(`message:${c.messageId}`)))) continue;
     if (c.kind !== 'suggested' || !c.messageId) {
       entries.push(c);
       continue;

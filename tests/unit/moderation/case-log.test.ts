@@ -27,16 +27,28 @@ describe('caseLogEntries', () => {
     expect(cases[0]?.categories).toBeUndefined();
   });
 
-  it('keeps decisions, other messages and the order; a span marked by two rules shows once', () => {
+  it('keeps undecided suggestions, decisions and the order; a span marked by two rules shows once', () => {
     const cases = [
       c({ id: 's1', messageId: 'm1', category: 'ad', evidence: evidence(0, 2) }),
-      c({ id: 'd1', kind: 'applied', messageId: 'm1', categories: ['ad', 'contact'], actor: '客服小美' }),
       c({ id: 's2', messageId: 'm2', category: 'link', evidence: evidence(5, 14) }),
+      c({ id: 'd3', kind: 'manual-warning', actor: '客服小美' }),
       c({ id: 's3', messageId: 'm1', category: 'ad', evidence: evidence(0, 2) }),
     ];
     const entries = caseLogEntries(cases);
-    expect(entries.map((e) => e.id)).toEqual(['s1', 'd1', 's2']);
+    expect(entries.map((e) => e.id)).toEqual(['s1', 's2', 'd3']);
     expect(entries[0]).toMatchObject({ categories: ['ad'], evidence: { spans: [{ start: 0, end: 2 }] } });
+  });
+
+  it('shows a decided message once, by its decision: the suggestions it decided (by message or by reference) leave the log', () => {
+    const cases = [
+      c({ id: 'd1', kind: 'applied', messageId: 'm1', categories: ['ad', 'contact'], actor: '客服小美', evidence: evidence(0, 14) }),
+      c({ id: 's1', messageId: 'm1', category: 'ad', evidence: evidence(0, 2) }),
+      c({ id: 's1b', messageId: 'm1', category: 'contact', evidence: evidence(5, 14) }),
+      c({ id: 'x2', kind: 'dismissed', refersTo: 's2', actor: '客服小美' }),
+      c({ id: 's2', messageId: 'm2', category: 'link', evidence: evidence(5, 14) }),
+      c({ id: 's3', messageId: 'm3', category: 'insult', evidence: evidence(0, 2) }),
+    ];
+    expect(caseLogEntries(cases).map((e) => e.id)).toEqual(['d1', 'x2', 's3']);
   });
 
   it('leaves out suggestions recorded for audit only, and never merges cases without a message', () => {
