@@ -183,6 +183,21 @@ export interface CompiledAdModel {
    */
   readonly stamps: Uint32Array;
   stamp: number;
+  /**
+   * A bit per low 16 bits of a word's hash: set where some word pair of the table starts with
+   * such a word. Scoring skips hashing the pair after any other word (most words start no
+   * pair the model kept, and such a pair cannot be in the table).
+   */
+  readonly pairStarts: Uint8Array;
+}
+
+const PAIR_START_BYTES = 0x10000 >>> 3;
+
+/** A word's running hash as the scan leaves it (unsigned, not mapped away from 0). */
+function wordHash(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = step(h, text.charCodeAt(i));
+  return h;
 }
 
 export function compileAdModel(data: AdModelData): CompiledAdModel {
@@ -204,7 +219,14 @@ export function compileAdModel(data: AdModelData): CompiledAdModel {
     keys[slot] = h;
     weights[slot] = weight;
   }
-  return { data, keys, weights, mask, size: entries.length, stamps: new Uint32Array(capacity), stamp: 0 };
+  const pairStarts = new Uint8Array(PAIR_START_BYTES);
+  for (const [feature] of entries) {
+    const space = feature.indexOf(' ');
+    if (space <= 0 || !isWordCode(feature.charCodeAt(0))) continue;
+    const first = wordHash(feature, 0, space);
+    pairStarts[(first & 0xffff) >>> 3] = (pairStarts[(first & 0xffff) >>> 3] as number) | (1 << (first & 7));
+  }
+  return { data, keys, weights, mask, size: entries.length, stamps: new Uint32Array(capacity), stamp: 0, pairStarts };
 }
 
 // Per-message scratch: the model being read, its slot stamps, and the strongest
@@ -254,6 +276,86 @@ export function adModelLogit(model: CompiledAdModel, norm: Normalized): number {
   return logit;
 }
 
+/**
+ * scanFeatures for scoring: the same features, looked up as they come (visitFeature), except
+ * the word pairs whose first word starts none in the table (pairStarts), which are not hashed.
+ * A test checks it sums what scanFeatures finds.
+ */
+function scoreFeatures(model: CompiledAdModel, codes: Uint16Array, length: number, shapes: boolean): void {
+  const pairStarts = model.pairStarts;
+  let prevStart = -1;
+  let prevHash = 0;
+  let prevStartsPair = false;
+  let words = 0;
+  let i = 0;
+  while (i < length) {
+    const c = codes[i] as number;
+    if (c < 0x80) {
+      const x0 = WORD_HASH_CODE[c] as number;
+      if (x0 !== 0) {
+        let h = Math.imul(FNV_OFFSET ^ x0, FNV_PRIME);
+        let e = i + 1;
+        for (; e < length; e++) {
+          const d = codes[e] as number;
+          if (d >= 0x80) break;
+          const x = WORD_HASH_CODE[d] as number;
+          if (x === 0) break;
+          h = Math.imul(h ^ x, FNV_PRIME);
+        }
+        h >>>= 0;
+        visitFeature(h === 0 ? 1 : h, i, e);
+        words++;
+        if (prevStartsPair && prevStart >= 0) {
+          let p = Math.imul(prevHash ^ SPACE, FNV_PRIME);
+          for (let k = i; k < e; k++) p = Math.imul(p ^ (WORD_HASH_CODE[codes[k] as number] as number), FNV_PRIME);
+          p >>>= 0;
+          visitFeature(p === 0 ? 1 : p, prevStart, e);
+        }
+        prevStart = i;
+        prevHash = h;
+        prevStartsPair = ((pairStarts[(h & 0xffff) >>> 3] as number) & (1 << (h & 7))) !== 0;
+        i = e;
+        continue;
+      }
+      if (breaksPair(c)) prevStart = -1;
+      if (shapes) {
+        if (c === 0x24 /* $ */ && i + 1 < length && isDigit(codes[i + 1] as number)) {
+          let e = i + 1;
+          while (e < length && isDigit(codes[e] as number)) e++;
+          visitFeature(H_MONEY, i, e);
+        } else if (c === 0x25 /* % */ && i > 0 && isDigit(codes[i - 1] as number)) {
+          let s = i - 1;
+          while (s > 0 && isDigit(codes[s - 1] as number)) s--;
+          visitFeature(H_PCT, s, i + 1);
+        } else if (c === 0x3f /* ? */) visitFeature(H_ASK, i, i + 1);
+        else if (c === 0x21 /* ! */) visitFeature(H_EXCL, i, i + 1);
+      }
+      i++;
+      continue;
+    }
+    if (isCjk(c)) {
+      prevStart = -1;
+      let e = i + 1;
+      while (e < length && isCjk(codes[e] as number)) e++;
+      for (let s = i; s < e; s++) {
+        const h1 = step(FNV_OFFSET, codes[s] as number);
+        visitFeature(h1 === 0 ? 1 : h1, s, s + 1);
+        if (s + 1 >= e) break;
+        const h2 = step(h1, codes[s + 1] as number);
+        visitFeature(h2 === 0 ? 1 : h2, s, s + 2);
+        if (s + 2 < e) {
+          const h3 = step(h2, codes[s + 2] as number);
+          visitFeature(h3 === 0 ? 1 : h3, s, s + 3);
+        }
+      }
+      i = e;
+      continue;
+    }
+    i++;
+  }
+  if (shapes && words > 0) visitFeature(words <= 5 ? H_SHORT : words <= 15 ? H_MID : H_LONG, 0, 0);
+}
+
 function run(model: CompiledAdModel, norm: Normalized, track = true): void {
   stamps = model.stamps;
   stamp = (model.stamp + 1) >>> 0;
@@ -268,7 +370,7 @@ function run(model: CompiledAdModel, norm: Normalized, track = true): void {
   currentKeys = model.keys;
   currentWeights = model.weights;
   currentMask = model.mask;
-  scanFeatures(norm.codes, norm.length, visitFeature, model.data.shapes === true);
+  scoreFeatures(model, norm.codes, norm.length, model.data.shapes === true);
 }
 
 /** The graded contribution for a logit: 0 below the offset, `max` at most. */

@@ -2,6 +2,7 @@ import type { DetectorKind } from '../model/rule';
 import {
   ALL_CUES,
   CUE_MESSENGER,
+  CUE_NUMBER_WORD,
   CUE_QQ,
   CUE_WECHAT,
   type DetectorHit,
@@ -96,8 +97,9 @@ export const DETECTORS: { readonly [K in DetectorKind]: DetectorDefinition & { r
     kind: 'phone',
     reason: 'reason_detail_phone',
     options: 'shared',
-    mayFind: ({ norm }) => mayHoldPhone(norm),
-    run: ({ norm }) => detectPhones(norm),
+    // Digits, or a digit spelled as a word (CUE_NUMBER_WORD) in a message with Latin letters.
+    mayFind: ({ norm, cues }) => mayHoldPhone(norm) || ((cues & CUE_NUMBER_WORD) !== 0 && (norm.flags & HAS_LATIN) !== 0),
+    run: ({ norm, cues }) => detectPhones(norm, cues),
   },
   qq: {
     kind: 'qq',

@@ -22,6 +22,8 @@ export const CUE_QQ = 2;
 export const CUE_MESSENGER = 4;
 export const CUE_DOT_WORD = 8;
 export const CUE_AT_WORD = 16;
+/** A digit spelled as an English word ("five", "nine"); bits 5-25 belong to the ad shapes and the question cue. */
+export const CUE_NUMBER_WORD = 1 << 26;
 export const ALL_CUES = 0x7fffffff;
 
 export const CUE_WORDS: readonly { readonly bit: number; readonly words: readonly string[]; readonly wholeWord: boolean }[] = [
@@ -49,6 +51,9 @@ export const CUE_WORDS: readonly { readonly bit: number; readonly words: readonl
   },
   { bit: CUE_DOT_WORD, words: ['dot'], wholeWord: true },
   { bit: CUE_AT_WORD, words: ['at'], wholeWord: true },
+  // "zero"/"oh" and "one"…"four" are too common to say anything alone; a spelled number needs
+  // one of the rarer digits too.
+  { bit: CUE_NUMBER_WORD, words: ['five', 'six', 'seven', 'eight', 'nine'], wholeWord: true },
 ];
 
 export interface DetectorHit {
@@ -294,8 +299,52 @@ export function mayHoldPhone(norm: Normalized): boolean {
   return false;
 }
 
-export function detectPhones(norm: Normalized): readonly DetectorHit[] {
-  return mayHoldPhone(norm) ? findPhones(norm) : NONE;
+export function detectPhones(norm: Normalized, cues: number = ALL_CUES): readonly DetectorHit[] {
+  const digits = mayHoldPhone(norm) ? findPhones(norm) : NONE;
+  if ((cues & CUE_NUMBER_WORD) === 0 || (norm.flags & HAS_LATIN) === 0) return digits;
+  const spelled = findSpelledPhones(norm);
+  return spelled.length === 0 ? digits : digits.length === 0 ? spelled : [...digits, ...spelled];
+}
+
+/**
+ * A phone number spelled out in English words to slip past digit filters ("my number is five
+ * five five, two one three, four four nine one"): seven or more digits in a row, as words
+ * (zero/oh … nine) or digits, with at most a space, comma, dot or dash between. Nobody spells
+ * out a price or an order number, and counting ("one two three …") is left out.
+ */
+const SPELLED_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|[0-9]{1,4})';
+const SPELLED_RUN = new RegExp(`\\b${SPELLED_DIGIT}(?:[ ,.\\-]{1,3}${SPELLED_DIGIT}){2,14}\\b`, 'g');
+const DIGIT_OF: Readonly<Record<string, string>> = {
+  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+};
+/** Whether the digits count up or down by one ("123456789", "98765"). */
+function counts(digits: string): boolean {
+  let up = true;
+  let down = true;
+  for (let i = 1; i < digits.length; i++) {
+    const d = digits.charCodeAt(i) - digits.charCodeAt(i - 1);
+    if (d !== 1) up = false;
+    if (d !== -1) down = false;
+  }
+  return up || down;
+}
+
+export function findSpelledPhones(norm: Normalized): readonly DetectorHit[] {
+  const text = norm.text;
+  let hits: DetectorHit[] | null = null;
+  for (const m of text.matchAll(SPELLED_RUN)) {
+    const digits = m[0].split(/[ ,.\-]+/).map((w) => DIGIT_OF[w] ?? w).join('');
+    // Seven to fifteen digits; digits alone are the digit detector's: a run needs a word, one
+    // digit from five to nine (the cue). Counting up or down ("one two three … ten, ready or not") is no number.
+    if (digits.length < 7 || digits.length > 15 || !/\b(?:five|six|seven|eight|nine)\b/.test(m[0]) || counts(digits)) continue;
+    const start = m.index as number;
+    const end = start + m[0].length;
+    if (REPORTED_NUMBER.test(text.slice(Math.max(0, start - 40), start))) continue;
+    const kind = classifyPhone({ start, end, digits, plus: false }) ?? 'national';
+    hits ??= [];
+    hits.push({ kind: 'phone', span: toOriginalSpan(norm, start, end), detail: kind });
+  }
+  return hits ?? NONE;
 }
 
 /** detectPhones without its cheap test (exported so a test can check the test is sound). */

@@ -115,7 +115,8 @@ const QUESTION_CUE_SHIFT = 20;
 let nextShift = SHAPE_CUE_FIRST;
 function takeBit(): number {
   if (nextShift === QUESTION_CUE_SHIFT) nextShift++;
-  if (nextShift > 26) throw new Error('ad shapes: out of cue bits');
+  // 26 is CUE_NUMBER_WORD's (detectors.ts).
+  if (nextShift > 25) throw new Error('ad shapes: out of cue bits');
   return 1 << nextShift++;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   adModelGrade,
@@ -42,6 +43,24 @@ describe('ad-likeness features (lib/rules/ad-model.ts)', () => {
       expect(hashes).toEqual(featureStrings(norm.text).map(hashFeature));
     }
   });
+});
+
+describe('scoring reads the features training used', () => {
+  const pieces = ['selling', 'cheap', ' ', ', ', '. ', 'dm for price', '$35', '50%', '!', '?', 'call 0800', '低价', '出', '茅台', 'pickup', 'this weekend', 'the', 'best offer', 'free', 'join now', '2'];
+  for (const [name, data] of [['Chinese', AD_MODEL], ['English', AD_MODEL_EN]] as const) {
+    it(`${name}: the logit is the bias plus the weight of each distinct feature featureStrings finds`, () => {
+      const model = compileAdModel(data);
+      const weights = new Map(data.features.split('\n').map((l) => [l.slice(0, l.lastIndexOf('\t')), Number(l.slice(l.lastIndexOf('\t') + 1))] as const));
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), (parts) => {
+          const norm = normalize(parts.join(''));
+          const expected = [...new Set(featureStrings(norm.text, data.shapes === true))].reduce((z, f) => z + (weights.get(f) ?? 0), data.bias);
+          expect(adModelLogit(model, norm)).toBeCloseTo(expected, 4);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
 });
 
 describe('a compiled model', () => {
