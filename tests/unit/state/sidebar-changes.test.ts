@@ -149,6 +149,37 @@ describe('the sidebar follows change notices', () => {
     await vi.waitFor(() => expect(privateStore.actionNotice.value).toBe('recorded'));
   });
 
+  it('a renamed nick opens its member, and a private reminder goes to the nick they have now', async () => {
+    await seedDefaults(db, T0);
+    await client.request('updateSettings', { staffName: '客服小美' });
+    await ingest([event(1, 'u-a', '你好'), event(2, 'u-b', '请问年费怎么收？')]);
+    // A chat keyed by nick: u-a takes the nick u-a2, then insults another member under it.
+    await ingest([{ ...event(3, 'u-a', ''), kind: 'rename', newName: 'u-a2', newExternalId: 'u-a2' }, event(4, 'u-a2', '你才傻逼，有病吧')]);
+    store.setContext(context);
+    await store.select('demo:u-a2', { site: 'demo', externalId: 'u-a2', name: 'u-a2' });
+    expect(store.selectedMemberId.value).toBe('demo:u-a');
+    expect(store.card.value?.renames.map((r) => [r.from, r.to])).toEqual([['u-a', 'u-a2']]);
+    await store.flushChanges();
+    await vi.waitFor(() => expect(store.suggestions.value).toHaveLength(1));
+    const [item] = store.suggestions.value;
+    if (!item) throw new Error('no suggestion');
+    expect(item).toMatchObject({ memberId: 'demo:u-a', currentKey: 'u-a2', choice: { channel: 'private' } });
+    const addressed: string[] = [];
+    const privateStore = createSidebarStore({
+      client,
+      insertText: async () => ({ ok: true, method: 'test' }),
+      insertPrivate: async (member) => {
+        addressed.push(member.externalId);
+        return { ok: true, method: 'test' };
+      },
+      uiLanguage: 'zh',
+    });
+    privateStore.setContext(context);
+    await privateStore.flushChanges();
+    expect(await privateStore.act(item, 'u-a2 您好，这次先私下提醒', '')).toBe(true);
+    expect(addressed).toEqual(['u-a2']);
+  });
+
   it('reads the group panel with the first waiting questions only, and more when the list asks for more', async () => {
     const panelInputs: unknown[] = [];
     const watched = createSidebarStore({
