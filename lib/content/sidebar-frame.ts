@@ -1,3 +1,4 @@
+import { composerBoxes, TOGGLE_BOTTOM, TOGGLE_WIDTH, toggleBottom } from './toggle-place';
 import { roomCss } from './early-room';
 import { clampSidebarWidth, SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, SIDEBAR_WIDTH } from './sidebar-frame-width';
 import { createShellKeeper, type ShellLayout, type ShellRule, shellCss, watchViewportShells } from './viewport-shells';
@@ -133,8 +134,11 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
 
   let open = options.open;
   let width = clampSidebarWidth(options.width ?? SIDEBAR_WIDTH);
+  /** Set below, once the state it reads exists (toggle-place.ts). */
+  let placeToggle: () => void = () => {};
   const applyWidth = () => {
     host.style.setProperty('--gs-width', `${width}px`);
+    placeToggle();
     handle.setAttribute('aria-valuenow', String(width));
     const css = shellRules.length > 0 ? `${roomCss(width)}\n${shellCss(shellRules, width)}` : roomCss(width);
     // Rewriting the same rule would still restyle the page.
@@ -179,6 +183,15 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
   let roomAllowed = options.roomAfter === undefined || Boolean(options.reservedRoom);
   let removed = false;
   const roomShown = () => open && roomAllowed && !removed;
+  // The tab never covers a composer: moved up above any that reaches its column (toggle-place.ts).
+  placeToggle = () => {
+    if (removed) return;
+    const viewportWidth = doc.documentElement.clientWidth || doc.defaultView?.innerWidth || 0;
+    const right = viewportWidth - (open ? width : 0);
+    const bottom = toggleBottom({ left: right - TOGGLE_WIDTH, right }, doc.documentElement.clientHeight || doc.defaultView?.innerHeight || 0, composerBoxes(doc));
+    const value = bottom === TOGGLE_BOTTOM ? '' : `${bottom}px`;
+    if (toggle.style.bottom !== value) toggle.style.bottom = value;
+  };
   const apply = () => {
     frame.hidden = !open;
     handle.hidden = !open;
@@ -188,8 +201,29 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
       if (!roomForSidebar.isConnected) (doc.head ?? doc.documentElement).append(roomForSidebar);
     } else roomForSidebar.remove();
     shells?.schedule();
+    placeToggle();
   };
   apply();
+  // While the sidebar is closed nothing watches the page's layout: a composer that appears (a
+  // private chat opened beside the group) is clicked, focused or typed into first, so the tab
+  // is placed again in the frame after such an event (once the page has reacted), and on resize.
+  let placeRequested = false;
+  const onPageChange = () => {
+    if (placeRequested) return;
+    placeRequested = true;
+    const view = doc.defaultView;
+    const run = () => {
+      placeRequested = false;
+      placeToggle();
+    };
+    if (view) view.requestAnimationFrame(run);
+    else run();
+  };
+  doc.addEventListener('focusin', onPageChange, true);
+  doc.addEventListener('click', onPageChange, true);
+  // Typing may bring a send button in (Converse draws its own beside a composer with text).
+  doc.addEventListener('input', onPageChange, true);
+  doc.defaultView?.addEventListener('resize', onPageChange);
   const allowRoom = () => {
     roomAllowed = true;
     apply();
@@ -221,6 +255,10 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
     },
     remove() {
       removed = true;
+      doc.removeEventListener('focusin', onPageChange, true);
+      doc.removeEventListener('click', onPageChange, true);
+      doc.removeEventListener('input', onPageChange, true);
+      doc.defaultView?.removeEventListener('resize', onPageChange);
       shells?.stop();
       host.remove();
       roomForSidebar.remove();
@@ -246,7 +284,7 @@ export function mountSidebarFrame(options: SidebarFrameOptions): SidebarFrame {
         },
         layout: options.shellLayout,
       });
-      const watch = watchViewportShells({ document: doc, keeper, active: roomShown, own: () => [roomForSidebar, host] });
+      const watch = watchViewportShells({ document: doc, keeper, active: roomShown, own: () => [roomForSidebar, host], afterCheck: placeToggle });
       const current = {
         schedule: watch.schedule,
         stop() {

@@ -306,6 +306,8 @@ export interface ShellWatchOptions {
   throttleMs?: number;
   /** Calls back once the next frame is drawn (see `afterNextFrame`) unless a test gives another. */
   requestFrame?: (callback: () => void) => void;
+  /** Runs after each pass, in the same task (the toggle tab's place: toggle-place.ts). */
+  afterCheck?: () => void;
 }
 
 /**
@@ -334,7 +336,10 @@ export function watchViewportShells(options: ShellWatchOptions): { schedule(): v
   let frameRequested = false;
   const measure = () => {
     frameRequested = false;
-    if (!stopped && options.active()) options.keeper.check();
+    if (!stopped && options.active()) {
+      options.keeper.check();
+      options.afterCheck?.();
+    }
   };
   const requestFrame = options.requestFrame ?? ((callback: () => void) => afterNextFrame(view, callback));
   const schedule = throttle(() => {

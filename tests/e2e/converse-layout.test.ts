@@ -1,6 +1,6 @@
 import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, makeProfileDir, removeProfileDir, sidebarFrame, waitFor } from './harness';
+import { inClosedRoot, launchWithExtension, makeProfileDir, removeProfileDir, sidebarFrame, waitFor } from './harness';
 import { waitForConverseRoom, writeConversePage } from './servers/converse';
 import { startProsody, type XmppServer } from './servers/prosody';
 import { joinRoomAsParticipant, type XmppParticipant } from './servers/xmpp-participant';
@@ -125,5 +125,48 @@ describe('Converse.js keeps its whole UI visible beside the open sidebar', () =>
     await expect.poll(() => sidebarLeft()).toBe(VIEWPORT_WIDTH - 520);
     await expect.poll(() => clearOfSidebar(occupants())).toBe(true);
     await expect.poll(() => clearOfSidebar(sendButton())).toBe(true);
+  });
+
+  // Converse opens a private chat in the room's own sidebar, at the right: with our sidebar
+  // closed, its composer runs to the window's edge, where the toggle tab covered its text's end.
+  it("the closed sidebar's toggle tab never covers the private chat's composer or its send button", async () => {
+    const toggleBox = () =>
+      inClosedRoot(page, 'groupsteward-sidebar', (root) => {
+        const r = (root.querySelector('.toggle') as HTMLElement).getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
+      });
+    const overlaps = async (locator: Locator) => {
+      const tab = await toggleBox();
+      const part = await locator.boundingBox();
+      if (!tab || !part) throw new Error('not laid out');
+      return tab.left < part.x + part.width && tab.right > part.x && tab.top < part.y + part.height && tab.bottom > part.y;
+    };
+    // Just reopened by the test before: the sidebar takes clicks once nothing lies over it.
+    await expect
+      .poll(async () => {
+        if (((await toggleBox())?.width ?? 0) === 0) await closeSidebar().catch(() => undefined);
+        return (await toggleBox())?.width ?? 0;
+      })
+      .toBe(32);
+    await occupants().locator('li.occupant', { hasText: 'Alice' }).locator('a').click();
+    const privateChat = page.locator(`converse-muc[jid="${ROOM}"] converse-muc-occupant`);
+    const privateComposer = privateChat.locator('converse-occupant-bottom-panel textarea.chat-textarea');
+    await privateComposer.waitFor();
+    await privateComposer.fill('a long line typed right to the end of the private composer, 私聊输入框的最后几个字');
+    const composerBox = await privateComposer.boundingBox();
+    // The case it is about: the composer reaches the tab's column.
+    expect(Math.round((composerBox?.x ?? 0) + (composerBox?.width ?? 0))).toBeGreaterThan(VIEWPORT_WIDTH - 32);
+    await expect.poll(() => overlaps(privateComposer)).toBe(false);
+    const privateSend = privateChat.locator('.send-button');
+    await expect.poll(() => privateSend.count()).toBeGreaterThan(0);
+    await expect.poll(() => overlaps(privateSend.first())).toBe(false);
+    expect(await overlaps(privateComposer)).toBe(false);
+    // Back at its place once the private chat is closed, and it still opens the sidebar.
+    await privateComposer.fill('');
+    await privateChat.locator('.back-button').click();
+    await occupants().waitFor();
+    await expect.poll(async () => Math.round((await toggleBox())?.bottom ?? 0)).toBe(VIEWPORT_HEIGHT - 96);
+    await clickToggle();
+    await expect.poll(() => sidebarLeft()).toBe(VIEWPORT_WIDTH - 520);
   });
 });
