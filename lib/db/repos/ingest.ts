@@ -392,7 +392,7 @@ const isAbort = (error: unknown) => error instanceof Error && error.name === 'Ab
 /**
  * The batch with each author resolved to the member who held that nick at the time, and the
  * links its renames make written (in this transaction: a rename is stored with its links or
- * not at all). One round of reads: each nick's links are one key range.
+ * not at all). Usually one request per site (renames are rare), else one per nick.
  */
 async function resolveRenamedNicks(links: IDBObjectStore, inputs: readonly IngestInput[]): Promise<IngestInput[]> {
   const nicks = new Map<string, { site: string; nick: string }>();
@@ -403,9 +403,23 @@ async function resolveRenamedNicks(links: IDBObjectStore, inputs: readonly Inges
       }
     }
   }
-  const reads = [...nicks.values()].map(({ site, nick }) => links.getAll(IDBKeyRange.bound(nickLinkId(site, nick, 0), `${site}\u0000${nick}\u0000\uffff`)) as IDBRequest<NickLink[]>);
-  await settled(reads);
-  const index = indexNickLinks(reads.flatMap((r) => r.result));
+  // Renames are rare: a site's links are read in one request, capped like readByKeys; only a
+  // site with more of them than that is read nick by nick (each nick's links are one key range).
+  const sites = [...new Set([...nicks.values()].map((n) => n.site))];
+  const perSite = sites.map((site) => {
+    const wanted = [...nicks.values()].filter((n) => n.site === site);
+    const cap = 2 * wanted.length + 64;
+    return { wanted, cap, request: links.getAll(IDBKeyRange.bound(`${site}\u0000`, `${site}\u0000\uffff`), cap) as IDBRequest<NickLink[]> };
+  });
+  await settled(perSite.map((s) => s.request));
+  const found: NickLink[] = [];
+  const byNick: IDBRequest<NickLink[]>[] = [];
+  for (const { wanted, cap, request } of perSite) {
+    if (request.result.length < cap) found.push(...request.result);
+    else for (const { site, nick } of wanted) byNick.push(links.getAll(IDBKeyRange.bound(nickLinkId(site, nick, 0), `${site}\u0000${nick}\u0000\uffff`)) as IDBRequest<NickLink[]>);
+  }
+  await settled(byNick);
+  const index = indexNickLinks([...found, ...byNick.flatMap((r) => r.result)]);
   return inputs.map((input) => {
     const { events, links: made } = resolveNicks(index, input.site, groupKey(input.site, input.group.externalId), input.events);
     for (const link of made) links.put(link);

@@ -1,7 +1,7 @@
 import { createHandlers } from '../../../lib/background/handlers';
 import { type Database, openDatabase } from '../../../lib/db/open';
 import { seedDefaults } from '../../../lib/db/repos/seed';
-import { vacatedHolder } from '../../../lib/identity/nicks';
+import { nickLinkId, vacatedHolder } from '../../../lib/identity/nicks';
 import { createServer } from '../../../lib/messaging/server';
 import type { ChatEvent } from '../../../lib/model';
 import { DAY, MINUTE, T0, uniqueDbName } from '../db/records';
@@ -127,6 +127,16 @@ describe('a renamed member is one member', () => {
     expect(await request('resolveMember', { site: SITE, externalId: 'mark' })).toEqual({ memberId: newcomer });
     expect(await request('resolveMember', { site: SITE, externalId: 'mark', at: before })).toEqual({ memberId: 'thelounge:mark' });
     expect((await request('getMemberCard', { memberId: 'thelounge:mark', historyLimit: 50 }))?.history.map((m) => m.authorName)).toEqual(['mark_away', 'mark', 'mark']);
+  });
+
+  it('resolves nick by nick on a site with many renames (more links than one read takes)', async () => {
+    const tx = db.transaction('nickLinks', 'readwrite');
+    for (let i = 0; i < 200; i++) void tx.store.put({ id: nickLinkId(SITE, `away${i}`, T0 + i), site: SITE, nick: `away${i}`, since: T0 + i, holder: `user${i}`, groupId: GROUP, renamedFrom: `user${i}` });
+    await tx.done;
+    await ingest(event(nick('mark'), { text: 'hello' }), renameEvent('mark', 'mark_away'), event(nick('mark_away'), { text: 'back' }), event(nick('away7'), { text: 'me too' }));
+    const card = await request('getMemberCard', { memberId: 'thelounge:mark', historyLimit: 10 });
+    expect(card?.history.filter((m) => m.kind === 'message').map((m) => m.authorName)).toEqual(['mark_away', 'mark']);
+    expect((await request('getMemberCard', { memberId: 'thelounge:user7', historyLimit: 10 }))?.history.map((m) => m.text)).toEqual(['me too']);
   });
 
   it('forgetting the member erases their nick links too', async () => {
