@@ -64,8 +64,17 @@ if (values.screenshot) {
   {
     const options = await context.newPage();
     await options.goto(`${origin}/options.html`);
-    await options.evaluate((language) => chrome.runtime.sendMessage({ gs: 'request', name: 'updateSettings', input: { language } }), values.language);
+    // An extension page reloads itself on a language change, sometimes before the request's
+    // answer reaches it: send without waiting for the answer, then ask until it took effect.
+    await options.evaluate((language) => {
+      void chrome.runtime.sendMessage({ gs: 'request', name: 'updateSettings', input: { language } });
+    }, values.language);
+    const languageNow = () =>
+      options.evaluate(async () => (await chrome.runtime.sendMessage({ gs: 'request', name: 'getSettings', input: {} }))?.data?.language).catch(() => null);
+    while ((await languageNow()) !== values.language) await options.waitForTimeout(100);
     await options.close();
+    // The chat tab scrolls through its history on timers, which a background tab runs slowly.
+    await page.bringToFront();
   }
   // The first start scrolls through a week of history for the extension to read.
   await page.waitForFunction(() => document.documentElement.dataset.demoFastForward === 'done', undefined, { timeout: 0 });
