@@ -1,6 +1,6 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, type StoredMessage, sidebarFrame, waitFor } from './harness';
+import { flaggedItem, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage, waitFor } from './harness';
 import { waitForConverseRoom, writeConversePage } from './servers/converse';
 import { startProsody, type XmppServer } from './servers/prosody';
 import { joinRoomAsParticipant, type XmppParticipant } from './servers/xmpp-participant';
@@ -37,12 +37,7 @@ describe('Converse.js: a member who changes nick keeps their warnings', () => {
   /** Converse sends "@Nick" as a mention: the body says "Nick". */
   const asSent = (text: string) => text.replace(/@(?=NiceGuy)/g, '');
   const groupComposer = () => page.locator(`converse-muc[jid="${ROOM}"] converse-muc-bottom-panel textarea.chat-textarea`);
-  const flagged = async (evidence: string) => {
-    await sidebar.locator('[data-testid="gs-tab-group"]').click();
-    const item = sidebar.locator('[data-testid="gs-warning-item"][data-category~="contact"]', { hasText: evidence });
-    await expect.poll(() => item.count(), { timeout: 20_000 }).toBe(1);
-    return item;
-  };
+  const flagged = (evidence: string) => flaggedItem(sidebar, 'contact', evidence);
 
   beforeAll(async () => {
     xmpp = await startProsody();

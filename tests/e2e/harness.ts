@@ -99,6 +99,16 @@ export async function readStore<T = Record<string, unknown>>(context: BrowserCon
 }
 
 /** Polls `probe` until it returns a truthy value; Playwright-style waiting for non-DOM state. */
+/**
+ * The group tab's flagged item for a message of `category` whose text holds `evidence`, once
+ * the sidebar lists it (one item per message).
+ */
+export async function flaggedItem(sidebar: Frame, category: string, evidence: string) {
+  await sidebar.locator('[data-testid="gs-tab-group"]').click();
+  const item = sidebar.locator(`[data-testid="gs-warning-item"][data-category~="${category}"]`, { hasText: evidence });
+  return waitFor(async () => ((await item.count()) === 1 ? item : null), `one flagged ${category} item with "${evidence}"`);
+}
+
 export async function waitFor<T>(probe: () => Promise<T>, what: string, attempts = 200, intervalMs = 100): Promise<NonNullable<T>> {
   let last: T | undefined;
   for (let i = 0; i < attempts; i++) {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, makeProfileDir, readStore, removeProfileDir, type StoredMessage, sidebarFrame, waitFor } from './harness';
+import { flaggedItem, launchWithExtension, makeProfileDir, readStore, removeProfileDir, sidebarFrame, type StoredMessage, waitFor } from './harness';
 import { connectIrcParticipant, type IrcParticipant } from './servers/irc-participant';
 import { type IrcServer, startNgircd } from './servers/ngircd';
 import { connectLounge, type LoungeServer, startTheLounge } from './servers/thelounge';
@@ -37,13 +37,7 @@ describe('The Lounge: a member who changes nick keeps their warnings', () => {
   const stored = async () => (await readStore<StoredMessage>(context, 'messages')).filter((m) => m.groupId === GROUP_ID);
   const storedText = (text: string) => waitFor(async () => (await stored()).find((m) => m.text === text), `the message "${text}" stored`, 600, 200);
   const cases = async () => (await readStore<StoredCase>(context, 'cases')).filter((c) => c.kind === 'applied');
-  /** The flagged item for a message, in the group tab, once it is listed. */
-  const flagged = async (evidence: string) => {
-    await sidebar.locator('[data-testid="gs-tab-group"]').click();
-    const item = sidebar.locator('[data-testid="gs-warning-item"][data-category~="contact"]', { hasText: evidence });
-    await expect.poll(() => item.count(), { timeout: 20_000 }).toBe(1);
-    return item;
-  };
+  const flagged = (evidence: string) => flaggedItem(sidebar, 'contact', evidence);
 
   beforeAll(async () => {
     irc = await startNgircd();
